@@ -1,0 +1,34 @@
+# Tallas: the two commands are `make dev` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help tools dev test build deploy fake-mistral clean-state
+
+help:
+	@echo "make dev    install what is missing, then run the worker (127.0.0.1:8787) and the app (127.0.0.1:8080)"
+	@echo "make test   install what is missing, then run every test layer; ends with 'tests: N passed, N failed'"
+	@echo "make build  release builds of the app (dist/) and the worker (proxy-worker/build/)"
+	@echo "make deploy build, then deploy app and worker as one Cloudflare Worker (see README: Deploy)"
+
+tools:
+	@bash scripts/install-tools.sh
+
+dev: tools
+	@bash scripts/dev.sh
+
+test:
+	@bash scripts/test.sh
+
+build: tools
+	@source scripts/env.sh && trunk build --release && sh scripts/build-worker.sh
+
+deploy: build
+	@source scripts/env.sh && cd proxy-worker && wrangler deploy
+
+# The fake Mistral upstream, for clicking through without a key: a test double, never started by `make dev`.
+fake-mistral:
+	@cargo run -q -p fake-mistral -- --port 8090
+
+# Forget the local D1 data of `make dev`.
+clean-state:
+	rm -rf proxy-worker/.wrangler/state

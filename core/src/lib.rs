@@ -1,0 +1,10 @@
+//! The Tallas domain, "sans I/O": callers (the browser app, the worker, test tools) do all
+//! input and output; this crate only computes. It must never depend on web-sys, gloo, the
+//! `worker` crate or any IndexedDB type, so that every rule here is testable natively and
+//! runs unchanged in WASM.
+
+pub mod api;
+pub mod mistral;
+pub mod prompts;
+pub mod retry;
+pub mod upstream;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make dev`: the worker under `wrangler dev` on 127.0.0.1:8787 with a local D1, and the app under
+# `trunk serve` on 127.0.0.1:8080 proxying /api to the worker. Ctrl-C stops both.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/env.sh
+
+if [ ! -f proxy-worker/.dev.vars ]; then
+  cp proxy-worker/.dev.vars.example proxy-worker/.dev.vars
+  echo "Created proxy-worker/.dev.vars from the example. Put your MISTRAL_API_KEY there to enable the LLM features."
+fi
+if ! grep -qE '^MISTRAL_API_KEY=.+' proxy-worker/.dev.vars; then
+  echo "No MISTRAL_API_KEY in proxy-worker/.dev.vars: everything that needs no LLM works; LLM actions will say how to enable them."
+fi
+
+# Workers static assets need the folder to exist; trunk serve fills it.
+mkdir -p dist
+(cd proxy-worker && wrangler d1 migrations apply tallas --local)
+
+pids=()
+stop() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; }
+trap stop EXIT INT TERM
+
+set -m # each service in its own process group, so stopping one stops its children
+(cd proxy-worker && exec wrangler dev --local --ip 127.0.0.1 --port 8787 --show-interactive-dev-session=false) &
+pids+=($!)
+echo "Waiting for the worker on http://127.0.0.1:8787/api/health (the first start builds it) ..."
+for _ in $(seq 1 300); do
+  curl -fsS http://127.0.0.1:8787/api/health >/dev/null 2>&1 && break
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "The worker stopped; see its output above." >&2; exit 1; fi
+  sleep 1
+done
+trunk serve &
+pids+=($!)
+echo
+echo "Tallas is starting at http://127.0.0.1:8080 (the app rebuilds on change; the worker on http://127.0.0.1:8787)"
+wait -n "${pids[@]}"

@@ -1,0 +1,199 @@
+// Starts the real services the integration and end-to-end tests talk to: the fake Mistral
+// upstream (a test double) and the worker under `wrangler dev` with a fresh local D1.
+// Every process is started in its own process group on 127.0.0.1 and free ports, and stopped by
+// that group only; a service that does not come up fails fast with the tail of its log.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+export const TEST_KEY = "test-key-for-fake-mistral-3f9a2c";
+
+const NO_NETWORK_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  // The worker was built once by `make test`; several instances must not rebuild the same folder.
+  TALLAS_WORKER_PREBUILT: "1",
+  NO_COLOR: "1",
+};
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child process in its own group, with its output kept for error reports. */
+function launch(command, args, { cwd = ROOT, env = {} } = {}) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...NO_NETWORK_ENV, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const keep = (chunk) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    exited,
+    log: () => log,
+    tail: (lines = 40) => log.split("\n").slice(-lines).join("\n"),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+      }, 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function run(command, args, options) {
+  const proc = launch(command, args, options);
+  const { code } = await proc.exited;
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${code}):\n${proc.tail()}`);
+  return proc.log();
+}
+
+async function waitFor(what, proc, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let exit = null;
+  proc.exited.then((e) => (exit = e));
+  while (Date.now() < deadline) {
+    if (exit) throw new Error(`${what} exited (${JSON.stringify(exit)}) before it was ready:\n${proc.tail()}`);
+    try {
+      if (await probe()) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await proc.stop();
+  throw new Error(`${what} was not ready after ${timeoutMs / 1000} s:\n${proc.tail()}`);
+}
+
+/** The fake Mistral upstream, built by `cargo build -p fake-mistral`. */
+export async function startFakeMistral({ key = TEST_KEY, args = [] } = {}) {
+  const bin = join(ROOT, "target/debug/fake-mistral");
+  const proc = launch(bin, ["--port", "0", "--key", key, ...args]);
+  let url = null;
+  await waitFor(
+    "fake-mistral",
+    proc,
+    async () => {
+      const match = proc.log().match(/^listening on (http:\/\/127\.0\.0\.1:\d+)/m);
+      if (match) url = match[1];
+      return url !== null;
+    },
+    10_000,
+  );
+  const control = async (method, path, body) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`fake-mistral ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.headers.get("content-type")?.includes("json") ? res.json() : res.text();
+  };
+  return {
+    url,
+    stop: () => proc.stop(),
+    log: proc.log,
+    /** Faults for the next chat requests, one each, in order ("none" answers normally). */
+    queueFaults: (faults) => control("POST", "/_fake/faults", { faults }),
+    clearFaults: () => control("DELETE", "/_fake/faults"),
+    calls: () => control("GET", "/_fake/calls"),
+    resetCalls: () => control("DELETE", "/_fake/calls"),
+  };
+}
+
+/**
+ * The worker under `wrangler dev`, with a fresh local D1 (migrations applied) and its vars set on
+ * the command line. `vars` may override any var; `MISTRAL_API_KEY: ""` means no key.
+ */
+export async function startWorker({ upstreamUrl, key = TEST_KEY, vars = {} } = {}) {
+  const cwd = join(ROOT, "proxy-worker");
+  const persist = mkdtempSync(join(tmpdir(), "tallas-d1-"));
+  const wrangler = join(ROOT, "node_modules/.bin/wrangler");
+  await run(wrangler, ["d1", "migrations", "apply", "tallas", "--local", "--persist-to", persist], { cwd });
+  const port = await freePort();
+  const inspector = await freePort();
+  const allVars = {
+    MISTRAL_API_KEY: key,
+    // Fast retries keep the fault tests short; the policy itself is unit-tested in core.
+    RETRY_BASE_DELAY_MS: "20",
+    ...(upstreamUrl ? { MISTRAL_BASE_URL: upstreamUrl } : {}),
+    ...vars,
+  };
+  const varArgs = Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const proc = launch(
+    wrangler,
+    [
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      persist,
+      "--show-interactive-dev-session=false",
+      "--live-reload=false",
+      ...varArgs,
+    ],
+    { cwd },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor("wrangler dev", proc, async () => (await fetch(`${url}/api/health`)).ok, 120_000);
+  return {
+    url,
+    log: proc.log,
+    async stop() {
+      await proc.stop();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium from Debian, with every switch that keeps it off the network. */
+export async function launchChromium() {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    ],
+  });
+}
