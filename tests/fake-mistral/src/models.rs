@@ -1,0 +1,145 @@
+//! `GET /v1/models`: a few base models plus the models that finished fine-tuning jobs produced,
+//! so the product's model picker and its "is this model valid" checks see a realistic list.
+
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::jobs::Status;
+use crate::state::{AppState, Config, Store};
+
+/// The `created` of everything that is not made during the run: fixed so answers are stable.
+pub const FAKE_CREATED: u64 = 1_700_000_000;
+
+struct BaseModel {
+    id: &'static str,
+    fine_tuning: bool,
+    max_context_length: u32,
+    description: &'static str,
+}
+
+const BASE_MODELS: &[BaseModel] = &[
+    BaseModel {
+        id: "mistral-small-latest",
+        fine_tuning: true,
+        max_context_length: 131_072,
+        description: "Test double of Mistral Small",
+    },
+    BaseModel {
+        id: "mistral-large-latest",
+        fine_tuning: false,
+        max_context_length: 131_072,
+        description: "Test double of Mistral Large",
+    },
+    BaseModel {
+        id: "ministral-8b-latest",
+        fine_tuning: true,
+        max_context_length: 131_072,
+        description: "Test double of Ministral 8B",
+    },
+];
+
+/// Whether a fine-tuning job may start from `id`.
+pub fn can_fine_tune(id: &str) -> bool {
+    BASE_MODELS.iter().any(|m| m.id == id && m.fine_tuning)
+}
+
+/// Whether chat completions accept `id`. Any `ft:` id passes, as tests may use a fine-tuned
+/// model name they never trained here.
+pub fn accepts_chat(state: &AppState, id: &str) -> bool {
+    id.starts_with("ft:") || BASE_MODELS.iter().any(|m| m.id == id) || {
+        let store = state.store();
+        cards(&store, &state.config).iter().any(|card| card["id"] == id)
+    }
+}
+
+fn capabilities(fine_tuning: bool) -> Value {
+    json!({
+        "completion_chat": true,
+        "completion_fim": false,
+        "function_calling": true,
+        "fine_tuning": fine_tuning,
+        "vision": false,
+        "classification": false,
+    })
+}
+
+fn base_card(model: &BaseModel) -> Value {
+    json!({
+        "id": model.id,
+        "object": "model",
+        "created": FAKE_CREATED,
+        "owned_by": "mistralai",
+        "capabilities": capabilities(model.fine_tuning),
+        "name": model.id,
+        "description": model.description,
+        "max_context_length": model.max_context_length,
+        "aliases": [],
+        "deprecation": null,
+        "default_model_temperature": 0.3,
+        "type": "base",
+    })
+}
+
+fn cards(store: &Store, config: &Config) -> Vec<Value> {
+    let now = Instant::now();
+    let mut cards: Vec<Value> = BASE_MODELS.iter().map(base_card).collect();
+    for job in &store.jobs {
+        if job.status(config.job_step, now) != Status::Success {
+            continue;
+        }
+        let id = job.fine_tuned_model();
+        cards.push(json!({
+            "id": id,
+            "object": "model",
+            "created": job.finished_at(config.job_step).unwrap_or(job.created_at),
+            "owned_by": "fake-organization",
+            "capabilities": capabilities(false),
+            "name": id,
+            "description": format!("Fine-tuned from {} by the test double", job.model),
+            "max_context_length": 32_768,
+            "aliases": [],
+            "deprecation": null,
+            "default_model_temperature": 0.3,
+            "root": job.model,
+            "archived": false,
+            "job": job.id,
+            "type": "fine-tuned",
+        }));
+    }
+    cards
+}
+
+/// `GET /v1/models`.
+pub async fn list(State(state): State<AppState>) -> Json<Value> {
+    let store = state.store();
+    Json(json!({ "object": "list", "data": cards(&store, &state.config) }))
+}
+
+/// `GET /v1/models/{model_id}`.
+pub async fn retrieve(State(state): State<AppState>, Path(model_id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let store = state.store();
+    cards(&store, &state.config)
+        .into_iter()
+        .find(|card| card["id"] == model_id.as_str())
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("Model not found: {model_id}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_the_promised_base_models() {
+        let cards = cards(&Store::default(), &Config::default());
+        let ids: Vec<&str> = cards.iter().filter_map(|c| c["id"].as_str()).collect();
+        assert_eq!(ids, ["mistral-small-latest", "mistral-large-latest", "ministral-8b-latest"]);
+        assert!(can_fine_tune("mistral-small-latest") && can_fine_tune("ministral-8b-latest"));
+        assert!(!can_fine_tune("mistral-large-latest") && !can_fine_tune("gpt-4"));
+        assert_eq!(cards[1]["capabilities"]["completion_chat"], true);
+    }
+}

@@ -1,0 +1,280 @@
+//! Request-level tests of the test double: whole requests through the router, no socket.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use serde_json::{Value, json};
+use tallas_core::mistral::ChatResponse;
+use tallas_core::prompts::generate;
+use tower::ServiceExt;
+
+use crate::app::router;
+use crate::state::{AppState, Config};
+
+const KEY: &str = "Bearer test-key";
+
+fn app() -> Router {
+    let config = Config { chunk_delay: Duration::ZERO, job_step: Duration::ZERO, ..Config::default() };
+    router(AppState::new(config))
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Result<String, String>,
+}
+
+impl Answer {
+    fn text(&self) -> &str {
+        self.body.as_deref().unwrap_or_else(|e| panic!("body failed: {e}"))
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(self.text()).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let body =
+        to_bytes(body, usize::MAX).await.map(|b| String::from_utf8_lossy(&b).into_owned()).map_err(|e| e.to_string());
+    Answer { status: parts.status, headers: parts.headers, body }
+}
+
+fn request(method: &str, uri: &str, body: Option<Value>, extra: &[(&str, &str)]) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(uri).header(header::AUTHORIZATION, KEY);
+    for (name, value) in extra {
+        builder = builder.header(*name, *value);
+    }
+    match body {
+        Some(body) => builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())),
+        None => builder.body(Body::empty()),
+    }
+    .unwrap()
+}
+
+fn chat_body(keyword: &str) -> Value {
+    json!({"model": "mistral-small-latest", "messages": generate::messages(keyword), "safe_prompt": false})
+}
+
+async fn chat(app: &Router, body: Value, extra: &[(&str, &str)]) -> Answer {
+    send(app, request("POST", "/v1/chat/completions", Some(body), extra)).await
+}
+
+#[tokio::test]
+async fn answers_a_generate_prompt_the_way_the_product_parses_it() {
+    let app = app();
+    let first = chat(&app, chat_body("suegra"), &[]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let (response, text) = ChatResponse::parse(first.text()).unwrap();
+    assert!(text.starts_with("Talla de prueba sobre «suegra»: "), "{text}");
+    assert_eq!(response.model, "mistral-small-latest");
+    let usage = response.usage.unwrap();
+    assert_eq!(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
+    assert_eq!(first.json()["object"], "chat.completion");
+
+    let again = chat(&app, chat_body("suegra"), &[]).await;
+    assert_eq!(ChatResponse::parse(again.text()).unwrap().1, text);
+}
+
+#[tokio::test]
+async fn refuses_missing_keys_unknown_models_and_bad_json() {
+    let app = app();
+    let no_key = Request::post("/v1/chat/completions").body(Body::from(chat_body("x").to_string())).unwrap();
+    let answer = send(&app, no_key).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(answer.json()["type"], "invalid_api_key");
+
+    let wrong = chat(&app, json!({"model": "gpt-4", "messages": [{"role": "user", "content": "hi"}]}), &[]).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(wrong.json()["message"], "Invalid model: gpt-4");
+    assert_eq!(wrong.json()["type"], "invalid_model");
+
+    let tuned =
+        chat(&app, json!({"model": "ft:mistral-small-latest:x:1", "messages": generate::messages("x")}), &[]).await;
+    assert_eq!(tuned.status, StatusCode::OK);
+
+    let bad = send(
+        &app,
+        Request::post("/v1/chat/completions").header(header::AUTHORIZATION, KEY).body(Body::from("{")).unwrap(),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json()["object"], "error");
+
+    let calls = send(&app, request("GET", "/_fake/calls", None, &[])).await.json();
+    assert_eq!(calls["total"], 4);
+    assert_eq!(calls["by_route"]["POST /v1/chat/completions"], 4);
+    assert_eq!(calls["requests"][0]["authorized"], false);
+    assert_eq!(calls["requests"][1]["model"], "gpt-4");
+    assert_eq!(calls["requests"][1]["last_user_message"], "hi");
+}
+
+#[tokio::test]
+async fn structured_outputs_match_the_requested_schema() {
+    let app = app();
+    let mut body = chat_body("pan");
+    body["response_format"] = json!({"type": "json_schema", "json_schema": {"name": "joke", "strict": true,
+        "schema": {"type": "object", "properties": {"joke": {"type": "string"}, "rating": {"type": "integer",
+        "minimum": 1, "maximum": 5}}, "required": ["joke", "rating"], "additionalProperties": false}}});
+    let (_, text) = ChatResponse::parse(chat(&app, body.clone(), &[]).await.text()).unwrap();
+    let content: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(content["rating"], 1);
+    assert!(content["joke"].as_str().unwrap().contains("«pan»"));
+
+    let (_, text) =
+        ChatResponse::parse(chat(&app, body, &[("x-fake-fault", "schema-violation")]).await.text()).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), json!({"unexpected": true}));
+}
+
+#[tokio::test]
+async fn header_faults_fail_the_way_the_real_api_does() {
+    let app = app();
+    let limited = chat(&app, chat_body("x"), &[("x-fake-fault", "429:retry-after=0.5")]).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.headers[header::RETRY_AFTER], "0.5");
+    assert_eq!(tallas_core::upstream::error_kind(limited.text()).as_deref(), Some("rate_limited"));
+
+    for (spec, status) in [("500", 500), ("503", 503)] {
+        assert_eq!(chat(&app, chat_body("x"), &[("x-fake-fault", spec)]).await.status.as_u16(), status);
+    }
+    let truncated = chat(&app, chat_body("x"), &[("x-fake-fault", "truncated")]).await;
+    assert_eq!(truncated.status, StatusCode::OK);
+    assert!(ChatResponse::parse(truncated.text()).is_err());
+    let malformed = chat(&app, chat_body("x"), &[("x-fake-fault", "malformed")]).await;
+    assert!(serde_json::from_str::<Value>(malformed.text()).is_err());
+    let cut = chat(&app, chat_body("x"), &[("x-fake-fault", "stream-cut")]).await;
+    assert!(cut.body.is_err());
+    let typo = chat(&app, chat_body("x"), &[("x-fake-fault", "501")]).await;
+    assert_eq!(typo.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn queued_faults_are_consumed_one_per_chat_request() {
+    let app = app();
+    let queue = |faults: Value| request("POST", "/_fake/faults", Some(json!({ "faults": faults })), &[]);
+    assert_eq!(send(&app, queue(json!(["latency=1,500", "none"]))).await.json()["queued"], 2);
+    assert_eq!(send(&app, queue(json!(["nope"]))).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(chat(&app, chat_body("x"), &[]).await.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(chat(&app, chat_body("x"), &[]).await.status, StatusCode::OK);
+
+    send(&app, queue(json!(["503"]))).await;
+    assert_eq!(send(&app, request("DELETE", "/_fake/faults", None, &[])).await.json()["cleared"], 1);
+    assert_eq!(chat(&app, chat_body("x"), &[]).await.status, StatusCode::OK);
+
+    let calls = send(&app, request("GET", "/_fake/calls", None, &[])).await.json();
+    assert_eq!(calls["requests"][0]["fault"], "latency=1,500");
+    assert_eq!(calls["requests"][0]["fault_source"], "queue");
+    assert_eq!(calls["requests"][2]["fault_source"], "run");
+    send(&app, request("DELETE", "/_fake/calls", None, &[])).await;
+    assert_eq!(send(&app, request("GET", "/_fake/calls", None, &[])).await.json()["total"], 0);
+}
+
+fn events(body: &str) -> Vec<&str> {
+    body.split("\n\n").filter_map(|event| event.strip_prefix("data: ")).collect()
+}
+
+#[tokio::test]
+async fn streams_the_same_answer_in_chunks() {
+    let app = app();
+    let plain = ChatResponse::parse(chat(&app, chat_body("micro"), &[]).await.text()).unwrap().1;
+    let mut body = chat_body("micro");
+    body["stream"] = json!(true);
+    let streamed = chat(&app, body.clone(), &[]).await;
+    assert_eq!(streamed.headers[header::CONTENT_TYPE], "text/event-stream");
+    let events = events(streamed.text());
+    assert!(events.len() > 4, "{events:?}");
+    assert_eq!(events.last(), Some(&"[DONE]"));
+    let chunks: Vec<Value> = events[..events.len() - 1].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+    let content: String = chunks.iter().filter_map(|c| c["choices"][0]["delta"]["content"].as_str()).collect();
+    assert_eq!(content, plain);
+    let last = chunks.last().unwrap();
+    assert_eq!(last["choices"][0]["finish_reason"], "stop");
+    assert!(last["usage"]["total_tokens"].as_u64().unwrap() > 0);
+
+    let cut = chat(&app, body, &[("x-fake-fault", "stream-cut")]).await;
+    assert!(cut.body.is_err(), "a cut stream must end in a transport error");
+}
+
+fn upload(content: &str) -> Request<Body> {
+    let boundary = "fake-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"train.jsonl\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    );
+    Request::post("/v1/files")
+        .header(header::AUTHORIZATION, KEY)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_dataset_becomes_a_fine_tuned_model() {
+    let app = app();
+    let bad = send(&app, upload("{\"messages\": []}\n{oops")).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.json()["message"].as_str().unwrap().contains("line 2 is not JSON"), "{}", bad.text());
+
+    let line = r#"{"messages":[{"role":"user","content":"Palabra clave: pan"},{"role":"assistant","content":"x"}]}"#;
+    let file = send(&app, upload(&format!("{line}\n{line}\n"))).await.json();
+    assert_eq!((file["object"].as_str(), file["num_lines"].as_u64()), (Some("file"), Some(2)));
+    let file_id = file["id"].as_str().unwrap();
+    let fetched = send(&app, request("GET", &format!("/v1/files/{file_id}"), None, &[])).await.json();
+    assert_eq!(fetched, file);
+
+    let create = |body: Value, uri: &str| request("POST", uri, Some(body), &[]);
+    let job_body = json!({"model": "mistral-small-latest", "training_files": [{"file_id": file_id, "weight": 1}],
+        "hyperparameters": {"training_steps": 5, "learning_rate": 0.0001}, "suffix": "tallas", "auto_start": true});
+    let dry = send(&app, create(job_body.clone(), "/v1/fine_tuning/jobs?dry_run=true")).await.json();
+    assert_eq!(dry["train_tokens_per_step"], 1024);
+    assert!(dry["expected_duration_seconds"].is_u64() && dry["epochs"].is_number() && dry["cost"].is_number());
+
+    let missing = json!({"model": "mistral-small-latest", "training_files": [{"file_id": "nope"}]});
+    assert_eq!(send(&app, create(missing, "/v1/fine_tuning/jobs")).await.status, StatusCode::NOT_FOUND);
+
+    // With a zero step the job is finished as soon as it starts.
+    let job = send(&app, create(job_body, "/v1/fine_tuning/jobs")).await.json();
+    let job_id = job["id"].as_str().unwrap();
+    let job = send(&app, request("GET", &format!("/v1/fine_tuning/jobs/{job_id}"), None, &[])).await.json();
+    assert_eq!(job["status"], "SUCCESS");
+    let tuned = job["fine_tuned_model"].as_str().unwrap();
+    assert_eq!(tuned, format!("ft:mistral-small-latest:tallas:{}", &job_id[..8]));
+    let models = send(&app, request("GET", "/v1/models", None, &[])).await.json();
+    assert!(models["data"].as_array().unwrap().iter().any(|m| m["id"] == tuned && m["type"] == "fine-tuned"));
+    let cancel = send(&app, request("POST", &format!("/v1/fine_tuning/jobs/{job_id}/cancel"), None, &[])).await;
+    assert_eq!(cancel.status, StatusCode::CONFLICT);
+
+    let list = send(&app, request("GET", "/v1/fine_tuning/jobs", None, &[])).await.json();
+    assert_eq!(list["total"], 1);
+}
+
+#[tokio::test]
+async fn a_job_waits_for_start_and_can_be_cancelled() {
+    let app = router(AppState::new(Config { job_step: Duration::from_secs(60), ..Config::default() }));
+    let file = send(&app, upload("{}")).await.json();
+    let body =
+        json!({"model": "ministral-8b-latest", "training_files": [{"file_id": file["id"]}], "auto_start": false});
+    let job = send(&app, request("POST", "/v1/fine_tuning/jobs", Some(body), &[])).await.json();
+    assert_eq!(job["status"], "QUEUED");
+    let uri = |action: &str| format!("/v1/fine_tuning/jobs/{}/{action}", job["id"].as_str().unwrap());
+    assert_eq!(send(&app, request("POST", &uri("start"), None, &[])).await.status, StatusCode::OK);
+    assert_eq!(send(&app, request("POST", &uri("start"), None, &[])).await.status, StatusCode::CONFLICT);
+    let cancelled = send(&app, request("POST", &uri("cancel"), None, &[])).await.json();
+    assert_eq!(cancelled["status"], "CANCELLED");
+    assert!(cancelled["fine_tuned_model"].is_null());
+}
+
+#[tokio::test]
+async fn control_routes_need_no_key_and_unknown_routes_are_json_404s() {
+    let app = app();
+    let health = send(&app, Request::get("/_fake/health").body(Body::empty()).unwrap()).await;
+    assert_eq!((health.status, health.text()), (StatusCode::OK, "ok"));
+    let missing = send(&app, request("GET", "/v1/nothing", None, &[])).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.json()["object"], "error");
+}
