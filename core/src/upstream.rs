@@ -25,9 +25,8 @@ pub fn error_kind(body: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(body).ok()?;
     let object = value.get("error").filter(|e| e.is_object()).unwrap_or(&value);
     let kind = object.get("type").or_else(|| object.get("code"))?.as_str()?;
-    let plain = !kind.is_empty()
-        && kind.len() <= 40
-        && kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let plain =
+        !kind.is_empty() && kind.len() <= 40 && kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     plain.then(|| kind.to_owned())
 }
 
@@ -36,7 +35,10 @@ impl UpstreamFailure {
         match self {
             UpstreamFailure::Status { status: 429, attempts, .. } => ApiError::new(
                 ErrorCode::UpstreamRateLimited,
-                format!("{upstream} is rate limiting this key (429) after {attempts} attempts; wait a minute and try again"),
+                format!(
+                    "{upstream} is rate limiting this key (429{}); wait a minute and try again",
+                    after_attempts(*attempts)
+                ),
             ),
             UpstreamFailure::Status { status: status @ (401 | 403), .. } => ApiError::new(
                 ErrorCode::UpstreamError,
@@ -44,10 +46,12 @@ impl UpstreamFailure {
             ),
             UpstreamFailure::Status { status, kind, attempts } => {
                 let kind = kind.as_deref().map(|k| format!(" ({k})")).unwrap_or_default();
-                let tries = if *attempts > 1 { format!(" after {attempts} attempts") } else { String::new() };
                 ApiError::new(
                     ErrorCode::UpstreamError,
-                    format!("{upstream} answered {status}{kind}{tries}; try again later or choose another model"),
+                    format!(
+                        "{upstream} answered {status}{kind}{}; try again later or choose another model",
+                        after_attempts(*attempts)
+                    ),
                 )
             }
             UpstreamFailure::Timeout { after_ms } => ApiError::new(
@@ -56,7 +60,10 @@ impl UpstreamFailure {
             ),
             UpstreamFailure::Network { attempts } => ApiError::new(
                 ErrorCode::UpstreamError,
-                format!("could not reach {upstream} after {attempts} attempts; check MISTRAL_BASE_URL and the network"),
+                format!(
+                    "could not reach {upstream}{}; check MISTRAL_BASE_URL and the network",
+                    after_attempts(*attempts)
+                ),
             ),
             UpstreamFailure::BadReply(reason) => {
                 ApiError::new(ErrorCode::UpstreamError, format!("{upstream}: {reason}; try again"))
@@ -65,14 +72,25 @@ impl UpstreamFailure {
     }
 }
 
+/// " after N attempts" when there were retries; nothing for a single attempt.
+fn after_attempts(attempts: u32) -> String {
+    if attempts > 1 { format!(" after {attempts} attempts") } else { String::new() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn keeps_only_identifier_like_error_types() {
-        assert_eq!(error_kind(r#"{"object":"error","message":"m","type":"invalid_model"}"#).as_deref(), Some("invalid_model"));
-        assert_eq!(error_kind(r#"{"error":{"code":"rate_limited","message":"slow down"}}"#).as_deref(), Some("rate_limited"));
+        assert_eq!(
+            error_kind(r#"{"object":"error","message":"m","type":"invalid_model"}"#).as_deref(),
+            Some("invalid_model")
+        );
+        assert_eq!(
+            error_kind(r#"{"error":{"code":"rate_limited","message":"slow down"}}"#).as_deref(),
+            Some("rate_limited")
+        );
         assert_eq!(error_kind(r#"{"type":"key sk-123 is bad"}"#), None);
         assert_eq!(error_kind("<html>502</html>"), None);
     }
@@ -80,10 +98,15 @@ mod tests {
     #[test]
     fn maps_each_failure_to_status_and_advice() {
         let cases = [
-            (UpstreamFailure::Status { status: 429, kind: None, attempts: 3 }, 502, "rate_limited"),
+            (UpstreamFailure::Status { status: 429, kind: None, attempts: 3 }, 502, "(429 after 3 attempts)"),
+            (UpstreamFailure::Status { status: 429, kind: None, attempts: 1 }, 502, "rate limiting this key (429);"),
             (UpstreamFailure::Status { status: 500, kind: None, attempts: 3 }, 502, "answered 500 after 3 attempts"),
             (UpstreamFailure::Status { status: 401, kind: None, attempts: 1 }, 502, "MISTRAL_API_KEY"),
-            (UpstreamFailure::Status { status: 400, kind: Some("invalid_model".into()), attempts: 1 }, 502, "400 (invalid_model);"),
+            (
+                UpstreamFailure::Status { status: 400, kind: Some("invalid_model".into()), attempts: 1 },
+                502,
+                "400 (invalid_model);",
+            ),
             (UpstreamFailure::Timeout { after_ms: 29_500 }, 504, "within 30 s"),
             (UpstreamFailure::Network { attempts: 2 }, 502, "MISTRAL_BASE_URL"),
             (UpstreamFailure::BadReply(ReplyError::Empty), 502, "empty"),

@@ -1,0 +1,118 @@
+//! Request bodies: size-limited before anything is parsed, then JSON with errors that say what
+//! was wrong.
+
+use js_sys::Uint8Array;
+use serde::de::DeserializeOwned;
+use tallas_core::api::{ApiError, ErrorCode};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::ReadableStreamDefaultReader;
+use worker::Request;
+
+/// Reads the body, refusing more than `limit` bytes, and parses it as `T`.
+pub async fn json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Result<T, ApiError> {
+    let bytes = read_limited(req, limit).await?;
+    parse(&bytes)
+}
+
+/// An oversized chunked body is still read to its end, up to this many bytes, before the 413
+/// goes out: answering while the client is still uploading breaks the connection under
+/// `wrangler dev`, and the client's next request then fails with "Your worker restarted
+/// mid-request". Past this, the rest is left unread.
+const DRAIN_LIMIT_BYTES: usize = 16 * 1024 * 1024;
+
+/// The body, or `413` when it exceeds `limit`. A declared `Content-Length` is refused before
+/// reading; a body without one (chunked) is read chunk by chunk and only the first `limit`
+/// bytes are kept, so an oversized body is never held in memory.
+async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let declared = req.headers().get("content-length").ok().flatten();
+    if let Some(length) = declared.and_then(|v| v.trim().parse::<u64>().ok())
+        && length > limit as u64
+    {
+        return Err(too_large(limit));
+    }
+    // No body at all (e.g. a POST without one) reads as empty; `parse` explains that.
+    let Some(stream) = req.inner().body() else { return Ok(Vec::new()) };
+    // A plain reader rather than `Request::stream`, whose stream cancels the body when dropped:
+    // releasing the lock instead leaves whatever is unread as it is for any route that ignores
+    // its body.
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let result = read_chunks(&reader, limit).await;
+    reader.release_lock();
+    result
+}
+
+async fn read_chunks(reader: &ReadableStreamDefaultReader, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    let mut total = 0usize;
+    while let Some(chunk) = next_chunk(reader).await? {
+        total = total.saturating_add(chunk.length() as usize);
+        if total <= limit {
+            body.extend_from_slice(&chunk.to_vec());
+        } else if total > DRAIN_LIMIT_BYTES {
+            break;
+        }
+    }
+    if total > limit { Err(too_large(limit)) } else { Ok(body) }
+}
+
+/// The next chunk of the body, still in JS memory, or `None` at its end.
+async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, ApiError> {
+    let unreadable = |e: JsValue| {
+        let reason = e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from));
+        ApiError::new(
+            ErrorCode::BadRequest,
+            format!("the request body could not be read: {}", reason.unwrap_or_default()),
+        )
+    };
+    let step = JsFuture::from(reader.read()).await.map_err(unreadable)?;
+    let done = js_sys::Reflect::get(&step, &JsValue::from_str("done")).map_err(unreadable)?;
+    if done.as_bool().unwrap_or(true) {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(&step, &JsValue::from_str("value")).map_err(unreadable)?;
+    value.dyn_into::<Uint8Array>().map(Some).map_err(unreadable)
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(
+        ErrorCode::PayloadTooLarge,
+        format!("the request body is larger than {limit} bytes, the limit of this route (MAX_TASK_BODY_BYTES)"),
+    )
+}
+
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::new(ErrorCode::BadRequest, "the request body is empty; send a JSON object"));
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        // serde_json names the problem and its position, e.g. "missing field `keyword` at line 1 column 2".
+        let what = if e.is_data() { "does not have the expected fields" } else { "is not valid JSON" };
+        ApiError::new(ErrorCode::BadRequest, format!("the request body {what}: {e}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tallas_core::api::GenerateRequest;
+
+    fn message(body: &str) -> String {
+        parse::<GenerateRequest>(body.as_bytes()).unwrap_err().message
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_the_body() {
+        assert_eq!(message(" \n"), "the request body is empty; send a JSON object");
+        assert!(message("{\"keyword\":").starts_with("the request body is not valid JSON: EOF"));
+        assert!(message("{}").contains("missing field `keyword`"));
+        assert!(message(r#"{"keyword":"a","prompt":"x"}"#).contains("unknown field `prompt`"));
+        assert!(message(r#"{"keyword":1}"#).starts_with("the request body does not have the expected fields"));
+    }
+
+    #[test]
+    fn parses_a_valid_body() {
+        let req: GenerateRequest = parse(br#"{"keyword":"suegra"}"#).unwrap();
+        assert_eq!(req.keyword, "suegra");
+    }
+}

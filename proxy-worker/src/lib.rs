@@ -1,0 +1,29 @@
+//! The Tallas worker: holds the Mistral key and answers `/api/*`; everything else is the app's
+//! static files. See `router` for the routes.
+
+mod body;
+mod config;
+mod generate;
+mod health;
+mod respond;
+mod router;
+mod upstream;
+mod usage;
+
+use tallas_core::api::{ApiError, ErrorCode};
+use worker::{Context, Env, Request, Response, Result, console_error, event};
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    // A panic (a bug) then shows its message in the worker log instead of "unreachable".
+    console_error_panic_hook::set_once();
+    match router::handle(req, env).await {
+        Ok(response) => Ok(response),
+        // Handlers answer their own errors; this is a fault in the worker itself (a binding, a
+        // response that could not be built). It still gets the JSON error shape.
+        Err(e) => {
+            console_error!("unhandled worker error: {e}");
+            respond::error(ApiError::new(ErrorCode::Internal, format!("the worker failed: {e}; see the worker log")))
+        }
+    }
+}

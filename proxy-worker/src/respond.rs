@@ -1,0 +1,67 @@
+//! Every API response is built here, so each one carries the same security headers and every
+//! error has the shape `{"error": {"code", "message"}}`.
+
+use serde::Serialize;
+use tallas_core::api::{ApiError, ErrorCode};
+use worker::{Response, Result};
+
+/// Headers on every API response: answers are never sniffed as another type, never cached (they
+/// are per request and may describe the worker's setup) and never leak the page URL onwards.
+const SECURITY_HEADERS: [(&str, &str); 3] =
+    [("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer"), ("cache-control", "no-store")];
+
+/// `200` with `value` as JSON.
+pub fn json<T: Serialize>(value: &T) -> Result<Response> {
+    secure(Response::from_json(value)?)
+}
+
+/// The error's status with its JSON body.
+pub fn error(error: ApiError) -> Result<Response> {
+    let status = error.status();
+    secure(Response::from_json(&error.into_body())?.with_status(status))
+}
+
+/// `404 not_found` for a path under /api/ that no route serves.
+pub fn not_found(path: &str) -> Result<Response> {
+    error(ApiError::new(
+        ErrorCode::NotFound,
+        format!("there is no API route {}; the routes are GET /api/health and POST /api/generate", clip(path)),
+    ))
+}
+
+/// `405 method_not_allowed` with the `Allow` header RFC 9110 requires.
+pub fn method_not_allowed(method: &str, path: &str, allow: &str) -> Result<Response> {
+    let response = error(ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        format!("{} is not allowed on {}; use {allow}", clip(method), clip(path)),
+    ))?;
+    response.headers().set("allow", allow)?;
+    Ok(response)
+}
+
+fn secure(response: Response) -> Result<Response> {
+    for (name, value) in SECURITY_HEADERS {
+        response.headers().set(name, value)?;
+    }
+    Ok(response)
+}
+
+/// Request text echoed in a message, cut short so an error body stays small.
+fn clip(text: &str) -> &str {
+    const MAX: usize = 200;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clips_on_character_boundaries() {
+        assert_eq!(clip("/api/x"), "/api/x");
+        assert_eq!(clip(&"ñ".repeat(300)).chars().count(), 200);
+    }
+}
