@@ -7,4 +7,6 @@ pub mod api;
 pub mod mistral;
 pub mod prompts;
 pub mod retry;
+pub mod scores;
+pub mod transcript;
 pub mod upstream;

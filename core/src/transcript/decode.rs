@@ -1,0 +1,132 @@
+//! Bytes to text, and positions in text to the line/column people see in an editor.
+
+use std::fmt::Write as _;
+
+use super::{Input, Issue, IssueKind};
+
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+pub(crate) struct Decoded {
+    pub text: String,
+    /// One error per line holding bytes that are not UTF-8.
+    pub issues: Vec<Issue>,
+}
+
+/// Decodes UTF-8. A byte that is not UTF-8 becomes the Latin-1 character of the same value, since
+/// Spanish files that are not UTF-8 are almost always Latin-1 or Windows-1252; each such line is
+/// reported as an error, which strict mode refuses and lenient mode keeps going past.
+pub(crate) fn decode(bytes: &[u8], input: impl Into<Input> + Copy) -> Decoded {
+    let mut text = String::with_capacity(bytes.len());
+    let mut issues: Vec<Issue> = Vec::new();
+    let (mut line, mut column) = (1, 1);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        text.push_str(chunk.valid());
+        if chunk.invalid().is_empty() {
+            continue;
+        }
+        let hex = chunk.invalid().iter().fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{}0x{b:02X}", if s.is_empty() { "" } else { " " });
+            s
+        });
+        match issues.last_mut() {
+            Some(Issue { line: l, kind: IssueKind::InvalidUtf8 { bytes }, .. }) if *l == line => {
+                bytes.push(' ');
+                bytes.push_str(&hex);
+            }
+            _ => issues.push(Issue::error(input, line, column, IssueKind::InvalidUtf8 { bytes: hex })),
+        }
+        for &b in chunk.invalid() {
+            text.push(char::from(b));
+            column += 1;
+        }
+    }
+    Decoded { text, issues }
+}
+
+/// The lines of `text` with their 1-based numbers, without `\n` or `\r\n`.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).enumerate().map(|(i, l)| (i + 1, l))
+}
+
+/// The 1-based character column of byte offset `byte` in `line` (clamped to the line).
+pub(crate) fn char_column(line: &str, byte: usize) -> usize {
+    line.char_indices().take_while(|&(i, _)| i < byte).count() + 1
+}
+
+/// The column where the value of `"key"` starts in a JSON line (its opening quote for a string).
+pub(crate) fn value_column(line: &str, key: &str) -> usize {
+    let needle = format!("\"{key}\"");
+    let Some(at) = line.find(&needle) else { return 1 };
+    let after_key = at + needle.len();
+    let rest = &line[after_key..];
+    let value = rest.trim_start().strip_prefix(':').map_or(rest, str::trim_start);
+    char_column(line, line.len() - value.len())
+}
+
+/// Maps byte offsets of a whole document to lines and columns.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { text, starts }
+    }
+
+    /// 1-based line and character column of `offset`.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self.text.get(start..).map_or(1, |rest| char_column(rest, offset - start));
+        (line, column)
+    }
+
+    /// The byte offset of 1-based `line` and byte `column` as serde_json counts them inside `slice`,
+    /// which starts at byte `base` of the document.
+    pub fn offset_in_slice(slice: &str, base: usize, line: usize, column: usize) -> usize {
+        let line_start =
+            if line <= 1 { 0 } else { slice.match_indices('\n').nth(line - 2).map_or(slice.len(), |(i, _)| i + 1) };
+        base + (line_start + column.saturating_sub(1)).min(slice.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Format;
+
+    #[test]
+    fn latin1_bytes_are_decoded_and_reported_once_per_line() {
+        let d = decode(b"ni\xF1a y ni\xF1o\nbien\n\xE1", Format::PlainText);
+        assert_eq!(d.text, "niña y niño\nbien\ná");
+        let found: Vec<_> = d.issues.iter().map(|i| (i.line, i.column, i.kind.to_string())).collect();
+        assert_eq!(
+            found,
+            [
+                (1, 3, "expected UTF-8 text, found the byte(s) 0xF1 0xF1; save the file as UTF-8".to_owned()),
+                (3, 1, "expected UTF-8 text, found the byte(s) 0xE1; save the file as UTF-8".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn locates_offsets_in_characters() {
+        let index = LineIndex::new("ñandú\n¿qué?\n");
+        assert_eq!(index.locate(0), (1, 1));
+        assert_eq!(index.locate("ñandú\n¿".len()), (2, 2));
+        assert_eq!(index.locate(1000), (3, 1));
+    }
+}

@@ -1,0 +1,53 @@
+//! Guessing a transcript's format from its first bytes, so a person can drop any file in.
+
+use super::Format;
+use super::decode::strip_bom;
+
+/// The format `input` most likely has. Anything unrecognised is [`Format::PlainText`], which
+/// accepts every input.
+pub fn detect<T: AsRef<[u8]> + ?Sized>(input: &T) -> Format {
+    let bytes = strip_bom(input.as_ref());
+    // Only the start matters, and UTF-8 cut mid-character is fine for these ASCII checks.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let trimmed = head.trim_start();
+    if trimmed.starts_with("WEBVTT") {
+        return Format::WebVtt;
+    }
+    if let Some(rest) = trimmed.strip_prefix('[') {
+        // "[Risas] ..." and "[0:12] ..." are plain text; a list of objects is the API's JSON.
+        let rest = rest.trim_start();
+        if rest.starts_with('{') || rest.starts_with(']') {
+            return Format::YoutubeTranscriptApi;
+        }
+        return Format::PlainText;
+    }
+    if trimmed.starts_with('{') {
+        return detect_json_object(bytes);
+    }
+    let mut lines = trimmed.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    let second = lines.next().unwrap_or("");
+    let is_number = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
+    if (is_number && second.contains("-->")) || (first.contains("-->") && first.contains(',')) {
+        return Format::Srt;
+    }
+    if first.contains("-->") {
+        // Cue timings with '.' are WebVTT's; the missing header is reported by its parser.
+        return Format::WebVtt;
+    }
+    Format::PlainText
+}
+
+/// `{` starts either a JSON-lines file (one object a line) or one JSON document (json3).
+fn detect_json_object(bytes: &[u8]) -> Format {
+    let text = String::from_utf8_lossy(bytes);
+    let first_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line) {
+        Ok(object) if object.contains_key("events") || object.contains_key("wireMagic") => Format::YoutubeJson3,
+        Ok(_) => Format::SegmentJsonl,
+        // A first line that is not a whole object means a pretty-printed document.
+        Err(_) if text.contains("\"events\"") => Format::YoutubeJson3,
+        Err(_) if text.contains("\"transcript\"") => Format::SegmentJsonl,
+        Err(_) => Format::YoutubeJson3,
+    }
+}

@@ -1,0 +1,121 @@
+//! Segment JSONL, the corpus's own format: one object a line, as the original pipeline wrote it
+//! from YouTube captions or Whisper.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use super::decode::{char_column, lines, value_column};
+use super::{Format, Issue, IssueKind, RawParse, RawSegment, end_not_before_start, json_spans, timecode};
+
+const FORMAT: Format = Format::SegmentJsonl;
+
+#[derive(Deserialize)]
+#[serde(expecting = "an object with `start_time`, `end_time` and `transcript`")]
+struct Row {
+    #[serde(deserialize_with = "seconds")]
+    start_time: u64,
+    #[serde(deserialize_with = "seconds")]
+    end_time: u64,
+    transcript: String,
+    #[serde(default)]
+    timestamp: Option<String>,
+    // Typed although unused so that a malformed value is reported, not silently accepted.
+    #[serde(default)]
+    #[allow(dead_code)]
+    language: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    from_whisper: Option<bool>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    transcript_length: Option<u64>,
+}
+
+pub(super) fn parse(text: &str) -> RawParse {
+    let mut out = RawParse::default();
+    for (number, line) in lines(text) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_row(line) {
+            Ok(row) => {
+                let at = (number, value_column(line, "end_time"));
+                let end = end_not_before_start(FORMAT, at, row.start_time, row.end_time, &mut out.issues);
+                let column = value_column(line, "transcript");
+                out.segments.push(RawSegment {
+                    start_ms: Some(row.start_time),
+                    end_ms: Some(end),
+                    text: row.transcript,
+                    line: number,
+                    column,
+                });
+            }
+            Err((column, kind)) => out.issues.push(Issue::error(FORMAT, number, column, kind)),
+        }
+    }
+    out
+}
+
+fn parse_row(line: &str) -> Result<Row, (usize, IssueKind)> {
+    let trimmed = line.trim_start();
+    if !trimmed.starts_with('{') {
+        // serde would read a list as the struct's fields in order and say "invalid length".
+        let found = json_spans::describe_at(line, 0);
+        let column = char_column(line, line.len() - trimmed.len());
+        return Err((
+            column,
+            IssueKind::Expected { expected: "a JSON object, one a line".into(), found: found.into() },
+        ));
+    }
+    let row: Row = serde_json::from_str(line).map_err(|e| {
+        // serde_json counts columns in bytes; people count characters.
+        let column = char_column(line, e.column().saturating_sub(1));
+        (column, json_issue(&e))
+    })?;
+    if let Some(ts) = &row.timestamp
+        && timecode::parse_clock(ts).is_none()
+    {
+        let kind = IssueKind::Expected { expected: "`timestamp` as H:MM:SS".into(), found: format!("{ts:?}") };
+        return Err((value_column(line, "timestamp"), kind));
+    }
+    Ok(row)
+}
+
+/// serde_json's message without its " at line L column C" suffix: the issue has the position.
+pub(super) fn json_issue(e: &serde_json::Error) -> IssueKind {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    IssueKind::Json { message }
+}
+
+/// Seconds as a JSON number (integer or not) to milliseconds.
+pub(super) fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    d.deserialize_any(SecondsVisitor)
+}
+
+struct SecondsVisitor;
+
+impl Visitor<'_> for SecondsVisitor {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "seconds as a number from 0 to {}", timecode::MAX_SECONDS)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        timecode::seconds_to_ms(v as f64).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        timecode::seconds_to_ms(v as f64).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        timecode::seconds_to_ms(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+}
