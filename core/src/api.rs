@@ -69,10 +69,7 @@ impl GenerateRequest {
 fn validate_model_id(model: String) -> Result<String, ValidationError> {
     let chars = model.chars().count();
     if chars > MAX_MODEL_CHARS {
-        return Err(ValidationError::new(
-            "model",
-            format!("has {chars} characters; the limit is {MAX_MODEL_CHARS}"),
-        ));
+        return Err(ValidationError::new("model", format!("has {chars} characters; the limit is {MAX_MODEL_CHARS}")));
     }
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/');
     if let Some(bad) = model.chars().find(|&c| !allowed(c)) {

@@ -88,16 +88,8 @@ pub enum ReplyError {
 impl ChatResponse {
     /// Parses a response body and returns it with the first choice's text, trimmed.
     pub fn parse(body: &str) -> Result<(ChatResponse, String), ReplyError> {
-        let response: ChatResponse =
-            serde_json::from_str(body).map_err(|e| ReplyError::Malformed(e.to_string()))?;
-        let text = response
-            .choices
-            .first()
-            .ok_or(ReplyError::NoChoices)?
-            .message
-            .content
-            .trim()
-            .to_owned();
+        let response: ChatResponse = serde_json::from_str(body).map_err(|e| ReplyError::Malformed(e.to_string()))?;
+        let text = response.choices.first().ok_or(ReplyError::NoChoices)?.message.content.trim().to_owned();
         if text.is_empty() {
             return Err(ReplyError::Empty);
         }

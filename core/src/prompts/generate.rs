@@ -12,10 +12,7 @@ modismos de acá. Responde solo con el chiste, sin títulos, sin explicaciones y
 
 /// The chat messages that ask for a joke about `keyword` (already validated and trimmed).
 pub fn messages(keyword: &str) -> Vec<ChatMessage> {
-    vec![
-        ChatMessage::new(Role::System, SYSTEM),
-        ChatMessage::new(Role::User, format!("Palabra clave: {keyword}")),
-    ]
+    vec![ChatMessage::new(Role::System, SYSTEM), ChatMessage::new(Role::User, format!("Palabra clave: {keyword}"))]
 }
 
 #[cfg(test)]

@@ -1,0 +1,98 @@
+//! Tests as data: every file `tasks_fixtures/<task>/<case>.txt` is a model reply, parsed as that
+//! task's reply and compared with its snapshot in `tasks_fixtures/snapshots/`: the parsed value,
+//! or the report's problems and the corrective message. Add a case by adding a file, then run
+//! `INSTA_UPDATE=always cargo test -p tallas-core --test tasks` and read the new snapshot.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use tallas_core::scores::pairwise::Verdict;
+use tallas_core::tasks::{JudgeTask, Task, TaskSpec, verdict_of};
+
+#[test]
+fn fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tasks_fixtures");
+    let mut cases: Vec<(Task, PathBuf)> = Vec::new();
+    for task in Task::ALL {
+        let folder = root.join(task.name());
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display())) {
+            cases.push((task, entry.unwrap().path()));
+        }
+    }
+    cases.sort();
+    assert!(cases.len() > 50, "fixtures missing under {}", root.display());
+    // Check every fixture before failing, so one run shows every changed snapshot.
+    let failed: Vec<&PathBuf> = cases
+        .iter()
+        .filter(|(task, path)| std::panic::catch_unwind(|| check(*task, path)).is_err())
+        .map(|c| &c.1)
+        .collect();
+    assert!(failed.is_empty(), "snapshots differ for {failed:#?}");
+}
+
+/// Parses one fixture as a reply of `task` and compares the outcome with its snapshot.
+fn check(task: Task, path: &Path) {
+    let case = path.file_stem().and_then(|n| n.to_str()).unwrap();
+    let reply = std::fs::read_to_string(path).unwrap();
+    let outcome = match task.parse_value(&reply) {
+        Ok(value) => json!({ "ok": value }),
+        Err(report) => {
+            assert_eq!(report.task, task);
+            json!({
+                "problems": report.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "corrective": report.corrective_message().content,
+            })
+        }
+    };
+    insta::with_settings!({
+        snapshot_path => "tasks_fixtures/snapshots",
+        prepend_module_to_snapshot => false,
+        input_file => path,
+        omit_expression => true,
+    }, {
+        insta::assert_json_snapshot!(format!("{task}__{case}"), outcome);
+    });
+}
+
+#[test]
+fn a_judge_reply_counts_as_its_verdict_and_an_invalid_one_as_an_error() {
+    assert_eq!(verdict_of(&JudgeTask::parse(r#"{"reason": "Mejor remate.", "verdict": "b"}"#)), Verdict::B);
+    assert_eq!(verdict_of(&JudgeTask::parse(r#"{"reason": "Fomes.", "verdict": "empate"}"#)), Verdict::Unparseable);
+}
+
+#[test]
+fn a_report_serializes_with_paths_and_kinds() {
+    let report = Task::Judge.parse_value(r#"{"verdict": "empate"}"#).unwrap_err();
+    let value = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        value,
+        json!({"task": "judge", "problems": [
+            {"path": "$.reason", "problem": "missing"},
+            {"path": "$.verdict", "problem": "not_allowed", "value": "empate", "allowed": ["a", "b", "tie", "neither"]},
+        ]})
+    );
+    assert_eq!(
+        report.to_string(),
+        "the judge reply has 2 problems\n$.reason: missing\n$.verdict: \"empate\" is not one of \"a\", \"b\", \"tie\", \"neither\""
+    );
+}
+
+#[test]
+fn a_corrective_message_lists_at_most_thirty_problems() {
+    let jokes: Vec<Value> = (0..35).map(|_| json!({"raw_span": "", "text": "Uno."})).collect();
+    let report = Task::Extract.parse_value(&json!({ "jokes": jokes }).to_string()).unwrap_err();
+    assert_eq!(report.problems.len(), 35);
+    let message = report.corrective_message().content;
+    assert!(message.contains("$.jokes[29].raw_span: está vacío"), "{message}");
+    assert!(!message.contains("$.jokes[30]"), "{message}");
+    assert!(message.contains("… y 5 problemas más"), "{message}");
+}
+
+#[test]
+fn task_names_round_trip() {
+    for task in Task::ALL {
+        assert_eq!(task.name().parse::<Task>(), Ok(task));
+        assert_eq!(serde_json::to_value(task).unwrap(), json!(task.name()));
+    }
+    assert!("translate".parse::<Task>().is_err());
+}
