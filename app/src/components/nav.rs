@@ -1,0 +1,49 @@
+//! The header: brand, the sections of the app, and the upstream status.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use crate::components::UpstreamStatus;
+use crate::i18n;
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                {i18n::SKIP_TO_CONTENT}
+            </a>
+            // A plain link: `<A>` would mark "/" as current on every page.
+            <a class="brand" href="/">
+                {i18n::APP_NAME}
+            </a>
+            <nav class="site-nav" aria-label=i18n::NAV_LABEL>
+                <ul>
+                    {i18n::AREAS
+                        .iter()
+                        .map(|area| {
+                            // `<A>` sets aria-current="page" on the active section, also on /vote/:id.
+                            view! {
+                                <li>
+                                    <A href=area.path>{area.label}</A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <UpstreamStatus />
+        </header>
+    }
+}
+
+/// Moves keyboard focus to the page content. Done by hand because the router would treat
+/// `#main` as a navigation, and browsers do not all move focus on fragment links.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    let main = document().get_element_by_id("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+    }
+}

@@ -1,0 +1,85 @@
+//! The UI's words, in Spanish (the default and, for now, only language). Kept in one place so a
+//! second language can replace this module without touching the components. Error messages
+//! live with their error enums (`api::ClientError`, `store::StoreError`).
+
+/// Locale for dates and numbers.
+pub const LOCALE: &str = "es-CL";
+
+pub const APP_NAME: &str = "Tallas";
+pub const SKIP_TO_CONTENT: &str = "Saltar al contenido";
+pub const NAV_LABEL: &str = "Secciones";
+pub const COMING_SOON: &str = "Esta sección llega en una próxima versión.";
+
+/// A section of the app: where it lives, its name and what it will do, in one sentence.
+pub struct Area {
+    pub path: &'static str,
+    pub label: &'static str,
+    pub summary: &'static str,
+}
+
+pub const IMPORT: Area = Area {
+    path: "/import",
+    label: "Importar",
+    summary: "Aquí subirás transcripciones de rutinas para repararlas, separarlas en segmentos y extraer sus tallas.",
+};
+pub const JOKES: Area = Area {
+    path: "/jokes",
+    label: "Tallas",
+    summary: "Aquí revisarás cada talla con su origen, sus versiones, sus etiquetas y los votos que reciba.",
+};
+pub const VOTE: Area = Area {
+    path: "/vote",
+    label: "Votar",
+    summary: "Aquí cualquiera con el enlace podrá votar «Buena talla», «Fome» o «Paso» desde el teléfono.",
+};
+pub const DATASET: Area = Area {
+    path: "/dataset",
+    label: "Dataset",
+    summary: "Aquí armarás un dataset congelado con sus reglas de selección, semilla, división y reporte de validación.",
+};
+pub const FINE_TUNE: Area = Area {
+    path: "/fine-tune",
+    label: "Ajuste fino",
+    summary: "Aquí subirás un dataset a Mistral y seguirás el ajuste fino hasta tener un modelo propio.",
+};
+pub const EVALUATE: Area = Area {
+    path: "/evaluate",
+    label: "Evaluar",
+    summary: "Aquí compararás modelos con un juez sobre las palabras clave de validación, con tasa de victorias e intervalos.",
+};
+pub const PLAYGROUND: Area = Area {
+    path: "/playground",
+    label: "Playground",
+    summary: "Escribe una palabra clave y el modelo te cuenta una talla.",
+};
+
+/// The navigation, in the order of the work: from transcripts to a model people can play with.
+pub const AREAS: [&Area; 7] = [&IMPORT, &JOKES, &VOTE, &DATASET, &FINE_TUNE, &EVALUATE, &PLAYGROUND];
+
+pub const VOTE_FOR: &str = "Talla";
+
+pub const UPSTREAM_CHECKING: &str = "Comprobando…";
+pub const UPSTREAM_CHECKING_HINT: &str = "Consultando /api/health.";
+pub const UPSTREAM_OK: &str = "Mistral: conectado";
+pub const UPSTREAM_NO_KEY: &str = "Sin clave de Mistral";
+pub const UPSTREAM_NO_KEY_HINT: &str =
+    "Para activarlo, pon MISTRAL_API_KEY en proxy-worker/.dev.vars y reinicia `make dev`.";
+pub const UPSTREAM_DOWN: &str = "Worker no disponible";
+pub const UPSTREAM_RECHECK: &str = "Pulsa para comprobar de nuevo.";
+
+pub const KEYWORD_LABEL: &str = "Palabra clave";
+pub const KEYWORD_PLACEHOLDER: &str = "completo, micro, asado…";
+pub const KEYWORD_HINT: &str = "Una palabra o una frase corta.";
+pub const TELL_JOKE: &str = "Contar una talla";
+pub const TELLING: &str = "Contando…";
+pub const LATEST_JOKE: &str = "Tu talla";
+pub const NOT_SAVED: &str = "La talla no quedó en el historial:";
+pub const HISTORY: &str = "Historial";
+pub const HISTORY_LOADING: &str = "Cargando el historial…";
+pub const HISTORY_EMPTY: &str =
+    "Aún no hay tallas. Escribe una palabra clave y pide la primera; quedará guardada en este navegador.";
+pub const TOKENS: &str = "tokens";
+
+pub const NOT_FOUND_TITLE: &str = "Página no encontrada";
+pub const NOT_FOUND_TEXT: &str = "Esta dirección no existe en Tallas.";
+pub const NOT_FOUND_LINK: &str = "Ir al Playground";

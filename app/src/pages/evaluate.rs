@@ -1,0 +1,11 @@
+//! Comparing models with a judge. Not built yet: an empty state says what it will do.
+
+use leptos::prelude::*;
+
+use crate::components::ComingSoon;
+use crate::i18n;
+
+#[component]
+pub fn EvaluatePage() -> impl IntoView {
+    view! { <ComingSoon area=&i18n::EVALUATE /> }
+}

@@ -1,0 +1,19 @@
+//! One module per route.
+
+pub mod dataset;
+pub mod evaluate;
+pub mod fine_tune;
+pub mod import;
+pub mod jokes;
+pub mod not_found;
+pub mod playground;
+pub mod vote;
+
+pub use dataset::DatasetPage;
+pub use evaluate::EvaluatePage;
+pub use fine_tune::FineTunePage;
+pub use import::ImportPage;
+pub use jokes::JokesPage;
+pub use not_found::NotFoundPage;
+pub use playground::PlaygroundPage;
+pub use vote::VotePage;

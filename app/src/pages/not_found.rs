@@ -1,0 +1,20 @@
+//! Any path no route matches.
+
+use leptos::prelude::*;
+
+use crate::i18n;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{i18n::NOT_FOUND_TITLE}</h1>
+            <div class="empty-state">
+                <p>{i18n::NOT_FOUND_TEXT}</p>
+                <p>
+                    <a href=i18n::PLAYGROUND.path>{i18n::NOT_FOUND_LINK}</a>
+                </p>
+            </div>
+        </section>
+    }
+}

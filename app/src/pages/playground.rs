@@ -1,0 +1,169 @@
+//! The playground: a keyword in, a joke out, and the history of past exchanges kept in IndexedDB.
+
+use leptos::prelude::*;
+use tallas_core::api::{GenerateRequest, ValidationError};
+
+use crate::api::{self, ClientError};
+use crate::clock;
+use crate::components::ExchangeList;
+use crate::i18n;
+use crate::store::{Exchange, PlaygroundRepo, Store, StoreError, use_store};
+
+/// Why no joke came back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum TellError {
+    /// Caught before sending; core's message names the field and the fix.
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error(transparent)]
+    Worker(#[from] ClientError),
+}
+
+/// A joke that came back, and whether it made it into the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Told {
+    exchange: Exchange,
+    saved: Result<u64, StoreError>,
+}
+
+/// Validates, asks the worker, and saves the answer. A failed save still shows the joke.
+async fn tell_joke(store: Store, keyword: String) -> Result<Told, TellError> {
+    let request = GenerateRequest { keyword, model: None }.validate()?;
+    let response = api::generate(&request).await?;
+    let exchange = Exchange {
+        keyword: request.keyword,
+        joke: response.joke,
+        model: response.model,
+        prompt_version: response.prompt_version,
+        usage: response.usage,
+        created_at_ms: clock::now_ms(),
+    };
+    let saved = match store.open().await {
+        Ok(repo) => repo.add_exchange(exchange.clone()).await.map(|stored| stored.id),
+        Err(error) => Err(error),
+    };
+    Ok(Told { exchange, saved })
+}
+
+#[component]
+pub fn PlaygroundPage() -> impl IntoView {
+    let store = use_store();
+    let keyword = RwSignal::new(String::new());
+    let tell = Action::new_local(move |keyword: &String| tell_joke(store, keyword.clone()));
+    let pending = tell.pending();
+    let outcome = tell.value();
+    let error = move || outcome.read().as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string);
+    // Only a validation error is the input's fault; a worker error is not.
+    let invalid = move || matches!(*outcome.read(), Some(Err(TellError::Invalid(_))));
+
+    // Re-read after every attempt so a saved joke shows up in the list.
+    let history = LocalResource::new(move || {
+        tell.version().track();
+        async move { store.open().await?.list_exchanges().await }
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        // A second submit while one is in flight would pay for a joke nobody waits for.
+        if !pending.get_untracked() {
+            tell.dispatch_local(keyword.get_untracked());
+        }
+    };
+
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{i18n::PLAYGROUND.label}</h1>
+            <p class="lede">{i18n::PLAYGROUND.summary}</p>
+
+            <form class="joke-form" on:submit=on_submit aria-busy=move || pending.get().to_string()>
+                <label for="keyword">{i18n::KEYWORD_LABEL}</label>
+                <div class="form-row">
+                    <input
+                        id="keyword"
+                        name="keyword"
+                        type="text"
+                        autocomplete="off"
+                        enterkeyhint="send"
+                        placeholder=i18n::KEYWORD_PLACEHOLDER
+                        aria-describedby="keyword-hint playground-error"
+                        aria-invalid=move || invalid().to_string()
+                        bind:value=keyword
+                    />
+                    <button type="submit" class="primary" disabled=move || pending.get()>
+                        <Show when=move || pending.get()>
+                            <span class="spinner" aria-hidden="true"></span>
+                        </Show>
+                        {move || if pending.get() { i18n::TELLING } else { i18n::TELL_JOKE }}
+                    </button>
+                </div>
+                <p id="keyword-hint" class="hint">{i18n::KEYWORD_HINT}</p>
+                {move || {
+                    error()
+                        .map(|message| {
+                            view! {
+                                <p
+                                    id="playground-error"
+                                    class="error"
+                                    role="alert"
+                                    data-testid="playground-error"
+                                >
+                                    {message}
+                                </p>
+                            }
+                        })
+                }}
+            </form>
+
+            // A live region that always exists, so screen readers announce each new joke.
+            <div class="latest" aria-live="polite">
+                {move || {
+                    outcome.get().and_then(Result::ok).map(|told| view! { <LatestJoke told /> })
+                }}
+            </div>
+
+            <section class="history-section" aria-labelledby="history-title">
+                <h2 id="history-title">{i18n::HISTORY}</h2>
+                <Transition fallback=|| view! { <p class="muted">{i18n::HISTORY_LOADING}</p> }>
+                    <ErrorBoundary fallback=|errors| {
+                        view! {
+                            <p class="error" role="alert" data-testid="store-error">
+                                {move || {
+                                    errors
+                                        .get()
+                                        .into_iter()
+                                        .map(|(_, error)| error.to_string())
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                }}
+                            </p>
+                        }
+                    }>
+                        {move || Suspend::new(async move {
+                            history.await.map(|exchanges| view! { <ExchangeList exchanges /> })
+                        })}
+                    </ErrorBoundary>
+                </Transition>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn LatestJoke(told: Told) -> impl IntoView {
+    let Told { exchange, saved } = told;
+    view! {
+        <figure class="latest-joke">
+            <figcaption>{format!("{} · {}", i18n::LATEST_JOKE, exchange.keyword)}</figcaption>
+            <blockquote data-testid="joke">{exchange.joke}</blockquote>
+            {saved
+                .err()
+                .map(|error| {
+                    view! {
+                        <p class="warning" role="status" data-testid="save-error">
+                            {format!("{} {error}", i18n::NOT_SAVED)}
+                        </p>
+                    }
+                })}
+        </figure>
+    }
+}

@@ -1,0 +1,77 @@
+//! The curator's local data, kept in the browser's IndexedDB (database [`DB_NAME`]).
+//!
+//! Pages talk to repository traits ([`PlaygroundRepo`], more to come), never to IndexedDB, so
+//! every repository has an in-memory twin ([`MemoryStore`]) and one test suite runs against both
+//! (`app/tests/store.rs`). The schema and its versions live in [`migrations`].
+
+mod error;
+mod indexed_db;
+mod memory;
+pub mod migrations;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tallas_core::api::TokenUsage;
+
+pub use error::StoreError;
+pub use indexed_db::IndexedDbStore;
+pub use memory::MemoryStore;
+
+/// The name of the app's IndexedDB database.
+pub const DB_NAME: &str = "tallas";
+
+/// One keyword-to-joke round trip of the playground, with what produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// The keyword as sent, i.e. trimmed by `GenerateRequest::validate`.
+    pub keyword: String,
+    pub joke: String,
+    /// The model that answered, as the worker reported it.
+    pub model: String,
+    pub prompt_version: String,
+    pub usage: TokenUsage,
+    /// When the answer arrived, in milliseconds since the Unix epoch (browser clock).
+    pub created_at_ms: u64,
+}
+
+/// A record as a store returns it: the key the store gave it, plus the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored<T> {
+    /// Assigned by the store on insert; increases with every insert, so it orders records.
+    pub id: u64,
+    pub value: T,
+}
+
+/// The playground's history of exchanges.
+// Native `async fn` in a trait is fine here: the app is single-threaded WASM and callers are
+// generic (`&impl PlaygroundRepo`), so the futures need no `Send` bound.
+#[allow(async_fn_in_trait)]
+pub trait PlaygroundRepo {
+    /// Saves an exchange and returns it with its new id.
+    async fn add_exchange(&self, exchange: Exchange) -> Result<Stored<Exchange>, StoreError>;
+
+    /// Every saved exchange, newest (highest id) first.
+    async fn list_exchanges(&self) -> Result<Vec<Stored<Exchange>>, StoreError>;
+}
+
+/// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail
+/// (private windows, a newer schema), so the context holds the pending result, opened once.
+#[derive(Clone, Copy)]
+pub struct Store(LocalResource<Result<IndexedDbStore, StoreError>>);
+
+impl Store {
+    /// Waits for the database to be open; the error says what the person can do about it.
+    pub async fn open(self) -> Result<IndexedDbStore, StoreError> {
+        self.0.await
+    }
+}
+
+/// Starts opening the database and makes it available to every component below.
+pub fn provide_store() {
+    provide_context(Store(LocalResource::new(|| IndexedDbStore::open(DB_NAME))));
+}
+
+/// The store provided by [`provide_store`] (called once in `App`).
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}
