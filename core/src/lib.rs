@@ -4,9 +4,12 @@
 //! runs unchanged in WASM.
 
 pub mod api;
+pub mod dataset;
+pub mod dedupe;
 pub mod mistral;
 pub mod prompts;
 pub mod retry;
 pub mod scores;
+pub mod tasks;
 pub mod transcript;
 pub mod upstream;

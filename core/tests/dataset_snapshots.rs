@@ -1,0 +1,99 @@
+//! Tests as data: every `dataset_fixtures/build/*.json` (a build config and its candidates) is
+//! built, and every `dataset_fixtures/validate/*.jsonl` validated; each result is compared with
+//! its snapshot in `dataset_fixtures/snapshots/`. Add a case by adding a file, then run
+//! `INSTA_UPDATE=always cargo test -p tallas-core --test dataset_snapshots` and read the new
+//! snapshot.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
+use tallas_core::mistral::Role;
+use tallas_core::prompts::generate;
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dataset_fixtures").join(kind);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no fixtures under {}", dir.display());
+    paths
+}
+
+fn snapshot(path: &Path, value: &Value) {
+    let kind = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap();
+    let case = path.file_name().and_then(|n| n.to_str()).unwrap();
+    insta::with_settings!({
+        snapshot_path => "dataset_fixtures/snapshots",
+        prepend_module_to_snapshot => false,
+        input_file => path,
+        omit_expression => true,
+    }, {
+        insta::assert_json_snapshot!(format!("{kind}__{case}"), value);
+    });
+}
+
+#[test]
+fn builds() {
+    for path in fixtures("build") {
+        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let config: BuildConfig = serde_json::from_value(fixture["config"].clone()).unwrap();
+        let candidates: Vec<Candidate> = serde_json::from_value(fixture["candidates"].clone()).unwrap();
+        let dataset = build(&candidates, &config, &estimate_tokens);
+        assert_wire_format(&dataset);
+        snapshot(&path, &summary(&dataset));
+    }
+}
+
+/// What a reviewer reads: each example as keyword → joke (the fixed system prompt is checked in
+/// code, not repeated in every snapshot line), the exclusions, the validator and the sizes.
+fn summary(dataset: &Dataset) -> Value {
+    let examples = |examples: &[tallas_core::dataset::Example]| -> Vec<Value> {
+        examples
+            .iter()
+            .map(|e| {
+                json!({
+                    "id": e.id,
+                    "cluster": e.cluster,
+                    "user": e.messages[1].content,
+                    "assistant": e.messages[2].content,
+                })
+            })
+            .collect()
+    };
+    json!({
+        "prompt_version": dataset.prompt_version,
+        "train": examples(&dataset.train),
+        "validation": examples(&dataset.validation),
+        "excluded": dataset.excluded,
+        "report": dataset.report,
+        "totals": dataset.totals,
+    })
+}
+
+/// Every line is `{"messages":[system, user, assistant]}` exactly as the app asks.
+fn assert_wire_format(dataset: &Dataset) {
+    for example in dataset.train.iter().chain(&dataset.validation) {
+        assert_eq!(example.messages[..2], generate::messages(&example.keyword)[..], "{}", example.id);
+        assert_eq!(example.messages.len(), 3);
+        assert_eq!(example.messages[2].role, Role::Assistant);
+        let line: Value = serde_json::from_str(&example.to_json_line()).unwrap();
+        assert_eq!(line.as_object().unwrap().keys().collect::<Vec<_>>(), ["messages"]);
+    }
+    let file = dataset.train_jsonl();
+    assert_eq!(file.lines().count(), dataset.train.len());
+    assert!(file.is_empty() || file.ends_with('\n'));
+}
+
+#[test]
+fn one_line_on_the_wire() {
+    let example = tallas_core::dataset::Example::new("x", "once", "  Tecito con pan amasado.\n", None);
+    insta::assert_snapshot!(example.to_json_line(), @r#"{"messages":[{"role":"system","content":"Eres un humorista chileno de stand-up, de esos que hacen reír a la Quinta Vergara. Te dan una palabra clave y cuentas un chiste corto sobre ella, en español de Chile, con el habla y los modismos de acá. Responde solo con el chiste, sin títulos, sin explicaciones y sin comillas."},{"role":"user","content":"Palabra clave: once"},{"role":"assistant","content":"Tecito con pan amasado."}]}"#);
+}
+
+#[test]
+fn validates() {
+    for path in fixtures("validate") {
+        let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+        snapshot(&path, &serde_json::to_value(validate_jsonl(&text)).unwrap());
+    }
+}
