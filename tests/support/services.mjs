@@ -95,7 +95,7 @@ async function waitFor(what, proc, probe, timeoutMs) {
 
 /** The fake Mistral upstream, built by `cargo build -p fake-mistral`. */
 export async function startFakeMistral({ key = TEST_KEY, args = [] } = {}) {
-  const bin = join(ROOT, "target/debug/fake-mistral");
+  const bin = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "debug/fake-mistral");
   const proc = launch(bin, ["--port", "0", "--key", key, ...args]);
   let url = null;
   await waitFor(
