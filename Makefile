@@ -32,3 +32,9 @@ fake-mistral:
 # Forget the local D1 data of `make dev`.
 clean-state:
 	rm -rf proxy-worker/.wrangler/state
+
+# Benchmarks (docs/BENCHMARKS.md) against the real corpus, read only through TALLAS_CORPUS:
+# TALLAS_CORPUS=../shared/corpus make bench. Not part of `make test`.
+.PHONY: bench
+bench:
+	@bash scripts/bench-run.sh

@@ -10,6 +10,16 @@ if [ ! -f proxy-worker/.dev.vars ]; then
   cp proxy-worker/.dev.vars.example proxy-worker/.dev.vars
   echo "Created proxy-worker/.dev.vars from the example. Put your MISTRAL_API_KEY there to enable the LLM features."
 fi
+if ! grep -qE '^CURATOR_TOKEN=.{16,}' proxy-worker/.dev.vars; then
+  # The local curator token: random, kept in the git-ignored .dev.vars, typed once into the app.
+  token=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')
+  if grep -qE '^CURATOR_TOKEN=' proxy-worker/.dev.vars; then
+    sed -i "s/^CURATOR_TOKEN=.*/CURATOR_TOKEN=$token/" proxy-worker/.dev.vars
+  else
+    printf '\nCURATOR_TOKEN=%s\n' "$token" >> proxy-worker/.dev.vars
+  fi
+  echo "Configured a local curator token in proxy-worker/.dev.vars (CURATOR_TOKEN)."
+fi
 if ! grep -qE '^MISTRAL_API_KEY=.+' proxy-worker/.dev.vars; then
   echo "No MISTRAL_API_KEY in proxy-worker/.dev.vars: everything that needs no LLM works; LLM actions will say how to enable them."
 fi
@@ -35,4 +45,5 @@ trunk serve &
 pids+=($!)
 echo
 echo "Tallas is starting at http://127.0.0.1:8080 (the app rebuilds on change; the worker on http://127.0.0.1:8787)"
+echo "When the app asks for the curator token, paste the CURATOR_TOKEN value from proxy-worker/.dev.vars."
 wait -n "${pids[@]}"

@@ -48,11 +48,40 @@ pub async fn health() -> Result<Health, ClientError> {
     read(response).await
 }
 
-/// `POST /api/generate`. Callers validate the request first (`GenerateRequest::validate`), so
-/// that a person sees a mistake they can fix without a round trip.
+/// Where the app finds the curator token it sends to curator endpoints (`/api/generate`, …).
+pub const CURATOR_TOKEN_KEY: &str = "tallas.curator_token";
+
+/// The curator token from `localStorage`, if one was saved there.
+fn curator_token() -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let token = storage.get_item(CURATOR_TOKEN_KEY).ok()??;
+    let token = token.trim();
+    (!token.is_empty()).then(|| token.to_owned())
+}
+
+/// Saves the curator token in `localStorage`, where [`curator_token`] finds it; an empty token
+/// removes it. It never goes into a URL.
+pub fn save_curator_token(token: &str) -> Result<(), ClientError> {
+    let unavailable = || ClientError::Request("el navegador no deja guardar datos locales".into());
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or_else(unavailable)?;
+    let token = token.trim();
+    let saved = if token.is_empty() {
+        storage.remove_item(CURATOR_TOKEN_KEY)
+    } else {
+        storage.set_item(CURATOR_TOKEN_KEY, token)
+    };
+    saved.map_err(|_| unavailable())
+}
+
+/// `POST /api/generate` (a curator endpoint: sends the token from [`CURATOR_TOKEN_KEY`] when
+/// there is one). Callers validate the request first (`GenerateRequest::validate`), so that a
+/// person sees a mistake they can fix without a round trip.
 pub async fn generate(request: &GenerateRequest) -> Result<GenerateResponse, ClientError> {
-    let request =
-        Request::post("/api/generate").json(request).map_err(|error| ClientError::Request(error.to_string()))?;
+    let mut builder = Request::post("/api/generate");
+    if let Some(token) = curator_token() {
+        builder = builder.header("authorization", &format!("Bearer {token}"));
+    }
+    let request = builder.json(request).map_err(|error| ClientError::Request(error.to_string()))?;
     let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
     read(response).await
 }

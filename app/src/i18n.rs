@@ -73,6 +73,11 @@ pub const KEYWORD_HINT: &str = "Una palabra o una frase corta.";
 pub const TELL_JOKE: &str = "Contar una talla";
 pub const TELLING: &str = "Contando…";
 pub const LATEST_JOKE: &str = "Tu talla";
+pub const CURATOR_TOKEN_LABEL: &str = "Token de curador";
+pub const CURATOR_TOKEN_HINT: &str = "Está en proxy-worker/.dev.vars (CURATOR_TOKEN) o en los secretos del worker. \
+Se guarda solo en este navegador.";
+pub const CURATOR_TOKEN_SAVE: &str = "Guardar token";
+pub const CURATOR_TOKEN_SAVED: &str = "Token guardado. Vuelve a intentarlo.";
 pub const NOT_SAVED: &str = "La talla no quedó en el historial:";
 pub const HISTORY: &str = "Historial";
 pub const HISTORY_LOADING: &str = "Cargando el historial…";

@@ -5,6 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+// The curator's endpoints (LLM tasks, models, fine-tuning): their own file, re-exported here.
+mod curator;
+pub use curator::*;
+
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
@@ -12,6 +16,9 @@ pub struct Health {
     pub version: String,
     /// Whether `MISTRAL_API_KEY` is set. The key itself never leaves the worker.
     pub key_configured: bool,
+    /// Whether `CURATOR_TOKEN` is set (and long enough), so the curator endpoints can be used.
+    #[serde(default)]
+    pub curator_token_configured: bool,
     /// The chat-completions server the worker talks to (Mistral, or any compatible server).
     pub upstream_base_url: String,
     /// The model each task uses unless the request names another.
@@ -22,6 +29,18 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfiguredModels {
     pub generate: String,
+    #[serde(default)]
+    pub extract: String,
+    #[serde(default)]
+    pub refine: String,
+    #[serde(default)]
+    pub keywords: String,
+    #[serde(default)]
+    pub graph: String,
+    #[serde(default)]
+    pub rewrite: String,
+    #[serde(default)]
+    pub judge: String,
 }
 
 /// `POST /api/generate`: a keyword in, a joke out. Clients never send prompts; the worker builds
@@ -33,6 +52,10 @@ pub struct GenerateRequest {
     /// A model id as `/v1/models` lists it; the worker's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Pass the upstream's server-sent events through as they arrive (`text/event-stream`)
+    /// instead of answering one JSON object at the end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stream: bool,
 }
 
 /// Longest keyword accepted, in characters. A keyword is a word or a short phrase.
@@ -62,11 +85,12 @@ impl GenerateRequest {
             Some(m) if m.is_empty() => None,
             Some(m) => Some(validate_model_id(m)?),
         };
-        Ok(Self { keyword, model })
+        Ok(Self { keyword, model, stream: self.stream })
     }
 }
 
-fn validate_model_id(model: String) -> Result<String, ValidationError> {
+/// A model id as `/v1/models` lists it: at most [`MAX_MODEL_CHARS`] of letters, digits and `- _ . : /`.
+pub fn validate_model_id(model: String) -> Result<String, ValidationError> {
     let chars = model.chars().count();
     if chars > MAX_MODEL_CHARS {
         return Err(ValidationError::new("model", format!("has {chars} characters; the limit is {MAX_MODEL_CHARS}")));
@@ -166,13 +190,28 @@ pub enum ErrorCode {
     UpstreamTimeout,
     /// A fault inside the worker (storage, a bug); the message says what failed.
     Internal,
+    /// Missing or wrong credentials (curator token, ballot admin token).
+    Unauthorized,
+    /// The resource existed but is no longer available (e.g. a closed ballot).
+    Gone,
+    /// This client sent too many requests in the current window; `Retry-After` says when to retry.
+    RateLimited,
+    /// The public playground used up today's token budget; it resets at 00:00 UTC.
+    BudgetExhausted,
+    /// The request contradicts the state of what it names (e.g. starting a fine-tuning job that
+    /// already runs).
+    Conflict,
 }
 
 impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadRequest => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Gone => 410,
+            ErrorCode::RateLimited | ErrorCode::BudgetExhausted => 429,
             ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Internal => 500,
@@ -197,7 +236,7 @@ mod tests {
     use super::*;
 
     fn request(keyword: &str, model: Option<&str>) -> GenerateRequest {
-        GenerateRequest { keyword: keyword.into(), model: model.map(Into::into) }
+        GenerateRequest { keyword: keyword.into(), model: model.map(Into::into), stream: false }
     }
 
     #[test]

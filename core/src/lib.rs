@@ -4,12 +4,17 @@
 //! runs unchanged in WASM.
 
 pub mod api;
+pub mod ballot;
 pub mod dataset;
 pub mod dedupe;
+pub mod fine_tuning;
+pub mod limits;
 pub mod mistral;
+pub mod play;
 pub mod prompts;
 pub mod retry;
 pub mod scores;
+pub mod streaming;
 pub mod tasks;
 pub mod transcript;
 pub mod upstream;

@@ -30,6 +30,45 @@ pub fn error_kind(body: &str) -> Option<String> {
     plain.then(|| kind.to_owned())
 }
 
+/// Longest upstream error message passed on, in characters.
+const MAX_SUMMARY_CHARS: usize = 300;
+
+/// The upstream's own explanation in an error body (`message`, `error.message`, or a
+/// validation `detail`), on one line and cut to [`MAX_SUMMARY_CHARS`]: for the curator's
+/// fine-tuning routes, where "file not found" or "model cannot be fine-tuned" is what the
+/// curator needs to read. The caller still scrubs the key out of it, should it ever appear.
+pub fn error_summary(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let object = value.get("error").filter(|e| e.is_object()).unwrap_or(&value);
+    let text = match (object.get("message"), object.get("detail")) {
+        (Some(serde_json::Value::String(message)), _) => message.clone(),
+        (_, Some(serde_json::Value::String(detail))) => detail.clone(),
+        // FastAPI-style `[{"loc": [...], "msg": "..."}]`.
+        (_, Some(serde_json::Value::Array(items))) => {
+            items.iter().filter_map(|item| item.get("msg")?.as_str()).collect::<Vec<_>>().join("; ")
+        }
+        _ => return None,
+    };
+    let line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_SUMMARY_CHARS).collect();
+    let line = line.trim().to_owned();
+    (!line.is_empty()).then_some(line)
+}
+
+/// A client error of the upstream that the curator can act on, passed on with its own status
+/// class: `400`/`422` (the request was refused) as `400`, `404` as `404`, `409` as `409`.
+/// `None` for every other failure, which [`UpstreamFailure::to_api_error`] maps.
+pub fn refusal(status: u16, kind: Option<&str>, summary: Option<&str>, upstream: &str) -> Option<ApiError> {
+    let code = match status {
+        400 | 422 => ErrorCode::BadRequest,
+        404 => ErrorCode::NotFound,
+        409 => ErrorCode::Conflict,
+        _ => return None,
+    };
+    let kind = kind.map(|k| format!(" {k}")).unwrap_or_default();
+    let why = summary.map(|s| format!(": {s}")).unwrap_or_default();
+    Some(ApiError::new(code, format!("{upstream} refused the request ({status}{kind}){why}")))
+}
+
 impl UpstreamFailure {
     pub fn to_api_error(&self, upstream: &str) -> ApiError {
         match self {
@@ -93,6 +132,34 @@ mod tests {
         );
         assert_eq!(error_kind(r#"{"type":"key sk-123 is bad"}"#), None);
         assert_eq!(error_kind("<html>502</html>"), None);
+    }
+
+    #[test]
+    fn summarises_the_upstreams_explanation_on_one_line() {
+        assert_eq!(
+            error_summary(r#"{"object":"error","message":"Job not found: x","type":"not_found"}"#).as_deref(),
+            Some("Job not found: x")
+        );
+        assert_eq!(error_summary(r#"{"error":{"message":"a\nb"}}"#).as_deref(), Some("a b"));
+        let detail = r#"{"detail":[{"loc":["body","model"],"msg":"field required"},{"msg":"bad suffix"}]}"#;
+        assert_eq!(error_summary(detail).as_deref(), Some("field required; bad suffix"));
+        assert_eq!(error_summary(&format!(r#"{{"message":"{}"}}"#, "x".repeat(500))).map(|s| s.len()), Some(300));
+        assert_eq!(error_summary("<html>"), None);
+        assert_eq!(error_summary(r#"{"message":" "}"#), None);
+    }
+
+    #[test]
+    fn passes_on_refusals_the_curator_can_fix() {
+        let error = refusal(422, Some("invalid_request_error"), Some("bad file"), "Mistral").unwrap();
+        assert_eq!(
+            (error.status(), error.message.as_str()),
+            (400, "Mistral refused the request (422 invalid_request_error): bad file")
+        );
+        assert_eq!(refusal(404, None, None, "Mistral").map(|e| e.status()), Some(404));
+        assert_eq!(refusal(409, None, Some("running"), "Mistral").map(|e| e.status()), Some(409));
+        for status in [401, 429, 500, 503] {
+            assert_eq!(refusal(status, None, None, "Mistral"), None, "{status}");
+        }
     }
 
     #[test]

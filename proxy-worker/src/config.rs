@@ -6,13 +6,24 @@ use std::fmt;
 use std::str::FromStr;
 
 use tallas_core::retry::RetryPolicy;
+use tallas_core::tasks::Task;
 use wasm_bindgen::JsValue;
 use worker::{Env, console_warn};
+
+use crate::auth::CuratorToken;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.mistral.ai";
 pub const DEFAULT_MODEL_GENERATE: &str = "mistral-small-latest";
 pub const DEFAULT_MAX_TASK_BODY_BYTES: usize = 262_144;
 pub const DEFAULT_UPSTREAM_TIMEOUT_MS: u64 = 30_000;
+/// `MAX_FILE_BODY_BYTES`: the largest fine-tuning file `POST /api/files` passes on.
+pub const DEFAULT_MAX_FILE_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// The model of the tasks that must get things right (copying jokes faithfully, judging).
+pub const DEFAULT_MODEL_LARGE: &str = "mistral-large-latest";
+/// The model of the other tasks.
+pub const DEFAULT_MODEL_SMALL: &str = "mistral-small-latest";
+/// Highest `TEMPERATURE_<TASK>` accepted; Mistral's own limit.
+const MAX_TEMPERATURE: f32 = 1.5;
 /// Upper bound on attempts, so a typo such as `30` cannot multiply upstream spending.
 const MAX_RETRY_ATTEMPTS: u32 = 10;
 
@@ -54,6 +65,70 @@ pub struct Config {
     pub upstream_timeout_ms: u64,
     pub retry: RetryPolicy,
     pub api_key: Option<ApiKey>,
+    /// `CURATOR_TOKEN`, the secret every curator endpoint requires.
+    pub curator_token: CuratorToken,
+    pub max_file_body_bytes: usize,
+    /// Model and temperature of each LLM task.
+    pub tasks: TaskSettings,
+}
+
+/// How one LLM task is asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskSetting {
+    pub model: String,
+    pub temperature: f32,
+}
+
+/// `MODEL_<TASK>` and `TEMPERATURE_<TASK>` of every task but generate (which has `MODEL_GENERATE`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskSettings(Vec<(Task, TaskSetting)>);
+
+impl TaskSettings {
+    fn from_env(env: &Env) -> Self {
+        let settings = Task::ALL.into_iter().filter(|task| *task != Task::Generate).map(|task| {
+            let upper = task.name().to_ascii_uppercase();
+            let model = text(env, &format!("MODEL_{upper}")).unwrap_or_else(|| default_model(task).to_owned());
+            let temperature = temperature(env, &format!("TEMPERATURE_{upper}"), task.temperature());
+            (task, TaskSetting { model, temperature })
+        });
+        Self(settings.collect())
+    }
+
+    /// The setting of `task`, its defaults if it has none configured.
+    pub fn get(&self, task: Task) -> TaskSetting {
+        self.0
+            .iter()
+            .find(|(t, _)| *t == task)
+            .map(|(_, setting)| setting.clone())
+            .unwrap_or_else(|| TaskSetting { model: default_model(task).to_owned(), temperature: task.temperature() })
+    }
+}
+
+/// Large for the tasks whose mistakes are costly downstream, small for the rest.
+pub fn default_model(task: Task) -> &'static str {
+    match task {
+        Task::Extract | Task::Judge => DEFAULT_MODEL_LARGE,
+        Task::Generate => DEFAULT_MODEL_GENERATE,
+        _ => DEFAULT_MODEL_SMALL,
+    }
+}
+
+/// A temperature var, `default` when absent or not a number in `0..=1.5`.
+fn temperature(env: &Env, name: &str, default: f32) -> f32 {
+    let Some(value) = text(env, name) else { return default };
+    match parse_temperature(&value) {
+        Some(t) => t,
+        None => {
+            console_warn!(
+                "{name} = {value:?} is not a number from 0 to {MAX_TEMPERATURE}; using the default {default}"
+            );
+            default
+        }
+    }
+}
+
+fn parse_temperature(value: &str) -> Option<f32> {
+    value.parse::<f32>().ok().filter(|t| (0.0..=MAX_TEMPERATURE).contains(t))
 }
 
 impl Config {
@@ -75,6 +150,9 @@ impl Config {
             upstream_timeout_ms: number(env, "UPSTREAM_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUT_MS),
             retry,
             api_key: raw(env, "MISTRAL_API_KEY").as_deref().and_then(ApiKey::new),
+            curator_token: CuratorToken::new(raw(env, "CURATOR_TOKEN").as_deref()),
+            max_file_body_bytes: number(env, "MAX_FILE_BODY_BYTES", DEFAULT_MAX_FILE_BODY_BYTES),
+            tasks: TaskSettings::from_env(env),
         }
     }
 }
@@ -92,7 +170,7 @@ fn text(env: &Env, name: &str) -> Option<String> {
 }
 
 /// A positive number, or `default` when absent; a value that is not one is reported and ignored.
-fn number<T: FromStr + PartialEq + Default + fmt::Display>(env: &Env, name: &str, default: T) -> T {
+pub(crate) fn number<T: FromStr + PartialEq + Default + fmt::Display>(env: &Env, name: &str, default: T) -> T {
     let Some(value) = text(env, name) else { return default };
     match parse_positive(&value) {
         Some(n) => n,
@@ -126,5 +204,23 @@ mod tests {
         assert_eq!(parse_positive::<u64>("0"), None);
         assert_eq!(parse_positive::<u32>("-1"), None);
         assert_eq!(parse_positive::<usize>("1e3"), None);
+    }
+
+    #[test]
+    fn temperatures_are_numbers_from_zero_to_mistrals_limit() {
+        assert_eq!(parse_temperature("0"), Some(0.0));
+        assert_eq!(parse_temperature("0.7"), Some(0.7));
+        for bad in ["-0.1", "1.6", "NaN", "inf", "warm"] {
+            assert_eq!(parse_temperature(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn extraction_and_judging_default_to_the_large_model() {
+        assert_eq!(default_model(Task::Extract), DEFAULT_MODEL_LARGE);
+        assert_eq!(default_model(Task::Judge), DEFAULT_MODEL_LARGE);
+        assert_eq!(default_model(Task::Keywords), DEFAULT_MODEL_SMALL);
+        let settings = TaskSettings(Vec::new());
+        assert_eq!(settings.get(Task::Rewrite), TaskSetting { model: DEFAULT_MODEL_SMALL.into(), temperature: 0.5 });
     }
 }

@@ -1,4 +1,6 @@
-//! `POST /api/generate`: a keyword in, a joke out.
+//! `POST /api/generate` (curator): a keyword in, a joke out; with `"stream": true` the upstream's
+//! server-sent events are passed through as they arrive (see `stream`). The public playground
+//! has its own route (`play`).
 
 use tallas_core::api::{ApiError, ErrorCode, GenerateRequest, GenerateResponse};
 use tallas_core::mistral::ChatRequest;
@@ -6,7 +8,8 @@ use tallas_core::prompts::generate;
 use worker::{Env, Request, Response, Result, RouteContext, console_error};
 
 use crate::config::Config;
-use crate::{body, respond, upstream, usage};
+use crate::outcome::{Outcome, send};
+use crate::{auth, body, stream, upstream, usage};
 
 /// The route's name in the usage ledger.
 const ROUTE: &str = "generate";
@@ -14,31 +17,43 @@ const ROUTE: &str = "generate";
 const TEMPERATURE: f32 = 0.9;
 /// A short joke fits easily; the cap bounds the cost of a runaway answer.
 const MAX_TOKENS: u32 = 300;
+/// Names the prompt version of a streamed answer, whose body is the upstream's events.
+pub const PROMPT_VERSION_HEADER: &str = "x-tallas-prompt-version";
 
 pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
-    match joke(&mut req, &ctx.data, &ctx.env).await {
-        Ok(answer) => respond::json(&answer),
-        Err(error) => {
-            if error.status() >= 500 {
-                console_error!("POST /api/generate: {error}");
-            }
-            respond::error(error)
-        }
-    }
-}
-
-async fn joke(req: &mut Request, config: &Config, env: &Env) -> std::result::Result<GenerateResponse, ApiError> {
-    let request = body::json::<GenerateRequest>(req, config.max_task_body_bytes).await?.validate()?;
-    let key = config.api_key.as_ref().ok_or_else(not_configured)?;
+    let (config, env) = (&ctx.data, &ctx.env);
+    let request = match checked(&mut req, config).await {
+        Ok(request) => request,
+        Err(error) => return send::<()>("POST /api/generate", 200, Err(error.into())),
+    };
     let chat = ChatRequest {
-        model: request.model.unwrap_or_else(|| config.model_generate.clone()),
+        model: request.model.clone().unwrap_or_else(|| config.model_generate.clone()),
         messages: generate::messages(&request.keyword),
         temperature: Some(TEMPERATURE),
         max_tokens: Some(MAX_TOKENS),
-        stream: None,
+        stream: request.stream.then_some(true),
         response_format: None,
     };
-    let reply = upstream::chat(config, key, &chat).await?;
+    if request.stream {
+        // An upstream error before the first byte is still a JSON error with its status.
+        return match streamed(config, env, &chat).await {
+            Ok(response) => Ok(response),
+            Err(error) => send::<()>("POST /api/generate", 200, Err(error.into())),
+        };
+    }
+    send("POST /api/generate", 200, joke(config, env, &chat).await)
+}
+
+/// The request, authorized and validated, before any upstream call.
+async fn checked(req: &mut Request, config: &Config) -> std::result::Result<GenerateRequest, ApiError> {
+    auth::require_curator(req, config)?;
+    let request = body::json::<GenerateRequest>(req, config.max_task_body_bytes).await?.validate()?;
+    upstream::key(config)?;
+    Ok(request)
+}
+
+async fn joke(config: &Config, env: &Env, chat: &ChatRequest) -> Outcome<GenerateResponse> {
+    let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
     // The joke is already paid for: a ledger failure is logged, not shown to the user.
     if let Err(e) = usage::record(env, ROUTE, reply.usage).await {
         console_error!("could not record usage of {ROUTE} in D1: {e}");
@@ -51,10 +66,11 @@ async fn joke(req: &mut Request, config: &Config, env: &Env) -> std::result::Res
     })
 }
 
-fn not_configured() -> ApiError {
-    ApiError::new(
-        ErrorCode::NotConfigured,
-        "the worker has no Mistral API key; locally, put MISTRAL_API_KEY=... in proxy-worker/.dev.vars and \
-         restart wrangler dev; when deployed, run `wrangler secret put MISTRAL_API_KEY`",
-    )
+async fn streamed(config: &Config, env: &Env, chat: &ChatRequest) -> std::result::Result<Response, ApiError> {
+    let upstream = upstream::chat_stream(config, upstream::key(config)?, chat).await?;
+    let internal = |e: worker::Error| ApiError::new(ErrorCode::Internal, format!("could not start the stream: {e}"));
+    let response = stream::relay(upstream, config.upstream_timeout_ms, env.clone(), ROUTE).map_err(internal)?;
+    // The events are the upstream's own; the prompt version travels in a header instead.
+    response.headers().set(PROMPT_VERSION_HEADER, generate::PROMPT_VERSION).map_err(internal)?;
+    Ok(response)
 }

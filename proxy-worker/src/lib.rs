@@ -1,14 +1,29 @@
 //! The Tallas worker: holds the Mistral key and answers `/api/*`; everything else is the app's
 //! static files. See `router` for the routes.
 
+mod auth;
+mod ballots;
 mod body;
 mod config;
+mod db;
+mod db_ballots;
+mod db_play;
+mod files;
+mod fine_tunes;
 mod generate;
 mod health;
+mod ids;
+mod limits;
+mod models;
+mod outcome;
+mod play;
 mod respond;
 mod router;
+mod stream;
+mod tasks;
 mod upstream;
 mod usage;
+mod votes;
 
 use tallas_core::api::{ApiError, ErrorCode};
 use worker::{Context, Env, Request, Response, Result, console_error, event};

@@ -15,17 +15,33 @@ pub fn json<T: Serialize>(value: &T) -> Result<Response> {
     secure(Response::from_json(value)?)
 }
 
-/// The error's status with its JSON body.
+/// The error's status with its JSON body. A `401` also names the scheme to use (RFC 9110 §11.6.1).
 pub fn error(error: ApiError) -> Result<Response> {
     let status = error.status();
-    secure(Response::from_json(&error.into_body())?.with_status(status))
+    let response = secure(Response::from_json(&error.into_body())?.with_status(status))?;
+    if status == 401 {
+        response.headers().set("www-authenticate", "Bearer realm=\"tallas\"")?;
+    }
+    Ok(response)
+}
+
+/// `response` (a body stream of server-sent events) as `text/event-stream`, never transformed
+/// or buffered on the way.
+pub fn event_stream(response: Response) -> Result<Response> {
+    let response = secure(response)?;
+    response.headers().set("content-type", "text/event-stream; charset=utf-8")?;
+    response.headers().set("x-accel-buffering", "no")?;
+    Ok(response)
 }
 
 /// `404 not_found` for a path under /api/ that no route serves.
 pub fn not_found(path: &str) -> Result<Response> {
     error(ApiError::new(
         ErrorCode::NotFound,
-        format!("there is no API route {}; the routes are GET /api/health and POST /api/generate", clip(path)),
+        format!(
+            "there is no API route {}; check the path against the API's routes (proxy-worker/src/router.rs)",
+            clip(path)
+        ),
     ))
 }
 

@@ -7,6 +7,8 @@ use std::future::Future;
 use worker::{Env, Request, Response, Result, RouteContext, Router};
 
 use crate::config::Config;
+use crate::{ballots, play, votes};
+use crate::{files, fine_tunes, models, tasks};
 use crate::{generate, health, respond};
 
 pub async fn handle(req: Request, env: Env) -> Result<Response> {
@@ -16,6 +18,28 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
     let router = Router::with_data(Config::from_env(&env));
     let router = route(router, "/api/health", "GET", health::get);
     let router = route(router, "/api/generate", "POST", generate::post);
+    // Public endpoints with per-client limits (ballots, votes, playground); see each module.
+    let router = route(router, "/api/ballots", "POST", ballots::create);
+    let router = route(router, "/api/ballots/:id", "GET", ballots::get);
+    let router = route(router, "/api/ballots/:id/next", "GET", ballots::next);
+    let router = route(router, "/api/ballots/:id/votes", "POST", votes::post);
+    let router = route(router, "/api/ballots/:id/results", "GET", ballots::results);
+    let router = route(router, "/api/ballots/:id/close", "POST", ballots::close);
+    let router = route_two(router, "/api/play/config", ("GET", play::get_config), ("PUT", play::put_config));
+    let router = route(router, "/api/play", "POST", play::post);
+    // Curator endpoints (`Authorization: Bearer <CURATOR_TOKEN>`, see auth.rs): LLM tasks, models, fine-tuning.
+    let router = route(router, "/api/extract", "POST", tasks::extract);
+    let router = route(router, "/api/refine", "POST", tasks::refine);
+    let router = route(router, "/api/keywords", "POST", tasks::keywords);
+    let router = route(router, "/api/graph", "POST", tasks::graph);
+    let router = route(router, "/api/rewrite", "POST", tasks::rewrite);
+    let router = route(router, "/api/judge", "POST", tasks::judge);
+    let router = route(router, "/api/models", "GET", models::get);
+    let router = route(router, "/api/files", "POST", files::post);
+    let router = route_two(router, "/api/fine-tunes", ("GET", fine_tunes::list), ("POST", fine_tunes::create));
+    let router = route(router, "/api/fine-tunes/:id", "GET", fine_tunes::get);
+    let router = route(router, "/api/fine-tunes/:id/start", "POST", fine_tunes::start);
+    let router = route(router, "/api/fine-tunes/:id/cancel", "POST", fine_tunes::cancel);
     router
         // Static paths win over these; `/*rest` needs at least one character after the slash.
         .or_else_any_method_async("/api", not_found)
@@ -37,6 +61,33 @@ where
         })
         // matchit 0.7 does not let `/api/*rest` catch `{path}/` (it reports a trailing-slash
         // mismatch), and worker::Router would then answer with its plain-text 404.
+        .or_else_any_method_async(&format!("{path}/"), not_found)
+}
+
+/// Like `route`, for a path that serves two methods (e.g. GET and PUT).
+fn route_two<'a, H1, F1, H2, F2>(
+    router: Router<'a, Config>,
+    path: &str,
+    (first, first_handler): (&'static str, H1),
+    (second, second_handler): (&'static str, H2),
+) -> Router<'a, Config>
+where
+    H1: Fn(Request, RouteContext<Config>) -> F1 + Copy + 'a,
+    F1: Future<Output = Result<Response>> + 'a,
+    H2: Fn(Request, RouteContext<Config>) -> F2 + Copy + 'a,
+    F2: Future<Output = Result<Response>> + 'a,
+{
+    router
+        .or_else_any_method_async(path, move |req, ctx| async move {
+            let sent = method(&req);
+            if sent == first {
+                first_handler(req, ctx).await
+            } else if sent == second {
+                second_handler(req, ctx).await
+            } else {
+                wrong_method(&req, &format!("{first}, {second}"))
+            }
+        })
         .or_else_any_method_async(&format!("{path}/"), not_found)
 }
 

@@ -1,6 +1,10 @@
-//! The Mistral chat-completions client: one call, bounded by the configured timeout, retried by
+//! The Mistral client: one call, bounded by the configured timeout, retried by
 //! `tallas_core::retry::RetryPolicy`, and turned into an `ApiError` by `tallas_core::upstream`
 //! when it finally fails. The key only ever goes into the `Authorization` header.
+//!
+//! Three shapes of call: [`chat`] (a whole chat completion), [`chat_stream`] (a chat completion
+//! whose body is handed over as it arrives) and [`send`] (any other JSON endpoint: models,
+//! fine-tuning, file uploads).
 
 use std::pin::pin;
 use std::time::Duration;
@@ -9,14 +13,16 @@ use futures_util::future::{Either, select};
 use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
 use tallas_core::mistral::{ChatRequest, ChatResponse};
 use tallas_core::retry::Attempt;
-use tallas_core::upstream::{UpstreamFailure, error_kind};
+use tallas_core::upstream::{UpstreamFailure, error_kind, error_summary, refusal};
 use wasm_bindgen::JsValue;
-use worker::{AbortController, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit, Url, console_warn};
+use worker::{
+    AbortController, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit, Response, Url, console_warn,
+};
 
 use crate::config::{ApiKey, Config};
 
 /// How the upstream is named in error messages.
-const UPSTREAM: &str = "Mistral";
+pub const UPSTREAM: &str = "Mistral";
 
 /// A usable answer.
 pub struct Reply {
@@ -26,25 +32,138 @@ pub struct Reply {
     pub usage: TokenUsage,
 }
 
-/// What one attempt got back before the deadline.
-struct Answer {
-    status: u16,
-    retry_after: Option<String>,
-    body: String,
+/// Which failed attempts are worth another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// 429, 5xx and network errors, as `RetryPolicy` says: for calls that change nothing upstream.
+    Policy,
+    /// Only 429, which the upstream refused before doing anything: for calls that create or change
+    /// something (a 5xx may have done it already, and a second job would cost twice).
+    RateLimitOnly,
+    /// One attempt: the body can only be sent once (a streamed upload).
+    Never,
 }
 
-/// Sends `request` to `{base}/v1/chat/completions`. `UPSTREAM_TIMEOUT_MS` bounds the whole call,
-/// retries and their waits included, so the client's request is never held open longer.
+/// One request to the upstream.
+pub struct Call {
+    pub method: Method,
+    /// Path and query under the base URL, e.g. `/v1/models`.
+    pub path: String,
+    pub content_type: Option<String>,
+    /// A string (sent again on a retry) or a `ReadableStream` (with [`Retry::Never`]).
+    pub body: Option<JsValue>,
+    pub retry: Retry,
+}
+
+impl Call {
+    pub fn get(path: impl Into<String>) -> Self {
+        Self { method: Method::Get, path: path.into(), content_type: None, body: None, retry: Retry::Policy }
+    }
+
+    /// A POST that changes something upstream, so only a 429 is retried.
+    pub fn post_json(path: impl Into<String>, body: Option<String>) -> Self {
+        Self {
+            method: Method::Post,
+            path: path.into(),
+            content_type: body.is_some().then(|| "application/json".to_owned()),
+            body: body.map(|b| JsValue::from_str(&b)),
+            retry: Retry::RateLimitOnly,
+        }
+    }
+}
+
+/// A call that failed for good.
+#[derive(Debug)]
+pub enum Failure {
+    /// The upstream failed, with its own explanation when it gave one (key scrubbed, see
+    /// `tallas_core::upstream::error_summary`).
+    Upstream { failure: UpstreamFailure, summary: Option<String> },
+    /// The call could not be made (the worker's settings, a bug).
+    Local(ApiError),
+}
+
+impl Failure {
+    fn upstream(failure: UpstreamFailure) -> Self {
+        Failure::Upstream { failure, summary: None }
+    }
+
+    /// For routes whose client cannot fix the upstream's refusals (the LLM tasks): every upstream
+    /// failure is a 502/504.
+    pub fn into_api_error(self) -> ApiError {
+        match self {
+            Failure::Upstream { failure, .. } => failure.to_api_error(UPSTREAM),
+            Failure::Local(error) => error,
+        }
+    }
+
+    /// For the curator's fine-tuning routes: a refusal the curator can fix (400/422, 404, 409) is
+    /// passed on with the upstream's explanation; the rest is a 502/504.
+    pub fn into_client_error(self) -> ApiError {
+        if let Failure::Upstream { failure: UpstreamFailure::Status { status, kind, .. }, summary } = &self
+            && let Some(error) = refusal(*status, kind.as_deref(), summary.as_deref(), UPSTREAM)
+        {
+            return error;
+        }
+        self.into_api_error()
+    }
+}
+
+/// The key, or `503 not_configured` saying how to set one.
+pub fn key(config: &Config) -> Result<&ApiKey, ApiError> {
+    config.api_key.as_ref().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotConfigured,
+            "the worker has no Mistral API key; locally, put MISTRAL_API_KEY=... in proxy-worker/.dev.vars and \
+             restart wrangler dev; when deployed, run `wrangler secret put MISTRAL_API_KEY`",
+        )
+    })
+}
+
+/// Sends `request` to `{base}/v1/chat/completions` and reads the whole answer.
+/// `UPSTREAM_TIMEOUT_MS` bounds the whole call, retries and their waits included, so the
+/// client's request is never held open longer.
 pub async fn chat(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Reply, ApiError> {
-    let url = endpoint(&config.base_url)?;
-    let headers = headers(key)?;
+    let body = send(config, key, &chat_call(request)?).await.map_err(Failure::into_api_error)?;
+    reply(&body).map_err(|failure| failure.to_api_error(UPSTREAM))
+}
+
+/// A chat completion whose 2xx body is handed over unread, as it arrives.
+pub struct Stream {
+    pub response: Response,
+    /// Aborts the upstream request, e.g. when it stalls mid-stream.
+    pub controller: AbortController,
+}
+
+/// Sends `request` (which should ask for `stream: true`) and returns as soon as the upstream's
+/// headers are in. Failures before that (statuses, the timeout) are retried and mapped as
+/// [`chat`] does; what happens after is the caller's to watch.
+pub async fn chat_stream(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Stream, ApiError> {
+    let call = chat_call(request)?;
+    let (answer, controller) = call_upstream(config, key, &call, true).await.map_err(Failure::into_api_error)?;
+    match answer.body {
+        Body::Stream(response) => Ok(Stream { response, controller }),
+        // A 2xx is always handed over as a stream when one was asked for.
+        Body::Text(_) => Err(ApiError::new(ErrorCode::Internal, "the upstream stream was read as text")),
+    }
+}
+
+/// Any call; the 2xx body as text.
+pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, Failure> {
+    let (answer, _) = call_upstream(config, key, call, false).await?;
+    match answer.body {
+        Body::Text(text) => Ok(text),
+        Body::Stream(_) => Err(Failure::Local(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"))),
+    }
+}
+
+fn chat_call(request: &ChatRequest) -> Result<Call, ApiError> {
     let body = serde_json::to_string(request)
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("could not encode the upstream request: {e}")))?;
-    call(config, key, &url, &headers, &body).await.map_err(|failure| failure.to_api_error(UPSTREAM))
+    Ok(Call { retry: Retry::Policy, ..Call::post_json("/v1/chat/completions", Some(body)) })
 }
 
-fn endpoint(base_url: &str) -> Result<String, ApiError> {
-    let url = format!("{base_url}/v1/chat/completions");
+fn endpoint(base_url: &str, path: &str) -> Result<String, ApiError> {
+    let url = format!("{base_url}{path}");
     match Url::parse(&url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(url),
         _ => Err(ApiError::new(
@@ -54,7 +173,7 @@ fn endpoint(base_url: &str) -> Result<String, ApiError> {
     }
 }
 
-fn headers(key: &ApiKey) -> Result<Headers, ApiError> {
+fn headers(key: &ApiKey, content_type: Option<&str>, stream: bool) -> Result<Headers, ApiError> {
     let headers = Headers::new();
     // The runtime's error would quote the header value, that is the key: it is not passed on.
     headers.set("authorization", &key.authorization()).map_err(|_| {
@@ -63,36 +182,57 @@ fn headers(key: &ApiKey) -> Result<Headers, ApiError> {
             "MISTRAL_API_KEY contains characters that cannot be sent in an HTTP header; set it again",
         )
     })?;
-    let fixed =
-        headers.set("content-type", "application/json").and_then(|()| headers.set("accept", "application/json"));
+    let accept = if stream { "text/event-stream" } else { "application/json" };
+    let fixed = headers
+        .set("accept", accept)
+        .and_then(|()| content_type.map_or(Ok(()), |value| headers.set("content-type", value)));
     fixed.map_err(|e| ApiError::new(ErrorCode::Internal, format!("could not build the upstream headers: {e}")))?;
     Ok(headers)
 }
 
-async fn call(
+/// What one attempt got back before the deadline.
+struct Answer {
+    status: u16,
+    retry_after: Option<String>,
+    body: Body,
+}
+
+enum Body {
+    Text(String),
+    /// A 2xx body left unread for the caller (streamed calls only).
+    Stream(Response),
+}
+
+async fn call_upstream(
     config: &Config,
     key: &ApiKey,
-    url: &str,
-    headers: &Headers,
-    body: &str,
-) -> Result<Reply, UpstreamFailure> {
+    call: &Call,
+    stream: bool,
+) -> Result<(Answer, AbortController), Failure> {
+    let url = endpoint(&config.base_url, &call.path).map_err(Failure::Local)?;
+    let headers = headers(key, call.content_type.as_deref(), stream).map_err(Failure::Local)?;
     let started = now_ms();
     let mut attempts = 0;
     loop {
         attempts += 1;
         let remaining = config.upstream_timeout_ms.saturating_sub(now_ms().saturating_sub(started));
-        let (failure, retry_after) = match attempt(url, headers, body, remaining).await {
+        let (failure, summary, retry_after) = match attempt(&url, &headers, call, stream, remaining).await {
             // The configured limit, not the measured time, which overshoots it by a few ms.
-            None => return Err(UpstreamFailure::Timeout { after_ms: config.upstream_timeout_ms }),
-            Some(Ok(answer)) if (200..300).contains(&answer.status) => return reply(&answer.body),
-            Some(Ok(answer)) => {
-                let kind = error_kind(&answer.body);
-                (UpstreamFailure::Status { status: answer.status, kind, attempts }, answer.retry_after)
+            None => return Err(Failure::upstream(UpstreamFailure::Timeout { after_ms: config.upstream_timeout_ms })),
+            Some(Ok((answer, controller))) if (200..300).contains(&answer.status) => return Ok((answer, controller)),
+            Some(Ok((answer, _))) => {
+                let text = match &answer.body {
+                    Body::Text(text) => text.as_str(),
+                    Body::Stream(_) => "",
+                };
+                let kind = error_kind(text);
+                let summary = error_summary(text).map(|s| key.redact(&s));
+                (UpstreamFailure::Status { status: answer.status, kind, attempts }, summary, answer.retry_after)
             }
             Some(Err(e)) => {
                 // Runtime error texts are not ours; scrub the key out of them all the same.
                 console_warn!("{UPSTREAM} attempt {attempts} failed before an answer: {}", key.redact(&e.to_string()));
-                (UpstreamFailure::Network { attempts }, None)
+                (UpstreamFailure::Network { attempts }, None, None)
             }
         };
         let outcome = match &failure {
@@ -101,27 +241,40 @@ async fn call(
             }
             _ => Attempt::Network,
         };
-        let Some(wait) = config.retry.delay_before_retry(attempts, &outcome, js_sys::Math::random()) else {
-            return Err(failure);
+        let retryable = match call.retry {
+            Retry::Policy => true,
+            Retry::RateLimitOnly => matches!(outcome, Attempt::Status { status: 429, .. }),
+            Retry::Never => false,
+        };
+        let wait =
+            if retryable { config.retry.delay_before_retry(attempts, &outcome, js_sys::Math::random()) } else { None };
+        let Some(wait) = wait else {
+            return Err(Failure::Upstream { failure, summary });
         };
         // A retry that could not finish before the deadline is not worth waiting for: report
         // what actually went wrong instead of a timeout.
         if now_ms().saturating_sub(started).saturating_add(wait) >= config.upstream_timeout_ms {
-            return Err(failure);
+            return Err(Failure::Upstream { failure, summary });
         }
         console_warn!("{UPSTREAM} attempt {attempts} failed ({failure:?}); retrying in {wait} ms");
         Delay::from(Duration::from_millis(wait)).await;
     }
 }
 
-/// One request and its whole body within `limit_ms`. `None` when the time ran out: the request
-/// is then aborted so the runtime stops waiting for it.
-async fn attempt(url: &str, headers: &Headers, body: &str, limit_ms: u64) -> Option<worker::Result<Answer>> {
+/// One request within `limit_ms`: its whole body, or for a streamed 2xx its headers. `None`
+/// when the time ran out: the request is then aborted so the runtime stops waiting for it.
+async fn attempt(
+    url: &str,
+    headers: &Headers,
+    call: &Call,
+    stream: bool,
+    limit_ms: u64,
+) -> Option<worker::Result<(Answer, AbortController)>> {
     let controller = AbortController::default();
-    let exchange = pin!(exchange(url, headers, body, controller.signal()));
+    let exchange = pin!(exchange(url, headers, call, stream, controller.signal()));
     let deadline = pin!(Delay::from(Duration::from_millis(limit_ms)));
     match select(exchange, deadline).await {
-        Either::Left((answer, _)) => Some(answer),
+        Either::Left((answer, _)) => Some(answer.map(|answer| (answer, controller))),
         Either::Right(((), _)) => {
             controller.abort();
             None
@@ -129,15 +282,25 @@ async fn attempt(url: &str, headers: &Headers, body: &str, limit_ms: u64) -> Opt
     }
 }
 
-async fn exchange(url: &str, headers: &Headers, body: &str, signal: AbortSignal) -> worker::Result<Answer> {
+async fn exchange(
+    url: &str,
+    headers: &Headers,
+    call: &Call,
+    stream: bool,
+    signal: AbortSignal,
+) -> worker::Result<Answer> {
     let mut init = RequestInit::new();
-    init.with_method(Method::Post).with_headers(headers.clone()).with_body(Some(JsValue::from_str(body)));
+    init.with_method(call.method.clone()).with_headers(headers.clone()).with_body(call.body.clone());
     // A request body can be sent once, so every attempt builds its own request.
     let request = Request::new_with_init(url, &init)?;
     let mut response = Fetch::Request(request).send_with_signal(&signal).await?;
     let status = response.status_code();
     let retry_after = response.headers().get("retry-after").ok().flatten();
-    let body = response.text().await?;
+    let body = if stream && (200..300).contains(&status) {
+        Body::Stream(response)
+    } else {
+        Body::Text(response.text().await?)
+    };
     Ok(Answer { status, retry_after, body })
 }
 
@@ -148,6 +311,6 @@ fn reply(body: &str) -> Result<Reply, UpstreamFailure> {
 
 /// Wall-clock milliseconds. In a worker the clock only advances across I/O, which is exactly
 /// what the deadline has to measure.
-fn now_ms() -> u64 {
+pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
 
 let fake;
 let worker;
@@ -22,6 +22,8 @@ after(async () => {
 
 async function openPlayground(context) {
   const page = await context.newPage();
+  // /api/generate is a curator endpoint; the app sends the token it finds in localStorage.
+  await page.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
@@ -80,5 +82,26 @@ test("share links deep inside the app open the app, not a 404", async () => {
   const response = await page.goto(`${worker.url}/vote/0123456789abcdef`);
   assert.equal(response.status(), 200);
   await page.getByRole("navigation").waitFor();
+  await context.close();
+});
+
+test("without a curator token the playground asks for it, keeps it, and then works", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${worker.url}/playground`);
+  await page.getByLabel("Palabra clave").fill("cazuela");
+  const tell = page.getByRole("button", { name: "Contar una talla" });
+  await tell.click();
+  await page.getByTestId("playground-error").waitFor();
+  assert.match(await page.getByTestId("playground-error").innerText(), /token/i);
+
+  await page.getByLabel("Token de curador").fill(CURATOR_TOKEN);
+  await page.getByRole("button", { name: "Guardar token" }).click();
+  await tell.click();
+  const joke = page.getByTestId("joke");
+  await joke.waitFor();
+  assert.match(await joke.innerText(), /cazuela/);
+  // Kept in this browser only, never in the address.
+  assert.ok(!page.url().includes(CURATOR_TOKEN));
   await context.close();
 });

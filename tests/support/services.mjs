@@ -10,6 +10,8 @@ import { join } from "node:path";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const TEST_KEY = "test-key-for-fake-mistral-3f9a2c";
+/** The worker's CURATOR_TOKEN in tests; curator endpoints need `Authorization: Bearer ${CURATOR_TOKEN}`. */
+export const CURATOR_TOKEN = "curator-token-for-tests-7d41e0b9";
 
 const NO_NETWORK_ENV = {
   WRANGLER_SEND_METRICS: "false",
@@ -124,6 +126,9 @@ export async function startFakeMistral({ key = TEST_KEY, args = [] } = {}) {
     /** Faults for the next chat requests, one each, in order ("none" answers normally). */
     queueFaults: (faults) => control("POST", "/_fake/faults", { faults }),
     clearFaults: () => control("DELETE", "/_fake/faults"),
+    /** Message contents for the next chat answers, one each, in order (status faults leave them queued). */
+    queueReplies: (replies) => control("POST", "/_fake/replies", { replies }),
+    clearReplies: () => control("DELETE", "/_fake/replies"),
     calls: () => control("GET", "/_fake/calls"),
     resetCalls: () => control("DELETE", "/_fake/calls"),
   };
@@ -142,6 +147,7 @@ export async function startWorker({ upstreamUrl, key = TEST_KEY, vars = {} } = {
   const inspector = await freePort();
   const allVars = {
     MISTRAL_API_KEY: key,
+    CURATOR_TOKEN,
     // Fast retries keep the fault tests short; the policy itself is unit-tested in core.
     RETRY_BASE_DELAY_MS: "20",
     ...(upstreamUrl ? { MISTRAL_BASE_URL: upstreamUrl } : {}),

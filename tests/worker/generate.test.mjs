@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { TEST_KEY, startFakeMistral, startWorker } from "../support/services.mjs";
+import { CURATOR_TOKEN, TEST_KEY, startFakeMistral, startWorker } from "../support/services.mjs";
 
 let fake;
 let worker;
@@ -25,7 +25,7 @@ async function call(base, path, init = {}) {
 const generate = (base, body) =>
   call(base, "/api/generate", {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${CURATOR_TOKEN}` },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
@@ -156,5 +156,8 @@ describe("routing", () => {
 
 test("the key appears in no response", () => {
   assert.ok(seen.length > 10);
-  for (const response of seen) assert.ok(!response.includes(TEST_KEY), response.slice(0, 200));
+  for (const response of seen) {
+    assert.ok(!response.includes(TEST_KEY), response.slice(0, 200));
+    assert.ok(!response.includes(CURATOR_TOKEN), response.slice(0, 200));
+  }
 });

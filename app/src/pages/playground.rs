@@ -1,11 +1,11 @@
 //! The playground: a keyword in, a joke out, and the history of past exchanges kept in IndexedDB.
 
 use leptos::prelude::*;
-use tallas_core::api::{GenerateRequest, ValidationError};
+use tallas_core::api::{ErrorCode, GenerateRequest, ValidationError};
 
 use crate::api::{self, ClientError};
 use crate::clock;
-use crate::components::ExchangeList;
+use crate::components::{CuratorTokenForm, ExchangeList};
 use crate::i18n;
 use crate::store::{Exchange, PlaygroundRepo, Store, StoreError, use_store};
 
@@ -28,7 +28,7 @@ struct Told {
 
 /// Validates, asks the worker, and saves the answer. A failed save still shows the joke.
 async fn tell_joke(store: Store, keyword: String) -> Result<Told, TellError> {
-    let request = GenerateRequest { keyword, model: None }.validate()?;
+    let request = GenerateRequest { keyword, model: None, stream: false }.validate()?;
     let response = api::generate(&request).await?;
     let exchange = Exchange {
         keyword: request.keyword,
@@ -55,6 +55,8 @@ pub fn PlaygroundPage() -> impl IntoView {
     let error = move || outcome.read().as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string);
     // Only a validation error is the input's fault; a worker error is not.
     let invalid = move || matches!(*outcome.read(), Some(Err(TellError::Invalid(_))));
+    // The worker refused the curator token (missing or wrong): ask for it right here.
+    let needs_token = move || matches!(&*outcome.read(), Some(Err(TellError::Worker(e))) if e.code() == Some(ErrorCode::Unauthorized));
 
     // Re-read after every attempt so a saved joke shows up in the list.
     let history = LocalResource::new(move || {
@@ -113,6 +115,9 @@ pub fn PlaygroundPage() -> impl IntoView {
                         })
                 }}
             </form>
+            <Show when=needs_token>
+                <CuratorTokenForm />
+            </Show>
 
             // A live region that always exists, so screen readers announce each new joke.
             <div class="latest" aria-live="polite">

@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{auth, chat, faults, files, introspect, jobs, models};
+use crate::{auth, chat, faults, files, introspect, jobs, models, replies};
 
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
@@ -27,7 +27,8 @@ pub fn router(state: AppState) -> Router {
     let control = Router::new()
         .route("/_fake/health", get(introspect::health))
         .route("/_fake/calls", get(introspect::calls).delete(introspect::reset_calls))
-        .route("/_fake/faults", get(faults::queued).post(faults::enqueue).delete(faults::clear));
+        .route("/_fake/faults", get(faults::queued).post(faults::enqueue).delete(faults::clear))
+        .route("/_fake/replies", get(replies::queued).post(replies::enqueue).delete(replies::clear));
     api.merge(control)
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), introspect::observe))

@@ -18,7 +18,7 @@ use crate::faults::{self, FaultPlan, Outcome};
 use crate::introspect::CallNote;
 use crate::models::{self, FAKE_CREATED};
 use crate::state::AppState;
-use crate::streaming;
+use crate::{replies, streaming};
 
 /// The content a `schema-violation` fault answers with: JSON, but matching no useful schema.
 pub const SCHEMA_VIOLATION: &str = r#"{"unexpected": true}"#;
@@ -110,6 +110,8 @@ async fn respond(
     let mut reply = answer::reply(&request, &format)?;
     if plan.outcome == Some(Outcome::SchemaViolation) {
         reply = reply.with_content(SCHEMA_VIOLATION.to_owned());
+    } else if let Some(content) = replies::next(state) {
+        reply = reply.with_content(content);
     }
     let meta = Meta { id: format!("fake-cmpl-{:06}", state.store().next_sequence()), model: request.model };
     let delivery_fault =

@@ -14,6 +14,7 @@ mod files;
 mod introspect;
 mod jobs;
 mod models;
+mod replies;
 mod schema_instance;
 mod state;
 mod streaming;

@@ -38,6 +38,8 @@ pub struct Store {
     pub files: Vec<StoredFile>,
     pub jobs: Vec<Job>,
     pub fault_queue: VecDeque<FaultPlan>,
+    /// Message contents for the next chat answers (see `replies`).
+    pub reply_queue: VecDeque<String>,
     pub calls: CallLog,
     next_id: u64,
 }

@@ -173,6 +173,27 @@ async fn queued_faults_are_consumed_one_per_chat_request() {
     assert_eq!(send(&app, request("GET", "/_fake/calls", None, &[])).await.json()["total"], 0);
 }
 
+#[tokio::test]
+async fn scripted_replies_answer_the_next_requests_that_get_an_answer() {
+    let app = app();
+    let queue = |replies: Value| request("POST", "/_fake/replies", Some(json!({ "replies": replies })), &[]);
+    assert_eq!(send(&app, queue(json!(["{\"a\": 1}", "dos"]))).await.json()["queued"], 2);
+    // A status fault and a schema violation leave the script alone.
+    assert_eq!(chat(&app, chat_body("x"), &[("x-fake-fault", "500")]).await.status.as_u16(), 500);
+    let violated = chat(&app, chat_body("x"), &[("x-fake-fault", "schema-violation")]).await;
+    assert_eq!(violated.json()["choices"][0]["message"]["content"], crate::chat::SCHEMA_VIOLATION);
+    let first = chat(&app, chat_body("x"), &[]).await.json();
+    assert_eq!(first["choices"][0]["message"]["content"], "{\"a\": 1}");
+    assert_eq!(first["usage"]["completion_tokens"], 2);
+    assert_eq!(chat(&app, chat_body("x"), &[]).await.json()["choices"][0]["message"]["content"], "dos");
+    let default = chat(&app, chat_body("x"), &[]).await.json();
+    assert_ne!(default["choices"][0]["message"]["content"], "dos");
+
+    send(&app, queue(json!(["tres"]))).await;
+    assert_eq!(send(&app, request("DELETE", "/_fake/replies", None, &[])).await.json()["cleared"], 1);
+    assert_eq!(send(&app, request("GET", "/_fake/replies", None, &[])).await.json()["queue"], json!([]));
+}
+
 fn events(body: &str) -> Vec<&str> {
     body.split("\n\n").filter_map(|event| event.strip_prefix("data: ")).collect()
 }

@@ -1,0 +1,187 @@
+//! Fine-tuning uploads, sans I/O: the checks a JSONL training file passes while it streams
+//! through the worker to Mistral's `/v1/files` ([`JsonlCheck`], fed chunk by chunk, so a file is
+//! never held whole), and the multipart framing around it ([`Multipart`]).
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::api::ValidationError;
+
+/// The file name used when the request names none.
+pub const DEFAULT_FILENAME: &str = "training.jsonl";
+pub const MAX_FILENAME_CHARS: usize = 100;
+
+/// The `filename` of an upload: letters, digits, `.`, `-` and `_`, ending in `.jsonl` (which
+/// Mistral requires), so it can be quoted into a multipart header as it is.
+pub fn filename(value: Option<&str>) -> Result<String, ValidationError> {
+    let Some(name) = value.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(DEFAULT_FILENAME.to_owned());
+    };
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if !plain || name.starts_with('.') || name.chars().count() > MAX_FILENAME_CHARS {
+        return Err(ValidationError::new(
+            "filename",
+            format!("must be 1 to {MAX_FILENAME_CHARS} letters, digits, . - or _, not starting with a dot"),
+        ));
+    }
+    if !name.ends_with(".jsonl") {
+        return Err(ValidationError::new("filename", "must end in .jsonl, as Mistral requires"));
+    }
+    Ok(name.to_owned())
+}
+
+/// One line of a chat fine-tuning file: an object with `messages` (the rest is Mistral's to check).
+#[derive(Deserialize)]
+struct TrainingLine {
+    #[allow(dead_code)]
+    messages: IgnoredAny,
+}
+
+/// Checks a JSONL file as it streams: every non-blank line must be a JSON object with
+/// `messages`. A line is kept only until its end, so memory is one line, not the file.
+///
+/// This also guarantees that no line of the file can be a multipart boundary (`--…`), so the
+/// framing of [`Multipart`] cannot be broken by the content it frames.
+#[derive(Debug, Default)]
+pub struct JsonlCheck {
+    line: Vec<u8>,
+    /// Lines seen so far, blank ones included, for error messages.
+    line_number: usize,
+    /// Non-blank (JSON) lines.
+    json_lines: usize,
+}
+
+impl JsonlCheck {
+    /// Checks every line `bytes` completes; the first bad line is the error.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let mut rest = bytes;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..end]);
+            let line = std::mem::take(&mut self.line);
+            self.check(&line)?;
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(())
+    }
+
+    /// Checks the last line (which need not end in a newline) and returns the number of JSON
+    /// lines; a file without any is an error.
+    pub fn finish(&mut self) -> Result<usize, String> {
+        let line = std::mem::take(&mut self.line);
+        if !line.is_empty() {
+            self.check(&line)?;
+        }
+        if self.json_lines == 0 {
+            return Err("the file has no JSON lines; each line must be {\"messages\": [...]}".to_owned());
+        }
+        Ok(self.json_lines)
+    }
+
+    fn check(&mut self, line: &[u8]) -> Result<(), String> {
+        self.line_number += 1;
+        let n = self.line_number;
+        let text = std::str::from_utf8(line).map_err(|_| format!("line {n} is not UTF-8 text"))?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        if !text.starts_with('{') {
+            return Err(format!("line {n} is not a JSON object; each line must be {{\"messages\": [...]}}"));
+        }
+        serde_json::from_str::<TrainingLine>(text).map_err(|e| {
+            let what = if e.is_data() { "is not a training example" } else { "is not valid JSON" };
+            format!("line {n} {what}: {e}")
+        })?;
+        self.json_lines += 1;
+        Ok(())
+    }
+}
+
+/// `multipart/form-data` framing of one upload: `purpose=fine-tune` and the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Multipart {
+    boundary: String,
+}
+
+impl Multipart {
+    /// `random` should be unpredictable; it only has to differ from any line of the file, which
+    /// [`JsonlCheck`] already guarantees.
+    pub fn new(random: u128) -> Self {
+        Self { boundary: format!("tallas-{random:032x}") }
+    }
+
+    pub fn content_type(&self) -> String {
+        format!("multipart/form-data; boundary={}", self.boundary)
+    }
+
+    /// Everything before the file's bytes. `filename` must have passed [`filename`].
+    pub fn head(&self, filename: &str) -> String {
+        let b = &self.boundary;
+        format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n\
+             --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+             Content-Type: application/jsonl\r\n\r\n"
+        )
+    }
+
+    /// Everything after the file's bytes.
+    pub fn tail(&self) -> String {
+        format!("\r\n--{}--\r\n", self.boundary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str =
+        r#"{"messages":[{"role":"user","content":"Palabra clave: a"},{"role":"assistant","content":"b"}]}"#;
+
+    fn check(chunks: &[&[u8]]) -> Result<usize, String> {
+        let mut check = JsonlCheck::default();
+        for chunk in chunks {
+            check.feed(chunk)?;
+        }
+        check.finish()
+    }
+
+    #[test]
+    fn counts_lines_split_anywhere_across_chunks() {
+        let file = format!("{LINE}\r\n\n{LINE}");
+        let bytes = file.as_bytes();
+        for cut in 0..bytes.len() {
+            assert_eq!(check(&[&bytes[..cut], &bytes[cut..]]), Ok(2), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn names_the_first_bad_line() {
+        let file = format!("{LINE}\n[1,2]\n");
+        assert!(check(&[file.as_bytes()]).unwrap_err().starts_with("line 2 is not a JSON object"));
+        assert!(check(&[b"{\"messages\": [}\n"]).unwrap_err().starts_with("line 1 is not valid JSON"));
+        assert!(check(&[b"{\"text\": \"x\"}"]).unwrap_err().starts_with("line 1 is not a training example"));
+        assert!(check(&[b"--tallas-boundary--\n"]).unwrap_err().starts_with("line 1 is not a JSON object"));
+        assert!(check(&[&[b'{', 0xff, b'}']]).unwrap_err().contains("not UTF-8"));
+        assert!(check(&[b"\n \n"]).unwrap_err().starts_with("the file has no JSON lines"));
+    }
+
+    #[test]
+    fn filenames_are_plain_jsonl_names() {
+        assert_eq!(filename(None).unwrap(), DEFAULT_FILENAME);
+        assert_eq!(filename(Some(" train-1.jsonl ")).unwrap(), "train-1.jsonl");
+        for bad in ["a\".jsonl", "../x.jsonl", ".jsonl", "train.json", "a b.jsonl"] {
+            assert!(filename(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn frames_the_file_as_multipart() {
+        let multipart = Multipart::new(0xabc);
+        assert_eq!(multipart.content_type(), "multipart/form-data; boundary=tallas-00000000000000000000000000000abc");
+        let body = format!("{}{LINE}{}", multipart.head("t.jsonl"), multipart.tail());
+        assert!(body.starts_with("--tallas-00000000000000000000000000000abc\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"));
+        assert!(body.contains("name=\"file\"; filename=\"t.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n{"));
+        assert!(body.ends_with("}\r\n--tallas-00000000000000000000000000000abc--\r\n"));
+    }
+}

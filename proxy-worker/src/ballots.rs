@@ -1,0 +1,175 @@
+//! `/api/ballots`: a curator creates a ballot, anyone with its link reads it and asks for the next
+//! jokes to vote on, and the holder of its admin token reads the results and closes it. Votes are
+//! in `votes`; storage in `db_ballots`; the rules (validation, selection, results) in
+//! `tallas_core::ballot`.
+
+use tallas_core::api::{ApiError, ErrorCode};
+use tallas_core::ballot::{
+    self, BallotClosed, BallotInfo, BallotResults, CreateBallotRequest, CreateBallotResponse, NextJokes, PublicBallot,
+};
+use tallas_core::scores::crowd::CrowdRule;
+use tallas_core::scores::voter_quality::QualityRule;
+use worker::{D1Database, Request, Response, Result, RouteContext};
+
+use crate::auth::require_curator;
+use crate::config::{Config, number};
+use crate::db_ballots::{self, BallotRow};
+use crate::ids::{self, ADMIN_TOKEN_BYTES, BALLOT_ID_BYTES};
+use crate::outcome::{Outcome, send};
+use crate::{body, db};
+
+/// `MAX_BALLOT_BODY_BYTES`: 2,200 jokes of 2,000 characters fit with room for JSON and accents.
+pub const DEFAULT_MAX_BALLOT_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// `POST /api/ballots` (curator) → `201`.
+pub async fn create(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    let outcome = created(&mut req, &ctx).await;
+    send("POST /api/ballots", 201, outcome)
+}
+
+async fn created(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<CreateBallotResponse> {
+    require_curator(req, &ctx.data)?;
+    let limit = number(&ctx.env, "MAX_BALLOT_BODY_BYTES", DEFAULT_MAX_BALLOT_BODY_BYTES);
+    let request = body::json::<CreateBallotRequest>(req, limit).await.map_err(|e| match e.code {
+        ErrorCode::PayloadTooLarge => ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("the ballot is larger than {limit} bytes (MAX_BALLOT_BODY_BYTES); split it into several ballots"),
+        ),
+        _ => e,
+    })?;
+    let new = request.validate()?;
+    let ballot_id = ids::random_hex(BALLOT_ID_BYTES)?;
+    let admin_token = ids::random_hex(ADMIN_TOKEN_BYTES)?;
+    // A random order, so gold jokes do not sit together at the end.
+    let mut items = new.items;
+    let random = ids::random_bytes(4 * items.len())?;
+    let mut draws = random.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    ballot::shuffle(&mut items, |n| draws.next().map_or(0, |r| r as usize % n));
+    let items: Vec<(u32, _)> = items.into_iter().enumerate().map(|(i, item)| (i as u32, item)).collect();
+    let created_at = db::iso(db::now_ms());
+    let database = db::database(&ctx.env)?;
+    let hash = ids::token_hash(&admin_token);
+    db_ballots::create(&database, &ballot_id, &hash, &new.title, &created_at, &items).await?;
+    let origin = req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    let url = format!("{origin}/vote/{ballot_id}");
+    Ok(CreateBallotResponse { ballot_id, admin_token, url })
+}
+
+/// `GET /api/ballots/:id` (public).
+pub async fn get(_req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    let outcome = public(&ctx).await;
+    send("GET /api/ballots/:id", 200, outcome)
+}
+
+async fn public(ctx: &RouteContext<Config>) -> Outcome<PublicBallot> {
+    let id = ballot_id(ctx)?;
+    let database = db::database(&ctx.env)?;
+    let (row, jokes) = db_ballots::public(&database, &id).await?.ok_or_else(|| unknown(&id))?;
+    open(&row)?;
+    Ok(PublicBallot { ballot_id: id, title: row.title, created_at: row.created_at, jokes })
+}
+
+/// `GET /api/ballots/:id/next?voter_id=<id>&limit=N` (public).
+pub async fn next(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    let outcome = next_jokes(&req, &ctx).await;
+    send("GET /api/ballots/:id/next", 200, outcome)
+}
+
+async fn next_jokes(req: &Request, ctx: &RouteContext<Config>) -> Outcome<NextJokes> {
+    let id = ballot_id(ctx)?;
+    let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
+    let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    let voter_id = query("voter_id").ok_or_else(|| {
+        ApiError::new(ErrorCode::BadRequest, "`voter_id` is missing; add ?voter_id=<this voter's id> to the URL")
+    })?;
+    ballot::validate_voter_id(&voter_id)?;
+    let limit = ballot::parse_next_limit(query("limit").as_deref())?;
+    let database = db::database(&ctx.env)?;
+    let (row, candidates) = db_ballots::candidates(&database, &id, &voter_id).await?.ok_or_else(|| unknown(&id))?;
+    open(&row)?;
+    let selection = ballot::next_jokes(candidates, limit, &CrowdRule::default());
+    let jokes = db_ballots::jokes(&database, &id, &selection.joke_ids).await?;
+    Ok(NextJokes { ballot_id: id, jokes, remaining: u32::try_from(selection.remaining).unwrap_or(u32::MAX) })
+}
+
+/// `GET /api/ballots/:id/results` (admin token).
+pub async fn results(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    let outcome = ballot_results(&req, &ctx).await;
+    send("GET /api/ballots/:id/results", 200, outcome)
+}
+
+async fn ballot_results(req: &Request, ctx: &RouteContext<Config>) -> Outcome<BallotResults> {
+    let id = ballot_id(ctx)?;
+    let database = db::database(&ctx.env)?;
+    let row = admin(req, &database, &id).await?;
+    let tallies = db_ballots::tallies(&database, &id).await?;
+    let info = BallotInfo { ballot_id: id, title: row.title, created_at: row.created_at, closed_at: row.closed_at };
+    Ok(ballot::results(
+        info,
+        tallies.items,
+        tallies.gold_answers,
+        tallies.voters,
+        &CrowdRule::default(),
+        &QualityRule::default(),
+    ))
+}
+
+/// `POST /api/ballots/:id/close` (admin token). Closing a closed ballot keeps its first closing time.
+pub async fn close(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    let outcome = closed(&req, &ctx).await;
+    send("POST /api/ballots/:id/close", 200, outcome)
+}
+
+async fn closed(req: &Request, ctx: &RouteContext<Config>) -> Outcome<BallotClosed> {
+    let id = ballot_id(ctx)?;
+    let database = db::database(&ctx.env)?;
+    admin(req, &database, &id).await?;
+    let closed_at = db_ballots::close(&database, &id, &db::iso(db::now_ms())).await?.ok_or_else(|| unknown(&id))?;
+    Ok(BallotClosed { ballot_id: id, closed_at })
+}
+
+/// The ballot, if the request carries its admin token: `404` for an unknown ballot, `401` without
+/// the right token.
+async fn admin(req: &Request, database: &D1Database, id: &str) -> Result<BallotRow, ApiError> {
+    let row = db_ballots::ballot(database, id).await?.ok_or_else(|| unknown(id))?;
+    let header = req.headers().get("authorization").ok().flatten();
+    match ids::bearer(header.as_deref()) {
+        Some(token) if ids::token_matches(token, &row.admin_token_hash) => Ok(row),
+        Some(_) => Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "the admin token is not this ballot's; use the admin_token returned when the ballot was created",
+        )),
+        None => Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "send the ballot's admin token as `Authorization: Bearer <admin_token>` (returned when it was created)",
+        )),
+    }
+}
+
+/// The `:id` of the path. Ids are hex, but any text is looked up (and simply not found), so the
+/// only check is a length bound that keeps silly input out of the database.
+pub fn ballot_id(ctx: &RouteContext<Config>) -> Result<String, ApiError> {
+    let id = ctx.param("id").cloned().unwrap_or_default();
+    if id.is_empty() || id.len() > 64 {
+        return Err(unknown(&id));
+    }
+    Ok(id)
+}
+
+/// `404` for a ballot id that does not exist.
+pub fn unknown(id: &str) -> ApiError {
+    let shown: String = id.chars().take(64).collect();
+    ApiError::new(ErrorCode::NotFound, format!("there is no ballot {shown:?}; check the link you were given"))
+}
+
+/// `410` once the ballot is closed.
+pub fn open(row: &BallotRow) -> Result<(), ApiError> {
+    match &row.closed_at {
+        None => Ok(()),
+        Some(at) => Err(gone(at)),
+    }
+}
+
+pub fn gone(closed_at: &str) -> ApiError {
+    ApiError::new(ErrorCode::Gone, format!("this ballot was closed at {closed_at}; voting has ended. Thanks!"))
+}

@@ -1,0 +1,65 @@
+//! What the public endpoints share about D1 (binding `DB`): opening it, binding arguments, reading
+//! rows, and turning its failures into `500 internal` errors that say storage failed.
+
+use serde::de::DeserializeOwned;
+use tallas_core::api::{ApiError, ErrorCode};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, D1Result, Env};
+
+const BINDING: &str = "DB";
+
+pub fn database(env: &Env) -> Result<D1Database, ApiError> {
+    env.d1(BINDING).map_err(|e| {
+        ApiError::new(ErrorCode::NotConfigured, format!("the D1 binding {BINDING} is missing ({e}); see wrangler.toml"))
+    })
+}
+
+/// A D1 failure as the client sees it. D1's messages name tables and constraints, never data.
+pub fn failed(e: worker::Error) -> ApiError {
+    ApiError::new(ErrorCode::Internal, format!("the database (D1) failed: {e}; try again in a moment"))
+}
+
+/// `sql` with its `?1`, `?2`, … bound to `args`.
+pub fn statement(db: &D1Database, sql: &str, args: &[JsValue]) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare(sql).bind(args).map_err(failed)
+}
+
+/// Every row of `statement`.
+pub async fn all<T: DeserializeOwned>(statement: D1PreparedStatement) -> Result<Vec<T>, ApiError> {
+    rows(&statement.all().await.map_err(failed)?)
+}
+
+/// The first row of `statement`, `None` without one.
+pub async fn first<T: DeserializeOwned>(statement: D1PreparedStatement) -> Result<Option<T>, ApiError> {
+    statement.first::<T>(None).await.map_err(failed)
+}
+
+/// Runs `statements` as one transaction: all of them or none.
+pub async fn batch(db: &D1Database, statements: Vec<D1PreparedStatement>) -> Result<Vec<D1Result>, ApiError> {
+    db.batch(statements).await.map_err(failed)
+}
+
+/// The rows of one result of a batch.
+pub fn rows<T: DeserializeOwned>(result: &D1Result) -> Result<Vec<T>, ApiError> {
+    result.results::<T>().map_err(failed)
+}
+
+pub fn text(value: &str) -> JsValue {
+    JsValue::from_str(value)
+}
+
+pub fn int(value: u64) -> JsValue {
+    // D1 numbers are JS numbers; every count and timestamp here is far below 2^53.
+    JsValue::from_f64(value as f64)
+}
+
+/// Unix milliseconds now. In a worker the clock advances only across I/O, which is fine for
+/// timestamps and windows.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// `now_ms` as an ISO 8601 UTC timestamp (`2026-04-01T12:00:00.000Z`).
+pub fn iso(now_ms: u64) -> String {
+    String::from(js_sys::Date::new(&JsValue::from_f64(now_ms as f64)).to_iso_string())
+}

@@ -1,0 +1,209 @@
+//! `POST /api/files` (curator): a JSONL fine-tuning file, streamed through to Mistral's
+//! `/v1/files` as `multipart/form-data` with `purpose=fine-tune`. The body is never held whole:
+//! each chunk is counted against `MAX_FILE_BODY_BYTES` (default 10 MB → `413`) and its lines are
+//! checked as JSON training examples (`tallas_core::fine_tuning::JsonlCheck` → `400`) on the way.
+//! The first chunks (up to [`READ_AHEAD_BYTES`]) are read and checked before the upstream call, so
+//! a small file that is not JSONL never reaches Mistral; a problem found later aborts the upload.
+//!
+//! The request body is the file itself (any content type); `?filename=name.jsonl` names it.
+//! The answer is `201` with the stored file's id, to name in `POST /api/fine-tunes`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures_util::{StreamExt, stream};
+use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError};
+use tallas_core::fine_tuning::{self, JsonlCheck, Multipart};
+use wasm_bindgen::JsValue;
+use worker::{ByteStream, Method, Request, Response, ResponseBody, Result, RouteContext};
+
+use crate::auth;
+use crate::config::Config;
+use crate::outcome::{Outcome, send};
+use crate::upstream::{self, Call, Failure, Retry, UPSTREAM};
+
+/// Read and checked before the upstream call is made.
+const READ_AHEAD_BYTES: usize = 256 * 1024;
+/// An oversized or invalid body is still read to its end, up to this many bytes, before the
+/// error goes out (as in `body.rs`: answering mid-upload breaks the connection under wrangler dev).
+const DRAIN_LIMIT_BYTES: usize = 16 * 1024 * 1024;
+
+pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    send("POST /api/files", 201, upload(&mut req, &ctx.data).await)
+}
+
+async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
+    auth::require_curator(req, config)?;
+    let filename = filename(req)?;
+    let limit = config.max_file_body_bytes;
+    let declared = req.headers().get("content-length").ok().flatten();
+    if let Some(length) = declared.and_then(|v| v.trim().parse::<u64>().ok()) {
+        if length > limit as u64 {
+            return Err(too_large(limit).into());
+        }
+        if length == 0 {
+            return Err(empty().into());
+        }
+    }
+    let key = upstream::key(config)?;
+    let body = req.stream().map_err(|_| empty())?;
+    let mut check = Checked { body, total: 0, limit, jsonl: JsonlCheck::default(), ended: false };
+
+    // Read ahead: a small file is checked whole before anything goes upstream.
+    let mut ahead: Vec<Vec<u8>> = Vec::new();
+    let mut ahead_bytes = 0;
+    while ahead_bytes < READ_AHEAD_BYTES {
+        match check.next_chunk().await? {
+            Some(chunk) => {
+                ahead_bytes += chunk.len();
+                ahead.push(chunk);
+            }
+            None => break,
+        }
+    }
+
+    let multipart = Multipart::new(random_u128());
+    let failed: Rc<RefCell<Option<ApiError>>> = Rc::default();
+    let rest = stream::unfold((check, failed.clone()), |(mut check, failed)| async move {
+        match check.next_chunk().await {
+            Ok(Some(chunk)) => Some((Ok(chunk), (check, failed))),
+            Ok(None) => None,
+            Err(error) => {
+                let message = error.message.clone();
+                *failed.borrow_mut() = Some(error);
+                // An error ends the upload: the upstream sees a broken body, never a short file.
+                Some((Err(worker::Error::RustError(message)), (check, failed)))
+            }
+        }
+    });
+    let parts = stream::iter([multipart.head(&filename).into_bytes()])
+        .chain(stream::iter(ahead))
+        .map(Ok::<Vec<u8>, worker::Error>)
+        .chain(rest)
+        .chain(stream::iter([Ok(multipart.tail().into_bytes())]));
+    let call = Call {
+        method: Method::Post,
+        path: "/v1/files".to_owned(),
+        content_type: Some(multipart.content_type()),
+        body: Some(js_stream(parts)?),
+        retry: Retry::Never,
+    };
+    let answer = upstream::send(config, key, &call).await;
+    // Our own refusal explains a broken upload better than the network error it caused.
+    if let Some(error) = failed.borrow_mut().take() {
+        return Err(error.into());
+    }
+    let body = answer.map_err(Failure::into_client_error)?;
+    serde_json::from_str(&body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::UpstreamError,
+            format!("{UPSTREAM} answered the upload with JSON of an unexpected shape ({e}); try again later"),
+        )
+        .into()
+    })
+}
+
+/// The request body, counted and checked chunk by chunk.
+struct Checked {
+    body: ByteStream,
+    total: usize,
+    limit: usize,
+    jsonl: JsonlCheck,
+    ended: bool,
+}
+
+impl Checked {
+    /// The next chunk once it passed the checks; `None` at the end of a valid file.
+    async fn next_chunk(&mut self) -> std::result::Result<Option<Vec<u8>>, ApiError> {
+        if self.ended {
+            return Ok(None);
+        }
+        let chunk = match self.body.next().await {
+            None => {
+                self.ended = true;
+                self.jsonl.finish().map_err(|e| invalid(&e))?;
+                return Ok(None);
+            }
+            Some(Err(e)) => {
+                self.ended = true;
+                return Err(ApiError::new(ErrorCode::BadRequest, format!("the request body could not be read: {e}")));
+            }
+            Some(Ok(chunk)) => chunk,
+        };
+        self.total = self.total.saturating_add(chunk.len());
+        let problem = if self.total > self.limit {
+            Some(too_large(self.limit))
+        } else {
+            self.jsonl.feed(&chunk).err().map(|e| invalid(&e))
+        };
+        match problem {
+            None => Ok(Some(chunk)),
+            Some(error) => {
+                self.ended = true;
+                self.drain().await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn drain(&mut self) {
+        while self.total <= DRAIN_LIMIT_BYTES {
+            match self.body.next().await {
+                Some(Ok(chunk)) => self.total = self.total.saturating_add(chunk.len()),
+                _ => break,
+            }
+        }
+    }
+}
+
+fn filename(req: &Request) -> std::result::Result<String, ApiError> {
+    let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
+    let mut name = None;
+    for (key, value) in url.query_pairs() {
+        match key.as_ref() {
+            "filename" => name = Some(value.into_owned()),
+            other => {
+                let other: String = other.chars().take(60).collect();
+                return Err(ValidationError::new(
+                    "query",
+                    format!("has the unknown parameter {other:?}; use filename"),
+                )
+                .into());
+            }
+        }
+    }
+    Ok(fine_tuning::filename(name.as_deref())?)
+}
+
+/// A stream of byte chunks as a JS `ReadableStream`, to send as a fetch body without buffering.
+fn js_stream<S>(chunks: S) -> std::result::Result<JsValue, ApiError>
+where
+    S: futures_util::Stream<Item = Result<Vec<u8>>> + 'static,
+{
+    let internal = |e: worker::Error| ApiError::new(ErrorCode::Internal, format!("could not stream the upload: {e}"));
+    match Response::from_stream(chunks).map_err(internal)?.into_parts().1 {
+        ResponseBody::Stream(stream) => Ok(stream.into()),
+        _ => Err(ApiError::new(ErrorCode::Internal, "could not stream the upload")),
+    }
+}
+
+/// A multipart boundary needs to be unlikely, not secret (see `fine_tuning::Multipart`).
+fn random_u128() -> u128 {
+    let part = || (js_sys::Math::random() * 9_007_199_254_740_992.0) as u128;
+    (part() << 64) | part()
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(
+        ErrorCode::PayloadTooLarge,
+        format!("the file is larger than {limit} bytes, the limit of POST /api/files (MAX_FILE_BODY_BYTES)"),
+    )
+}
+
+fn empty() -> ApiError {
+    ApiError::new(ErrorCode::BadRequest, "the request body is empty; send the JSONL file as the body")
+}
+
+fn invalid(problem: &str) -> ApiError {
+    ApiError::new(ErrorCode::BadRequest, format!("the file is not a JSONL training file: {problem}"))
+}

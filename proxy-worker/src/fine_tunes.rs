@@ -1,0 +1,112 @@
+//! The curator's fine-tuning jobs, proxied to Mistral's `/v1/fine_tuning/jobs`:
+//! `POST /api/fine-tunes` (create, or with `dry_run` only estimate cost and tokens),
+//! `GET /api/fine-tunes` (list, with `page`, `page_size`, `model` and `status` filters),
+//! `GET /api/fine-tunes/:id`, `POST /api/fine-tunes/:id/start` and `POST /api/fine-tunes/:id/cancel`.
+//!
+//! Ids, filters and bodies are checked before any upstream call; answers are the upstream's JSON
+//! read into `tallas_core::api` types, so only known fields are passed on. Calls that change
+//! something are retried only on 429, so a job is never created twice. A refusal the curator can
+//! fix (400/422, 404, 409) keeps its status class and the upstream's explanation.
+
+use serde::de::DeserializeOwned;
+use tallas_core::api::{
+    ApiError, CreateFineTune, ErrorCode, FineTuneEstimate, FineTuneJob, FineTuneList, FineTuneQuery, UpstreamList,
+    upstream_id,
+};
+use worker::{Request, Response, Result, RouteContext};
+
+use crate::config::Config;
+use crate::outcome::{Outcome, send};
+use crate::upstream::{self, Call, Failure, UPSTREAM};
+use crate::{auth, body};
+
+const JOBS: &str = "/v1/fine_tuning/jobs";
+
+/// `POST /api/fine-tunes`: `201` with the job, or `200` with the estimate of a dry run.
+pub async fn create(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    const ROUTE: &str = "POST /api/fine-tunes";
+    match created(&mut req, &ctx.data).await {
+        Ok(Created::Job(job)) => send(ROUTE, 201, Ok(job)),
+        Ok(Created::Estimate(estimate)) => send(ROUTE, 200, Ok(estimate)),
+        Err(failure) => send::<()>(ROUTE, 200, Err(failure)),
+    }
+}
+
+enum Created {
+    Job(Box<FineTuneJob>),
+    Estimate(FineTuneEstimate),
+}
+
+async fn created(req: &mut Request, config: &Config) -> Outcome<Created> {
+    auth::require_curator(req, config)?;
+    let request = body::json::<CreateFineTune>(req, config.max_task_body_bytes).await?.validate()?;
+    let key = upstream::key(config)?;
+    let path = if request.dry_run { format!("{JOBS}?dry_run=true") } else { JOBS.to_owned() };
+    let call = Call::post_json(path, Some(request.upstream_body().to_string()));
+    let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
+    Ok(if request.dry_run { Created::Estimate(read(&body)?) } else { Created::Job(Box::new(read(&body)?)) })
+}
+
+/// `GET /api/fine-tunes`.
+pub async fn list(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    send("GET /api/fine-tunes", 200, listed(&req, &ctx.data).await)
+}
+
+async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
+    auth::require_curator(req, config)?;
+    let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
+    let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let query = FineTuneQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let key = upstream::key(config)?;
+    let call = Call::get(format!("{JOBS}{}", query.to_query_string()));
+    let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
+    let list: UpstreamList<FineTuneJob> = read(&body)?;
+    let total = list.total.unwrap_or(list.data.len() as u64);
+    Ok(FineTuneList { jobs: list.data, total })
+}
+
+/// `GET /api/fine-tunes/:id`.
+pub async fn get(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    send("GET /api/fine-tunes/:id", 200, job(&req, &ctx, Action::Get).await)
+}
+
+/// `POST /api/fine-tunes/:id/start`: starts a job created without `auto_start`.
+pub async fn start(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    send("POST /api/fine-tunes/:id/start", 200, job(&req, &ctx, Action::Start).await)
+}
+
+/// `POST /api/fine-tunes/:id/cancel`.
+pub async fn cancel(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    send("POST /api/fine-tunes/:id/cancel", 200, job(&req, &ctx, Action::Cancel).await)
+}
+
+#[derive(Clone, Copy)]
+enum Action {
+    Get,
+    Start,
+    Cancel,
+}
+
+async fn job(req: &Request, ctx: &RouteContext<Config>, action: Action) -> Outcome<FineTuneJob> {
+    let config = &ctx.data;
+    auth::require_curator(req, config)?;
+    let id = upstream_id("id", ctx.param("id").map(String::as_str).unwrap_or_default())?;
+    let key = upstream::key(config)?;
+    let call = match action {
+        Action::Get => Call::get(format!("{JOBS}/{id}")),
+        Action::Start => Call::post_json(format!("{JOBS}/{id}/start"), None),
+        Action::Cancel => Call::post_json(format!("{JOBS}/{id}/cancel"), None),
+    };
+    let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
+    Ok(read(&body)?)
+}
+
+/// An upstream 2xx body as `T`; anything else is a 502 that names the mismatch, not the body.
+fn read<T: DeserializeOwned>(body: &str) -> std::result::Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::UpstreamError,
+            format!("{UPSTREAM} answered a fine-tuning call with JSON of an unexpected shape ({e}); try again later"),
+        )
+    })
+}

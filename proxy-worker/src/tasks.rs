@@ -1,0 +1,107 @@
+//! The curator's LLM task endpoints, one generic handler over `tallas_core::tasks::TaskSpec`:
+//! `POST /api/extract`, `/api/refine`, `/api/keywords`, `/api/graph`, `/api/rewrite`, `/api/judge`.
+//!
+//! Each call: curator token → body (size, then shape, then `TaskEndpoint::input`) → the task's
+//! messages with its JSON Schema as `response_format`, its model and temperature from the vars
+//! (`MODEL_<TASK>`, `TEMPERATURE_<TASK>`) → `TaskSpec::parse`. A reply that fails validation
+//! gets one corrective round trip (the reply as an assistant message, then the validation
+//! report); one still invalid is a `502` that summarises the report.
+
+use serde::Serialize;
+use tallas_core::api::{TaskEndpoint, TaskResponse, invalid_reply};
+use tallas_core::mistral::{ChatMessage, ChatRequest, Role};
+use tallas_core::tasks::{ExtractTask, GraphTask, JudgeTask, KeywordsTask, RefineTask, RewriteTask, TaskSpec};
+use worker::{Env, Request, Response, Result, RouteContext, console_error, console_warn};
+
+use crate::config::Config;
+use crate::outcome::{Outcome, send};
+use crate::upstream::{self, Reply, UPSTREAM};
+use crate::{auth, body, usage};
+
+pub async fn extract(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    run::<ExtractTask>(req, ctx).await
+}
+
+pub async fn refine(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    run::<RefineTask>(req, ctx).await
+}
+
+pub async fn keywords(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    run::<KeywordsTask>(req, ctx).await
+}
+
+pub async fn graph(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    run::<GraphTask>(req, ctx).await
+}
+
+pub async fn rewrite(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    run::<RewriteTask>(req, ctx).await
+}
+
+pub async fn judge(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    run::<JudgeTask>(req, ctx).await
+}
+
+async fn run<T>(mut req: Request, ctx: RouteContext<Config>) -> Result<Response>
+where
+    T: TaskEndpoint,
+    T::Output: Serialize,
+{
+    let outcome = task::<T>(&mut req, &ctx.data, &ctx.env).await;
+    send(&format!("POST /api/{}", T::TASK), 200, outcome)
+}
+
+async fn task<T: TaskEndpoint>(req: &mut Request, config: &Config, env: &Env) -> Outcome<TaskResponse<T::Output>> {
+    auth::require_curator(req, config)?;
+    let request = body::json::<T::Request>(req, config.max_task_body_bytes).await?;
+    let (input, model) = T::input(request)?;
+    // Without a key the answer is a 503 before anything is built.
+    upstream::key(config)?;
+    let setting = config.tasks.get(T::TASK);
+    let mut chat = ChatRequest {
+        model: model.unwrap_or(setting.model),
+        messages: T::build_messages(&input),
+        temperature: Some(setting.temperature),
+        max_tokens: Some(T::TASK.max_tokens()),
+        stream: None,
+        response_format: T::TASK.response_format(),
+    };
+    let first = ask(config, env, &chat, T::TASK.name()).await?;
+    let report = match T::parse(&first.text) {
+        Ok(result) => return Ok(answer::<T>(result, &first, first.usage, false)),
+        Err(report) => report,
+    };
+    console_warn!("POST /api/{}: the reply failed validation, asking once more: {report}", T::TASK);
+    chat.messages.push(ChatMessage::new(Role::Assistant, first.text.clone()));
+    chat.messages.push(report.corrective_message());
+    let second = ask(config, env, &chat, T::TASK.name()).await?;
+    match T::parse(&second.text) {
+        Ok(result) => Ok(answer::<T>(result, &second, first.usage + second.usage, true)),
+        Err(report) => Err(invalid_reply(&report, UPSTREAM).into()),
+    }
+}
+
+/// One upstream call, its usage recorded in the ledger under the task's name.
+async fn ask(config: &Config, env: &Env, chat: &ChatRequest, route: &str) -> Outcome<Reply> {
+    let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
+    // The call is already paid for: a ledger failure is logged, not shown to the curator.
+    if let Err(e) = usage::record(env, route, reply.usage).await {
+        console_error!("could not record usage of {route} in D1: {e}");
+    }
+    Ok(reply)
+}
+
+fn answer<T: TaskSpec>(
+    result: T::Output,
+    last: &Reply,
+    usage: tallas_core::api::TokenUsage,
+    corrected: bool,
+) -> TaskResponse<T::Output> {
+    TaskResponse {
+        result,
+        model: last.model.clone(),
+        prompt_version: T::TASK.prompt_version().to_owned(),
+        usage,
+        corrected,
+    }
+}

@@ -1,0 +1,412 @@
+// Crowd ballots against the worker under wrangler dev with a fresh D1: creating a ballot (curator),
+// reading it and the next jokes (public, gold never revealed), voting exactly once per voter and
+// joke (even under concurrency), retirement of decided jokes, results and closing (admin token),
+// and the per-client vote limit tripping and recovering.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import { startWorker } from "../support/services.mjs";
+
+const CURATOR = "curator-token-for-tests-0123456789";
+const BALLOT_BODY_LIMIT = 200_000;
+
+let worker;
+let limited;
+// Every public answer (no token sent), to check at the end that none reveals gold answers.
+const publicAnswers = [];
+
+async function call(base, path, { method = "GET", body, token, headers = {} } = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  if (!token && !headers.authorization) publicAnswers.push(`${method} ${path} ${res.status} ${text}`);
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+const jokes = (n, prefix = "j") => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, text: `Chiste ${prefix}${i}` }));
+
+async function create(body, base = worker.url) {
+  const res = await call(base, "/api/ballots", { method: "POST", body, token: CURATOR });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+const vote = (base, id, body, headers) => call(base, `/api/ballots/${id}/votes`, { method: "POST", body, headers });
+const next = (base, id, query) => call(base, `/api/ballots/${id}/next?${new URLSearchParams(query)}`);
+const voter = (n) => `voter-${String(n).padStart(4, "0")}`;
+
+function assertError(res, status, code, pattern) {
+  assert.equal(res.status, status, res.text);
+  assert.equal(res.json?.error?.code, code, res.text);
+  if (pattern) assert.match(res.json.error.message, pattern);
+}
+
+before(async () => {
+  [worker, limited] = await Promise.all([
+    startWorker({
+      vars: { CURATOR_TOKEN: CURATOR, MAX_BALLOT_BODY_BYTES: String(BALLOT_BODY_LIMIT), RATE_LIMIT_VOTES_PER_MINUTE: "100000" },
+    }),
+    startWorker({ vars: { CURATOR_TOKEN: CURATOR, RATE_LIMIT_VOTES_PER_MINUTE: "3", RATE_LIMIT_WINDOW_SECONDS: "2" } }),
+  ]);
+});
+
+after(async () => {
+  await Promise.all([worker?.stop(), limited?.stop()]);
+});
+
+describe("creating a ballot", () => {
+  test("returns a 128-bit id, a separate admin token and the voting URL on the request's origin", async () => {
+    const created = await create({ title: " Noche de tallas ", jokes: jokes(3), gold: [{ id: "g0", text: "Control", expected: "funny" }] });
+    assert.match(created.ballot_id, /^[0-9a-f]{32}$/);
+    assert.match(created.admin_token, /^[0-9a-f]{64}$/);
+    assert.ok(!created.admin_token.includes(created.ballot_id));
+    assert.equal(created.url, `${worker.url}/vote/${created.ballot_id}`);
+    const other = await create({ title: "Otra", jokes: jokes(1) });
+    assert.notEqual(other.ballot_id, created.ballot_id);
+  });
+
+  test("is for curators only", async () => {
+    const body = { title: "t", jokes: jokes(1) };
+    assertError(await call(worker.url, "/api/ballots", { method: "POST", body }), 401, "unauthorized", /Bearer/);
+    assertError(await call(worker.url, "/api/ballots", { method: "POST", body, token: "x".repeat(40) }), 401, "unauthorized");
+  });
+
+  test("refuses every malformed ballot with 400 and says what is wrong", async () => {
+    const cases = [
+      ["{not json", /not valid JSON/],
+      [{ jokes: jokes(1) }, /missing field `title`/],
+      [{ title: "t", jokes: jokes(1), extra: 1 }, /unknown field `extra`/],
+      [{ title: "  ", jokes: jokes(1) }, /`title` is empty/],
+      [{ title: "t".repeat(201), jokes: jokes(1) }, /`title` has 201 characters; the limit is 200/],
+      [{ title: "t", jokes: [] }, /`jokes` is empty/],
+      [{ title: "t", jokes: [{ id: "", text: "x" }] }, /`jokes\[0\]\.id` is empty/],
+      [{ title: "t", jokes: [{ id: "i".repeat(101), text: "x" }] }, /`jokes\[0\]\.id` has 101 characters; the limit is 100/],
+      [{ title: "t", jokes: [{ id: "a", text: " " }] }, /`jokes\[0\]\.text` is empty/],
+      [{ title: "t", jokes: [{ id: "a", text: "x".repeat(2001) }] }, /`jokes\[0\]\.text` has 2001 characters; the limit is 2000/],
+      [{ title: "t", jokes: [{ id: "a", text: "x" }, { id: "a", text: "y" }] }, /`jokes\[1\]\.id` "a" is used twice/],
+      [{ title: "t", jokes: jokes(1), gold: [{ id: "j0", text: "x", expected: "funny" }] }, /`gold\[0\]\.id` "j0" is used twice/],
+      [{ title: "t", jokes: jokes(1), gold: [{ id: "g", text: "x", expected: "meh" }] }, /unknown variant `meh`/],
+      [{ title: "t", jokes: jokes(1), gold: [{ id: "g", text: "x" }] }, /missing field `expected`/],
+    ];
+    for (const [body, pattern] of cases) {
+      const res = await call(worker.url, "/api/ballots", { method: "POST", body, token: CURATOR });
+      assertError(res, 400, "bad_request", pattern);
+    }
+  });
+
+  test("refuses too many jokes, too many gold jokes and too large a body with 413", async () => {
+    const short = (n, prefix) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, text: "x" }));
+    let res = await call(worker.url, "/api/ballots", { method: "POST", body: { title: "t", jokes: short(2001, "") }, token: CURATOR });
+    assertError(res, 413, "payload_too_large", /2001 jokes; the limit is 2000/);
+    const gold = short(201, "g").map((g) => ({ ...g, expected: "funny" }));
+    res = await call(worker.url, "/api/ballots", { method: "POST", body: { title: "t", jokes: short(1, "j"), gold }, token: CURATOR });
+    assertError(res, 413, "payload_too_large", /201 gold jokes; the limit is 200/);
+    const big = { title: "t", jokes: Array.from({ length: 200 }, (_, i) => ({ id: `b${i}`, text: "x".repeat(1500) })) };
+    res = await call(worker.url, "/api/ballots", { method: "POST", body: big, token: CURATOR });
+    assertError(res, 413, "payload_too_large", /MAX_BALLOT_BODY_BYTES/);
+  });
+
+  test("accepts the largest ballot allowed", async () => {
+    const created = await create({ title: "Grande", jokes: Array.from({ length: 2000 }, (_, i) => ({ id: `${i}`, text: `t${i}` })) });
+    const res = await call(worker.url, `/api/ballots/${created.ballot_id}`);
+    assert.equal(res.json.jokes.length, 2000);
+  });
+});
+
+describe("reading a ballot", () => {
+  test("shows the title and every joke, gold ones as plain jokes", async () => {
+    const gold = [
+      { id: "g0", text: "Control bueno", expected: "funny" },
+      { id: "g1", text: "Control fome", expected: "not_funny" },
+    ];
+    const created = await create({ title: "Pública", jokes: jokes(6), gold });
+    const res = await call(worker.url, `/api/ballots/${created.ballot_id}`);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.ballot_id, created.ballot_id);
+    assert.equal(res.json.title, "Pública");
+    assert.match(res.json.created_at, /^\d{4}-\d\d-\d\dT/);
+    assert.deepEqual(Object.keys(res.json).sort(), ["ballot_id", "created_at", "jokes", "title"]);
+    assert.deepEqual(
+      res.json.jokes.map((j) => j.id).sort(),
+      ["g0", "g1", ...jokes(6).map((j) => j.id)].sort(),
+    );
+    for (const joke of res.json.jokes) assert.deepEqual(Object.keys(joke).sort(), ["id", "text"]);
+    assert.equal(res.json.jokes.find((j) => j.id === "g1").text, "Control fome");
+  });
+
+  test("answers 404 for an unknown ballot", async () => {
+    assertError(await call(worker.url, "/api/ballots/0123456789abcdef0123456789abcdef"), 404, "not_found", /no ballot/);
+    assertError(await call(worker.url, `/api/ballots/${"x".repeat(100)}`), 404, "not_found");
+  });
+
+  test("answers 405 with Allow for a wrong method", async () => {
+    const res = await call(worker.url, "/api/ballots/abc", { method: "DELETE" });
+    assertError(res, 405, "method_not_allowed");
+    assert.equal(res.headers.get("allow"), "GET");
+    assert.equal((await call(worker.url, "/api/ballots")).headers.get("allow"), "POST");
+  });
+});
+
+describe("next jokes for a voter", () => {
+  test("validates voter_id and limit", async () => {
+    const { ballot_id: id } = await create({ title: "t", jokes: jokes(2) });
+    assertError(await call(worker.url, `/api/ballots/${id}/next`), 400, "bad_request", /`voter_id` is missing/);
+    for (const bad of ["short", "x".repeat(65), "has space 123", "ñandú-ñandú"]) {
+      assertError(await next(worker.url, id, { voter_id: bad }), 400, "bad_request", /voter_id/);
+    }
+    for (const bad of ["0", "51", "many"]) {
+      assertError(await next(worker.url, id, { voter_id: voter(1), limit: bad }), 400, "bad_request", /`limit`/);
+    }
+    assertError(await next(worker.url, "0123456789abcdef0123456789abcdef", { voter_id: voter(1) }), 404, "not_found");
+  });
+
+  test("gives least-voted jokes first, never one the voter already voted on, gold mixed in", async () => {
+    const { ballot_id: id } = await create({
+      title: "Orden",
+      jokes: jokes(5),
+      gold: [{ id: "g0", text: "Control", expected: "funny" }],
+    });
+    let res = await next(worker.url, id, { voter_id: voter(1) });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.jokes.length, 6);
+    assert.equal(res.json.remaining, 6);
+    assert.ok(res.json.jokes.some((j) => j.id === "g0"), "gold is served like any joke");
+    for (const joke of res.json.jokes) assert.deepEqual(Object.keys(joke).sort(), ["id", "text"]);
+
+    // Voter 1 votes on j0 (twice: a skip also counts as shown) and j1.
+    for (const [joke, v] of [["j0", "funny"], ["j1", "skip"]]) {
+      assert.equal((await vote(worker.url, id, { voter_id: voter(1), joke_id: joke, vote: v })).json.recorded, true);
+    }
+    assert.equal((await vote(worker.url, id, { voter_id: voter(2), joke_id: "j0", vote: "not_funny" })).json.recorded, true);
+
+    res = await next(worker.url, id, { voter_id: voter(1) });
+    assert.deepEqual(res.json.jokes.map((j) => j.id).sort(), ["g0", "j2", "j3", "j4"]);
+    assert.equal(res.json.remaining, 4);
+
+    // A new voter sees the unvoted jokes first, then j1 (1 vote), then j0 (2 votes).
+    res = await next(worker.url, id, { voter_id: voter(3) });
+    const order = res.json.jokes.map((j) => j.id);
+    assert.deepEqual(order.slice(4), ["j1", "j0"]);
+    assert.deepEqual(order.slice(0, 4).sort(), ["g0", "j2", "j3", "j4"]);
+
+    res = await next(worker.url, id, { voter_id: voter(3), limit: "2" });
+    assert.equal(res.json.jokes.length, 2);
+    assert.equal(res.json.remaining, 6);
+    assert.deepEqual(res.json.jokes.map((j) => j.id), order.slice(0, 2), "the same order, cut at the limit");
+  });
+
+  test("retires a joke once the crowd has clearly decided it, but never a gold joke", async () => {
+    const { ballot_id: id } = await create({
+      title: "Retiro",
+      jokes: jokes(3),
+      gold: [{ id: "g0", text: "Control", expected: "funny" }],
+    });
+    // Five unanimous votes: the Wilson interval clears 0.5 and the minimum of five is met.
+    for (let n = 0; n < 5; n++) {
+      for (const joke of ["j0", "g0"]) {
+        const res = await vote(worker.url, id, { voter_id: voter(100 + n), joke_id: joke, vote: "funny" });
+        assert.equal(res.json.recorded, true, res.text);
+      }
+    }
+    // Four of four is not yet retired: one voter short of the minimum.
+    for (let n = 0; n < 4; n++) {
+      await vote(worker.url, id, { voter_id: voter(200 + n), joke_id: "j1", vote: "not_funny" });
+    }
+    const res = await next(worker.url, id, { voter_id: voter(999) });
+    const ids = res.json.jokes.map((j) => j.id);
+    assert.ok(!ids.includes("j0"), `j0 is decided and retired: ${ids}`);
+    assert.ok(ids.includes("g0"), "gold stays on the ballot");
+    assert.ok(ids.includes("j1"), "four votes are not enough to retire");
+    assert.equal(res.json.remaining, 3);
+    // A late vote on a retired joke is still accepted and counted.
+    assert.equal((await vote(worker.url, id, { voter_id: voter(999), joke_id: "j0", vote: "skip" })).json.recorded, true);
+  });
+});
+
+describe("voting", () => {
+  test("records the first vote and treats every repeat as a no-op", async () => {
+    const created = await create({ title: "Votos", jokes: jokes(2) });
+    const id = created.ballot_id;
+    const first = await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "funny" });
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.json, { recorded: true });
+    const again = await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "funny" });
+    assert.deepEqual([again.status, again.json], [200, { recorded: false }]);
+    const changed = await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "not_funny" });
+    assert.deepEqual([changed.status, changed.json], [200, { recorded: false }], "the first vote stands");
+    const results = await call(worker.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    const j0 = results.json.jokes.find((j) => j.joke_id === "j0");
+    assert.deepEqual([j0.funny, j0.not_funny, j0.skip], [1, 0, 0]);
+  });
+
+  test("counts 20 identical concurrent votes once, and 20 different voters 20 times", async () => {
+    const created = await create({ title: "Carrera", jokes: jokes(2) });
+    const id = created.ballot_id;
+    const body = { voter_id: voter(7), joke_id: "j0", vote: "funny" };
+    const same = await Promise.all(Array.from({ length: 20 }, () => vote(worker.url, id, body)));
+    assert.deepEqual(same.map((r) => r.status), Array(20).fill(200), same.map((r) => r.text).join("\n"));
+    assert.equal(same.filter((r) => r.json.recorded === true).length, 1);
+    assert.equal(same.filter((r) => r.json.recorded === false).length, 19);
+
+    const many = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => vote(worker.url, id, { voter_id: voter(300 + n), joke_id: "j1", vote: "not_funny" })),
+    );
+    assert.ok(many.every((r) => r.json?.recorded === true), many.map((r) => r.text).join("\n"));
+
+    const results = await call(worker.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    const byId = Object.fromEntries(results.json.jokes.map((j) => [j.joke_id, j]));
+    assert.deepEqual([byId.j0.funny, byId.j0.not_funny, byId.j0.skip], [1, 0, 0]);
+    assert.deepEqual([byId.j1.funny, byId.j1.not_funny, byId.j1.skip], [0, 20, 0]);
+    assert.equal(results.json.voters.length, 21);
+  });
+
+  test("refuses bad votes with 400 and unknown jokes or ballots with 404", async () => {
+    const { ballot_id: id } = await create({ title: "t", jokes: jokes(1) });
+    const ok = { voter_id: voter(1), joke_id: "j0", vote: "funny" };
+    assertError(await vote(worker.url, id, { ...ok, vote: "meh" }), 400, "bad_request", /unknown variant `meh`/);
+    assertError(await vote(worker.url, id, { ...ok, vote: undefined }), 400, "bad_request", /missing field `vote`/);
+    assertError(await vote(worker.url, id, { ...ok, voter_id: "abc" }), 400, "bad_request", /`voter_id` has 3 characters/);
+    assertError(await vote(worker.url, id, { ...ok, voter_id: "semi;colon;" }), 400, "bad_request", /voter_id/);
+    assertError(await vote(worker.url, id, { ...ok, joke_id: "" }), 400, "bad_request", /joke_id/);
+    assertError(await vote(worker.url, id, { ...ok, weight: 10 }), 400, "bad_request", /unknown field `weight`/);
+    assertError(await vote(worker.url, id, "{"), 400, "bad_request");
+    assertError(await vote(worker.url, id, { ...ok, joke_id: "nope" }), 404, "not_found", /no joke "nope"/);
+    assertError(await vote(worker.url, "0123456789abcdef0123456789abcdef", ok), 404, "not_found", /no ballot/);
+    assertError(await vote(worker.url, id, { ...ok, voter_id: "v".repeat(5000) }), 413, "payload_too_large");
+  });
+});
+
+describe("results and closing", () => {
+  test("need the ballot's own admin token", async () => {
+    const a = await create({ title: "A", jokes: jokes(1) });
+    const b = await create({ title: "B", jokes: jokes(1) });
+    const path = `/api/ballots/${a.ballot_id}/results`;
+    assertError(await call(worker.url, path), 401, "unauthorized", /admin token/);
+    assertError(await call(worker.url, path, { token: b.admin_token }), 401, "unauthorized");
+    assertError(await call(worker.url, path, { token: CURATOR }), 401, "unauthorized");
+    assertError(await call(worker.url, path, { headers: { authorization: `Basic ${a.admin_token}` } }), 401, "unauthorized");
+    assertError(await call(worker.url, `/api/ballots/${a.ballot_id}/close`, { method: "POST" }), 401, "unauthorized");
+    assertError(await call(worker.url, `/api/ballots/${a.ballot_id}/close`, { method: "POST", token: b.admin_token }), 401, "unauthorized");
+    assertError(await call(worker.url, "/api/ballots/0123456789abcdef0123456789abcdef/results", { token: a.admin_token }), 404, "not_found");
+    const ok = await call(worker.url, path, { headers: { authorization: `bearer ${a.admin_token}` } });
+    assert.equal(ok.status, 200, ok.text);
+  });
+
+  test("give per-joke counts with Wilson bound and majority, gold answers, and voter quality", async () => {
+    const created = await create({
+      title: "Resultados",
+      jokes: [{ id: "hit", text: "Buenísimo" }, { id: "flop", text: "Fome" }, { id: "new", text: "Sin votos" }],
+      gold: [
+        { id: "gf", text: "Control bueno", expected: "funny" },
+        { id: "gn", text: "Control fome", expected: "not_funny" },
+      ],
+    });
+    const id = created.ballot_id;
+    const cast = async (v, joke, choice) => {
+      const res = await vote(worker.url, id, { voter_id: v, joke_id: joke, vote: choice });
+      assert.equal(res.json.recorded, true, res.text);
+    };
+    for (let n = 0; n < 6; n++) await cast(voter(n), "hit", "funny");
+    await cast(voter(0), "flop", "not_funny");
+    await cast(voter(1), "flop", "not_funny");
+    await cast(voter(2), "flop", "funny");
+    await cast(voter(3), "flop", "skip");
+    // voter 0 gets both gold right, voter 1 both wrong, voter 2 skips one.
+    await cast(voter(0), "gf", "funny");
+    await cast(voter(0), "gn", "not_funny");
+    await cast(voter(1), "gf", "not_funny");
+    await cast(voter(1), "gn", "funny");
+    await cast(voter(2), "gf", "skip");
+
+    const res = await call(worker.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    assert.equal(res.status, 200, res.text);
+    const r = res.json;
+    assert.equal(r.ballot_id, id);
+    assert.equal(r.title, "Resultados");
+    assert.equal(r.closed_at, null);
+    assert.deepEqual(r.jokes.map((j) => j.joke_id), ["hit", "flop", "new"], "best Wilson lower bound first");
+    const [hit, flop, fresh] = r.jokes;
+    assert.deepEqual(
+      { ...hit, wilson_lower: undefined },
+      { joke_id: "hit", funny: 6, not_funny: 0, skip: 0, wilson_lower: undefined, majority: "funny", decided: "funny" },
+    );
+    assert.ok(hit.wilson_lower > 0.6 && hit.wilson_lower < 0.65, String(hit.wilson_lower));
+    assert.deepEqual([flop.funny, flop.not_funny, flop.skip, flop.majority, flop.decided], [1, 2, 1, "not_funny", null]);
+    assert.deepEqual([fresh.funny, fresh.wilson_lower, fresh.majority], [0, 0, null]);
+    assert.deepEqual(r.gold.map((g) => g.joke_id).sort(), ["gf", "gn"], "gold only in the results");
+    const gf = r.gold.find((g) => g.joke_id === "gf");
+    assert.deepEqual(gf, { joke_id: "gf", expected: "funny", funny: 1, not_funny: 1, skip: 1 });
+    const voters = Object.fromEntries(r.voters.map((v) => [v.voter_id, v]));
+    assert.deepEqual(Object.keys(voters), [0, 1, 2, 3, 4, 5].map(voter));
+    assert.deepEqual([voters[voter(0)].gold_answered, voters[voter(0)].correct, voters[voter(0)].accuracy], [2, 2, 1]);
+    assert.deepEqual([voters[voter(1)].gold_answered, voters[voter(1)].correct, voters[voter(1)].accuracy], [2, 0, 0]);
+    assert.deepEqual([voters[voter(2)].gold_answered, voters[voter(2)].votes], [0, 3], "a skip on gold is no answer");
+    assert.deepEqual([voters[voter(5)].votes, voters[voter(5)].accuracy, voters[voter(5)].flagged], [1, null, false]);
+  });
+
+  test("closing ends voting (410) but keeps the results; closing again keeps the first time", async () => {
+    const created = await create({ title: "Cierre", jokes: jokes(2) });
+    const id = created.ballot_id;
+    await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "funny" });
+    const closed = await call(worker.url, `/api/ballots/${id}/close`, { method: "POST", token: created.admin_token });
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.ballot_id, id);
+    assert.match(closed.json.closed_at, /^\d{4}-\d\d-\d\dT/);
+    const again = await call(worker.url, `/api/ballots/${id}/close`, { method: "POST", token: created.admin_token });
+    assert.deepEqual(again.json, closed.json);
+
+    assertError(await call(worker.url, `/api/ballots/${id}`), 410, "gone", /closed/);
+    assertError(await next(worker.url, id, { voter_id: voter(2) }), 410, "gone");
+    assertError(await vote(worker.url, id, { voter_id: voter(2), joke_id: "j1", vote: "funny" }), 410, "gone");
+    assertError(await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "funny" }), 410, "gone");
+    const results = await call(worker.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    assert.equal(results.status, 200);
+    assert.equal(results.json.closed_at, closed.json.closed_at);
+    assert.equal(results.json.jokes.find((j) => j.joke_id === "j0").funny, 1);
+  });
+});
+
+describe("vote rate limit", () => {
+  test("trips with 429 and Retry-After, per client, and recovers after the window", async () => {
+    const { ballot_id: id } = await create({ title: "Límite", jokes: jokes(20) }, limited.url);
+    let n = 0;
+    const send = (headers) => vote(limited.url, id, { voter_id: voter(n), joke_id: `j${n++ % 20}`, vote: "funny" }, headers);
+    // The limit is 3 per 2 s window; a window boundary may fall in between, so allow a few more.
+    let refused = null;
+    for (let i = 0; i < 10 && !refused; i++) {
+      const res = await send();
+      if (res.status === 429) refused = res;
+      else assert.equal(res.status, 200, res.text);
+    }
+    assert.ok(refused, "the limit tripped");
+    assertError(refused, 429, "rate_limited", /too many votes from your address: the limit is 3 per 2 s; try again in \d s/);
+    const wait = Number(refused.headers.get("retry-after"));
+    assert.ok(wait >= 1 && wait <= 2, `Retry-After ${wait}`);
+
+    // Another client (another address, as Cloudflare reports it) has its own window.
+    const other = await send({ "cf-connecting-ip": "203.0.113.50" });
+    assert.equal(other.status, 200, other.text);
+
+    await new Promise((r) => setTimeout(r, wait * 1000 + 100));
+    const recovered = await send();
+    assert.equal(recovered.status, 200, recovered.text);
+  });
+});
+
+test("no public answer reveals a gold answer", () => {
+  assert.ok(publicAnswers.length > 20);
+  for (const answer of publicAnswers) {
+    assert.ok(!/"expected"|gold_expected|"gold"/.test(answer), answer.slice(0, 300));
+  }
+});
