@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
+import { apiClient } from "../support/http.mjs";
 import { startWorker } from "../support/services.mjs";
 
 const CURATOR = "curator-token-for-tests-0123456789";
@@ -15,23 +16,12 @@ let limited;
 // Every public answer (no token sent), to check at the end that none reveals gold answers.
 const publicAnswers = [];
 
-async function call(base, path, { method = "GET", body, token, headers = {} } = {}) {
-  const res = await fetch(base + path, {
-    method,
-    headers: {
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  if (!token && !headers.authorization) publicAnswers.push(`${method} ${path} ${res.status} ${text}`);
-  return { status: res.status, headers: res.headers, text, json };
+const client = apiClient();
+
+async function call(base, path, options = {}) {
+  const res = await client.call(base, path, options);
+  if (!options.token && !options.headers?.authorization) publicAnswers.push(res.line);
+  return res;
 }
 
 const jokes = (n, prefix = "j") => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, text: `Chiste ${prefix}${i}` }));
