@@ -192,6 +192,8 @@ pub enum ErrorCode {
     Internal,
     /// Missing or wrong credentials (curator token, ballot admin token).
     Unauthorized,
+    /// The request is understood but refused (e.g. a CORS preflight from an origin not allowed).
+    Forbidden,
     /// The resource existed but is no longer available (e.g. a closed ballot).
     Gone,
     /// This client sent too many requests in the current window; `Retry-After` says when to retry.
@@ -208,6 +210,7 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest => 400,
             ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
             ErrorCode::Gone => 410,
             ErrorCode::RateLimited | ErrorCode::BudgetExhausted => 429,
             ErrorCode::NotFound => 404,
@@ -281,5 +284,7 @@ mod tests {
             serde_json::json!({"error": {"code": "not_configured", "message": "no key"}})
         );
         assert_eq!(ErrorCode::UpstreamTimeout.to_string(), "upstream_timeout");
+        assert_eq!(ErrorCode::Forbidden.to_string(), "forbidden");
+        assert_eq!(ErrorCode::Forbidden.status(), 403);
     }
 }

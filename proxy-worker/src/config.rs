@@ -157,6 +157,12 @@ impl Config {
     }
 }
 
+/// `ALLOWED_ORIGINS` as written: the comma-separated origins whose pages may call the API from
+/// another origin (see `cors`). Absent or blank means same-origin only.
+pub fn allowed_origins(env: &Env) -> String {
+    text(env, "ALLOWED_ORIGINS").unwrap_or_default()
+}
+
 /// A binding as text. Read through `Reflect` rather than `Env::var`, because `Env::var` only
 /// accepts strings and a var written unquoted in wrangler.toml arrives as a JS number.
 fn raw(env: &Env, name: &str) -> Option<String> {

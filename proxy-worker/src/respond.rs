@@ -6,9 +6,16 @@ use tallas_core::api::{ApiError, ErrorCode};
 use worker::{Response, Result};
 
 /// Headers on every API response: answers are never sniffed as another type, never cached (they
-/// are per request and may describe the worker's setup) and never leak the page URL onwards.
-const SECURITY_HEADERS: [(&str, &str); 3] =
-    [("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer"), ("cache-control", "no-store")];
+/// are per request and may describe the worker's setup), never leak the page URL onwards, and are
+/// never framed or allowed to load anything. API responses only: the app's static files need a CSP
+/// of their own.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cache-control", "no-store"),
+    ("x-frame-options", "DENY"),
+    ("content-security-policy", "default-src 'none'; frame-ancestors 'none'"),
+];
 
 /// `200` with `value` as JSON.
 pub fn json<T: Serialize>(value: &T) -> Result<Response> {
@@ -55,6 +62,11 @@ pub fn method_not_allowed(method: &str, path: &str, allow: &str) -> Result<Respo
     Ok(response)
 }
 
+/// `204` with no body (a CORS preflight's answer).
+pub fn no_content() -> Result<Response> {
+    secure(Response::empty()?.with_status(204))
+}
+
 fn secure(response: Response) -> Result<Response> {
     for (name, value) in SECURITY_HEADERS {
         response.headers().set(name, value)?;
@@ -63,7 +75,7 @@ fn secure(response: Response) -> Result<Response> {
 }
 
 /// Request text echoed in a message, cut short so an error body stays small.
-fn clip(text: &str) -> &str {
+pub fn clip(text: &str) -> &str {
     const MAX: usize = 200;
     match text.char_indices().nth(MAX) {
         Some((end, _)) => &text[..end],

@@ -91,7 +91,7 @@ where
         .or_else_any_method_async(&format!("{path}/"), not_found)
 }
 
-fn is_api(path: &str) -> bool {
+pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
