@@ -190,7 +190,7 @@ fn wrap(text: &str) -> String {
         return text.to_owned();
     }
     let mid = text.len() / 2;
-    match text[..mid].rfind(' ') {
+    match text.char_indices().filter(|&(i, c)| c == ' ' && i <= mid).map(|(i, _)| i).next_back() {
         Some(at) => format!("{}\n{}", &text[..at], &text[at + 1..]),
         None => text.to_owned(),
     }
