@@ -54,16 +54,22 @@ async fn checked(req: &mut Request, config: &Config) -> std::result::Result<Gene
 
 async fn joke(config: &Config, env: &Env, chat: &ChatRequest) -> Outcome<GenerateResponse> {
     let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
-    // The joke is already paid for: a ledger failure is logged, not shown to the user.
-    if let Err(e) = usage::record(env, ROUTE, reply.usage).await {
-        console_error!("could not record usage of {ROUTE} in D1: {e}");
+    Ok(answer(env, ROUTE, reply).await)
+}
+
+/// A joke the upstream told, entered in the usage ledger under `route` and shaped as the answer of
+/// `/api/generate` (which `/api/play` shares). The joke is already paid for: a ledger failure is
+/// logged, not shown to the user.
+pub(crate) async fn answer(env: &Env, route: &str, reply: upstream::Reply) -> GenerateResponse {
+    if let Err(e) = usage::record(env, route, reply.usage).await {
+        console_error!("could not record usage of {route} in D1: {e}");
     }
-    Ok(GenerateResponse {
+    GenerateResponse {
         joke: reply.text,
         model: reply.model,
         prompt_version: generate::PROMPT_VERSION.to_owned(),
         usage: reply.usage,
-    })
+    }
 }
 
 async fn streamed(config: &Config, env: &Env, chat: &ChatRequest) -> std::result::Result<Response, ApiError> {

@@ -16,7 +16,7 @@ use crate::auth::require_curator;
 use crate::config::{Config, number};
 use crate::limits::{self, Bucket};
 use crate::outcome::{Failure, Outcome, send};
-use crate::{body, db, db_play, upstream, usage};
+use crate::{body, db, db_play, upstream};
 
 /// The route's name in the usage ledger.
 const ROUTE: &str = "play";
@@ -92,16 +92,7 @@ async fn joke(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Generate
     if let Err(e) = db_play::settle(&database, &day, reserved, used).await {
         console_error!("could not settle the playground budget of {day}: {e}");
     }
-    let reply = answer?;
-    if let Err(e) = usage::record(&ctx.env, ROUTE, reply.usage).await {
-        console_error!("could not record usage of {ROUTE} in D1: {e}");
-    }
-    Ok(GenerateResponse {
-        joke: reply.text,
-        model: reply.model,
-        prompt_version: generate::PROMPT_VERSION.to_owned(),
-        usage: reply.usage,
-    })
+    Ok(crate::generate::answer(&ctx.env, ROUTE, answer?).await)
 }
 
 /// The stored settings; before a curator saved any, no models (the playground is closed).
