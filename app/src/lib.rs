@@ -9,6 +9,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod store;
+pub mod workspace;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};

@@ -2,7 +2,9 @@
 //! with `wasm-bindgen-test-runner`) and against the in-memory twin (there, and natively with
 //! `cargo test -p tallas-app`).
 
-use tallas_app::store::{Exchange, PlaygroundRepo};
+use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, WorkspaceRepo};
+use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
+use tallas_app::workspace::{Label, TextVersion, VersionKind};
 use tallas_core::api::TokenUsage;
 
 fn exchange(keyword: &str, created_at_ms: u64) -> Exchange {
@@ -14,6 +16,25 @@ fn exchange(keyword: &str, created_at_ms: u64) -> Exchange {
         usage: TokenUsage { prompt_tokens: 12, completion_tokens: 30 },
         created_at_ms,
     }
+}
+
+const TRANSCRIPT: &str = "{\"start_time\": 0.0, \"end_time\": 2.5, \"transcript\": \"Buenas noches, Viña\"}\n\
+{\"start_time\": 2.5, \"end_time\": 4.0, \"transcript\": \"[Risas]\"}\n";
+const ROUTINES: &str = "ID,SHOWID,EVENT,VERSION,YEAR,TV,DATE,VIDEO\n\
+100,7,Festival de Viña del Mar,XLVIII,2007,TVN,2007-02-21,https://www.youtube.com/watch?v=abcdefghijk\n";
+const JOKES: &str = "routine_id,show_id,event_name,show_name,start_timestamp,text,video_id\n\
+100,7,Viña,El Show,00:01:05,Mi suegra es tan buena...,abcdefghijk\n\
+100,7,Viña,El Show,00:02:10,¿Saben por qué el cuñado no trabaja?,abcdefghijk\n";
+
+/// What the import page would hand the store for these files.
+fn batch(files: &[(&str, &str)]) -> ImportBatch {
+    let (reports, batch) =
+        read_files(files.iter().map(|(name, text)| (*name, text.as_bytes())), ImportOptions::default(), 1_000);
+    assert!(
+        reports.iter().all(|r| matches!(r.outcome, tallas_app::workspace::import::Outcome::Read { .. })),
+        "{reports:#?}"
+    );
+    batch
 }
 
 /// The shared suite. Each function gets a fresh, empty repository.
@@ -56,6 +77,80 @@ mod suite {
     }
 }
 
+/// The workspace half of the suite.
+mod workspace_suite {
+    use super::*;
+
+    pub async fn import_merges_a_transcript_with_its_metadata(repo: &impl WorkspaceRepo) {
+        let counts = repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT)])).await.unwrap();
+        assert_eq!((counts.routines_added, counts.routines_updated), (1, 0));
+        let counts = repo.import(batch(&[("routines.csv", ROUTINES)])).await.unwrap();
+        assert_eq!((counts.routines_added, counts.routines_updated), (0, 1));
+
+        let routines = repo.routines().await.unwrap();
+        assert_eq!(routines.len(), 1, "{routines:#?}");
+        let routine = &routines[0];
+        assert_eq!(routine.id, "100");
+        let transcript = routine.transcript.as_ref().expect("the transcript stays");
+        assert_eq!(transcript.segments.len(), 2);
+        assert_eq!(transcript.segments[1].events, vec![("[risas]".to_owned(), 0)]);
+        assert_eq!(routine.meta.as_ref().and_then(|m| m.year), Some(2007));
+    }
+
+    pub async fn importing_the_same_jokes_twice_adds_nothing_and_keeps_labels(repo: &impl WorkspaceRepo) {
+        let first = repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        assert_eq!(first, ImportCounts { jokes_added: 2, ..ImportCounts::default() });
+        let id = repo.jokes().await.unwrap()[0].id.clone();
+        repo.set_labels(&[LabelChange { joke_id: id.clone(), label: Some(Label::Funny) }], 5).await.unwrap();
+
+        let second = repo.import(batch(&[("copia.csv", JOKES)])).await.unwrap();
+        assert_eq!(second, ImportCounts { jokes_already_there: 2, ..ImportCounts::default() });
+        let jokes = repo.jokes().await.unwrap();
+        assert_eq!(jokes.len(), 2);
+        assert_eq!(jokes.iter().find(|j| j.id == id).and_then(|j| j.label), Some(Label::Funny));
+    }
+
+    pub async fn bulk_labels_are_one_change_with_a_history_per_joke(repo: &impl WorkspaceRepo) {
+        repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        let ids: Vec<String> = repo.jokes().await.unwrap().into_iter().map(|j| j.id).collect();
+        let all = |label| ids.iter().map(|id| LabelChange { joke_id: id.clone(), label }).collect::<Vec<_>>();
+        repo.set_labels(&all(Some(Label::NotFunny)), 10).await.unwrap();
+        repo.set_labels(&all(None), 20).await.unwrap();
+
+        assert!(repo.jokes().await.unwrap().iter().all(|j| j.label.is_none()));
+        let history = repo.label_history(&ids[0]).await.unwrap();
+        let steps: Vec<_> = history.iter().map(|e| (e.label, e.at_ms)).collect();
+        assert_eq!(steps, [(Some(Label::NotFunny), 10), (None, 20)]);
+    }
+
+    pub async fn a_label_for_a_missing_joke_changes_nothing(repo: &impl WorkspaceRepo) {
+        repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        let id = repo.jokes().await.unwrap()[0].id.clone();
+        let changes = [
+            LabelChange { joke_id: id.clone(), label: Some(Label::Funny) },
+            LabelChange { joke_id: "no-such-joke".into(), label: Some(Label::Funny) },
+        ];
+        let error = repo.set_labels(&changes, 1).await.unwrap_err();
+        assert_eq!(error, StoreError::UnknownJoke("no-such-joke".into()));
+        assert!(repo.jokes().await.unwrap().iter().all(|j| j.label.is_none()));
+        assert_eq!(repo.label_history(&id).await.unwrap(), vec![]);
+    }
+
+    pub async fn an_edit_becomes_the_current_text_and_keeps_the_old_one(repo: &impl WorkspaceRepo) {
+        repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        let original = repo.jokes().await.unwrap()[0].clone();
+        let edit =
+            TextVersion { kind: VersionKind::Edited, text: "Mi suegra es tan buena, ¡que asusta!".into(), at_ms: 7 };
+        let edited = repo.add_version(&original.id, edit).await.unwrap();
+        assert_eq!(edited.text(), "Mi suegra es tan buena, ¡que asusta!");
+
+        let stored = repo.jokes().await.unwrap().into_iter().find(|j| j.id == original.id).unwrap();
+        assert_eq!(stored, edited);
+        assert_eq!(stored.versions[0].text, original.text());
+        assert_eq!(stored.versions[0].kind, VersionKind::Imported);
+    }
+}
+
 /// Declares one test per suite function, run against repositories made by `$make` (an
 /// expression that may `.await`): `native` tests block on the future, `browser` tests are async.
 macro_rules! suite_tests {
@@ -66,6 +161,29 @@ macro_rules! suite_tests {
             lists_newest_first,
             keeps_every_field_exactly
         ]);
+        suite_tests!(@each_ws $kind, $make, [
+            import_merges_a_transcript_with_its_metadata,
+            importing_the_same_jokes_twice_adds_nothing_and_keeps_labels,
+            bulk_labels_are_one_change_with_a_history_per_joke,
+            a_label_for_a_missing_joke_changes_nothing,
+            an_edit_becomes_the_current_text_and_keeps_the_old_one
+        ]);
+    };
+    (@each_ws native, $make:expr, [$($name:ident),*]) => {
+        $(
+            #[test]
+            fn $name() {
+                futures_executor::block_on(async { workspace_suite::$name(&$make).await });
+            }
+        )*
+    };
+    (@each_ws browser, $make:expr, [$($name:ident),*]) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                workspace_suite::$name(&$make).await;
+            }
+        )*
     };
     (@each native, $make:expr, [$($name:ident),*]) => {
         $(
@@ -136,7 +254,7 @@ mod indexed_db {
 
     /// The v1 schema and record, written by hand rather than by the app's code, so that a
     /// change to the app's migrations or types that breaks existing databases fails here.
-    /// While v1 is current this checks reading old data; once a v2 exists it checks the upgrade.
+    /// It checks the upgrade from v1 to the current schema.
     #[wasm_bindgen_test]
     async fn reads_a_database_written_by_schema_v1() {
         let name = unique_name("v1");
@@ -165,7 +283,8 @@ mod indexed_db {
         tx.commit().await.unwrap();
         db.close();
 
-        let listed = IndexedDbStore::open(&name).await.unwrap().list_exchanges().await.unwrap();
+        let upgraded = IndexedDbStore::open(&name).await.unwrap();
+        let listed = upgraded.list_exchanges().await.unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].id, 1);
         assert_eq!(
@@ -179,6 +298,10 @@ mod indexed_db {
                 created_at_ms: 1_700_000_000_000,
             }
         );
+        // The upgrade to v2 added the workspace next to the old data, empty and usable.
+        assert_eq!(upgraded.jokes().await.unwrap(), vec![]);
+        let counts = upgraded.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        assert_eq!(counts.jokes_added, 2);
     }
 
     #[wasm_bindgen_test]

@@ -19,6 +19,9 @@ pub enum StoreError {
     Full,
     #[error("No se pudo leer o escribir en el almacenamiento local ({0}). Recarga la página y vuelve a intentar.")]
     Failed(String),
+    /// A change names a joke the workspace does not have (deleted in another tab, or a stale view).
+    #[error("La talla «{0}» ya no está en este navegador. Recarga la página para ver las tallas actuales.")]
+    UnknownJoke(String),
 }
 
 impl StoreError {

@@ -12,7 +12,7 @@ use super::{Exchange, PlaygroundRepo, StoreError, Stored};
 /// An open `tallas` database. Cheap to clone: clones share one connection.
 #[derive(Clone)]
 pub struct IndexedDbStore {
-    db: Rc<Database>,
+    pub(super) db: Rc<Database>,
 }
 
 impl IndexedDbStore {

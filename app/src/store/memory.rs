@@ -2,14 +2,27 @@
 //! touch the browser's storage. They follow the same contract, checked by the same test suite.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{Exchange, PlaygroundRepo, StoreError, Stored};
+use super::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, Stored, WorkspaceRepo};
+use crate::workspace::import::ImportBatch;
+use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
 
 /// A store that forgets everything when dropped. Clones share the same data.
 #[derive(Clone, Default)]
 pub struct MemoryStore {
     exchanges: Rc<RefCell<Vec<Stored<Exchange>>>>,
+    workspace: Rc<RefCell<Workspace>>,
+}
+
+/// Maps keyed like the IndexedDB stores, so listing order matches theirs (key order).
+#[derive(Default)]
+struct Workspace {
+    routines: BTreeMap<String, Routine>,
+    jokes: BTreeMap<String, Joke>,
+    label_events: Vec<LabelEvent>,
+    catalog: BTreeMap<String, CatalogEntry>,
 }
 
 impl MemoryStore {
@@ -30,5 +43,76 @@ impl PlaygroundRepo for MemoryStore {
 
     async fn list_exchanges(&self) -> Result<Vec<Stored<Exchange>>, StoreError> {
         Ok(self.exchanges.borrow().iter().rev().cloned().collect())
+    }
+}
+
+impl WorkspaceRepo for MemoryStore {
+    async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError> {
+        let batch = batch.deduplicated();
+        let mut workspace = self.workspace.borrow_mut();
+        let mut counts = ImportCounts::default();
+        for routine in batch.routines {
+            match workspace.routines.get_mut(&routine.id) {
+                Some(existing) => {
+                    counts.routines_updated += 1;
+                    existing.merge(routine);
+                }
+                None => {
+                    counts.routines_added += 1;
+                    workspace.routines.insert(routine.id.clone(), routine);
+                }
+            }
+        }
+        for joke in batch.jokes {
+            if workspace.jokes.contains_key(&joke.id) {
+                counts.jokes_already_there += 1;
+            } else {
+                counts.jokes_added += 1;
+                workspace.jokes.insert(joke.id.clone(), joke);
+            }
+        }
+        for entry in batch.catalog {
+            counts.catalog_entries += 1;
+            workspace.catalog.insert(entry.key(), entry);
+        }
+        Ok(counts)
+    }
+
+    async fn routines(&self) -> Result<Vec<Routine>, StoreError> {
+        Ok(self.workspace.borrow().routines.values().cloned().collect())
+    }
+
+    async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {
+        Ok(self.workspace.borrow().catalog.values().cloned().collect())
+    }
+
+    async fn jokes(&self) -> Result<Vec<Joke>, StoreError> {
+        Ok(self.workspace.borrow().jokes.values().cloned().collect())
+    }
+
+    async fn set_labels(&self, changes: &[LabelChange], at_ms: u64) -> Result<(), StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        // All or nothing, like the IndexedDB transaction: check every joke before changing any.
+        if let Some(missing) = changes.iter().find(|c| !workspace.jokes.contains_key(&c.joke_id)) {
+            return Err(StoreError::UnknownJoke(missing.joke_id.clone()));
+        }
+        for change in changes {
+            if let Some(joke) = workspace.jokes.get_mut(&change.joke_id) {
+                joke.label = change.label;
+            }
+            workspace.label_events.push(LabelEvent { joke_id: change.joke_id.clone(), label: change.label, at_ms });
+        }
+        Ok(())
+    }
+
+    async fn add_version(&self, joke_id: &str, version: TextVersion) -> Result<Joke, StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        let joke = workspace.jokes.get_mut(joke_id).ok_or_else(|| StoreError::UnknownJoke(joke_id.to_owned()))?;
+        joke.versions.push(version);
+        Ok(joke.clone())
+    }
+
+    async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError> {
+        Ok(self.workspace.borrow().label_events.iter().filter(|e| e.joke_id == joke_id).cloned().collect())
     }
 }

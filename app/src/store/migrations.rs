@@ -14,18 +14,21 @@ use indexed_db_futures::error::OpenDbError;
 pub enum Migration {
     /// Creates the playground history.
     V1,
+    /// Adds the workspace: routines, jokes, their label history, and the comedians/shows catalog.
+    V2,
 }
 
 impl Migration {
     /// Every migration, oldest first.
-    pub const ALL: [Migration; 1] = [Migration::V1];
+    pub const ALL: [Migration; 2] = [Migration::V1, Migration::V2];
     /// The schema this build of the app reads and writes.
-    pub const CURRENT: Migration = Migration::V1;
+    pub const CURRENT: Migration = Migration::V2;
 
     /// The IndexedDB version number a database has once this migration ran.
     pub const fn version(self) -> u32 {
         match self {
             Migration::V1 => 1,
+            Migration::V2 => 2,
         }
     }
 
@@ -37,6 +40,7 @@ impl Migration {
     fn apply(self, db: &Database) -> indexed_db_futures::Result<()> {
         match self {
             Migration::V1 => v1::create_stores(db),
+            Migration::V2 => v2::create_stores(db),
         }
     }
 }
@@ -101,6 +105,42 @@ pub mod v1 {
             let value = Exchange { keyword, joke, model, prompt_version, usage, created_at_ms };
             Some(Stored { id: id?, value })
         }
+    }
+}
+
+/// Schema version 2: the curator's workspace.
+///
+/// The records are stored as the `workspace` types serialise, and those serialised shapes are
+/// pinned by snapshot tests (`workspace_records_keep_their_stored_shape`): a change that would
+/// alter what is on disk fails there and needs a `v3` that converts the old records.
+pub mod v2 {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+
+    /// `Routine` records, keyed by their `id`.
+    pub const ROUTINES: &str = "routines";
+    /// `Joke` records, keyed by their `id`.
+    pub const JOKES: &str = "jokes";
+    /// Jokes by the routine they come from.
+    pub const JOKES_BY_ROUTINE: &str = "by_routine";
+    /// Jokes by the curator's label (unlabelled jokes are not in this index).
+    pub const JOKES_BY_LABEL: &str = "by_label";
+    /// `LabelEvent` records, auto-numbered in the order they happened.
+    pub const LABEL_EVENTS: &str = "label_events";
+    /// Label events by joke.
+    pub const LABEL_EVENTS_BY_JOKE: &str = "by_joke";
+    /// `CatalogEntry` records (comedians and shows), keyed by `CatalogEntry::key`.
+    pub const CATALOG: &str = "catalog";
+
+    pub(super) fn create_stores(db: &Database) -> indexed_db_futures::Result<()> {
+        db.create_object_store(ROUTINES).with_key_path("id".into()).build()?;
+        let jokes = db.create_object_store(JOKES).with_key_path("id".into()).build()?;
+        jokes.create_index(JOKES_BY_ROUTINE, "routine_id".into()).build()?;
+        jokes.create_index(JOKES_BY_LABEL, "label".into()).build()?;
+        let events = db.create_object_store(LABEL_EVENTS).with_auto_increment(true).build()?;
+        events.create_index(LABEL_EVENTS_BY_JOKE, "joke_id".into()).build()?;
+        db.create_object_store(CATALOG).build()?;
+        Ok(())
     }
 }
 

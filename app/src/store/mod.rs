@@ -1,17 +1,21 @@
 //! The curator's local data, kept in the browser's IndexedDB (database [`DB_NAME`]).
 //!
-//! Pages talk to repository traits ([`PlaygroundRepo`], more to come), never to IndexedDB, so
+//! Pages talk to repository traits ([`PlaygroundRepo`], [`WorkspaceRepo`]), never to IndexedDB, so
 //! every repository has an in-memory twin ([`MemoryStore`]) and one test suite runs against both
 //! (`app/tests/store.rs`). The schema and its versions live in [`migrations`].
 
 mod error;
 mod indexed_db;
+mod indexed_db_workspace;
 mod memory;
 pub mod migrations;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tallas_core::api::TokenUsage;
+
+use crate::workspace::import::ImportBatch;
+use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, TextVersion};
 
 pub use error::StoreError;
 pub use indexed_db::IndexedDbStore;
@@ -52,6 +56,54 @@ pub trait PlaygroundRepo {
 
     /// Every saved exchange, newest (highest id) first.
     async fn list_exchanges(&self) -> Result<Vec<Stored<Exchange>>, StoreError>;
+}
+
+/// What an import changed, for the import page to report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub routines_added: usize,
+    /// Routines that existed and gained a transcript or metadata.
+    pub routines_updated: usize,
+    pub jokes_added: usize,
+    /// Jokes already in the workspace (same source row), left as they were with their labels.
+    pub jokes_already_there: usize,
+    pub catalog_entries: usize,
+}
+
+/// A label to set on a joke (`None` removes it), as one step of a possibly bulk change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelChange {
+    pub joke_id: String,
+    pub label: Option<Label>,
+}
+
+/// The curator's routines, jokes and labels. Every method is one transaction: it happens
+/// completely or not at all.
+#[allow(async_fn_in_trait)]
+pub trait WorkspaceRepo {
+    /// Writes what an import read. Routines merge into existing ones (a transcript or metadata
+    /// fills in what is missing, and a newer one replaces the older); jokes already present keep
+    /// their labels and edits.
+    async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError>;
+
+    /// Every routine, by id.
+    async fn routines(&self) -> Result<Vec<Routine>, StoreError>;
+
+    /// Every comedian and show.
+    async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError>;
+
+    /// Every joke, by id.
+    async fn jokes(&self) -> Result<Vec<Joke>, StoreError>;
+
+    /// Sets labels (one or many jokes, as one step) and records each change in the label history.
+    /// Fails without changing anything when a joke does not exist.
+    async fn set_labels(&self, changes: &[LabelChange], at_ms: u64) -> Result<(), StoreError>;
+
+    /// Appends a version of a joke's text (which becomes its current text) and returns the joke.
+    async fn add_version(&self, joke_id: &str, version: TextVersion) -> Result<Joke, StoreError>;
+
+    /// A joke's label history, oldest first.
+    async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError>;
 }
 
 /// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail

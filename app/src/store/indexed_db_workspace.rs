@@ -1,0 +1,123 @@
+//! [`WorkspaceRepo`] over IndexedDB (schema [`v2`]).
+
+use std::collections::HashSet;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+
+use super::migrations::v2;
+use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, WorkspaceRepo};
+use crate::workspace::import::ImportBatch;
+use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
+
+impl WorkspaceRepo for IndexedDbStore {
+    async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError> {
+        let batch = batch.deduplicated();
+        let tx = self
+            .db
+            .transaction([v2::ROUTINES, v2::JOKES, v2::CATALOG])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let mut counts = ImportCounts::default();
+
+        let routines = tx.object_store(v2::ROUTINES)?;
+        for routine in batch.routines {
+            let existing: Option<Routine> = routines.get(routine.id.as_str()).serde()?.await?;
+            let merged = match existing {
+                Some(mut existing) => {
+                    counts.routines_updated += 1;
+                    existing.merge(routine);
+                    existing
+                }
+                None => {
+                    counts.routines_added += 1;
+                    routine
+                }
+            };
+            routines.put(merged).serde()?.await?;
+        }
+
+        let jokes = tx.object_store(v2::JOKES)?;
+        let known: HashSet<String> = jokes.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?;
+        for joke in batch.jokes {
+            if known.contains(&joke.id) {
+                counts.jokes_already_there += 1;
+            } else {
+                counts.jokes_added += 1;
+                // Not awaited one by one: the requests queue in the transaction and the commit
+                // below waits for all of them (and fails if any failed).
+                drop(jokes.put(joke).serde()?);
+            }
+        }
+
+        let catalog = tx.object_store(v2::CATALOG)?;
+        for entry in batch.catalog {
+            counts.catalog_entries += 1;
+            let key = entry.key();
+            drop(catalog.put(entry).with_key(key).serde()?);
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    async fn routines(&self) -> Result<Vec<Routine>, StoreError> {
+        read_all(self, v2::ROUTINES).await
+    }
+
+    async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {
+        read_all(self, v2::CATALOG).await
+    }
+
+    async fn jokes(&self) -> Result<Vec<Joke>, StoreError> {
+        read_all(self, v2::JOKES).await
+    }
+
+    async fn set_labels(&self, changes: &[LabelChange], at_ms: u64) -> Result<(), StoreError> {
+        let tx = self.db.transaction([v2::JOKES, v2::LABEL_EVENTS]).with_mode(TransactionMode::Readwrite).build()?;
+        let jokes = tx.object_store(v2::JOKES)?;
+        let events = tx.object_store(v2::LABEL_EVENTS)?;
+        for change in changes {
+            let joke: Option<Joke> = jokes.get(change.joke_id.as_str()).serde()?.await?;
+            // Returning before the commit drops the transaction, which rolls back every change so far.
+            let mut joke = joke.ok_or_else(|| StoreError::UnknownJoke(change.joke_id.clone()))?;
+            joke.label = change.label;
+            drop(jokes.put(joke).serde()?);
+            let event = LabelEvent { joke_id: change.joke_id.clone(), label: change.label, at_ms };
+            drop(events.add(event).serde()?);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn add_version(&self, joke_id: &str, version: TextVersion) -> Result<Joke, StoreError> {
+        let tx = self.db.transaction(v2::JOKES).with_mode(TransactionMode::Readwrite).build()?;
+        let jokes = tx.object_store(v2::JOKES)?;
+        let joke: Option<Joke> = jokes.get(joke_id).serde()?.await?;
+        let mut joke = joke.ok_or_else(|| StoreError::UnknownJoke(joke_id.to_owned()))?;
+        joke.versions.push(version);
+        jokes.put(joke.clone()).serde()?.await?;
+        tx.commit().await?;
+        Ok(joke)
+    }
+
+    async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError> {
+        let tx = self.db.transaction(v2::LABEL_EVENTS).build()?;
+        let events = tx.object_store(v2::LABEL_EVENTS)?;
+        let index = events.index(v2::LABEL_EVENTS_BY_JOKE)?;
+        // An index returns records in key order, i.e. the order they were written.
+        let rows = index.get_all::<LabelEvent>().with_query(joke_id).serde()?.await?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Every record of a store. A record that no longer reads is skipped with a console warning,
+/// so one damaged record cannot hide the whole workspace.
+async fn read_all<T: serde::de::DeserializeOwned>(store: &IndexedDbStore, name: &str) -> Result<Vec<T>, StoreError> {
+    let tx = store.db.transaction(name).build()?;
+    let rows = tx.object_store(name)?.get_all::<T>().serde()?.await?;
+    Ok(rows
+        .filter_map(|row| {
+            row.map_err(|error| leptos::logging::warn!("skipping an unreadable record in {name}: {error}")).ok()
+        })
+        .collect())
+}

@@ -1,0 +1,10 @@
+//! The curator's workspace as data: routines, jokes and their labels, and the pure rules over
+//! them (reading imported files, search and filters, undo). Nothing here touches the browser,
+//! so all of it is tested natively; `store` keeps these records in IndexedDB and `pages` shows them.
+
+pub mod import;
+pub mod model;
+pub mod search;
+pub mod undo;
+
+pub use model::{CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TextVersion, VersionKind};

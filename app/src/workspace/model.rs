@@ -1,0 +1,164 @@
+//! The records of the workspace. Their serialised form is what the store keeps (through the
+//! frozen row types of each schema version), so field names here are part of no wire contract.
+
+use serde::{Deserialize, Serialize};
+use tallas_core::transcript::{Event, Segment};
+
+/// A routine: one performance, with its transcript once one was imported and its metadata once
+/// the routines table was. Either may come first; importing the other fills in the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Routine {
+    /// The corpus's routine id ("100") when known, else the transcript's file name.
+    pub id: String,
+    pub transcript: Option<TranscriptRecord>,
+    pub meta: Option<RoutineMeta>,
+}
+
+/// A transcript as imported: where it came from and its clean segments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptRecord {
+    pub file_name: String,
+    /// How the file was read (`tallas_core::transcript::Format`'s wire name, e.g. `srt`).
+    pub format: String,
+    pub segments: Vec<SegmentRecord>,
+    pub imported_at_ms: u64,
+}
+
+/// A transcript segment: [`Segment`] in a shape the store can read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentRecord {
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    pub text: String,
+    /// Event markers as `(marker, byte offset)`, e.g. `("[risas]", 12)`.
+    pub events: Vec<(String, usize)>,
+}
+
+impl From<&Segment> for SegmentRecord {
+    fn from(segment: &Segment) -> Self {
+        Self {
+            start_ms: segment.start_ms,
+            end_ms: segment.end_ms,
+            text: segment.text.clone(),
+            events: segment.events.iter().map(|e: &Event| (e.marker().to_owned(), e.at())).collect(),
+        }
+    }
+}
+
+/// What the routines, comedians and shows tables say about a routine.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutineMeta {
+    pub show_id: Option<u32>,
+    /// The festival, e.g. "Viña del Mar".
+    pub event: Option<String>,
+    pub year: Option<u16>,
+    pub date: Option<String>,
+    pub video_id: Option<String>,
+}
+
+/// A row of the comedians or shows table, kept so routines can be shown with names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CatalogEntry {
+    Show { id: u32, title: String },
+    Comedian { id: u32, show_id: u32, name: String },
+}
+
+impl CatalogEntry {
+    /// The store's key: ids are only unique within a kind.
+    pub fn key(&self) -> String {
+        match self {
+            CatalogEntry::Show { id, .. } => format!("show:{id}"),
+            CatalogEntry::Comedian { id, .. } => format!("comedian:{id}"),
+        }
+    }
+}
+
+/// A joke with every version of its text, oldest first; the last one is the current text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Joke {
+    /// Stable across re-imports of the same source, so importing a file twice adds nothing.
+    pub id: String,
+    pub routine_id: Option<String>,
+    pub start_ms: Option<u64>,
+    pub video_id: Option<String>,
+    pub versions: Vec<TextVersion>,
+    pub keywords: Vec<String>,
+    /// The curator's current label; its history is in the label events.
+    pub label: Option<Label>,
+    pub source: JokeSource,
+}
+
+impl Joke {
+    /// The text as it stands now.
+    pub fn text(&self) -> &str {
+        self.versions.last().map_or("", |v| v.text.as_str())
+    }
+
+    /// A link to the moment of the video where the joke is told, when both are known.
+    pub fn video_url(&self) -> Option<String> {
+        let id = self.video_id.as_deref()?;
+        let seconds = self.start_ms? / 1000;
+        Some(format!("https://www.youtube.com/watch?v={id}&t={seconds}s"))
+    }
+}
+
+/// Where a joke came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JokeSource {
+    /// A row (counted from 1, after the header) of an imported jokes table.
+    Table { file_name: String, row: usize },
+}
+
+/// One version of a joke's text and what made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextVersion {
+    pub kind: VersionKind,
+    pub text: String,
+    pub at_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionKind {
+    /// As a curated table had it.
+    Imported,
+    /// As the extraction model found it in a transcript.
+    Extracted,
+    /// The extraction's corrected text.
+    Corrected,
+    Refined,
+    Rewritten,
+    /// Changed by the curator.
+    Edited,
+}
+
+/// The curator's verdict on a joke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    Funny,
+    NotFunny,
+}
+
+/// One change of a joke's label (`None`: the label was removed), kept for its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelEvent {
+    pub joke_id: String,
+    pub label: Option<Label>,
+    pub at_ms: u64,
+}
+
+impl Routine {
+    /// This routine with what `newer` brings: a newer transcript or metadata replaces the older,
+    /// and what `newer` lacks is kept.
+    pub fn merge(&mut self, newer: Routine) {
+        if newer.transcript.is_some() {
+            self.transcript = newer.transcript;
+        }
+        if newer.meta.is_some() {
+            self.meta = newer.meta;
+        }
+    }
+}
