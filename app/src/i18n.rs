@@ -88,3 +88,53 @@ pub const TOKENS: &str = "tokens";
 pub const NOT_FOUND_TITLE: &str = "Página no encontrada";
 pub const NOT_FOUND_TEXT: &str = "Esta dirección no existe en Tallas.";
 pub const NOT_FOUND_LINK: &str = "Ir al Playground";
+
+pub const IMPORT_DROP: &str = "Arrastra aquí transcripciones o tablas, o elige archivos";
+pub const IMPORT_FORMATS: &str = "JSONL de segmentos, JSON de youtube-transcript-api, json3 de YouTube, SRT, WebVTT, \
+texto plano (una línea por frase, con [H:]MM:SS opcional) y las tablas CSV de tallas, rutinas, comediantes y shows. \
+Puedes elegir muchos a la vez.";
+pub const IMPORT_LENIENT: &str = "Conservar las filas válidas de un archivo con errores";
+pub const IMPORT_LENIENT_HINT: &str =
+    "Si no, un archivo con alguna fila mala se rechaza entero y puedes corregirlo y volver a importarlo.";
+pub const IMPORTING: &str = "Importando…";
+pub const IMPORT_RESULTS: &str = "Resultado";
+pub const IMPORT_REJECTED: &str = "Rechazado";
+pub const IMPORT_NOT_SAVED: &str = "Nada quedó guardado:";
+pub const IMPORT_SEE_JOKES: &str = "Ver las tallas";
+pub const WORKSPACE_TITLE: &str = "En este navegador";
+pub const WORKSPACE_LOADING: &str = "Contando lo importado…";
+pub const WORKSPACE_EMPTY: &str =
+    "Aún no hay nada importado. Arrastra la carpeta de transcripciones y las tablas del corpus para empezar.";
+pub const SHOWN_WARNINGS: usize = 50;
+
+pub const JOKES_LOADING: &str = "Cargando las tallas…";
+pub const JOKES_EMPTY: &str =
+    "Aún no hay tallas en este navegador. Importa una tabla de tallas (o transcripciones) para empezar.";
+pub const SEARCH_LABEL: &str = "Buscar tallas";
+pub const SEARCH_PLACEHOLDER: &str = "Buscar (sin importar tildes ni mayúsculas) — tecla /";
+pub const LABEL_FILTER: &str = "Etiqueta";
+pub const LABEL_THIS: &str = "Etiquetar esta talla";
+pub const ROUTINE_FILTER: &str = "Rutina";
+pub const FILTER_ANY: &str = "Todas";
+pub const FILTER_UNLABELLED: &str = "Sin etiqueta";
+pub const FILTER_ANY_ROUTINE: &str = "Todas las rutinas";
+pub const FUNNY: &str = "Buena talla";
+pub const NOT_FUNNY: &str = "Fome";
+pub const UNLABELLED: &str = "Sin etiqueta";
+pub const CLEAR_LABEL: &str = "Quitar etiqueta";
+pub const BULK_LABEL: &str = "Etiquetar todas las filtradas:";
+pub const UNDO: &str = "Deshacer";
+pub const REDO: &str = "Rehacer";
+pub const SHORTCUTS: &str = "Atajos (?)";
+pub const SHORTCUTS_TITLE: &str = "Atajos de teclado";
+pub const CLOSE: &str = "Cerrar";
+pub const NO_MATCHES: &str = "Ninguna talla cumple la búsqueda y los filtros. Cambia la búsqueda o elige «Todas».";
+pub const CHANGE_NOT_SAVED: &str = "El cambio no se guardó y la lista se recargó:";
+pub const EMPTY_EDIT: &str = "Una talla no puede quedar vacía: escribe su texto o cancela con Esc.";
+pub const EDIT: &str = "Editar (e)";
+pub const SAVE: &str = "Guardar";
+pub const CANCEL: &str = "Cancelar";
+pub const VERSIONS: &str = "Versiones";
+pub const LABEL_HISTORY: &str = "Historial de etiquetas";
+pub const NO_LABEL_HISTORY: &str = "Sin etiquetas todavía.";
+pub const WATCH_VIDEO: &str = "Ver en YouTube en ese momento";

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod parse_worker;
 pub mod store;
 pub mod workspace;
 

@@ -1,11 +1,173 @@
-//! Turning transcripts into routines, segments and extracted jokes. Not built yet: an empty state says what it will do.
+//! Importing files: transcripts and tables in, per-file results out, everything read written to
+//! the workspace in one transaction (a failed write keeps nothing, so the import can be retried).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::ComingSoon;
+use crate::clock;
+use crate::components::ImportReport;
 use crate::i18n;
+use crate::parse_worker;
+use crate::store::{ImportCounts, Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::import::{FileReport, ImportOptions};
+
+/// What one import did: a report per file, and what the store made of it (or why the files
+/// could not be read at all).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub files: Vec<FileReport>,
+    pub saved: Result<ImportCounts, String>,
+}
+
+/// Reads the files' bytes, parses them in a worker and writes the result.
+async fn import_files(store: Store, files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
+    let mut contents = Vec::with_capacity(files.len());
+    let mut unreadable = Vec::new();
+    for file in &files {
+        match read_bytes(file).await {
+            Ok(bytes) => contents.push((file.name(), bytes)),
+            Err(reason) => unreadable.push(FileReport::unreadable(file.name(), reason)),
+        }
+    }
+    let (mut reports, batch) = match parse_worker::read_off_thread(contents, options, clock::now_ms()).await {
+        Ok(read) => read,
+        Err(error) => return Imported { files: unreadable, saved: Err(error.to_string()) },
+    };
+    reports.extend(unreadable);
+    let saved = if batch.is_empty() { Ok(ImportCounts::default()) } else { save(store, batch).await };
+    Imported { files: reports, saved: saved.map_err(|error| error.to_string()) }
+}
+
+async fn save(store: Store, batch: crate::workspace::import::ImportBatch) -> Result<ImportCounts, StoreError> {
+    store.open().await?.import(batch).await
+}
+
+async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|error| error.as_string().unwrap_or_else(|| "el navegador no pudo leerlo".into()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files of a file list, in order.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return vec![] };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    view! { <ComingSoon area=&i18n::IMPORT /> }
+    let store = use_store();
+    let lenient = RwSignal::new(false);
+    let import = Action::new_local(move |files: &Vec<web_sys::File>| {
+        import_files(store, files.clone(), ImportOptions { lenient: lenient.get_untracked() })
+    });
+    let pending = import.pending();
+    let dragging = RwSignal::new(false);
+
+    let start = move |files: Vec<web_sys::File>| {
+        if !files.is_empty() && !pending.get_untracked() {
+            import.dispatch_local(files);
+        }
+    };
+    let on_change = move |event: leptos::ev::Event| {
+        let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            start(files_of(input.files()));
+            // Choosing the same file again (after fixing it) must fire `change` again.
+            input.set_value("");
+        }
+    };
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        start(files_of(event.data_transfer().and_then(|d| d.files())));
+    };
+
+    // Re-counted after every import.
+    let totals = LocalResource::new(move || {
+        import.version().track();
+        async move {
+            let repo = store.open().await?;
+            Ok::<_, StoreError>((repo.routines().await?.len(), repo.jokes().await?.len()))
+        }
+    });
+
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{i18n::IMPORT.label}</h1>
+            <p class="lede">{i18n::IMPORT.summary}</p>
+
+            <label
+                class="dropzone"
+                class:dragging=move || dragging.get()
+                aria-busy=move || pending.get().to_string()
+                on:dragover=move |event: leptos::ev::DragEvent| {
+                    event.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <span class="dropzone-title">{i18n::IMPORT_DROP}</span>
+                <span class="hint">{i18n::IMPORT_FORMATS}</span>
+                <input
+                    type="file"
+                    multiple
+                    data-testid="import-files"
+                    accept=".jsonl,.json,.json3,.srt,.vtt,.txt,.csv"
+                    on:change=on_change
+                    disabled=move || pending.get()
+                />
+            </label>
+            <div class="check-row">
+                <input id="lenient" type="checkbox" bind:checked=lenient />
+                <label for="lenient">{i18n::IMPORT_LENIENT}</label>
+            </div>
+            <p class="hint">{i18n::IMPORT_LENIENT_HINT}</p>
+
+            <div aria-live="polite">
+                <Show when=move || pending.get()>
+                    <p class="muted">
+                        <span class="spinner" aria-hidden="true"></span>
+                        {i18n::IMPORTING}
+                    </p>
+                </Show>
+                {move || import.value().get().map(|imported| view! { <ImportReport imported /> })}
+            </div>
+
+            <section class="workspace-totals" aria-labelledby="totals-title">
+                <h2 id="totals-title">{i18n::WORKSPACE_TITLE}</h2>
+                <Transition fallback=|| view! { <p class="muted">{i18n::WORKSPACE_LOADING}</p> }>
+                    <ErrorBoundary fallback=|errors| {
+                        view! {
+                            <p class="error" role="alert">
+                                {move || {
+                                    errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" ")
+                                }}
+                            </p>
+                        }
+                    }>
+                        {move || Suspend::new(async move {
+                            totals.await.map(|(routines, jokes)| view! { <Totals routines jokes /> })
+                        })}
+                    </ErrorBoundary>
+                </Transition>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn Totals(routines: usize, jokes: usize) -> impl IntoView {
+    if routines == 0 && jokes == 0 {
+        return view! { <p class="empty-state" data-testid="workspace-empty">{i18n::WORKSPACE_EMPTY}</p> }.into_any();
+    }
+    view! {
+        <p data-testid="workspace-totals">
+            {format!("{routines} rutinas · {jokes} tallas · ")}
+            <a href=i18n::JOKES.path>{i18n::IMPORT_SEE_JOKES}</a>
+        </p>
+    }
+    .into_any()
 }

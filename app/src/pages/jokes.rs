@@ -1,11 +1,506 @@
-//! Reviewing jokes with their provenance, versions and the three kinds of label. Not built yet: an empty state says what it will do.
+//! The curation workspace: every joke in the browser, searchable and filterable, labelled from
+//! the keyboard, with undo and redo for every label and edit (bulk ones included).
+//!
+//! The page keeps a working copy of the jokes; a change updates it at once and is written to the
+//! store in the background. If a write fails, the page says so and reloads the store's truth.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
-use crate::components::ComingSoon;
+use crate::clock;
+use crate::components::{JokeDetail, ShortcutsHelp};
 use crate::i18n;
+use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::search::{JokeFilter, LabelFilter, SearchIndex};
+use crate::workspace::shortcuts::{self, Command, Press};
+use crate::workspace::undo::{Change, History, Writes};
+use crate::workspace::{CatalogEntry, Joke, Label, Routine, TextVersion, VersionKind};
+
+/// Rows have a fixed height so the list only renders what is on screen (plus a margin): with
+/// tens of thousands of jokes, rendering all of them would freeze the page.
+const ROW_HEIGHT: usize = 76;
+const RENDERED_ABOVE: usize = 10;
+const RENDERED_ROWS: usize = 40;
+
+/// What the page loads from the store.
+#[derive(Clone)]
+struct Loaded {
+    jokes: Vec<Joke>,
+    routine_names: HashMap<String, String>,
+}
+
+async fn load(store: Store) -> Result<Loaded, StoreError> {
+    let repo = store.open().await?;
+    let mut jokes = repo.jokes().await?;
+    // In the order they were told: routine by routine ("9" before "10"), then by time.
+    fn told_order(joke: &Joke) -> (Option<(usize, &str)>, Option<u64>, &str) {
+        (joke.routine_id.as_deref().map(|id| (id.len(), id)), joke.start_ms, &joke.id)
+    }
+    jokes.sort_by(|a, b| told_order(a).cmp(&told_order(b)));
+    let routine_names = routine_names(&repo.routines().await?, &repo.catalog().await?);
+    Ok(Loaded { jokes, routine_names })
+}
+
+/// "Comedian · Show · Year" for each routine, from the metadata tables when they were imported.
+fn routine_names(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, String> {
+    let mut shows = HashMap::new();
+    let mut comedians: HashMap<u32, Vec<&str>> = HashMap::new();
+    for entry in catalog {
+        match entry {
+            CatalogEntry::Show { id, title } => {
+                shows.insert(*id, title.as_str());
+            }
+            CatalogEntry::Comedian { show_id, name, .. } => comedians.entry(*show_id).or_default().push(name),
+        }
+    }
+    routines
+        .iter()
+        .map(|routine| {
+            let meta = routine.meta.as_ref();
+            let show_id = meta.and_then(|m| m.show_id);
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(names) = show_id.and_then(|id| comedians.get(&id)) {
+                parts.push(names.join(", "));
+            }
+            if let Some(title) = show_id.and_then(|id| shows.get(&id)) {
+                parts.push((*title).to_owned());
+            }
+            if let Some(year) = meta.and_then(|m| m.year) {
+                parts.push(year.to_string());
+            }
+            if parts.is_empty() {
+                parts.push(format!("Rutina {}", routine.id));
+            }
+            (routine.id.clone(), parts.join(" · "))
+        })
+        .collect()
+}
 
 #[component]
 pub fn JokesPage() -> impl IntoView {
-    view! { <ComingSoon area=&i18n::JOKES /> }
+    let store = use_store();
+    // Bumped to reload from the store after a failed write.
+    let reloads = RwSignal::new(0u32);
+    let loaded = LocalResource::new(move || {
+        reloads.track();
+        load(store)
+    });
+    view! {
+        <section class="page page-wide" aria-labelledby="page-title">
+            <h1 id="page-title">{i18n::JOKES.label}</h1>
+            <Transition fallback=|| view! { <p class="muted">{i18n::JOKES_LOADING}</p> }>
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <p class="error" role="alert" data-testid="jokes-error">
+                            {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" ")}
+                        </p>
+                    }
+                }>
+                    {move || Suspend::new(async move {
+                        loaded.await.map(|loaded| view! { <Workspace loaded reloads /> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
+    if loaded.jokes.is_empty() {
+        return view! {
+            <div class="empty-state" data-testid="jokes-empty">
+                <p>{i18n::JOKES_EMPTY}</p>
+                <p>
+                    <a href=i18n::IMPORT.path>{i18n::IMPORT.label}</a>
+                </p>
+            </div>
+        }
+        .into_any();
+    }
+    let store = use_store();
+    let Loaded { jokes, routine_names } = loaded;
+    let index = RwSignal::new(SearchIndex::new(&jokes));
+    let jokes = RwSignal::new(jokes);
+    let routine_names = StoredValue::new(routine_names);
+    let query = RwSignal::new(String::new());
+    let label_filter = RwSignal::new(LabelFilter::Any);
+    let routine_filter = RwSignal::new(None::<String>);
+    let visible = Memo::new(move |_| {
+        let filter = JokeFilter { query: query.get(), routine_id: routine_filter.get(), label: label_filter.get() };
+        index.with(|index| jokes.with(|jokes| index.matching(jokes, &filter)))
+    });
+    let cursor = RwSignal::new(0usize);
+    let history = RwSignal::new(History::default());
+    let failure = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<String>);
+    let show_help = RwSignal::new(false);
+    let scroll_top = RwSignal::new(0usize);
+    let list_ref = NodeRef::<leptos::html::Div>::new();
+    let search_ref = NodeRef::<leptos::html::Input>::new();
+
+    // A new filter starts at the top of its results.
+    Effect::watch(move || (query.get(), label_filter.get(), routine_filter.get()), move |_, _, _| cursor.set(0), false);
+
+    let selected = move || visible.with(|v| v.get(cursor.get()).copied());
+    let position_of = move |id: &str| jokes.with_untracked(|jokes| jokes.iter().position(|j| j.id == id));
+
+    // Applies writes to the working copy now and to the store in the background.
+    let write = move |writes: Writes| {
+        let at_ms = clock::now_ms();
+        match &writes {
+            Writes::Labels(labels) => jokes.update(|jokes| {
+                for (id, label) in labels {
+                    if let Some(joke) = jokes.iter_mut().find(|j| &j.id == id) {
+                        joke.label = *label;
+                    }
+                }
+            }),
+            Writes::Text { joke_id, text } => {
+                if let Some(position) = position_of(joke_id) {
+                    let version = TextVersion { kind: VersionKind::Edited, text: text.clone(), at_ms };
+                    jokes.update(|jokes| jokes[position].versions.push(version));
+                    jokes.with_untracked(|jokes| index.update(|index| index.update(position, &jokes[position])));
+                }
+            }
+        }
+        spawn_local(async move {
+            if let Err(error) = persist(store, writes, at_ms).await {
+                failure.set(Some(format!("{} {error}", i18n::CHANGE_NOT_SAVED)));
+                // The store is the truth: show it again, and forget steps that no longer apply.
+                history.set(History::default());
+                reloads.update(|n| *n += 1);
+            }
+        });
+    };
+    let change = move |change: Change| {
+        failure.set(None);
+        write(change.applied());
+        history.update(|h| h.record(change));
+    };
+    let label_jokes = move |ids: Vec<String>, label: Option<Label>| {
+        let before: Vec<(String, Option<Label>)> = jokes.with_untracked(|jokes| {
+            ids.iter().filter_map(|id| jokes.iter().find(|j| &j.id == id).map(|j| (id.clone(), j.label))).collect()
+        });
+        if !before.is_empty() {
+            change(Change::Labels { before, after: label });
+        }
+    };
+    let label_selected = move |label: Label| {
+        let Some(position) = selected() else { return };
+        let id = jokes.with_untracked(|jokes| jokes[position].id.clone());
+        label_jokes(vec![id], Some(label));
+        // Labelling moves on, so a curator can go through a list without touching `j`.
+        move_cursor(cursor, visible, 1);
+    };
+    let undo = move || {
+        if let Some(step) = history.try_update(|h| h.undo()).flatten() {
+            failure.set(None);
+            write(step.reverted());
+        }
+    };
+    let redo = move || {
+        if let Some(step) = history.try_update(|h| h.redo()).flatten() {
+            failure.set(None);
+            write(step.applied());
+        }
+    };
+    let save_edit = move |text: String| {
+        editing.set(None);
+        let Some(position) = selected() else { return };
+        let (joke_id, before) =
+            jokes.with_untracked(|jokes| (jokes[position].id.clone(), jokes[position].text().to_owned()));
+        let after = text.trim().to_owned();
+        if after.is_empty() {
+            failure.set(Some(i18n::EMPTY_EDIT.into()));
+        } else if after != before {
+            change(Change::Text { joke_id, before, after });
+        }
+    };
+
+    let run = move |command: Command| match command {
+        Command::Next => move_cursor(cursor, visible, 1),
+        Command::Previous => move_cursor(cursor, visible, -1),
+        Command::Funny => label_selected(Label::Funny),
+        Command::NotFunny => label_selected(Label::NotFunny),
+        Command::Skip => move_cursor(cursor, visible, 1),
+        Command::Edit => {
+            if let Some(position) = selected() {
+                editing.set(Some(jokes.with_untracked(|jokes| jokes[position].text().to_owned())));
+            }
+        }
+        Command::Undo => undo(),
+        Command::Redo => redo(),
+        Command::Search => {
+            if let Some(input) = search_ref.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+        Command::ToggleHelp => show_help.update(|shown| *shown = !*shown),
+    };
+
+    let keys = window_event_listener(leptos::ev::keydown, move |event: web_sys::KeyboardEvent| {
+        if typing_in_a_field(&event) || editing.get_untracked().is_some() {
+            return;
+        }
+        if event.key() == "Escape" && show_help.get_untracked() {
+            show_help.set(false);
+            return;
+        }
+        let key = event.key();
+        let press = Press { key: &key, ctrl_or_meta: event.ctrl_key() || event.meta_key(), alt: event.alt_key() };
+        if let Some(command) = shortcuts::command(press) {
+            event.prevent_default();
+            run(command);
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // Keeps the selected row on screen when the keyboard moves it.
+    Effect::new(move |_| {
+        // Integers throughout: float formatting would add its machinery to the WASM for nothing.
+        let row_top = cursor.get().saturating_mul(ROW_HEIGHT);
+        let Some(list) = list_ref.get() else { return };
+        let top = usize::try_from(list.scroll_top()).unwrap_or(0);
+        let height = usize::try_from(list.client_height()).unwrap_or(0);
+        if row_top < top {
+            list.set_scroll_top(i32::try_from(row_top).unwrap_or(i32::MAX));
+        } else if row_top + ROW_HEIGHT > top + height {
+            list.set_scroll_top(i32::try_from(row_top + ROW_HEIGHT - height).unwrap_or(i32::MAX));
+        }
+    });
+
+    let rendered = move || {
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(RENDERED_ABOVE);
+        visible.with(|v| {
+            let end = (first + RENDERED_ROWS).min(v.len());
+            (first.min(end)..end).map(|row| (row, v[row])).collect::<Vec<_>>()
+        })
+    };
+    let counts = move || {
+        jokes.with(|jokes| {
+            let funny = jokes.iter().filter(|j| j.label == Some(Label::Funny)).count();
+            let not_funny = jokes.iter().filter(|j| j.label == Some(Label::NotFunny)).count();
+            format!(
+                "{} de {} tallas · {funny} buenas · {not_funny} fomes · {} sin etiqueta",
+                visible.with(Vec::len),
+                jokes.len(),
+                jokes.len() - funny - not_funny
+            )
+        })
+    };
+    let bulk = move |label: Option<Label>| {
+        let ids =
+            visible.with_untracked(|v| jokes.with_untracked(|jokes| v.iter().map(|&p| jokes[p].id.clone()).collect()));
+        label_jokes(ids, label);
+    };
+    let routine_options = move || {
+        let mut options: Vec<(String, String)> = routine_names.with_value(|names| {
+            let ids: std::collections::BTreeSet<String> =
+                jokes.with_untracked(|jokes| jokes.iter().filter_map(|j| j.routine_id.clone()).collect());
+            ids.into_iter().map(|id| (names.get(&id).cloned().unwrap_or_else(|| format!("Rutina {id}")), id)).collect()
+        });
+        options.sort();
+        options
+    };
+
+    view! {
+        <div class="curation">
+            <div class="filters" role="search">
+                <label class="visually-hidden" for="joke-search">{i18n::SEARCH_LABEL}</label>
+                <input
+                    id="joke-search"
+                    type="search"
+                    node_ref=search_ref
+                    placeholder=i18n::SEARCH_PLACEHOLDER
+                    autocomplete="off"
+                    bind:value=query
+                    on:keydown=move |event: web_sys::KeyboardEvent| {
+                        // Down or Escape hands the keyboard back to the list.
+                        if matches!(event.key().as_str(), "Escape" | "ArrowDown" | "Enter")
+                            && let Some(input) = search_ref.get_untracked()
+                        {
+                            let _ = input.blur();
+                        }
+                    }
+                />
+                <label for="label-filter">{i18n::LABEL_FILTER}</label>
+                <select
+                    id="label-filter"
+                    on:change=move |event| label_filter.set(label_filter_from(&event_target_value(&event)))
+                >
+                    <option value="any">{i18n::FILTER_ANY}</option>
+                    <option value="unlabelled">{i18n::FILTER_UNLABELLED}</option>
+                    <option value="funny">{i18n::FUNNY}</option>
+                    <option value="not_funny">{i18n::NOT_FUNNY}</option>
+                </select>
+                <label for="routine-filter">{i18n::ROUTINE_FILTER}</label>
+                <select
+                    id="routine-filter"
+                    on:change=move |event| {
+                        let value = event_target_value(&event);
+                        routine_filter.set((!value.is_empty()).then_some(value));
+                    }
+                >
+                    <option value="">{i18n::FILTER_ANY_ROUTINE}</option>
+                    {routine_options()
+                        .into_iter()
+                        .map(|(name, id)| view! { <option value=id>{name}</option> })
+                        .collect_view()}
+                </select>
+                <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
+                    {i18n::SHORTCUTS}
+                </button>
+            </div>
+            <p class="muted" data-testid="joke-counts" aria-live="polite">{counts}</p>
+            <div class="bulk" role="group" aria-label=i18n::BULK_LABEL>
+                <span>{i18n::BULK_LABEL}</span>
+                <button type="button" on:click=move |_| bulk(Some(Label::Funny))>{i18n::FUNNY}</button>
+                <button type="button" on:click=move |_| bulk(Some(Label::NotFunny))>{i18n::NOT_FUNNY}</button>
+                <button type="button" on:click=move |_| bulk(None)>{i18n::CLEAR_LABEL}</button>
+                <button type="button" on:click=move |_| undo() disabled=move || !history.with(History::can_undo)>
+                    {i18n::UNDO}
+                </button>
+                <button type="button" on:click=move |_| redo() disabled=move || !history.with(History::can_redo)>
+                    {i18n::REDO}
+                </button>
+            </div>
+            {move || failure.get().map(|message| view! { <p class="error" role="alert" data-testid="curation-error">{message}</p> })}
+            <Show when=move || show_help.get()>
+                <ShortcutsHelp on_close=Callback::new(move |_| show_help.set(false)) />
+            </Show>
+            <div class="curation-panes">
+                <div
+                    class="joke-list"
+                    node_ref=list_ref
+                    role="listbox"
+                    aria-label=i18n::JOKES.label
+                    tabindex="0"
+                    data-testid="joke-list"
+                    on:scroll=move |event| {
+                        if let Some(list) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                            scroll_top.set(usize::try_from(list.scroll_top()).unwrap_or(0));
+                        }
+                    }
+                >
+                    <Show when=move || visible.with(Vec::is_empty)>
+                        <p class="empty-state" data-testid="no-matches">{i18n::NO_MATCHES}</p>
+                    </Show>
+                    <div class="joke-list-inner" style:height=move || format!("{}px", visible.with(Vec::len) * ROW_HEIGHT)>
+                        <For each=rendered key=|(row, position)| (*row, *position) let:item>
+                            {
+                                let (row, position) = item;
+                                let joke = move || jokes.with(|jokes| jokes.get(position).cloned());
+                                let is_selected = move || cursor.get() == row;
+                                view! {
+                                    <div
+                                        class="joke-row"
+                                        role="option"
+                                        data-testid="joke-row"
+                                        aria-selected=move || is_selected().to_string()
+                                        data-label=move || label_attr(joke().and_then(|j| j.label))
+                                        style:top=format!("{}px", row * ROW_HEIGHT)
+                                        on:click=move |_| cursor.set(row)
+                                    >
+                                        <p class="joke-row-text">{move || joke().map(|j| j.text().to_owned())}</p>
+                                        <p class="joke-row-meta">
+                                            <span class="badge">{move || label_text(joke().and_then(|j| j.label))}</span>
+                                            <span>
+                                                {move || {
+                                                    joke()
+                                                        .and_then(|j| j.routine_id)
+                                                        .map(|id| routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| format!("Rutina {id}"))))
+                                                }}
+                                            </span>
+                                        </p>
+                                    </div>
+                                }
+                            }
+                        </For>
+                    </div>
+                </div>
+                {move || {
+                    selected()
+                        .and_then(|position| jokes.with(|jokes| jokes.get(position).cloned()))
+                        .map(|joke| {
+                            let routine = joke.routine_id.as_ref().and_then(|id| routine_names.with_value(|n| n.get(id).cloned()));
+                            view! {
+                                <JokeDetail
+                                    joke
+                                    routine
+                                    editing
+                                    on_label=Callback::new(move |label: Option<Label>| match label {
+                                        Some(label) => label_selected(label),
+                                        None => {
+                                            if let Some(position) = selected() {
+                                                let id = jokes.with_untracked(|jokes| jokes[position].id.clone());
+                                                label_jokes(vec![id], None);
+                                            }
+                                        }
+                                    })
+                                    on_save=Callback::new(save_edit)
+                                />
+                            }
+                        })
+                }}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+async fn persist(store: Store, writes: Writes, at_ms: u64) -> Result<(), StoreError> {
+    let repo = store.open().await?;
+    match writes {
+        Writes::Labels(labels) => {
+            let changes: Vec<LabelChange> =
+                labels.into_iter().map(|(joke_id, label)| LabelChange { joke_id, label }).collect();
+            repo.set_labels(&changes, at_ms).await
+        }
+        Writes::Text { joke_id, text } => {
+            repo.add_version(&joke_id, TextVersion { kind: VersionKind::Edited, text, at_ms }).await.map(drop)
+        }
+    }
+}
+
+fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) {
+    let len = visible.with_untracked(Vec::len);
+    if len == 0 {
+        return;
+    }
+    cursor.update(|c| *c = c.saturating_add_signed(step).min(len - 1));
+}
+
+/// Shortcuts must not fire while the curator types a search or an edit.
+fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.is_content_editable()
+}
+
+fn label_filter_from(value: &str) -> LabelFilter {
+    match value {
+        "unlabelled" => LabelFilter::Unlabelled,
+        "funny" => LabelFilter::Is(Label::Funny),
+        "not_funny" => LabelFilter::Is(Label::NotFunny),
+        _ => LabelFilter::Any,
+    }
+}
+
+pub fn label_attr(label: Option<Label>) -> &'static str {
+    match label {
+        Some(Label::Funny) => "funny",
+        Some(Label::NotFunny) => "not_funny",
+        None => "none",
+    }
+}
+
+pub fn label_text(label: Option<Label>) -> &'static str {
+    match label {
+        Some(Label::Funny) => i18n::FUNNY,
+        Some(Label::NotFunny) => i18n::NOT_FUNNY,
+        None => i18n::UNLABELLED,
+    }
 }

@@ -5,6 +5,7 @@
 //! Transcripts are recognised by content (`tallas_core::transcript::detect`); CSV tables by
 //! their header row, so the corpus's files import whatever they are called.
 
+use serde::{Deserialize, Serialize};
 use tallas_core::transcript::{
     self, Issue, ParseOptions, ParseReport, Rows, TableOptions, parse_comedians, parse_jokes, parse_routines,
     parse_shows,
@@ -21,8 +22,17 @@ pub struct ImportOptions {
     pub lenient: bool,
 }
 
+impl FileReport {
+    /// A file the browser could not read at all (removed or unreadable on disk).
+    pub fn unreadable(file_name: String, reason: String) -> Self {
+        let problem =
+            format!("No se pudo leer el archivo ({reason}). Revisa que siga en su carpeta y vuelve a elegirlo.");
+        Self { file_name, read_as: None, outcome: Outcome::Rejected { problems: vec![problem] }, warnings: vec![] }
+    }
+}
+
 /// What became of one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileReport {
     pub file_name: String,
     /// What the file was read as ("SRT", "jokes CSV", ...); `None` when it could not be told.
@@ -32,7 +42,7 @@ pub struct FileReport {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     /// Read; `items` counts what it holds, in the file's own unit.
     Read { items: usize, unit: Unit },
@@ -41,7 +51,7 @@ pub enum Outcome {
 }
 
 /// What a file's items are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unit {
     Segments,
     Jokes,
@@ -51,7 +61,7 @@ pub enum Unit {
 }
 
 /// The records read from a set of files, to be written together.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportBatch {
     /// Partial routines: a transcript, metadata, or both. The store merges them into what it has.
     pub routines: Vec<Routine>,

@@ -5,6 +5,7 @@
 pub mod import;
 pub mod model;
 pub mod search;
+pub mod shortcuts;
 pub mod undo;
 
 pub use model::{CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TextVersion, VersionKind};

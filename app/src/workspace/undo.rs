@@ -68,20 +68,6 @@ impl History {
         Some(change)
     }
 
-    /// Puts back a step whose writes failed, so the curator can try again.
-    pub fn restore_undo(&mut self) {
-        if let Some(change) = self.redo.pop() {
-            self.undo.push(change);
-        }
-    }
-
-    /// Puts back a step whose redo writes failed.
-    pub fn restore_redo(&mut self) {
-        if let Some(change) = self.undo.pop() {
-            self.redo.push(change);
-        }
-    }
-
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

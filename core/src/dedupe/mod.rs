@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use hash::splitmix64;
 pub use lsh::{bands_and_rows, candidate_probability};
+pub(crate) use normalize::is_diacritic;
 pub use normalize::normalize;
 
 use shingles::ShingleSets;

@@ -5,7 +5,6 @@
 
 use serde_json::{Map, Value};
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use super::Task;
 use super::reply::locate_json;
@@ -194,6 +193,6 @@ pub fn index(path: &str, i: usize) -> String {
 /// The form two texts are compared in for duplicates: lowercase, without accents or extra spaces,
 /// so "Suegra", "suegra " and "súegra" are one keyword.
 pub fn comparable(text: &str) -> String {
-    let folded: String = text.nfd().filter(|&c| !is_combining_mark(c)).flat_map(char::to_lowercase).collect();
+    let folded: String = text.nfd().filter(|&c| !crate::dedupe::is_diacritic(c)).flat_map(char::to_lowercase).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

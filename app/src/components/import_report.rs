@@ -1,0 +1,114 @@
+//! The outcome of an import: what was saved, then one entry per file with its warnings or the
+//! reasons it was refused, each located by line and column.
+
+use leptos::prelude::*;
+
+use crate::i18n;
+use crate::pages::import::Imported;
+use crate::store::ImportCounts;
+use crate::workspace::import::{FileReport, Outcome, Unit};
+
+#[component]
+pub fn ImportReport(imported: Imported) -> impl IntoView {
+    let Imported { files, saved } = imported;
+    let saved = match saved {
+        Ok(counts) => {
+            view! { <p class="import-summary" data-testid="import-summary">{summary(&counts)}</p> }.into_any()
+        }
+        Err(error) => view! {
+            <p class="error" role="alert" data-testid="import-error">
+                {format!("{} {error}", i18n::IMPORT_NOT_SAVED)}
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="import-report" aria-labelledby="import-results-title">
+            <h2 id="import-results-title">{i18n::IMPORT_RESULTS}</h2>
+            {saved}
+            <ul class="file-reports">
+                {files.into_iter().map(|report| view! { <FileEntry report /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn summary(counts: &ImportCounts) -> String {
+    let ImportCounts { routines_added, routines_updated, jokes_added, jokes_already_there, catalog_entries } = *counts;
+    let mut parts = vec![
+        format!("{routines_added} rutinas nuevas"),
+        format!("{routines_updated} rutinas completadas"),
+        format!("{jokes_added} tallas nuevas"),
+    ];
+    if jokes_already_there > 0 {
+        parts.push(format!("{jokes_already_there} tallas ya estaban (se conservan sus etiquetas)"));
+    }
+    if catalog_entries > 0 {
+        parts.push(format!("{catalog_entries} comediantes y shows"));
+    }
+    format!("Guardado: {}.", parts.join(", "))
+}
+
+#[component]
+fn FileEntry(report: FileReport) -> impl IntoView {
+    let FileReport { file_name, read_as, outcome, warnings } = report;
+    let read_as = read_as.map(|format| format!(" ({format})")).unwrap_or_default();
+    let (state, body) = match outcome {
+        Outcome::Read { items, unit } => ("read", view! { <p>{format!("{items} {}", unit_name(unit))}</p> }.into_any()),
+        Outcome::Rejected { problems } => (
+            "rejected",
+            view! {
+                <p class="error" role="alert">{i18n::IMPORT_REJECTED}</p>
+                <ul class="problems">
+                    {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        ),
+    };
+    view! {
+        <li class="file-report" data-state=state data-testid="file-report">
+            <p class="file-name">
+                <strong>{file_name}</strong>
+                {read_as}
+            </p>
+            {body}
+            <Warnings warnings />
+        </li>
+    }
+}
+
+/// Warnings can run to thousands (suspected lost accents in a long routine): the count, then the
+/// first ones on request.
+#[component]
+fn Warnings(warnings: Vec<String>) -> impl IntoView {
+    if warnings.is_empty() {
+        return ().into_any();
+    }
+    let total = warnings.len();
+    let hidden = total.saturating_sub(i18n::SHOWN_WARNINGS);
+    view! {
+        <details class="warnings">
+            <summary>{format!("{total} avisos (reparaciones y posibles tildes perdidas)")}</summary>
+            <ul>
+                {warnings
+                    .into_iter()
+                    .take(i18n::SHOWN_WARNINGS)
+                    .map(|warning| view! { <li>{warning}</li> })
+                    .collect_view()}
+            </ul>
+            {(hidden > 0).then(|| view! { <p class="muted">{format!("… y {hidden} más.")}</p> })}
+        </details>
+    }
+    .into_any()
+}
+
+fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Segments => "segmentos",
+        Unit::Jokes => "tallas",
+        Unit::Routines => "rutinas",
+        Unit::Comedians => "comediantes",
+        Unit::Shows => "shows",
+    }
+}

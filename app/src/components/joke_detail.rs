@@ -1,0 +1,156 @@
+//! The selected joke: its label, its text (editable), every version of the text, where it comes
+//! from (with a link to the moment in the video), and its label history.
+
+use leptos::prelude::*;
+
+use crate::clock;
+use crate::i18n;
+use crate::pages::jokes::{label_attr, label_text};
+use crate::store::{WorkspaceRepo, use_store};
+use crate::workspace::{Joke, JokeSource, Label, VersionKind};
+
+#[component]
+pub fn JokeDetail(
+    joke: Joke,
+    routine: Option<String>,
+    /// The draft while the text is being edited.
+    editing: RwSignal<Option<String>>,
+    on_label: Callback<Option<Label>>,
+    on_save: Callback<String>,
+) -> impl IntoView {
+    let store = use_store();
+    let joke_id = joke.id.clone();
+    let history = LocalResource::new(move || {
+        let joke_id = joke_id.clone();
+        async move { store.open().await?.label_history(&joke_id).await }
+    });
+    let video = joke.video_url();
+    let source = match &joke.source {
+        JokeSource::Table { file_name, row } => format!("{file_name}, fila {row}"),
+    };
+    let text = joke.text().to_owned();
+    let label = joke.label;
+
+    view! {
+        <article class="joke-detail" aria-labelledby="joke-detail-title" data-testid="joke-detail">
+            <h2 id="joke-detail-title" class="visually-hidden">{i18n::JOKES.label}</h2>
+            <p class="badge" data-label=label_attr(label) data-testid="detail-label">{label_text(label)}</p>
+            {move || match editing.get() {
+                Some(draft) => view! { <Editor draft editing on_save /> }.into_any(),
+                None => view! { <blockquote class="joke-text" data-testid="detail-text">{text.clone()}</blockquote> }.into_any(),
+            }}
+            <div class="label-buttons" role="group" aria-label=i18n::LABEL_THIS>
+                <button type="button" aria-pressed=(label == Some(Label::Funny)).to_string() on:click=move |_| on_label.run(Some(Label::Funny))>
+                    {format!("{} (f)", i18n::FUNNY)}
+                </button>
+                <button type="button" aria-pressed=(label == Some(Label::NotFunny)).to_string() on:click=move |_| on_label.run(Some(Label::NotFunny))>
+                    {format!("{} (n)", i18n::NOT_FUNNY)}
+                </button>
+                <button type="button" on:click=move |_| on_label.run(None) disabled=label.is_none()>
+                    {i18n::CLEAR_LABEL}
+                </button>
+                <button type="button" on:click={
+                    let text = joke.text().to_owned();
+                    move |_| editing.set(Some(text.clone()))
+                }>{i18n::EDIT}</button>
+            </div>
+            <p class="meta">
+                {routine.map(|name| view! { <span>{name}</span> })}
+                {joke.start_ms.map(|ms| view! { <span>{format!("{}:{:02}", ms / 60_000, ms / 1000 % 60)}</span> })}
+                <span>{source}</span>
+                {video.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer">{i18n::WATCH_VIDEO}</a> })}
+            </p>
+            <details class="versions" open=joke.versions.len() > 1>
+                <summary>{format!("{} ({})", i18n::VERSIONS, joke.versions.len())}</summary>
+                <ol data-testid="versions">
+                    {joke
+                        .versions
+                        .iter()
+                        .rev()
+                        .map(|version| {
+                            let when = clock::show(version.at_ms).map(|s| view! { <time datetime=s.iso>{s.local}</time> });
+                            view! {
+                                <li>
+                                    <p class="meta"><strong>{version_name(version.kind)}</strong> {when}</p>
+                                    <p class="version-text">{version.text.clone()}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </details>
+            <details class="label-history">
+                <summary>{i18n::LABEL_HISTORY}</summary>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match history.await {
+                            Ok(events) if events.is_empty() => view! { <p class="muted">{i18n::NO_LABEL_HISTORY}</p> }.into_any(),
+                            Ok(events) => view! {
+                                <ol data-testid="label-history">
+                                    {events
+                                        .into_iter()
+                                        .rev()
+                                        .map(|event| {
+                                            let when = clock::show(event.at_ms).map(|s| view! { <time datetime=s.iso>{s.local}</time> });
+                                            view! { <li>{label_text(event.label)} " · " {when}</li> }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                            .into_any(),
+                            Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </details>
+        </article>
+    }
+}
+
+/// The text being edited: Ctrl+Enter (or the button) saves, Escape cancels.
+#[component]
+fn Editor(draft: String, editing: RwSignal<Option<String>>, on_save: Callback<String>) -> impl IntoView {
+    let text = RwSignal::new(draft);
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(area) = area.get() {
+            let _ = area.focus();
+        }
+    });
+    view! {
+        <div class="editor">
+            <label for="joke-edit" class="visually-hidden">{i18n::EDIT}</label>
+            <textarea
+                id="joke-edit"
+                node_ref=area
+                rows="5"
+                data-testid="joke-editor"
+                prop:value=move || text.get()
+                on:input=move |event| text.set(event_target_value(&event))
+                on:keydown=move |event: web_sys::KeyboardEvent| match event.key().as_str() {
+                    "Escape" => editing.set(None),
+                    "Enter" if event.ctrl_key() || event.meta_key() => {
+                        event.prevent_default();
+                        on_save.run(text.get_untracked());
+                    }
+                    _ => {}
+                }
+            ></textarea>
+            <div class="form-row">
+                <button type="button" class="primary" on:click=move |_| on_save.run(text.get_untracked())>{i18n::SAVE}</button>
+                <button type="button" on:click=move |_| editing.set(None)>{i18n::CANCEL}</button>
+            </div>
+        </div>
+    }
+}
+
+fn version_name(kind: VersionKind) -> &'static str {
+    match kind {
+        VersionKind::Imported => "Importada",
+        VersionKind::Extracted => "Extraída",
+        VersionKind::Corrected => "Corregida",
+        VersionKind::Refined => "Refinada",
+        VersionKind::Rewritten => "Reescrita",
+        VersionKind::Edited => "Editada",
+    }
+}

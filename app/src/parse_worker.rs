@@ -1,0 +1,150 @@
+//! Reading imported files in a Web Worker, off the page's thread.
+//!
+//! Parsing a corpus (130 transcripts, 7.8 MB) takes about a second in WASM; on the page's thread
+//! that would freeze the page. It also keeps the parsers, the Unicode tables and the CSV reader
+//! out of the page's own WASM, which must load fast: they live in the worker's WASM
+//! (`src/bin/parse_worker.rs`, built by Trunk as `parse_worker_loader.js`), loaded only when
+//! the curator imports something.
+//!
+//! One worker per import: the page starts it, waits for it to say it is ready (a WASM worker
+//! drops messages that arrive before its module is loaded), sends the files, gets one JSON reply
+//! and ends the worker.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
+
+/// Where Trunk puts the worker's loader script (not hashed, unlike the page's assets).
+const LOADER_URL: &str = "/parse_worker_loader.js";
+/// The worker's first message.
+const READY: &str = "ready";
+
+/// The worker's answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Reply {
+    Read {
+        reports: Vec<FileReport>,
+        batch: ImportBatch,
+    },
+    /// The request was malformed (a bug in the page, not in the files).
+    Failed(String),
+}
+
+/// Why the worker did not answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkerError {
+    #[error(
+        "No se pudo iniciar el lector de archivos del navegador ({0}). Recarga la página; si sigue pasando, \
+         revisa que el app esté completo (falta {LOADER_URL})."
+    )]
+    Start(String),
+    #[error("El lector de archivos falló ({0}). Recarga la página y vuelve a importar.")]
+    Crashed(String),
+}
+
+/// The worker side: answers every request posted to it. Called by the worker binary's `main`.
+pub fn serve() {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let reply = answer(&event.data());
+        let json = serde_json::to_string(&reply).unwrap_or_else(|e| format!("{{\"Failed\":\"{e}\"}}"));
+        let _ = reply_to.post_message(&JsValue::from_str(&json));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+/// A request is `{names: string[], contents: Uint8Array[], lenient: bool, now_ms: number}`.
+fn answer(request: &JsValue) -> Reply {
+    let field = |name: &str| js_sys::Reflect::get(request, &JsValue::from_str(name)).ok();
+    let (Some(names), Some(contents)) = (field("names"), field("contents")) else {
+        return Reply::Failed("the request has no files".into());
+    };
+    let names: Vec<String> = js_sys::Array::from(&names).iter().map(|n| n.as_string().unwrap_or_default()).collect();
+    let contents: Vec<Vec<u8>> =
+        js_sys::Array::from(&contents).iter().map(|c| js_sys::Uint8Array::new(&c).to_vec()).collect();
+    let lenient = field("lenient").and_then(|v| v.as_bool()).unwrap_or(false);
+    // Milliseconds since the epoch fit a f64 exactly; the cast saturates on nonsense.
+    let now_ms = field("now_ms").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
+    let files = names.iter().map(String::as_str).zip(contents.iter().map(Vec::as_slice));
+    let (reports, batch) = read_files(files, ImportOptions { lenient }, now_ms);
+    Reply::Read { reports, batch }
+}
+
+/// The page side: reads `files` in a new worker.
+pub async fn read_off_thread(
+    files: Vec<(String, Vec<u8>)>,
+    options: ImportOptions,
+    now_ms: u64,
+) -> Result<(Vec<FileReport>, ImportBatch), WorkerError> {
+    let worker = web_sys::Worker::new(LOADER_URL).map_err(|e| WorkerError::Start(describe(&e)))?;
+    let request = js_sys::Object::new();
+    let names = js_sys::Array::new();
+    let contents = js_sys::Array::new();
+    for (name, bytes) in &files {
+        names.push(&JsValue::from_str(name));
+        contents.push(&js_sys::Uint8Array::from(bytes.as_slice()));
+    }
+    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&request, &JsValue::from_str(key), value);
+    let built = set("names", &names)
+        .and(set("contents", &contents))
+        .and(set("lenient", &JsValue::from_bool(options.lenient)))
+        .and(set("now_ms", &JsValue::from_f64(now_ms as f64)));
+    built.map_err(|e| WorkerError::Start(describe(&e)))?;
+
+    let reply = wasm_bindgen_futures::JsFuture::from(exchange(&worker, request.into())).await;
+    worker.terminate();
+    let reply = reply.map_err(|e| WorkerError::Crashed(describe(&e)))?;
+    let json = reply.as_string().unwrap_or_default();
+    match serde_json::from_str::<Reply>(&json) {
+        Ok(Reply::Read { reports, batch }) => Ok((reports, batch)),
+        Ok(Reply::Failed(reason)) => Err(WorkerError::Crashed(reason)),
+        Err(error) => Err(WorkerError::Crashed(error.to_string())),
+    }
+}
+
+/// A promise of the worker's reply: sends `request` once the worker is ready, resolves with the
+/// next message, rejects if the worker fails to load or crashes.
+fn exchange(worker: &web_sys::Worker, request: JsValue) -> js_sys::Promise {
+    let worker = worker.clone();
+    js_sys::Promise::new(&mut move |resolve, reject| {
+        let sender = worker.clone();
+        let request = request.clone();
+        let reject_on_error = reject.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            if data.as_string().as_deref() == Some(READY) {
+                if let Err(error) = sender.post_message(&request) {
+                    let _ = reject.call1(&JsValue::NULL, &error);
+                }
+            } else {
+                let _ = resolve.call1(&JsValue::NULL, &data);
+            }
+        });
+        // A worker that fails to load (missing script) or panics reports an `error` event.
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            event.prevent_default();
+            let message = event.message();
+            let reason = if message.is_empty() { "no se pudo cargar el lector".to_owned() } else { message };
+            let _ = reject_on_error.call1(&JsValue::NULL, &JsValue::from_str(&reason));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // The worker is terminated after the reply; the handlers go with it.
+        on_message.forget();
+        on_error.forget();
+    })
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "error desconocido".into())
+}

@@ -1,0 +1,173 @@
+// Import and curation in real Chromium against the built app served by the worker: files of
+// every kind (broken ones too) in, per-file results out; then labelling with the keyboard, undo
+// and redo, search, a bulk label, an edit with its history, all surviving a reload (IndexedDB).
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+
+const FIXTURES = new URL("../../app/tests/fixtures/import/", import.meta.url).pathname;
+const ALL_FIXTURES = readdirSync(FIXTURES).map((name) => join(FIXTURES, name));
+
+let fake;
+let worker;
+let browser;
+
+before(async () => {
+  fake = await startFakeMistral();
+  worker = await startWorker({ upstreamUrl: fake.url });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([worker?.stop(), fake?.stop()]);
+});
+
+/// A fresh browser profile (so a fresh IndexedDB) that fails the test on any page error.
+async function openPage(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.goto(`${worker.url}${path}`);
+  return { context, page, problems };
+}
+
+async function importFixtures(page, files = ALL_FIXTURES) {
+  await page.getByTestId("import-files").setInputFiles(files);
+  await page.getByTestId("import-summary").waitFor();
+}
+
+test("every kind of file imports at once, with a result per file and broken ones refused with where and why", async () => {
+  const { context, page, problems } = await openPage("/import");
+  await page.getByTestId("workspace-empty").waitFor();
+  await importFixtures(page);
+
+  const summary = await page.getByTestId("import-summary").innerText();
+  assert.match(summary, /2 rutinas nuevas/);
+  assert.match(summary, /4 tallas nuevas/);
+  const reports = page.getByTestId("file-report");
+  assert.equal(await reports.count(), ALL_FIXTURES.length);
+  const rejected = page.locator('[data-testid="file-report"][data-state="rejected"]');
+  assert.equal(await rejected.count(), 2);
+  const broken = await rejected.filter({ hasText: "broken.vtt" }).innerText();
+  assert.match(broken, /line 6, column 18/);
+  assert.match(await rejected.filter({ hasText: "notas.csv" }).innerText(), /columnas/);
+  const repaired = await reports.filter({ hasText: "routine_100_transcript.jsonl" }).innerText();
+  assert.match(repaired, /3 segmentos/);
+  assert.match(await page.getByTestId("workspace-totals").innerText(), /2 rutinas · 4 tallas/);
+
+  // Importing the same files again adds nothing.
+  await page.getByTestId("import-files").setInputFiles(ALL_FIXTURES);
+  await page.getByTestId("import-summary").filter({ hasText: "4 tallas ya estaban" }).waitFor();
+  assert.match(await page.getByTestId("workspace-totals").innerText(), /2 rutinas · 4 tallas/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a broken file can be imported for its good rows when the curator asks for it", async () => {
+  const { context, page } = await openPage("/import");
+  await page.getByLabel("Conservar las filas válidas").check();
+  await importFixtures(page, [join(FIXTURES, "broken.vtt")]);
+  const report = await page.getByTestId("file-report").innerText();
+  assert.match(report, /1 segmentos/);
+  assert.match(report, /1 avisos/);
+  await context.close();
+});
+
+test("jokes are labelled from the keyboard, undone, redone, searched and bulk-labelled, and it all survives a reload", async () => {
+  const { context, page, problems } = await openPage("/jokes");
+  await page.getByTestId("jokes-empty").waitFor();
+  await page.goto(`${worker.url}/import`);
+  await importFixtures(page);
+  await page.goto(`${worker.url}/jokes`);
+  const rows = page.getByTestId("joke-row");
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 4);
+  const counts = page.getByTestId("joke-counts");
+  assert.match(await counts.innerText(), /4 de 4 tallas · 0 buenas · 0 fomes · 4 sin etiqueta/);
+  // Names from the metadata tables.
+  assert.match(await rows.first().innerText(), /Pepe Pérez · El Show del Cuñado · 2007/);
+
+  // f labels the selected joke and moves on; n labels the next.
+  await page.keyboard.press("f");
+  await page.keyboard.press("n");
+  assert.match(await counts.innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+  await page.keyboard.press("u");
+  assert.match(await counts.innerText(), /1 buenas · 0 fomes · 3 sin etiqueta/);
+  await page.keyboard.press("U");
+  assert.match(await counts.innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+
+  // Accent-insensitive search: "cunado" finds "cuñado".
+  await page.keyboard.press("/");
+  await page.keyboard.type("CUNADO");
+  assert.match(await counts.innerText(), /^1 de 4 tallas/);
+  assert.match(await rows.first().innerText(), /Mi cuñado es tan flojo/);
+
+  // Bulk-label what the filter shows: only the unlabelled ones.
+  await page.getByLabel("Buscar tallas").fill("");
+  await page.getByLabel("Etiqueta", { exact: true }).selectOption("unlabelled");
+  assert.match(await counts.innerText(), /^2 de 4 tallas/);
+  await page.getByRole("group", { name: /Etiquetar todas/ }).getByRole("button", { name: "Fome" }).click();
+  await page.getByLabel("Etiqueta", { exact: true }).selectOption("any");
+  assert.match(await counts.innerText(), /1 buenas · 3 fomes · 0 sin etiqueta/);
+  // One undo takes back the whole bulk step.
+  await page.locator("body").press("u");
+  assert.match(await counts.innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+
+  await page.reload();
+  await page.getByTestId("joke-row").first().waitFor();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an edit becomes the joke's text, keeps the old version, and can be undone", async () => {
+  const { context, page } = await openPage("/import");
+  await importFixtures(page, [join(FIXTURES, "jokes.csv")]);
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+
+  await page.keyboard.press("e");
+  const editor = page.getByTestId("joke-editor");
+  await editor.fill("Mi cuñado es tan flojo que sueña que está durmiendo.");
+  await editor.press("Control+Enter");
+  const text = page.getByTestId("detail-text");
+  assert.equal(await text.innerText(), "Mi cuñado es tan flojo que sueña que está durmiendo.");
+  const versions = page.getByTestId("versions");
+  assert.match(await versions.innerText(), /Editada[\s\S]*Importada/);
+  assert.match(await versions.innerText(), /duerme la siesta antes de almorzar/);
+
+  // An empty edit is refused with a message, and the text stays.
+  await page.keyboard.press("e");
+  await editor.fill("   ");
+  await editor.press("Control+Enter");
+  assert.match(await page.getByTestId("curation-error").innerText(), /no puede quedar vacía/);
+
+  await page.keyboard.press("u");
+  assert.match(await text.innerText(), /duerme la siesta antes de almorzar/);
+  await page.reload();
+  await page.getByTestId("detail-text").waitFor();
+  assert.match(await page.getByTestId("detail-text").innerText(), /duerme la siesta/);
+  // Three versions: imported, edited, and the undo that brought the first text back.
+  assert.equal(await page.getByTestId("versions").locator("li").count(), 3);
+  await context.close();
+});
+
+test("the shortcuts are listed with ?", async () => {
+  const { context, page } = await openPage("/import");
+  await importFixtures(page, [join(FIXTURES, "jokes.csv")]);
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  await page.keyboard.press("?");
+  const help = page.getByTestId("shortcuts-help");
+  await help.waitFor();
+  assert.match(await help.innerText(), /buena talla/);
+  await page.keyboard.press("Escape");
+  await help.waitFor({ state: "detached" });
+  await context.close();
+});
