@@ -38,3 +38,8 @@ clean-state:
 .PHONY: bench
 bench:
 	@bash scripts/bench-run.sh
+
+# The worker's speed (docs/BENCHMARKS.md, "Worker (issue 4)"): its overhead on a task call and votes/s, against the fake upstream.
+.PHONY: bench-worker
+bench-worker:
+	@source scripts/env.sh && cargo build -q --release -p fake-mistral --locked && sh scripts/build-worker.sh && node tests/bench/worker.mjs

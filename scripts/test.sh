@@ -56,6 +56,9 @@ step build-worker check sh scripts/build-worker.sh
 step build-app check trunk build --release
 step wasm-size-budget check node scripts/check-wasm-size.mjs
 step worker-integration suite node --test --test-reporter=spec --test-concurrency=1 tests/worker/*.test.mjs
+# Schema-driven fuzzing of proxy-worker/openapi.yaml (schemathesis in .venv-fuzz, installed here
+# when missing); prints one `ℹ pass`/`ℹ fail` count per operation, like the node suites.
+step fuzz suite bash -c 'bash scripts/fuzz-setup.sh && node tests/fuzz/run.mjs'
 step e2e suite node --test --test-reporter=spec --test-concurrency=1 tests/e2e/*.test.mjs
 
 echo

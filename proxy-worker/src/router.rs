@@ -109,7 +109,7 @@ async fn not_found(req: Request, _ctx: RouteContext<Config>) -> Result<Response>
     respond::not_found(&req.path())
 }
 
-/// With `run_worker_first = ["/api/*"]` other paths go to the assets directly; should one reach
+/// With `run_worker_first = ["/api", "/api/*"]` other paths go to the assets directly; should one reach
 /// the worker anyway, the assets still answer it.
 async fn asset(req: Request, env: &Env) -> Result<Response> {
     match env.assets("ASSETS") {

@@ -123,7 +123,7 @@ pub fn key(config: &Config) -> Result<&ApiKey, ApiError> {
 /// `UPSTREAM_TIMEOUT_MS` bounds the whole call, retries and their waits included, so the
 /// client's request is never held open longer.
 pub async fn chat(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Reply, ApiError> {
-    let body = send(config, key, &chat_call(request)?).await.map_err(Failure::into_api_error)?;
+    let body = send(config, key, &chat_call(request)?).await.map_err(|f| chat_error(f, &request.model))?;
     reply(&body).map_err(|failure| failure.to_api_error(UPSTREAM))
 }
 
@@ -139,12 +139,34 @@ pub struct Stream {
 /// [`chat`] does; what happens after is the caller's to watch.
 pub async fn chat_stream(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Stream, ApiError> {
     let call = chat_call(request)?;
-    let (answer, controller) = call_upstream(config, key, &call, true).await.map_err(Failure::into_api_error)?;
+    let (answer, controller) =
+        call_upstream(config, key, &call, true).await.map_err(|f| chat_error(f, &request.model))?;
     match answer.body {
         Body::Stream(response) => Ok(Stream { response, controller }),
         // A 2xx is always handed over as a stream when one was asked for.
         Body::Text(_) => Err(ApiError::new(ErrorCode::Internal, "the upstream stream was read as text")),
     }
+}
+
+/// How a failed chat call reaches the client: as [`Failure::into_api_error`], except that a model
+/// the upstream does not serve is a `400`. The client named that model (or the curator published
+/// it), so choosing another is the fix, and a 502 would say "try again later" instead.
+fn chat_error(failure: Failure, model: &str) -> ApiError {
+    if let Failure::Upstream { failure: UpstreamFailure::Status { status, kind: Some(kind), .. }, .. } = &failure
+        && is_unknown_model(*status, kind)
+    {
+        return ApiError::new(
+            ErrorCode::BadRequest,
+            format!("{UPSTREAM} does not serve the model {model:?}; choose one that GET /api/models lists"),
+        );
+    }
+    failure.into_api_error()
+}
+
+/// Mistral's answer to a chat request for a model it does not have: `400` (or `404`/`422`) with
+/// the error type `invalid_model`.
+fn is_unknown_model(status: u16, kind: &str) -> bool {
+    matches!(status, 400 | 404 | 422) && kind == "invalid_model"
 }
 
 /// Any call; the 2xx body as text.
@@ -313,4 +335,17 @@ fn reply(body: &str) -> Result<Reply, UpstreamFailure> {
 /// what the deadline has to measure.
 pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_unknown_model_is_the_clients_to_fix() {
+        assert!(is_unknown_model(400, "invalid_model"));
+        assert!(is_unknown_model(404, "invalid_model"));
+        assert!(!is_unknown_model(400, "invalid_request_error"));
+        assert!(!is_unknown_model(500, "invalid_model"));
+    }
 }

@@ -95,9 +95,12 @@ async function waitFor(what, proc, probe, timeoutMs) {
   throw new Error(`${what} was not ready after ${timeoutMs / 1000} s:\n${proc.tail()}`);
 }
 
-/** The fake Mistral upstream, built by `cargo build -p fake-mistral`. */
-export async function startFakeMistral({ key = TEST_KEY, args = [] } = {}) {
-  const bin = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "debug/fake-mistral");
+/**
+ * The fake Mistral upstream, built by `cargo build -p fake-mistral` (`profile: "release"`: by
+ * `cargo build --release -p fake-mistral`, for benchmarks).
+ */
+export async function startFakeMistral({ key = TEST_KEY, args = [], profile = "debug" } = {}) {
+  const bin = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), profile, "fake-mistral");
   const proc = launch(bin, ["--port", "0", "--key", key, ...args]);
   let url = null;
   await waitFor(
@@ -129,6 +132,8 @@ export async function startFakeMistral({ key = TEST_KEY, args = [] } = {}) {
     /** Message contents for the next chat answers, one each, in order (status faults leave them queued). */
     queueReplies: (replies) => control("POST", "/_fake/replies", { replies }),
     clearReplies: () => control("DELETE", "/_fake/replies"),
+    /** Standing message contents by `response_format` schema name, used whenever nothing is queued. */
+    standingReplies: (bySchema) => control("POST", "/_fake/replies", { by_schema: bySchema }),
     calls: () => control("GET", "/_fake/calls"),
     resetCalls: () => control("DELETE", "/_fake/calls"),
   };
@@ -174,7 +179,27 @@ export async function startWorker({ upstreamUrl, key = TEST_KEY, vars = {} } = {
     { cwd },
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitFor("wrangler dev", proc, async () => (await fetch(`${url}/api/health`)).ok, 120_000);
+  // wrangler's file watcher reports itself ready with a rebuild, which reloads the worker a few
+  // seconds after it first answers (later on a busy machine); a POST in flight then fails with
+  // "Your worker restarted mid-request". So ready means: that reload is over, and health answers.
+  // Should a wrangler release stop doing it, 15 s of answering is taken as ready too.
+  let answeringSince = null;
+  const settled = () => {
+    const log = proc.log();
+    const restart = log.lastIndexOf("restarting build");
+    if (restart >= 0) return /Ready on http|Local server updated and ready/.test(log.slice(restart));
+    return answeringSince !== null && Date.now() - answeringSince > 15_000;
+  };
+  await waitFor(
+    "wrangler dev",
+    proc,
+    async () => {
+      const ok = (await fetch(`${url}/api/health`)).ok;
+      if (ok) answeringSince ??= Date.now();
+      return ok && settled();
+    },
+    120_000,
+  );
   return {
     url,
     log: proc.log,

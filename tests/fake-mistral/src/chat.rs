@@ -110,7 +110,7 @@ async fn respond(
     let mut reply = answer::reply(&request, &format)?;
     if plan.outcome == Some(Outcome::SchemaViolation) {
         reply = reply.with_content(SCHEMA_VIOLATION.to_owned());
-    } else if let Some(content) = replies::next(state) {
+    } else if let Some(content) = replies::next(state, schema_name(request.response_format.as_ref())) {
         reply = reply.with_content(content);
     }
     let meta = Meta { id: format!("fake-cmpl-{:06}", state.store().next_sequence()), model: request.model };
@@ -121,6 +121,11 @@ async fn respond(
     } else {
         plain(&meta, &reply, delivery_fault)
     })
+}
+
+/// The `response_format.json_schema.name` of a request, if it names one.
+fn schema_name(response_format: Option<&Value>) -> Option<&str> {
+    response_format?.pointer("/json_schema/name")?.as_str()
 }
 
 fn status_fault(outcome: &Outcome) -> Option<Response> {

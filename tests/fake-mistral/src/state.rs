@@ -1,7 +1,7 @@
 //! What the test double remembers between requests. Everything lives in memory for the life of
 //! the process: each test run starts a fresh double.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -40,6 +40,8 @@ pub struct Store {
     pub fault_queue: VecDeque<FaultPlan>,
     /// Message contents for the next chat answers (see `replies`).
     pub reply_queue: VecDeque<String>,
+    /// Standing message contents by JSON Schema name (see `replies`).
+    pub schema_replies: BTreeMap<String, String>,
     pub calls: CallLog,
     next_id: u64,
 }

@@ -194,6 +194,27 @@ async fn scripted_replies_answer_the_next_requests_that_get_an_answer() {
     assert_eq!(send(&app, request("GET", "/_fake/replies", None, &[])).await.json()["queue"], json!([]));
 }
 
+#[tokio::test]
+async fn standing_replies_answer_every_request_naming_their_schema_after_the_queue() {
+    let app = app();
+    let set = json!({ "replies": ["queued"], "by_schema": { "keywords": "{\"keywords\": [\"suegra\"]}" } });
+    assert_eq!(send(&app, request("POST", "/_fake/replies", Some(set), &[])).await.json()["by_schema"], 1);
+    let with_schema = |name: &str| {
+        let mut body = chat_body("x");
+        body["response_format"] = json!({"type": "json_schema",
+            "json_schema": {"name": name, "strict": true, "schema": {"type": "object", "properties": {}}}});
+        body
+    };
+    let content = |answer: Answer| answer.json()["choices"][0]["message"]["content"].as_str().unwrap().to_owned();
+    assert_eq!(content(chat(&app, with_schema("keywords"), &[]).await), "queued");
+    for _ in 0..2 {
+        assert_eq!(content(chat(&app, with_schema("keywords"), &[]).await), "{\"keywords\": [\"suegra\"]}");
+    }
+    assert_eq!(content(chat(&app, with_schema("other"), &[]).await), "{}");
+    assert_eq!(send(&app, request("DELETE", "/_fake/replies", None, &[])).await.json()["cleared"], 1);
+    assert_eq!(content(chat(&app, with_schema("keywords"), &[]).await), "{}");
+}
+
 fn events(body: &str) -> Vec<&str> {
     body.split("\n\n").filter_map(|event| event.strip_prefix("data: ")).collect()
 }
