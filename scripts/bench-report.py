@@ -91,14 +91,15 @@ def main():
         print(f"Token estimate over {tokens.get('windows')} windows ({tokens.get('chars'):,} chars; "
               f"mistral-common {tokens.get('mistral_common')}):")
         print()
-        print("| tokenizer | real tokens | estimate | total error | mean per-window error "
-              "| best divisor (total error) | scale factor |")
+        print("| tokenizer | estimator | real tokens | estimate | total error "
+              "| per-window \\|error\\|: mean / median / p90 / p99 / max | best (F, P) on the grid |")
         print("|---|---|---|---|---|---|---|")
         for name, t in tokens.get("tokenizers", {}).items():
-            f = t["fit"]
-            print(f"| {name} (`{t['file']}`) | {t['real_tokens']:,} | {t['estimated_tokens']:,} "
-                  f"| {t['total_relative_error']:+.1%} | {t['mean_abs_window_error']:.1%} "
-                  f"| {f['best_divisor']} ({f['total_error_with_best_divisor']:+.1%}) | {f['scale_factor']:.3f} |")
+            f, w = t["fit"], t["window_error"]
+            print(f"| {name} (`{t['file']}`) | `{t['estimator']}` {tuple(t['free_piece'])} | {t['real_tokens']:,} "
+                  f"| {t['estimated_tokens']:,} | {t['total_relative_error']:+.1%} "
+                  f"| {w['mean_abs']:.1%} / {w['median_abs']:.1%} / {w['p90_abs']:.1%} / {w['p99_abs']:.1%} "
+                  f"/ {w['max_abs']:.1%} | {tuple(f['best_free_piece'])} ({f['total_error_with_best']:+.1%}) |")
         if tokens.get("missing_tokenizer_files"):
             print(f"\nMissing from the package: {', '.join(tokens['missing_tokenizer_files'])}")
         print()

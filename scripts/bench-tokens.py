@@ -10,11 +10,16 @@ offline with `MistralTokenizer.from_file`: tekken_240911.json (Tekken, tiktoken-
 tokenizer.model.v1 (SentencePiece, the original Mistral 7B vocabulary), plus the v3 SentencePiece
 model for reference. Each window is encoded without BOS/EOS.
 
-Reports, per tokenizer: total real tokens, total estimate, total relative error (estimate − real)
-/ real, the mean absolute per-window error, and, since the target is ≤ 5%, constants fitted on the
-corpus for the estimator's own formula (re-implemented here and checked against the Rust values):
-  tokens = Σ over letter runs of (1 + (letters − 1) // D) + (non-space, non-letter characters)
-fitted as a divisor D and, separately, as one scale factor k applied to the current estimate.
+Reports, per tokenizer: total real tokens, the total of the Rust estimate for that tokenizer's
+family (`Tokenizer::Tekken` for tekken_*.json, `Tokenizer::SentencePiece` for the *.model.* files),
+the total relative error (estimate − real) / real, and the spread of the per-window error (mean,
+median, 90th and 99th percentile and maximum of |error|, and the signed extremes), since the total
+hides how far a single window can be off. The estimator's formula is re-implemented here and
+checked against the Rust values:
+  tokens = Σ over letter runs of (1 + max(letters − F, 0) // P) + (non-space, non-letter characters)
+with (F, P) = (1, 5) for Tekken and (0, 4) for SentencePiece. A grid over F and P shows how the
+chosen constants compare to their neighbours, and a two-fold check (routines split by id) fits on
+one half and reports the other, so the in-sample fit is not the only evidence.
 Prints one JSON object.
 """
 
@@ -60,8 +65,41 @@ def features(text):
     return runs, symbols
 
 
-def estimate(runs, symbols, divisor=4):
-    return sum(1 + (n - 1) // divisor for n in runs) + symbols
+# The Rust estimator's constants per family: (free letters, letters per piece).
+SHAPES = {"tekken": (1, 5), "sentence_piece": (0, 4)}
+
+
+def estimate(runs, symbols, free, piece):
+    return sum(1 + max(n - free, 0) // piece for n in runs) + symbols
+
+
+def family(file):
+    return "tekken" if file.startswith("tekken") else "sentence_piece"
+
+
+def spread(estimates, real):
+    """Per-window relative errors: their |error| distribution and signed extremes."""
+    errors = [(e - r) / r for e, r in zip(estimates, real) if r]
+    if not errors:
+        return {}
+    absolute = sorted(abs(x) for x in errors)
+    n = len(absolute)
+    return {
+        "mean_abs": sum(absolute) / n,
+        "median_abs": absolute[n // 2],
+        "p90_abs": absolute[min(n - 1, int(n * 0.9))],
+        "p99_abs": absolute[min(n - 1, int(n * 0.99))],
+        "max_abs": absolute[-1],
+        "most_under": min(errors),
+        "most_over": max(errors),
+        "windows_within_5pct": sum(1 for x in absolute if x <= 0.05) / n,
+    }
+
+
+def total_error(estimates, real, indexes=None):
+    indexes = range(len(real)) if indexes is None else indexes
+    r = sum(real[i] for i in indexes)
+    return (sum(estimates[i] for i in indexes) - r) / r if r else None
 
 
 def tokenizers():
@@ -98,10 +136,16 @@ def main():
 
     windows = load_windows(args)
     texts = [w["text"] for w in windows]
-    rust = [w["estimated_tokens"] for w in windows]
+    by_family = {f: [w["estimated_tokens_by_tokenizer"][f] for w in windows] for f in SHAPES}
     feats = [features(t) for t in texts]
-    python_estimate = [estimate(r, s) for r, s in feats]
-    mismatched = sum(1 for a, b in zip(rust, python_estimate) if a != b)
+    python_estimate = {f: [estimate(r, s, *SHAPES[f]) for r, s in feats] for f in SHAPES}
+    mismatched = {f: sum(1 for a, b in zip(by_family[f], python_estimate[f]) if a != b) for f in SHAPES}
+    # Two folds by routine, so no window is fitted and tested in the same half.
+    routines = sorted({w["routine_id"] for w in windows})
+    half = {r: i % 2 for i, r in enumerate(routines)}
+    folds = [[i for i, w in enumerate(windows) if half[w["routine_id"]] == k] for k in (0, 1)]
+    grid = [(free, piece) for free in range(0, 4) for piece in range(2, 9)]
+    grid_estimates = {g: [estimate(r, s, *g) for r, s in feats] for g in grid}
 
     version, data, found, missing = tokenizers()
     report = {
@@ -110,7 +154,7 @@ def main():
         "missing_tokenizer_files": missing,
         "windows": len(windows),
         "chars": sum(w["chars"] for w in windows),
-        "estimated_tokens": sum(rust),
+        "estimated_tokens_by_tokenizer": {f: sum(v) for f, v in by_family.items()},
         "python_reimplementation_mismatches": mismatched,
         "target_abs_total_error": 0.05,
         "tokenizers": {},
@@ -119,31 +163,38 @@ def main():
         t0 = time.perf_counter()
         real = [len(tok.encode(t, bos=False, eos=False)) for t in texts]
         seconds = time.perf_counter() - t0
+        fam = family(file)
+        rust = by_family[fam]
         total_real = sum(real)
         total_est = sum(rust)
-        per_window = [abs(e - r) / r for e, r in zip(rust, real) if r]
-        # Fits: the divisor D that brings the total closest, and one scale factor on the estimate.
-        divisors = {}
-        for d in range(2, 13):
-            total = sum(estimate(r, s, d) for r, s in feats)
-            divisors[d] = (total - total_real) / total_real
-        best_d = min(divisors, key=lambda d: abs(divisors[d]))
-        scale = total_real / total_est if total_est else None
-        scaled_error = [abs(e * scale - r) / r for e, r in zip(rust, real) if r] if scale else []
+        window_spread = spread(rust, real)
+        by_shape = {f"{free},{piece}": total_error(grid_estimates[(free, piece)], real) for free, piece in grid}
+        best = min(grid, key=lambda g: abs(total_error(grid_estimates[g], real)))
+        held_out = []
+        for fit_on, test_on in ((folds[0], folds[1]), (folds[1], folds[0])):
+            g = min(grid, key=lambda g: abs(total_error(grid_estimates[g], real, fit_on)))
+            held_out.append({
+                "fitted_free_piece": list(g),
+                "fit_half_total_error": total_error(grid_estimates[g], real, fit_on),
+                "held_out_half_total_error": total_error(grid_estimates[g], real, test_on),
+                "chosen_constants_held_out_half_total_error": total_error(rust, real, test_on),
+            })
         report["tokenizers"][name] = {
             "file": file,
+            "estimator": fam,
+            "free_piece": list(SHAPES[fam]),
             "real_tokens": total_real,
             "estimated_tokens": total_est,
             "total_relative_error": (total_est - total_real) / total_real,
-            "mean_abs_window_error": sum(per_window) / len(per_window) if per_window else None,
-            "max_abs_window_error": max(per_window) if per_window else None,
+            "mean_abs_window_error": window_spread.get("mean_abs"),
+            "max_abs_window_error": window_spread.get("max_abs"),
+            "window_error": window_spread,
             "encode_seconds": seconds,
             "fit": {
-                "best_divisor": best_d,
-                "total_error_with_best_divisor": divisors[best_d],
-                "total_error_by_divisor": divisors,
-                "scale_factor": scale,
-                "mean_abs_window_error_after_scale": sum(scaled_error) / len(scaled_error) if scaled_error else None,
+                "best_free_piece": list(best),
+                "total_error_with_best": by_shape[f"{best[0]},{best[1]}"],
+                "total_error_by_free_piece": by_shape,
+                "two_fold": held_out,
             },
         }
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)

@@ -51,6 +51,9 @@ step clippy-native check cargo clippy -p tallas-core -p fake-mistral --all-targe
 step clippy-wasm check cargo clippy -p tallas-app -p tallas-proxy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step unit-native suite cargo test -p tallas-core -p fake-mistral -p tallas-app --locked
 step wasm-browser suite cargo test -p tallas-app --target wasm32-unknown-unknown --locked
+# The core tests again in headless Chromium; those marked #[cfg(not(target_arch = "wasm32"))]
+# (fixture folders, insta snapshot files, proptest) run natively only, in unit-native.
+step wasm-core suite cargo test -p tallas-core --target wasm32-unknown-unknown --locked
 step build-fake-mistral check cargo build -p fake-mistral --locked
 step build-worker check sh scripts/build-worker.sh
 step build-app check trunk build --release

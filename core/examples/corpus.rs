@@ -12,7 +12,8 @@
 //!   --runs <N>                     timed runs; each time is the median (default 5)
 //!   --lenient                      lenient parsing (keep the good rows of a damaged file)
 //!   --tokens                       instead of the summary, print one JSON line per window:
-//!                                  routine_id, index, chars, estimated_tokens, text
+//!                                  routine_id, index, chars, estimated_tokens (the default
+//!                                  tokenizer's), estimated_tokens_by_tokenizer, text
 //! ```
 //!
 //! Files are read first; only the pure stages are timed: parse (which includes the text health
@@ -29,8 +30,8 @@ use std::time::Instant;
 use serde_json::{Value, json};
 use tallas_core::dedupe::{DedupeConfig, find_clusters};
 use tallas_core::transcript::{
-    ParseOptions, SegmentationConfig, TableOptions, Transcript, Utterance, Window, group_utterances, pack_windows,
-    parse, parse_jokes,
+    ParseOptions, SegmentationConfig, TableOptions, Tokenizer, Transcript, Utterance, Window, estimate_tokens,
+    group_utterances, pack_windows, parse, parse_jokes,
 };
 
 struct Args {
@@ -165,6 +166,10 @@ fn run(args: &Args) -> Result<(), String> {
                 "index": window.index,
                 "chars": window.chars,
                 "estimated_tokens": window.estimated_tokens,
+                "estimated_tokens_by_tokenizer": {
+                    "tekken": estimate_tokens(&window.text, Tokenizer::Tekken),
+                    "sentence_piece": estimate_tokens(&window.text, Tokenizer::SentencePiece),
+                },
                 "text": window.text,
             });
             println!("{line}");

@@ -237,18 +237,19 @@ impl fmt::Display for ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn request(keyword: &str, model: Option<&str>) -> GenerateRequest {
         GenerateRequest { keyword: keyword.into(), model: model.map(Into::into), stream: false }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn keyword_is_trimmed_and_blank_model_means_default() {
         let ok = request("  completo  ", Some("  ")).validate().unwrap();
         assert_eq!(ok, request("completo", None));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn rejects_what_a_user_can_fix() {
         let cases = [
             (request("   ", None), "`keyword` is empty; type a word or a short phrase"),
@@ -264,19 +265,19 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn counts_characters_not_bytes() {
         // 60 "ñ" are 120 bytes but a keyword a person can type.
         assert!(request(&"ñ".repeat(60), None).validate().is_ok());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn unknown_fields_are_refused() {
         let err = serde_json::from_str::<GenerateRequest>(r#"{"keyword":"a","prompt":"x"}"#).unwrap_err();
         assert!(err.to_string().contains("unknown field `prompt`"), "{err}");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn error_body_has_the_documented_shape() {
         let body = ApiError::new(ErrorCode::NotConfigured, "no key").into_body();
         assert_eq!(

@@ -445,6 +445,7 @@ pub fn results(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn joke(id: &str, text: &str) -> BallotJoke {
         BallotJoke { id: id.into(), text: text.into() }
@@ -463,7 +464,7 @@ mod tests {
         (e.status(), e.message)
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_valid_ballot_keeps_jokes_then_gold_with_trimmed_text() {
         let ballot = request(vec![joke("a", "  uno\ndos "), joke("b", "tres")], Some(vec![gold("g", Label::Funny)]))
             .validate()
@@ -479,7 +480,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn gold_is_optional_and_may_be_null() {
         let body = r#"{"title":"t","jokes":[{"id":"a","text":"x"}],"gold":null}"#;
         let req: CreateBallotRequest = serde_json::from_str(body).unwrap();
@@ -490,7 +491,7 @@ mod tests {
         assert!(serde_json::from_str::<CreateBallotRequest>(bad).unwrap_err().to_string().contains("unknown variant"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn counts_over_the_limits_are_413() {
         let many: Vec<_> = (0..=MAX_JOKES).map(|i| joke(&i.to_string(), "x")).collect();
         assert_eq!(
@@ -503,7 +504,7 @@ mod tests {
         assert!(request(exactly, None).validate().is_ok());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn field_errors_are_400_and_name_the_field() {
         let long_text = "x".repeat(MAX_TEXT_CHARS + 1);
         let long_id = "i".repeat(MAX_JOKE_ID_CHARS + 1);
@@ -535,12 +536,12 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn text_counts_characters_not_bytes() {
         assert!(request(vec![joke("ñ", &"ñ".repeat(MAX_TEXT_CHARS))], None).validate().is_ok());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn voter_ids_are_8_to_64_safe_characters() {
         assert!(validate_voter_id("abcd_EF-9").is_ok());
         assert!(validate_voter_id(&"a".repeat(64)).is_ok());
@@ -553,7 +554,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn votes_are_checked_and_bad_values_refused_by_serde() {
         let ok: VoteRequest =
             serde_json::from_str(r#"{"voter_id":"voter-123","joke_id":"a","vote":"not_funny"}"#).unwrap();
@@ -564,7 +565,7 @@ mod tests {
         assert!(empty_joke.validate().unwrap_err().message.contains("joke_id"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn next_limit_defaults_and_bounds() {
         assert_eq!(parse_next_limit(None).unwrap(), DEFAULT_NEXT_LIMIT);
         assert_eq!(parse_next_limit(Some("50")).unwrap(), 50);
@@ -573,7 +574,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn shuffle_is_a_permutation_driven_by_the_random_source() {
         let mut items: Vec<u32> = (0..10).collect();
         // Always picking 0 rotates the first element to the end, step by step.
@@ -594,7 +595,7 @@ mod tests {
         Candidate { joke_id: id.into(), position, counts: VoteCounts { funny, not_funny, skip }, gold }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn next_is_least_voted_first_then_ballot_order() {
         let rule = CrowdRule::default();
         let selection = next_jokes(
@@ -611,7 +612,7 @@ mod tests {
         assert_eq!(selection.remaining, 4);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn clearly_decided_jokes_retire_but_gold_never_does() {
         let rule = CrowdRule::default();
         // 5 of 5 funny: above the minimum and the Wilson interval is above 0.5.
@@ -634,7 +635,7 @@ mod tests {
         assert_eq!(selection.remaining, 2);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn results_split_jokes_and_gold_rank_by_wilson_and_score_voters() {
         let tally = |id: &str, position, f, n, s, gold| ItemTally {
             joke_id: String::from(id),

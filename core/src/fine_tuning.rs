@@ -134,6 +134,7 @@ impl Multipart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     const LINE: &str =
         r#"{"messages":[{"role":"user","content":"Palabra clave: a"},{"role":"assistant","content":"b"}]}"#;
@@ -146,7 +147,7 @@ mod tests {
         check.finish()
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn counts_lines_split_anywhere_across_chunks() {
         let file = format!("{LINE}\r\n\n{LINE}");
         let bytes = file.as_bytes();
@@ -155,7 +156,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn names_the_first_bad_line() {
         let file = format!("{LINE}\n[1,2]\n");
         assert!(check(&[file.as_bytes()]).unwrap_err().starts_with("line 2 is not a JSON object"));
@@ -166,7 +167,7 @@ mod tests {
         assert!(check(&[b"\n \n"]).unwrap_err().starts_with("the file has no JSON lines"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn filenames_are_plain_jsonl_names() {
         assert_eq!(filename(None).unwrap(), DEFAULT_FILENAME);
         assert_eq!(filename(Some(" train-1.jsonl ")).unwrap(), "train-1.jsonl");
@@ -175,7 +176,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn frames_the_file_as_multipart() {
         let multipart = Multipart::new(0xabc);
         assert_eq!(multipart.content_type(), "multipart/form-data; boundary=tallas-00000000000000000000000000000abc");

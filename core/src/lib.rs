@@ -3,6 +3,10 @@
 //! `worker` crate or any IndexedDB type, so that every rule here is testable natively and
 //! runs unchanged in WASM.
 
+// The unit tests run natively and, under wasm-bindgen-test, in headless Chromium (scripts/test.sh).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod api;
 pub mod ballot;
 pub mod dataset;

@@ -62,8 +62,9 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn clients_are_ipv4_addresses_or_ipv6_prefixes() {
         assert_eq!(client_key(Some("203.0.113.7")), "203.0.113.7");
         assert_eq!(client_key(Some(" 2001:db8:1:2:aaaa:bbbb:cccc:dddd ")), "2001:db8:1:2::/64");
@@ -73,7 +74,7 @@ mod tests {
         assert_eq!(client_key(Some("not an ip")), LOCAL_CLIENT);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn windows_are_aligned_and_retry_after_counts_to_their_end() {
         assert_eq!(window_start(125, 60), 120);
         assert_eq!(window_start(120, 60), 120);
@@ -82,7 +83,7 @@ mod tests {
         assert_eq!(retry_after(180, 120, 60), 1, "never zero");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn the_request_over_the_limit_is_refused_with_a_clear_message() {
         assert!(check(10, 10, 125, 120, 60, "votes").is_ok());
         let (error, wait) = check(11, 10, 125, 120, 60, "votes").unwrap_err();

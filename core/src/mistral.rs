@@ -100,8 +100,9 @@ impl ChatResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn parses_a_real_shaped_reply() {
         let body = r#"{"id":"x","object":"chat.completion","created":1,"model":"mistral-small-latest",
             "choices":[{"index":0,"message":{"role":"assistant","content":"  Una talla.  ","tool_calls":null},
@@ -112,7 +113,7 @@ mod tests {
         assert_eq!(TokenUsage::from(response.usage.unwrap()), TokenUsage { prompt_tokens: 10, completion_tokens: 4 });
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn refuses_replies_that_are_not_answers() {
         assert!(matches!(ChatResponse::parse(r#"{"model":"m","choices":[{"mess"#), Err(ReplyError::Malformed(_))));
         assert_eq!(ChatResponse::parse(r#"{"model":"m","choices":[]}"#), Err(ReplyError::NoChoices));

@@ -121,12 +121,13 @@ pub fn budget_exhausted(budget: u64, now_ms: u64) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn config(models: &[&str], max_output_tokens: u32) -> PlayConfig {
         PlayConfig { models: models.iter().map(|m| (*m).to_owned()).collect(), max_output_tokens }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn config_is_trimmed_deduplicated_and_bounded() {
         let ok = config(&[" mistral-small-latest ", "ft:open:abc", "mistral-small-latest"], 80).validate().unwrap();
         assert_eq!(ok, config(&["mistral-small-latest", "ft:open:abc"], 80));
@@ -146,14 +147,14 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn max_output_tokens_has_a_default() {
         let cfg: PlayConfig = serde_json::from_str(r#"{"models":["m"]}"#).unwrap();
         assert_eq!(cfg.max_output_tokens, DEFAULT_MAX_OUTPUT_TOKENS);
         assert!(serde_json::from_str::<PlayConfig>(r#"{"models":["m"],"prompt":"x"}"#).is_err());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn only_published_models_answer() {
         let cfg = config(&["a", "b"], 10);
         assert_eq!(cfg.choose_model(None).unwrap(), "a");
@@ -167,13 +168,13 @@ mod tests {
         assert_eq!(cfg.public(), PublicPlayConfig { models: vec!["a".into(), "b".into()] });
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn reservation_covers_the_prompt_and_the_whole_answer() {
         assert_eq!(reservation(301, 200), 151 + 200);
         assert_eq!(reservation(0, 1), 1);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn budget_resets_at_utc_midnight() {
         // 2026-04-01T23:30:00Z → 30 minutes left.
         let now = 1_775_086_200_000;

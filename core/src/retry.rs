@@ -73,6 +73,7 @@ pub fn parse_retry_after_ms(value: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     const POLICY: RetryPolicy =
         RetryPolicy { max_attempts: 3, base_delay_ms: 200, max_delay_ms: 1_000, max_retry_after_ms: 5_000 };
@@ -81,7 +82,7 @@ mod tests {
         Attempt::Status { status, retry_after }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn honours_retry_after_within_the_bound() {
         assert_eq!(POLICY.delay_before_retry(1, &status(429, Some("2")), 0.9), Some(2_000));
         assert_eq!(POLICY.delay_before_retry(1, &status(503, Some("0.5")), 0.0), Some(500));
@@ -89,7 +90,7 @@ mod tests {
         assert_eq!(POLICY.delay_before_retry(1, &status(429, Some("60")), 0.0), None);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn backs_off_exponentially_with_jitter_and_a_cap() {
         assert_eq!(POLICY.delay_before_retry(1, &status(500, None), 0.0), Some(100));
         assert_eq!(POLICY.delay_before_retry(1, &status(500, None), 1.0), Some(200));
@@ -100,7 +101,7 @@ mod tests {
         assert_eq!(POLICY.delay_before_retry(1, &status(429, Some("Wed, 21 Oct 2015 07:28:00 GMT")), 0.5), Some(150));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn stops_after_the_last_attempt_and_on_client_errors() {
         assert_eq!(POLICY.delay_before_retry(3, &status(500, None), 0.5), None);
         for code in [400, 401, 403, 404, 422] {
@@ -108,7 +109,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn odd_jitter_and_retry_after_values_are_safe() {
         assert_eq!(POLICY.delay_before_retry(1, &status(500, None), f64::NAN), Some(100));
         assert_eq!(POLICY.delay_before_retry(1, &status(500, None), 7.0), Some(200));

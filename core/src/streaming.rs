@@ -111,12 +111,13 @@ impl StreamWatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     const STREAM: &str = "data: {\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"Hola \"},\"finish_reason\":null}]}\r\n\r\n\
         data: {\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],\
         \"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}\n\ndata: [DONE]\n\n";
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn sees_the_end_and_the_usage_however_the_bytes_are_split() {
         let bytes = STREAM.as_bytes();
         for cut in 0..bytes.len() {
@@ -130,7 +131,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_cut_stream_is_incomplete() {
         let cut = STREAM.split("data: {\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"\"}").next().unwrap();
         let mut watch = StreamWatch::default();
@@ -140,7 +141,7 @@ mod tests {
         assert_eq!(watch.usage(), None);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn overlong_and_foreign_lines_are_ignored() {
         let mut watch = StreamWatch::default();
         watch.feed(&vec![b'x'; MAX_LINE_BYTES + 10]);

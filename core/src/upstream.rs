@@ -119,8 +119,9 @@ fn after_attempts(attempts: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn keeps_only_identifier_like_error_types() {
         assert_eq!(
             error_kind(r#"{"object":"error","message":"m","type":"invalid_model"}"#).as_deref(),
@@ -134,7 +135,7 @@ mod tests {
         assert_eq!(error_kind("<html>502</html>"), None);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn summarises_the_upstreams_explanation_on_one_line() {
         assert_eq!(
             error_summary(r#"{"object":"error","message":"Job not found: x","type":"not_found"}"#).as_deref(),
@@ -148,7 +149,7 @@ mod tests {
         assert_eq!(error_summary(r#"{"message":" "}"#), None);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn passes_on_refusals_the_curator_can_fix() {
         let error = refusal(422, Some("invalid_request_error"), Some("bad file"), "Mistral").unwrap();
         assert_eq!(
@@ -162,7 +163,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn maps_each_failure_to_status_and_advice() {
         let cases = [
             (UpstreamFailure::Status { status: 429, kind: None, attempts: 3 }, 502, "(429 after 3 attempts)"),

@@ -1,8 +1,13 @@
 //! Dataset building: each rule as a table, then properties over random candidates. The whole
 //! output of small builds is pinned by `dataset_snapshots.rs`.
 
+// Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the proptest properties,
+// whose strategies are unused in WASM.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::collections::{HashMap, HashSet};
 
+#[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 use tallas_core::dataset::{
     BuildConfig, Candidate, CrowdRule, Dataset, Exclusion, Judge, LabelPolicy, MAX_VALIDATION_SHARE, Rule,
@@ -10,6 +15,10 @@ use tallas_core::dataset::{
 };
 use tallas_core::prompts::generate;
 use tallas_core::scores::crowd::{Label, VoteCounts};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const JOKE: &str = "Mi suegra es tan pesada que la micro le cobró pasaje doble.";
 
@@ -29,7 +38,7 @@ fn build_with(candidates: &[Candidate], rules: SelectionRules) -> Dataset {
     build(candidates, &BuildConfig { rules, ..BuildConfig::default() }, &estimate_tokens)
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn selection_rules() {
     /// One candidate, one rule set: kept, or excluded for `expected`.
     fn check(rules: SelectionRules, edit: impl Fn(&mut Candidate), expected: Option<Exclusion>) {
@@ -83,7 +92,7 @@ fn selection_rules() {
     check(crowd(false), |c| c.crowd = votes(3, 0, 0), low);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn exclusions_explain_themselves() {
     fn check(reason: Exclusion, expected: &str) {
         assert_eq!(reason.to_string(), expected);
@@ -103,7 +112,7 @@ fn exclusions_explain_themselves() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn keyword_assignment() {
     /// Each list is one joke's keywords; `expected` the keyword each joke is trained under.
     fn check(lists: &[&[&str]], expected: &[Option<&str>]) {
@@ -133,7 +142,7 @@ fn keyword_assignment() {
     check(&[], &[]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn unassigned_jokes_are_reported() {
     let dataset = build_with(
         &[candidate("a", &["once"]), candidate("b", &["ONCE"]), candidate("c", &[])],
@@ -155,7 +164,7 @@ fn located(report: &tallas_core::dataset::ValidatorReport) -> Vec<(Option<usize>
     report.issues.iter().map(|i| (i.line, i.rule)).collect()
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn validator_rules() {
     fn check(jsonl: &str, expected: &[(Option<usize>, Rule)]) {
         let report = validate_jsonl(jsonl);
@@ -211,7 +220,7 @@ fn validator_rules() {
     check(&line(&[&system, r#"{"role":"user","content":"Un chiste de once"}"#, answer]), &[(one, UserPromptDiffers)]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn validator_messages_say_where_and_what_to_do() {
     let report = validate_files("{\"messages\": [\n", Some("\n"));
     let shown: Vec<String> = report.issues.iter().map(ToString::to_string).collect();
@@ -227,7 +236,7 @@ fn validator_messages_say_where_and_what_to_do() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn validation_file_size_rule() {
     fn check(train_bytes: usize, validation_bytes: usize, too_large: bool) {
         let report = validate_files(&"x".repeat(train_bytes), Some(&"y".repeat(validation_bytes)));
@@ -240,6 +249,7 @@ fn validation_file_size_rule() {
     check(40_000_000, 1_000_001, true);
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn candidates_strategy() -> impl Strategy<Value = Vec<Candidate>> {
     let keyword = prop_oneof!["[a-eA-E]{1,2}", Just(String::new()), Just(" b ".to_owned())];
     let one = (
@@ -265,6 +275,7 @@ fn candidates_strategy() -> impl Strategy<Value = Vec<Candidate>> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn config_strategy() -> impl Strategy<Value = BuildConfig> {
     (any::<u64>(), 0.0f64..0.5, prop::option::of(1usize..3)).prop_map(|(seed, fraction, max_per_cluster)| BuildConfig {
         rules: SelectionRules { min_chars: 30, max_chars: 300, max_per_cluster, ..SelectionRules::default() },
@@ -273,6 +284,7 @@ fn config_strategy() -> impl Strategy<Value = BuildConfig> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 proptest! {
     #[test]
     fn every_candidate_is_accounted_for(candidates in candidates_strategy(), config in config_strategy()) {
@@ -365,7 +377,7 @@ fn split_config(seed: u64, validation_fraction: f64) -> BuildConfig {
     BuildConfig { rules, seed, validation_fraction }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn clusters_do_reach_validation_whole() {
     // The property above would hold trivially if clusters never went to validation.
     let clusters: Vec<Option<usize>> = (0..300).map(|i| (i % 3 == 0).then_some(i % 20)).collect();

@@ -4,12 +4,21 @@
 //! `INSTA_UPDATE=always cargo test -p tallas-core --test dataset_snapshots` and read the new
 //! snapshot.
 
+// Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the tests that read their
+// fixture folders from disk, compare with insta snapshot files, or use proptest; their helpers are
+// unused in WASM.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
 use tallas_core::mistral::Role;
 use tallas_core::prompts::generate;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dataset_fixtures").join(kind);
@@ -19,6 +28,7 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
     paths
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn snapshot(path: &Path, value: &Value) {
     let kind = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap();
     let case = path.file_name().and_then(|n| n.to_str()).unwrap();
@@ -33,6 +43,7 @@ fn snapshot(path: &Path, value: &Value) {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn builds() {
     for path in fixtures("build") {
         let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -84,13 +95,18 @@ fn assert_wire_format(dataset: &Dataset) {
     assert!(file.is_empty() || file.ends_with('\n'));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn one_line_on_the_wire() {
     let example = tallas_core::dataset::Example::new("x", "once", "  Tecito con pan amasado.\n", None);
-    insta::assert_snapshot!(example.to_json_line(), @r#"{"messages":[{"role":"system","content":"Eres un humorista chileno de stand-up, de esos que hacen reír a la Quinta Vergara. Te dan una palabra clave y cuentas un chiste corto sobre ella, en español de Chile, con el habla y los modismos de acá. Responde solo con el chiste, sin títulos, sin explicaciones y sin comillas."},{"role":"user","content":"Palabra clave: once"},{"role":"assistant","content":"Tecito con pan amasado."}]}"#);
+    // An inline expectation (not an insta file snapshot) so that this test also runs in WASM.
+    assert_eq!(
+        example.to_json_line(),
+        r#"{"messages":[{"role":"system","content":"Eres un humorista chileno de stand-up, de esos que hacen reír a la Quinta Vergara. Te dan una palabra clave y cuentas un chiste corto sobre ella, en español de Chile, con el habla y los modismos de acá. Responde solo con el chiste, sin títulos, sin explicaciones y sin comillas."},{"role":"user","content":"Palabra clave: once"},{"role":"assistant","content":"Tecito con pan amasado."}]}"#
+    );
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn validates() {
     for path in fixtures("validate") {
         let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();

@@ -6,6 +6,10 @@
 
 use tallas_core::scores::agreement::{cohen_kappa, krippendorff_alpha_nominal};
 use tallas_core::scores::crowd::Label;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const X: Option<u8> = None; // a missing label
 
@@ -23,7 +27,7 @@ fn check_alpha(coders: &[&[Option<u8>]], expected: Option<(f64, usize)>) {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn alpha_classic_four_coders_twelve_items() {
     // Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal example;
     // krippendorff.alpha(...) = 0.743421052631579. Item 12 has one label and is ignored.
@@ -38,7 +42,7 @@ fn alpha_classic_four_coders_twelve_items() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn alpha_other_known_answers() {
     // Two coders, binary, no gaps: krippendorff.alpha(...) = 0.09523809523809534.
     check_alpha(
@@ -61,7 +65,7 @@ fn alpha_other_known_answers() {
     check_alpha(&[&[Some(1), Some(2), Some(1), Some(2)], &[Some(1), Some(2), Some(1), Some(2)]], Some((1.0, 4)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn alpha_is_none_when_undefined() {
     // All labels equal: no variation, expected disagreement 0. krippendorff raises
     // "There has to be more than one value in the domain."
@@ -74,7 +78,7 @@ fn alpha_is_none_when_undefined() {
     check_alpha(&[], None);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn alpha_takes_any_ordered_label_type() {
     // Same structure as the binary case above with 0 = funny, 1 = not funny.
     let first = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
@@ -103,7 +107,7 @@ fn both<'a>(first: &[&'a str], second: &[&'a str]) -> Vec<(Option<&'a str>, Opti
 const LLM: [&str; 12] = ["f", "f", "n", "f", "n", "n", "f", "f", "n", "f", "f", "n"];
 const CURATOR: [&str; 12] = ["f", "n", "n", "f", "n", "f", "f", "f", "n", "n", "f", "n"];
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn kappa_known_answers() {
     // cohen_kappa_score = 0.5; by hand: p_o = 9/12, p_e = (7·6 + 5·6)/144 = 0.5, (0.75 − 0.5)/0.5.
     check_kappa(&both(&LLM, &CURATOR), Some((0.5, 12)));
@@ -116,14 +120,14 @@ fn kappa_known_answers() {
     check_kappa(&both(&["f"; 4], &["n"; 4]), Some((0.0, 4)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn kappa_uses_only_items_both_labelled() {
     let mut pairs = both(&LLM, &CURATOR);
     pairs.extend([(Some("f"), None), (None, Some("n")), (None, None)]);
     check_kappa(&pairs, Some((0.5, 12)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn kappa_is_none_when_undefined() {
     check_kappa(&[], None);
     check_kappa(&[(Some("f"), None), (None, Some("f"))], None);

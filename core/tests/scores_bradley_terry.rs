@@ -8,6 +8,10 @@
 
 use tallas_core::scores::bradley_terry::{BradleyTerry, Comparison, MIN_PRIOR_TIES, Options, bradley_terry};
 use tallas_core::scores::pairwise::Outcome;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// `games` lists (x, y, outcome, how many times); `expected` is (model, strength) in any order.
 fn check(games: &[(&'static str, &'static str, Outcome, usize)], prior_ties: f64, expected: &[(&str, f64)]) {
@@ -32,7 +36,7 @@ fn check(games: &[(&'static str, &'static str, Outcome, usize)], prior_ties: f64
 
 use Outcome::{Loss, Tie, Win};
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn two_models_have_the_closed_form() {
     // 3 wins to 1: p_x / p_y = 3 with p_x·p_y = 1, so √3 and 1/√3 (by hand).
     check(&[("x", "y", Win, 3), ("x", "y", Loss, 1)], MIN_PRIOR_TIES, &[("x", 3f64.sqrt()), ("y", 1.0 / 3f64.sqrt())]);
@@ -54,7 +58,7 @@ const THREE: &[(&str, &str, Outcome, usize)] = &[
     ("c", "a", Loss, 1),
 ];
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn three_models_match_the_maximum_likelihood() {
     // scipy MLE = [1.1385365810441446, 0.7386223421038578, 1.1891333813367975].
     check(THREE, MIN_PRIOR_TIES, &[("a", 1.1385365810441446), ("b", 0.7386223421038578), ("c", 1.1891333813367975)]);
@@ -62,7 +66,7 @@ fn three_models_match_the_maximum_likelihood() {
     check(THREE, 0.1, &[("a", 1.1376244565191758), ("b", 0.7403656859106281), ("c", 1.187284499691006)]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_model_that_never_wins_gets_a_small_finite_strength() {
     // scipy MAP with prior 0.1 = [3.1327095332744865, 2.008095428834823, 3.213281151545904,
     // 0.049470556658495]; without the prior d's strength would be 0 and the MLE would not exist.
@@ -75,7 +79,7 @@ fn a_model_that_never_wins_gets_a_small_finite_strength() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn degenerate_inputs_stay_finite() {
     let fit = |comparisons: &[Comparison<&'static str>], prior_ties: f64| {
         bradley_terry(comparisons, &Options { prior_ties, ..Options::default() })
@@ -97,7 +101,7 @@ fn degenerate_inputs_stay_finite() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn serialises_for_the_ui() {
     let result = bradley_terry(&[Comparison { x: "tuned", y: "base", outcome: Win }], &Options::default());
     let json = serde_json::to_value(&result).unwrap();

@@ -2,6 +2,10 @@
 //! alpha=0.05, method='wilson')` (see scores_wilson.rs); majorities and verdicts follow by hand.
 
 use tallas_core::scores::crowd::{CrowdRule, Label, Vote, VoteCounts};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 struct Expected {
     ranking: f64,
@@ -23,7 +27,7 @@ fn check((funny, not_funny, skip): (u32, u32, u32), rule: CrowdRule, expected: E
 const RULE: CrowdRule = CrowdRule { min_votes_for_majority: 3, min_votes_to_retire: 5 };
 use Label::{Funny, NotFunny};
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn no_opinion_ranks_last_and_decides_nothing() {
     let nothing = Expected { ranking: 0.0, majority: None, clear: None };
     check((0, 0, 0), RULE, nothing);
@@ -33,7 +37,7 @@ fn no_opinion_ranks_last_and_decides_nothing() {
     assert_eq!((all_skips.funny_share, all_skips.interval, all_skips.counts.total()), (None, None, 4));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn ranks_by_the_wilson_lower_bound() {
     check((1, 0, 0), RULE, Expected { ranking: 0.2065493143772374, majority: None, clear: None });
     check((9, 1, 2), RULE, Expected { ranking: 0.5958499732047614, majority: Some(Funny), clear: Some(Funny) });
@@ -45,14 +49,14 @@ fn ranks_by_the_wilson_lower_bound() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn majority_needs_enough_votes_and_no_tie() {
     check((2, 1, 5), RULE, Expected { ranking: 0.2076596008020477, majority: Some(Funny), clear: None });
     check((2, 0, 5), RULE, Expected { ranking: 0.342380227506653, majority: None, clear: None });
     check((5, 5, 0), RULE, Expected { ranking: 0.23659309051256394, majority: None, clear: None });
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn retires_only_when_the_interval_excludes_one_half() {
     // 4/4: lower bound 0.5101 > 0.5, but below the five votes the rule demands.
     check((4, 0, 0), RULE, Expected { ranking: 0.5101091635454025, majority: Some(Funny), clear: None });
@@ -71,7 +75,7 @@ fn retires_only_when_the_interval_excludes_one_half() {
     check((45, 55, 0), RULE, Expected { ranking: 0.35614537979511973, majority: Some(NotFunny), clear: None });
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn serialises_for_the_ui() {
     let score = VoteCounts::from_votes([Vote::Funny, Vote::NotFunny, Vote::Skip]).score(&RULE);
     let json = serde_json::to_value(score).unwrap();

@@ -1,8 +1,13 @@
 //! Mentalization of joke graphs. Expected chains are worked out by hand in each comment.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::time::{Duration, Instant};
 
 use tallas_core::scores::mentalization::{Edge, Graph, Node, is_mental_state, level, measure};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn graph(nodes: &[&str], edges: &[(&str, &str, &str)]) -> Graph {
     Graph {
@@ -27,14 +32,14 @@ fn check(graph: &Graph, expected: (usize, usize, &[usize])) {
     assert!(!m.depth_is_lower_bound);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn an_empty_or_mindless_graph_is_second_order() {
     // Comedian and audience only: "I tell you this" is two orders.
     check(&Graph::default(), (0, 2, &[]));
     check(&graph(&["a", "b"], &[("a", "entertains", "b"), ("b", "outsmarts", "a")]), (0, 2, &[]));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn counts_the_longest_mental_state_chain() {
     // a thinks b believes c knows d: 3 edges, 5th order.
     let chain = graph(&["a", "b", "c", "d"], &[("a", "Thinks", "b"), ("b", "CREE QUE", "c"), ("c", "sabía", "d")]);
@@ -52,7 +57,7 @@ fn counts_the_longest_mental_state_chain() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn cycles_terminate_and_minds_may_recur() {
     // "a thinks that b thinks that a …" is two orders; the trail cannot reuse an edge, so it stops.
     check(&graph(&["a", "b"], &[("a", "thinks", "b"), ("b", "thinks", "a")]), (2, 4, &[]));
@@ -62,7 +67,7 @@ fn cycles_terminate_and_minds_may_recur() {
     check(&graph(&["a", "b"], &[("a", "thinks", "b"), ("a", "believes", "b"), ("b", "knows", "a")]), (2, 4, &[]));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn dangling_edges_are_reported_and_skipped() {
     check(
         &graph(&["a", "b"], &[("a", "thinks", "b"), ("b", "thinks", "ghost"), ("ghost", "thinks", "a")]),
@@ -70,7 +75,7 @@ fn dangling_edges_are_reported_and_skipped() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn comedian_and_audience_are_the_plus_two() {
     // Comedian intends audience believes a thinks b: only a→b is a chain edge; depth 1 + 2.
     let mut g = graph(
@@ -82,7 +87,7 @@ fn comedian_and_audience_are_the_plus_two() {
     check(&g, (1, 3, &[]));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn the_barber_joke_fixture() {
     // Dunbar et al.'s fifth-order barber joke, drawn in Spanish. Frame nodes 1 and 5 drop out;
     // the chain is Cliente cree → Peluquero piensa → Niño sabe → Peluquero: 3 edges, depth 5.
@@ -97,21 +102,24 @@ fn the_barber_joke_fixture() {
     assert_eq!(back["intentionality_depth"], 5);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_pathological_graph_hits_the_work_limit_quickly() {
     // 12 minds all thinking about each other: 132 edges and astronomically many trails.
     let names: Vec<String> = (0..12).map(|i| format!("n{i}")).collect();
     let nodes: Vec<&str> = names.iter().map(String::as_str).collect();
     let edges: Vec<(&str, &str, &str)> =
         nodes.iter().flat_map(|&a| nodes.iter().filter(move |&&b| b != a).map(move |&b| (a, "thinks", b))).collect();
+    // The clock is checked natively only: `Instant` is not available in the browser's WASM.
+    #[cfg(not(target_arch = "wasm32"))]
     let started = Instant::now();
     let m = measure(&graph(&nodes, &edges));
+    #[cfg(not(target_arch = "wasm32"))]
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(m.depth_is_lower_bound);
     assert!(m.chain_length >= 12, "the first trails found are already long: {}", m.chain_length);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_very_long_chain_is_cut_at_the_length_limit() {
     // 300 minds in a line: the chain is cut at 64 edges instead of recursing 300 deep.
     let names: Vec<String> = (0..300).map(|i| format!("n{i}")).collect();
@@ -121,14 +129,14 @@ fn a_very_long_chain_is_cut_at_the_length_limit() {
     assert_eq!((m.chain_length, m.depth_is_lower_bound), (64, true));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn level_is_the_original_three_to_six_filter() {
     for (nodes, expected) in [(0, None), (2, None), (3, Some(3)), (4, Some(4)), (6, Some(6)), (7, None), (40, None)] {
         assert_eq!(level(nodes), expected, "{nodes} nodes");
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn recognises_mental_state_relations() {
     for relation in [
         "thinks",

@@ -2,12 +2,16 @@
 //! `proportion_confint(W + 0.5*T, N, alpha=0.05, method='wilson')` (statsmodels 0.14).
 
 use tallas_core::scores::pairwise::{Outcome, Tally, Verdict, combine};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn check_parse(answer: &str, expected: Verdict) {
     assert_eq!(Verdict::parse(answer), expected, "{answer:?}");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn parses_the_four_verdicts_and_nothing_else() {
     check_parse("A", Verdict::A);
     check_parse(" b\n", Verdict::B);
@@ -25,7 +29,7 @@ fn check_combine(x_first: Verdict, x_second: Verdict, expected: Outcome) {
     assert_eq!(combine(x_first, x_second), expected, "{x_first:?} then {x_second:?}");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn combines_both_orders() {
     use Verdict::*;
     // X shown first wins as A; X shown second wins as B.
@@ -42,7 +46,7 @@ fn combines_both_orders() {
     check_combine(Error, Error, Outcome::Error);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn combining_is_symmetric_between_the_models() {
     use Verdict::*;
     let all = [A, B, Tie, Neither, Error, Unparseable];
@@ -83,7 +87,7 @@ fn check_rate((wins, losses, ties, errors): (u32, u32, u32, u32), all: Rate, exc
     assert_eq!(rate.pairs, wins + losses + ties + errors);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn errors_stay_in_the_denominator() {
     // 10 W, 5 L, 4 T, 1 E: (10 + 2) / 20 = 0.6; without the error (10 + 2) / 19.
     check_rate(
@@ -99,7 +103,7 @@ fn errors_stay_in_the_denominator() {
     check_rate((0, 0, 0, 0), None, None);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn tallies_outcomes_and_serialises() {
     let tally = Tally::from_outcomes([Outcome::Win, Outcome::Win, Outcome::Tie, Outcome::Error, Outcome::Loss]);
     assert_eq!(tally, Tally { wins: 2, losses: 1, ties: 1, errors: 1 });

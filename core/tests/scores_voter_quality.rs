@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 
 use tallas_core::scores::crowd::{Label, Vote};
 use tallas_core::scores::voter_quality::{QualityRule, VoterQuality, voter_quality};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// (voter, gold answered, correct, accuracy, flagged)
 type Row = (&'static str, u32, u32, Option<f64>, bool);
@@ -26,7 +30,7 @@ fn check(rule: QualityRule, answers: &[(&'static str, u32, Vote)], expected: &[R
 const RULE: QualityRule = QualityRule { min_accuracy: 0.6, min_gold_answered: 4 };
 use Vote::{Funny, NotFunny, Skip};
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn scores_each_voter_on_gold_only() {
     let answers = [
         // ana: 5 of 5 right, and a vote on an ordinary joke that does not count.
@@ -55,7 +59,7 @@ fn scores_each_voter_on_gold_only() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn the_threshold_is_strict_and_skips_are_not_answers() {
     // 3 of 5 = 0.6 exactly is not below 0.6; the two skips change nothing.
     let answers = [
@@ -70,7 +74,7 @@ fn the_threshold_is_strict_and_skips_are_not_answers() {
     check(RULE, &answers, &[("dani", 5, 3, Some(0.6), false)]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn voters_without_gold_answers_are_listed_unflagged() {
     check(RULE, &[("eli", 8, Funny), ("eli", 1, Skip)], &[("eli", 0, 0, None, false)]);
     check(RULE, &[], &[]);

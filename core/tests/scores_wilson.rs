@@ -4,6 +4,10 @@
 //! method='wilson')`, statsmodels 0.14 (Python 3.11), printed with `repr`.
 
 use tallas_core::scores::wilson::{Z_95, wilson_interval};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn check(successes: f64, n: f64, expected: Option<(f64, f64)>) {
     let got = wilson_interval(successes, n, Z_95).map(|i| (i.lower, i.upper));
@@ -16,7 +20,7 @@ fn check(successes: f64, n: f64, expected: Option<(f64, f64)>) {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn matches_statsmodels() {
     check(0.0, 1.0, Some((0.0, 0.7934506856227627)));
     check(1.0, 1.0, Some((0.2065493143772374, 1.0)));
@@ -29,14 +33,14 @@ fn matches_statsmodels() {
     check(60.0, 100.0, Some((0.5020025867910618, 0.6905987135675411)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn accepts_fractional_successes() {
     // Win rates count a tie as half a win; statsmodels takes the fractional count as is.
     check(7.5, 20.0, Some((0.19977085566463149, 0.5905104338485734)));
     check(12.5, 30.0, Some((0.2597544177100462, 0.5924978144856152)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn is_none_when_not_a_proportion() {
     check(0.0, 0.0, None);
     check(3.0, 2.0, None);

@@ -3,13 +3,23 @@
 //! or the report's problems and the corrective message. Add a case by adding a file, then run
 //! `INSTA_UPDATE=always cargo test -p tallas-core --test tasks` and read the new snapshot.
 
+// Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the tests that read their
+// fixture folders from disk, compare with insta snapshot files, or use proptest; their helpers are
+// unused in WASM.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use tallas_core::scores::pairwise::Verdict;
 use tallas_core::tasks::{JudgeTask, Task, TaskSpec, verdict_of};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tasks_fixtures");
     let mut cases: Vec<(Task, PathBuf)> = Vec::new();
@@ -30,6 +40,7 @@ fn fixtures() {
     assert!(failed.is_empty(), "snapshots differ for {failed:#?}");
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Parses one fixture as a reply of `task` and compares the outcome with its snapshot.
 fn check(task: Task, path: &Path) {
     let case = path.file_stem().and_then(|n| n.to_str()).unwrap();
@@ -54,13 +65,13 @@ fn check(task: Task, path: &Path) {
     });
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_judge_reply_counts_as_its_verdict_and_an_invalid_one_as_an_error() {
     assert_eq!(verdict_of(&JudgeTask::parse(r#"{"reason": "Mejor remate.", "verdict": "b"}"#)), Verdict::B);
     assert_eq!(verdict_of(&JudgeTask::parse(r#"{"reason": "Fomes.", "verdict": "empate"}"#)), Verdict::Unparseable);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_report_serializes_with_paths_and_kinds() {
     let report = Task::Judge.parse_value(r#"{"verdict": "empate"}"#).unwrap_err();
     let value = serde_json::to_value(&report).unwrap();
@@ -77,7 +88,7 @@ fn a_report_serializes_with_paths_and_kinds() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_corrective_message_lists_at_most_thirty_problems() {
     let jokes: Vec<Value> = (0..35).map(|_| json!({"raw_span": "", "text": "Uno."})).collect();
     let report = Task::Extract.parse_value(&json!({ "jokes": jokes }).to_string()).unwrap_err();
@@ -88,7 +99,7 @@ fn a_corrective_message_lists_at_most_thirty_problems() {
     assert!(message.contains("… y 5 problemas más"), "{message}");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn task_names_round_trip() {
     for task in Task::ALL {
         assert_eq!(task.name().parse::<Task>(), Ok(task));

@@ -2,6 +2,11 @@
 //! `response_format` (snapshots), checked against the rules Mistral's strict schemas impose, and
 //! against the parser (every valid fixture's output must satisfy its own schema).
 
+// Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the tests that read their
+// fixture folders from disk, compare with insta snapshot files, or use proptest; their helpers are
+// unused in WASM.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -11,6 +16,10 @@ use tallas_core::tasks::{
     ExtractInput, ExtractTask, GenerateTask, GraphTask, JokeInput, JudgeInput, JudgeTask, KeywordInput, KeywordsTask,
     RefineTask, RewriteTask, Task, TaskSpec,
 };
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const JOKE: &str = "fui al mdico y me dice usted tiene que dejar el copete y yo le digo ya po doctor pero de a poquito";
 
@@ -40,6 +49,7 @@ fn messages(task: Task) -> Vec<ChatMessage> {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn messages_and_request_knobs() {
     for task in Task::ALL {
         // Snapshot the request as it goes on the wire (an f32 widened by `json!` would read 0.2000000029).
@@ -59,14 +69,14 @@ fn messages_and_request_knobs() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn prompt_versions_name_their_task() {
     for task in Task::ALL {
         assert_eq!(task.prompt_version(), format!("{}-v1", task.name()));
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn judge_without_reference_says_so() {
     let input = JudgeInput {
         keyword: "micro".to_owned(),
@@ -80,7 +90,7 @@ fn judge_without_reference_says_so() {
 /// Keywords Mistral's strict structured outputs accept, as this project uses them.
 const ALLOWED: [&str; 7] = ["type", "properties", "required", "additionalProperties", "items", "enum", "description"];
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn schemas_stay_in_the_strict_subset() {
     for task in Task::ALL {
         let Some(schema) = task.schema() else {
@@ -119,6 +129,7 @@ fn assert_strict(schema: &Value, at: &str) {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn every_accepted_fixture_satisfies_its_schema() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tasks_fixtures");
     let mut accepted = 0;

@@ -1,10 +1,20 @@
 //! Property tests: no reply, however broken, makes a task parser panic, and every refusal can be
 //! sent back to the model (it has problems, each with a JSON path).
 
+// Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the tests that read their
+// fixture folders from disk, compare with insta snapshot files, or use proptest; their helpers are
+// unused in WASM.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::path::Path;
 
+#[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 use tallas_core::tasks::Task;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Parses `reply` as every task's reply and checks the shape of each refusal.
 fn parse_everything(reply: &str) {
@@ -17,6 +27,7 @@ fn parse_everything(reply: &str) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Text made of the characters that matter to the JSON locator and its repairs.
 fn syntax_soup() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
@@ -71,6 +82,7 @@ fn fixtures() -> Vec<String> {
         .collect()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 proptest! {
     #[test]
     fn no_parser_panics_on_arbitrary_text(text in any::<String>()) {
@@ -100,7 +112,7 @@ proptest! {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn deeply_nested_and_huge_replies_are_refused_quickly() {
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
     parse_everything(&deep);

@@ -3,8 +3,14 @@
 //! `INSTA_UPDATE=always cargo test -p tallas-core --test transcript` and read the new snapshot.
 //! Below the fixtures: property tests (no panic on any input; windows and groups keep their rules).
 
+// Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the tests that read their
+// fixture folders from disk, compare with insta snapshot files, or use proptest; their helpers are
+// unused in WASM.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::path::{Path, PathBuf};
 
+#[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use tallas_core::transcript::{
@@ -12,6 +18,10 @@ use tallas_core::transcript::{
     group_utterances, pack_windows, parse, parse_comedians, parse_jokes, parse_routines, parse_shows,
     segment_transcript,
 };
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const FORMATS: [Format; 6] = [
     Format::SegmentJsonl,
@@ -23,6 +33,7 @@ const FORMATS: [Format; 6] = [
 ];
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcript_fixtures");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
@@ -37,6 +48,7 @@ fn fixtures() {
     assert!(failed.is_empty(), "snapshots differ for {failed:#?}");
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Parses one fixture the way its folder says and compares the result with its snapshot.
 fn check(path: &Path) {
     let kind = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap();
@@ -125,7 +137,7 @@ fn windows(bytes: &[u8]) -> Value {
     json!({ "config": config, "segments": t.segments.len(), "segmentation": segmentation })
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn issues_serialize_with_their_location_and_kind() {
     let input = "{\"start_time\": 1, \"end_time\": 0.5, \"transcript\": \"x\"}\n{\"start_time\": true}\n";
     let err = parse(input, &ParseOptions::default()).unwrap_err();
@@ -153,7 +165,7 @@ fn issues_serialize_with_their_location_and_kind() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn str_and_bytes_are_both_accepted() {
     let from_str = parse("hola\n", &ParseOptions::default()).unwrap();
     let from_bytes = parse(b"hola\n".as_slice(), &ParseOptions::default()).unwrap();
@@ -165,6 +177,7 @@ fn str_and_bytes_are_both_accepted() {
 // ---------------------------------------------------------------------------------------------
 // Properties.
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Pieces that make random inputs reach deep into every parser, not just fail on the first byte.
 fn syntax_soup() -> impl Strategy<Value = String> {
     let pieces = vec![
@@ -266,6 +279,7 @@ fn parse_everything(bytes: &[u8]) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 proptest! {
     #[test]
     fn no_parser_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
@@ -308,6 +322,7 @@ proptest! {
     ) {
         let config = SegmentationConfig {
             min_pause_ms, min_group_ms, max_group_chars, max_window_chars, overlap_utterances, boundary_zone_percent,
+            ..SegmentationConfig::default()
         };
         let utterances = group_utterances(&segments, &config);
 
@@ -349,6 +364,7 @@ proptest! {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Random segments: times that may be missing, overlap or leave pauses; words of varied length;
 /// and events.
 fn segment() -> impl Strategy<Value = Segment> {

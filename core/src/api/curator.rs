@@ -679,6 +679,7 @@ pub struct UploadedFile {
 mod tests {
     use super::*;
     use crate::tasks::{Problem, ProblemKind, Task};
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn joke(text: &str) -> JokeRequest {
         JokeRequest { text: text.into(), model: None }
@@ -688,7 +689,7 @@ mod tests {
         result.err().map(|e| e.to_string()).unwrap_or_default()
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn joke_requests_are_trimmed_and_bounded() {
         let (input, model) =
             RefineTask::input(JokeRequest { text: " una talla\n ".into(), model: Some(" ".into()) }).expect("valid");
@@ -711,7 +712,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn extract_requests_check_the_window_and_its_bounds() {
         let (input, model) = ExtractTask::input(extract(Some(1.0), Some(5.0))).expect("valid");
         assert_eq!(input.window_text, "[0:01] hola\n[0:05] chao");
@@ -727,7 +728,7 @@ mod tests {
         assert!(message(ExtractTask::input(window)).starts_with("`window_text` has 12001 characters"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn judge_requests_follow_the_keyword_rules_and_drop_a_blank_reference() {
         let request = JudgeRequest {
             keyword: " suegra ".into(),
@@ -744,13 +745,13 @@ mod tests {
         assert_eq!(message(JudgeTask::input(empty)), "`candidate_b` is empty");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn unknown_fields_such_as_a_prompt_are_refused() {
         let error = serde_json::from_str::<JokeRequest>(r#"{"text":"a","prompt":"x"}"#).unwrap_err();
         assert!(error.to_string().contains("unknown field `prompt`"), "{error}");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn usage_adds_up_and_saturates() {
         let a = TokenUsage { prompt_tokens: 10, completion_tokens: 5 };
         assert_eq!(a + a, TokenUsage { prompt_tokens: 20, completion_tokens: 10 });
@@ -758,7 +759,7 @@ mod tests {
         assert_eq!((max + a).prompt_tokens, u32::MAX);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn an_invalid_reply_is_a_502_that_summarises_the_report() {
         let problem = |path: &str| Problem { path: path.into(), kind: ProblemKind::Missing };
         let report =
@@ -775,13 +776,13 @@ mod tests {
         assert!(error.message.contains("$.f4: missing; and 2 more)"), "{}", error.message);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn error_events_carry_the_error_body() {
         let event = error_event(&ApiError::new(ErrorCode::UpstreamError, "cut"));
         assert_eq!(event, "event: error\ndata: {\"error\":{\"code\":\"upstream_error\",\"message\":\"cut\"}}\n\n");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn models_map_the_upstream_capabilities_and_drop_duplicates() {
         let body = r#"{"object":"list","data":[
             {"id":"mistral-small-latest","object":"model","capabilities":{"completion_chat":true,"fine_tuning":true},
@@ -817,7 +818,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn fine_tune_requests_are_checked_before_they_go_upstream() {
         let request = create().validate().expect("valid");
         assert_eq!(request.model, "mistral-small-latest");
@@ -861,7 +862,7 @@ mod tests {
         assert!(unknown.unwrap_err().to_string().contains("unknown field `epochs`"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn list_filters_are_checked_and_escaped() {
         let query = FineTuneQuery::from_pairs([("page", "2"), ("model", "ft:a:b"), ("status", "running")]).unwrap();
         assert_eq!(query.to_query_string(), "?page=2&model=ft%3Aa%3Ab&status=RUNNING");
@@ -871,7 +872,7 @@ mod tests {
         assert!(message(FineTuneQuery::from_pairs([("sort", "x")])).contains("unknown parameter \"sort\""));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn jobs_pass_on_only_their_typed_fields() {
         let body = json!({"id": FILE, "model": "mistral-small-latest", "status": "QUEUED", "created_at": 1,
             "training_files": [FILE], "validation_files": null, "hyperparameters": {"training_steps": 10,

@@ -49,8 +49,9 @@ fn clock(seconds: f64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn writes_window_bounds_as_clock_times() {
         assert_eq!(clock(3725.9).as_deref(), Some("1:02:05"));
         assert_eq!(clock(-1.0), None);

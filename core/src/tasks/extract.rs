@@ -162,8 +162,9 @@ fn seconds_of(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::seconds_of;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn reads_clock_times_and_refuses_other_text() {
         assert_eq!(seconds_of("83.5"), Some(83.5));
         assert_eq!(seconds_of("[1:02:05]"), Some(3725.0));

@@ -166,21 +166,22 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn finds_the_answer_among_prose_fences_and_small_values() {
         let reply = "Claro [1]: acá va.\n```json\n{\"a\": [1, 2,],}\n```\nSaludos {x}";
         assert_eq!(locate_json(reply), Ok(json!({"a": [1, 2]})));
         assert_eq!(locate_json("[{\"a\": 1}]"), Ok(json!([{"a": 1}])));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn repairs_quotes_and_line_breaks_without_touching_text() {
         let reply = "{“texto”: “dijo \"ya po\"”, \"b\": \"línea\nnueva, “cita”,\"}";
         assert_eq!(locate_json(reply), Ok(json!({"texto": "dijo \"ya po\"", "b": "línea\nnueva, “cita”,"})));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn tells_a_cut_reply_from_one_without_json() {
         assert_eq!(locate_json("{\"jokes\": [{\"text\": \"y entonces"), Err(ProblemKind::Truncated));
         // Complete items inside a cut list are fragments, not the answer.

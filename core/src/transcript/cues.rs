@@ -83,8 +83,9 @@ pub(crate) fn parse_timing(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn splits_cues_glued_together() {
         let block = [
             (1, "1"),
@@ -99,7 +100,7 @@ mod tests {
         assert_eq!(cues[1][0], (4, "2"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn timing_errors_point_at_the_bad_time() {
         let example = "00:00:01,000 --> 00:00:04,000";
         let err = parse_timing(Format::Srt, (7, "00:00:01,000 --> 00:0x:02,000"), example, &mut vec![]).unwrap_err();

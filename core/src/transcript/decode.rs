@@ -18,6 +18,10 @@ pub(crate) struct Decoded {
 /// Spanish files that are not UTF-8 are almost always Latin-1 or Windows-1252; each such line is
 /// reported as an error, which strict mode refuses and lenient mode keeps going past.
 pub(crate) fn decode(bytes: &[u8], input: impl Into<Input> + Copy) -> Decoded {
+    // Valid UTF-8, the usual case, needs no line and column counting.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded { text: text.to_owned(), issues: Vec::new() };
+    }
     let mut text = String::with_capacity(bytes.len());
     let mut issues: Vec<Issue> = Vec::new();
     let (mut line, mut column) = (1, 1);
@@ -60,14 +64,29 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The 1-based character column of byte offset `byte` in `line` (clamped to the line).
 pub(crate) fn char_column(line: &str, byte: usize) -> usize {
-    line.char_indices().take_while(|&(i, _)| i < byte).count() + 1
+    // Every character starting before `byte` counts, including one that `byte` falls inside.
+    let mut end = byte.min(line.len());
+    while !line.is_char_boundary(end) {
+        end += 1;
+    }
+    line[..end].chars().count() + 1
 }
 
 /// The column where the value of `"key"` starts in a JSON line (its opening quote for a string).
 pub(crate) fn value_column(line: &str, key: &str) -> usize {
-    let needle = format!("\"{key}\"");
-    let Some(at) = line.find(&needle) else { return 1 };
-    let after_key = at + needle.len();
+    // The first `"key"`, found by checking each quote: no needle string to build per call.
+    let (bytes, key) = (line.as_bytes(), key.as_bytes());
+    let mut from = 0;
+    let at = loop {
+        let Some(quote) = bytes[from..].iter().position(|&b| b == b'"') else { return 1 };
+        let at = from + quote;
+        let close = at + 1 + key.len();
+        if bytes.get(at + 1..close) == Some(key) && bytes.get(close) == Some(&b'"') {
+            break at;
+        }
+        from = at + 1;
+    };
+    let after_key = at + key.len() + 2;
     let rest = &line[after_key..];
     let value = rest.trim_start().strip_prefix(':').map_or(rest, str::trim_start);
     char_column(line, line.len() - value.len())
@@ -107,8 +126,9 @@ impl<'a> LineIndex<'a> {
 mod tests {
     use super::*;
     use crate::transcript::Format;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn latin1_bytes_are_decoded_and_reported_once_per_line() {
         let d = decode(b"ni\xF1a y ni\xF1o\nbien\n\xE1", Format::PlainText);
         assert_eq!(d.text, "niña y niño\nbien\ná");
@@ -122,7 +142,19 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
+    fn columns_count_characters() {
+        let line = r#"{"a": "ñ\"transcript\"", "transcript": "¿sí?"}"#;
+        assert_eq!(value_column(line, "transcript"), 40);
+        assert_eq!(value_column(line, "a"), 7);
+        assert_eq!(value_column(line, "nada"), 1);
+        assert_eq!(value_column(r#"{"transcript""#, "transcript"), 14);
+        // A byte inside "ñ" (bytes 1 and 2) counts that character.
+        assert_eq!((char_column("añb", 1), char_column("añb", 2), char_column("añb", 3)), (2, 3, 3));
+        assert_eq!(char_column("añb", 99), 4);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn locates_offsets_in_characters() {
         let index = LineIndex::new("ñandú\n¿qué?\n");
         assert_eq!(index.locate(0), (1, 1));

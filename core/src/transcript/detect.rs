@@ -40,14 +40,23 @@ pub fn detect<T: AsRef<[u8]> + ?Sized>(input: &T) -> Format {
 
 /// `{` starts either a JSON-lines file (one object a line) or one JSON document (json3).
 fn detect_json_object(bytes: &[u8]) -> Format {
-    let text = String::from_utf8_lossy(bytes);
-    let first_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line) {
+    // Only the first non-empty line is decoded; the whole text only when that line is not an
+    // object. ('\n' never falls inside a UTF-8 sequence, so splitting bytes first is the same.)
+    let first_line =
+        bytes.split(|&b| b == b'\n').map(String::from_utf8_lossy).find(|l| !l.trim().is_empty()).unwrap_or_default();
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line.trim()) {
         Ok(object) if object.contains_key("events") || object.contains_key("wireMagic") => Format::YoutubeJson3,
         Ok(_) => Format::SegmentJsonl,
-        // A first line that is not a whole object means a pretty-printed document.
-        Err(_) if text.contains("\"events\"") => Format::YoutubeJson3,
-        Err(_) if text.contains("\"transcript\"") => Format::SegmentJsonl,
-        Err(_) => Format::YoutubeJson3,
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes);
+            // A first line that is not a whole object means a pretty-printed document.
+            if text.contains("\"events\"") {
+                Format::YoutubeJson3
+            } else if text.contains("\"transcript\"") {
+                Format::SegmentJsonl
+            } else {
+                Format::YoutubeJson3
+            }
+        }
     }
 }

@@ -189,8 +189,9 @@ fn string_end(bytes: &[u8], i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn finds_elements_and_members() {
         let doc = r#" {"a": "x]\"}", "events" : [ {"t": [1, {"u": "}"}]}, 2 ,"tres" ] }"#;
         let events = object_member(doc, 0, "events").unwrap();

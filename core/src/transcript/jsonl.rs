@@ -1,6 +1,7 @@
 //! Segment JSONL, the corpus's own format: one object a line, as the original pipeline wrote it
 //! from YouTube captions or Whisper.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
@@ -11,20 +12,22 @@ use super::{Format, Issue, IssueKind, RawParse, RawSegment, end_not_before_start
 
 const FORMAT: Format = Format::SegmentJsonl;
 
+/// Strings are borrowed from the line when they hold no escapes, as nearly all do: no copy per row.
 #[derive(Deserialize)]
 #[serde(expecting = "an object with `start_time`, `end_time` and `transcript`")]
-struct Row {
+struct Row<'a> {
     #[serde(deserialize_with = "seconds")]
     start_time: u64,
     #[serde(deserialize_with = "seconds")]
     end_time: u64,
-    transcript: String,
-    #[serde(default)]
-    timestamp: Option<String>,
+    #[serde(borrow)]
+    transcript: Cow<'a, str>,
+    #[serde(default, borrow)]
+    timestamp: Option<Cow<'a, str>>,
     // Typed although unused so that a malformed value is reported, not silently accepted.
-    #[serde(default)]
+    #[serde(default, borrow)]
     #[allow(dead_code)]
-    language: Option<String>,
+    language: Option<Cow<'a, str>>,
     #[serde(default)]
     #[allow(dead_code)]
     from_whisper: Option<bool>,
@@ -41,13 +44,17 @@ pub(super) fn parse(text: &str) -> RawParse {
         }
         match parse_row(line) {
             Ok(row) => {
-                let at = (number, value_column(line, "end_time"));
-                let end = end_not_before_start(FORMAT, at, row.start_time, row.end_time, &mut out.issues);
+                let end = if row.end_time < row.start_time {
+                    let at = (number, value_column(line, "end_time"));
+                    end_not_before_start(FORMAT, at, row.start_time, row.end_time, &mut out.issues)
+                } else {
+                    row.end_time
+                };
                 let column = value_column(line, "transcript");
                 out.segments.push(RawSegment {
                     start_ms: Some(row.start_time),
                     end_ms: Some(end),
-                    text: row.transcript,
+                    text: row.transcript.into_owned(),
                     line: number,
                     column,
                 });
@@ -58,7 +65,7 @@ pub(super) fn parse(text: &str) -> RawParse {
     out
 }
 
-fn parse_row(line: &str) -> Result<Row, (usize, IssueKind)> {
+fn parse_row(line: &str) -> Result<Row<'_>, (usize, IssueKind)> {
     let trimmed = line.trim_start();
     if !trimmed.starts_with('{') {
         // serde would read a list as the struct's fields in order and say "invalid length".

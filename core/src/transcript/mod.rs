@@ -51,7 +51,7 @@ pub use segmentation::{SegmentationConfig, Utterance, group_utterances};
 pub use tables::{Rows, TableOptions};
 pub use tables_jokes::{CuratedJoke, parse_jokes};
 pub use tables_metadata::{Comedian, Routine, Show, parse_comedians, parse_routines, parse_shows};
-pub use tokens::estimate_tokens;
+pub use tokens::{Tokenizer, estimate_tokens};
 pub use video_id::youtube_video_id;
 pub use windows::{Segmentation, Window, pack_windows, segment_transcript};
 

@@ -74,8 +74,9 @@ fn split_time(line: &str) -> Result<(Option<u64>, usize), &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn reads_time_prefixes() {
         let line = "[01:02] hola";
         assert_eq!(split_time(line), Ok((Some(62_000), 8)));

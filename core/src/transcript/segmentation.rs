@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Event, Segment};
+use super::{Event, Segment, Tokenizer};
 
 /// Knobs of [`group_utterances`] and [`super::pack_windows`]; the defaults are the original
 /// pipeline's values plus a one-utterance overlap.
@@ -31,6 +31,8 @@ pub struct SegmentationConfig {
     /// When a window is full, it ends at the best laughter or pause boundary within its last
     /// `boundary_zone_percent` of `max_window_chars`.
     pub boundary_zone_percent: u8,
+    /// The tokenizer family each window's [`super::estimate_tokens`] is for.
+    pub tokenizer: Tokenizer,
 }
 
 impl Default for SegmentationConfig {
@@ -42,6 +44,7 @@ impl Default for SegmentationConfig {
             max_window_chars: 3_000,
             overlap_utterances: 1,
             boundary_zone_percent: 20,
+            tokenizer: Tokenizer::default(),
         }
     }
 }
@@ -69,6 +72,10 @@ impl Utterance {
     /// The text with each event written back as its marker ("y le dije [ __ ] [risas]"), as a
     /// model should read it.
     pub fn render(&self) -> String {
+        if self.events.is_empty() {
+            // Most utterances: the text alone, as the general case below would join it.
+            return self.text.trim().to_owned();
+        }
         let mut pieces: Vec<&str> = Vec::with_capacity(self.events.len() * 2 + 1);
         let mut last = 0;
         for event in &self.events {
@@ -97,33 +104,46 @@ impl Utterance {
 /// Joins segments into utterances (see the module docs for the rule).
 pub fn group_utterances(segments: &[Segment], config: &SegmentationConfig) -> Vec<Utterance> {
     let mut groups: Vec<Utterance> = Vec::new();
-    let mut current: Option<Utterance> = None;
+    // The open group and its characters, kept as it grows rather than recounted per segment.
+    let mut current: Option<(Utterance, usize)> = None;
     for (i, segment) in segments.iter().enumerate() {
-        if let Some(group) = current.take() {
-            if closes_before(&group, segment, config) {
+        let segment_chars = segment.text.chars().count();
+        if let Some((group, group_chars)) = current.take() {
+            if closes_before(&group, group_chars, segment, segment_chars, config) {
                 groups.push(group);
             } else {
-                current = Some(group);
+                current = Some((group, group_chars));
             }
         }
         match current.as_mut() {
-            Some(group) => append(group, i, segment),
+            Some((group, group_chars)) => {
+                *group_chars += usize::from(!group.text.is_empty() && !segment.text.is_empty()) + segment_chars;
+                append(group, i, segment);
+            }
             None => {
-                current = Some(Utterance {
+                let group = Utterance {
                     segments: i..i + 1,
                     start_ms: segment.start_ms,
                     end_ms: segment.end_ms,
                     text: segment.text.clone(),
                     events: segment.events.clone(),
-                });
+                };
+                current = Some((group, segment_chars));
             }
         }
     }
-    groups.extend(current);
+    groups.extend(current.map(|(group, _)| group));
     groups
 }
 
-fn closes_before(group: &Utterance, next: &Segment, config: &SegmentationConfig) -> bool {
+/// Whether `group` (of `group_chars` characters) closes before `next` (of `next_chars`).
+fn closes_before(
+    group: &Utterance,
+    group_chars: usize,
+    next: &Segment,
+    next_chars: usize,
+    config: &SegmentationConfig,
+) -> bool {
     if next.text.is_empty() {
         // A segment that is only "[Risas]" reacts to what was just said: it ends that utterance
         // (adding no characters) instead of opening the next one. That makes utterances end at
@@ -131,7 +151,7 @@ fn closes_before(group: &Utterance, next: &Segment, config: &SegmentationConfig)
         return false;
     }
     let separator = usize::from(!group.text.is_empty() && !next.text.is_empty());
-    let joined = group.chars() + separator + next.text.chars().count();
+    let joined = group_chars + separator + next_chars;
     if joined > config.max_group_chars {
         return true;
     }
@@ -187,12 +207,13 @@ pub(crate) fn max_known(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn seg(start: u64, end: u64, text: &str) -> Segment {
         Segment { start_ms: Some(start), end_ms: Some(end), text: text.into(), events: vec![] }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn closes_at_a_pause_once_long_enough() {
         let segments = [seg(0, 600, "a"), seg(800, 1_500, "b"), seg(1_700, 2_000, "c"), seg(1_900, 2_500, "d")];
         let groups = group_utterances(&segments, &SegmentationConfig::default());
@@ -203,7 +224,7 @@ mod tests {
         assert_eq!((groups[1].start_ms, groups[1].end_ms), (Some(1_700), Some(2_500)));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn renders_events_and_moves_trailing_ones_forward() {
         let mut laugh = seg(0, 100, "");
         laugh.events.push(Event::Laughter { at: 0 });

@@ -191,8 +191,9 @@ fn to_roman(mut n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn roman_numerals() {
         assert_eq!(roman("XLVIII"), Some(48));
         assert_eq!(roman("LXIII"), Some(63));
@@ -202,7 +203,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn dates() {
         assert!(is_date("1999-02-24"));
         assert!(!is_date("1999-2-24") && !is_date("1999-13-01") && !is_date("24/02/1999"));

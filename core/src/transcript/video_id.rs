@@ -35,8 +35,9 @@ pub(crate) fn is_video_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn finds_the_id_in_every_url_shape() {
         for url in [
             "https://www.youtube.com/watch?v=RZYpVSGWkd0",

@@ -28,7 +28,7 @@ pub struct Window {
     pub text: String,
     /// Characters of `text`.
     pub chars: usize,
-    /// [`estimate_tokens`] of `text`.
+    /// [`estimate_tokens`] of `text` for the configured [`super::Tokenizer`].
     pub estimated_tokens: u32,
 }
 
@@ -90,7 +90,7 @@ pub fn pack_windows(utterances: &[Utterance], routine_id: &str, config: &Segment
             start_ms: covered.iter().fold(None, |acc, u| min_known(acc, u.start_ms)),
             end_ms: covered.iter().fold(None, |acc, u| max_known(acc, u.end_ms)),
             chars: lengths.joined(start..end),
-            estimated_tokens: estimate_tokens(&text),
+            estimated_tokens: estimate_tokens(&text, config.tokenizer),
             text,
         });
         next_new = end;
