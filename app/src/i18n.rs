@@ -54,7 +54,7 @@ pub const PLAYGROUND: Area = Area {
 };
 
 /// The navigation, in the order of the work: from transcripts to a model people can play with.
-pub const AREAS: [&Area; 7] = [&IMPORT, &JOKES, &VOTE, &DATASET, &FINE_TUNE, &EVALUATE, &PLAYGROUND];
+pub const AREAS: [&Area; 8] = [&IMPORT, &JOKES, &VOTE, &DATASET, &FINE_TUNE, &EVALUATE, &PLAYGROUND, &SETTINGS];
 
 pub const VOTE_FOR: &str = "Talla";
 
@@ -138,3 +138,29 @@ pub const VERSIONS: &str = "Versiones";
 pub const LABEL_HISTORY: &str = "Historial de etiquetas";
 pub const NO_LABEL_HISTORY: &str = "Sin etiquetas todavía.";
 pub const WATCH_VIDEO: &str = "Ver en YouTube en ese momento";
+
+pub const SETTINGS: Area = Area {
+    path: "/settings",
+    label: "Ajustes",
+    summary: "El token de curador, el espacio que el navegador le da a Tallas y el respaldo de todo tu trabajo en un archivo.",
+};
+pub const STORAGE_TITLE: &str = "Almacenamiento";
+pub const STORAGE_LOADING: &str = "Consultando el almacenamiento…";
+pub const STORAGE_UNKNOWN: &str = "Este navegador no informa cuánto espacio usa Tallas.";
+pub const STORAGE_PERSISTED: &str = "Persistente: el navegador no borrará estos datos para liberar espacio.";
+pub const STORAGE_NOT_PERSISTED: &str = "No persistente: si al disco le falta espacio, el navegador podría borrar estos datos. Exporta un respaldo de vez en cuando.";
+pub const STORAGE_PERSIST: &str = "Pedir almacenamiento persistente";
+pub const STORAGE_GRANTED: &str = "Listo: el navegador conservará los datos de Tallas.";
+pub const STORAGE_REFUSED: &str =
+    "El navegador no lo concedió (suele concederlo a sitios que marcas como favoritos o instalas). Exporta respaldos.";
+pub const BACKUP_TITLE: &str = "Respaldo";
+pub const BACKUP_HINT: &str = "Un archivo con rutinas, tallas, etiquetas con su historial, catálogo y el historial del \
+playground. Restaurarlo en otro navegador deja todo igual.";
+pub const EXPORT: &str = "Exportar todo";
+pub const EXPORTED: &str = "Respaldo descargado:";
+pub const RESTORE: &str = "Restaurar desde un archivo…";
+pub const RESTORE_HOLDS: &str = "El respaldo tiene";
+pub const RESTORE_REPLACES: &str = "Restaurarlo reemplaza todo lo que hay ahora en este navegador.";
+pub const RESTORE_CONFIRM: &str = "Reemplazar todo";
+pub const RESTORE_FAILED: &str = "No se restauró nada:";
+pub const RESTORED: &str = "Restaurado:";

@@ -4,6 +4,7 @@
 //! shared pieces, `api` the worker client and `store` the IndexedDB repositories.
 
 pub mod api;
+pub mod backup_file;
 pub mod clock;
 pub mod components;
 pub mod i18n;
@@ -18,7 +19,8 @@ use leptos_router::{NavigateOptions, path};
 
 use crate::components::Nav;
 use crate::pages::{
-    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, VotePage,
+    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, SettingsPage,
+    VotePage,
 };
 use crate::store::provide_store;
 
@@ -41,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/fine-tune") view=FineTunePage />
                     <Route path=path!("/evaluate") view=EvaluatePage />
                     <Route path=path!("/playground") view=PlaygroundPage />
+                    <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>
         </Router>

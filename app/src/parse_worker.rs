@@ -7,8 +7,9 @@
 //! the curator imports something.
 //!
 //! One worker per import: the page starts it, waits for it to say it is ready (a WASM worker
-//! drops messages that arrive before its module is loaded), sends the files, gets one JSON reply
-//! and ends the worker.
+//! drops messages that arrive before its module is loaded), sends the files, gets one reply and
+//! ends the worker. The reply is a plain JS object made by serde-wasm-bindgen, the converter the
+//! store already uses for these records, so the page's WASM carries no second deserializer.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -50,8 +51,9 @@ pub fn serve() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let reply = answer(&event.data());
-        let json = serde_json::to_string(&reply).unwrap_or_else(|e| format!("{{\"Failed\":\"{e}\"}}"));
-        let _ = reply_to.post_message(&JsValue::from_str(&json));
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        let value = reply.serialize(&serializer).unwrap_or_else(|e| JsValue::from_str(&e.to_string()));
+        let _ = reply_to.post_message(&value);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -100,8 +102,7 @@ pub async fn read_off_thread(
     let reply = wasm_bindgen_futures::JsFuture::from(exchange(&worker, request.into())).await;
     worker.terminate();
     let reply = reply.map_err(|e| WorkerError::Crashed(describe(&e)))?;
-    let json = reply.as_string().unwrap_or_default();
-    match serde_json::from_str::<Reply>(&json) {
+    match serde_wasm_bindgen::from_value::<Reply>(reply) {
         Ok(Reply::Read { reports, batch }) => Ok((reports, batch)),
         Ok(Reply::Failed(reason)) => Err(WorkerError::Crashed(reason)),
         Err(error) => Err(WorkerError::Crashed(error.to_string())),

@@ -149,6 +149,34 @@ mod workspace_suite {
         assert_eq!(stored.versions[0].text, original.text());
         assert_eq!(stored.versions[0].kind, VersionKind::Imported);
     }
+
+    pub async fn a_backup_restores_the_workspace_exactly<R: WorkspaceRepo + PlaygroundRepo>(repo: &R) {
+        repo.import(batch(&[
+            ("routine_100_transcript.jsonl", TRANSCRIPT),
+            ("routines.csv", ROUTINES),
+            ("jokes.csv", JOKES),
+        ]))
+        .await
+        .unwrap();
+        let id = repo.jokes().await.unwrap()[1].id.clone();
+        repo.set_labels(&[LabelChange { joke_id: id.clone(), label: Some(Label::Funny) }], 3).await.unwrap();
+        let edit = TextVersion { kind: VersionKind::Edited, text: "¿Y el cuñado?".into(), at_ms: 4 };
+        repo.add_version(&id, edit).await.unwrap();
+        repo.add_exchange(exchange("completo", 5)).await.unwrap();
+        let saved = repo.export(100).await.unwrap();
+        assert_eq!(
+            (saved.routines.len(), saved.jokes.len(), saved.label_events.len(), saved.exchanges.len()),
+            (1, 2, 1, 1)
+        );
+
+        // Changes after the export are undone by restoring it.
+        repo.set_labels(&[LabelChange { joke_id: id.clone(), label: None }], 6).await.unwrap();
+        repo.add_exchange(exchange("micro", 7)).await.unwrap();
+        repo.restore(saved.clone()).await.unwrap();
+        assert_eq!(repo.export(100).await.unwrap(), saved);
+        assert_eq!(repo.label_history(&id).await.unwrap().len(), 1);
+        assert_eq!(repo.list_exchanges().await.unwrap().len(), 1);
+    }
 }
 
 /// Declares one test per suite function, run against repositories made by `$make` (an
@@ -166,7 +194,8 @@ macro_rules! suite_tests {
             importing_the_same_jokes_twice_adds_nothing_and_keeps_labels,
             bulk_labels_are_one_change_with_a_history_per_joke,
             a_label_for_a_missing_joke_changes_nothing,
-            an_edit_becomes_the_current_text_and_keeps_the_old_one
+            an_edit_becomes_the_current_text_and_keeps_the_old_one,
+            a_backup_restores_the_workspace_exactly
         ]);
     };
     (@each_ws native, $make:expr, [$($name:ident),*]) => {

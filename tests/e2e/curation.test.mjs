@@ -2,7 +2,8 @@
 // every kind (broken ones too) in, per-file results out; then labelling with the keyboard, undo
 // and redo, search, a bulk label, an edit with its history, all surviving a reload (IndexedDB).
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
@@ -170,4 +171,40 @@ test("the shortcuts are listed with ?", async () => {
   await page.keyboard.press("Escape");
   await help.waitFor({ state: "detached" });
   await context.close();
+});
+
+test("the workspace exports to one file that restores it exactly in a fresh browser; a foreign file changes nothing", async () => {
+  const first = await openPage("/import");
+  await importFixtures(first.page);
+  await first.page.goto(`${worker.url}/jokes`);
+  await first.page.getByTestId("joke-row").first().waitFor();
+  await first.page.keyboard.press("f");
+  const before = await first.page.getByTestId("joke-counts").innerText();
+  await first.page.goto(`${worker.url}/settings`);
+  const [download] = await Promise.all([
+    first.page.waitForEvent("download"),
+    first.page.getByTestId("export").click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^tallas-\d{4}-\d{2}-\d{2}\.json$/);
+  // Downloads vanish with their browser context: keep a copy, as a person would.
+  const file = join(mkdtempSync(join(tmpdir(), "tallas-backup-")), download.suggestedFilename());
+  await download.saveAs(file);
+  await first.context.close();
+
+  const second = await openPage("/settings");
+  const { page } = second;
+  // A file that is not a backup is refused, and nothing changes.
+  await page.getByTestId("restore-file").setInputFiles(join(FIXTURES, "jokes.csv"));
+  assert.match(await page.getByTestId("restore-error").innerText(), /no es JSON/);
+  await page.getByTestId("restore-file").setInputFiles(file);
+  const confirm = page.getByTestId("restore-confirm");
+  assert.match(await confirm.innerText(), /2 rutinas, 4 tallas, 1 cambios de etiqueta, 4 comediantes y shows/);
+  await confirm.getByRole("button", { name: "Reemplazar todo" }).click();
+  await page.getByTestId("restore-done").waitFor();
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  assert.equal(await page.getByTestId("joke-counts").innerText(), before);
+  assert.match(await page.getByTestId("joke-row").first().innerText(), /Pepe Pérez · El Show del Cuñado · 2007/);
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
 });

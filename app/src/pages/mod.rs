@@ -7,6 +7,7 @@ pub mod import;
 pub mod jokes;
 pub mod not_found;
 pub mod playground;
+pub mod settings;
 pub mod vote;
 
 pub use dataset::DatasetPage;
@@ -16,4 +17,5 @@ pub use import::ImportPage;
 pub use jokes::JokesPage;
 pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
+pub use settings::SettingsPage;
 pub use vote::VotePage;

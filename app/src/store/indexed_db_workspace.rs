@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::migrations::v2;
+use super::migrations::{v1, v2};
 use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, WorkspaceRepo};
+use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::import::ImportBatch;
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
 
@@ -108,7 +109,66 @@ impl WorkspaceRepo for IndexedDbStore {
         let rows = index.get_all::<LabelEvent>().with_query(joke_id).serde()?.await?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    async fn export(&self, now_ms: u64) -> Result<Backup, StoreError> {
+        let tx = self.db.transaction(ALL_STORES).build()?;
+        let read = |name: &'static str| tx.object_store(name);
+        let routines = read(v2::ROUTINES)?.get_all::<Routine>().serde()?.await?.collect::<Result<_, _>>()?;
+        let jokes = read(v2::JOKES)?.get_all::<Joke>().serde()?.await?.collect::<Result<_, _>>()?;
+        // Key order is the order the events happened.
+        let label_events = read(v2::LABEL_EVENTS)?.get_all::<LabelEvent>().serde()?.await?.collect::<Result<_, _>>()?;
+        let catalog = read(v2::CATALOG)?.get_all::<CatalogEntry>().serde()?.await?.collect::<Result<_, _>>()?;
+        let rows: Vec<v1::ExchangeRow> = read(v1::EXCHANGES)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let exchanges = rows.into_iter().filter_map(v1::ExchangeRow::into_stored).map(StoredExchange::from).collect();
+        Ok(Backup {
+            format: backup::FORMAT.into(),
+            version: backup::VERSION,
+            exported_at_ms: now_ms,
+            routines,
+            jokes,
+            label_events,
+            catalog,
+            exchanges,
+        })
+    }
+
+    async fn restore(&self, backup: Backup) -> Result<(), StoreError> {
+        let tx = self.db.transaction(ALL_STORES).with_mode(TransactionMode::Readwrite).build()?;
+        for name in ALL_STORES {
+            tx.object_store(name)?.clear()?.await?;
+        }
+        // Requests queue in the transaction; the commit waits for all of them, and any failure
+        // aborts the whole restore, clears included.
+        let routines = tx.object_store(v2::ROUTINES)?;
+        for routine in backup.routines {
+            drop(routines.put(routine).serde()?);
+        }
+        let jokes = tx.object_store(v2::JOKES)?;
+        for joke in backup.jokes {
+            drop(jokes.put(joke).serde()?);
+        }
+        let events = tx.object_store(v2::LABEL_EVENTS)?;
+        for event in backup.label_events {
+            drop(events.add(event).serde()?);
+        }
+        let catalog = tx.object_store(v2::CATALOG)?;
+        for entry in backup.catalog {
+            let key = entry.key();
+            drop(catalog.put(entry).with_key(key).serde()?);
+        }
+        let exchanges = tx.object_store(v1::EXCHANGES)?;
+        for StoredExchange { id, exchange } in backup.exchanges {
+            let mut row = v1::ExchangeRow::new(exchange);
+            row.id = Some(id);
+            drop(exchanges.put(row).serde()?);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
+
+/// Every store the workspace and its backups cover.
+const ALL_STORES: [&str; 5] = [v2::ROUTINES, v2::JOKES, v2::LABEL_EVENTS, v2::CATALOG, v1::EXCHANGES];
 
 /// Every record of a store. A record that no longer reads is skipped with a console warning,
 /// so one damaged record cannot hide the whole workspace.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, Stored, WorkspaceRepo};
+use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::import::ImportBatch;
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
 
@@ -114,5 +115,33 @@ impl WorkspaceRepo for MemoryStore {
 
     async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError> {
         Ok(self.workspace.borrow().label_events.iter().filter(|e| e.joke_id == joke_id).cloned().collect())
+    }
+
+    async fn export(&self, now_ms: u64) -> Result<Backup, StoreError> {
+        let workspace = self.workspace.borrow();
+        Ok(Backup {
+            format: backup::FORMAT.into(),
+            version: backup::VERSION,
+            exported_at_ms: now_ms,
+            routines: workspace.routines.values().cloned().collect(),
+            jokes: workspace.jokes.values().cloned().collect(),
+            label_events: workspace.label_events.clone(),
+            catalog: workspace.catalog.values().cloned().collect(),
+            exchanges: self.exchanges.borrow().iter().cloned().map(StoredExchange::from).collect(),
+        })
+    }
+
+    async fn restore(&self, backup: Backup) -> Result<(), StoreError> {
+        *self.workspace.borrow_mut() = Workspace {
+            routines: backup.routines.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            jokes: backup.jokes.into_iter().map(|j| (j.id.clone(), j)).collect(),
+            label_events: backup.label_events,
+            catalog: backup.catalog.into_iter().map(|c| (c.key(), c)).collect(),
+        };
+        let mut exchanges: Vec<Stored<Exchange>> =
+            backup.exchanges.into_iter().map(|e| Stored { id: e.id, value: e.exchange }).collect();
+        exchanges.sort_by_key(|stored| stored.id);
+        *self.exchanges.borrow_mut() = exchanges;
+        Ok(())
     }
 }

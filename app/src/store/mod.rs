@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tallas_core::api::TokenUsage;
 
+use crate::workspace::backup::Backup;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, TextVersion};
 
@@ -104,6 +105,13 @@ pub trait WorkspaceRepo {
 
     /// A joke's label history, oldest first.
     async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError>;
+
+    /// Everything, for a backup file (read in one transaction, so it is consistent).
+    async fn export(&self, now_ms: u64) -> Result<Backup, StoreError>;
+
+    /// Replaces everything with a backup's contents, in one transaction: on any failure the
+    /// workspace is left as it was.
+    async fn restore(&self, backup: Backup) -> Result<(), StoreError>;
 }
 
 /// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail

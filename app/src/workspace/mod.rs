@@ -2,6 +2,7 @@
 //! them (reading imported files, search and filters, undo). Nothing here touches the browser,
 //! so all of it is tested natively; `store` keeps these records in IndexedDB and `pages` shows them.
 
+pub mod backup;
 pub mod import;
 pub mod model;
 pub mod search;

@@ -57,8 +57,10 @@ pub struct RoutineMeta {
 }
 
 /// A row of the comedians or shows table, kept so routines can be shown with names.
+// Externally tagged (`{"show": {...}}`), like every enum here: an internally tagged one would
+// compile a buffering deserializer per type into the app's WASM.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CatalogEntry {
     Show { id: u32, title: String },
     Comedian { id: u32, show_id: u32, name: String },
@@ -105,7 +107,7 @@ impl Joke {
 
 /// Where a joke came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum JokeSource {
     /// A row (counted from 1, after the header) of an imported jokes table.
     Table { file_name: String, row: usize },

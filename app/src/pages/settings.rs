@@ -1,0 +1,239 @@
+//! Settings: the curator token, the browser's storage (persistence and usage), and the workspace
+//! as one file (export, and restore that replaces everything after a confirmation).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::backup_file;
+use crate::clock;
+use crate::components::CuratorTokenForm;
+use crate::i18n;
+use crate::store::{Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::backup::{Backup, BackupError};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{i18n::SETTINGS.label}</h1>
+            <p class="lede">{i18n::SETTINGS.summary}</p>
+            <section aria-labelledby="token-title">
+                <h2 id="token-title">{i18n::CURATOR_TOKEN_LABEL}</h2>
+                <CuratorTokenForm />
+            </section>
+            <StorageSection />
+            <BackupSection />
+        </section>
+    }
+}
+
+/// How much the browser lets Tallas keep, and whether it may evict it.
+#[derive(Debug, Clone, PartialEq)]
+struct StorageState {
+    persisted: bool,
+    usage: Option<f64>,
+    quota: Option<f64>,
+}
+
+async fn storage_state() -> Result<StorageState, String> {
+    let storage = web_sys::window().ok_or("sin ventana")?.navigator().storage();
+    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().map_err(describe)?)
+        .await
+        .map_err(describe)?
+        .as_bool()
+        .unwrap_or(false);
+    let estimate =
+        wasm_bindgen_futures::JsFuture::from(storage.estimate().map_err(describe)?).await.map_err(describe)?;
+    let number = |name: &str| js_sys::Reflect::get(&estimate, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64());
+    Ok(StorageState { persisted, usage: number("usage"), quota: number("quota") })
+}
+
+async fn ask_to_persist() -> Result<bool, String> {
+    let storage = web_sys::window().ok_or("sin ventana")?.navigator().storage();
+    let granted = wasm_bindgen_futures::JsFuture::from(storage.persist().map_err(describe)?).await.map_err(describe)?;
+    Ok(granted.as_bool().unwrap_or(false))
+}
+
+#[component]
+fn StorageSection() -> impl IntoView {
+    let persist = Action::new_local(|_: &()| ask_to_persist());
+    let state = LocalResource::new(move || {
+        persist.version().track();
+        storage_state()
+    });
+    view! {
+        <section aria-labelledby="storage-title">
+            <h2 id="storage-title">{i18n::STORAGE_TITLE}</h2>
+            <Transition fallback=|| view! { <p class="muted">{i18n::STORAGE_LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(state) => view! {
+                            <p data-testid="storage-usage">{usage_text(&state)}</p>
+                            <p data-testid="storage-persisted">
+                                {if state.persisted { i18n::STORAGE_PERSISTED } else { i18n::STORAGE_NOT_PERSISTED }}
+                            </p>
+                            <Show when=move || !state.persisted>
+                                <button type="button" on:click=move |_| { persist.dispatch_local(()); }>
+                                    {i18n::STORAGE_PERSIST}
+                                </button>
+                            </Show>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{format!("{} ({error})", i18n::STORAGE_UNKNOWN)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {move || {
+                persist.value().get().map(|outcome| match outcome {
+                    Ok(true) => view! { <p role="status" class="hint">{i18n::STORAGE_GRANTED}</p> }.into_any(),
+                    Ok(false) => view! { <p role="status" class="warning">{i18n::STORAGE_REFUSED}</p> }.into_any(),
+                    Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
+                })
+            }}
+        </section>
+    }
+}
+
+fn usage_text(state: &StorageState) -> String {
+    let mb = |bytes: f64| tenths(bytes / 1_048_576.0, "MB");
+    match (state.usage, state.quota) {
+        (Some(usage), Some(quota)) if quota > 0.0 => {
+            format!("Tallas usa {} de {} disponibles ({}).", mb(usage), mb(quota), tenths(usage / quota * 100.0, "%"))
+        }
+        (Some(usage), _) => format!("Tallas usa {}.", mb(usage)),
+        _ => i18n::STORAGE_UNKNOWN.to_owned(),
+    }
+}
+
+/// A quantity with one decimal ("12,3 MB"), written with integers: float formatting would add
+/// its machinery to the app's WASM for this one line.
+fn tenths(value: f64, unit: &str) -> String {
+    // The cast saturates (NaN gives 0), so it cannot panic.
+    let tenths = (value * 10.0).round() as u64;
+    format!("{},{} {unit}", tenths / 10, tenths % 10)
+}
+
+/// What restoring is waiting for or did.
+#[derive(Debug, Clone)]
+enum RestoreState {
+    Confirm(Backup),
+    Refused(BackupError),
+    Failed(StoreError),
+    Done(String),
+}
+
+#[component]
+fn BackupSection() -> impl IntoView {
+    let store = use_store();
+    let export = Action::new_local(move |_: &()| export_file(store));
+    let restore = RwSignal::new(None::<RestoreState>);
+    let on_file = move |event: leptos::ev::Event| {
+        let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0)) else { return };
+        if let Some(input) = input {
+            input.set_value("");
+        }
+        leptos::task::spawn_local(async move {
+            let state = match read_bytes(&file).await {
+                Ok(bytes) => match backup_file::from_json(&String::from_utf8_lossy(&bytes)) {
+                    Ok(backup) => RestoreState::Confirm(backup),
+                    Err(error) => RestoreState::Refused(error),
+                },
+                Err(reason) => RestoreState::Refused(BackupError::NotJson(reason)),
+            };
+            restore.set(Some(state));
+        });
+    };
+    let confirm = move |backup: Backup| {
+        leptos::task::spawn_local(async move {
+            let summary = backup.summary();
+            let outcome = match store.open().await {
+                Ok(repo) => repo.restore(backup).await,
+                Err(error) => Err(error),
+            };
+            restore.set(Some(match outcome {
+                Ok(()) => RestoreState::Done(summary),
+                Err(error) => RestoreState::Failed(error),
+            }));
+        });
+    };
+
+    view! {
+        <section aria-labelledby="backup-title">
+            <h2 id="backup-title">{i18n::BACKUP_TITLE}</h2>
+            <p class="hint">{i18n::BACKUP_HINT}</p>
+            <div class="form-row">
+                <button type="button" data-testid="export" on:click=move |_| { export.dispatch_local(()); } disabled=move || export.pending().get()>
+                    {i18n::EXPORT}
+                </button>
+                <label class="file-button">
+                    {i18n::RESTORE}
+                    <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file />
+                </label>
+            </div>
+            {move || export.value().get().map(|outcome| match outcome {
+                Ok(summary) => view! { <p role="status" class="hint" data-testid="export-done">{format!("{} {summary}.", i18n::EXPORTED)}</p> }.into_any(),
+                Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
+            })}
+            {move || restore.get().map(|state| match state {
+                RestoreState::Confirm(backup) => {
+                    let summary = backup.summary();
+                    let backup = StoredValue::new(backup);
+                    view! {
+                        <div class="warning" role="alertdialog" aria-labelledby="restore-question" data-testid="restore-confirm">
+                            <p id="restore-question">{format!("{} {summary}. {}", i18n::RESTORE_HOLDS, i18n::RESTORE_REPLACES)}</p>
+                            <div class="form-row">
+                                <button type="button" class="primary" on:click=move |_| confirm(backup.get_value())>{i18n::RESTORE_CONFIRM}</button>
+                                <button type="button" on:click=move |_| restore.set(None)>{i18n::CANCEL}</button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+                RestoreState::Refused(error) => view! { <p role="alert" class="error" data-testid="restore-error">{error.to_string()}</p> }.into_any(),
+                RestoreState::Failed(error) => view! { <p role="alert" class="error" data-testid="restore-error">{format!("{} {error}", i18n::RESTORE_FAILED)}</p> }.into_any(),
+                RestoreState::Done(summary) => view! { <p role="status" class="hint" data-testid="restore-done">{format!("{} {summary}.", i18n::RESTORED)}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Writes the backup and hands it to the browser as a download; returns its summary.
+async fn export_file(store: Store) -> Result<String, String> {
+    let backup =
+        store.open().await.map_err(|e| e.to_string())?.export(clock::now_ms()).await.map_err(|e| e.to_string())?;
+    let json = backup_file::to_json(&backup)?;
+    let name = match clock::show(backup.exported_at_ms) {
+        Some(shown) => format!("tallas-{}.json", shown.iso.get(..10).unwrap_or("respaldo")),
+        None => "tallas-respaldo.json".to_owned(),
+    };
+    download(&name, &json).map_err(describe)?;
+    Ok(backup.summary())
+}
+
+fn download(name: &str, json: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn describe(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "error desconocido".into())
+}

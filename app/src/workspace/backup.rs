@@ -1,0 +1,107 @@
+//! The whole workspace as one file: what "Exportar" writes and "Restaurar" reads back.
+//!
+//! The file is JSON with a format name and a version, so a foreign or newer file is refused with
+//! a message that says what it is, before anything is written. Turning the file's text into a
+//! [`Backup`] is the browser's job (`crate::backup_file`); the checks are here.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{CatalogEntry, Joke, LabelEvent, Routine};
+use crate::store::{Exchange, Stored};
+
+/// The `format` field of every backup.
+pub const FORMAT: &str = "tallas-workspace";
+/// The backup layout this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Everything the curator keeps in this browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    pub exported_at_ms: u64,
+    pub routines: Vec<Routine>,
+    pub jokes: Vec<Joke>,
+    /// Oldest first.
+    pub label_events: Vec<LabelEvent>,
+    pub catalog: Vec<CatalogEntry>,
+    /// The playground history, with the ids it had.
+    pub exchanges: Vec<StoredExchange>,
+}
+
+/// A playground exchange with its id, as a backup stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredExchange {
+    pub id: u64,
+    pub exchange: Exchange,
+}
+
+impl From<Stored<Exchange>> for StoredExchange {
+    fn from(stored: Stored<Exchange>) -> Self {
+        Self { id: stored.id, exchange: stored.value }
+    }
+}
+
+impl Backup {
+    /// What is in it, for the curator to confirm before it replaces the workspace.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} rutinas, {} tallas, {} cambios de etiqueta, {} comediantes y shows, {} tallas del playground",
+            self.routines.len(),
+            self.jokes.len(),
+            self.label_events.len(),
+            self.catalog.len(),
+            self.exchanges.len()
+        )
+    }
+}
+
+/// Why a file is not a backup this build can restore.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("El archivo no es JSON ({0}). Elige un archivo que Tallas haya exportado (tallas-*.json).")]
+    NotJson(String),
+    #[error(
+        "El archivo no es un respaldo de Tallas (no dice \"format\": \"{FORMAT}\"). Elige un archivo exportado desde Ajustes."
+    )]
+    Foreign,
+    #[error(
+        "El respaldo es de una versión más nueva de Tallas (formato {0}; esta lee hasta el {VERSION}). Actualiza la página."
+    )]
+    Newer(u32),
+    #[error("El respaldo está dañado: {0}. Nada se cambió; exporta de nuevo desde el navegador original.")]
+    Damaged(String),
+}
+
+/// Checks a file's `format` and `version` fields before its contents are read.
+pub fn check_header(format: Option<&str>, version: Option<f64>) -> Result<(), BackupError> {
+    if format != Some(FORMAT) {
+        return Err(BackupError::Foreign);
+    }
+    match version {
+        // The cast saturates, so a nonsense version cannot panic.
+        Some(version) if version > f64::from(VERSION) => Err(BackupError::Newer(version as u32)),
+        Some(_) => Ok(()),
+        None => Err(BackupError::Damaged("falta el número de versión".into())),
+    }
+}
+
+/// Checks what a backup's records say about each other.
+pub fn check(backup: Backup) -> Result<Backup, BackupError> {
+    check_references(&backup)?;
+    Ok(backup)
+}
+
+/// Label events must point at jokes in the same backup, or a restored history would dangle.
+fn check_references(backup: &Backup) -> Result<(), BackupError> {
+    let ids: std::collections::HashSet<&str> = backup.jokes.iter().map(|j| j.id.as_str()).collect();
+    if ids.len() != backup.jokes.len() {
+        return Err(BackupError::Damaged("dos tallas tienen el mismo id".into()));
+    }
+    match backup.label_events.iter().find(|e| !ids.contains(e.joke_id.as_str())) {
+        Some(event) => {
+            Err(BackupError::Damaged(format!("hay etiquetas de una talla que no está («{}»)", event.joke_id)))
+        }
+        None => Ok(()),
+    }
+}
