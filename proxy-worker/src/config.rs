@@ -3,12 +3,13 @@
 //! replaced by its default rather than failing every request.
 
 use std::fmt;
+use std::rc::Rc;
 use std::str::FromStr;
 
 use tallas_core::retry::RetryPolicy;
 use tallas_core::tasks::Task;
 use wasm_bindgen::JsValue;
-use worker::{Env, console_warn};
+use worker::{Context, Env, console_warn};
 
 use crate::auth::CuratorToken;
 
@@ -70,6 +71,9 @@ pub struct Config {
     pub max_file_body_bytes: usize,
     /// Model and temperature of each LLM task.
     pub tasks: TaskSettings,
+    /// The fetch event, for bookkeeping that may finish after the response (`wait_until`);
+    /// `None` until the router sets it.
+    pub event: Option<Rc<Context>>,
 }
 
 /// How one LLM task is asked.
@@ -153,6 +157,7 @@ impl Config {
             curator_token: CuratorToken::new(raw(env, "CURATOR_TOKEN").as_deref()),
             max_file_body_bytes: number(env, "MAX_FILE_BODY_BYTES", DEFAULT_MAX_FILE_BODY_BYTES),
             tasks: TaskSettings::from_env(env),
+            event: None,
         }
     }
 }

@@ -3,7 +3,8 @@
 //! Exactly-once voting lives in the database, not in the handlers: a vote is one
 //! `INSERT … ON CONFLICT DO NOTHING` on the primary key (ballot, joke, voter), and the counters of
 //! each joke are raised by a trigger on inserted rows only. A repeat, even a concurrent one, is a
-//! conflict that inserts nothing and counts nothing.
+//! conflict that inserts nothing and counts nothing. The vote, its rate-limit count and the reason
+//! it was not inserted travel in one D1 batch: one round trip per vote.
 
 use serde::Deserialize;
 use tallas_core::api::ApiError;
@@ -12,6 +13,7 @@ use tallas_core::scores::crowd::{Label, Vote, VoteCounts};
 use worker::D1Database;
 
 use crate::db::{self, failed, statement, text};
+use crate::limits::{Counted, Window};
 
 /// Jokes per insert statement: each statement carries its jokes as one JSON argument, which D1
 /// caps at 2 MB; 100 jokes of at most 2,000 characters (8,000 bytes) stay well below.
@@ -141,30 +143,6 @@ pub async fn jokes(db: &D1Database, id: &str, joke_ids: &[String]) -> Result<Vec
     Ok(joke_ids.iter().filter_map(|wanted| found.iter().find(|j| &j.id == wanted).cloned()).collect())
 }
 
-/// Records one vote if the ballot is open, the joke is on it and this voter has not voted on it:
-/// `true` when a row was inserted (and counted), `false` otherwise. One statement, so nothing can
-/// happen between the checks and the insert.
-pub async fn vote(
-    db: &D1Database,
-    id: &str,
-    joke_id: &str,
-    voter_id: &str,
-    vote: Vote,
-    created_at: &str,
-) -> Result<bool, ApiError> {
-    let inserted: Vec<serde_json::Value> = db::all(statement(
-        db,
-        "INSERT INTO votes (ballot_id, joke_id, voter_id, vote, created_at) \
-         SELECT ?1, ?2, ?3, ?4, ?5 \
-         WHERE EXISTS (SELECT 1 FROM ballots WHERE id = ?1 AND closed_at IS NULL) \
-         AND EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) \
-         ON CONFLICT DO NOTHING RETURNING voter_id",
-        &[text(id), text(joke_id), text(voter_id), text(vote_name(vote)), text(created_at)],
-    )?)
-    .await?;
-    Ok(!inserted.is_empty())
-}
-
 /// Why a vote was not inserted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotInserted {
@@ -176,27 +154,74 @@ pub enum NotInserted {
     Repeat,
 }
 
+/// What one vote did: the client's rate-limit count, and whether the vote was inserted (and so
+/// counted) or why not.
+pub struct Cast {
+    pub counted: Counted,
+    pub outcome: Result<(), NotInserted>,
+}
+
 #[derive(Deserialize)]
 struct VoteTarget {
     closed_at: Option<String>,
     known: u8,
 }
 
-pub async fn why_not_inserted(db: &D1Database, id: &str, joke_id: &str) -> Result<NotInserted, ApiError> {
-    let target: Option<VoteTarget> = db::first(statement(
-        db,
-        "SELECT closed_at, \
-         EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) AS known \
-         FROM ballots WHERE id = ?1",
-        &[text(id), text(joke_id)],
-    )?)
-    .await?;
-    Ok(match target {
+/// Counts the request against the client's window and records the vote if the client is within
+/// its limit, the ballot is open, the joke is on it and this voter has not voted on it; then reads
+/// why not, should nothing have been inserted. One batch, so one round trip and one transaction:
+/// nothing can happen between the checks and the insert, and the explanation sees the same state.
+/// A repeat, even a concurrent one, conflicts on the primary key and inserts nothing.
+pub async fn vote(
+    db: &D1Database,
+    window: &Window,
+    id: &str,
+    joke_id: &str,
+    voter_id: &str,
+    vote: Vote,
+    created_at: &str,
+) -> Result<Cast, ApiError> {
+    let mut args = vec![text(id), text(joke_id), text(voter_id), text(vote_name(vote)), text(created_at)];
+    args.extend(window.within_args());
+    let insert = format!(
+        "INSERT INTO votes (ballot_id, joke_id, voter_id, vote, created_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5 \
+         WHERE EXISTS (SELECT 1 FROM ballots WHERE id = ?1 AND closed_at IS NULL) \
+         AND EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) \
+         AND {} \
+         ON CONFLICT DO NOTHING RETURNING voter_id",
+        Window::within_sql(6)
+    );
+    let mut statements = vec![
+        window.count(db)?,
+        statement(db, &insert, &args)?,
+        statement(
+            db,
+            "SELECT closed_at, \
+             EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) AS known \
+             FROM ballots WHERE id = ?1",
+            &[text(id), text(joke_id)],
+        )?,
+    ];
+    statements.extend(window.sweep(db)?);
+    let results = db::batch(db, statements).await?;
+    let part = |i: usize| {
+        results.get(i).ok_or_else(|| failed(worker::Error::RustError("D1 returned fewer results than asked".into())))
+    };
+    let counted = db::rows::<Counted>(part(0)?)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| failed(worker::Error::RustError("the rate-limit counter returned no row".into())))?;
+    if !db::rows::<serde_json::Value>(part(1)?)?.is_empty() {
+        return Ok(Cast { counted, outcome: Ok(()) });
+    }
+    let why = match db::rows::<VoteTarget>(part(2)?)?.into_iter().next() {
         None => NotInserted::NoBallot,
         Some(VoteTarget { closed_at: Some(at), .. }) => NotInserted::Closed(at),
         Some(VoteTarget { known: 0, .. }) => NotInserted::NoJoke,
         Some(_) => NotInserted::Repeat,
-    })
+    };
+    Ok(Cast { counted, outcome: Err(why) })
 }
 
 /// Closes the ballot (once: closing again keeps the first time) and returns when it was closed;

@@ -5,7 +5,7 @@
 use tallas_core::api::{ApiError, ErrorCode, GenerateRequest, GenerateResponse};
 use tallas_core::mistral::ChatRequest;
 use tallas_core::prompts::generate;
-use worker::{Env, Request, Response, Result, RouteContext, console_error};
+use worker::{Env, Request, Response, Result, RouteContext};
 
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
@@ -54,16 +54,13 @@ async fn checked(req: &mut Request, config: &Config) -> std::result::Result<Gene
 
 async fn joke(config: &Config, env: &Env, chat: &ChatRequest) -> Outcome<GenerateResponse> {
     let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
-    Ok(answer(env, ROUTE, reply).await)
+    Ok(answer(config, env, ROUTE, reply).await)
 }
 
 /// A joke the upstream told, entered in the usage ledger under `route` and shaped as the answer of
-/// `/api/generate` (which `/api/play` shares). The joke is already paid for: a ledger failure is
-/// logged, not shown to the user.
-pub(crate) async fn answer(env: &Env, route: &str, reply: upstream::Reply) -> GenerateResponse {
-    if let Err(e) = usage::record(env, route, reply.usage).await {
-        console_error!("could not record usage of {route} in D1: {e}");
-    }
+/// `/api/generate` (which `/api/play` shares). The ledger is written after the response.
+pub(crate) async fn answer(config: &Config, env: &Env, route: &str, reply: upstream::Reply) -> GenerateResponse {
+    usage::record_after_response(config, env, route, reply.usage).await;
     GenerateResponse {
         joke: reply.text,
         model: reply.model,

@@ -30,7 +30,7 @@ use tallas_core::api::{ApiError, ErrorCode};
 use worker::{Context, Env, Request, Response, Result, console_error, event};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     // A panic (a bug) then shows its message in the worker log instead of "unreachable".
     console_error_panic_hook::set_once();
     // CORS wraps the whole API, errors included; see cors.rs. Static files are not its concern.
@@ -38,7 +38,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     if let Some(answer) = cors.as_ref().map(|cors| cors.preflight(&req)).transpose()?.flatten() {
         return Ok(answer);
     }
-    let response = match router::handle(req, env).await {
+    let response = match router::handle(req, env, ctx).await {
         Ok(response) => response,
         // Handlers answer their own errors; this is a fault in the worker itself (a binding, a
         // response that could not be built). It still gets the JSON error shape.

@@ -11,8 +11,10 @@
 //! window is exact and is what runs here.
 
 use serde::Deserialize;
+use tallas_core::api::ApiError;
 use tallas_core::limits::{check, client_key, window_start};
-use worker::{Env, Request, console_error};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, Env, Request, console_error};
 
 use crate::config::number;
 use crate::db::{self, int, statement, text};
@@ -69,46 +71,107 @@ const SWEEP: &str = "DELETE FROM rate_limits WHERE window_start < ?1";
 const SWEEP_ONE_IN: f64 = 100.0;
 
 #[derive(Deserialize)]
-struct Counted {
+pub struct Counted {
     count: u64,
     window_start: u64,
+}
+
+/// This request's place in its client's window for one bucket: what to count and how to judge
+/// the count. `enforce` counts in a statement of its own; a handler with D1 work of its own puts
+/// `count` (and `sweep`) in the same batch instead, saving a round trip. There a D1 failure fails
+/// the request: the count and the write it guards succeed or fail together.
+pub struct Window {
+    bucket: Bucket,
+    client: String,
+    /// The current window's start, Unix seconds.
+    start: u64,
+    now: u64,
+    seconds: u64,
+    limit: u64,
+}
+
+impl Window {
+    pub fn of(req: &Request, env: &Env, bucket: Bucket) -> Self {
+        let connecting_ip = req.headers().get("cf-connecting-ip").ok().flatten();
+        let seconds = number(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS);
+        let now = db::now_ms() / 1000;
+        Self {
+            bucket,
+            client: client_key(connecting_ip.as_deref()),
+            start: window_start(now, seconds),
+            now,
+            seconds,
+            limit: bucket.limit(env),
+        }
+    }
+
+    /// The statement that counts this request and returns the window's count (a `Counted` row).
+    pub fn count(&self, db: &D1Database) -> Result<D1PreparedStatement, ApiError> {
+        statement(db, COUNT, &[text(self.bucket.name()), text(&self.client), int(self.start)])
+    }
+
+    /// The counters of earlier windows to delete, for one request in `SWEEP_ONE_IN`.
+    pub fn sweep(&self, db: &D1Database) -> Result<Option<D1PreparedStatement>, ApiError> {
+        if js_sys::Math::random() * SWEEP_ONE_IN >= 1.0 {
+            return Ok(None);
+        }
+        statement(db, SWEEP, &[int(self.start)]).map(Some)
+    }
+
+    /// A SQL condition, true while this client is within its limit once `count` has run in the
+    /// same transaction; it binds `?{first}` to `?{first + 2}`. The write a limited request
+    /// guards goes in the batch after `count`, under this condition.
+    pub fn within_sql(first: usize) -> String {
+        let (bucket, client, limit) = (first, first + 1, first + 2);
+        format!("(SELECT count FROM rate_limits WHERE bucket = ?{bucket} AND client = ?{client}) <= ?{limit}")
+    }
+
+    /// The arguments of `within_sql`, in order.
+    pub fn within_args(&self) -> [JsValue; 3] {
+        [text(self.bucket.name()), text(&self.client), int(self.limit)]
+    }
+
+    /// `Ok` while `counted` (the row `count` returned) is within the limit, otherwise `429
+    /// rate_limited` with `Retry-After`. Agrees with `within_sql`: both compare the same count.
+    pub fn judge(&self, counted: &Counted) -> Result<(), Failure> {
+        check(
+            counted.count,
+            self.limit,
+            self.now,
+            counted.window_start.max(self.start),
+            self.seconds,
+            self.bucket.what(),
+        )
+        .map_err(|(error, wait)| Failure::retry_after(error, wait))
+    }
 }
 
 /// `Ok` while the client is within its limit for `bucket`, otherwise `429 rate_limited` with
 /// `Retry-After`. Should D1 fail, the request is let through and the failure logged: the limits
 /// protect against abuse, and the playground's spend has its own budget.
 pub async fn enforce(req: &Request, env: &Env, bucket: Bucket) -> Result<(), Failure> {
-    let connecting_ip = req.headers().get("cf-connecting-ip").ok().flatten();
-    let client = client_key(connecting_ip.as_deref());
-    let window = number(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS);
-    let now = db::now_ms() / 1000;
-    let start = window_start(now, window);
-    let counted = match count(env, bucket, &client, start).await {
+    let window = Window::of(req, env, bucket);
+    let counted = match count(env, &window).await {
         Ok(counted) => counted,
         Err(e) => {
             console_error!("rate limit {} not checked, request let through: {e}", bucket.name());
             return Ok(());
         }
     };
-    if js_sys::Math::random() * SWEEP_ONE_IN < 1.0 {
-        sweep(env, start).await;
-    }
-    check(counted.count, bucket.limit(env), now, counted.window_start.max(start), window, bucket.what())
-        .map_err(|(error, wait)| Failure::retry_after(error, wait))
+    sweep(env, &window).await;
+    window.judge(&counted)
 }
 
-async fn count(env: &Env, bucket: Bucket, client: &str, start: u64) -> Result<Counted, tallas_core::api::ApiError> {
+async fn count(env: &Env, window: &Window) -> Result<Counted, ApiError> {
     let db = db::database(env)?;
-    let row = db::first::<Counted>(statement(&db, COUNT, &[text(bucket.name()), text(client), int(start)])?).await?;
+    let row = db::first::<Counted>(window.count(&db)?).await?;
     row.ok_or_else(|| db::failed(worker::Error::RustError("the rate-limit counter returned no row".into())))
 }
 
-async fn sweep(env: &Env, start: u64) {
-    let result = match db::database(env) {
-        Ok(db) => match statement(&db, SWEEP, &[int(start)]) {
-            Ok(sweep) => sweep.run().await.map(drop).map_err(db::failed),
-            Err(e) => Err(e),
-        },
+async fn sweep(env: &Env, window: &Window) {
+    let result = match db::database(env).and_then(|db| window.sweep(&db)) {
+        Ok(Some(sweep)) => sweep.run().await.map(drop).map_err(db::failed),
+        Ok(None) => Ok(()),
         Err(e) => Err(e),
     };
     if let Err(e) = result {

@@ -92,7 +92,7 @@ async fn joke(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Generate
     if let Err(e) = db_play::settle(&database, &day, reserved, used).await {
         console_error!("could not settle the playground budget of {day}: {e}");
     }
-    Ok(crate::generate::answer(&ctx.env, ROUTE, answer?).await)
+    Ok(crate::generate::answer(config, &ctx.env, ROUTE, answer?).await)
 }
 
 /// The stored settings; before a curator saved any, no models (the playground is closed).

@@ -3,19 +3,21 @@
 //! here must be the JSON error body.
 
 use std::future::Future;
+use std::rc::Rc;
 
-use worker::{Env, Request, Response, Result, RouteContext, Router};
+use worker::{Context, Env, Request, Response, Result, RouteContext, Router};
 
 use crate::config::Config;
 use crate::{ballots, play, votes};
 use crate::{files, fine_tunes, models, tasks};
 use crate::{generate, health, respond};
 
-pub async fn handle(req: Request, env: Env) -> Result<Response> {
+pub async fn handle(req: Request, env: Env, event: Context) -> Result<Response> {
     if !is_api(&req.path()) {
         return asset(req, &env).await;
     }
-    let router = Router::with_data(Config::from_env(&env));
+    let config = Config { event: Some(Rc::new(event)), ..Config::from_env(&env) };
+    let router = Router::with_data(config);
     let router = route(router, "/api/health", "GET", health::get);
     let router = route(router, "/api/generate", "POST", generate::post);
     // Public endpoints with per-client limits (ballots, votes, playground); see each module.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tallas_core::api::{TaskEndpoint, TaskResponse, invalid_reply};
 use tallas_core::mistral::{ChatMessage, ChatRequest, Role};
 use tallas_core::tasks::{ExtractTask, GraphTask, JudgeTask, KeywordsTask, RefineTask, RewriteTask, TaskSpec};
-use worker::{Env, Request, Response, Result, RouteContext, console_error, console_warn};
+use worker::{Env, Request, Response, Result, RouteContext, console_warn};
 
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
@@ -81,13 +81,10 @@ async fn task<T: TaskEndpoint>(req: &mut Request, config: &Config, env: &Env) ->
     }
 }
 
-/// One upstream call, its usage recorded in the ledger under the task's name.
+/// One upstream call, its usage recorded in the ledger under the task's name (after the response).
 async fn ask(config: &Config, env: &Env, chat: &ChatRequest, route: &str) -> Outcome<Reply> {
     let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
-    // The call is already paid for: a ledger failure is logged, not shown to the curator.
-    if let Err(e) = usage::record(env, route, reply.usage).await {
-        console_error!("could not record usage of {route} in D1: {e}");
-    }
+    usage::record_after_response(config, env, route, reply.usage).await;
     Ok(reply)
 }
 

@@ -3,7 +3,9 @@
 
 use tallas_core::api::TokenUsage;
 use wasm_bindgen::JsValue;
-use worker::{Env, Result};
+use worker::{Env, Result, console_error};
+
+use crate::config::Config;
 
 const BINDING: &str = "DB";
 
@@ -27,6 +29,25 @@ pub async fn record(env: &Env, route: &str, usage: TokenUsage) -> Result<()> {
     match result.success() {
         true => Ok(()),
         false => Err(result.error().unwrap_or_else(|| "D1 reported a failure without a message".into()).into()),
+    }
+}
+
+/// Like `record`, but once the response has gone out when the fetch event allows it
+/// (`wait_until`): the ledger is bookkeeping, and a caller should not wait for a D1 write. The
+/// call is already paid for, so a failure is logged, not shown.
+pub async fn record_after_response(config: &Config, env: &Env, route: &str, usage: TokenUsage) {
+    match &config.event {
+        Some(event) => {
+            let (env, route) = (env.clone(), route.to_owned());
+            event.wait_until(async move { record_or_log(&env, &route, usage).await });
+        }
+        None => record_or_log(env, route, usage).await,
+    }
+}
+
+async fn record_or_log(env: &Env, route: &str, usage: TokenUsage) {
+    if let Err(e) = record(env, route, usage).await {
+        console_error!("could not record usage of {route} in D1: {e}");
     }
 }
 

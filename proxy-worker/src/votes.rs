@@ -1,6 +1,7 @@
 //! `POST /api/ballots/:id/votes`: one vote per voter and joke. The first vote is recorded and
 //! counted (`{"recorded": true}`); any repeat, even one sent at the same moment, changes nothing
-//! (`{"recorded": false}`): the database enforces it, see `db_ballots`.
+//! (`{"recorded": false}`): the database enforces it, see `db_ballots`. A valid vote costs one D1
+//! round trip: the per-client count, the insert and the reason for a refusal are one batch.
 
 use tallas_core::api::{ApiError, ErrorCode};
 use tallas_core::ballot::{VoteRecorded, VoteRequest};
@@ -9,7 +10,7 @@ use worker::{Request, Response, Result, RouteContext};
 use crate::ballots::{ballot_id, gone, unknown};
 use crate::config::Config;
 use crate::db_ballots::{self, NotInserted};
-use crate::limits::{self, Bucket};
+use crate::limits::{self, Bucket, Window};
 use crate::outcome::{Outcome, send};
 use crate::{body, db};
 
@@ -22,7 +23,39 @@ pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Respons
 }
 
 async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteRecorded> {
-    limits::enforce(req, &ctx.env, Bucket::Votes).await?;
+    let window = Window::of(req, &ctx.env, Bucket::Votes);
+    let parsed = match parse(req, ctx).await {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            // A malformed vote still counts against the client's limit, and a client over it
+            // hears 429 rather than what was wrong, as before the count moved into the batch.
+            limits::enforce(req, &ctx.env, Bucket::Votes).await?;
+            return Err(e.into());
+        }
+    };
+    let (id, vote) = parsed;
+    let database = db::database(&ctx.env)?;
+    let now = db::iso(db::now_ms());
+    let cast = db_ballots::vote(&database, &window, &id, &vote.joke_id, &vote.voter_id, vote.vote, &now).await?;
+    window.judge(&cast.counted)?;
+    match cast.outcome {
+        Ok(()) => Ok(VoteRecorded { recorded: true }),
+        Err(NotInserted::Repeat) => Ok(VoteRecorded { recorded: false }),
+        Err(NotInserted::NoBallot) => Err(unknown(&id).into()),
+        Err(NotInserted::Closed(closed_at)) => Err(gone(&closed_at).into()),
+        Err(NotInserted::NoJoke) => Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!(
+                "the ballot has no joke {:?}; vote on the ids GET /api/ballots/{id}/next returns",
+                vote.joke_id.chars().take(100).collect::<String>()
+            ),
+        )
+        .into()),
+    }
+}
+
+/// The ballot id and the vote, checked; no D1 yet.
+async fn parse(req: &mut Request, ctx: &RouteContext<Config>) -> Result<(String, VoteRequest), ApiError> {
     let id = ballot_id(ctx)?;
     let vote = body::json::<VoteRequest>(req, MAX_VOTE_BODY_BYTES)
         .await
@@ -34,22 +67,5 @@ async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteReco
             _ => e,
         })?
         .validate()?;
-    let database = db::database(&ctx.env)?;
-    let now = db::iso(db::now_ms());
-    if db_ballots::vote(&database, &id, &vote.joke_id, &vote.voter_id, vote.vote, &now).await? {
-        return Ok(VoteRecorded { recorded: true });
-    }
-    match db_ballots::why_not_inserted(&database, &id, &vote.joke_id).await? {
-        NotInserted::Repeat => Ok(VoteRecorded { recorded: false }),
-        NotInserted::NoBallot => Err(unknown(&id).into()),
-        NotInserted::Closed(closed_at) => Err(gone(&closed_at).into()),
-        NotInserted::NoJoke => Err(ApiError::new(
-            ErrorCode::NotFound,
-            format!(
-                "the ballot has no joke {:?}; vote on the ids GET /api/ballots/{id}/next returns",
-                vote.joke_id.chars().take(100).collect::<String>()
-            ),
-        )
-        .into()),
-    }
+    Ok((id, vote))
 }

@@ -261,6 +261,37 @@ describe("voting", () => {
     assert.equal(results.json.voters.length, 21);
   });
 
+  test("answers every concurrent duplicate with JSON and counts exactly the votes it said it recorded", async () => {
+    // Each voter sends each vote three times at once, with different values; whichever arrives
+    // first is the vote. Every answer must be the worker's own JSON, exactly one of the three
+    // must say `recorded: true`, and the tally must hold exactly the values so acknowledged.
+    const created = await create({ title: "Duplicados", jokes: jokes(5) });
+    const id = created.ballot_id;
+    const values = ["funny", "not_funny", "skip"];
+    const expected = Object.fromEntries(jokes(5).map((j) => [j.id, { funny: 0, not_funny: 0, skip: 0 }]));
+    for (const joke of jokes(5)) {
+      const sends = [];
+      for (let n = 0; n < 10; n++) {
+        for (const value of values) sends.push({ voter_id: voter(500 + n), joke_id: joke.id, vote: value });
+      }
+      const answers = await Promise.all(sends.map((body) => vote(worker.url, id, body)));
+      for (const [i, res] of answers.entries()) {
+        assert.equal(res.status, 200, res.text);
+        assert.equal(typeof res.json?.recorded, "boolean", res.text);
+        if (res.json.recorded) expected[joke.id][sends[i].vote]++;
+      }
+      for (let n = 0; n < 10; n++) {
+        const trues = answers.slice(n * 3, n * 3 + 3).filter((r) => r.json.recorded).length;
+        assert.equal(trues, 1, `voter ${n} on ${joke.id}: ${trues} answers said recorded`);
+      }
+    }
+    const results = await call(worker.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    for (const j of results.json.jokes) {
+      assert.deepEqual({ funny: j.funny, not_funny: j.not_funny, skip: j.skip }, expected[j.joke_id], j.joke_id);
+    }
+    assert.deepEqual(results.json.voters.map((v) => v.votes), Array(10).fill(5));
+  });
+
   test("refuses bad votes with 400 and unknown jokes or ballots with 404", async () => {
     const { ballot_id: id } = await create({ title: "t", jokes: jokes(1) });
     const ok = { voter_id: voter(1), joke_id: "j0", vote: "funny" };
@@ -391,6 +422,32 @@ describe("vote rate limit", () => {
     await new Promise((r) => setTimeout(r, wait * 1000 + 100));
     const recovered = await send();
     assert.equal(recovered.status, 200, recovered.text);
+  });
+});
+
+describe("vote rate limit under concurrent duplicates", () => {
+  test("answers each send 200 or 429 with JSON, and counts only votes answered recorded", async () => {
+    const created = await create({ title: "Límite concurrente", jokes: jokes(4) }, limited.url);
+    const id = created.ballot_id;
+    // Four votes sent four times each at once: sixteen requests against a limit of 3 per window.
+    const sends = jokes(4).flatMap((j) => Array.from({ length: 4 }, () => ({ voter_id: voter(700), joke_id: j.id, vote: "funny" })));
+    const answers = await Promise.all(sends.map((body) => vote(limited.url, id, body, { "cf-connecting-ip": "198.51.100.7" })));
+    let recorded = 0;
+    for (const res of answers) {
+      assert.ok([200, 429].includes(res.status), res.text);
+      if (res.status === 429) {
+        assertError(res, 429, "rate_limited", /too many votes/);
+        assert.ok(Number(res.headers.get("retry-after")) >= 1);
+      } else if (res.json.recorded) {
+        recorded++;
+      }
+    }
+    // At most the limit got through in this window (a window boundary may let three more through).
+    assert.ok(recorded >= 1 && recorded <= 4, `recorded ${recorded}`);
+    assert.ok(answers.filter((r) => r.status === 429).length >= 16 - 6, answers.map((r) => r.status).join(","));
+    const results = await call(limited.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    const counted = results.json.jokes.reduce((sum, j) => sum + j.funny + j.not_funny + j.skip, 0);
+    assert.equal(counted, recorded, "only votes answered `recorded: true` are counted");
   });
 });
 
