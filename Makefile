@@ -43,3 +43,9 @@ bench:
 .PHONY: bench-worker
 bench-worker:
 	@source scripts/env.sh && cargo build -q --release -p fake-mistral --locked && sh scripts/build-worker.sh && node tests/bench/worker.mjs
+
+# The app in Chromium against the real corpus (docs/BENCHMARKS.md, "App (issue 5)"):
+# TALLAS_CORPUS=../shared/corpus make bench-app. Builds the release app and worker first.
+.PHONY: bench-app
+bench-app:
+	@source scripts/env.sh && cargo build -q -p fake-mistral --locked && sh scripts/build-worker.sh && trunk build --release && node tests/bench/app.mjs

@@ -152,13 +152,17 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     let write = move |writes: Writes| {
         let at_ms = clock::now_ms();
         match &writes {
-            Writes::Labels(labels) => jokes.update(|jokes| {
-                for (id, label) in labels {
-                    if let Some(joke) = jokes.iter_mut().find(|j| &j.id == id) {
-                        joke.label = *label;
+            Writes::Labels(labels) => {
+                // One pass, whatever the number of labels: a bulk step can cover every joke.
+                let by_id: HashMap<&str, Option<Label>> = labels.iter().map(|(id, l)| (id.as_str(), *l)).collect();
+                jokes.update(|jokes| {
+                    for joke in jokes.iter_mut() {
+                        if let Some(label) = by_id.get(joke.id.as_str()) {
+                            joke.label = *label;
+                        }
                     }
-                }
-            }),
+                });
+            }
             Writes::Text { joke_id, text } => {
                 if let Some(position) = position_of(joke_id) {
                     let version = TextVersion { kind: VersionKind::Edited, text: text.clone(), at_ms };
@@ -181,9 +185,10 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         write(change.applied());
         history.update(|h| h.record(change));
     };
-    let label_jokes = move |ids: Vec<String>, label: Option<Label>| {
+    // Takes positions in the working copy, so a bulk label reads each joke once.
+    let label_jokes = move |positions: Vec<usize>, label: Option<Label>| {
         let before: Vec<(String, Option<Label>)> = jokes.with_untracked(|jokes| {
-            ids.iter().filter_map(|id| jokes.iter().find(|j| &j.id == id).map(|j| (id.clone(), j.label))).collect()
+            positions.iter().filter_map(|&p| jokes.get(p)).map(|j| (j.id.clone(), j.label)).collect()
         });
         if !before.is_empty() {
             change(Change::Labels { before, after: label });
@@ -191,8 +196,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     };
     let label_selected = move |label: Label| {
         let Some(position) = selected() else { return };
-        let id = jokes.with_untracked(|jokes| jokes[position].id.clone());
-        label_jokes(vec![id], Some(label));
+        label_jokes(vec![position], Some(label));
         // Labelling moves on, so a curator can go through a list without touching `j`.
         move_cursor(cursor, visible, 1);
     };
@@ -292,11 +296,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             )
         })
     };
-    let bulk = move |label: Option<Label>| {
-        let ids =
-            visible.with_untracked(|v| jokes.with_untracked(|jokes| v.iter().map(|&p| jokes[p].id.clone()).collect()));
-        label_jokes(ids, label);
-    };
+    let bulk = move |label: Option<Label>| label_jokes(visible.get_untracked(), label);
     let routine_options = move || {
         let mut options: Vec<(String, String)> = routine_names.with_value(|names| {
             let ids: std::collections::BTreeSet<String> =
@@ -436,8 +436,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                                         Some(label) => label_selected(label),
                                         None => {
                                             if let Some(position) = selected() {
-                                                let id = jokes.with_untracked(|jokes| jokes[position].id.clone());
-                                                label_jokes(vec![id], None);
+                                                label_jokes(vec![position], None);
                                             }
                                         }
                                     })

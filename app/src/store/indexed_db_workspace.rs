@@ -77,8 +77,14 @@ impl WorkspaceRepo for IndexedDbStore {
         let tx = self.db.transaction([v2::JOKES, v2::LABEL_EVENTS]).with_mode(TransactionMode::Readwrite).build()?;
         let jokes = tx.object_store(v2::JOKES)?;
         let events = tx.object_store(v2::LABEL_EVENTS)?;
-        for change in changes {
-            let joke: Option<Joke> = jokes.get(change.joke_id.as_str()).serde()?.await?;
+        // Every read is queued before the first is awaited: a bulk change of thousands of jokes
+        // then costs one pass through the store, not a round trip per joke.
+        let reads = changes
+            .iter()
+            .map(|c| jokes.get::<Joke, _, _>(c.joke_id.as_str()).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        for (change, read) in changes.iter().zip(reads) {
+            let joke: Option<Joke> = read.await?;
             // Returning before the commit drops the transaction, which rolls back every change so far.
             let mut joke = joke.ok_or_else(|| StoreError::UnknownJoke(change.joke_id.clone()))?;
             joke.label = change.label;
