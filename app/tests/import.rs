@@ -51,8 +51,8 @@ fn check(names: &[&str], options: ImportOptions) -> String {
 #[test]
 fn every_kind_of_file_at_once() {
     let names = [
-        "routine_100_transcript.jsonl",
-        "routine_101.srt",
+        "routine_900_transcript.jsonl",
+        "routine_901.srt",
         "broken.vtt",
         "jokes.csv",
         "routines.csv",
