@@ -51,7 +51,7 @@ fn check(names: &[&str], options: ImportOptions) -> String {
 #[test]
 fn every_kind_of_file_at_once() {
     let names = [
-        "routine_900_transcript.jsonl",
+        "routine_900.jsonl",
         "routine_901.srt",
         "broken.vtt",
         "jokes.csv",

@@ -58,7 +58,7 @@ test("every kind of file imports at once, with a result per file and broken ones
   const broken = await rejected.filter({ hasText: "broken.vtt" }).innerText();
   assert.match(broken, /line 6, column 18/);
   assert.match(await rejected.filter({ hasText: "notas.csv" }).innerText(), /columnas/);
-  const repaired = await reports.filter({ hasText: "routine_900_transcript.jsonl" }).innerText();
+  const repaired = await reports.filter({ hasText: "routine_900.jsonl" }).innerText();
   assert.match(repaired, /3 segmentos/);
   assert.match(await page.getByTestId("workspace-totals").innerText(), /2 rutinas · 4 tallas/);
 
