@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod backup_file;
+pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod i18n;

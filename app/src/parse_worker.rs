@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::browser::js_error_message;
 use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
 
 /// Where Trunk puts the worker's loader script (not hashed, unlike the page's assets).
@@ -84,7 +85,7 @@ pub async fn read_off_thread(
     options: ImportOptions,
     now_ms: u64,
 ) -> Result<(Vec<FileReport>, ImportBatch), WorkerError> {
-    let worker = web_sys::Worker::new(LOADER_URL).map_err(|e| WorkerError::Start(describe(&e)))?;
+    let worker = web_sys::Worker::new(LOADER_URL).map_err(|e| WorkerError::Start(js_error_message(&e)))?;
     let request = js_sys::Object::new();
     let names = js_sys::Array::new();
     let contents = js_sys::Array::new();
@@ -97,11 +98,11 @@ pub async fn read_off_thread(
         .and(set("contents", &contents))
         .and(set("lenient", &JsValue::from_bool(options.lenient)))
         .and(set("now_ms", &JsValue::from_f64(now_ms as f64)));
-    built.map_err(|e| WorkerError::Start(describe(&e)))?;
+    built.map_err(|e| WorkerError::Start(js_error_message(&e)))?;
 
     let reply = wasm_bindgen_futures::JsFuture::from(exchange(&worker, request.into())).await;
     worker.terminate();
-    let reply = reply.map_err(|e| WorkerError::Crashed(describe(&e)))?;
+    let reply = reply.map_err(|e| WorkerError::Crashed(js_error_message(&e)))?;
     match serde_wasm_bindgen::from_value::<Reply>(reply) {
         Ok(Reply::Read { reports, batch }) => Ok((reports, batch)),
         Ok(Reply::Failed(reason)) => Err(WorkerError::Crashed(reason)),
@@ -140,12 +141,4 @@ fn exchange(worker: &web_sys::Worker, request: JsValue) -> js_sys::Promise {
         on_message.forget();
         on_error.forget();
     })
-}
-
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "error desconocido".into())
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::browser;
 use crate::clock;
 use crate::components::ImportReport;
 use crate::i18n;
@@ -24,7 +25,7 @@ async fn import_files(store: Store, files: Vec<web_sys::File>, options: ImportOp
     let mut contents = Vec::with_capacity(files.len());
     let mut unreadable = Vec::new();
     for file in &files {
-        match read_bytes(file).await {
+        match browser::file_bytes(file).await {
             Ok(bytes) => contents.push((file.name(), bytes)),
             Err(reason) => unreadable.push(FileReport::unreadable(file.name(), reason)),
         }
@@ -40,13 +41,6 @@ async fn import_files(store: Store, files: Vec<web_sys::File>, options: ImportOp
 
 async fn save(store: Store, batch: crate::workspace::import::ImportBatch) -> Result<ImportCounts, StoreError> {
     store.open().await?.import(batch).await
-}
-
-async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|error| error.as_string().unwrap_or_else(|| "el navegador no pudo leerlo".into()))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The files of a file list, in order.

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::backup_file;
+use crate::browser::{self, js_error_message};
 use crate::clock;
 use crate::components::CuratorTokenForm;
 use crate::i18n;
@@ -38,20 +39,23 @@ struct StorageState {
 
 async fn storage_state() -> Result<StorageState, String> {
     let storage = web_sys::window().ok_or("sin ventana")?.navigator().storage();
-    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().map_err(describe)?)
+    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().map_err(|e| js_error_message(&e))?)
         .await
-        .map_err(describe)?
+        .map_err(|e| js_error_message(&e))?
         .as_bool()
         .unwrap_or(false);
-    let estimate =
-        wasm_bindgen_futures::JsFuture::from(storage.estimate().map_err(describe)?).await.map_err(describe)?;
+    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().map_err(|e| js_error_message(&e))?)
+        .await
+        .map_err(|e| js_error_message(&e))?;
     let number = |name: &str| js_sys::Reflect::get(&estimate, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64());
     Ok(StorageState { persisted, usage: number("usage"), quota: number("quota") })
 }
 
 async fn ask_to_persist() -> Result<bool, String> {
     let storage = web_sys::window().ok_or("sin ventana")?.navigator().storage();
-    let granted = wasm_bindgen_futures::JsFuture::from(storage.persist().map_err(describe)?).await.map_err(describe)?;
+    let granted = wasm_bindgen_futures::JsFuture::from(storage.persist().map_err(|e| js_error_message(&e))?)
+        .await
+        .map_err(|e| js_error_message(&e))?;
     Ok(granted.as_bool().unwrap_or(false))
 }
 
@@ -135,7 +139,7 @@ fn BackupSection() -> impl IntoView {
             input.set_value("");
         }
         leptos::task::spawn_local(async move {
-            let state = match read_bytes(&file).await {
+            let state = match browser::file_bytes(&file).await {
                 Ok(bytes) => match backup_file::from_json(&String::from_utf8_lossy(&bytes)) {
                     Ok(backup) => RestoreState::Confirm(backup),
                     Err(error) => RestoreState::Refused(error),
@@ -208,7 +212,7 @@ async fn export_file(store: Store) -> Result<String, String> {
         Some(shown) => format!("tallas-{}.json", shown.iso.get(..10).unwrap_or("respaldo")),
         None => "tallas-respaldo.json".to_owned(),
     };
-    download(&name, &json).map_err(describe)?;
+    download(&name, &json).map_err(|e| js_error_message(&e))?;
     Ok(backup.summary())
 }
 
@@ -223,17 +227,4 @@ fn download(name: &str, json: &str) -> Result<(), JsValue> {
     link.set_download(name);
     link.click();
     web_sys::Url::revoke_object_url(&url)
-}
-
-async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(describe)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-fn describe(error: JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "error desconocido".into())
 }
