@@ -49,8 +49,12 @@ function jokesTable(n) {
   for (let i = 0; out.length <= n; i++) {
     const row = rows[i % rows.length];
     const copy = Math.floor(i / rows.length);
-    // A numbered copy ("… (2)") is its own joke: its id hashes the text.
-    out.push(copy === 0 ? row : row.replace(/",([^,"]*)$/, ` (${copy + 1})",$1`));
+    // A numbered copy ("… (2)") is its own joke: its id hashes the text, the next-to-last field,
+    // quoted or not.
+    const numbered = row.endsWith('"') || !/",[^,"]*$/.test(row)
+      ? row.replace(/,([^,]*),([^,]*)$/, `,$1 (${copy + 1}),$2`)
+      : row.replace(/",([^,"]*)$/, ` (${copy + 1})",$1`);
+    out.push(copy === 0 ? row : numbered);
   }
   const file = join(tmpdir(), `tallas-bench-jokes-${n}.csv`);
   writeFileSync(file, out.join("\n") + "\n");
