@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 
 import { CONTRACT_PATH } from "../support/contract.mjs";
+import { VALID_GRAPH } from "../support/replies.mjs";
 import { CURATOR_TOKEN, ROOT, startFakeMistral, startWorker } from "../support/services.mjs";
 
 const SCHEMATHESIS = join(ROOT, ".venv-fuzz/bin/schemathesis");
@@ -40,19 +41,11 @@ const CHECKS = [
 // Replies the task rules accept, by the name of each task's JSON Schema: the fake's minimal schema
 // instances quote the whole prompt, which breaks the tasks' length rules, and the worker would then
 // rightly answer 502 after its corrective retry. The fuzz is about the worker, not the model.
-const GRAPH = {
-  nodes: [
-    { id: "n1", kind: "comedian", label: "el comediante" },
-    { id: "n2", kind: "audience", label: "el público" },
-    { id: "n3", kind: "character", label: "la suegra" },
-  ],
-  edges: [{ source: "n3", target: "n1", relation: "cree que" }],
-};
 const STANDING_REPLIES = {
   repertoire: { jokes: [{ raw_span: "mi suegra es tan lenta", text: "Mi suegra es tan lenta.", start_time_s: null }] },
   refinement: { corrected_text: "Mi suegra es tan lenta.", keywords: ["suegra"], quality: "funny" },
   keywords: { keywords: ["suegra", "ascensor"] },
-  joke_graph: GRAPH,
+  joke_graph: VALID_GRAPH,
   rewrite: { text: "Mi suegra es tan lenta que se perdió en el ascensor." },
   judge_verdict: { reason: "El remate de A sorprende más.", verdict: "a" },
 };

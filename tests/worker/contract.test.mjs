@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 
 import { loadContract, routerRoutes, serverSentEvents } from "../support/contract.mjs";
 import { apiClient } from "../support/http.mjs";
+import { VALID_GRAPH } from "../support/replies.mjs";
 import { CURATOR_TOKEN, TEST_KEY, startFakeMistral, startWorker } from "../support/services.mjs";
 
 const contract = loadContract();
@@ -31,14 +32,7 @@ const UNKNOWN_ID = "00000000-0000-4000-8000-00000000abcd";
 const STANDING_REPLIES = {
   refinement: { corrected_text: "Mi suegra es tan lenta que se perdió en el ascensor.", keywords: ["suegra", "ascensor"], quality: "funny" },
   keywords: { keywords: ["suegra", "ascensor"] },
-  joke_graph: {
-    nodes: [
-      { id: "n1", kind: "comedian", label: "el comediante" },
-      { id: "n2", kind: "audience", label: "el público" },
-      { id: "n3", kind: "character", label: "la suegra" },
-    ],
-    edges: [{ source: "n3", target: "n1", relation: "cree que" }],
-  },
+  joke_graph: VALID_GRAPH,
 };
 
 const SECURITY_HEADERS = {

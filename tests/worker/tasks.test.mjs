@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
 import { apiClient } from "../support/http.mjs";
+import { VALID_GRAPH } from "../support/replies.mjs";
 import { CURATOR_TOKEN, TEST_KEY, startFakeMistral, startWorker } from "../support/services.mjs";
 
 let fake;
@@ -24,14 +25,6 @@ const call = (base, path, { method = "POST", headers = AUTH, ...rest } = {}) =>
 
 const post = (path, body, options = {}) => call(options.base ?? worker.url, path, { body, ...options });
 
-const GRAPH = {
-  nodes: [
-    { id: "n1", kind: "comedian", label: "el comediante" },
-    { id: "n2", kind: "audience", label: "el público" },
-    { id: "n3", kind: "character", label: "la suegra" },
-  ],
-  edges: [{ source: "n3", target: "n1", relation: "cree que" }],
-};
 
 // One valid request per route, and the scripted reply the fake needs for the tasks whose rules no
 // minimal schema instance meets (keyword lengths, a graph's comedian and audience).
@@ -61,7 +54,7 @@ const ROUTES = {
   },
   graph: {
     body: { text: "Mi suegra es tan lenta que se perdió en el ascensor." },
-    reply: GRAPH,
+    reply: VALID_GRAPH,
     check: (result) => assert.equal(result.nodes.length, 3),
     model: "mistral-small-latest",
     version: "graph-v1",
@@ -268,7 +261,7 @@ describe("upstream faults", () => {
   test("the corrective retry also fixes a task whose scripted reply comes second", async () => {
     await fresh();
     await fake.queueFaults(["schema-violation"]);
-    await fake.queueReplies([JSON.stringify(GRAPH)]);
+    await fake.queueReplies([JSON.stringify(VALID_GRAPH)]);
     const { status, json } = await post("/api/graph", ROUTES.graph.body);
     assert.equal(status, 200, JSON.stringify(json));
     assert.equal(json.corrected, true);
