@@ -4,6 +4,7 @@
 //! worker's own `{"error": {"code", "message"}}` bodies pass their message through unchanged.
 
 use gloo_net::http::{Request, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
 
@@ -51,8 +52,9 @@ pub async fn health() -> Result<Health, ClientError> {
 /// Where the app finds the curator token it sends to curator endpoints (`/api/generate`, …).
 pub const CURATOR_TOKEN_KEY: &str = "tallas.curator_token";
 
-/// The curator token from `localStorage`, if one was saved there.
-fn curator_token() -> Option<String> {
+/// The curator token from `localStorage`, if one was saved there. Only the page has
+/// `localStorage`: it hands the token to the background worker with each command.
+pub fn curator_token() -> Option<String> {
     let storage = web_sys::window()?.local_storage().ok()??;
     let token = storage.get_item(CURATOR_TOKEN_KEY).ok()??;
     let token = token.trim();
@@ -77,11 +79,21 @@ pub fn save_curator_token(token: &str) -> Result<(), ClientError> {
 /// there is one). Callers validate the request first (`GenerateRequest::validate`), so that a
 /// person sees a mistake they can fix without a round trip.
 pub async fn generate(request: &GenerateRequest) -> Result<GenerateResponse, ClientError> {
-    let mut builder = Request::post("/api/generate");
-    if let Some(token) = curator_token() {
+    post_curator("/api/generate", request, curator_token().as_deref()).await
+}
+
+/// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a
+/// message that says to set it).
+pub async fn post_curator<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    token: Option<&str>,
+) -> Result<T, ClientError> {
+    let mut builder = Request::post(path);
+    if let Some(token) = token {
         builder = builder.header("authorization", &format!("Bearer {token}"));
     }
-    let request = builder.json(request).map_err(|error| ClientError::Request(error.to_string()))?;
+    let request = builder.json(body).map_err(|error| ClientError::Request(error.to_string()))?;
     let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
     read(response).await
 }

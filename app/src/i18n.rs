@@ -22,6 +22,12 @@ pub const IMPORT: Area = Area {
     label: "Importar",
     summary: "Aquí subirás transcripciones de rutinas para repararlas, separarlas en segmentos y extraer sus tallas.",
 };
+pub const RUNS: Area = Area {
+    path: "/runs",
+    label: "Procesar",
+    summary: "Extrae tallas de las transcripciones con Mistral y luego refínalas, ponles palabras clave, dibuja su grafo o reescríbelas. \
+              Las corridas siguen donde quedaron si cierras la pestaña.",
+};
 pub const JOKES: Area = Area {
     path: "/jokes",
     label: "Tallas",
@@ -54,7 +60,7 @@ pub const PLAYGROUND: Area = Area {
 };
 
 /// The navigation, in the order of the work: from transcripts to a model people can play with.
-pub const AREAS: [&Area; 8] = [&IMPORT, &JOKES, &VOTE, &DATASET, &FINE_TUNE, &EVALUATE, &PLAYGROUND, &SETTINGS];
+pub const AREAS: [&Area; 9] = [&IMPORT, &RUNS, &JOKES, &VOTE, &DATASET, &FINE_TUNE, &EVALUATE, &PLAYGROUND, &SETTINGS];
 
 pub const VOTE_FOR: &str = "Talla";
 
@@ -164,3 +170,32 @@ pub const RESTORE_REPLACES: &str = "Restaurarlo reemplaza todo lo que hay ahora 
 pub const RESTORE_CONFIRM: &str = "Reemplazar todo";
 pub const RESTORE_FAILED: &str = "No se restauró nada:";
 pub const RESTORED: &str = "Restaurado:";
+
+pub const RUNS_LOADING: &str = "Cargando las corridas…";
+pub const RUNS_NEW: &str = "Nueva corrida";
+pub const RUNS_NOTHING: &str = "Todavía no hay rutinas en este navegador. Importa transcripciones primero (Importar).";
+pub const RUNS_TASK: &str = "Tarea";
+pub const RUNS_ROUTINES: &str = "Rutinas";
+pub const RUNS_NO_TRANSCRIPT: &str = "sin transcripción";
+pub const RUNS_ONLY_MISSING: &str = "Solo lo que falta (rutinas sin tallas extraídas, tallas sin este resultado)";
+pub const RUNS_MODEL: &str = "Modelo";
+pub const RUNS_MODEL_PLACEHOLDER: &str = "vacío: el que el worker tiene para la tarea";
+pub const RUNS_CONCURRENCY: &str = "Llamadas a la vez";
+pub const RUNS_START: &str = "Iniciar";
+pub const RUNS_LIST: &str = "Corridas";
+pub const RUNS_EMPTY: &str = "Aún no hay corridas. Elige una tarea y pulsa «Iniciar».";
+pub const RUNS_PROGRESS: &str = "Avance";
+pub const TASK_EXTRACT: &str = "Extraer tallas";
+pub const TASK_REFINE: &str = "Refinar";
+pub const TASK_KEYWORDS: &str = "Palabras clave";
+pub const TASK_GRAPH: &str = "Grafo de conocimiento";
+pub const TASK_REWRITE: &str = "Reescribir";
+pub const RUN_RUNNING: &str = "En curso";
+pub const RUN_PAUSED: &str = "En pausa";
+pub const RUN_CANCELLED: &str = "Cancelada";
+pub const RUN_FINISHED: &str = "Terminada";
+pub const RUN_PAUSE: &str = "Pausar";
+pub const RUN_RESUME: &str = "Reanudar";
+pub const RUN_CANCEL: &str = "Cancelar";
+pub const RUN_RETRY: &str = "Reintentar las fallidas";
+pub const RUN_FAILURES: &str = "Ver los errores";

@@ -4,6 +4,7 @@
 //! shared pieces, `api` the worker client and `store` the IndexedDB repositories.
 
 pub mod api;
+pub mod background;
 pub mod backup_file;
 pub mod browser;
 pub mod clock;
@@ -11,6 +12,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod parse_worker;
+pub mod pipeline;
 pub mod store;
 pub mod workspace;
 
@@ -20,14 +22,16 @@ use leptos_router::{NavigateOptions, path};
 
 use crate::components::Nav;
 use crate::pages::{
-    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, SettingsPage,
-    VotePage,
+    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage,
+    SettingsPage, VotePage,
 };
+use crate::pipeline::client::provide_pipeline;
 use crate::store::provide_store;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_store();
+    provide_pipeline();
 
     view! {
         <Router>
@@ -37,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomeRedirect />
                     <Route path=path!("/import") view=ImportPage />
+                    <Route path=path!("/runs") view=RunsPage />
                     <Route path=path!("/jokes") view=JokesPage />
                     <Route path=path!("/vote") view=VotePage />
                     <Route path=path!("/vote/:id") view=VotePage />

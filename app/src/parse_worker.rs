@@ -2,9 +2,8 @@
 //!
 //! Parsing a corpus (130 transcripts, 7.8 MB) takes about a second in WASM; on the page's thread
 //! that would freeze the page. It also keeps the parsers, the Unicode tables and the CSV reader
-//! out of the page's own WASM, which must load fast: they live in the worker's WASM
-//! (`src/bin/parse_worker.rs`, built by Trunk as `parse_worker_loader.js`), loaded only when
-//! the curator imports something.
+//! out of the page's own WASM, which must load fast: they live in the background worker's WASM
+//! (`crate::background`), loaded only when the curator imports something.
 //!
 //! One worker per import: the page starts it, waits for it to say it is ready (a WASM worker
 //! drops messages that arrive before its module is loaded), sends the files, gets one reply and
@@ -18,10 +17,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::js_error_message;
 use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
 
-/// Where Trunk puts the worker's loader script (not hashed, unlike the page's assets).
-const LOADER_URL: &str = "/parse_worker_loader.js";
-/// The worker's first message.
-const READY: &str = "ready";
+use crate::background::{LOADER_URL, READY};
 
 /// The worker's answer.
 #[derive(Debug, Serialize, Deserialize)]
@@ -46,24 +42,8 @@ pub enum WorkerError {
     Crashed(String),
 }
 
-/// The worker side: answers every request posted to it. Called by the worker binary's `main`.
-pub fn serve() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_to = scope.clone();
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let reply = answer(&event.data());
-        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-        let value = reply.serialize(&serializer).unwrap_or_else(|e| JsValue::from_str(&e.to_string()));
-        let _ = reply_to.post_message(&value);
-    });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    on_message.forget();
-    let _ = scope.post_message(&JsValue::from_str(READY));
-}
-
 /// A request is `{names: string[], contents: Uint8Array[], lenient: bool, now_ms: number}`.
-fn answer(request: &JsValue) -> Reply {
+pub(crate) fn answer(request: &JsValue) -> Reply {
     let field = |name: &str| js_sys::Reflect::get(request, &JsValue::from_str(name)).ok();
     let (Some(names), Some(contents)) = (field("names"), field("contents")) else {
         return Reply::Failed("the request has no files".into());

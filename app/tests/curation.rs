@@ -15,6 +15,9 @@ fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {
         keywords: vec!["suegra".into()],
         label,
         source: JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
+        llm_label: None,
+        graph: None,
+        stamps: Vec::new(),
     }
 }
 

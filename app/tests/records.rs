@@ -40,6 +40,9 @@ fn workspace_records_keep_their_stored_shape() {
         keywords: vec!["cuñado".into()],
         label: Some(Label::NotFunny),
         source: JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
+        llm_label: None,
+        graph: None,
+        stamps: Vec::new(),
     };
     let event = LabelEvent { joke_id: joke.id.clone(), label: None, at_ms: 3 };
     let catalog = [

@@ -257,7 +257,7 @@ mod indexed_db {
     use indexed_db_futures::database::Database;
     use indexed_db_futures::prelude::*;
     use indexed_db_futures::transaction::TransactionMode;
-    use tallas_app::store::{IndexedDbStore, StoreError};
+    use tallas_app::store::{IndexedDbStore, RunRepo, StoreError};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// A database of its own for each test, so tests cannot see each other's rows. The test
@@ -331,6 +331,71 @@ mod indexed_db {
         assert_eq!(upgraded.jokes().await.unwrap(), vec![]);
         let counts = upgraded.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         assert_eq!(counts.jokes_added, 2);
+    }
+
+    /// A v2 database (stores and a joke as v2 wrote them, by hand) upgraded to the current
+    /// schema: the joke reads unchanged, and the run stores are there, empty and usable.
+    #[wasm_bindgen_test]
+    async fn reads_a_database_written_by_schema_v2() {
+        let name = unique_name("v2");
+        let db = Database::open(name.as_str())
+            .with_version(2u32)
+            .with_on_upgrade_needed(|_, db| {
+                db.create_object_store("playground_exchanges")
+                    .with_key_path("id".into())
+                    .with_auto_increment(true)
+                    .build()?;
+                db.create_object_store("routines").with_key_path("id".into()).build()?;
+                let jokes = db.create_object_store("jokes").with_key_path("id".into()).build()?;
+                jokes.create_index("by_routine", "routine_id".into()).build()?;
+                jokes.create_index("by_label", "label".into()).build()?;
+                let events = db.create_object_store("label_events").with_auto_increment(true).build()?;
+                events.create_index("by_joke", "joke_id".into()).build()?;
+                db.create_object_store("catalog").build()?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let joke = js_sys::JSON::parse(
+            r#"{"id":"jokes.csv#1","routine_id":"100","start_ms":65000,"video_id":"abcdefghijk",
+                "versions":[{"kind":"imported","text":"Mi suegra es tan buena...","at_ms":1}],
+                "keywords":["suegra"],"label":"funny","source":{"table":{"file_name":"jokes.csv","row":1}}}"#,
+        )
+        .unwrap();
+        let tx = db.transaction("jokes").with_mode(TransactionMode::Readwrite).build().unwrap();
+        {
+            let store = tx.object_store("jokes").unwrap();
+            store.put(joke).primitive().unwrap().await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        db.close();
+
+        let upgraded = IndexedDbStore::open(&name).await.unwrap();
+        let jokes = upgraded.jokes().await.unwrap();
+        assert_eq!(jokes.len(), 1);
+        let joke = &jokes[0];
+        assert_eq!((joke.text(), joke.label, joke.llm_label), ("Mi suegra es tan buena...", Some(Label::Funny), None));
+        assert_eq!(
+            (joke.keywords.clone(), joke.graph.clone(), joke.stamps.len()),
+            (vec!["suegra".to_owned()], None, 0)
+        );
+        assert_eq!(upgraded.runs().await.unwrap(), vec![]);
+        let run = tallas_app::workspace::run::Run {
+            id: "run-1".into(),
+            task: tallas_core::tasks::Task::Refine,
+            state: tallas_app::workspace::run::RunState::Running,
+            model: None,
+            concurrency: 4,
+            created_at_ms: 1,
+            items: 1,
+            usage: TokenUsage::default(),
+            cost_nano_usd: 0,
+            unpriced_tokens: 0,
+        };
+        let item = tallas_app::workspace::run::RunItem::new("run-1", joke.id.clone(), "Mi suegra".into());
+        upgraded.create_run(run.clone(), vec![item.clone()], vec![]).await.unwrap();
+        assert_eq!(upgraded.runs().await.unwrap(), vec![run]);
+        assert_eq!(upgraded.run_items("run-1").await.unwrap(), vec![item]);
     }
 
     #[wasm_bindgen_test]

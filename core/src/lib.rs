@@ -15,6 +15,7 @@ pub mod fine_tuning;
 pub mod limits;
 pub mod mistral;
 pub mod play;
+pub mod pricing;
 pub mod prompts;
 pub mod retry;
 pub mod scores;

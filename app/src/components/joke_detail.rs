@@ -27,6 +27,7 @@ pub fn JokeDetail(
     let video = joke.video_url();
     let source = match &joke.source {
         JokeSource::Table { file_name, row } => format!("{file_name}, fila {row}"),
+        JokeSource::Extracted { run_id, windows } => format!("{run_id}, ventanas {}", windows.join(", ")),
     };
     let text = joke.text().to_owned();
     let label = joke.label;

@@ -14,10 +14,11 @@ use crate::clock;
 use crate::components::{JokeDetail, ShortcutsHelp};
 use crate::i18n;
 use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::names::routine_names;
 use crate::workspace::search::{JokeFilter, LabelFilter, SearchIndex};
 use crate::workspace::shortcuts::{self, Command, Press};
 use crate::workspace::undo::{Change, History, Writes};
-use crate::workspace::{CatalogEntry, Joke, Label, Routine, TextVersion, VersionKind};
+use crate::workspace::{Joke, Label, TextVersion, VersionKind};
 
 /// Rows have a fixed height so the list only renders what is on screen (plus a margin): with
 /// tens of thousands of jokes, rendering all of them would freeze the page.
@@ -42,41 +43,6 @@ async fn load(store: Store) -> Result<Loaded, StoreError> {
     jokes.sort_by(|a, b| told_order(a).cmp(&told_order(b)));
     let routine_names = routine_names(&repo.routines().await?, &repo.catalog().await?);
     Ok(Loaded { jokes, routine_names })
-}
-
-/// "Comedian · Show · Year" for each routine, from the metadata tables when they were imported.
-fn routine_names(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, String> {
-    let mut shows = HashMap::new();
-    let mut comedians: HashMap<u32, Vec<&str>> = HashMap::new();
-    for entry in catalog {
-        match entry {
-            CatalogEntry::Show { id, title } => {
-                shows.insert(*id, title.as_str());
-            }
-            CatalogEntry::Comedian { show_id, name, .. } => comedians.entry(*show_id).or_default().push(name),
-        }
-    }
-    routines
-        .iter()
-        .map(|routine| {
-            let meta = routine.meta.as_ref();
-            let show_id = meta.and_then(|m| m.show_id);
-            let mut parts: Vec<String> = Vec::new();
-            if let Some(names) = show_id.and_then(|id| comedians.get(&id)) {
-                parts.push(names.join(", "));
-            }
-            if let Some(title) = show_id.and_then(|id| shows.get(&id)) {
-                parts.push((*title).to_owned());
-            }
-            if let Some(year) = meta.and_then(|m| m.year) {
-                parts.push(year.to_string());
-            }
-            if parts.is_empty() {
-                parts.push(format!("Rutina {}", routine.id));
-            }
-            (routine.id.clone(), parts.join(" · "))
-        })
-        .collect()
 }
 
 #[component]

@@ -7,6 +7,7 @@ pub mod import;
 pub mod jokes;
 pub mod not_found;
 pub mod playground;
+pub mod runs;
 pub mod settings;
 pub mod vote;
 
@@ -17,5 +18,6 @@ pub use import::ImportPage;
 pub use jokes::JokesPage;
 pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
+pub use runs::RunsPage;
 pub use settings::SettingsPage;
 pub use vote::VotePage;

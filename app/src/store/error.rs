@@ -22,6 +22,10 @@ pub enum StoreError {
     /// A change names a joke the workspace does not have (deleted in another tab, or a stale view).
     #[error("La talla «{0}» ya no está en este navegador. Recarga la página para ver las tallas actuales.")]
     UnknownJoke(String),
+    #[error("La corrida «{0}» ya no está en este navegador. Recarga la página para ver las corridas actuales.")]
+    UnknownRun(String),
+    #[error("Ya hay una corrida «{0}». Espera un segundo y vuelve a crearla.")]
+    RunExists(String),
 }
 
 impl StoreError {

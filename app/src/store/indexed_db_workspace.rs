@@ -5,10 +5,11 @@ use std::collections::HashSet;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::migrations::{v1, v2};
+use super::migrations::{v1, v2, v3};
 use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, WorkspaceRepo};
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::import::ImportBatch;
+use crate::workspace::run::{Run, RunItem, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
 
 impl WorkspaceRepo for IndexedDbStore {
@@ -126,6 +127,9 @@ impl WorkspaceRepo for IndexedDbStore {
         let catalog = read(v2::CATALOG)?.get_all::<CatalogEntry>().serde()?.await?.collect::<Result<_, _>>()?;
         let rows: Vec<v1::ExchangeRow> = read(v1::EXCHANGES)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
         let exchanges = rows.into_iter().filter_map(v1::ExchangeRow::into_stored).map(StoredExchange::from).collect();
+        let runs = read(v3::RUNS)?.get_all::<Run>().serde()?.await?.collect::<Result<_, _>>()?;
+        let run_items = read(v3::RUN_ITEMS)?.get_all::<RunItem>().serde()?.await?.collect::<Result<_, _>>()?;
+        let windows = read(v3::WINDOWS)?.get_all::<WindowRecord>().serde()?.await?.collect::<Result<_, _>>()?;
         Ok(Backup {
             format: backup::FORMAT.into(),
             version: backup::VERSION,
@@ -135,6 +139,9 @@ impl WorkspaceRepo for IndexedDbStore {
             label_events,
             catalog,
             exchanges,
+            runs,
+            run_items,
+            windows,
         })
     }
 
@@ -168,17 +175,33 @@ impl WorkspaceRepo for IndexedDbStore {
             row.id = Some(id);
             drop(exchanges.put(row).serde()?);
         }
+        let runs = tx.object_store(v3::RUNS)?;
+        for run in backup.runs {
+            drop(runs.put(run).serde()?);
+        }
+        let items = tx.object_store(v3::RUN_ITEMS)?;
+        for item in backup.run_items {
+            drop(items.put(item).serde()?);
+        }
+        let windows = tx.object_store(v3::WINDOWS)?;
+        for window in backup.windows {
+            drop(windows.put(window).serde()?);
+        }
         tx.commit().await?;
         Ok(())
     }
 }
 
 /// Every store the workspace and its backups cover.
-const ALL_STORES: [&str; 5] = [v2::ROUTINES, v2::JOKES, v2::LABEL_EVENTS, v2::CATALOG, v1::EXCHANGES];
+const ALL_STORES: [&str; 8] =
+    [v2::ROUTINES, v2::JOKES, v2::LABEL_EVENTS, v2::CATALOG, v1::EXCHANGES, v3::RUNS, v3::RUN_ITEMS, v3::WINDOWS];
 
 /// Every record of a store. A record that no longer reads is skipped with a console warning,
 /// so one damaged record cannot hide the whole workspace.
-async fn read_all<T: serde::de::DeserializeOwned>(store: &IndexedDbStore, name: &str) -> Result<Vec<T>, StoreError> {
+pub(super) async fn read_all<T: serde::de::DeserializeOwned>(
+    store: &IndexedDbStore,
+    name: &str,
+) -> Result<Vec<T>, StoreError> {
     let tx = store.db.transaction(name).build()?;
     let rows = tx.object_store(name)?.get_all::<T>().serde()?.await?;
     Ok(rows

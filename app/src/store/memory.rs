@@ -5,9 +5,13 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, Stored, WorkspaceRepo};
+use super::{
+    Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo, StoreError, Stored,
+    WorkspaceRepo,
+};
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::import::ImportBatch;
+use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
 
 /// A store that forgets everything when dropped. Clones share the same data.
@@ -24,6 +28,9 @@ struct Workspace {
     jokes: BTreeMap<String, Joke>,
     label_events: Vec<LabelEvent>,
     catalog: BTreeMap<String, CatalogEntry>,
+    runs: BTreeMap<String, Run>,
+    run_items: BTreeMap<String, RunItem>,
+    windows: BTreeMap<String, WindowRecord>,
 }
 
 impl MemoryStore {
@@ -128,6 +135,9 @@ impl WorkspaceRepo for MemoryStore {
             label_events: workspace.label_events.clone(),
             catalog: workspace.catalog.values().cloned().collect(),
             exchanges: self.exchanges.borrow().iter().cloned().map(StoredExchange::from).collect(),
+            runs: workspace.runs.values().cloned().collect(),
+            run_items: workspace.run_items.values().cloned().collect(),
+            windows: workspace.windows.values().cloned().collect(),
         })
     }
 
@@ -137,11 +147,95 @@ impl WorkspaceRepo for MemoryStore {
             jokes: backup.jokes.into_iter().map(|j| (j.id.clone(), j)).collect(),
             label_events: backup.label_events,
             catalog: backup.catalog.into_iter().map(|c| (c.key(), c)).collect(),
+            runs: backup.runs.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            run_items: backup.run_items.into_iter().map(|i| (i.key.clone(), i)).collect(),
+            windows: backup.windows.into_iter().map(|w| (w.id.clone(), w)).collect(),
         };
         let mut exchanges: Vec<Stored<Exchange>> =
             backup.exchanges.into_iter().map(|e| Stored { id: e.id, value: e.exchange }).collect();
         exchanges.sort_by_key(|stored| stored.id);
         *self.exchanges.borrow_mut() = exchanges;
         Ok(())
+    }
+}
+
+impl RunRepo for MemoryStore {
+    async fn create_run(&self, run: Run, items: Vec<RunItem>, windows: Vec<WindowRecord>) -> Result<(), StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        if workspace.runs.contains_key(&run.id) {
+            return Err(StoreError::RunExists(run.id));
+        }
+        workspace.runs.insert(run.id.clone(), run);
+        workspace.run_items.extend(items.into_iter().map(|i| (i.key.clone(), i)));
+        workspace.windows.extend(windows.into_iter().map(|w| (w.id.clone(), w)));
+        Ok(())
+    }
+
+    async fn runs(&self) -> Result<Vec<Run>, StoreError> {
+        Ok(self.workspace.borrow().runs.values().cloned().collect())
+    }
+
+    async fn run_items(&self, run_id: &str) -> Result<Vec<RunItem>, StoreError> {
+        Ok(self.workspace.borrow().run_items.values().filter(|i| i.run_id == run_id).cloned().collect())
+    }
+
+    async fn window(&self, id: &str) -> Result<Option<WindowRecord>, StoreError> {
+        Ok(self.workspace.borrow().windows.get(id).cloned())
+    }
+
+    async fn joke(&self, id: &str) -> Result<Option<Joke>, StoreError> {
+        Ok(self.workspace.borrow().jokes.get(id).cloned())
+    }
+
+    async fn record_item(&self, outcome: ItemOutcome) -> Result<Run, StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        let ItemOutcome { item, effects, usage, cost_nano_usd } = outcome;
+        let run = workspace.runs.get_mut(&item.run_id).ok_or_else(|| StoreError::UnknownRun(item.run_id.clone()))?;
+        if matches!(item.status, ItemStatus::Done { .. }) {
+            run.add_usage(usage, cost_nano_usd);
+        }
+        let run = run.clone();
+        match effects {
+            ItemEffects::None => {}
+            ItemEffects::RoutineJokes { routine_id, apply } => {
+                let existing: Vec<Joke> = workspace
+                    .jokes
+                    .values()
+                    .filter(|j| j.routine_id.as_deref() == Some(&routine_id))
+                    .cloned()
+                    .collect();
+                for joke in apply(&existing) {
+                    workspace.jokes.insert(joke.id.clone(), joke);
+                }
+            }
+            ItemEffects::Joke { joke_id, apply } => {
+                if let Some(joke) = workspace.jokes.remove(&joke_id) {
+                    let joke = apply(joke);
+                    workspace.jokes.insert(joke.id.clone(), joke);
+                }
+            }
+        }
+        workspace.run_items.insert(item.key.clone(), item);
+        Ok(run)
+    }
+
+    async fn set_run_state(&self, run_id: &str, state: RunState) -> Result<Run, StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        let run = workspace.runs.get_mut(run_id).ok_or_else(|| StoreError::UnknownRun(run_id.to_owned()))?;
+        run.state = state;
+        Ok(run.clone())
+    }
+
+    async fn retry_failed(&self, run_id: &str) -> Result<Run, StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        let run = workspace.runs.get_mut(run_id).ok_or_else(|| StoreError::UnknownRun(run_id.to_owned()))?;
+        run.state = RunState::Running;
+        let run = run.clone();
+        for item in workspace.run_items.values_mut().filter(|i| i.run_id == run_id) {
+            if matches!(item.status, ItemStatus::Failed { .. }) {
+                item.status = ItemStatus::Pending;
+            }
+        }
+        Ok(run)
     }
 }

@@ -16,19 +16,22 @@ pub enum Migration {
     V1,
     /// Adds the workspace: routines, jokes, their label history, and the comedians/shows catalog.
     V2,
+    /// Adds pipeline runs: the runs, their items, and the transcript windows extraction sends.
+    V3,
 }
 
 impl Migration {
     /// Every migration, oldest first.
-    pub const ALL: [Migration; 2] = [Migration::V1, Migration::V2];
+    pub const ALL: [Migration; 3] = [Migration::V1, Migration::V2, Migration::V3];
     /// The schema this build of the app reads and writes.
-    pub const CURRENT: Migration = Migration::V2;
+    pub const CURRENT: Migration = Migration::V3;
 
     /// The IndexedDB version number a database has once this migration ran.
     pub const fn version(self) -> u32 {
         match self {
             Migration::V1 => 1,
             Migration::V2 => 2,
+            Migration::V3 => 3,
         }
     }
 
@@ -41,6 +44,7 @@ impl Migration {
         match self {
             Migration::V1 => v1::create_stores(db),
             Migration::V2 => v2::create_stores(db),
+            Migration::V3 => v3::create_stores(db),
         }
     }
 }
@@ -140,6 +144,31 @@ pub mod v2 {
         let events = db.create_object_store(LABEL_EVENTS).with_auto_increment(true).build()?;
         events.create_index(LABEL_EVENTS_BY_JOKE, "joke_id".into()).build()?;
         db.create_object_store(CATALOG).build()?;
+        Ok(())
+    }
+}
+
+/// Schema version 3: pipeline runs. Jokes gain optional fields (`llm_label`, `graph`, `stamps`)
+/// that are absent from jokes no model touched, so v2's jokes read unchanged and need no
+/// conversion.
+pub mod v3 {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+
+    /// `Run` records, keyed by their `id`.
+    pub const RUNS: &str = "runs";
+    /// `RunItem` records, keyed by their `key` (`<run id>/<item id>`).
+    pub const RUN_ITEMS: &str = "run_items";
+    /// Run items by run.
+    pub const RUN_ITEMS_BY_RUN: &str = "by_run";
+    /// `WindowRecord` records, keyed by their `id` (`<routine id>#<index>`).
+    pub const WINDOWS: &str = "windows";
+
+    pub(super) fn create_stores(db: &Database) -> indexed_db_futures::Result<()> {
+        db.create_object_store(RUNS).with_key_path("id".into()).build()?;
+        let items = db.create_object_store(RUN_ITEMS).with_key_path("key".into()).build()?;
+        items.create_index(RUN_ITEMS_BY_RUN, "run_id".into()).build()?;
+        db.create_object_store(WINDOWS).with_key_path("id".into()).build()?;
         Ok(())
     }
 }

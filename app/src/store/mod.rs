@@ -6,6 +6,7 @@
 
 mod error;
 mod indexed_db;
+mod indexed_db_runs;
 mod indexed_db_workspace;
 mod memory;
 pub mod migrations;
@@ -16,6 +17,7 @@ use tallas_core::api::TokenUsage;
 
 use crate::workspace::backup::Backup;
 use crate::workspace::import::ImportBatch;
+use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, TextVersion};
 
 pub use error::StoreError;
@@ -112,6 +114,56 @@ pub trait WorkspaceRepo {
     /// Replaces everything with a backup's contents, in one transaction: on any failure the
     /// workspace is left as it was.
     async fn restore(&self, backup: Backup) -> Result<(), StoreError>;
+}
+
+/// What a finished run item changes in the workspace, computed from the jokes as they are inside
+/// the item's transaction, so two items finishing at once cannot overwrite each other's jokes and
+/// a curator's edit made while the call was out is kept.
+pub enum ItemEffects {
+    /// A failed item: nothing changes but the item.
+    None,
+    /// An extraction: given the routine's jokes, the jokes to add or replace.
+    RoutineJokes { routine_id: String, apply: Box<dyn FnOnce(&[Joke]) -> Vec<Joke>> },
+    /// A joke task: the joke with its result applied. A joke deleted meanwhile is skipped.
+    Joke { joke_id: String, apply: Box<dyn FnOnce(Joke) -> Joke> },
+}
+
+/// The outcome of one run item, to record in one transaction with its effects.
+pub struct ItemOutcome {
+    /// The item with its new status (and attempts).
+    pub item: RunItem,
+    pub effects: ItemEffects,
+    pub usage: TokenUsage,
+    /// Estimated cost of the call; `None` when the model has no known price.
+    pub cost_nano_usd: Option<u64>,
+}
+
+/// Pipeline runs, their items and the windows extraction sends. Every method is one transaction.
+#[allow(async_fn_in_trait)]
+pub trait RunRepo {
+    /// Saves a new run with its items and the windows they name (a window already stored is
+    /// replaced by the same cut). Fails without writing anything when the run id exists.
+    async fn create_run(&self, run: Run, items: Vec<RunItem>, windows: Vec<WindowRecord>) -> Result<(), StoreError>;
+
+    /// Every run, oldest first.
+    async fn runs(&self) -> Result<Vec<Run>, StoreError>;
+
+    /// A run's items, in key order.
+    async fn run_items(&self, run_id: &str) -> Result<Vec<RunItem>, StoreError>;
+
+    async fn window(&self, id: &str) -> Result<Option<WindowRecord>, StoreError>;
+
+    async fn joke(&self, id: &str) -> Result<Option<Joke>, StoreError>;
+
+    /// Records an item's outcome: its status, the jokes it adds or changes, and the run's totals.
+    /// Returns the run as it now is.
+    async fn record_item(&self, outcome: ItemOutcome) -> Result<Run, StoreError>;
+
+    /// Pauses, resumes (`Running`), cancels or finishes a run.
+    async fn set_run_state(&self, run_id: &str, state: RunState) -> Result<Run, StoreError>;
+
+    /// Puts the run's failed items back in the queue and the run back to `Running`.
+    async fn retry_failed(&self, run_id: &str) -> Result<Run, StoreError>;
 }
 
 /// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail

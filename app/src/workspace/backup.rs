@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{CatalogEntry, Joke, LabelEvent, Routine};
+use super::run::{Run, RunItem, WindowRecord};
 use crate::store::{Exchange, Stored};
 
 /// The `format` field of every backup.
@@ -27,6 +28,13 @@ pub struct Backup {
     pub catalog: Vec<CatalogEntry>,
     /// The playground history, with the ids it had.
     pub exchanges: Vec<StoredExchange>,
+    // Pipeline runs came with schema v3; files written before have none.
+    #[serde(default)]
+    pub runs: Vec<Run>,
+    #[serde(default)]
+    pub run_items: Vec<RunItem>,
+    #[serde(default)]
+    pub windows: Vec<WindowRecord>,
 }
 
 /// A playground exchange with its id, as a backup stores it.

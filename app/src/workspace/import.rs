@@ -265,6 +265,9 @@ fn read_table(
                 keywords: vec![],
                 label: None,
                 source: JokeSource::Table { file_name: file_name.to_owned(), row: i + 1 },
+                llm_label: None,
+                graph: None,
+                stamps: Vec::new(),
             }));
             Ok(done(&rows, Unit::Jokes))
         }

@@ -5,8 +5,12 @@
 pub mod backup;
 pub mod import;
 pub mod model;
+pub mod names;
+pub mod run;
 pub mod search;
 pub mod shortcuts;
 pub mod undo;
 
-pub use model::{CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TextVersion, VersionKind};
+pub use model::{
+    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskStamp, TextVersion, VersionKind,
+};

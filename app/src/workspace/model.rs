@@ -2,6 +2,8 @@
 //! frozen row types of each schema version), so field names here are part of no wire contract.
 
 use serde::{Deserialize, Serialize};
+use tallas_core::scores::mentalization::Graph;
+use tallas_core::tasks::Task;
 use tallas_core::transcript::{Event, Segment};
 
 /// A routine: one performance, with its transcript once one was imported and its metadata once
@@ -89,6 +91,26 @@ pub struct Joke {
     /// The curator's current label; its history is in the label events.
     pub label: Option<Label>,
     pub source: JokeSource,
+    // The pipeline's results. Absent fields are skipped when stored, so a joke no model has
+    // touched keeps the shape schema v2 gave it.
+    /// The refinement model's verdict (`funny` / `not_funny`), never the curator's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_label: Option<Label>,
+    /// The knowledge graph the graph task drew, for the mentalization scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graph: Option<Graph>,
+    /// Which model and prompt version produced each pipeline result, latest last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stamps: Vec<TaskStamp>,
+}
+
+/// What produced one pipeline result of a joke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskStamp {
+    pub task: Task,
+    pub model: String,
+    pub prompt_version: String,
+    pub at_ms: u64,
 }
 
 impl Joke {
@@ -111,6 +133,9 @@ impl Joke {
 pub enum JokeSource {
     /// A row (counted from 1, after the header) of an imported jokes table.
     Table { file_name: String, row: usize },
+    /// Found by an extraction run. A joke told across overlapping windows is found in each and
+    /// merged into one: `windows` lists every window it was found in (`WindowRecord::id`).
+    Extracted { run_id: String, windows: Vec<String> },
 }
 
 /// One version of a joke's text and what made it.

@@ -162,6 +162,17 @@ impl Event {
         }
     }
 
+    /// The event [`Event::marker`] writes, read back (stored transcripts keep events as markers).
+    pub fn from_marker(marker: &str, at: usize) -> Option<Self> {
+        match marker {
+            "[risas]" => Some(Event::Laughter { at }),
+            "[aplausos]" => Some(Event::Applause { at }),
+            "[música]" => Some(Event::Music { at }),
+            "[ __ ]" => Some(Event::Masked { at }),
+            _ => None,
+        }
+    }
+
     /// Laughter and applause close a joke: the best places to cut a window.
     pub fn ends_a_joke(self) -> bool {
         matches!(self, Event::Laughter { .. } | Event::Applause { .. })

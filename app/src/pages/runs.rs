@@ -1,0 +1,288 @@
+//! Pipeline runs: start one (a task over chosen routines), follow each with its progress, tokens
+//! and estimated cost, pause, resume, cancel, and retry what failed.
+
+use leptos::prelude::*;
+use tallas_core::pricing;
+use tallas_core::tasks::Task;
+
+use crate::api::curator_token;
+use crate::clock;
+use crate::i18n;
+use crate::pipeline::client::{Pipeline, use_pipeline};
+use crate::pipeline::planner::DEFAULT_CONCURRENCY;
+use crate::pipeline::protocol::{Command, PlanRequest, Progress};
+use crate::store::{RunRepo, Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::names::routine_names;
+use crate::workspace::run::{ItemStatus, RUN_TASKS, RunCounts, RunItem, RunState};
+
+/// A routine the curator can choose.
+#[derive(Debug, Clone)]
+struct Choice {
+    id: String,
+    name: String,
+    has_transcript: bool,
+}
+
+async fn load(store: Store) -> Result<(Vec<Choice>, Vec<Progress>), StoreError> {
+    let repo = store.open().await?;
+    let routines = repo.routines().await?;
+    let names = routine_names(&routines, &repo.catalog().await?);
+    let choices = routines
+        .iter()
+        .map(|r| Choice {
+            id: r.id.clone(),
+            name: names.get(&r.id).cloned().unwrap_or_else(|| r.id.clone()),
+            has_transcript: r.transcript.is_some(),
+        })
+        .collect();
+    let mut runs = Vec::new();
+    for run in repo.runs().await?.into_iter().rev() {
+        let counts = RunCounts::of(&repo.run_items(&run.id).await?);
+        runs.push(Progress { run, counts, in_flight: 0, per_minute: 0, notice: None });
+    }
+    Ok((choices, runs))
+}
+
+#[component]
+pub fn RunsPage() -> impl IntoView {
+    let store = use_store();
+    let pipeline = use_pipeline();
+    let loaded = LocalResource::new(move || load(store));
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{i18n::RUNS.label}</h1>
+            <p class="muted">{i18n::RUNS.summary}</p>
+            {move || pipeline.failure.get().map(|message| view! { <p class="error" role="alert" data-testid="run-failure">{message}</p> })}
+            <Transition fallback=|| view! { <p class="muted">{i18n::RUNS_LOADING}</p> }>
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <p class="error" role="alert">
+                            {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" ")}
+                        </p>
+                    }
+                }>
+                    {move || Suspend::new(async move {
+                        loaded.await.map(|(choices, stored)| view! {
+                            <NewRun choices pipeline />
+                            <RunList stored pipeline />
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+fn task_label(task: Task) -> &'static str {
+    match task {
+        Task::Extract => i18n::TASK_EXTRACT,
+        Task::Refine => i18n::TASK_REFINE,
+        Task::Keywords => i18n::TASK_KEYWORDS,
+        Task::Graph => i18n::TASK_GRAPH,
+        Task::Rewrite => i18n::TASK_REWRITE,
+        Task::Judge | Task::Generate => "",
+    }
+}
+
+/// The form that plans and starts a run.
+#[component]
+fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
+    let task = RwSignal::new(Task::Extract);
+    let all = RwSignal::new(true);
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let only_missing = RwSignal::new(true);
+    let model = RwSignal::new(String::new());
+    let concurrency = RwSignal::new(DEFAULT_CONCURRENCY.to_string());
+    let empty = choices.is_empty();
+    let start = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let plan = PlanRequest {
+            task: task.get_untracked(),
+            routine_ids: (!all.get_untracked()).then(|| chosen.get_untracked()),
+            only_missing: only_missing.get_untracked(),
+            model: Some(model.get_untracked().trim().to_owned()).filter(|m| !m.is_empty()),
+            concurrency: concurrency.get_untracked().trim().parse().unwrap_or(DEFAULT_CONCURRENCY),
+        };
+        pipeline.send(Command::Plan { plan, token: curator_token(), now_ms: clock::now_ms() });
+    };
+    let routine_list = choices
+        .into_iter()
+        .map(|choice| {
+            let id = choice.id.clone();
+            let toggle = move |event: leptos::ev::Event| {
+                let on = event_target_checked(&event);
+                chosen.update(|ids| {
+                    ids.retain(|i| *i != id);
+                    if on {
+                        ids.push(id.clone());
+                    }
+                });
+            };
+            view! {
+                <li>
+                    <label>
+                        <input type="checkbox" on:change=toggle prop:disabled=move || all.get() />
+                        {choice.name}
+                        {(!choice.has_transcript).then(|| view! { <span class="muted">" · "{i18n::RUNS_NO_TRANSCRIPT}</span> })}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="card run-form" on:submit=start aria-labelledby="new-run-title" data-testid="new-run">
+            <h2 id="new-run-title">{i18n::RUNS_NEW}</h2>
+            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::RUNS_NOTHING}</p> })}
+            <label>
+                {i18n::RUNS_TASK}
+                <select on:change=move |e| {
+                    let value = event_target_value(&e);
+                    if let Some(t) = RUN_TASKS.into_iter().find(|t| t.name() == value) {
+                        task.set(t);
+                    }
+                }>
+                    {RUN_TASKS.into_iter().map(|t| view! { <option value=t.name()>{task_label(t)}</option> }).collect_view()}
+                </select>
+            </label>
+            <fieldset>
+                <legend>{i18n::RUNS_ROUTINES}</legend>
+                <label>
+                    <input type="checkbox" prop:checked=move || all.get() on:change=move |e| all.set(event_target_checked(&e)) />
+                    {i18n::FILTER_ANY_ROUTINE}
+                </label>
+                <ul class="choice-list">{routine_list}</ul>
+            </fieldset>
+            <label>
+                <input type="checkbox" prop:checked=move || only_missing.get() on:change=move |e| only_missing.set(event_target_checked(&e)) />
+                {i18n::RUNS_ONLY_MISSING}
+            </label>
+            <label>
+                {i18n::RUNS_MODEL}
+                <input type="text" autocomplete="off" placeholder=i18n::RUNS_MODEL_PLACEHOLDER bind:value=model />
+            </label>
+            <label>
+                {i18n::RUNS_CONCURRENCY}
+                <input type="number" min="1" max="16" bind:value=concurrency />
+            </label>
+            <button type="submit" class="primary" prop:disabled=empty>{i18n::RUNS_START}</button>
+        </form>
+    }
+}
+
+/// Every run, newest first: what was stored when the page opened, replaced by live progress.
+#[component]
+fn RunList(stored: Vec<Progress>, pipeline: Pipeline) -> impl IntoView {
+    let runs = move || {
+        let live = pipeline.progress.get();
+        let mut runs: Vec<Progress> =
+            stored.iter().map(|p| live.get(&p.run.id).cloned().unwrap_or_else(|| p.clone())).collect();
+        // Runs started since the page opened.
+        for progress in live.values().rev() {
+            if !runs.iter().any(|p| p.run.id == progress.run.id) {
+                runs.insert(0, progress.clone());
+            }
+        }
+        runs
+    };
+    view! {
+        <section aria-labelledby="runs-title">
+            <h2 id="runs-title">{i18n::RUNS_LIST}</h2>
+            {move || {
+                let runs = runs();
+                if runs.is_empty() {
+                    return view! { <p class="muted" data-testid="runs-empty">{i18n::RUNS_EMPTY}</p> }.into_any();
+                }
+                runs.into_iter().map(|progress| view! { <RunCard progress pipeline /> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+fn state_label(state: RunState) -> &'static str {
+    match state {
+        RunState::Running => i18n::RUN_RUNNING,
+        RunState::Paused => i18n::RUN_PAUSED,
+        RunState::Cancelled => i18n::RUN_CANCELLED,
+        RunState::Finished => i18n::RUN_FINISHED,
+    }
+}
+
+#[component]
+fn RunCard(progress: Progress, pipeline: Pipeline) -> impl IntoView {
+    let Progress { run, counts, in_flight, per_minute, notice } = progress;
+    let run_id = run.id.clone();
+    let command = move |make: fn(String) -> Command| {
+        let run_id = run_id.clone();
+        move |_| pipeline.send(make(run_id.clone()))
+    };
+    let resume = command(|run_id| Command::Resume { run_id, token: curator_token() });
+    let pause = command(|run_id| Command::Pause { run_id });
+    let cancel = command(|run_id| Command::Cancel { run_id });
+    let retry = command(|run_id| Command::RetryFailed { run_id, token: curator_token() });
+    let finished = counts.done + counts.failed;
+    let tokens = u64::from(run.usage.prompt_tokens) + u64::from(run.usage.completion_tokens);
+    let created = clock::show(run.created_at_ms).map(|s| s.local).unwrap_or_default();
+    let state = run.state;
+    view! {
+        <article class="card run" data-testid="run" data-state=format!("{state:?}").to_lowercase()>
+            <h3>{task_label(run.task)}" · "<span class="muted">{created}</span></h3>
+            <p class="badge" data-testid="run-state">{state_label(state)}</p>
+            <progress max=counts.total() value=finished aria-label=i18n::RUNS_PROGRESS></progress>
+            <p data-testid="run-counts">
+                {format!("{finished} de {} listas", counts.total())}
+                {(counts.failed > 0).then(|| format!(" · {} con error", counts.failed))}
+                {(in_flight > 0).then(|| format!(" · {in_flight} en curso"))}
+                {(per_minute > 0).then(|| format!(" · {per_minute} por minuto"))}
+            </p>
+            <p class="muted" data-testid="run-usage">
+                {format!("{tokens} tokens · ~{} estimado", pricing::format_usd(run.cost_nano_usd))}
+                {(run.unpriced_tokens > 0).then(|| format!(" ({} tokens de modelos sin precio conocido)", run.unpriced_tokens))}
+            </p>
+            {notice.map(|notice| view! { <p class="warning" role="status" data-testid="run-notice">{notice}</p> })}
+            <div class="actions">
+                {(state == RunState::Running).then(|| view! { <button type="button" on:click=pause>{i18n::RUN_PAUSE}</button> })}
+                {(state == RunState::Paused).then(|| view! { <button type="button" class="primary" on:click=resume>{i18n::RUN_RESUME}</button> })}
+                {state.is_open().then(|| view! { <button type="button" on:click=cancel>{i18n::RUN_CANCEL}</button> })}
+                {(counts.failed > 0 && state != RunState::Running).then(|| view! { <button type="button" on:click=retry>{i18n::RUN_RETRY}</button> })}
+            </div>
+            {(counts.failed > 0).then(|| view! { <Failures run_id=run.id.clone() /> })}
+        </article>
+    }
+}
+
+/// The items that failed, with why, read from the store when the curator asks.
+#[component]
+fn Failures(run_id: String) -> impl IntoView {
+    let store = use_store();
+    let shown = RwSignal::new(None::<Result<Vec<RunItem>, String>>);
+    let show = move |_| {
+        let run_id = run_id.clone();
+        leptos::task::spawn_local(async move {
+            let items = match store.open().await {
+                Ok(repo) => repo.run_items(&run_id).await,
+                Err(error) => Err(error),
+            };
+            let failed = items
+                .map(|items| items.into_iter().filter(|i| matches!(i.status, ItemStatus::Failed { .. })).collect());
+            shown.set(Some(failed.map_err(|e| e.to_string())));
+        });
+    };
+    view! {
+        <button type="button" on:click=show>{i18n::RUN_FAILURES}</button>
+        {move || match shown.get() {
+            None => ().into_any(),
+            Some(Err(error)) => view! { <p class="error" role="alert">{error}</p> }.into_any(),
+            Some(Ok(items)) => view! {
+                <ul class="run-failures">
+                    {items.into_iter().map(|item| {
+                        let error = match item.status {
+                            ItemStatus::Failed { error, .. } => error,
+                            _ => String::new(),
+                        };
+                        view! { <li data-testid="run-failed-item"><strong>{item.title}</strong>": "{error}</li> }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}

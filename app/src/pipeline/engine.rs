@@ -1,0 +1,293 @@
+//! Runs a planned run to its end, a pause or a cancel: calls the worker for each pending item,
+//! at most `concurrency` at a time, and records each result with its effects in one transaction.
+//!
+//! Generic over the store and the caller, so the same code runs in the background worker (real
+//! IndexedDB, real `/api`) and in native tests (the in-memory store, a scripted caller).
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use futures_util::future::join_all;
+use tallas_core::api::{ErrorCode, ExtractRequest, JokeRequest, TokenUsage};
+use tallas_core::pricing;
+use tallas_core::tasks::{Repertoire, Task};
+
+use super::protocol::Progress;
+use crate::api::ClientError;
+use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
+use crate::workspace::run::{
+    Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, extraction_effects, joke_effects,
+};
+
+/// A call to one of the worker's task endpoints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallRequest {
+    Extract(ExtractRequest),
+    Joke(Task, JokeRequest),
+}
+
+/// A task's validated result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallResult {
+    Repertoire(Repertoire),
+    Joke(JokeResult),
+}
+
+/// The worker's answer to one call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub result: CallResult,
+    pub model: String,
+    pub prompt_version: String,
+    pub usage: TokenUsage,
+}
+
+/// Whoever makes the calls: the worker client in the browser, a script in tests.
+#[allow(async_fn_in_trait)]
+pub trait Caller {
+    async fn call(&self, request: CallRequest) -> Result<Answer, ClientError>;
+}
+
+/// What the page can change while a run goes: set from outside between two awaits.
+#[derive(Debug, Default)]
+pub struct Control {
+    /// Set to `Paused` or `Cancelled` to stop dispatching; calls in flight still finish and are
+    /// recorded (they are paid for).
+    stop: Cell<Option<RunState>>,
+    /// Why the run paused itself (a problem no item can get past, such as a wrong token).
+    reason: RefCell<Option<String>>,
+}
+
+impl Control {
+    pub fn stop(&self, state: RunState) {
+        self.stop.set(Some(state));
+    }
+
+    /// Lets a run that was asked to stop carry on (a resume that came before it stopped).
+    pub fn carry_on(&self) {
+        self.stop.set(None);
+        self.reason.replace(None);
+    }
+
+    fn pause_because(&self, reason: String) {
+        self.stop.set(Some(RunState::Paused));
+        self.reason.replace(Some(reason));
+    }
+}
+
+/// The engine's view of time, so throughput can be measured without the browser's clock.
+pub trait Clock {
+    fn now_ms(&self) -> u64;
+}
+
+/// Runs `run_id` until no pending item is left or `control` stops it, reporting progress after
+/// every item. Returns the run in its final state (`Finished`, `Paused` or `Cancelled`).
+pub async fn drive(
+    repo: &impl RunRepo,
+    caller: &impl Caller,
+    run_id: &str,
+    control: &Control,
+    clock: &impl Clock,
+    report: &impl Fn(Progress),
+) -> Result<Run, StoreError> {
+    let run = repo
+        .runs()
+        .await?
+        .into_iter()
+        .find(|r| r.id == run_id)
+        .ok_or_else(|| StoreError::UnknownRun(run_id.to_owned()))?;
+    let run = if run.state == RunState::Running { run } else { repo.set_run_state(run_id, RunState::Running).await? };
+    let items = repo.run_items(run_id).await?;
+    let state = Shared {
+        counts: Cell::new(RunCounts::of(&items)),
+        queue: RefCell::new(items.into_iter().filter(|i| i.status == ItemStatus::Pending).collect()),
+        run: RefCell::new(run),
+        in_flight: Cell::new(0),
+        finished_here: Cell::new(0),
+        started_ms: clock.now_ms(),
+        error: RefCell::new(None),
+    };
+    report(state.progress(control, clock));
+    let lanes = usize::from(state.run.borrow().concurrency.max(1));
+    join_all((0..lanes).map(|_| lane(repo, caller, &state, control, clock, report))).await;
+    if let Some(error) = state.error.take() {
+        return Err(error);
+    }
+    let final_state = match control.stop.take() {
+        Some(stop) => stop,
+        None if state.queue.borrow().is_empty() => RunState::Finished,
+        // Only a stop empties the lanes early; this keeps a run resumable if that ever changes.
+        None => RunState::Paused,
+    };
+    let run = repo.set_run_state(run_id, final_state).await?;
+    state.run.replace(run.clone());
+    report(state.progress(control, clock));
+    Ok(run)
+}
+
+/// The state the lanes of one run share.
+struct Shared {
+    run: RefCell<Run>,
+    queue: RefCell<VecDeque<RunItem>>,
+    counts: Cell<RunCounts>,
+    in_flight: Cell<u32>,
+    /// Items finished since this drive started, for the throughput.
+    finished_here: Cell<u32>,
+    started_ms: u64,
+    /// A storage failure stops every lane: results could not be kept.
+    error: RefCell<Option<StoreError>>,
+}
+
+impl Shared {
+    fn progress(&self, control: &Control, clock: &impl Clock) -> Progress {
+        let elapsed_ms = clock.now_ms().saturating_sub(self.started_ms).max(1);
+        let per_minute = u64::from(self.finished_here.get()) * 60_000 / elapsed_ms;
+        Progress {
+            run: self.run.borrow().clone(),
+            counts: self.counts.get(),
+            in_flight: self.in_flight.get(),
+            per_minute: u32::try_from(per_minute).unwrap_or(u32::MAX),
+            notice: control.reason.borrow().clone(),
+        }
+    }
+}
+
+/// One lane: takes the next pending item until none is left or the run is stopped.
+async fn lane(
+    repo: &impl RunRepo,
+    caller: &impl Caller,
+    state: &Shared,
+    control: &Control,
+    clock: &impl Clock,
+    report: &impl Fn(Progress),
+) {
+    loop {
+        if control.stop.get().is_some() || state.error.borrow().is_some() {
+            return;
+        }
+        let Some(item) = state.queue.borrow_mut().pop_front() else { return };
+        state.in_flight.set(state.in_flight.get() + 1);
+        report(state.progress(control, clock));
+        let run = state.run.borrow().clone();
+        let outcome = process(repo, caller, &run, item, clock).await;
+        state.in_flight.set(state.in_flight.get() - 1);
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(Stuck { item, reason }) => {
+                // The item goes back to the queue untouched, so a resume sends it again.
+                state.queue.borrow_mut().push_front(item);
+                control.pause_because(reason);
+                report(state.progress(control, clock));
+                return;
+            }
+        };
+        let failed = matches!(outcome.item.status, ItemStatus::Failed { .. });
+        match repo.record_item(outcome).await {
+            Ok(run) => {
+                let mut counts = state.counts.get();
+                counts.pending = counts.pending.saturating_sub(1);
+                if failed {
+                    counts.failed += 1
+                } else {
+                    counts.done += 1
+                }
+                state.counts.set(counts);
+                state.finished_here.set(state.finished_here.get() + 1);
+                state.run.replace(run);
+            }
+            Err(error) => {
+                state.error.replace(Some(error));
+                return;
+            }
+        }
+        report(state.progress(control, clock));
+    }
+}
+
+/// A failure that no other item would get past either: the run pauses with the reason.
+struct Stuck {
+    item: RunItem,
+    reason: String,
+}
+
+/// Whether an error is about the setup (token, worker, key), not about this item.
+fn stops_the_run(error: &ClientError) -> bool {
+    match error {
+        ClientError::WorkerDown | ClientError::BadResponse(_) | ClientError::Request(_) => true,
+        ClientError::Api(api) => {
+            matches!(api.code, ErrorCode::Unauthorized | ErrorCode::NotConfigured | ErrorCode::Forbidden)
+        }
+        ClientError::UnknownApi { status, .. } => matches!(status, 401 | 403),
+        ClientError::UnexpectedStatus { .. } => false,
+    }
+}
+
+/// Calls the worker for one item and turns the answer into its outcome.
+async fn process(
+    repo: &impl RunRepo,
+    caller: &impl Caller,
+    run: &Run,
+    mut item: RunItem,
+    clock: &impl Clock,
+) -> Result<ItemOutcome, Stuck> {
+    item.attempts += 1;
+    let fail = |mut item: RunItem, error: String| {
+        item.status = ItemStatus::Failed { error, at_ms: clock.now_ms() };
+        Ok(ItemOutcome { item, effects: ItemEffects::None, usage: TokenUsage::default(), cost_nano_usd: Some(0) })
+    };
+    let request = match request_for(repo, run, &item).await {
+        Ok(request) => request,
+        Err(message) => return fail(item, message),
+    };
+    let answer = match caller.call(request.clone()).await {
+        Ok(answer) => answer,
+        Err(error) if stops_the_run(&error) => return Err(Stuck { item, reason: error.to_string() }),
+        Err(error) => return fail(item, error.to_string()),
+    };
+    let answered =
+        Answered { model: answer.model.clone(), prompt_version: answer.prompt_version, at_ms: clock.now_ms() };
+    let effects = match (answer.result, request) {
+        (CallResult::Repertoire(repertoire), CallRequest::Extract(_)) => {
+            let Ok(Some(window)) = repo.window(&item.item_id).await else {
+                return fail(item, "la ventana ya no está en este navegador".into());
+            };
+            let run_id = run.id.clone();
+            ItemEffects::RoutineJokes {
+                routine_id: window.routine_id.clone(),
+                apply: Box::new(move |existing| extraction_effects(&run_id, &window, &repertoire, existing, &answered)),
+            }
+        }
+        (CallResult::Joke(result), CallRequest::Joke(..)) => ItemEffects::Joke {
+            joke_id: item.item_id.clone(),
+            apply: Box::new(move |joke| joke_effects(joke, result, &answered)),
+        },
+        _ => return fail(item, "el worker respondió con el resultado de otra tarea".into()),
+    };
+    item.status = ItemStatus::Done { usage: answer.usage, at_ms: clock.now_ms() };
+    Ok(ItemOutcome {
+        item,
+        effects,
+        usage: answer.usage,
+        cost_nano_usd: pricing::cost_nano_usd(&answer.model, answer.usage),
+    })
+}
+
+/// The call an item needs, or why it cannot be made (its window or joke is gone).
+async fn request_for(repo: &impl RunRepo, run: &Run, item: &RunItem) -> Result<CallRequest, String> {
+    let model = run.model.clone();
+    if run.task == Task::Extract {
+        let window = repo.window(&item.item_id).await.map_err(|e| e.to_string())?;
+        let window = window.ok_or_else(|| "la ventana ya no está en este navegador".to_owned())?;
+        let seconds = |ms: Option<u64>| ms.map(|ms| ms as f64 / 1000.0);
+        return Ok(CallRequest::Extract(ExtractRequest {
+            window_text: window.text,
+            routine_label: window.routine_label,
+            start_s: seconds(window.start_ms),
+            end_s: seconds(window.end_ms),
+            model,
+        }));
+    }
+    let joke = repo.joke(&item.item_id).await.map_err(|e| e.to_string())?;
+    let joke = joke.ok_or_else(|| "la talla ya no está en este navegador".to_owned())?;
+    Ok(CallRequest::Joke(run.task, JokeRequest { text: joke.text().to_owned(), model }))
+}

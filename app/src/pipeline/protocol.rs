@@ -1,0 +1,68 @@
+//! The messages between the page and the background worker that runs the pipeline. Both sides
+//! convert them with serde-wasm-bindgen (plain JS objects, no JSON text).
+
+use serde::{Deserialize, Serialize};
+use tallas_core::tasks::Task;
+
+use crate::workspace::run::{Run, RunCounts};
+
+/// What the page asks of the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// Plans a new run and starts it.
+    Plan {
+        plan: PlanRequest,
+        token: Option<String>,
+        now_ms: u64,
+    },
+    /// Starts or resumes a run (one that was running when its tab closed, or paused).
+    Resume {
+        run_id: String,
+        token: Option<String>,
+    },
+    Pause {
+        run_id: String,
+    },
+    Cancel {
+        run_id: String,
+    },
+    /// Puts the failed items back in the queue and resumes.
+    RetryFailed {
+        run_id: String,
+        token: Option<String>,
+    },
+}
+
+/// A run to plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRequest {
+    pub task: Task,
+    /// The routines whose windows (extraction) or jokes (the other tasks) to take; all when absent.
+    pub routine_ids: Option<Vec<String>>,
+    /// Skip what already has this task's result (routines with extracted jokes, jokes with it).
+    pub only_missing: bool,
+    pub model: Option<String>,
+    pub concurrency: u8,
+}
+
+/// What the pipeline tells the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    Progress(Progress),
+    /// A command could not be carried out; the message says why and what to do.
+    Failed(String),
+}
+
+/// Where a run stands, after every item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub run: Run,
+    pub counts: RunCounts,
+    pub in_flight: u32,
+    /// Items finished per minute since the run (re)started.
+    pub per_minute: u32,
+    /// Why the run paused itself, when it did (a wrong token, the worker down).
+    pub notice: Option<String>,
+}

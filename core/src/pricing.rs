@@ -1,0 +1,87 @@
+//! Estimated cost of model calls, from the list prices Mistral published (USD per million
+//! tokens, pay as you go, 2025). An estimate only: prices change, and the bill is the truth.
+//!
+//! Costs are integers in billionths of a dollar (a price of $0.10 per million tokens is 100 per
+//! token), so totals add up exactly and the browser needs no float formatting to show them.
+
+use crate::api::TokenUsage;
+
+/// A model's list price in billionths of a dollar per token (= USD per million tokens × 1,000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Price {
+    pub input: u64,
+    pub output: u64,
+}
+
+/// Prices by model id prefix, most specific first (`mistral-small` before `mistral`). Dated
+/// versions (`mistral-small-2506`) and `-latest` aliases share their family's price.
+const PRICES: &[(&str, Price)] = &[
+    ("ministral-3b", Price { input: 40, output: 40 }),
+    ("ministral-8b", Price { input: 100, output: 100 }),
+    ("mistral-small", Price { input: 100, output: 300 }),
+    ("mistral-medium", Price { input: 400, output: 2_000 }),
+    ("mistral-large", Price { input: 2_000, output: 6_000 }),
+    ("magistral-small", Price { input: 500, output: 1_500 }),
+    ("magistral-medium", Price { input: 2_000, output: 5_000 }),
+    ("open-mistral-nemo", Price { input: 150, output: 150 }),
+    ("open-mistral-7b", Price { input: 250, output: 250 }),
+    ("codestral", Price { input: 300, output: 900 }),
+];
+
+/// The list price of `model`, if it is a model this table knows. A fine-tuned model
+/// (`ft:<base>:…`) is priced as its base model.
+pub fn price(model: &str) -> Option<Price> {
+    let base = model.strip_prefix("ft:").map_or(model, |rest| rest.split(':').next().unwrap_or(rest));
+    PRICES.iter().find(|(prefix, _)| base.starts_with(prefix)).map(|(_, price)| *price)
+}
+
+/// The estimated cost of `usage` on `model` in billionths of a dollar, `None` when the model's
+/// price is unknown.
+pub fn cost_nano_usd(model: &str, usage: TokenUsage) -> Option<u64> {
+    let price = price(model)?;
+    let input = u64::from(usage.prompt_tokens).saturating_mul(price.input);
+    let output = u64::from(usage.completion_tokens).saturating_mul(price.output);
+    Some(input.saturating_add(output))
+}
+
+/// `1234567` billionths → `"US$0.0012"`: dollars with four decimals, rounded half up.
+pub fn format_usd(nano_usd: u64) -> String {
+    let ten_thousandths = nano_usd.saturating_add(50_000) / 100_000;
+    format!("US${}.{:04}", ten_thousandths / 10_000, ten_thousandths % 10_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage(prompt_tokens: u32, completion_tokens: u32) -> TokenUsage {
+        TokenUsage { prompt_tokens, completion_tokens }
+    }
+
+    #[test]
+    fn a_million_tokens_cost_the_list_price() {
+        assert_eq!(cost_nano_usd("mistral-small-latest", usage(1_000_000, 0)), Some(100_000_000));
+        assert_eq!(format_usd(100_000_000), "US$0.1000");
+        assert_eq!(
+            cost_nano_usd("mistral-small-2506", usage(0, 1_000_000)).map(format_usd).as_deref(),
+            Some("US$0.3000")
+        );
+    }
+
+    #[test]
+    fn fine_tuned_models_cost_as_their_base_and_unknown_models_have_no_price() {
+        assert_eq!(price("ft:open-mistral-7b:abc123:tallas:0f1e"), price("open-mistral-7b"));
+        assert_eq!(price("ministral-8b-latest"), Some(Price { input: 100, output: 100 }));
+        assert_eq!(price("somebody-elses-model"), None);
+        assert_eq!(cost_nano_usd("", usage(5, 5)), None);
+    }
+
+    #[test]
+    fn amounts_round_to_a_ten_thousandth_of_a_dollar() {
+        assert_eq!(format_usd(0), "US$0.0000");
+        assert_eq!(format_usd(49_999), "US$0.0000");
+        assert_eq!(format_usd(50_000), "US$0.0001");
+        assert_eq!(format_usd(12_345_678_900_000), "US$12345.6789");
+        assert_eq!(format_usd(u64::MAX), "US$18446744073.7095");
+    }
+}

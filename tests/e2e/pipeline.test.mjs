@@ -1,0 +1,139 @@
+// Pipeline runs in real Chromium against the worker and the fake upstream: an extraction over a
+// routine's windows, a reload in the middle of it, and the run resuming on its own with no
+// finished call repeated (the fake counts every call); a wrong token pausing the run with the
+// reason instead of failing its items; and failures shown per item, retried alone.
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+
+const CHAT = "/v1/chat/completions";
+let fake;
+let worker;
+let browser;
+
+before(async () => {
+  // Slow answers, so a reload lands in the middle of a run.
+  fake = await startFakeMistral({ args: ["--fault", "latency=700"] });
+  worker = await startWorker({ upstreamUrl: fake.url });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([worker?.stop(), fake?.stop()]);
+});
+
+/** A routine of 200 captions, three seconds each: several extraction windows. */
+function transcriptFile() {
+  const lines = Array.from({ length: 200 }, (_, i) =>
+    JSON.stringify({
+      start_time: i * 3,
+      end_time: i * 3 + 2.5,
+      transcript: `Frase ${i}: y entonces mi suegra llegó al asado con la micro llena de vecinos y un perro.`,
+    }),
+  );
+  const file = join(mkdtempSync(join(tmpdir(), "tallas-e2e-")), "routine_777.jsonl");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+async function openPage(path, { token = CURATOR_TOKEN } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (token) await page.addInitScript((t) => localStorage.setItem("tallas.curator_token", t), token);
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${worker.url}${path}`);
+  return { context, page, problems };
+}
+
+async function importRoutine(page) {
+  await page.goto(`${worker.url}/import`);
+  await page.getByTestId("import-files").setInputFiles(transcriptFile());
+  await page.getByTestId("import-summary").waitFor();
+}
+
+/** Starts an extraction of every routine from /runs with the given calls in flight. */
+async function startExtraction(page, concurrency) {
+  await page.goto(`${worker.url}/runs`);
+  await page.getByTestId("runs-empty").waitFor();
+  await page.getByLabel("Llamadas a la vez").fill(String(concurrency));
+  await page.getByRole("button", { name: "Iniciar" }).click();
+  await page.getByTestId("run").first().waitFor();
+}
+
+const doneOf = async (run) => {
+  const match = (await run.getByTestId("run-counts").innerText()).match(/(\d+) de (\d+) listas/);
+  return { done: Number(match[1]), total: Number(match[2]) };
+};
+
+test("an extraction survives a reload mid-run and finishes without repeating a finished call", async () => {
+  await fake.resetCalls();
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await startExtraction(page, 1);
+  const run = page.getByTestId("run").first();
+  await run.getByTestId("run-counts").filter({ hasText: /^[1-9]\d* de/ }).waitFor({ timeout: 30_000 });
+  const before = await doneOf(run);
+  assert.ok(before.total >= 4, `a routine of 200 captions makes several windows, got ${before.total}`);
+  assert.ok(before.done < before.total, "the reload comes before the end");
+
+  await page.reload();
+  // The app resumes the run by itself; what was done stays done.
+  const resumed = page.getByTestId("run").first();
+  await resumed.waitFor();
+  assert.ok((await doneOf(resumed)).done >= before.done);
+  await page.locator('[data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
+  assert.deepEqual(await doneOf(resumed), { done: before.total, total: before.total });
+  assert.match(await resumed.getByTestId("run-usage").innerText(), /[1-9]\d* tokens · ~US\$\d+\.\d{4}/);
+
+  // Each window reached the upstream once; at most the one call cut off by the reload went twice.
+  const calls = (await fake.calls()).requests.filter((r) => r.path === CHAT);
+  const perWindow = new Map();
+  for (const call of calls) perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
+  assert.equal(perWindow.size, before.total);
+  const repeated = [...perWindow.values()].filter((n) => n > 1);
+  assert.ok(repeated.length <= 1 && repeated.every((n) => n === 2), `calls per window: ${[...perWindow.values()]}`);
+
+  // The jokes found are in the workspace, unlabelled.
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /sin etiqueta/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a wrong curator token pauses the run with what to do, and a failed window is retried alone", async () => {
+  await fake.resetCalls();
+  const { context, page } = await openPage("/runs", { token: "not-the-token" });
+  await importRoutine(page);
+  // One call at a time, so the queued faults all land on the first window.
+  await startExtraction(page, 1);
+  const run = page.locator('[data-testid="run"][data-state="paused"]');
+  await run.waitFor({ timeout: 30_000 });
+  assert.match(await run.getByTestId("run-notice").innerText(), /token/i);
+  assert.match(await run.getByTestId("run-counts").innerText(), /^0 de \d+ listas$/);
+  assert.equal((await fake.calls()).requests.filter((r) => r.path === CHAT).length, 0);
+
+  // With the right token, resume; the first window's call fails upstream on all three of the
+  // worker's attempts.
+  await page.evaluate((t) => localStorage.setItem("tallas.curator_token", t), CURATOR_TOKEN);
+  await fake.queueFaults(["500", "500", "500"]);
+  await run.getByRole("button", { name: "Reanudar" }).click();
+  const finished = page.locator('[data-testid="run"][data-state="finished"]');
+  await finished.waitFor({ timeout: 60_000 });
+  assert.match(await finished.getByTestId("run-counts").innerText(), /· 1 con error/);
+  await finished.getByRole("button", { name: "Ver los errores" }).click();
+  assert.match(await finished.getByTestId("run-failed-item").innerText(), /777/);
+
+  const before = (await fake.calls()).requests.filter((r) => r.path === CHAT).length;
+  await finished.getByRole("button", { name: "Reintentar las fallidas" }).click();
+  await page.locator('[data-testid="run"][data-state="finished"]').getByTestId("run-counts").filter({ hasNotText: "con error" }).waitFor({ timeout: 30_000 });
+  const after = (await fake.calls()).requests.filter((r) => r.path === CHAT).length;
+  assert.equal(after - before, 1, "only the failed window is sent again");
+  await context.close();
+});
