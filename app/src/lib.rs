@@ -6,6 +6,7 @@
 pub mod api;
 pub mod background;
 pub mod backup_file;
+pub mod backup_worker;
 pub mod browser;
 pub mod clock;
 pub mod components;

@@ -5,19 +5,15 @@
 //! out of the page's own WASM, which must load fast: they live in the background worker's WASM
 //! (`crate::background`), loaded only when the curator imports something.
 //!
-//! One worker per import: the page starts it, waits for it to say it is ready (a WASM worker
-//! drops messages that arrive before its module is loaded), sends the files, gets one reply and
-//! ends the worker. The reply is a plain JS object made by serde-wasm-bindgen, the converter the
+//! One worker per import (`background::request`): the page sends the files and gets one reply. The reply is a plain JS object made by serde-wasm-bindgen, the converter the
 //! store already uses for these records, so the page's WASM carries no second deserializer.
 
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::background::{self, WorkerError};
 use crate::browser::js_error_message;
 use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
-
-use crate::background::{LOADER_URL, READY};
 
 /// The worker's answer.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,18 +24,6 @@ pub enum Reply {
     },
     /// The request was malformed (a bug in the page, not in the files).
     Failed(String),
-}
-
-/// Why the worker did not answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WorkerError {
-    #[error(
-        "No se pudo iniciar el lector de archivos del navegador ({0}). Recarga la página; si sigue pasando, \
-         revisa que el app esté completo (falta {LOADER_URL})."
-    )]
-    Start(String),
-    #[error("El lector de archivos falló ({0}). Recarga la página y vuelve a importar.")]
-    Crashed(String),
 }
 
 /// A request is `{names: string[], contents: Uint8Array[], lenient: bool, now_ms: number}`.
@@ -65,7 +49,6 @@ pub async fn read_off_thread(
     options: ImportOptions,
     now_ms: u64,
 ) -> Result<(Vec<FileReport>, ImportBatch), WorkerError> {
-    let worker = web_sys::Worker::new(LOADER_URL).map_err(|e| WorkerError::Start(js_error_message(&e)))?;
     let request = js_sys::Object::new();
     let names = js_sys::Array::new();
     let contents = js_sys::Array::new();
@@ -79,46 +62,9 @@ pub async fn read_off_thread(
         .and(set("lenient", &JsValue::from_bool(options.lenient)))
         .and(set("now_ms", &JsValue::from_f64(now_ms as f64)));
     built.map_err(|e| WorkerError::Start(js_error_message(&e)))?;
-
-    let reply = wasm_bindgen_futures::JsFuture::from(exchange(&worker, request.into())).await;
-    worker.terminate();
-    let reply = reply.map_err(|e| WorkerError::Crashed(js_error_message(&e)))?;
-    match serde_wasm_bindgen::from_value::<Reply>(reply) {
+    match serde_wasm_bindgen::from_value::<Reply>(background::request(request.into()).await?) {
         Ok(Reply::Read { reports, batch }) => Ok((reports, batch)),
         Ok(Reply::Failed(reason)) => Err(WorkerError::Crashed(reason)),
         Err(error) => Err(WorkerError::Crashed(error.to_string())),
     }
-}
-
-/// A promise of the worker's reply: sends `request` once the worker is ready, resolves with the
-/// next message, rejects if the worker fails to load or crashes.
-fn exchange(worker: &web_sys::Worker, request: JsValue) -> js_sys::Promise {
-    let worker = worker.clone();
-    js_sys::Promise::new(&mut move |resolve, reject| {
-        let sender = worker.clone();
-        let request = request.clone();
-        let reject_on_error = reject.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            if data.as_string().as_deref() == Some(READY) {
-                if let Err(error) = sender.post_message(&request) {
-                    let _ = reject.call1(&JsValue::NULL, &error);
-                }
-            } else {
-                let _ = resolve.call1(&JsValue::NULL, &data);
-            }
-        });
-        // A worker that fails to load (missing script) or panics reports an `error` event.
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            event.prevent_default();
-            let message = event.message();
-            let reason = if message.is_empty() { "no se pudo cargar el lector".to_owned() } else { message };
-            let _ = reject_on_error.call1(&JsValue::NULL, &JsValue::from_str(&reason));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The worker is terminated after the reply; the handlers go with it.
-        on_message.forget();
-        on_error.forget();
-    })
 }

@@ -52,6 +52,9 @@ fn routine() -> Routine {
     }
 }
 
+/// Runs after a call is counted, with the number of calls so far.
+type AfterCall = Box<dyn Fn(usize)>;
+
 /// Answers by script: per window index (in the request's time range) or per joke text; `None`
 /// scripted means an `upstream_error`.
 #[derive(Default)]
@@ -61,7 +64,7 @@ struct ScriptedCaller {
     /// Errors to return for the next calls, in order, before answering normally.
     errors: RefCell<VecDeque<ClientError>>,
     /// Called after each call has been counted, e.g. to pause the run.
-    after_call: RefCell<Option<Box<dyn Fn(usize)>>>,
+    after_call: RefCell<Option<AfterCall>>,
 }
 
 impl ScriptedCaller {

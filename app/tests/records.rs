@@ -1,12 +1,16 @@
-//! The stored shape of the workspace records. Schema v2 keeps these types as they serialise, so a
-//! change to a field name, an enum tag or a nesting fails here and needs a new schema version
+//! The stored shape of the workspace records. The schema keeps these types as they serialise, so
+//! a change to a field name, an enum tag or a nesting fails here and needs a new schema version
 //! with a migration (see `store::migrations`).
 #![cfg(not(target_arch = "wasm32"))]
 
 use tallas_app::workspace::model::{SegmentRecord, TranscriptRecord};
+use tallas_app::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
 use tallas_app::workspace::{
-    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TextVersion, VersionKind,
+    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskStamp, TextVersion, VersionKind,
 };
+use tallas_core::api::TokenUsage;
+use tallas_core::scores::mentalization::{Edge, Graph, Node};
+use tallas_core::tasks::Task;
 
 #[test]
 fn workspace_records_keep_their_stored_shape() {
@@ -50,5 +54,63 @@ fn workspace_records_keep_their_stored_shape() {
         CatalogEntry::Comedian { id: 1, show_id: 7, name: "Pepe".into() },
     ];
     let all = serde_json::json!({ "routine": routine, "joke": joke, "label_event": event, "catalog": catalog });
+    insta::assert_snapshot!(serde_json::to_string_pretty(&all).unwrap());
+}
+
+/// Schema v3's records: runs, their items, windows, and a joke the pipeline found and refined.
+#[test]
+fn pipeline_records_keep_their_stored_shape() {
+    let run = Run {
+        id: "run-1700000000000".into(),
+        task: Task::Extract,
+        state: RunState::Paused,
+        model: Some("mistral-small-latest".into()),
+        concurrency: 4,
+        created_at_ms: 1_700_000_000_000,
+        items: 2,
+        usage: TokenUsage { prompt_tokens: 1_000, completion_tokens: 200 },
+        cost_nano_usd: 160_000,
+        unpriced_tokens: 0,
+    };
+    let mut done = RunItem::new(&run.id, "100#0".into(), "100 · 0:00".into());
+    done.status = ItemStatus::Done { usage: run.usage, at_ms: 5 };
+    done.attempts = 1;
+    let mut failed = RunItem::new(&run.id, "100#1".into(), "100 · 1:33".into());
+    failed.status = ItemStatus::Failed { error: "the upstream answered 500".into(), at_ms: 6 };
+    failed.attempts = 3;
+    let window = WindowRecord {
+        id: "100#0".into(),
+        routine_id: "100".into(),
+        routine_label: "Pepe · El Show · 2007".into(),
+        video_id: Some("dQw4w9WgXcQ".into()),
+        index: 0,
+        start_ms: Some(0),
+        end_ms: Some(93_000),
+        text: "Buenas noches, Viña [risas]".into(),
+        estimated_tokens: 9,
+    };
+    let stamp =
+        |task| TaskStamp { task, model: "mistral-small-2506".into(), prompt_version: "extract-v1".into(), at_ms: 5 };
+    let joke = Joke {
+        id: "run-1700000000000/100#0/0".into(),
+        routine_id: Some("100".into()),
+        start_ms: Some(12_000),
+        video_id: Some("dQw4w9WgXcQ".into()),
+        versions: vec![
+            TextVersion { kind: VersionKind::Extracted, text: "mi suegra es tan buena".into(), at_ms: 5 },
+            TextVersion { kind: VersionKind::Corrected, text: "Mi suegra es tan buena…".into(), at_ms: 5 },
+        ],
+        keywords: vec!["suegra".into()],
+        label: None,
+        source: JokeSource::Extracted { run_id: run.id.clone(), windows: vec!["100#0".into(), "100#1".into()] },
+        llm_label: Some(Label::Funny),
+        graph: Some(Graph {
+            nodes: vec![Node { id: "n1".into(), label: "la suegra".into(), kind: Some("character".into()) }],
+            edges: vec![Edge { source: "n1".into(), target: "n1".into(), relation: "cree que".into() }],
+        }),
+        stamps: vec![stamp(Task::Extract), stamp(Task::Graph)],
+    };
+    let pending = RunItem::new(&run.id, "100#2".into(), "100 · 3:06".into());
+    let all = serde_json::json!({ "run": run, "items": [done, pending, failed], "window": window, "joke": joke });
     insta::assert_snapshot!(serde_json::to_string_pretty(&all).unwrap());
 }

@@ -5,13 +5,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::backup_file;
+use crate::backup_worker::{self, Ask, BackupReply};
 use crate::browser::{self, js_error_message};
 use crate::clock;
 use crate::components::CuratorTokenForm;
 use crate::i18n;
-use crate::store::{Store, StoreError, WorkspaceRepo, use_store};
-use crate::workspace::backup::{Backup, BackupError};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -121,16 +119,31 @@ fn tenths(value: f64, unit: &str) -> String {
 /// What restoring is waiting for or did.
 #[derive(Debug, Clone)]
 enum RestoreState {
-    Confirm(Backup),
-    Refused(BackupError),
-    Failed(StoreError),
+    /// The file's text, checked, and what it holds.
+    Confirm {
+        text: String,
+        summary: String,
+    },
+    Refused(String),
+    Failed(String),
     Done(String),
+}
+
+/// Asks the background worker, mapping every failure to the state that shows it.
+async fn restore_step(step: Ask, text: String) -> RestoreState {
+    match backup_worker::ask(step, Some(text.clone()), clock::now_ms()).await {
+        Ok(BackupReply::Checked { summary }) => RestoreState::Confirm { text, summary },
+        Ok(BackupReply::Restored { summary }) => RestoreState::Done(summary),
+        Ok(BackupReply::Refused(message)) => RestoreState::Refused(message),
+        Ok(BackupReply::Failed(message)) => RestoreState::Failed(message),
+        Ok(BackupReply::Exported { .. }) => RestoreState::Failed("el worker respondió otra cosa".into()),
+        Err(error) => RestoreState::Failed(error.to_string()),
+    }
 }
 
 #[component]
 fn BackupSection() -> impl IntoView {
-    let store = use_store();
-    let export = Action::new_local(move |_: &()| export_file(store));
+    let export = Action::new_local(move |_: &()| export_file());
     let restore = RwSignal::new(None::<RestoreState>);
     let on_file = move |event: leptos::ev::Event| {
         let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
@@ -140,27 +153,14 @@ fn BackupSection() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let state = match browser::file_bytes(&file).await {
-                Ok(bytes) => match backup_file::from_json(&String::from_utf8_lossy(&bytes)) {
-                    Ok(backup) => RestoreState::Confirm(backup),
-                    Err(error) => RestoreState::Refused(error),
-                },
-                Err(reason) => RestoreState::Refused(BackupError::NotJson(reason)),
+                Ok(bytes) => restore_step(Ask::Check, String::from_utf8_lossy(&bytes).into_owned()).await,
+                Err(reason) => RestoreState::Refused(reason),
             };
             restore.set(Some(state));
         });
     };
-    let confirm = move |backup: Backup| {
-        leptos::task::spawn_local(async move {
-            let summary = backup.summary();
-            let outcome = match store.open().await {
-                Ok(repo) => repo.restore(backup).await,
-                Err(error) => Err(error),
-            };
-            restore.set(Some(match outcome {
-                Ok(()) => RestoreState::Done(summary),
-                Err(error) => RestoreState::Failed(error),
-            }));
-        });
+    let confirm = move |text: String| {
+        leptos::task::spawn_local(async move { restore.set(Some(restore_step(Ask::Restore, text).await)) });
     };
 
     view! {
@@ -181,21 +181,20 @@ fn BackupSection() -> impl IntoView {
                 Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
             })}
             {move || restore.get().map(|state| match state {
-                RestoreState::Confirm(backup) => {
-                    let summary = backup.summary();
-                    let backup = StoredValue::new(backup);
+                RestoreState::Confirm { text, summary } => {
+                    let text = StoredValue::new(text);
                     view! {
                         <div class="warning" role="alertdialog" aria-labelledby="restore-question" data-testid="restore-confirm">
                             <p id="restore-question">{format!("{} {summary}. {}", i18n::RESTORE_HOLDS, i18n::RESTORE_REPLACES)}</p>
                             <div class="form-row">
-                                <button type="button" class="primary" on:click=move |_| confirm(backup.get_value())>{i18n::RESTORE_CONFIRM}</button>
+                                <button type="button" class="primary" on:click=move |_| confirm(text.get_value())>{i18n::RESTORE_CONFIRM}</button>
                                 <button type="button" on:click=move |_| restore.set(None)>{i18n::CANCEL}</button>
                             </div>
                         </div>
                     }
                     .into_any()
                 }
-                RestoreState::Refused(error) => view! { <p role="alert" class="error" data-testid="restore-error">{error.to_string()}</p> }.into_any(),
+                RestoreState::Refused(error) => view! { <p role="alert" class="error" data-testid="restore-error">{error}</p> }.into_any(),
                 RestoreState::Failed(error) => view! { <p role="alert" class="error" data-testid="restore-error">{format!("{} {error}", i18n::RESTORE_FAILED)}</p> }.into_any(),
                 RestoreState::Done(summary) => view! { <p role="status" class="hint" data-testid="restore-done">{format!("{} {summary}.", i18n::RESTORED)}</p> }.into_any(),
             })}
@@ -203,17 +202,21 @@ fn BackupSection() -> impl IntoView {
     }
 }
 
-/// Writes the backup and hands it to the browser as a download; returns its summary.
-async fn export_file(store: Store) -> Result<String, String> {
-    let backup =
-        store.open().await.map_err(|e| e.to_string())?.export(clock::now_ms()).await.map_err(|e| e.to_string())?;
-    let json = backup_file::to_json(&backup)?;
-    let name = match clock::show(backup.exported_at_ms) {
+/// Has the background worker write the backup, and hands it to the browser as a download;
+/// returns its summary.
+async fn export_file() -> Result<String, String> {
+    let (json, exported_at_ms, summary) = match backup_worker::ask(Ask::Export, None, clock::now_ms()).await {
+        Ok(BackupReply::Exported { json, exported_at_ms, summary }) => (json, exported_at_ms, summary),
+        Ok(BackupReply::Failed(message) | BackupReply::Refused(message)) => return Err(message),
+        Ok(_) => return Err("el worker respondió otra cosa".into()),
+        Err(error) => return Err(error.to_string()),
+    };
+    let name = match clock::show(exported_at_ms) {
         Some(shown) => format!("tallas-{}.json", shown.iso.get(..10).unwrap_or("respaldo")),
         None => "tallas-respaldo.json".to_owned(),
     };
     download(&name, &json).map_err(|e| js_error_message(&e))?;
-    Ok(backup.summary())
+    Ok(summary)
 }
 
 fn download(name: &str, json: &str) -> Result<(), JsValue> {

@@ -61,7 +61,7 @@ pub async fn plan(repo: &(impl WorkspaceRepo + RunRepo), request: &PlanRequest, 
             .jokes()
             .await?
             .iter()
-            .filter(|j| chosen(j.routine_id.as_deref()) && !(request.only_missing && !lacks(j, request.task)))
+            .filter(|j| chosen(j.routine_id.as_deref()) && (!request.only_missing || lacks(j, request.task)))
             .filter(|j| !j.text().trim().is_empty())
             .map(|j| RunItem::new(&run_id, j.id.clone(), joke_title(j)))
             .collect();

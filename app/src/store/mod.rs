@@ -116,6 +116,9 @@ pub trait WorkspaceRepo {
     async fn restore(&self, backup: Backup) -> Result<(), StoreError>;
 }
 
+/// Given a routine's jokes, the jokes to add or replace.
+pub type RoutineJokesFn = Box<dyn FnOnce(&[Joke]) -> Vec<Joke>>;
+
 /// What a finished run item changes in the workspace, computed from the jokes as they are inside
 /// the item's transaction, so two items finishing at once cannot overwrite each other's jokes and
 /// a curator's edit made while the call was out is kept.
@@ -123,7 +126,7 @@ pub enum ItemEffects {
     /// A failed item: nothing changes but the item.
     None,
     /// An extraction: given the routine's jokes, the jokes to add or replace.
-    RoutineJokes { routine_id: String, apply: Box<dyn FnOnce(&[Joke]) -> Vec<Joke>> },
+    RoutineJokes { routine_id: String, apply: RoutineJokesFn },
     /// A joke task: the joke with its result applied. A joke deleted meanwhile is skipped.
     Joke { joke_id: String, apply: Box<dyn FnOnce(Joke) -> Joke> },
 }
