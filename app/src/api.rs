@@ -93,29 +93,47 @@ pub async fn post_curator<B: Serialize, T: DeserializeOwned>(
     if let Some(token) = token {
         builder = builder.header("authorization", &format!("Bearer {token}"));
     }
-    let request = builder.json(body).map_err(|error| ClientError::Request(error.to_string()))?;
+    let request = builder
+        .header("content-type", "application/json")
+        .body(to_json(body)?)
+        .map_err(|error| ClientError::Request(error.to_string()))?;
     let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
     read(response).await
+}
+
+// JSON goes through the browser's own `JSON` and serde-wasm-bindgen, the converter the store
+// already uses: serde_json would compile a second (de)serializer for every wire type into the
+// page's WASM.
+
+fn to_json(body: &impl Serialize) -> Result<String, ClientError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let value = body.serialize(&serializer).map_err(|error| ClientError::Request(error.to_string()))?;
+    let text = js_sys::JSON::stringify(&value).map_err(|_| ClientError::Request("not JSON".into()))?;
+    Ok(text.into())
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
     let status = response.status();
     // A body that cannot be read means the connection broke mid-answer.
     let body = response.text().await.map_err(|_| ClientError::WorkerDown)?;
+    let parsed = js_sys::JSON::parse(&body).ok();
     if response.ok() {
-        return serde_json::from_str(&body).map_err(|error| ClientError::BadResponse(error.to_string()));
+        let value = parsed.ok_or_else(|| ClientError::BadResponse("the body is not JSON".into()))?;
+        return serde_wasm_bindgen::from_value(value).map_err(|error| ClientError::BadResponse(error.to_string()));
     }
-    Err(error_from(status, &body))
+    let api = parsed.as_ref().and_then(|v| serde_wasm_bindgen::from_value::<ErrorBody>(v.clone()).ok());
+    let field = |value: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+    let message =
+        parsed.and_then(|v| field(&v, "error")).and_then(|e| field(&e, "message")).and_then(|m| m.as_string());
+    Err(error_from(status, api.map(|body| body.error), message))
 }
 
-/// Classifies a non-2xx answer.
-fn error_from(status: u16, body: &str) -> ClientError {
-    if let Ok(ErrorBody { error }) = serde_json::from_str::<ErrorBody>(body) {
+/// Classifies a non-2xx answer from what its body held: the API's error, or at least an
+/// `error.message` (a newer worker's code).
+fn error_from(status: u16, api: Option<ApiError>, message: Option<String>) -> ClientError {
+    if let Some(error) = api {
         return ClientError::Api(error);
     }
-    let message = serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.pointer("/error/message").and_then(|m| m.as_str()).map(str::to_owned));
     match message {
         Some(message) => ClientError::UnknownApi { status, message },
         // Bad gateway or gateway timeout without the API's body: a proxy answered, not the worker.
@@ -130,19 +148,22 @@ mod tests {
 
     #[test]
     fn api_errors_keep_the_workers_message() {
-        let body = r#"{"error":{"code":"not_configured","message":"set MISTRAL_API_KEY"}}"#;
-        let error = error_from(503, body);
+        let api = ApiError::new(ErrorCode::NotConfigured, "set MISTRAL_API_KEY");
+        let error = error_from(503, Some(api), Some("set MISTRAL_API_KEY".into()));
         assert_eq!(error.code(), Some(ErrorCode::NotConfigured));
         assert_eq!(error.to_string(), "set MISTRAL_API_KEY");
     }
 
     #[test]
     fn a_proxy_error_page_means_the_worker_is_down() {
-        assert_eq!(error_from(502, "<html>Bad Gateway</html>"), ClientError::WorkerDown);
-        assert_eq!(error_from(504, ""), ClientError::WorkerDown);
-        assert_eq!(error_from(500, "oops"), ClientError::UnexpectedStatus { status: 500 });
-        // A code from a newer worker still shows its message.
-        let unknown = r#"{"error":{"code":"brand_new","message":"m"}}"#;
-        assert_eq!(error_from(400, unknown), ClientError::UnknownApi { status: 400, message: "m".into() });
+        // An HTML page or an empty body: no API error, no message.
+        assert_eq!(error_from(502, None, None), ClientError::WorkerDown);
+        assert_eq!(error_from(504, None, None), ClientError::WorkerDown);
+        assert_eq!(error_from(500, None, None), ClientError::UnexpectedStatus { status: 500 });
+        // A code from a newer worker (not an `ApiError` here) still shows its message.
+        assert_eq!(
+            error_from(400, None, Some("m".into())),
+            ClientError::UnknownApi { status: 400, message: "m".into() }
+        );
     }
 }
