@@ -1,7 +1,7 @@
 //! The background Web Worker: the work that must not run on the page's thread or weigh on the
 //! page's WASM. One binary (`src/bin/background_worker.rs`, built by Trunk with a loader shim)
 //! with three uses, told apart by the message:
-//! - reading imported files (`parse_worker`): a request with `names` and `contents`, one reply;
+//! - importing files (`import_worker`): a request with `names` and `contents`, one reply;
 //! - backups (`backup_worker`): a request with `backup`, one reply;
 //! - pipeline runs (`pipeline::driver`): a [`Command`], answered by a stream of events.
 //!
@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::js_error_message;
 use crate::pipeline::driver;
 use crate::pipeline::protocol::{Command, Event};
-use crate::{backup_worker, parse_worker};
+use crate::{backup_worker, import_worker};
 
 /// Where Trunk puts the worker's loader script (not hashed, unlike the page's assets).
 pub const LOADER_URL: &str = "/background_worker_loader.js";
@@ -34,7 +34,8 @@ pub fn serve() {
         let data = event.data();
         let is_read = js_sys::Reflect::has(&data, &JsValue::from_str("names")).unwrap_or(false);
         if is_read {
-            post(&reply_to, &parse_worker::answer(&data));
+            let reply_to = reply_to.clone();
+            wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &import_worker::answer(&data).await) });
             return;
         }
         if js_sys::Reflect::has(&data, &JsValue::from_str("backup")).unwrap_or(false) {

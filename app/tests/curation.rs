@@ -1,9 +1,11 @@
 //! The pure rules of the curation page: search and filters, undo and redo, the keyboard.
 
-use tallas_app::workspace::search::{JokeFilter, LabelFilter, SearchIndex};
+use tallas_app::workspace::names::RoutineFacts;
+use tallas_app::workspace::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
 use tallas_app::workspace::shortcuts::{Command, Press, command};
 use tallas_app::workspace::undo::{Change, History, Writes};
 use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
+use tallas_core::scores::mentalization::{Edge, Graph, Node, measure};
 
 fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {
     Joke {
@@ -17,6 +19,7 @@ fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {
         source: JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
         llm_label: None,
         graph: None,
+        mentalization: None,
         stamps: Vec::new(),
     }
 }
@@ -32,7 +35,7 @@ fn jokes() -> Vec<Joke> {
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn search_ignores_case_accents_punctuation_and_word_order() {
     let jokes = jokes();
-    let index = SearchIndex::new(&jokes);
+    let index = SearchIndex::new(&jokes, Default::default());
     let find = |query: &str| index.matching(&jokes, &JokeFilter { query: query.into(), ..JokeFilter::default() });
     assert_eq!(find("CUNADO"), [0]);
     assert_eq!(find("tostado mani"), [1]);
@@ -45,19 +48,72 @@ fn search_ignores_case_accents_punctuation_and_word_order() {
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn filters_combine_with_the_search() {
     let jokes = jokes();
-    let index = SearchIndex::new(&jokes);
-    let filter =
-        |label, routine: Option<&str>| JokeFilter { query: String::new(), routine_id: routine.map(Into::into), label };
+    let index = SearchIndex::new(&jokes, Default::default());
+    let filter = |label, routine: Option<&str>| JokeFilter {
+        routine_id: routine.map(Into::into),
+        label,
+        ..JokeFilter::default()
+    };
     assert_eq!(index.matching(&jokes, &filter(LabelFilter::Unlabelled, None)), [0]);
     assert_eq!(index.matching(&jokes, &filter(LabelFilter::Is(Label::Funny), None)), [1]);
     assert_eq!(index.matching(&jokes, &filter(LabelFilter::Any, Some("2"))), [2]);
     assert_eq!(index.matching(&jokes, &filter(LabelFilter::Is(Label::Funny), Some("2"))), Vec::<usize>::new());
 }
 
+/// Routine "1" is Pepe's in 2007, routine "2" Pepe's and Rosa's in 2019.
+fn routines() -> std::collections::HashMap<String, RoutineFacts> {
+    let facts = |year, comedians: &[&str]| RoutineFacts {
+        name: String::new(),
+        year: Some(year),
+        comedians: comedians.iter().map(|c| (*c).to_owned()).collect(),
+    };
+    [("1".to_owned(), facts(2007, &["Pepe"])), ("2".to_owned(), facts(2019, &["Pepe", "Rosa"]))].into()
+}
+
+/// A graph whose longest mental-state chain has `chain` edges (depth `chain + 2`).
+fn graph(chain: usize) -> Graph {
+    let node = |i: usize| Node { id: format!("n{i}"), label: format!("persona {i}"), kind: None };
+    Graph {
+        nodes: (0..=chain).map(node).collect(),
+        edges: (0..chain)
+            .map(|i| Edge { source: format!("n{i}"), target: format!("n{}", i + 1), relation: "cree que".into() })
+            .collect(),
+    }
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn comedian_year_model_verdict_and_mentalization_filter_and_sort() {
+    let mut jokes = jokes();
+    let longer = "Mi cuñado es tan flojo que sueña que duerme";
+    jokes[0].versions.push(TextVersion { kind: VersionKind::Edited, text: longer.into(), at_ms: 1 });
+    jokes[0].llm_label = Some(Label::Funny);
+    // As the graph task stores them: the graph with its measures.
+    for (joke, chain) in [(1, 1), (2, 3)] {
+        jokes[joke].mentalization = Some(measure(&graph(chain)));
+        jokes[joke].graph = Some(graph(chain));
+    }
+    let index = SearchIndex::new(&jokes, routines());
+    let find = |filter: JokeFilter| index.matching(&jokes, &filter);
+    assert_eq!(find(JokeFilter { comedian: Some("Rosa".into()), ..JokeFilter::default() }), [2]);
+    assert_eq!(find(JokeFilter { comedian: Some("Pepe".into()), ..JokeFilter::default() }), [0, 1, 2]);
+    assert_eq!(find(JokeFilter { year: Some(2007), ..JokeFilter::default() }), [0, 1]);
+    assert_eq!(find(JokeFilter { llm_label: LabelFilter::Is(Label::Funny), ..JokeFilter::default() }), [0]);
+    assert_eq!(find(JokeFilter { llm_label: LabelFilter::Unlabelled, ..JokeFilter::default() }), [1, 2]);
+    // Depth counts the comedian and the audience: a chain of 3 is fifth order.
+    assert_eq!(find(JokeFilter { min_depth: Some(4), ..JokeFilter::default() }), [2]);
+    assert_eq!(find(JokeFilter { min_depth: Some(3), ..JokeFilter::default() }), [1, 2]);
+    assert_eq!(find(JokeFilter { sort: SortOrder::Deepest, ..JokeFilter::default() }), [2, 1, 0]);
+    // Ties (b and c have 22 characters) keep the told order.
+    assert_eq!(find(JokeFilter { sort: SortOrder::Shortest, ..JokeFilter::default() }), [1, 2, 0]);
+    assert_eq!(find(JokeFilter { sort: SortOrder::Longest, ..JokeFilter::default() }), [0, 1, 2]);
+    let (years, comedians) = index.choices();
+    assert_eq!((years, comedians), (vec![2007, 2019], vec!["Pepe".to_owned(), "Rosa".to_owned()]));
+}
+
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn an_edited_joke_is_found_by_its_new_text() {
     let mut jokes = jokes();
-    let mut index = SearchIndex::new(&jokes);
+    let mut index = SearchIndex::new(&jokes, Default::default());
     jokes[2].versions.push(TextVersion { kind: VersionKind::Edited, text: "El completo italiano".into(), at_ms: 1 });
     index.update(2, &jokes[2]);
     let find = |query: &str| index.matching(&jokes, &JokeFilter { query: query.into(), ..JokeFilter::default() });

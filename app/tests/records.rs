@@ -9,7 +9,7 @@ use tallas_app::workspace::{
     CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskStamp, TextVersion, VersionKind,
 };
 use tallas_core::api::TokenUsage;
-use tallas_core::scores::mentalization::{Edge, Graph, Node};
+use tallas_core::scores::mentalization::{Edge, Graph, Node, measure};
 use tallas_core::tasks::Task;
 
 #[test]
@@ -46,6 +46,7 @@ fn workspace_records_keep_their_stored_shape() {
         source: JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
         llm_label: None,
         graph: None,
+        mentalization: None,
         stamps: Vec::new(),
     };
     let event = LabelEvent { joke_id: joke.id.clone(), label: None, at_ms: 3 };
@@ -89,6 +90,13 @@ fn pipeline_records_keep_their_stored_shape() {
         text: "Buenas noches, Viña [risas]".into(),
         estimated_tokens: 9,
     };
+    let graph = Graph {
+        nodes: vec![
+            Node { id: "n1".into(), label: "el comediante".into(), kind: Some("comedian".into()) },
+            Node { id: "n2".into(), label: "la suegra".into(), kind: Some("character".into()) },
+        ],
+        edges: vec![Edge { source: "n2".into(), target: "n1".into(), relation: "cree que".into() }],
+    };
     let stamp =
         |task| TaskStamp { task, model: "mistral-small-2506".into(), prompt_version: "extract-v1".into(), at_ms: 5 };
     let joke = Joke {
@@ -104,10 +112,8 @@ fn pipeline_records_keep_their_stored_shape() {
         label: None,
         source: JokeSource::Extracted { run_id: run.id.clone(), windows: vec!["100#0".into(), "100#1".into()] },
         llm_label: Some(Label::Funny),
-        graph: Some(Graph {
-            nodes: vec![Node { id: "n1".into(), label: "la suegra".into(), kind: Some("character".into()) }],
-            edges: vec![Edge { source: "n1".into(), target: "n1".into(), relation: "cree que".into() }],
-        }),
+        mentalization: Some(measure(&graph)),
+        graph: Some(graph),
         stamps: vec![stamp(Task::Extract), stamp(Task::Graph)],
     };
     let pending = RunItem::new(&run.id, "100#2".into(), "100 · 3:06".into());

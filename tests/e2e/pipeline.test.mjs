@@ -57,13 +57,26 @@ async function importRoutine(page) {
   await page.getByTestId("import-summary").waitFor();
 }
 
-/** Starts an extraction of every routine from /runs with the given calls in flight. */
-async function startExtraction(page, concurrency) {
+/** Starts a run of `task` over every routine from /runs with the given calls in flight. */
+async function startRun(page, concurrency, task = "Extraer tallas") {
   await page.goto(`${worker.url}/runs`);
-  await page.getByTestId("runs-empty").waitFor();
+  await page.getByTestId("new-run").waitFor();
+  const before = await page.getByTestId("run").count();
+  await page.getByLabel("Tarea").selectOption({ label: task });
   await page.getByLabel("Llamadas a la vez").fill(String(concurrency));
   await page.getByRole("button", { name: "Iniciar" }).click();
-  await page.getByTestId("run").first().waitFor();
+  await page.getByTestId("run").nth(before).waitFor();
+}
+
+const startExtraction = (page, concurrency) => startRun(page, concurrency);
+
+/** Waits until no run is running or paused. */
+async function allRunsDone(page) {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-testid="run"]')].every((r) => ["finished", "cancelled"].includes(r.dataset.state)),
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 const doneOf = async (run) => {
@@ -135,5 +148,81 @@ test("a wrong curator token pauses the run with what to do, and a failed window 
   await page.locator('[data-testid="run"][data-state="finished"]').getByTestId("run-counts").filter({ hasNotText: "con error" }).waitFor({ timeout: 30_000 });
   const after = (await fake.calls()).requests.filter((r) => r.path === CHAT).length;
   assert.equal(after - before, 1, "only the failed window is sent again");
+  await context.close();
+});
+
+/** A graph with a chain of one belief between characters: third-order intentionality. */
+const DEEP_GRAPH = {
+  nodes: [
+    { id: "n1", kind: "comedian", label: "el comediante" },
+    { id: "n2", kind: "audience", label: "el público" },
+    { id: "n3", kind: "character", label: "la suegra" },
+    { id: "n4", kind: "character", label: "el yerno" },
+  ],
+  edges: [
+    { source: "n3", target: "n4", relation: "cree que" },
+    { source: "n1", target: "n2", relation: "le cuenta a" },
+  ],
+};
+
+test("graph and refinement runs give every joke its graph, depth and the model's verdict, which the filters find", async () => {
+  // Every window "finds" the same two jokes: across the routine's windows they merge into two.
+  const found = (text) => ({ raw_span: text.toLowerCase(), text, start_time_s: null });
+  await fake.standingReplies({
+    repertoire: JSON.stringify({
+      jokes: [
+        found("Mi suegra llegó al asado con la micro llena de vecinos y un perro que no era de nadie."),
+        found("El vecino dice que trabaja desde la casa, pero la casa todavía no se ha enterado de nada."),
+      ],
+    }),
+    joke_graph: JSON.stringify(DEEP_GRAPH),
+    refinement: JSON.stringify({ corrected_text: "La suegra llegó al asado con la micro llena.", keywords: ["suegra", "asado"], quality: "not_funny" }),
+  });
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await startRun(page, 4);
+  await allRunsDone(page);
+  await startRun(page, 4, "Grafo de conocimiento");
+  await allRunsDone(page);
+  await startRun(page, 4, "Refinar");
+  await allRunsDone(page);
+  assert.equal(await page.locator('[data-testid="run"][data-state="finished"]').count(), 3);
+
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  const counts = page.getByTestId("joke-counts");
+  const all = Number((await counts.innerText()).match(/^(\d+) de/)[1]);
+  assert.equal(all, 2, "the same jokes seen through every window are kept once");
+  // The model's verdict is its own filter; the curator's label is untouched.
+  await page.getByLabel("Según el modelo").selectOption("not_funny");
+  assert.match(await counts.innerText(), new RegExp(`^${all} de ${all} tallas .* ${all} sin etiqueta`));
+  await page.getByLabel("Según el modelo").selectOption("funny");
+  assert.match(await counts.innerText(), new RegExp(`^0 de ${all}`));
+  await page.getByTestId("no-matches").waitFor();
+  await page.getByLabel("Según el modelo").selectOption("any");
+
+  await page.getByLabel("Mentalización").selectOption("3");
+  assert.match(await counts.innerText(), new RegExp(`^${all} de ${all}`));
+  await page.getByLabel("Mentalización").selectOption("4");
+  assert.match(await counts.innerText(), new RegExp(`^0 de ${all}`));
+  await page.getByLabel("Mentalización").selectOption("");
+
+  // The joke view: the refined text with what it changed, keywords, the drawn graph and its measures.
+  await page.getByTestId("joke-row").first().click();
+  assert.equal(await page.getByTestId("detail-text").innerText(), "La suegra llegó al asado con la micro llena.");
+  assert.match(await page.getByTestId("llm-label").innerText(), /Fome/);
+  assert.match(await page.getByTestId("keywords").innerText(), /suegra, asado/);
+  assert.match(await page.getByTestId("graph-summary").innerText(), /4 nodos \(nivel 4\) · profundidad de intencionalidad 3/);
+  assert.equal(await page.getByTestId("graph").locator("circle").count(), 4);
+  assert.match(await page.getByTestId("versions").innerText(), /Refinada/);
+  assert.ok((await page.getByTestId("versions").locator("ins").count()) > 0, "the refined version marks what it added");
+
+  // Agreement with the model appears once the curator has labelled jokes it judged: it said
+  // "not funny" to both; the curator agrees on one.
+  await page.keyboard.press("f");
+  await page.keyboard.press("n");
+  assert.match(await counts.innerText(), /acuerdo modelo–curador κ 0,00 \(2 tallas\)/);
+  assert.deepEqual(problems, []);
+  await fake.clearReplies();
   await context.close();
 });

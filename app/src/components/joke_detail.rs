@@ -1,12 +1,15 @@
-//! The selected joke: its label, its text (editable), every version of the text, where it comes
-//! from (with a link to the moment in the video), and its label history.
+//! The selected joke: its label, its text (editable), what the models said (their verdict, the
+//! keywords, the knowledge graph, who produced each), every version of the text with what each
+//! changed, where it comes from (with a link to the moment in the video), and its label history.
 
 use leptos::prelude::*;
 
 use crate::clock;
+use crate::components::GraphView;
 use crate::i18n;
 use crate::pages::jokes::{label_attr, label_text};
 use crate::store::{WorkspaceRepo, use_store};
+use crate::workspace::diff::{Piece, word_diff};
 use crate::workspace::{Joke, JokeSource, Label, VersionKind};
 
 #[component]
@@ -61,19 +64,37 @@ pub fn JokeDetail(
                 <span>{source}</span>
                 {video.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer">{i18n::WATCH_VIDEO}</a> })}
             </p>
+            <section class="model-results" aria-label=i18n::MODEL_RESULTS data-testid="model-results">
+                {joke.llm_label.map(|l| view! { <p class="badge" data-label=label_attr(Some(l)) data-testid="llm-label">{format!("{}: {}", i18n::LLM_LABEL_FILTER, label_text(Some(l)))}</p> })}
+                {(!joke.keywords.is_empty()).then(|| view! {
+                    <p class="keywords" data-testid="keywords">{i18n::KEYWORDS}": "{joke.keywords.join(", ")}</p>
+                })}
+                {joke.graph.clone().zip(joke.mentalization.clone()).map(|(graph, measured)| view! { <GraphView graph measured /> })}
+                {(!joke.stamps.is_empty()).then(|| view! {
+                    <p class="meta">
+                        {joke.stamps.iter().map(|s| format!("{} · {} · {}", s.task.name(), s.model, s.prompt_version)).collect::<Vec<_>>().join(" — ")}
+                    </p>
+                })}
+            </section>
             <details class="versions" open=joke.versions.len() > 1>
                 <summary>{format!("{} ({})", i18n::VERSIONS, joke.versions.len())}</summary>
                 <ol data-testid="versions">
                     {joke
                         .versions
                         .iter()
+                        .enumerate()
                         .rev()
-                        .map(|version| {
+                        .map(|(i, version)| {
                             let when = clock::show(version.at_ms).map(|s| view! { <time datetime=s.iso>{s.local}</time> });
+                            // Each version shows what it changed in the one before.
+                            let text = match i.checked_sub(1).and_then(|p| joke.versions.get(p)) {
+                                Some(previous) => diff_view(&previous.text, &version.text).into_any(),
+                                None => version.text.clone().into_any(),
+                            };
                             view! {
                                 <li>
                                     <p class="meta"><strong>{version_name(version.kind)}</strong> {when}</p>
-                                    <p class="version-text">{version.text.clone()}</p>
+                                    <p class="version-text">{text}</p>
                                 </li>
                             }
                         })
@@ -143,6 +164,18 @@ fn Editor(draft: String, editing: RwSignal<Option<String>>, on_save: Callback<St
             </div>
         </div>
     }
+}
+
+/// `new` with what it removed from `old` struck through and what it added marked.
+fn diff_view(old: &str, new: &str) -> impl IntoView + use<> {
+    word_diff(old, new)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Same(text) => view! { <span>{text}" "</span> }.into_any(),
+            Piece::Removed(text) => view! { <del>{text}</del>" " }.into_any(),
+            Piece::Added(text) => view! { <ins>{text}</ins>" " }.into_any(),
+        })
+        .collect_view()
 }
 
 fn version_name(kind: VersionKind) -> &'static str {

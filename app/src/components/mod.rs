@@ -3,6 +3,7 @@
 pub mod coming_soon;
 pub mod curator_token;
 pub mod exchange_list;
+pub mod graph_view;
 pub mod import_report;
 pub mod joke_detail;
 pub mod nav;
@@ -12,6 +13,7 @@ pub mod upstream_status;
 pub use coming_soon::ComingSoon;
 pub use curator_token::CuratorTokenForm;
 pub use exchange_list::ExchangeList;
+pub use graph_view::GraphView;
 pub use import_report::ImportReport;
 pub use joke_detail::JokeDetail;
 pub use nav::Nav;

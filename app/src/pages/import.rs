@@ -8,8 +8,8 @@ use crate::browser;
 use crate::clock;
 use crate::components::ImportReport;
 use crate::i18n;
-use crate::parse_worker;
-use crate::store::{ImportCounts, Store, StoreError, WorkspaceRepo, use_store};
+use crate::import_worker;
+use crate::store::{ImportCounts, StoreError, WorkspaceRepo, use_store};
 use crate::workspace::import::{FileReport, ImportOptions};
 
 /// What one import did: a report per file, and what the store made of it (or why the files
@@ -20,8 +20,8 @@ pub struct Imported {
     pub saved: Result<ImportCounts, String>,
 }
 
-/// Reads the files' bytes, parses them in a worker and writes the result.
-async fn import_files(store: Store, files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
+/// Reads the files' bytes and has a worker parse and save them.
+async fn import_files(files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
     let mut contents = Vec::with_capacity(files.len());
     let mut unreadable = Vec::new();
     for file in &files {
@@ -30,17 +30,12 @@ async fn import_files(store: Store, files: Vec<web_sys::File>, options: ImportOp
             Err(reason) => unreadable.push(FileReport::unreadable(file.name(), reason)),
         }
     }
-    let (mut reports, batch) = match parse_worker::read_off_thread(contents, options, clock::now_ms()).await {
-        Ok(read) => read,
+    let (mut reports, saved) = match import_worker::import_off_thread(contents, options, clock::now_ms()).await {
+        Ok(imported) => imported,
         Err(error) => return Imported { files: unreadable, saved: Err(error.to_string()) },
     };
     reports.extend(unreadable);
-    let saved = if batch.is_empty() { Ok(ImportCounts::default()) } else { save(store, batch).await };
-    Imported { files: reports, saved: saved.map_err(|error| error.to_string()) }
-}
-
-async fn save(store: Store, batch: crate::workspace::import::ImportBatch) -> Result<ImportCounts, StoreError> {
-    store.open().await?.import(batch).await
+    Imported { files: reports, saved }
 }
 
 /// The files of a file list, in order.
@@ -54,7 +49,7 @@ pub fn ImportPage() -> impl IntoView {
     let store = use_store();
     let lenient = RwSignal::new(false);
     let import = Action::new_local(move |files: &Vec<web_sys::File>| {
-        import_files(store, files.clone(), ImportOptions { lenient: lenient.get_untracked() })
+        import_files(files.clone(), ImportOptions { lenient: lenient.get_untracked() })
     });
     let pending = import.pending();
     let dragging = RwSignal::new(false);

@@ -8,14 +8,17 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tallas_core::scores::agreement::cohen_kappa;
 use wasm_bindgen::JsCast;
 
 use crate::clock;
 use crate::components::{JokeDetail, ShortcutsHelp};
 use crate::i18n;
+use crate::numbers::hundredths;
 use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
-use crate::workspace::names::routine_names;
-use crate::workspace::search::{JokeFilter, LabelFilter, SearchIndex};
+use crate::workspace::names::RoutineFacts;
+use crate::workspace::names::routine_facts;
+use crate::workspace::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
 use crate::workspace::shortcuts::{self, Command, Press};
 use crate::workspace::undo::{Change, History, Writes};
 use crate::workspace::{Joke, Label, TextVersion, VersionKind};
@@ -30,7 +33,7 @@ const RENDERED_ROWS: usize = 40;
 #[derive(Clone)]
 struct Loaded {
     jokes: Vec<Joke>,
-    routine_names: HashMap<String, String>,
+    routines: HashMap<String, RoutineFacts>,
 }
 
 async fn load(store: Store) -> Result<Loaded, StoreError> {
@@ -41,8 +44,8 @@ async fn load(store: Store) -> Result<Loaded, StoreError> {
         (joke.routine_id.as_deref().map(|id| (id.len(), id)), joke.start_ms, &joke.id)
     }
     jokes.sort_by(|a, b| told_order(a).cmp(&told_order(b)));
-    let routine_names = routine_names(&repo.routines().await?, &repo.catalog().await?);
-    Ok(Loaded { jokes, routine_names })
+    let routines = routine_facts(&repo.routines().await?, &repo.catalog().await?);
+    Ok(Loaded { jokes, routines })
 }
 
 #[component]
@@ -88,15 +91,18 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         .into_any();
     }
     let store = use_store();
-    let Loaded { jokes, routine_names } = loaded;
-    let index = RwSignal::new(SearchIndex::new(&jokes));
+    let Loaded { jokes, routines } = loaded;
+    let routine_names: HashMap<String, String> = routines.iter().map(|(id, f)| (id.clone(), f.name.clone())).collect();
+    let index = SearchIndex::new(&jokes, routines);
+    let (years, comedians) = index.choices();
+    let index = RwSignal::new(index);
     let jokes = RwSignal::new(jokes);
     let routine_names = StoredValue::new(routine_names);
     let query = RwSignal::new(String::new());
-    let label_filter = RwSignal::new(LabelFilter::Any);
-    let routine_filter = RwSignal::new(None::<String>);
+    // Every filter but the query, which has its own signal for the search box.
+    let filters = RwSignal::new(JokeFilter::default());
     let visible = Memo::new(move |_| {
-        let filter = JokeFilter { query: query.get(), routine_id: routine_filter.get(), label: label_filter.get() };
+        let filter = JokeFilter { query: query.get(), ..filters.get() };
         index.with(|index| jokes.with(|jokes| index.matching(jokes, &filter)))
     });
     let cursor = RwSignal::new(0usize);
@@ -109,7 +115,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     let search_ref = NodeRef::<leptos::html::Input>::new();
 
     // A new filter starts at the top of its results.
-    Effect::watch(move || (query.get(), label_filter.get(), routine_filter.get()), move |_, _, _| cursor.set(0), false);
+    Effect::watch(move || (query.get(), filters.get()), move |_, _, _| cursor.set(0), false);
 
     let selected = move || visible.with(|v| v.get(cursor.get()).copied());
     let position_of = move |id: &str| jokes.with_untracked(|jokes| jokes.iter().position(|j| j.id == id));
@@ -254,12 +260,24 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         jokes.with(|jokes| {
             let funny = jokes.iter().filter(|j| j.label == Some(Label::Funny)).count();
             let not_funny = jokes.iter().filter(|j| j.label == Some(Label::NotFunny)).count();
-            format!(
+            let mut counts = format!(
                 "{} de {} tallas · {funny} buenas · {not_funny} fomes · {} sin etiqueta",
                 visible.with(Vec::len),
                 jokes.len(),
                 jokes.len() - funny - not_funny
-            )
+            );
+            // Agreement between the refinement model's verdict and the curator, where both exist.
+            let pairs =
+                jokes.iter().map(|j| (j.llm_label.map(|l| l == Label::Funny), j.label.map(|l| l == Label::Funny)));
+            if let Some(kappa) = cohen_kappa(pairs) {
+                counts.push_str(&format!(
+                    " · {} κ {} ({} tallas)",
+                    i18n::AGREEMENT,
+                    hundredths(kappa.value),
+                    kappa.items
+                ));
+            }
+            counts
         })
     };
     let bulk = move |label: Option<Label>| label_jokes(visible.get_untracked(), label);
@@ -294,28 +312,42 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                     }
                 />
                 <label for="label-filter">{i18n::LABEL_FILTER}</label>
-                <select
-                    id="label-filter"
-                    on:change=move |event| label_filter.set(label_filter_from(&event_target_value(&event)))
-                >
-                    <option value="any">{i18n::FILTER_ANY}</option>
-                    <option value="unlabelled">{i18n::FILTER_UNLABELLED}</option>
-                    <option value="funny">{i18n::FUNNY}</option>
-                    <option value="not_funny">{i18n::NOT_FUNNY}</option>
+                <select id="label-filter" on:change=move |e| filters.update(|f| f.label = label_filter_from(&event_target_value(&e)))>
+                    {label_options()}
+                </select>
+                <label for="llm-label-filter">{i18n::LLM_LABEL_FILTER}</label>
+                <select id="llm-label-filter" on:change=move |e| filters.update(|f| f.llm_label = label_filter_from(&event_target_value(&e)))>
+                    {label_options()}
                 </select>
                 <label for="routine-filter">{i18n::ROUTINE_FILTER}</label>
-                <select
-                    id="routine-filter"
-                    on:change=move |event| {
-                        let value = event_target_value(&event);
-                        routine_filter.set((!value.is_empty()).then_some(value));
-                    }
-                >
+                <select id="routine-filter" on:change=move |e| filters.update(|f| f.routine_id = chosen(&e))>
                     <option value="">{i18n::FILTER_ANY_ROUTINE}</option>
                     {routine_options()
                         .into_iter()
                         .map(|(name, id)| view! { <option value=id>{name}</option> })
                         .collect_view()}
+                </select>
+                <label for="comedian-filter">{i18n::COMEDIAN_FILTER}</label>
+                <select id="comedian-filter" on:change=move |e| filters.update(|f| f.comedian = chosen(&e))>
+                    <option value="">{i18n::FILTER_ANY}</option>
+                    {comedians.into_iter().map(|name| { let value = name.clone(); view! { <option value=value>{name}</option> } }).collect_view()}
+                </select>
+                <label for="year-filter">{i18n::YEAR_FILTER}</label>
+                <select id="year-filter" on:change=move |e| filters.update(|f| f.year = chosen(&e).and_then(|y| y.parse().ok()))>
+                    <option value="">{i18n::FILTER_ANY}</option>
+                    {years.into_iter().map(|year| view! { <option value=year.to_string()>{year.to_string()}</option> }).collect_view()}
+                </select>
+                <label for="depth-filter">{i18n::DEPTH_FILTER}</label>
+                <select id="depth-filter" on:change=move |e| filters.update(|f| f.min_depth = chosen(&e).and_then(|d| d.parse().ok()))>
+                    <option value="">{i18n::FILTER_ANY}</option>
+                    {(3u8..=5).map(|d| view! { <option value=d.to_string()>{format!("≥ {d}")}</option> }).collect_view()}
+                </select>
+                <label for="sort">{i18n::SORT}</label>
+                <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
+                    <option value="told">{i18n::SORT_TOLD}</option>
+                    <option value="deepest">{i18n::SORT_DEEPEST}</option>
+                    <option value="shortest">{i18n::SORT_SHORTEST}</option>
+                    <option value="longest">{i18n::SORT_LONGEST}</option>
                 </select>
                 <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
                     {i18n::SHORTCUTS}
@@ -443,6 +475,30 @@ fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) 
 fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
     matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.is_content_editable()
+}
+
+/// The options of a label filter (the curator's or the model's).
+fn label_options() -> impl IntoView {
+    view! {
+        <option value="any">{i18n::FILTER_ANY}</option>
+        <option value="unlabelled">{i18n::FILTER_UNLABELLED}</option>
+        <option value="funny">{i18n::FUNNY}</option>
+        <option value="not_funny">{i18n::NOT_FUNNY}</option>
+    }
+}
+
+/// A `<select>`'s value, `None` for its "any" option (the empty value).
+fn chosen(event: &leptos::ev::Event) -> Option<String> {
+    Some(event_target_value(event)).filter(|value| !value.is_empty())
+}
+
+fn sort_from(value: &str) -> SortOrder {
+    match value {
+        "deepest" => SortOrder::Deepest,
+        "shortest" => SortOrder::Shortest,
+        "longest" => SortOrder::Longest,
+        _ => SortOrder::Told,
+    }
 }
 
 fn label_filter_from(value: &str) -> LabelFilter {

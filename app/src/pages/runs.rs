@@ -210,43 +210,73 @@ fn state_label(state: RunState) -> &'static str {
 #[component]
 fn RunCard(progress: Progress, pipeline: Pipeline) -> impl IntoView {
     let Progress { run, counts, in_flight, per_minute, notice } = progress;
-    let run_id = run.id.clone();
-    let command = move |make: fn(String) -> Command| {
-        let run_id = run_id.clone();
-        move |_| pipeline.send(make(run_id.clone()))
-    };
-    let resume = command(|run_id| Command::Resume { run_id, token: curator_token() });
-    let pause = command(|run_id| Command::Pause { run_id });
-    let cancel = command(|run_id| Command::Cancel { run_id });
-    let retry = command(|run_id| Command::RetryFailed { run_id, token: curator_token() });
-    let finished = counts.done + counts.failed;
-    let tokens = u64::from(run.usage.prompt_tokens) + u64::from(run.usage.completion_tokens);
-    let created = clock::show(run.created_at_ms).map(|s| s.local).unwrap_or_default();
     let state = run.state;
+    let finished = counts.done + counts.failed;
+    // What can be done now, as (label, command): one button type for all of them.
+    let mut actions: Vec<(&'static str, Command)> = Vec::new();
+    let id = || run.id.clone();
+    match state {
+        RunState::Running => actions.push((i18n::RUN_PAUSE, Command::Pause { run_id: id() })),
+        RunState::Paused => actions.push((i18n::RUN_RESUME, Command::Resume { run_id: id(), token: None })),
+        RunState::Cancelled | RunState::Finished => {}
+    }
+    if state.is_open() {
+        actions.push((i18n::RUN_CANCEL, Command::Cancel { run_id: id() }));
+    }
+    if counts.failed > 0 && state != RunState::Running {
+        actions.push((i18n::RUN_RETRY, Command::RetryFailed { run_id: id(), token: None }));
+    }
+    let mut counted = format!("{finished} de {} listas", counts.total());
+    for (n, what) in [(counts.failed, "con error"), (in_flight, "en curso"), (per_minute, "por minuto")] {
+        if n > 0 {
+            counted.push_str(&format!(" · {n} {what}"));
+        }
+    }
+    let tokens = u64::from(run.usage.prompt_tokens) + u64::from(run.usage.completion_tokens);
+    let mut usage = format!("{tokens} tokens · ~{} estimado", pricing::format_usd(run.cost_nano_usd));
+    if run.unpriced_tokens > 0 {
+        usage.push_str(&format!(" ({} tokens de modelos sin precio conocido)", run.unpriced_tokens));
+    }
+    let created = clock::show(run.created_at_ms).map(|s| s.local).unwrap_or_default();
+    let title = format!("{} · {created}", task_label(run.task));
     view! {
-        <article class="card run" data-testid="run" data-state=format!("{state:?}").to_lowercase()>
-            <h3>{task_label(run.task)}" · "<span class="muted">{created}</span></h3>
+        <article class="card run" data-testid="run" data-state=state_name(state)>
+            <h3>{title}</h3>
             <p class="badge" data-testid="run-state">{state_label(state)}</p>
             <progress max=counts.total() value=finished aria-label=i18n::RUNS_PROGRESS></progress>
-            <p data-testid="run-counts">
-                {format!("{finished} de {} listas", counts.total())}
-                {(counts.failed > 0).then(|| format!(" · {} con error", counts.failed))}
-                {(in_flight > 0).then(|| format!(" · {in_flight} en curso"))}
-                {(per_minute > 0).then(|| format!(" · {per_minute} por minuto"))}
-            </p>
-            <p class="muted" data-testid="run-usage">
-                {format!("{tokens} tokens · ~{} estimado", pricing::format_usd(run.cost_nano_usd))}
-                {(run.unpriced_tokens > 0).then(|| format!(" ({} tokens de modelos sin precio conocido)", run.unpriced_tokens))}
-            </p>
+            <p data-testid="run-counts">{counted}</p>
+            <p class="muted" data-testid="run-usage">{usage}</p>
             {notice.map(|notice| view! { <p class="warning" role="status" data-testid="run-notice">{notice}</p> })}
             <div class="actions">
-                {(state == RunState::Running).then(|| view! { <button type="button" on:click=pause>{i18n::RUN_PAUSE}</button> })}
-                {(state == RunState::Paused).then(|| view! { <button type="button" class="primary" on:click=resume>{i18n::RUN_RESUME}</button> })}
-                {state.is_open().then(|| view! { <button type="button" on:click=cancel>{i18n::RUN_CANCEL}</button> })}
-                {(counts.failed > 0 && state != RunState::Running).then(|| view! { <button type="button" on:click=retry>{i18n::RUN_RETRY}</button> })}
+                {actions
+                    .into_iter()
+                    .map(|(label, command)| {
+                        // The token is read when the button is pressed: it may have been saved since.
+                        let send = move |_| pipeline.send(with_token(command.clone()));
+                        view! { <button type="button" on:click=send>{label}</button> }
+                    })
+                    .collect_view()}
             </div>
             {(counts.failed > 0).then(|| view! { <Failures run_id=run.id.clone() /> })}
         </article>
+    }
+}
+
+/// The command with the curator token saved now, for those that make calls.
+fn with_token(command: Command) -> Command {
+    match command {
+        Command::Resume { run_id, .. } => Command::Resume { run_id, token: curator_token() },
+        Command::RetryFailed { run_id, .. } => Command::RetryFailed { run_id, token: curator_token() },
+        other => other,
+    }
+}
+
+fn state_name(state: RunState) -> &'static str {
+    match state {
+        RunState::Running => "running",
+        RunState::Paused => "paused",
+        RunState::Cancelled => "cancelled",
+        RunState::Finished => "finished",
     }
 }
 

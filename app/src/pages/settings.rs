@@ -10,6 +10,7 @@ use crate::browser::{self, js_error_message};
 use crate::clock;
 use crate::components::CuratorTokenForm;
 use crate::i18n;
+use crate::numbers::tenths;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -98,22 +99,19 @@ fn StorageSection() -> impl IntoView {
 }
 
 fn usage_text(state: &StorageState) -> String {
-    let mb = |bytes: f64| tenths(bytes / 1_048_576.0, "MB");
+    let mb = |bytes: f64| format!("{} MB", tenths(bytes / 1_048_576.0));
     match (state.usage, state.quota) {
         (Some(usage), Some(quota)) if quota > 0.0 => {
-            format!("Tallas usa {} de {} disponibles ({}).", mb(usage), mb(quota), tenths(usage / quota * 100.0, "%"))
+            format!(
+                "Tallas usa {} de {} disponibles ({}).",
+                mb(usage),
+                mb(quota),
+                format!("{} %", tenths(usage / quota * 100.0))
+            )
         }
         (Some(usage), _) => format!("Tallas usa {}.", mb(usage)),
         _ => i18n::STORAGE_UNKNOWN.to_owned(),
     }
-}
-
-/// A quantity with one decimal ("12,3 MB"), written with integers: float formatting would add
-/// its machinery to the app's WASM for this one line.
-fn tenths(value: f64, unit: &str) -> String {
-    // The cast saturates (NaN gives 0), so it cannot panic.
-    let tenths = (value * 10.0).round() as u64;
-    format!("{},{} {unit}", tenths / 10, tenths % 10)
 }
 
 /// What restoring is waiting for or did.

@@ -62,7 +62,7 @@ pub trait PlaygroundRepo {
 }
 
 /// What an import changed, for the import page to report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportCounts {
     pub routines_added: usize,
     /// Routines that existed and gained a transcript or metadata.

@@ -267,6 +267,7 @@ fn read_table(
                 source: JokeSource::Table { file_name: file_name.to_owned(), row: i + 1 },
                 llm_label: None,
                 graph: None,
+                mentalization: None,
                 stamps: Vec::new(),
             }));
             Ok(done(&rows, Unit::Jokes))

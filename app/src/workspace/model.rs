@@ -2,7 +2,7 @@
 //! frozen row types of each schema version), so field names here are part of no wire contract.
 
 use serde::{Deserialize, Serialize};
-use tallas_core::scores::mentalization::Graph;
+use tallas_core::scores::mentalization::{Graph, Mentalization};
 use tallas_core::tasks::Task;
 use tallas_core::transcript::{Event, Segment};
 
@@ -99,6 +99,10 @@ pub struct Joke {
     /// The knowledge graph the graph task drew, for the mentalization scores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub graph: Option<Graph>,
+    /// The graph's measures (node count, intentionality depth and its chain), computed when the
+    /// graph arrives so that showing and filtering them needs no graph analysis in the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentalization: Option<Mentalization>,
     /// Which model and prompt version produced each pipeline result, latest last.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stamps: Vec<TaskStamp>,

@@ -1,11 +1,21 @@
-//! How routines are named on screen and to the models.
+//! What the metadata tables say about each routine, for showing it (to people and to the models)
+//! and for filtering its jokes by comedian and year.
 
 use std::collections::HashMap;
 
 use super::{CatalogEntry, Routine};
 
-/// "Comedian · Show · Year" for each routine, from the metadata tables when they were imported.
-pub fn routine_names(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, String> {
+/// A routine as the curator knows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoutineFacts {
+    /// "Comedian · Show · Year", or "Rutina <id>" without metadata.
+    pub name: String,
+    pub year: Option<u16>,
+    pub comedians: Vec<String>,
+}
+
+/// The facts of each routine, by id, from the metadata tables when they were imported.
+pub fn routine_facts(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, RoutineFacts> {
     let mut shows = HashMap::new();
     let mut comedians: HashMap<u32, Vec<&str>> = HashMap::new();
     for entry in catalog {
@@ -21,20 +31,30 @@ pub fn routine_names(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<
         .map(|routine| {
             let meta = routine.meta.as_ref();
             let show_id = meta.and_then(|m| m.show_id);
+            let year = meta.and_then(|m| m.year);
+            let names: Vec<String> = show_id
+                .and_then(|id| comedians.get(&id))
+                .map(|n| n.iter().map(|s| (*s).to_owned()).collect())
+                .unwrap_or_default();
             let mut parts: Vec<String> = Vec::new();
-            if let Some(names) = show_id.and_then(|id| comedians.get(&id)) {
+            if !names.is_empty() {
                 parts.push(names.join(", "));
             }
             if let Some(title) = show_id.and_then(|id| shows.get(&id)) {
                 parts.push((*title).to_owned());
             }
-            if let Some(year) = meta.and_then(|m| m.year) {
+            if let Some(year) = year {
                 parts.push(year.to_string());
             }
             if parts.is_empty() {
                 parts.push(format!("Rutina {}", routine.id));
             }
-            (routine.id.clone(), parts.join(" · "))
+            (routine.id.clone(), RoutineFacts { name: parts.join(" · "), year, comedians: names })
         })
         .collect()
+}
+
+/// Just the names of [`routine_facts`].
+pub fn routine_names(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, String> {
+    routine_facts(routines, catalog).into_iter().map(|(id, facts)| (id, facts.name)).collect()
 }

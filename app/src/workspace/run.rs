@@ -12,7 +12,7 @@ use tallas_core::tasks::{KeywordList, Quality, Refinement, Repertoire, Rewritten
 use tallas_core::transcript::{Event, Segment, SegmentationConfig, group_utterances, pack_windows};
 
 use super::{Joke, JokeSource, Label, Routine, TaskStamp, TextVersion, VersionKind};
-use tallas_core::scores::mentalization::Graph;
+use tallas_core::scores::mentalization::{Graph, measure};
 
 /// The tasks a run can do, in pipeline order.
 pub const RUN_TASKS: [Task; 5] = [Task::Extract, Task::Refine, Task::Keywords, Task::Graph, Task::Rewrite];
@@ -286,6 +286,7 @@ pub fn extraction_effects(
             source: JokeSource::Extracted { run_id: run_id.to_owned(), windows: vec![window.id.clone()] },
             llm_label: None,
             graph: None,
+            mentalization: None,
             stamps: vec![answered.stamp(Task::Extract)],
         });
     }
@@ -329,7 +330,10 @@ pub fn joke_effects(mut joke: Joke, result: JokeResult, answered: &Answered) -> 
             });
         }
         JokeResult::Keywords(list) => joke.keywords = list.keywords,
-        JokeResult::Graph(graph) => joke.graph = Some(graph),
+        JokeResult::Graph(graph) => {
+            joke.mentalization = Some(measure(&graph));
+            joke.graph = Some(graph);
+        }
         JokeResult::Rewrite(rewritten) => push_text(&mut joke, VersionKind::Rewritten, &rewritten.text, answered),
     }
     joke

@@ -1,4 +1,5 @@
-//! Reading imported files in a Web Worker, off the page's thread.
+//! Importing files in a Web Worker, off the page's thread: the worker reads them and writes what
+//! it read to the store, and the page gets the per-file reports and what the store made of them.
 //!
 //! Parsing a corpus (130 transcripts, 7.8 MB) takes about a second in WASM; on the page's thread
 //! that would freeze the page. It also keeps the parsers, the Unicode tables and the CSV reader
@@ -13,21 +14,23 @@ use wasm_bindgen::prelude::*;
 
 use crate::background::{self, WorkerError};
 use crate::browser::js_error_message;
+use crate::store::{DB_NAME, ImportCounts, IndexedDbStore, StoreError, WorkspaceRepo};
 use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
 
 /// The worker's answer.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Reply {
-    Read {
+    Imported {
         reports: Vec<FileReport>,
-        batch: ImportBatch,
+        /// What the store made of the files' contents, or why nothing was saved.
+        saved: Result<ImportCounts, String>,
     },
     /// The request was malformed (a bug in the page, not in the files).
     Failed(String),
 }
 
 /// A request is `{names: string[], contents: Uint8Array[], lenient: bool, now_ms: number}`.
-pub(crate) fn answer(request: &JsValue) -> Reply {
+pub(crate) async fn answer(request: &JsValue) -> Reply {
     let field = |name: &str| js_sys::Reflect::get(request, &JsValue::from_str(name)).ok();
     let (Some(names), Some(contents)) = (field("names"), field("contents")) else {
         return Reply::Failed("the request has no files".into());
@@ -40,15 +43,23 @@ pub(crate) fn answer(request: &JsValue) -> Reply {
     let now_ms = field("now_ms").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
     let files = names.iter().map(String::as_str).zip(contents.iter().map(Vec::as_slice));
     let (reports, batch) = read_files(files, ImportOptions { lenient }, now_ms);
-    Reply::Read { reports, batch }
+    Reply::Imported { reports, saved: save(batch).await.map_err(|error| error.to_string()) }
 }
 
-/// The page side: reads `files` in a new worker.
-pub async fn read_off_thread(
+/// Writes what was read, in one transaction (nothing when the files held nothing to keep).
+async fn save(batch: ImportBatch) -> Result<ImportCounts, StoreError> {
+    if batch.is_empty() {
+        return Ok(ImportCounts::default());
+    }
+    IndexedDbStore::open(DB_NAME).await?.import(batch).await
+}
+
+/// The page side: imports `files` in a new worker.
+pub async fn import_off_thread(
     files: Vec<(String, Vec<u8>)>,
     options: ImportOptions,
     now_ms: u64,
-) -> Result<(Vec<FileReport>, ImportBatch), WorkerError> {
+) -> Result<(Vec<FileReport>, Result<ImportCounts, String>), WorkerError> {
     let request = js_sys::Object::new();
     let names = js_sys::Array::new();
     let contents = js_sys::Array::new();
@@ -63,7 +74,7 @@ pub async fn read_off_thread(
         .and(set("now_ms", &JsValue::from_f64(now_ms as f64)));
     built.map_err(|e| WorkerError::Start(js_error_message(&e)))?;
     match serde_wasm_bindgen::from_value::<Reply>(background::request(request.into()).await?) {
-        Ok(Reply::Read { reports, batch }) => Ok((reports, batch)),
+        Ok(Reply::Imported { reports, saved }) => Ok((reports, saved)),
         Ok(Reply::Failed(reason)) => Err(WorkerError::Crashed(reason)),
         Err(error) => Err(WorkerError::Crashed(error.to_string())),
     }
