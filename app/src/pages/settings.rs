@@ -102,12 +102,7 @@ fn usage_text(state: &StorageState) -> String {
     let mb = |bytes: f64| format!("{} MB", tenths(bytes / 1_048_576.0));
     match (state.usage, state.quota) {
         (Some(usage), Some(quota)) if quota > 0.0 => {
-            format!(
-                "Tallas usa {} de {} disponibles ({}).",
-                mb(usage),
-                mb(quota),
-                format!("{} %", tenths(usage / quota * 100.0))
-            )
+            format!("Tallas usa {} de {} disponibles ({} %).", mb(usage), mb(quota), tenths(usage / quota * 100.0))
         }
         (Some(usage), _) => format!("Tallas usa {}.", mb(usage)),
         _ => i18n::STORAGE_UNKNOWN.to_owned(),
