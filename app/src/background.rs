@@ -1,7 +1,7 @@
 //! The background Web Worker: the work that must not run on the page's thread or weigh on the
 //! page's WASM. One binary (`src/bin/background_worker.rs`, built by Trunk with a loader shim)
 //! with three uses, told apart by the message:
-//! - importing files (`import_worker`): a request with `names` and `contents`, one reply;
+//! - importing files (`import_worker`): a request with `files`, one reply;
 //! - backups (`backup_worker`): a request with `backup`, one reply;
 //! - pipeline runs (`pipeline::driver`): a [`Command`], answered by a stream of events.
 //!
@@ -32,7 +32,7 @@ pub fn serve() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let data = event.data();
-        let is_read = js_sys::Reflect::has(&data, &JsValue::from_str("names")).unwrap_or(false);
+        let is_read = js_sys::Reflect::has(&data, &JsValue::from_str("files")).unwrap_or(false);
         if is_read {
             let reply_to = reply_to.clone();
             wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &import_worker::answer(&data).await) });

@@ -10,10 +10,11 @@
 //! store already uses for these records, so the page's WASM carries no second deserializer.
 
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::background::{self, WorkerError};
-use crate::browser::js_error_message;
+use crate::browser::{self, js_error_message};
 use crate::store::{DB_NAME, ImportCounts, IndexedDbStore, StoreError, WorkspaceRepo};
 use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
 
@@ -29,20 +30,28 @@ pub enum Reply {
     Failed(String),
 }
 
-/// A request is `{names: string[], contents: Uint8Array[], lenient: bool, now_ms: number}`.
+/// A request is `{files: File[], lenient: bool, now_ms: number}`. The worker reads the files
+/// itself: a `File` crosses to the worker without copying its bytes.
 pub(crate) async fn answer(request: &JsValue) -> Reply {
     let field = |name: &str| js_sys::Reflect::get(request, &JsValue::from_str(name)).ok();
-    let (Some(names), Some(contents)) = (field("names"), field("contents")) else {
+    let Some(files) = field("files").filter(js_sys::Array::is_array) else {
         return Reply::Failed("the request has no files".into());
     };
-    let names: Vec<String> = js_sys::Array::from(&names).iter().map(|n| n.as_string().unwrap_or_default()).collect();
-    let contents: Vec<Vec<u8>> =
-        js_sys::Array::from(&contents).iter().map(|c| js_sys::Uint8Array::new(&c).to_vec()).collect();
+    let mut read = Vec::new();
+    let mut unreadable = Vec::new();
+    for file in js_sys::Array::from(&files).iter() {
+        let file: web_sys::File = file.unchecked_into();
+        match browser::file_bytes(&file).await {
+            Ok(bytes) => read.push((file.name(), bytes)),
+            Err(reason) => unreadable.push(FileReport::unreadable(file.name(), reason)),
+        }
+    }
     let lenient = field("lenient").and_then(|v| v.as_bool()).unwrap_or(false);
     // Milliseconds since the epoch fit a f64 exactly; the cast saturates on nonsense.
     let now_ms = field("now_ms").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
-    let files = names.iter().map(String::as_str).zip(contents.iter().map(Vec::as_slice));
-    let (reports, batch) = read_files(files, ImportOptions { lenient }, now_ms);
+    let contents = read.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
+    let (mut reports, batch) = read_files(contents, ImportOptions { lenient }, now_ms);
+    reports.extend(unreadable);
     Reply::Imported { reports, saved: save(batch).await.map_err(|error| error.to_string()) }
 }
 
@@ -56,20 +65,14 @@ async fn save(batch: ImportBatch) -> Result<ImportCounts, StoreError> {
 
 /// The page side: imports `files` in a new worker.
 pub async fn import_off_thread(
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<web_sys::File>,
     options: ImportOptions,
     now_ms: u64,
 ) -> Result<(Vec<FileReport>, Result<ImportCounts, String>), WorkerError> {
     let request = js_sys::Object::new();
-    let names = js_sys::Array::new();
-    let contents = js_sys::Array::new();
-    for (name, bytes) in &files {
-        names.push(&JsValue::from_str(name));
-        contents.push(&js_sys::Uint8Array::from(bytes.as_slice()));
-    }
+    let list: js_sys::Array = files.into_iter().collect();
     let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&request, &JsValue::from_str(key), value);
-    let built = set("names", &names)
-        .and(set("contents", &contents))
+    let built = set("files", &list)
         .and(set("lenient", &JsValue::from_bool(options.lenient)))
         .and(set("now_ms", &JsValue::from_f64(now_ms as f64)));
     built.map_err(|e| WorkerError::Start(js_error_message(&e)))?;

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
 use crate::clock;
 use crate::components::ImportReport;
 use crate::i18n;
@@ -20,22 +19,12 @@ pub struct Imported {
     pub saved: Result<ImportCounts, String>,
 }
 
-/// Reads the files' bytes and has a worker parse and save them.
+/// Has a worker read, parse and save the files.
 async fn import_files(files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
-    let mut contents = Vec::with_capacity(files.len());
-    let mut unreadable = Vec::new();
-    for file in &files {
-        match browser::file_bytes(file).await {
-            Ok(bytes) => contents.push((file.name(), bytes)),
-            Err(reason) => unreadable.push(FileReport::unreadable(file.name(), reason)),
-        }
+    match import_worker::import_off_thread(files, options, clock::now_ms()).await {
+        Ok((files, saved)) => Imported { files, saved },
+        Err(error) => Imported { files: Vec::new(), saved: Err(error.to_string()) },
     }
-    let (mut reports, saved) = match import_worker::import_off_thread(contents, options, clock::now_ms()).await {
-        Ok(imported) => imported,
-        Err(error) => return Imported { files: unreadable, saved: Err(error.to_string()) },
-    };
-    reports.extend(unreadable);
-    Imported { files: reports, saved }
 }
 
 /// The files of a file list, in order.
