@@ -82,6 +82,31 @@ pub async fn generate(request: &GenerateRequest) -> Result<GenerateResponse, Cli
     post_curator("/api/generate", request, curator_token().as_deref()).await
 }
 
+/// What the app reads of a `GET /api/models` entry (`tallas_core::api::ModelInfo`): only what it
+/// offers, so the page carries a deserializer for two fields, not for the whole card.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct ModelChoice {
+    pub id: String,
+    capabilities: Capabilities,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+struct Capabilities {
+    completion: bool,
+}
+
+/// `GET /api/models` (curator): the models the upstream serves today; the app offers only those
+/// that can chat (the task endpoints' `model`).
+pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
+    let mut builder = Request::get("/api/models");
+    if let Some(token) = curator_token() {
+        builder = builder.header("authorization", &format!("Bearer {token}"));
+    }
+    let response = builder.send().await.map_err(|_| ClientError::WorkerDown)?;
+    let models: Vec<ModelChoice> = read(response).await?;
+    Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
+}
+
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a
 /// message that says to set it).
 pub async fn post_curator<B: Serialize, T: DeserializeOwned>(

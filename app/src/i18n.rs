@@ -193,6 +193,8 @@ pub const RUNS_NO_TRANSCRIPT: &str = "sin transcripción";
 pub const RUNS_ONLY_MISSING: &str = "Solo lo que falta (rutinas sin tallas extraídas, tallas sin este resultado)";
 pub const RUNS_MODEL: &str = "Modelo";
 pub const RUNS_MODEL_PLACEHOLDER: &str = "vacío: el que el worker tiene para la tarea";
+pub const RUNS_MODELS_UNAVAILABLE: &str =
+    "No se pudo pedir la lista de modelos; escribe el id a mano o deja el campo vacío.";
 pub const RUNS_CONCURRENCY: &str = "Llamadas a la vez";
 pub const RUNS_START: &str = "Iniciar";
 pub const RUNS_LIST: &str = "Corridas";

@@ -123,6 +123,8 @@ test("an extraction survives a reload mid-run and finishes without repeating a f
 test("a wrong curator token pauses the run with what to do, and a failed window is retried alone", async () => {
   await fake.resetCalls();
   const { context, page } = await openPage("/runs", { token: "not-the-token" });
+  // The model list is a curator call too: the form says it could not get it, and still works.
+  assert.match(await page.getByTestId("run-models-error").innerText(), /lista de modelos.*token/is);
   await importRoutine(page);
   // One call at a time, so the queued faults all land on the first window.
   await startExtraction(page, 1);
@@ -179,6 +181,9 @@ test("graph and refinement runs give every joke its graph, depth and the model's
     refinement: JSON.stringify({ corrected_text: "La suegra llegó al asado con la micro llena.", keywords: ["suegra", "asado"], quality: "not_funny" }),
   });
   const { context, page, problems } = await openPage("/runs");
+  // The model field offers the chat models the upstream serves today.
+  await page.getByTestId("run-models").waitFor({ state: "attached" });
+  assert.ok((await page.getByTestId("run-models").locator("option").count()) >= 1);
   await importRoutine(page);
   await startRun(page, 4);
   await allRunsDone(page);

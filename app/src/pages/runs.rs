@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use tallas_core::pricing;
 use tallas_core::tasks::Task;
 
-use crate::api::curator_token;
+use crate::api::{self, curator_token};
 use crate::clock;
 use crate::i18n;
 use crate::pipeline::client::{Pipeline, use_pipeline};
@@ -93,6 +93,10 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
     let only_missing = RwSignal::new(true);
     let model = RwSignal::new(String::new());
     let concurrency = RwSignal::new(DEFAULT_CONCURRENCY.to_string());
+    // A signal filled by a task rather than a resource: the list needs no suspense, and a resource
+    // costs the page's WASM several times as much.
+    let models = RwSignal::new(None);
+    leptos::task::spawn_local(async move { models.set(Some(api::models().await)) });
     let empty = choices.is_empty();
     let start = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -158,8 +162,19 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
             </label>
             <label>
                 {i18n::RUNS_MODEL}
-                <input type="text" autocomplete="off" placeholder=i18n::RUNS_MODEL_PLACEHOLDER bind:value=model />
+                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::RUNS_MODEL_PLACEHOLDER bind:value=model />
             </label>
+            // The models the upstream serves today, offered as the curator types; the field still
+            // takes any id when the list cannot be had (no token yet, worker down).
+            {move || match models.get() {
+                Some(Ok(list)) => view! {
+                    <datalist id="run-models" data-testid="run-models">
+                        {list.into_iter().map(|m| view! { <option value=m.id></option> }).collect_view()}
+                    </datalist>
+                }.into_any(),
+                Some(Err(error)) => view! { <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::RUNS_MODELS_UNAVAILABLE)}</p> }.into_any(),
+                None => ().into_any(),
+            }}
             <label>
                 {i18n::RUNS_CONCURRENCY}
                 <input type="number" min="1" max="16" bind:value=concurrency />
