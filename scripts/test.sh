@@ -49,7 +49,7 @@ step tools check bash scripts/install-tools.sh
 step fmt check cargo fmt --all --check
 step clippy-native check cargo clippy -p tallas-core -p fake-mistral --all-targets --locked -- -D warnings
 step clippy-wasm check cargo clippy -p tallas-app -p tallas-proxy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
-step unit-native suite cargo test -p tallas-core -p fake-mistral -p tallas-app --locked
+step unit-native suite cargo test -p tallas-core -p fake-mistral -p tallas-app -p tallas-proxy --locked
 step wasm-browser suite cargo test -p tallas-app --target wasm32-unknown-unknown --locked
 # The core tests again in headless Chromium; those marked #[cfg(not(target_arch = "wasm32"))]
 # (fixture folders, insta snapshot files, proptest) run natively only, in unit-native.
