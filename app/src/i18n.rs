@@ -126,6 +126,7 @@ pub const COMEDIAN_FILTER: &str = "Comediante";
 pub const YEAR_FILTER: &str = "Año";
 pub const DEPTH_FILTER: &str = "Mentalización";
 pub const SORT: &str = "Orden";
+pub const ERRORS_FILTER: &str = "Solo con errores del pipeline";
 pub const AGREEMENT: &str = "acuerdo modelo–curador";
 pub const MODEL_RESULTS: &str = "Lo que dijeron los modelos";
 pub const KEYWORDS: &str = "Palabras clave";

@@ -21,6 +21,7 @@ fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {
         graph: None,
         mentalization: None,
         stamps: Vec::new(),
+        errors: Vec::new(),
     }
 }
 

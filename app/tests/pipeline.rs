@@ -15,6 +15,7 @@ use tallas_app::store::{RunRepo, WorkspaceRepo};
 use tallas_app::workspace::import::ImportBatch;
 use tallas_app::workspace::model::{SegmentRecord, TranscriptRecord};
 use tallas_app::workspace::run::{ItemStatus, JokeResult, RunCounts, RunState};
+use tallas_app::workspace::search::{JokeFilter, SearchIndex};
 use tallas_app::workspace::{Joke, JokeSource, Label, Routine, VersionKind};
 use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
 use tallas_core::tasks::{ExtractedJoke, Quality, Refinement, Repertoire, Task};
@@ -304,6 +305,37 @@ mod scenarios {
         // Everything has the result now.
         assert_eq!(plan(repo, &request, 71).await.unwrap_err(), PlanError::NoJokes);
     }
+
+    pub async fn a_joke_task_that_fails_marks_the_joke_until_a_retry_succeeds<R: WorkspaceRepo + RunRepo>(repo: &R) {
+        with_routine(repo).await;
+        let extraction_run = plan(repo, &extraction(4), 50).await.unwrap();
+        run(repo, &ScriptedCaller::default(), &extraction_run.id, &Control::default()).await;
+        let request =
+            PlanRequest { task: Task::Refine, routine_ids: None, only_missing: true, model: None, concurrency: 1 };
+        let refine = plan(repo, &request, 70).await.unwrap();
+        let caller = ScriptedCaller::default();
+        let error = ApiError::new(ErrorCode::UpstreamTimeout, "the model did not answer in 60 s");
+        caller.errors.borrow_mut().push_back(ClientError::Api(error));
+        run(repo, &caller, &refine.id, &Control::default()).await;
+
+        let failing =
+            |jokes: &[Joke]| jokes.iter().filter(|j| !j.errors.is_empty()).map(|j| j.id.clone()).collect::<Vec<_>>();
+        let jokes = repo.jokes().await.unwrap();
+        let failed = failing(&jokes);
+        assert_eq!(failed.len(), 1);
+        let joke = jokes.iter().find(|j| j.id == failed[0]).unwrap();
+        assert_eq!(
+            (joke.errors[0].task, joke.errors[0].message.as_str()),
+            (Task::Refine, "the model did not answer in 60 s")
+        );
+        assert_eq!((joke.llm_label, joke.label), (None, None), "a failure is never a label");
+        let filter = JokeFilter { has_errors: true, ..JokeFilter::default() };
+        assert_eq!(SearchIndex::new(&jokes, Default::default()).matching(&jokes, &filter).len(), 1);
+
+        repo.retry_failed(&refine.id).await.unwrap();
+        run(repo, &ScriptedCaller::default(), &refine.id, &Control::default()).await;
+        assert!(failing(&repo.jokes().await.unwrap()).is_empty());
+    }
 }
 
 macro_rules! scenario_tests {
@@ -313,7 +345,8 @@ macro_rules! scenario_tests {
             a_paused_run_resumes_without_repeating_a_finished_call,
             a_failed_item_shows_its_error_labels_nothing_and_alone_is_retried,
             a_wrong_token_pauses_the_run_with_the_reason_and_fails_no_item,
-            refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label
+            refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label,
+            a_joke_task_that_fails_marks_the_joke_until_a_retry_succeeds
         ]);
     };
     (@each native, $make:expr, [$($name:ident),*]) => {

@@ -6,7 +6,8 @@
 use tallas_app::workspace::model::{SegmentRecord, TranscriptRecord};
 use tallas_app::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
 use tallas_app::workspace::{
-    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskStamp, TextVersion, VersionKind,
+    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskError, TaskStamp, TextVersion,
+    VersionKind,
 };
 use tallas_core::api::TokenUsage;
 use tallas_core::scores::mentalization::{Edge, Graph, Node, measure};
@@ -48,6 +49,7 @@ fn workspace_records_keep_their_stored_shape() {
         graph: None,
         mentalization: None,
         stamps: Vec::new(),
+        errors: Vec::new(),
     };
     let event = LabelEvent { joke_id: joke.id.clone(), label: None, at_ms: 3 };
     let catalog = [
@@ -115,6 +117,7 @@ fn pipeline_records_keep_their_stored_shape() {
         mentalization: Some(measure(&graph)),
         graph: Some(graph),
         stamps: vec![stamp(Task::Extract), stamp(Task::Graph)],
+        errors: vec![TaskError { task: Task::Refine, message: "the upstream answered 500".into(), at_ms: 7 }],
     };
     let pending = RunItem::new(&run.id, "100#2".into(), "100 · 3:06".into());
     let all = serde_json::json!({ "run": run, "items": [done, pending, failed], "window": window, "joke": joke });

@@ -153,6 +153,21 @@ test("a wrong curator token pauses the run with what to do, and a failed window 
   await context.close();
 });
 
+/** Every window "finds" the same two jokes: across the routine's windows they merge into two. */
+const found = (text) => ({ raw_span: text.toLowerCase(), text, start_time_s: null });
+const TWO_JOKES = JSON.stringify({
+  jokes: [
+    found("Mi suegra llegó al asado con la micro llena de vecinos y un perro que no era de nadie."),
+    found("El vecino dice que trabaja desde la casa, pero la casa todavía no se ha enterado de nada."),
+  ],
+});
+
+const REFINEMENT = JSON.stringify({
+  corrected_text: "La suegra llegó al asado con la micro llena.",
+  keywords: ["suegra", "asado"],
+  quality: "not_funny",
+});
+
 /** A graph with a chain of one belief between characters: third-order intentionality. */
 const DEEP_GRAPH = {
   nodes: [
@@ -168,17 +183,10 @@ const DEEP_GRAPH = {
 };
 
 test("graph and refinement runs give every joke its graph, depth and the model's verdict, which the filters find", async () => {
-  // Every window "finds" the same two jokes: across the routine's windows they merge into two.
-  const found = (text) => ({ raw_span: text.toLowerCase(), text, start_time_s: null });
   await fake.standingReplies({
-    repertoire: JSON.stringify({
-      jokes: [
-        found("Mi suegra llegó al asado con la micro llena de vecinos y un perro que no era de nadie."),
-        found("El vecino dice que trabaja desde la casa, pero la casa todavía no se ha enterado de nada."),
-      ],
-    }),
+    repertoire: TWO_JOKES,
     joke_graph: JSON.stringify(DEEP_GRAPH),
-    refinement: JSON.stringify({ corrected_text: "La suegra llegó al asado con la micro llena.", keywords: ["suegra", "asado"], quality: "not_funny" }),
+    refinement: REFINEMENT,
   });
   const { context, page, problems } = await openPage("/runs");
   // The model field offers the chat models the upstream serves today.
@@ -227,6 +235,42 @@ test("graph and refinement runs give every joke its graph, depth and the model's
   await page.keyboard.press("f");
   await page.keyboard.press("n");
   assert.match(await counts.innerText(), /acuerdo modelo–curador κ 0,00 \(2 tallas\)/);
+  assert.deepEqual(problems, []);
+  await fake.clearReplies();
+  await context.close();
+});
+
+test("a joke a task failed on is marked with the error, found by its filter, and cleared by a successful retry", async () => {
+  await fake.standingReplies({ repertoire: TWO_JOKES, refinement: REFINEMENT });
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await startRun(page, 4);
+  await allRunsDone(page);
+  // One call at a time: the three failing attempts (the worker retries twice) hit the first joke.
+  await fake.queueFaults(["503", "503", "503"]);
+  await startRun(page, 1, "Refinar");
+  await allRunsDone(page);
+  assert.match(await page.getByTestId("run").first().getByTestId("run-counts").innerText(), /· 1 con error/);
+
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  const counts = page.getByTestId("joke-counts");
+  await page.getByLabel("Solo con errores del pipeline").check();
+  assert.match(await counts.innerText(), /^1 de 2 tallas/);
+  await page.getByTestId("joke-row").first().click();
+  assert.match(await page.getByTestId("joke-errors").innerText(), /^refine: /);
+
+  await page.goto(`${worker.url}/runs`);
+  await page.getByRole("button", { name: "Reintentar las fallidas" }).click();
+  // The newest run (the refinement) finished again, this time without errors.
+  await page.waitForFunction(() => {
+    const run = document.querySelector('[data-testid="run"]');
+    return run.dataset.state === "finished" && !run.innerText.includes("con error");
+  }, null, { timeout: 30_000 });
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  await page.getByLabel("Solo con errores del pipeline").check();
+  await page.getByTestId("no-matches").waitFor();
   assert.deepEqual(problems, []);
   await fake.clearReplies();
   await context.close();

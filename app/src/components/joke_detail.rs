@@ -70,6 +70,11 @@ pub fn JokeDetail(
                     <p class="keywords" data-testid="keywords">{i18n::KEYWORDS}": "{joke.keywords.join(", ")}</p>
                 })}
                 {joke.graph.clone().zip(joke.mentalization.clone()).map(|(graph, measured)| view! { <GraphView graph measured /> })}
+                {(!joke.errors.is_empty()).then(|| view! {
+                    <ul class="error" data-testid="joke-errors">
+                        {joke.errors.iter().map(|e| view! { <li>{format!("{}: {}", e.task.name(), e.message)}</li> }).collect_view()}
+                    </ul>
+                })}
                 {(!joke.stamps.is_empty()).then(|| view! {
                     <p class="meta">
                         {joke.stamps.iter().map(|s| format!("{} · {} · {}", s.task.name(), s.model, s.prompt_version)).collect::<Vec<_>>().join(" — ")}

@@ -342,6 +342,10 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                     <option value="">{i18n::FILTER_ANY}</option>
                     {(3u8..=5).map(|d| view! { <option value=d.to_string()>{format!("≥ {d}")}</option> }).collect_view()}
                 </select>
+                <label>
+                    <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
+                    {i18n::ERRORS_FILTER}
+                </label>
                 <label for="sort">{i18n::SORT}</label>
                 <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
                     <option value="told">{i18n::SORT_TOLD}</option>

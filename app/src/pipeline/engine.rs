@@ -16,7 +16,7 @@ use super::protocol::Progress;
 use crate::api::ClientError;
 use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
 use crate::workspace::run::{
-    Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, extraction_effects, joke_effects,
+    Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, extraction_effects, joke_effects, joke_failed,
 };
 
 /// A call to one of the worker's task endpoints.
@@ -232,8 +232,19 @@ async fn process(
 ) -> Result<ItemOutcome, Stuck> {
     item.attempts += 1;
     let fail = |mut item: RunItem, error: String| {
-        item.status = ItemStatus::Failed { error, at_ms: clock.now_ms() };
-        Ok(ItemOutcome { item, effects: ItemEffects::None, usage: TokenUsage::default(), cost_nano_usd: Some(0) })
+        let at_ms = clock.now_ms();
+        // A joke task's failure is also kept on the joke, where the curation page shows it.
+        let effects = if run.task == Task::Extract {
+            ItemEffects::None
+        } else {
+            let (task, message) = (run.task, error.clone());
+            ItemEffects::Joke {
+                joke_id: item.item_id.clone(),
+                apply: Box::new(move |joke| joke_failed(joke, task, message, at_ms)),
+            }
+        };
+        item.status = ItemStatus::Failed { error, at_ms };
+        Ok(ItemOutcome { item, effects, usage: TokenUsage::default(), cost_nano_usd: Some(0) })
     };
     let request = match request_for(repo, run, &item).await {
         Ok(request) => request,

@@ -269,6 +269,7 @@ fn read_table(
                 graph: None,
                 mentalization: None,
                 stamps: Vec::new(),
+                errors: Vec::new(),
             }));
             Ok(done(&rows, Unit::Jokes))
         }

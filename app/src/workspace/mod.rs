@@ -13,5 +13,6 @@ pub mod shortcuts;
 pub mod undo;
 
 pub use model::{
-    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskStamp, TextVersion, VersionKind,
+    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskError, TaskStamp, TextVersion,
+    VersionKind,
 };

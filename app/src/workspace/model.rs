@@ -106,6 +106,17 @@ pub struct Joke {
     /// Which model and prompt version produced each pipeline result, latest last.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stamps: Vec<TaskStamp>,
+    /// The last failure of each pipeline task on this joke, until the task succeeds on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<TaskError>,
+}
+
+/// A pipeline task that failed on a joke, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskError {
+    pub task: Task,
+    pub message: String,
+    pub at_ms: u64,
 }
 
 /// What produced one pipeline result of a joke.

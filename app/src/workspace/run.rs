@@ -11,7 +11,7 @@ use tallas_core::dedupe::{DedupeConfig, find_clusters};
 use tallas_core::tasks::{KeywordList, Quality, Refinement, Repertoire, Rewritten, Task};
 use tallas_core::transcript::{Event, Segment, SegmentationConfig, group_utterances, pack_windows};
 
-use super::{Joke, JokeSource, Label, Routine, TaskStamp, TextVersion, VersionKind};
+use super::{Joke, JokeSource, Label, Routine, TaskError, TaskStamp, TextVersion, VersionKind};
 use tallas_core::scores::mentalization::{Graph, measure};
 
 /// The tasks a run can do, in pipeline order.
@@ -288,6 +288,7 @@ pub fn extraction_effects(
             graph: None,
             mentalization: None,
             stamps: vec![answered.stamp(Task::Extract)],
+            errors: Vec::new(),
         });
     }
     let mut effects: Vec<Joke> =
@@ -319,7 +320,9 @@ impl JokeResult {
 /// The joke with a task's result applied. A new text becomes a new version (the old ones stay);
 /// the refinement's quality goes to `llm_label`, never to the curator's label.
 pub fn joke_effects(mut joke: Joke, result: JokeResult, answered: &Answered) -> Joke {
-    joke.stamps.push(answered.stamp(result.task()));
+    let task = result.task();
+    joke.stamps.push(answered.stamp(task));
+    joke.errors.retain(|e| e.task != task);
     match result {
         JokeResult::Refine(refinement) => {
             push_text(&mut joke, VersionKind::Refined, &refinement.corrected_text, answered);
@@ -336,6 +339,14 @@ pub fn joke_effects(mut joke: Joke, result: JokeResult, answered: &Answered) -> 
         }
         JokeResult::Rewrite(rewritten) => push_text(&mut joke, VersionKind::Rewritten, &rewritten.text, answered),
     }
+    joke
+}
+
+/// The joke with `task`'s failure recorded (replacing an earlier one of the same task), so the
+/// curator can find the jokes a run could not process and see why.
+pub fn joke_failed(mut joke: Joke, task: Task, message: String, at_ms: u64) -> Joke {
+    joke.errors.retain(|e| e.task != task);
+    joke.errors.push(TaskError { task, message, at_ms });
     joke
 }
 

@@ -27,6 +27,8 @@ pub struct JokeFilter {
     pub year: Option<u16>,
     /// Jokes whose knowledge graph reaches at least this intentionality depth.
     pub min_depth: Option<u8>,
+    /// Only jokes on which a pipeline task failed (and has not succeeded since).
+    pub has_errors: bool,
     pub sort: SortOrder,
 }
 
@@ -109,6 +111,7 @@ impl SearchIndex {
                     && filter.year.is_none_or(|year| facets.year == Some(year))
                     && filter.comedian.as_ref().is_none_or(|name| facets.comedians.contains(name))
                     && filter.min_depth.is_none_or(|min| facets.depth.is_some_and(|depth| depth >= min))
+                    && (!filter.has_errors || !joke.errors.is_empty())
                     && words.iter().all(|word| facets.folded.contains(word.as_str()))
             })
             .map(|(position, _)| position)
