@@ -197,6 +197,9 @@ mod scenarios {
 
         // Only what is missing: the routine now has extracted jokes.
         assert_eq!(plan(repo, &extraction(2), 51).await.unwrap_err(), PlanError::NoWindows);
+        // An empty choice is not "everything".
+        let none = PlanRequest { routine_ids: Some(Vec::new()), only_missing: false, ..extraction(2) };
+        assert_eq!(plan(repo, &none, 52).await.unwrap_err(), PlanError::NoRoutines);
     }
 
     pub async fn a_paused_run_resumes_without_repeating_a_finished_call<R: WorkspaceRepo + RunRepo>(repo: &R) {

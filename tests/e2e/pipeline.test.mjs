@@ -120,6 +120,27 @@ test("an extraction survives a reload mid-run and finishes without repeating a f
   await context.close();
 });
 
+test("a second tab does not drive a run the first one is driving: every window is sent once", async () => {
+  await fake.resetCalls();
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await startExtraction(page, 1);
+  await page.getByTestId("run").first().getByTestId("run-counts").filter({ hasText: /^[1-9]\d* de/ }).waitFor({ timeout: 30_000 });
+  // The second tab finds the run running and resumes it, as after a reload: it must wait its turn.
+  const second = await context.newPage();
+  second.on("pageerror", (e) => problems.push(e.message));
+  await second.goto(`${worker.url}/runs`);
+  await page.locator('[data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
+  const calls = (await fake.calls()).requests.filter((r) => r.path === CHAT);
+  const perWindow = new Map();
+  for (const call of calls) perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
+  const { total } = await doneOf(page.getByTestId("run").first());
+  assert.equal(perWindow.size, total);
+  assert.deepEqual([...new Set(perWindow.values())], [1], "no window was sent twice");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a wrong curator token pauses the run with what to do, and a failed window is retried alone", async () => {
   await fake.resetCalls();
   const { context, page } = await openPage("/runs", { token: "not-the-token" });

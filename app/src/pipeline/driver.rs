@@ -3,7 +3,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 use tallas_core::api::TaskResponse;
 use tallas_core::scores::mentalization::Graph;
@@ -13,6 +18,7 @@ use super::engine::{self, Answer, CallRequest, CallResult, Caller, Clock, Contro
 use super::planner;
 use super::protocol::{Command, Event, Progress};
 use crate::api::{self, ClientError};
+use crate::browser::js_error_message;
 use crate::store::{DB_NAME, IndexedDbStore, RunRepo, StoreError};
 use crate::workspace::run::{JokeResult, RunCounts, RunState};
 
@@ -61,11 +67,48 @@ async fn drive(
     }
     let control = Rc::new(Control::default());
     ACTIVE.with_borrow_mut(|active| active.insert(run_id.clone(), control.clone()));
-    let caller = ApiCaller { token };
-    let report = |progress: Progress| post(Event::Progress(progress));
-    let result = engine::drive(&store, &caller, &run_id, &control, &BrowserClock, &report).await;
+    let lock = format!("tallas-run-{run_id}");
+    let work = {
+        let (run_id, control) = (run_id.clone(), control.clone());
+        async move {
+            let caller = ApiCaller { token };
+            let report = |progress: Progress| post(Event::Progress(progress));
+            engine::drive(&store, &caller, &run_id, &control, &BrowserClock, &report)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        }
+    };
+    let result = holding_lock(&lock, Box::pin(work)).await;
     ACTIVE.with_borrow_mut(|active| active.remove(&run_id));
-    result.map(drop).map_err(|e| e.to_string())
+    result
+}
+
+/// Runs `work` while holding the Web Lock `name`, which every tab of the origin shares: a run is
+/// driven by one tab at a time, so two tabs resuming it never send an item twice. A second tab
+/// waits for the lock and then finds only what the first left pending. Without Web Locks (an old
+/// browser) the work just runs.
+async fn holding_lock(name: &str, work: Pin<Box<dyn Future<Output = Result<(), String>>>>) -> Result<(), String> {
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key)).ok();
+    let locks = get(&js_sys::global(), "navigator").and_then(|n| get(&n, "locks")).filter(|l| l.is_object());
+    let request = locks.as_ref().and_then(|l| get(l, "request")).and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else { return work.await };
+    let work = Rc::new(RefCell::new(Some(work)));
+    // Called once the lock is granted; the lock is held until the promise it returns settles.
+    let granted = Closure::once(move |_lock: JsValue| -> js_sys::Promise {
+        let work = work.borrow_mut().take();
+        wasm_bindgen_futures::future_to_promise(async move {
+            if let Some(work) = work {
+                work.await.map_err(|message| JsValue::from_str(&message))?;
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let promise = request
+        .call2(&locks, &JsValue::from_str(name), granted.as_ref())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>())
+        .map_err(|e| js_error_message(&e))?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(|e| js_error_message(&e))
 }
 
 /// Stops a run: through its control when it is being driven (calls in flight finish), directly

@@ -109,16 +109,18 @@ pub async fn drive(
     };
     report(state.progress(control, clock));
     let lanes = usize::from(state.run.borrow().concurrency.max(1));
-    join_all((0..lanes).map(|_| lane(repo, caller, &state, control, clock, report))).await;
-    if let Some(error) = state.error.take() {
-        return Err(error);
+    loop {
+        join_all((0..lanes).map(|_| lane(repo, caller, &state, control, clock, report))).await;
+        if let Some(error) = state.error.take() {
+            return Err(error);
+        }
+        // The lanes stop on a pause or cancel; a resume that came while the last calls finished
+        // withdrew it (`Control::carry_on`), so the run goes on.
+        if control.stop.get().is_some() || state.queue.borrow().is_empty() {
+            break;
+        }
     }
-    let final_state = match control.stop.take() {
-        Some(stop) => stop,
-        None if state.queue.borrow().is_empty() => RunState::Finished,
-        // Only a stop empties the lanes early; this keeps a run resumable if that ever changes.
-        None => RunState::Paused,
-    };
+    let final_state = control.stop.take().unwrap_or(RunState::Finished);
     let run = repo.set_run_state(run_id, final_state).await?;
     state.run.replace(run.clone());
     report(state.progress(control, clock));

@@ -16,6 +16,8 @@ use tallas_core::tasks::Task;
 pub enum PlanError {
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("No hay rutinas elegidas. Marca al menos una, o «Todas las rutinas».")]
+    NoRoutines,
     #[error(
         "Las rutinas elegidas no tienen transcripción (o ya tienen tallas extraídas). Importa sus \
          transcripciones o desmarca «solo lo que falta»."
@@ -30,6 +32,9 @@ pub enum PlanError {
 
 /// Plans and stores a run; returns it (state `Running`).
 pub async fn plan(repo: &(impl WorkspaceRepo + RunRepo), request: &PlanRequest, now_ms: u64) -> Result<Run, PlanError> {
+    if request.routine_ids.as_ref().is_some_and(Vec::is_empty) {
+        return Err(PlanError::NoRoutines);
+    }
     let run_id = format!("run-{now_ms}");
     let chosen = |routine_id: Option<&str>| match (&request.routine_ids, routine_id) {
         (None, _) => true,
