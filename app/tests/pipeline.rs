@@ -376,6 +376,35 @@ mod memory_native {
     use tallas_app::store::MemoryStore;
 
     scenario_tests!(native: MemoryStore::new());
+
+    use std::future::Future;
+
+    /// Failed items put back in the queue while the run is still going (by a retry in another
+    /// tab: here, between two calls) are sent before the run calls itself finished.
+    #[test]
+    fn failed_items_retried_while_the_run_goes_on_are_sent_in_the_same_run() {
+        futures_executor::block_on(async {
+            let repo = MemoryStore::new();
+            with_routine(&repo).await;
+            let planned = plan(&repo, &extraction(1), 50).await.unwrap();
+            let caller = ScriptedCaller::default();
+            let error = ApiError::new(ErrorCode::UpstreamError, "the reply failed validation");
+            caller.errors.borrow_mut().push_back(ClientError::Api(error));
+            let (other_tab, run_id) = (repo.clone(), planned.id.clone());
+            caller.after_call.replace(Some(Box::new(move |count| {
+                if count == 2 {
+                    // The in-memory store answers at once: one poll does the retry.
+                    let mut retry = std::pin::pin!(other_tab.retry_failed(&run_id));
+                    let done = retry.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+                    assert!(matches!(done, std::task::Poll::Ready(Ok(_))));
+                }
+            })));
+            let (state, reports) = run(&repo, &caller, &planned.id, &Control::default()).await;
+            assert_eq!(state, RunState::Finished);
+            assert_eq!(caller.extract_calls().len(), 4, "three windows, the failed one twice");
+            assert_eq!(reports.last().unwrap().counts, RunCounts { pending: 0, done: 3, failed: 0 });
+        });
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -114,11 +114,19 @@ pub async fn drive(
         if let Some(error) = state.error.take() {
             return Err(error);
         }
-        // The lanes stop on a pause or cancel; a resume that came while the last calls finished
-        // withdrew it (`Control::carry_on`), so the run goes on.
-        if control.stop.get().is_some() || state.queue.borrow().is_empty() {
+        // The lanes stop on a pause or cancel (unless a resume withdrew it while the last calls
+        // finished: `Control::carry_on`), or when the queue is empty.
+        if control.stop.get().is_some() {
             break;
         }
+        // Items put back meanwhile (failed ones retried from another tab) are part of this run too.
+        let items = repo.run_items(run_id).await?;
+        let pending: VecDeque<RunItem> = items.iter().filter(|i| i.status == ItemStatus::Pending).cloned().collect();
+        if pending.is_empty() {
+            break;
+        }
+        state.counts.set(RunCounts::of(&items));
+        state.queue.replace(pending);
     }
     let final_state = control.stop.take().unwrap_or(RunState::Finished);
     let run = repo.set_run_state(run_id, final_state).await?;
