@@ -230,6 +230,11 @@ test("graph and refinement runs give every joke its graph, depth and the model's
   // The model's verdict is its own filter; the curator's label is untouched.
   await page.getByLabel("Según el modelo").selectOption("not_funny");
   assert.match(await counts.innerText(), new RegExp(`^${all} de ${all} tallas .* ${all} sin etiqueta`));
+  // Choosing in a menu hands the keyboard back to the list: f labels, u undoes.
+  await page.keyboard.press("f");
+  assert.match(await counts.innerText(), /1 buenas/);
+  await page.keyboard.press("u");
+  assert.match(await counts.innerText(), /0 buenas/);
   await page.getByLabel("Según el modelo").selectOption("funny");
   assert.match(await counts.innerText(), new RegExp(`^0 de ${all}`));
   await page.getByTestId("no-matches").waitFor();

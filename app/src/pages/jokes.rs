@@ -293,7 +293,9 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
 
     view! {
         <div class="curation">
-            <div class="filters" role="search">
+            // A menu gives the keyboard back once a choice is made: the shortcuts ignore keys typed
+            // into a field, and a focused menu would keep swallowing them.
+            <div class="filters" role="search" on:change=release_menu>
                 <label class="visually-hidden" for="joke-search">{i18n::SEARCH_LABEL}</label>
                 <input
                     id="joke-search"
@@ -473,6 +475,15 @@ fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) 
         return;
     }
     cursor.update(|c| *c = c.saturating_add_signed(step).min(len - 1));
+}
+
+/// Blurs the `<select>` a change came from.
+fn release_menu(event: leptos::ev::Event) {
+    if let Some(select) =
+        event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).filter(|t| t.tag_name() == "SELECT")
+    {
+        let _ = select.blur();
+    }
 }
 
 /// Shortcuts must not fire while the curator types a search or an edit.
