@@ -3,7 +3,7 @@
 //! Every failure becomes a [`ClientError`] whose message tells the person what to do next; the
 //! worker's own `{"error": {"code", "message"}}` bodies pass their message through unchanged.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
@@ -98,11 +98,10 @@ struct Capabilities {
 /// `GET /api/models` (curator): the models the upstream serves today; the app offers only those
 /// that can chat (the task endpoints' `model`).
 pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
-    let mut builder = Request::get("/api/models");
-    if let Some(token) = curator_token() {
-        builder = builder.header("authorization", &format!("Bearer {token}"));
-    }
-    let response = builder.send().await.map_err(|_| ClientError::WorkerDown)?;
+    let response = authorized(Request::get("/api/models"), curator_token().as_deref())
+        .send()
+        .await
+        .map_err(|_| ClientError::WorkerDown)?;
     let models: Vec<ModelChoice> = read(response).await?;
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
 }
@@ -114,16 +113,20 @@ pub async fn post_curator<B: Serialize, T: DeserializeOwned>(
     body: &B,
     token: Option<&str>,
 ) -> Result<T, ClientError> {
-    let mut builder = Request::post(path);
-    if let Some(token) = token {
-        builder = builder.header("authorization", &format!("Bearer {token}"));
-    }
-    let request = builder
+    let request = authorized(Request::post(path), token)
         .header("content-type", "application/json")
         .body(to_json(body)?)
         .map_err(|error| ClientError::Request(error.to_string()))?;
     let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
     read(response).await
+}
+
+/// The request with the curator token as its bearer, when there is one.
+fn authorized(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
+    match token {
+        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
+        None => builder,
+    }
 }
 
 // JSON goes through the browser's own `JSON` and serde-wasm-bindgen, the converter the store

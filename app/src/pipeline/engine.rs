@@ -16,7 +16,8 @@ use super::protocol::Progress;
 use crate::api::ClientError;
 use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
 use crate::workspace::run::{
-    Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, extraction_effects, joke_effects, joke_failed,
+    Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, WindowRecord, extraction_effects,
+    joke_effects, joke_failed,
 };
 
 /// A call to one of the worker's task endpoints.
@@ -256,29 +257,26 @@ async fn process(
         item.status = ItemStatus::Failed { error, at_ms };
         Ok(ItemOutcome { item, effects, usage: TokenUsage::default(), cost_nano_usd: Some(0) })
     };
-    let request = match request_for(repo, run, &item).await {
-        Ok(request) => request,
+    let (request, window) = match request_for(repo, run, &item).await {
+        Ok(prepared) => prepared,
         Err(message) => return fail(item, message),
     };
-    let answer = match caller.call(request.clone()).await {
+    let answer = match caller.call(request).await {
         Ok(answer) => answer,
         Err(error) if stops_the_run(&error) => return Err(Stuck { item, reason: error.to_string() }),
         Err(error) => return fail(item, error.to_string()),
     };
     let answered =
         Answered { model: answer.model.clone(), prompt_version: answer.prompt_version, at_ms: clock.now_ms() };
-    let effects = match (answer.result, request) {
-        (CallResult::Repertoire(repertoire), CallRequest::Extract(_)) => {
-            let Ok(Some(window)) = repo.window(&item.item_id).await else {
-                return fail(item, "la ventana ya no está en este navegador".into());
-            };
+    let effects = match (answer.result, window) {
+        (CallResult::Repertoire(repertoire), Some(window)) => {
             let run_id = run.id.clone();
             ItemEffects::RoutineJokes {
                 routine_id: window.routine_id.clone(),
                 apply: Box::new(move |existing| extraction_effects(&run_id, &window, &repertoire, existing, &answered)),
             }
         }
-        (CallResult::Joke(result), CallRequest::Joke(..)) => ItemEffects::Joke {
+        (CallResult::Joke(result), None) => ItemEffects::Joke {
             joke_id: item.item_id.clone(),
             apply: Box::new(move |joke| joke_effects(joke, result, &answered)),
         },
@@ -293,22 +291,28 @@ async fn process(
     })
 }
 
-/// The call an item needs, or why it cannot be made (its window or joke is gone).
-async fn request_for(repo: &impl RunRepo, run: &Run, item: &RunItem) -> Result<CallRequest, String> {
+/// The call an item needs (with its window, for extraction, whose effects need it again), or
+/// why it cannot be made (its window or joke is gone).
+async fn request_for(
+    repo: &impl RunRepo,
+    run: &Run,
+    item: &RunItem,
+) -> Result<(CallRequest, Option<WindowRecord>), String> {
     let model = run.model.clone();
     if run.task == Task::Extract {
         let window = repo.window(&item.item_id).await.map_err(|e| e.to_string())?;
         let window = window.ok_or_else(|| "la ventana ya no está en este navegador".to_owned())?;
         let seconds = |ms: Option<u64>| ms.map(|ms| ms as f64 / 1000.0);
-        return Ok(CallRequest::Extract(ExtractRequest {
-            window_text: window.text,
-            routine_label: window.routine_label,
+        let request = CallRequest::Extract(ExtractRequest {
+            window_text: window.text.clone(),
+            routine_label: window.routine_label.clone(),
             start_s: seconds(window.start_ms),
             end_s: seconds(window.end_ms),
             model,
-        }));
+        });
+        return Ok((request, Some(window)));
     }
     let joke = repo.joke(&item.item_id).await.map_err(|e| e.to_string())?;
     let joke = joke.ok_or_else(|| "la talla ya no está en este navegador".to_owned())?;
-    Ok(CallRequest::Joke(run.task, JokeRequest { text: joke.text().to_owned(), model }))
+    Ok((CallRequest::Joke(run.task, JokeRequest { text: joke.text().to_owned(), model }), None))
 }
