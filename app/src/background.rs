@@ -1,8 +1,9 @@
 //! The background Web Worker: the work that must not run on the page's thread or weigh on the
 //! page's WASM. One binary (`src/bin/background_worker.rs`, built by Trunk with a loader shim)
-//! with three uses, told apart by the message:
+//! with four uses, told apart by the message:
 //! - importing files (`import_worker`): a request with `files`, one reply;
 //! - backups (`backup_worker`): a request with `backup`, one reply;
+//! - near-duplicate clusters (`dupes_worker`): a request with `duplicates`, one reply;
 //! - pipeline runs (`pipeline::driver`): a [`Command`], answered by a stream of events.
 //!
 //! The one-reply uses start a worker per request ([`request`]) and end it after the reply; the
@@ -17,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::js_error_message;
 use crate::pipeline::driver;
 use crate::pipeline::protocol::{Command, Event};
-use crate::{backup_worker, import_worker};
+use crate::{backup_worker, dupes_worker, import_worker};
 
 /// Where Trunk puts the worker's loader script (not hashed, unlike the page's assets).
 pub const LOADER_URL: &str = "/background_worker_loader.js";
@@ -36,6 +37,13 @@ pub fn serve() {
         if is_read {
             let reply_to = reply_to.clone();
             wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &import_worker::answer(&data).await) });
+            return;
+        }
+        if js_sys::Reflect::has(&data, &JsValue::from_str(dupes_worker::REQUEST_KEY)).unwrap_or(false) {
+            let reply_to = reply_to.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = reply_to.post_message(&dupes_worker::answer().await);
+            });
             return;
         }
         if js_sys::Reflect::has(&data, &JsValue::from_str("backup")).unwrap_or(false) {

@@ -16,3 +16,22 @@ pub fn js_error_message(error: &JsValue) -> String {
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "error desconocido".into())
 }
+
+/// A value the page reads from the browser (IndexedDB, the worker): `None` while it loads, read
+/// again whenever a signal `fetch` reads changes.
+///
+/// `LocalResource` with `<Transition>` does the same with suspense, at several times the WASM
+/// size per use; the page's size budget has no room for that on every page.
+pub fn load_local<T, F>(fetch: impl Fn() -> F + 'static) -> leptos::prelude::ReadSignal<Option<T>>
+where
+    T: Send + Sync + 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    use leptos::prelude::*;
+    let (value, set_value) = signal(None);
+    Effect::new(move |_| {
+        let pending = fetch();
+        leptos::task::spawn_local(async move { set_value.set(Some(pending.await)) });
+    });
+    value
+}

@@ -10,6 +10,7 @@ pub mod backup_worker;
 pub mod browser;
 pub mod clock;
 pub mod components;
+pub mod dupes_worker;
 pub mod i18n;
 pub mod import_worker;
 pub mod numbers;

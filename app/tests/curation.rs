@@ -1,5 +1,7 @@
 //! The pure rules of the curation page: search and filters, undo and redo, the keyboard.
 
+use tallas_app::workspace::duplicates::duplicate_groups;
+use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::names::RoutineFacts;
 use tallas_app::workspace::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
 use tallas_app::workspace::shortcuts::{Command, Press, command};
@@ -22,6 +24,7 @@ fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {
         mentalization: None,
         stamps: Vec::new(),
         errors: Vec::new(),
+        merged_into: None,
     }
 }
 
@@ -120,6 +123,81 @@ fn an_edited_joke_is_found_by_its_new_text() {
     let find = |query: &str| index.matching(&jokes, &JokeFilter { query: query.into(), ..JokeFilter::default() });
     assert_eq!(find("completo"), [2]);
     assert_eq!(find("caserito"), Vec::<usize>::new());
+}
+
+/// Two tellings of one joke (with other punctuation and case), a third, and an unrelated one.
+fn retold() -> Vec<Joke> {
+    let suegra = "Mi suegra es tan buena que cuando se fue de vacaciones la extrañamos hasta los perros del barrio";
+    vec![
+        joke("a", "1", "La feria y el caserito que te vende la palta más cara del mundo", None),
+        joke("b", "1", suegra, None),
+        joke("c", "2", &suegra.to_uppercase().replace("BUENA", "BUENA,"), Some(Label::Funny)),
+        joke("d", "2", &format!("{suegra}!"), None),
+    ]
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn near_duplicates_are_found_shown_together_and_shrink_as_they_are_merged() {
+    let mut jokes = retold();
+    let groups = duplicate_groups(&jokes);
+    assert_eq!(groups, [vec!["b".to_owned(), "c".to_owned(), "d".to_owned()]]);
+
+    let mut index = SearchIndex::new(&jokes, Default::default());
+    index.set_clusters(&jokes, &groups);
+    let duplicates = JokeFilter { duplicates: true, ..JokeFilter::default() };
+    let everything = JokeFilter::default();
+    assert_eq!(index.matching(&jokes, &duplicates), [1, 2, 3]);
+    assert_eq!(index.duplicates_of(2), [1, 3]);
+
+    // Merging "d" into "c" hides "d"; the cluster keeps "b" and "c".
+    let merge = JokeEdit::MergedInto { joke_ids: vec!["d".into()], into: Some("c".into()) };
+    merge.apply(&mut jokes[3]);
+    index.update(3, &jokes[3]);
+    assert_eq!(index.matching(&jokes, &everything), [0, 1, 2]);
+    assert_eq!(index.matching(&jokes, &duplicates), [1, 2]);
+    assert_eq!(index.duplicates_of(2), [1]);
+    // A merged joke is not clustered again.
+    assert_eq!(duplicate_groups(&jokes), [vec!["b".to_owned(), "c".to_owned()]]);
+
+    // Merging "b" too leaves a cluster of one: no duplicates left to show.
+    JokeEdit::MergedInto { joke_ids: vec!["b".into()], into: Some("c".into()) }.apply(&mut jokes[1]);
+    index.update(1, &jokes[1]);
+    assert_eq!(index.matching(&jokes, &duplicates), Vec::<usize>::new());
+    assert_eq!(index.matching(&jokes, &everything), [0, 2]);
+
+    // Taking "d" out of the merge brings it back, with its cluster.
+    JokeEdit::MergedInto { joke_ids: vec!["d".into()], into: None }.apply(&mut jokes[3]);
+    index.update(3, &jokes[3]);
+    assert_eq!(index.matching(&jokes, &duplicates), [2, 3]);
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn clusters_stay_together_within_any_sort() {
+    let mut jokes = retold();
+    jokes.push(joke("e", "3", "La feria y el caserito que te vende la palta mas cara del mundo.", None));
+    let mut index = SearchIndex::new(&jokes, Default::default());
+    index.set_clusters(&jokes, &duplicate_groups(&jokes));
+    let sorted = |sort| index.matching(&jokes, &JokeFilter { duplicates: true, sort, ..JokeFilter::default() });
+    // Cluster of "a" (first in told order) first, then the suegra cluster; shortest first within each.
+    assert_eq!(sorted(SortOrder::Told), [0, 4, 1, 2, 3]);
+    assert_eq!(sorted(SortOrder::Longest), [4, 0, 2, 3, 1]);
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn undo_and_redo_of_a_merge_or_a_keyword_edit_write_each_side() {
+    let mut history = History::default();
+    let merge = |into: Option<&str>| JokeEdit::MergedInto {
+        joke_ids: vec!["b".into(), "d".into()],
+        into: into.map(Into::into),
+    };
+    history.record(Change::Edit { before: merge(None), after: merge(Some("c")) });
+    let keywords =
+        |k: &[&str]| JokeEdit::Keywords { joke_id: "c".into(), keywords: k.iter().map(|k| k.to_string()).collect() };
+    history.record(Change::Edit { before: keywords(&["suegra"]), after: keywords(&["suegra", "vacaciones"]) });
+
+    assert_eq!(history.undo().map(|c| c.reverted()), Some(Writes::Edit(keywords(&["suegra"]))));
+    assert_eq!(history.undo().map(|c| c.reverted()), Some(Writes::Edit(merge(None))));
+    assert_eq!(history.redo().map(|c| c.applied()), Some(Writes::Edit(merge(Some("c")))));
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]

@@ -50,6 +50,7 @@ fn workspace_records_keep_their_stored_shape() {
         mentalization: None,
         stamps: Vec::new(),
         errors: Vec::new(),
+        merged_into: None,
     };
     let event = LabelEvent { joke_id: joke.id.clone(), label: None, at_ms: 3 };
     let catalog = [
@@ -118,6 +119,7 @@ fn pipeline_records_keep_their_stored_shape() {
         graph: Some(graph),
         stamps: vec![stamp(Task::Extract), stamp(Task::Graph)],
         errors: vec![TaskError { task: Task::Refine, message: "the upstream answered 500".into(), at_ms: 7 }],
+        merged_into: Some("run-1700000000000/100#0/1".into()),
     };
     let pending = RunItem::new(&run.id, "100#2".into(), "100 · 3:06".into());
     let all = serde_json::json!({ "run": run, "items": [done, pending, failed], "window": window, "joke": joke });

@@ -3,6 +3,7 @@
 //! `cargo test -p tallas-app`).
 
 use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, WorkspaceRepo};
+use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
 use tallas_app::workspace::{Label, TextVersion, VersionKind};
 use tallas_core::api::TokenUsage;
@@ -150,6 +151,37 @@ mod workspace_suite {
         assert_eq!(stored.versions[0].kind, VersionKind::Imported);
     }
 
+    pub async fn keywords_and_merges_are_stored_and_a_merged_joke_is_not_imported_again(repo: &impl WorkspaceRepo) {
+        repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        let ids: Vec<String> = repo.jokes().await.unwrap().into_iter().map(|j| j.id).collect();
+        let keywords = vec!["suegra".to_owned(), "micro".to_owned()];
+        repo.edit_jokes(&JokeEdit::Keywords { joke_id: ids[0].clone(), keywords: keywords.clone() }).await.unwrap();
+        let merge = JokeEdit::MergedInto { joke_ids: vec![ids[1].clone()], into: Some(ids[0].clone()) };
+        repo.edit_jokes(&merge).await.unwrap();
+
+        let jokes = repo.jokes().await.unwrap();
+        assert_eq!(jokes[0].keywords, keywords);
+        assert_eq!(jokes[1].merged_into.as_deref(), Some(ids[0].as_str()));
+        // The merged joke is still there, whole, so importing its file again does not bring it back.
+        let again = repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        assert_eq!(again, ImportCounts { jokes_already_there: 2, ..ImportCounts::default() });
+
+        repo.edit_jokes(&JokeEdit::MergedInto { joke_ids: vec![ids[1].clone()], into: None }).await.unwrap();
+        assert_eq!(repo.jokes().await.unwrap()[1].merged_into, None);
+    }
+
+    pub async fn an_edit_naming_a_missing_joke_changes_nothing(repo: &impl WorkspaceRepo) {
+        repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
+        let before = repo.jokes().await.unwrap();
+        let merge = JokeEdit::MergedInto {
+            joke_ids: vec![before[1].id.clone(), "no-such-joke".into()],
+            into: Some(before[0].id.clone()),
+        };
+        let error = repo.edit_jokes(&merge).await.unwrap_err();
+        assert_eq!(error, StoreError::UnknownJoke("no-such-joke".into()));
+        assert_eq!(repo.jokes().await.unwrap(), before);
+    }
+
     pub async fn a_backup_restores_the_workspace_exactly<R: WorkspaceRepo + PlaygroundRepo>(repo: &R) {
         repo.import(batch(&[
             ("routine_100_transcript.jsonl", TRANSCRIPT),
@@ -195,6 +227,8 @@ macro_rules! suite_tests {
             bulk_labels_are_one_change_with_a_history_per_joke,
             a_label_for_a_missing_joke_changes_nothing,
             an_edit_becomes_the_current_text_and_keeps_the_old_one,
+            keywords_and_merges_are_stored_and_a_merged_joke_is_not_imported_again,
+            an_edit_naming_a_missing_joke_changes_nothing,
             a_backup_restores_the_workspace_exactly
         ]);
     };

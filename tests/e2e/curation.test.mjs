@@ -2,7 +2,7 @@
 // every kind (broken ones too) in, per-file results out; then labelling with the keyboard, undo
 // and redo, search, a bulk label, an edit with its history, all surviving a reload (IndexedDB).
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -156,6 +156,90 @@ test("an edit becomes the joke's text, keeps the old version, and can be undone"
   assert.match(await page.getByTestId("detail-text").innerText(), /duerme la siesta/);
   // Three versions: imported, edited, and the undo that brought the first text back.
   assert.equal(await page.getByTestId("versions").locator("li").count(), 3);
+  await context.close();
+});
+
+/// A jokes table with one joke told twice (other case and punctuation) and one other joke.
+function retoldJokesFile() {
+  const rows = [
+    "routine_id,show_id,event_name,show_name,start_timestamp,text,video_id",
+    '900,7,Viña del Mar,El Show del Cuñado,00:01:05,"Mi cuñado es tan flojo que duerme la siesta antes de almorzar, ¡y después descansa!",dQw4w9WgXcQ',
+    '900,7,Viña del Mar,El Show del Cuñado,00:02:10,"En la feria te dicen mi amor hasta cuando te cobran de más.",dQw4w9WgXcQ',
+    '900,7,Viña del Mar,El Show del Cuñado,00:09:00,"MI CUÑADO ES TAN FLOJO QUE DUERME LA SIESTA ANTES DE ALMORZAR ¡Y DESPUÉS DESCANSA!",dQw4w9WgXcQ',
+  ];
+  const file = join(mkdtempSync(join(tmpdir(), "tallas-retold-")), "jokes.csv");
+  writeFileSync(file, rows.join("\n") + "\n");
+  return file;
+}
+
+test("keywords are edited from the keyboard and found by search; near-duplicates are merged, undone, kept whole and not imported again", async () => {
+  const { context, page, problems } = await openPage("/import");
+  const file = retoldJokesFile();
+  await importFixtures(page, [file]);
+  await page.goto(`${worker.url}/jokes`);
+  const rows = page.getByTestId("joke-row");
+  await rows.first().waitFor();
+  const counts = page.getByTestId("joke-counts");
+  assert.match(await counts.innerText(), /^3 de 3 tallas/);
+
+  // p goes to the keywords; Enter saves them (commas, spaces and repeats tidied) and gives the keyboard back.
+  await page.keyboard.press("p");
+  const keywords = page.getByTestId("keywords");
+  await keywords.fill(" flojera ,siesta, Flojera ");
+  await keywords.press("Enter");
+  assert.equal(await keywords.inputValue(), "flojera, siesta");
+  await page.keyboard.press("/");
+  await page.keyboard.type("flojera");
+  assert.match(await counts.innerText(), /^1 de 3 tallas/);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("u");
+  assert.match(await counts.innerText(), /^0 de 3 tallas/);
+  // Escape left the search as it was, box and list alike.
+  assert.equal(await page.getByLabel("Buscar tallas").inputValue(), "flojera");
+  await page.getByLabel("Buscar tallas").fill("");
+  await page.keyboard.press("Escape");
+  assert.match(await counts.innerText(), /^3 de 3 tallas/);
+  await page.keyboard.press("U");
+  assert.equal(await page.getByTestId("keywords").inputValue(), "flojera, siesta");
+
+  // The duplicates filter finds the pair (in the background worker) and shows it together.
+  await page.getByTestId("duplicates-filter").check();
+
+  await page.waitForFunction(() => /^2 de 3 tallas/.test(document.querySelector("[data-testid=joke-counts]").innerText));
+  const duplicates = page.getByTestId("duplicates");
+  assert.match(await duplicates.innerText(), /Casi-duplicados \(1\)[\s\S]*MI CUÑADO ES TAN FLOJO/);
+  // m merges it into the selected joke: the cluster is resolved, so nothing is left to review.
+  await page.keyboard.press("m");
+  assert.match(await counts.innerText(), /^0 de 2 tallas/);
+  await page.getByTestId("no-matches").waitFor();
+  // Undo brings the pair back; redo merges it again.
+  await page.keyboard.press("u");
+  assert.match(await counts.innerText(), /^2 de 3 tallas/);
+  await page.keyboard.press("U");
+  assert.match(await counts.innerText(), /^0 de 2 tallas/);
+
+  await page.reload();
+  await rows.first().waitFor();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /^2 de 2 tallas/);
+  const merged = page.getByTestId("merged-here");
+  assert.match(await merged.innerText(), /Fusionadas en esta \(1\)[\s\S]*MI CUÑADO ES TAN FLOJO/);
+  assert.equal(await page.getByTestId("keywords").inputValue(), "flojera, siesta");
+
+  // The merged joke is still stored: importing the file again brings nothing back.
+  await page.goto(`${worker.url}/import`);
+  await importFixtures(page, [file]);
+  assert.match(await page.getByTestId("import-summary").innerText(), /3 tallas ya estaban/);
+  await page.goto(`${worker.url}/jokes`);
+  await rows.first().waitFor();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /^2 de 2 tallas/);
+
+  // Separating it lists it again.
+  await page.getByTestId("merged-here").getByRole("button", { name: "Separar" }).click();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /^3 de 3 tallas/);
+  await page.reload();
+  await rows.first().waitFor();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /^3 de 3 tallas/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -1,32 +1,51 @@
-//! The selected joke: its label, its text (editable), what the models said (their verdict, the
-//! keywords, the knowledge graph, who produced each), every version of the text with what each
-//! changed, where it comes from (with a link to the moment in the video), and its label history.
+//! The selected joke: its label, its text and keywords (editable), its near-duplicates (to merge
+//! into it) and the jokes merged into it, what the models said (their verdict, the knowledge
+//! graph, who produced each), every version of the text with what each changed, where it comes
+//! from (with a link to the moment in the video), and its label history.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::clock;
 use crate::components::GraphView;
 use crate::i18n;
-use crate::pages::jokes::{label_attr, label_text};
-use crate::store::{WorkspaceRepo, use_store};
+use crate::pages::jokes::{KEYWORDS_INPUT_ID, label_attr, label_text};
+use crate::store::{StoreError, WorkspaceRepo, use_store};
 use crate::workspace::diff::{Piece, word_diff};
-use crate::workspace::{Joke, JokeSource, Label, VersionKind};
+use crate::workspace::edits::parse_keywords;
+use crate::workspace::{Joke, JokeSource, Label, LabelEvent, VersionKind};
 
 #[component]
 pub fn JokeDetail(
     joke: Joke,
     routine: Option<String>,
+    /// Its listed near-duplicates.
+    duplicates: Vec<Joke>,
+    /// The jokes merged into it.
+    merged_here: Vec<Joke>,
     /// The draft while the text is being edited.
     editing: RwSignal<Option<String>>,
     on_label: Callback<Option<Label>>,
     on_save: Callback<String>,
+    on_keywords: Callback<Vec<String>>,
+    /// Merge the near-duplicates into this joke.
+    on_merge: Callback<()>,
+    /// Take a merged joke (by id) out of this one.
+    on_unmerge: Callback<String>,
 ) -> impl IntoView {
     let store = use_store();
+    // Read when the curator opens it, not for every joke the keyboard passes over.
+    let history = RwSignal::new(None::<Result<Vec<LabelEvent>, StoreError>>);
     let joke_id = joke.id.clone();
-    let history = LocalResource::new(move || {
+    let load_history = move |_| {
         let joke_id = joke_id.clone();
-        async move { store.open().await?.label_history(&joke_id).await }
-    });
+        if history.with_untracked(Option::is_none) {
+            spawn_local(async move {
+                let events = async { store.open().await?.label_history(&joke_id).await }.await;
+                history.set(Some(events));
+            });
+        }
+    };
     let video = joke.video_url();
     let source = match &joke.source {
         JokeSource::Table { file_name, row } => format!("{file_name}, fila {row}"),
@@ -34,6 +53,7 @@ pub fn JokeDetail(
     };
     let text = joke.text().to_owned();
     let label = joke.label;
+    let keywords = joke.keywords.join(", ");
 
     view! {
         <article class="joke-detail" aria-labelledby="joke-detail-title" data-testid="joke-detail">
@@ -58,6 +78,59 @@ pub fn JokeDetail(
                     move |_| editing.set(Some(text.clone()))
                 }>{i18n::EDIT}</button>
             </div>
+            <div class="keywords form-row">
+                <label for=KEYWORDS_INPUT_ID>{i18n::KEYWORDS}</label>
+                // Enter or leaving the field saves; Escape puts the saved keywords back.
+                <input
+                    id=KEYWORDS_INPUT_ID
+                    type="text"
+                    data-testid="keywords"
+                    prop:value=keywords.clone()
+                    placeholder=i18n::KEYWORDS_PLACEHOLDER
+                    on:change=move |e| on_keywords.run(parse_keywords(&event_target_value(&e)))
+                    on:keydown=move |event: web_sys::KeyboardEvent| {
+                        let input = event_target::<web_sys::HtmlInputElement>(&event);
+                        match event.key().as_str() {
+                            "Escape" => {
+                                input.set_value(&keywords);
+                                let _ = input.blur();
+                            }
+                            "Enter" => {
+                                let _ = input.blur();
+                            }
+                            _ => {}
+                        }
+                    }
+                />
+            </div>
+            {(!duplicates.is_empty()).then(|| view! {
+                <section class="duplicates" data-testid="duplicates" aria-labelledby="duplicates-title">
+                    <h3 id="duplicates-title">{format!("{} ({})", i18n::DUPLICATES, duplicates.len())}</h3>
+                    <ul>{duplicates.iter().map(|d| view! { <li>{related(d)}</li> }).collect_view()}</ul>
+                    <button type="button" class="primary" data-testid="merge" on:click=move |_| on_merge.run(())>
+                        {format!("{} (m)", i18n::MERGE_HERE)}
+                    </button>
+                </section>
+            })}
+            {(!merged_here.is_empty()).then(|| view! {
+                <section class="duplicates" data-testid="merged-here" aria-labelledby="merged-title">
+                    <h3 id="merged-title">{format!("{} ({})", i18n::MERGED_HERE, merged_here.len())}</h3>
+                    <ul>
+                        {merged_here
+                            .iter()
+                            .map(|m| {
+                                let id = m.id.clone();
+                                view! {
+                                    <li>
+                                        {related(m)}" "
+                                        <button type="button" class="link" on:click=move |_| on_unmerge.run(id.clone())>{i18n::UNMERGE}</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            })}
             <p class="meta">
                 {routine.map(|name| view! { <span>{name}</span> })}
                 {joke.start_ms.map(|ms| view! { <span>{format!("{}:{:02}", ms / 60_000, ms / 1000 % 60)}</span> })}
@@ -66,9 +139,6 @@ pub fn JokeDetail(
             </p>
             <section class="model-results" aria-label=i18n::MODEL_RESULTS data-testid="model-results">
                 {joke.llm_label.map(|l| view! { <p class="badge" data-label=label_attr(Some(l)) data-testid="llm-label">{format!("{}: {}", i18n::LLM_LABEL_FILTER, label_text(Some(l)))}</p> })}
-                {(!joke.keywords.is_empty()).then(|| view! {
-                    <p class="keywords" data-testid="keywords">{i18n::KEYWORDS}": "{joke.keywords.join(", ")}</p>
-                })}
                 {joke.graph.clone().zip(joke.mentalization.clone()).map(|(graph, measured)| view! { <GraphView graph measured /> })}
                 {(!joke.errors.is_empty()).then(|| view! {
                     <ul class="error" data-testid="joke-errors">
@@ -106,11 +176,10 @@ pub fn JokeDetail(
                         .collect_view()}
                 </ol>
             </details>
-            <details class="label-history">
+            <details class="label-history" on:toggle=load_history>
                 <summary>{i18n::LABEL_HISTORY}</summary>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match history.await {
+                {move || {
+                    history.get().map(|read| match read {
                             Ok(events) if events.is_empty() => view! { <p class="muted">{i18n::NO_LABEL_HISTORY}</p> }.into_any(),
                             Ok(events) => view! {
                                 <ol data-testid="label-history">
@@ -126,12 +195,16 @@ pub fn JokeDetail(
                             }
                             .into_any(),
                             Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                        })
+                }}
             </details>
         </article>
     }
+}
+
+/// A near-duplicate or merged joke: its label and text.
+fn related(joke: &Joke) -> impl IntoView + use<> {
+    view! { <span class="badge" data-label=label_attr(joke.label)>{label_text(joke.label)}</span>" "{joke.text().to_owned()} }
 }
 
 /// The text being edited: Ctrl+Enter (or the button) saves, Escape cancels.

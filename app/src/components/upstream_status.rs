@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use tallas_core::api::Health;
 
 use crate::api::{self, ClientError};
+use crate::browser::load_local;
 use crate::i18n;
 
 /// What the badge shows for one answer of `GET /api/health`.
@@ -41,7 +42,11 @@ impl Badge {
 /// Asks the worker once on load; clicking asks again (e.g. after restarting `make dev`).
 #[component]
 pub fn UpstreamStatus() -> impl IntoView {
-    let health = LocalResource::new(api::health);
+    let checks = RwSignal::new(0u32);
+    let health = load_local(move || {
+        checks.track();
+        api::health()
+    });
     let badge = Memo::new(move |_| Badge::of(health.get()));
 
     view! {
@@ -55,7 +60,7 @@ pub fn UpstreamStatus() -> impl IntoView {
                 let badge = badge.read();
                 format!("{}. {} {}", badge.label, badge.hint, i18n::UPSTREAM_RECHECK)
             }
-            on:click=move |_| health.refetch()
+            on:click=move |_| checks.update(|n| *n += 1)
         >
             <span class="dot" aria-hidden="true"></span>
             {move || badge.read().label}

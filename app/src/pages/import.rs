@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::browser::load_local;
 use crate::clock;
 use crate::components::ImportReport;
 use crate::i18n;
@@ -63,7 +64,7 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     // Re-counted after every import.
-    let totals = LocalResource::new(move || {
+    let totals = load_local(move || {
         import.version().track();
         async move {
             let repo = store.open().await?;
@@ -116,21 +117,11 @@ pub fn ImportPage() -> impl IntoView {
 
             <section class="workspace-totals" aria-labelledby="totals-title">
                 <h2 id="totals-title">{i18n::WORKSPACE_TITLE}</h2>
-                <Transition fallback=|| view! { <p class="muted">{i18n::WORKSPACE_LOADING}</p> }>
-                    <ErrorBoundary fallback=|errors| {
-                        view! {
-                            <p class="error" role="alert">
-                                {move || {
-                                    errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" ")
-                                }}
-                            </p>
-                        }
-                    }>
-                        {move || Suspend::new(async move {
-                            totals.await.map(|(routines, jokes)| view! { <Totals routines jokes /> })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                {move || match totals.get() {
+                    None => view! { <p class="muted">{i18n::WORKSPACE_LOADING}</p> }.into_any(),
+                    Some(Ok((routines, jokes))) => view! { <Totals routines jokes /> }.into_any(),
+                    Some(Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                }}
             </section>
         </section>
     }

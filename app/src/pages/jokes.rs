@@ -11,11 +11,14 @@ use leptos::task::spawn_local;
 use tallas_core::scores::agreement::cohen_kappa;
 use wasm_bindgen::JsCast;
 
+use crate::browser::load_local;
 use crate::clock;
 use crate::components::{JokeDetail, ShortcutsHelp};
+use crate::dupes_worker;
 use crate::i18n;
 use crate::numbers::hundredths;
 use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::edits::JokeEdit;
 use crate::workspace::names::RoutineFacts;
 use crate::workspace::names::routine_facts;
 use crate::workspace::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
@@ -53,26 +56,18 @@ pub fn JokesPage() -> impl IntoView {
     let store = use_store();
     // Bumped to reload from the store after a failed write.
     let reloads = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
+    let loaded = load_local(move || {
         reloads.track();
         load(store)
     });
     view! {
         <section class="page page-wide" aria-labelledby="page-title">
             <h1 id="page-title">{i18n::JOKES.label}</h1>
-            <Transition fallback=|| view! { <p class="muted">{i18n::JOKES_LOADING}</p> }>
-                <ErrorBoundary fallback=|errors| {
-                    view! {
-                        <p class="error" role="alert" data-testid="jokes-error">
-                            {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" ")}
-                        </p>
-                    }
-                }>
-                    {move || Suspend::new(async move {
-                        loaded.await.map(|loaded| view! { <Workspace loaded reloads /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {move || match loaded.get() {
+                None => view! { <p class="muted">{i18n::JOKES_LOADING}</p> }.into_any(),
+                Some(Ok(loaded)) => view! { <Workspace loaded reloads /> }.into_any(),
+                Some(Err(error)) => view! { <p class="error" role="alert" data-testid="jokes-error">{error.to_string()}</p> }.into_any(),
+            }}
         </section>
     }
 }
@@ -111,6 +106,8 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     let editing = RwSignal::new(None::<String>);
     let show_help = RwSignal::new(false);
     let scroll_top = RwSignal::new(0usize);
+    // Near-duplicate clusters are found (in the background worker) the first time they are asked for.
+    let clusters = RwSignal::new(Clusters::NotAsked);
     let list_ref = NodeRef::<leptos::html::Div>::new();
     let search_ref = NodeRef::<leptos::html::Input>::new();
 
@@ -139,6 +136,12 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                 if let Some(position) = position_of(joke_id) {
                     let version = TextVersion { kind: VersionKind::Edited, text: text.clone(), at_ms };
                     jokes.update(|jokes| jokes[position].versions.push(version));
+                    jokes.with_untracked(|jokes| index.update(|index| index.update(position, &jokes[position])));
+                }
+            }
+            Writes::Edit(edit) => {
+                for position in edit.joke_ids().iter().filter_map(|id| position_of(id)) {
+                    jokes.update(|jokes| edit.apply(&mut jokes[position]));
                     jokes.with_untracked(|jokes| index.update(|index| index.update(position, &jokes[position])));
                 }
             }
@@ -197,6 +200,58 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         }
     };
 
+    let save_keywords = move |keywords: Vec<String>| {
+        let Some(position) = selected() else { return };
+        let (joke_id, before) =
+            jokes.with_untracked(|jokes| (jokes[position].id.clone(), jokes[position].keywords.clone()));
+        if keywords != before {
+            let edit = |keywords| JokeEdit::Keywords { joke_id: joke_id.clone(), keywords };
+            change(Change::Edit { before: edit(before), after: edit(keywords) });
+        }
+    };
+    // Merges the selected joke's listed near-duplicates into it, and keeps it selected.
+    let merge_selected = move || {
+        let Some(survivor) = selected() else { return };
+        let (into, joke_ids) = jokes.with_untracked(|jokes| {
+            let ids = index.with_untracked(|index| index.duplicates_of(survivor));
+            (jokes[survivor].id.clone(), ids.into_iter().map(|p| jokes[p].id.clone()).collect::<Vec<_>>())
+        });
+        if joke_ids.is_empty() {
+            return;
+        }
+        let merge = |into| JokeEdit::MergedInto { joke_ids: joke_ids.clone(), into };
+        change(Change::Edit { before: merge(None), after: merge(Some(into)) });
+        if let Some(row) = visible.with_untracked(|v| v.iter().position(|&p| p == survivor)) {
+            cursor.set(row);
+        }
+    };
+    let unmerge = move |joke_id: String| {
+        let Some(position) = selected() else { return };
+        let into = jokes.with_untracked(|jokes| jokes[position].id.clone());
+        let edit = |into| JokeEdit::MergedInto { joke_ids: vec![joke_id.clone()], into };
+        change(Change::Edit { before: edit(Some(into)), after: edit(None) });
+    };
+    let show_duplicates = move |shown: bool| {
+        if !shown || clusters.get_untracked() == Clusters::Found {
+            filters.update(|f| f.duplicates = shown);
+            return;
+        }
+        clusters.set(Clusters::Finding);
+        spawn_local(async move {
+            match dupes_worker::find().await {
+                Ok(groups) => {
+                    jokes.with_untracked(|jokes| index.update(|index| index.set_clusters(jokes, &groups)));
+                    clusters.set(Clusters::Found);
+                    filters.update(|f| f.duplicates = true);
+                }
+                Err(error) => {
+                    clusters.set(Clusters::NotAsked);
+                    failure.set(Some(error.to_string()));
+                }
+            }
+        });
+    };
+
     let run = move |command: Command| match command {
         Command::Next => move_cursor(cursor, visible, 1),
         Command::Previous => move_cursor(cursor, visible, -1),
@@ -216,6 +271,14 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             }
         }
         Command::ToggleHelp => show_help.update(|shown| *shown = !*shown),
+        Command::Merge => merge_selected(),
+        Command::Keywords => {
+            if let Some(input) = leptos::prelude::document().get_element_by_id(KEYWORDS_INPUT_ID)
+                && let Ok(input) = input.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = input.focus();
+            }
+        }
     };
 
     let keys = window_event_listener(leptos::ev::keydown, move |event: web_sys::KeyboardEvent| {
@@ -258,17 +321,18 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     };
     let counts = move || {
         jokes.with(|jokes| {
-            let funny = jokes.iter().filter(|j| j.label == Some(Label::Funny)).count();
-            let not_funny = jokes.iter().filter(|j| j.label == Some(Label::NotFunny)).count();
+            // A joke merged into another is counted through that one.
+            let listed = || jokes.iter().filter(|j| j.merged_into.is_none());
+            let total = listed().count();
+            let funny = listed().filter(|j| j.label == Some(Label::Funny)).count();
+            let not_funny = listed().filter(|j| j.label == Some(Label::NotFunny)).count();
             let mut counts = format!(
-                "{} de {} tallas · {funny} buenas · {not_funny} fomes · {} sin etiqueta",
+                "{} de {total} tallas · {funny} buenas · {not_funny} fomes · {} sin etiqueta",
                 visible.with(Vec::len),
-                jokes.len(),
-                jokes.len() - funny - not_funny
+                total - funny - not_funny
             );
             // Agreement between the refinement model's verdict and the curator, where both exist.
-            let pairs =
-                jokes.iter().map(|j| (j.llm_label.map(|l| l == Label::Funny), j.label.map(|l| l == Label::Funny)));
+            let pairs = listed().map(|j| (j.llm_label.map(|l| l == Label::Funny), j.label.map(|l| l == Label::Funny)));
             if let Some(kappa) = cohen_kappa(pairs) {
                 counts.push_str(&format!(
                     " · {} κ {} ({} tallas)",
@@ -293,8 +357,8 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
 
     view! {
         <div class="curation">
-            // A menu gives the keyboard back once a choice is made: the shortcuts ignore keys typed
-            // into a field, and a focused menu would keep swallowing them.
+            // A menu or checkbox gives the keyboard back once a choice is made: the shortcuts ignore
+            // keys typed into a field, and a focused one would keep swallowing them.
             <div class="filters" role="search" on:change=release_menu>
                 <label class="visually-hidden" for="joke-search">{i18n::SEARCH_LABEL}</label>
                 <input
@@ -305,10 +369,12 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                     autocomplete="off"
                     bind:value=query
                     on:keydown=move |event: web_sys::KeyboardEvent| {
-                        // Down or Escape hands the keyboard back to the list.
+                        // Down, Enter or Escape hands the keyboard back to the list, keeping the
+                        // search: Chrome's own Escape would empty the box without telling the list.
                         if matches!(event.key().as_str(), "Escape" | "ArrowDown" | "Enter")
                             && let Some(input) = search_ref.get_untracked()
                         {
+                            event.prevent_default();
                             let _ = input.blur();
                         }
                     }
@@ -347,6 +413,16 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                 <label>
                     <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
                     {i18n::ERRORS_FILTER}
+                </label>
+                <label>
+                    <input
+                        type="checkbox"
+                        data-testid="duplicates-filter"
+                        prop:checked=move || filters.with(|f| f.duplicates)
+                        disabled=move || clusters.get() == Clusters::Finding
+                        on:change=move |e| show_duplicates(event_target_checked(&e))
+                    />
+                    {move || if clusters.get() == Clusters::Finding { i18n::DUPLICATES_FINDING } else { i18n::DUPLICATES_FILTER }}
                 </label>
                 <label for="sort">{i18n::SORT}</label>
                 <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
@@ -431,10 +507,18 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                         .and_then(|position| jokes.with(|jokes| jokes.get(position).cloned()))
                         .map(|joke| {
                             let routine = joke.routine_id.as_ref().and_then(|id| routine_names.with_value(|n| n.get(id).cloned()));
+                            let duplicates = selected().map_or_else(Vec::new, |position| {
+                                let positions = index.with(|index| index.duplicates_of(position));
+                                jokes.with(|jokes| positions.into_iter().map(|p| jokes[p].clone()).collect())
+                            });
+                            let merged_here =
+                                jokes.with(|jokes| jokes.iter().filter(|j| j.merged_into.as_ref() == Some(&joke.id)).cloned().collect());
                             view! {
                                 <JokeDetail
                                     joke
                                     routine
+                                    duplicates
+                                    merged_here
                                     editing
                                     on_label=Callback::new(move |label: Option<Label>| match label {
                                         Some(label) => label_selected(label),
@@ -445,6 +529,9 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                                         }
                                     })
                                     on_save=Callback::new(save_edit)
+                                    on_keywords=Callback::new(save_keywords)
+                                    on_merge=Callback::new(move |()| merge_selected())
+                                    on_unmerge=Callback::new(unmerge)
                                 />
                             }
                         })
@@ -466,8 +553,20 @@ async fn persist(store: Store, writes: Writes, at_ms: u64) -> Result<(), StoreEr
         Writes::Text { joke_id, text } => {
             repo.add_version(&joke_id, TextVersion { kind: VersionKind::Edited, text, at_ms }).await.map(drop)
         }
+        Writes::Edit(edit) => repo.edit_jokes(&edit).await,
     }
 }
+
+/// Where the near-duplicate clusters are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clusters {
+    NotAsked,
+    Finding,
+    Found,
+}
+
+/// The keywords field of the joke view, which `p` focuses.
+pub const KEYWORDS_INPUT_ID: &str = "joke-keywords";
 
 fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) {
     let len = visible.with_untracked(Vec::len);
@@ -477,12 +576,10 @@ fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) 
     cursor.update(|c| *c = c.saturating_add_signed(step).min(len - 1));
 }
 
-/// Blurs the `<select>` a change came from.
+/// Blurs the menu or checkbox a change came from.
 fn release_menu(event: leptos::ev::Event) {
-    if let Some(select) =
-        event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).filter(|t| t.tag_name() == "SELECT")
-    {
-        let _ = select.blur();
+    if let Some(field) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = field.blur();
     }
 }
 

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use tallas_core::api::{ErrorCode, GenerateRequest, ValidationError};
 
 use crate::api::{self, ClientError};
+use crate::browser::load_local;
 use crate::clock;
 use crate::components::{CuratorTokenForm, ExchangeList};
 use crate::i18n;
@@ -59,7 +60,7 @@ pub fn PlaygroundPage() -> impl IntoView {
     let needs_token = move || matches!(&*outcome.read(), Some(Err(TellError::Worker(e))) if e.code() == Some(ErrorCode::Unauthorized));
 
     // Re-read after every attempt so a saved joke shows up in the list.
-    let history = LocalResource::new(move || {
+    let history = load_local(move || {
         tell.version().track();
         async move { store.open().await?.list_exchanges().await }
     });
@@ -128,26 +129,11 @@ pub fn PlaygroundPage() -> impl IntoView {
 
             <section class="history-section" aria-labelledby="history-title">
                 <h2 id="history-title">{i18n::HISTORY}</h2>
-                <Transition fallback=|| view! { <p class="muted">{i18n::HISTORY_LOADING}</p> }>
-                    <ErrorBoundary fallback=|errors| {
-                        view! {
-                            <p class="error" role="alert" data-testid="store-error">
-                                {move || {
-                                    errors
-                                        .get()
-                                        .into_iter()
-                                        .map(|(_, error)| error.to_string())
-                                        .collect::<Vec<_>>()
-                                        .join(" ")
-                                }}
-                            </p>
-                        }
-                    }>
-                        {move || Suspend::new(async move {
-                            history.await.map(|exchanges| view! { <ExchangeList exchanges /> })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                {move || match history.get() {
+                    None => view! { <p class="muted">{i18n::HISTORY_LOADING}</p> }.into_any(),
+                    Some(Ok(exchanges)) => view! { <ExchangeList exchanges /> }.into_any(),
+                    Some(Err(error)) => view! { <p class="error" role="alert" data-testid="store-error">{error.to_string()}</p> }.into_any(),
+                }}
             </section>
         </section>
     }

@@ -6,6 +6,7 @@ use tallas_core::pricing;
 use tallas_core::tasks::Task;
 
 use crate::api::{self, curator_token};
+use crate::browser::load_local;
 use crate::clock;
 use crate::i18n;
 use crate::pipeline::client::{Pipeline, use_pipeline};
@@ -47,28 +48,21 @@ async fn load(store: Store) -> Result<(Vec<Choice>, Vec<Progress>), StoreError> 
 pub fn RunsPage() -> impl IntoView {
     let store = use_store();
     let pipeline = use_pipeline();
-    let loaded = LocalResource::new(move || load(store));
+    let loaded = load_local(move || load(store));
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{i18n::RUNS.label}</h1>
             <p class="muted">{i18n::RUNS.summary}</p>
             {move || pipeline.failure.get().map(|message| view! { <p class="error" role="alert" data-testid="run-failure">{message}</p> })}
-            <Transition fallback=|| view! { <p class="muted">{i18n::RUNS_LOADING}</p> }>
-                <ErrorBoundary fallback=|errors| {
-                    view! {
-                        <p class="error" role="alert">
-                            {move || errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" ")}
-                        </p>
-                    }
-                }>
-                    {move || Suspend::new(async move {
-                        loaded.await.map(|(choices, stored)| view! {
-                            <NewRun choices pipeline />
-                            <RunList stored pipeline />
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {move || match loaded.get() {
+                None => view! { <p class="muted">{i18n::RUNS_LOADING}</p> }.into_any(),
+                Some(Ok((choices, stored))) => view! {
+                    <NewRun choices pipeline />
+                    <RunList stored pipeline />
+                }
+                .into_any(),
+                Some(Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+            }}
         </section>
     }
 }

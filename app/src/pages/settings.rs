@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::backup_worker::{self, Ask, BackupReply};
-use crate::browser::{self, js_error_message};
+use crate::browser::{self, js_error_message, load_local};
 use crate::clock;
 use crate::components::CuratorTokenForm;
 use crate::i18n;
@@ -61,17 +61,16 @@ async fn ask_to_persist() -> Result<bool, String> {
 #[component]
 fn StorageSection() -> impl IntoView {
     let persist = Action::new_local(|_: &()| ask_to_persist());
-    let state = LocalResource::new(move || {
+    let state = load_local(move || {
         persist.version().track();
         storage_state()
     });
     view! {
         <section aria-labelledby="storage-title">
             <h2 id="storage-title">{i18n::STORAGE_TITLE}</h2>
-            <Transition fallback=|| view! { <p class="muted">{i18n::STORAGE_LOADING}</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Ok(state) => view! {
+            {move || match state.get() {
+                        None => view! { <p class="muted">{i18n::STORAGE_LOADING}</p> }.into_any(),
+                        Some(Ok(state)) => view! {
                             <p data-testid="storage-usage">{usage_text(&state)}</p>
                             <p data-testid="storage-persisted">
                                 {if state.persisted { i18n::STORAGE_PERSISTED } else { i18n::STORAGE_NOT_PERSISTED }}
@@ -83,10 +82,8 @@ fn StorageSection() -> impl IntoView {
                             </Show>
                         }
                         .into_any(),
-                        Err(error) => view! { <p class="error" role="alert">{format!("{} ({error})", i18n::STORAGE_UNKNOWN)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        Some(Err(error)) => view! { <p class="error" role="alert">{format!("{} ({error})", i18n::STORAGE_UNKNOWN)}</p> }.into_any(),
+            }}
             {move || {
                 persist.value().get().map(|outcome| match outcome {
                     Ok(true) => view! { <p role="status" class="hint">{i18n::STORAGE_GRANTED}</p> }.into_any(),

@@ -67,7 +67,8 @@ pub async fn plan(repo: &(impl WorkspaceRepo + RunRepo), request: &PlanRequest, 
             .await?
             .iter()
             .filter(|j| chosen(j.routine_id.as_deref()) && (!request.only_missing || lacks(j, request.task)))
-            .filter(|j| !j.text().trim().is_empty())
+            // A merged near-duplicate is represented by the joke it was merged into.
+            .filter(|j| !j.text().trim().is_empty() && j.merged_into.is_none())
             .map(|j| RunItem::new(&run_id, j.id.clone(), joke_title(j)))
             .collect();
         if items.is_empty() {

@@ -8,6 +8,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use super::migrations::{v1, v2, v3};
 use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, WorkspaceRepo};
 use crate::workspace::backup::{self, Backup, StoredExchange};
+use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
@@ -106,6 +107,24 @@ impl WorkspaceRepo for IndexedDbStore {
         jokes.put(joke.clone()).serde()?.await?;
         tx.commit().await?;
         Ok(joke)
+    }
+
+    async fn edit_jokes(&self, edit: &JokeEdit) -> Result<(), StoreError> {
+        let tx = self.db.transaction(v2::JOKES).with_mode(TransactionMode::Readwrite).build()?;
+        let jokes = tx.object_store(v2::JOKES)?;
+        let reads = edit
+            .joke_ids()
+            .iter()
+            .map(|id| jokes.get::<Joke, _, _>(id.as_str()).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        for (id, read) in edit.joke_ids().iter().zip(reads) {
+            // A missing joke drops the transaction before its commit: nothing is changed.
+            let mut joke = read.await?.ok_or_else(|| StoreError::UnknownJoke(id.clone()))?;
+            edit.apply(&mut joke);
+            drop(jokes.put(joke).serde()?);
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError> {

@@ -10,6 +10,7 @@ use super::{
     WorkspaceRepo,
 };
 use crate::workspace::backup::{self, Backup, StoredExchange};
+use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
@@ -118,6 +119,19 @@ impl WorkspaceRepo for MemoryStore {
         let joke = workspace.jokes.get_mut(joke_id).ok_or_else(|| StoreError::UnknownJoke(joke_id.to_owned()))?;
         joke.versions.push(version);
         Ok(joke.clone())
+    }
+
+    async fn edit_jokes(&self, edit: &JokeEdit) -> Result<(), StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        if let Some(missing) = edit.joke_ids().iter().find(|id| !workspace.jokes.contains_key(*id)) {
+            return Err(StoreError::UnknownJoke(missing.clone()));
+        }
+        for id in edit.joke_ids() {
+            if let Some(joke) = workspace.jokes.get_mut(id) {
+                edit.apply(joke);
+            }
+        }
+        Ok(())
     }
 
     async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError> {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use tallas_core::api::TokenUsage;
 
 use crate::workspace::backup::Backup;
+use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, TextVersion};
@@ -104,6 +105,10 @@ pub trait WorkspaceRepo {
 
     /// Appends a version of a joke's text (which becomes its current text) and returns the joke.
     async fn add_version(&self, joke_id: &str, version: TextVersion) -> Result<Joke, StoreError>;
+
+    /// Changes jokes' keywords or merges (see [`JokeEdit`]), all of them or, when one does not
+    /// exist, none.
+    async fn edit_jokes(&self, edit: &JokeEdit) -> Result<(), StoreError>;
 
     /// A joke's label history, oldest first.
     async fn label_history(&self, joke_id: &str) -> Result<Vec<LabelEvent>, StoreError>;

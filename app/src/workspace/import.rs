@@ -270,6 +270,7 @@ fn read_table(
                 mentalization: None,
                 stamps: Vec::new(),
                 errors: Vec::new(),
+                merged_into: None,
             }));
             Ok(done(&rows, Unit::Jokes))
         }

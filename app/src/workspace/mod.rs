@@ -4,6 +4,8 @@
 
 pub mod backup;
 pub mod diff;
+pub mod duplicates;
+pub mod edits;
 pub mod import;
 pub mod model;
 pub mod names;

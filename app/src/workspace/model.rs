@@ -109,6 +109,11 @@ pub struct Joke {
     /// The last failure of each pipeline task on this joke, until the task succeeds on it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<TaskError>,
+    /// The joke the curator merged this near-duplicate into. A merged joke is kept whole (so a
+    /// merge loses nothing, can be undone, and a re-import does not bring it back) but is no
+    /// longer listed, counted or sent to the pipeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 /// A pipeline task that failed on a joke, and why.

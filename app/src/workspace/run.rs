@@ -289,6 +289,7 @@ pub fn extraction_effects(
             mentalization: None,
             stamps: vec![answered.stamp(Task::Extract)],
             errors: Vec::new(),
+            merged_into: None,
         });
     }
     let mut effects: Vec<Joke> =

@@ -29,6 +29,9 @@ pub struct JokeFilter {
     pub min_depth: Option<u8>,
     /// Only jokes on which a pipeline task failed (and has not succeeded since).
     pub has_errors: bool,
+    /// Only jokes with a near-duplicate (see [`SearchIndex::set_clusters`]), each cluster's
+    /// jokes together.
+    pub duplicates: bool,
     pub sort: SortOrder,
 }
 
@@ -72,6 +75,8 @@ struct Facets {
     /// Intentionality depth of the knowledge graph, when there is one.
     depth: Option<u8>,
     chars: usize,
+    /// Merged into another joke: never listed.
+    merged: bool,
 }
 
 /// The prepared facets of each joke, in the order of the jokes it was built from.
@@ -79,13 +84,40 @@ struct Facets {
 pub struct SearchIndex {
     facets: Vec<Facets>,
     routines: HashMap<String, RoutineFacts>,
+    /// The near-duplicate cluster of each joke, by position, once clusters were found.
+    clusters: Vec<Option<u32>>,
 }
 
 impl SearchIndex {
     /// `routines` gives each routine's year and comedians (empty: those filters match nothing).
     pub fn new(jokes: &[Joke], routines: HashMap<String, RoutineFacts>) -> Self {
         let facets = jokes.iter().map(|joke| facets(joke, &routines)).collect();
-        Self { facets, routines }
+        Self { facets, routines, clusters: Vec::new() }
+    }
+
+    /// Records near-duplicate clusters (groups of joke ids) for the duplicates filter. A cluster
+    /// counts only its jokes still listed, so merging shrinks it without finding clusters again.
+    pub fn set_clusters(&mut self, jokes: &[Joke], groups: &[Vec<String>]) {
+        let position: HashMap<&str, usize> = jokes.iter().enumerate().map(|(p, j)| (j.id.as_str(), p)).collect();
+        self.clusters = vec![None; jokes.len()];
+        for (cluster, group) in groups.iter().enumerate() {
+            for id in group {
+                if let Some(slot) = position.get(id.as_str()).and_then(|&p| self.clusters.get_mut(p)) {
+                    *slot = u32::try_from(cluster).ok();
+                }
+            }
+        }
+    }
+
+    /// The listed near-duplicates of the joke at `position` (its cluster but itself), by position.
+    pub fn duplicates_of(&self, position: usize) -> Vec<usize> {
+        let Some(cluster) = self.cluster_of(position) else { return Vec::new() };
+        (0..self.facets.len()).filter(|&p| p != position && self.cluster_of(p) == Some(cluster)).collect()
+    }
+
+    /// The cluster of a listed joke.
+    fn cluster_of(&self, position: usize) -> Option<u32> {
+        self.clusters.get(position).copied().flatten().filter(|_| self.facets.get(position).is_some_and(|f| !f.merged))
     }
 
     /// Refreshes one joke's entry after its text or keywords changed.
@@ -100,12 +132,26 @@ impl SearchIndex {
     pub fn matching(&self, jokes: &[Joke], filter: &JokeFilter) -> Vec<usize> {
         let words: Vec<String> =
             normalize(&filter.query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        // How many listed jokes each cluster has: a cluster merged down to one joke is no cluster.
+        let mut listed_in_cluster: HashMap<u32, usize> = HashMap::new();
+        if filter.duplicates {
+            for position in 0..self.facets.len() {
+                if let Some(cluster) = self.cluster_of(position) {
+                    *listed_in_cluster.entry(cluster).or_default() += 1;
+                }
+            }
+        }
+        let in_a_cluster = |position: usize| {
+            self.cluster_of(position).is_some_and(|c| listed_in_cluster.get(&c).is_some_and(|&n| n > 1))
+        };
         let mut kept: Vec<usize> = jokes
             .iter()
             .zip(&self.facets)
             .enumerate()
-            .filter(|(_, (joke, facets))| {
-                filter.label.accepts(joke.label)
+            .filter(|(position, (joke, facets))| {
+                !facets.merged
+                    && (!filter.duplicates || in_a_cluster(*position))
+                    && filter.label.accepts(joke.label)
                     && filter.llm_label.accepts(joke.llm_label)
                     && filter.routine_id.as_ref().is_none_or(|id| joke.routine_id.as_ref() == Some(id))
                     && filter.year.is_none_or(|year| facets.year == Some(year))
@@ -116,12 +162,22 @@ impl SearchIndex {
             })
             .map(|(position, _)| position)
             .collect();
-        // Stable sorts: ties keep the told order.
-        match filter.sort {
-            SortOrder::Told => {}
-            SortOrder::Deepest => kept.sort_by_key(|&p| std::cmp::Reverse(self.facets[p].depth)),
-            SortOrder::Shortest => kept.sort_by_key(|&p| self.facets[p].chars),
-            SortOrder::Longest => kept.sort_by_key(|&p| std::cmp::Reverse(self.facets[p].chars)),
+        // One stable sort (ties keep the told order) whose key covers every order, so the WASM
+        // carries one sort: the cluster first when clusters are shown together, then the order.
+        if filter.duplicates || filter.sort != SortOrder::Told {
+            kept.sort_by_key(|&p| {
+                let cluster = if filter.duplicates { self.cluster_of(p) } else { None };
+                let facets = &self.facets[p];
+                let depth = facets.depth.map_or(i64::MAX, |d| -i64::from(d));
+                let chars = i64::try_from(facets.chars).unwrap_or(i64::MAX);
+                let order = match filter.sort {
+                    SortOrder::Told => 0,
+                    SortOrder::Deepest => depth,
+                    SortOrder::Shortest => chars,
+                    SortOrder::Longest => -chars,
+                };
+                (cluster, order)
+            });
         }
         kept
     }
@@ -146,6 +202,7 @@ fn facets(joke: &Joke, routines: &HashMap<String, RoutineFacts>) -> Facets {
         comedians: routine.map(|r| r.comedians.clone()).unwrap_or_default(),
         depth: joke.mentalization.as_ref().map(|m| u8::try_from(m.intentionality_depth).unwrap_or(u8::MAX)),
         chars: joke.text().chars().count(),
+        merged: joke.merged_into.is_some(),
     }
 }
 

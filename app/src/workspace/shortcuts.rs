@@ -14,6 +14,10 @@ pub enum Command {
     Redo,
     Search,
     ToggleHelp,
+    /// Merge the selected joke's near-duplicates into it.
+    Merge,
+    /// Go to the selected joke's keywords.
+    Keywords,
 }
 
 /// A key press as the browser reports it (`KeyboardEvent.key` and the modifiers).
@@ -46,6 +50,8 @@ pub fn command(press: Press<'_>) -> Option<Command> {
         "e" => Some(Command::Edit),
         "u" => Some(Command::Undo),
         "U" => Some(Command::Redo),
+        "m" => Some(Command::Merge),
+        "p" => Some(Command::Keywords),
         "/" => Some(Command::Search),
         "?" => Some(Command::ToggleHelp),
         _ => None,
@@ -53,13 +59,15 @@ pub fn command(press: Press<'_>) -> Option<Command> {
 }
 
 /// The shortcuts as the help lists them: keys, then what they do.
-pub const HELP: [(&str, &str); 10] = [
+pub const HELP: [(&str, &str); 12] = [
     ("j / ↓", "siguiente talla"),
     ("k / ↑", "talla anterior"),
     ("f", "buena talla"),
     ("n", "fome (no es graciosa)"),
     ("s", "saltar sin etiquetar"),
     ("e", "editar el texto (Ctrl+Enter guarda, Esc cancela)"),
+    ("p", "editar las palabras clave (Enter guarda)"),
+    ("m", "fusionar en esta talla sus casi-duplicados"),
     ("u / Ctrl+Z", "deshacer"),
     ("Shift+U / Ctrl+Y", "rehacer"),
     ("/", "buscar"),

@@ -2,6 +2,7 @@
 //! undoing writes the old values back (through the store, like any change) and redoing writes
 //! the new ones again. A bulk label is one step.
 
+use super::edits::JokeEdit;
 use super::model::Label;
 
 /// One step the curator can undo.
@@ -11,6 +12,8 @@ pub enum Change {
     Labels { before: Vec<(String, Option<Label>)>, after: Option<Label> },
     /// A joke's text edited from `before` to `after`.
     Text { joke_id: String, before: String, after: String },
+    /// Keywords edited, or jokes merged or taken out of a merge: the edit and its inverse.
+    Edit { before: JokeEdit, after: JokeEdit },
 }
 
 /// The label and text writes that bring a change's jokes to one side of it.
@@ -18,6 +21,7 @@ pub enum Change {
 pub enum Writes {
     Labels(Vec<(String, Option<Label>)>),
     Text { joke_id: String, text: String },
+    Edit(JokeEdit),
 }
 
 impl Change {
@@ -26,6 +30,7 @@ impl Change {
         match self {
             Change::Labels { before, .. } => Writes::Labels(before.clone()),
             Change::Text { joke_id, before, .. } => Writes::Text { joke_id: joke_id.clone(), text: before.clone() },
+            Change::Edit { before, .. } => Writes::Edit(before.clone()),
         }
     }
 
@@ -36,6 +41,7 @@ impl Change {
                 Writes::Labels(before.iter().map(|(id, _)| (id.clone(), *after)).collect())
             }
             Change::Text { joke_id, after, .. } => Writes::Text { joke_id: joke_id.clone(), text: after.clone() },
+            Change::Edit { after, .. } => Writes::Edit(after.clone()),
         }
     }
 }
