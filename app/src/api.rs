@@ -16,20 +16,17 @@ pub enum ClientError {
     Api(ApiError),
     /// Nothing answered on `/api`: the request never got a response, or a proxy in front of
     /// the worker (Trunk's in development) answered for it.
-    #[error("El worker no está corriendo o no responde en /api. Inicia `make dev` y vuelve a intentar.")]
+    #[error("{}", crate::i18n::t().API_WORKER_DOWN)]
     WorkerDown,
     /// An error body with a code this build does not know yet (a newer worker): the message
     /// is still worth showing.
     #[error("{message}")]
     UnknownApi { status: u16, message: String },
-    #[error("El worker respondió HTTP {status} sin un error de la API. Revisa la consola de `make dev`.")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().API_UNEXPECTED_STATUS, &[status]))]
     UnexpectedStatus { status: u16 },
-    #[error(
-        "El worker respondió algo que esta versión del app no entiende ({0}). Recarga la página; si \
-         sigue pasando, el app y el worker no son de la misma versión."
-    )]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().API_BAD_RESPONSE, &[.0]))]
     BadResponse(String),
-    #[error("No se pudo preparar la solicitud al worker ({0}).")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().API_REQUEST, &[.0]))]
     Request(String),
 }
 

@@ -25,9 +25,19 @@ pub const LOADER_URL: &str = "/background_worker_loader.js";
 /// The worker's first message: a WASM worker drops messages that arrive before its module loaded.
 pub const READY: &str = "ready";
 
+/// Starts a background worker, telling it the UI's language (in its address: a worker has no
+/// `localStorage`), so the messages it writes read like the rest of the page.
+pub fn start_worker() -> Result<web_sys::Worker, JsValue> {
+    web_sys::Worker::new(&format!("{LOADER_URL}?lang={}", crate::i18n::lang().code()))
+}
+
 /// Answers every message posted to the worker. Called by the worker binary's `main`.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let search = scope.location().search();
+    if let Some(lang) = search.strip_prefix("?lang=").and_then(crate::i18n::Lang::from_code) {
+        crate::i18n::set_lang(lang);
+    }
     let events_to = scope.clone();
     let post_event: Rc<dyn Fn(Event)> = Rc::new(move |event: Event| post(&events_to, &event));
     let reply_to = scope.clone();
@@ -53,7 +63,9 @@ pub fn serve() {
         }
         match serde_wasm_bindgen::from_value::<Command>(data) {
             Ok(command) => driver::handle(command, post_event.clone()),
-            Err(error) => post(&reply_to, &Event::Failed(format!("el pipeline no entendió el pedido ({error})"))),
+            Err(error) => {
+                post(&reply_to, &Event::Failed(crate::i18n::fill(crate::i18n::t().PIPELINE_BAD_COMMAND, &[&error])))
+            }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -72,19 +84,16 @@ fn post(scope: &web_sys::DedicatedWorkerGlobalScope, message: &impl Serialize) {
 /// Why a one-reply request got no answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkerError {
-    #[error(
-        "No se pudo iniciar el trabajo en segundo plano del navegador ({0}). Recarga la página; si sigue \
-         pasando, revisa que el app esté completo (falta {LOADER_URL})."
-    )]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().WORKER_START, &[.0, &LOADER_URL]))]
     Start(String),
-    #[error("El trabajo en segundo plano falló ({0}). Recarga la página y vuelve a intentarlo.")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().WORKER_CRASHED, &[.0]))]
     Crashed(String),
 }
 
 /// The page side of a one-reply use: starts a worker, sends `request` once it is ready, waits for
 /// its one reply and ends it.
 pub async fn request(request: JsValue) -> Result<JsValue, WorkerError> {
-    let worker = web_sys::Worker::new(LOADER_URL).map_err(|e| WorkerError::Start(js_error_message(&e)))?;
+    let worker = start_worker().map_err(|e| WorkerError::Start(js_error_message(&e)))?;
     let reply = wasm_bindgen_futures::JsFuture::from(exchange(&worker, request)).await;
     worker.terminate();
     reply.map_err(|e| WorkerError::Crashed(js_error_message(&e)))

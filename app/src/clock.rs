@@ -23,6 +23,6 @@ pub fn show(ms: u64) -> Option<Shown> {
     }
     Some(Shown {
         iso: date.to_iso_string().into(),
-        local: date.to_locale_string(crate::i18n::LOCALE, &JsValue::UNDEFINED).into(),
+        local: date.to_locale_string(crate::i18n::t().LOCALE, &JsValue::UNDEFINED).into(),
     })
 }

@@ -38,7 +38,7 @@ async fn read_groups() -> Result<Vec<Vec<String>>, StoreError> {
 pub enum DuplicatesError {
     #[error(transparent)]
     Worker(#[from] WorkerError),
-    #[error("No se pudieron leer las tallas para buscar duplicados: {0}")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().DUPLICATES_FAILED, &[.0]))]
     Store(String),
 }
 

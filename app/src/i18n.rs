@@ -1,14 +1,115 @@
-//! The UI's words, in Spanish (the default and, for now, only language). Kept in one place so a
-//! second language can replace this module without touching the components. Error messages
-//! live with their error enums (`api::ClientError`, `store::StoreError`).
+//! The UI's words, in Spanish (the default) and English, kept in one place so components never
+//! hold text. The language is chosen when the app starts, from the choice saved in this browser
+//! (Settings); changing it reloads the page. Texts with `{}` are templates for [`fill`]. Error
+//! messages live with their error enums (`api::ClientError`, `store::StoreError`, …) and read
+//! their words here too where the page shows them.
 
-/// Locale for dates and numbers.
-pub const LOCALE: &str = "es-CL";
+use std::cell::Cell;
+use std::fmt::Display;
 
-pub const APP_NAME: &str = "Tallas";
-pub const SKIP_TO_CONTENT: &str = "Saltar al contenido";
-pub const NAV_LABEL: &str = "Secciones";
-pub const COMING_SOON: &str = "Esta sección llega en una próxima versión.";
+/// A language of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Es,
+    En,
+}
+
+/// Where the chosen language is kept in this browser.
+const LANG_KEY: &str = "tallas.lang";
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
+
+    /// The BCP 47 code, for `<html lang>` and the saved choice.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself, for the menu.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Es => "Español",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
+    fn words(self) -> &'static Words {
+        match self {
+            Lang::Es => &ES,
+            Lang::En => &EN,
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::Es) };
+}
+
+/// The words of the current language.
+pub fn t() -> &'static Words {
+    lang().words()
+}
+
+pub fn lang() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Sets the language (in a background worker, from its address; see `background::start_worker`).
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|current| current.set(lang));
+}
+
+/// Uses the language saved in this browser (Spanish when there is none) and marks the document
+/// with it. Called once, before the app mounts.
+pub fn start() {
+    let saved = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let lang = saved.as_deref().and_then(Lang::from_code).unwrap_or(Lang::Es);
+    set_lang(lang);
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// Saves a new language and reloads the page in it.
+pub fn switch_to(lang: Lang) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// `template` with each `{}` replaced by the next of `values`, in order.
+pub fn fill(template: &str, values: &[&dyn Display]) -> String {
+    let mut filled = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut pieces = template.split("{}");
+    if let Some(first) = pieces.next() {
+        filled.push_str(first);
+    }
+    for piece in pieces {
+        if let Some(value) = values.next() {
+            filled.push_str(&value.to_string());
+        }
+        filled.push_str(piece);
+    }
+    filled
+}
+
+/// How many warnings of a file the import report lists before "and N more".
+pub const SHOWN_WARNINGS: usize = 50;
 
 /// A section of the app: where it lives, its name and what it will do, in one sentence.
 pub struct Area {
@@ -17,208 +118,730 @@ pub struct Area {
     pub summary: &'static str,
 }
 
-pub const IMPORT: Area = Area {
-    path: "/import",
-    label: "Importar",
-    summary: "Aquí subirás transcripciones de rutinas para repararlas, separarlas en segmentos y extraer sus tallas.",
-};
-pub const RUNS: Area = Area {
-    path: "/runs",
-    label: "Procesar",
-    summary: "Extrae tallas de las transcripciones con Mistral y luego refínalas, ponles palabras clave, dibuja su grafo o reescríbelas. \
-              Las corridas siguen donde quedaron si cierras la pestaña.",
-};
-pub const JOKES: Area = Area {
-    path: "/jokes",
-    label: "Tallas",
-    summary: "Aquí revisarás cada talla con su origen, sus versiones, sus etiquetas y los votos que reciba.",
-};
-pub const VOTE: Area = Area {
-    path: "/vote",
-    label: "Votar",
-    summary: "Aquí cualquiera con el enlace podrá votar «Buena talla», «Fome» o «Paso» desde el teléfono.",
-};
-pub const DATASET: Area = Area {
-    path: "/dataset",
-    label: "Dataset",
-    summary: "Aquí armarás un dataset congelado con sus reglas de selección, semilla, división y reporte de validación.",
-};
-pub const FINE_TUNE: Area = Area {
-    path: "/fine-tune",
-    label: "Ajuste fino",
-    summary: "Aquí subirás un dataset a Mistral y seguirás el ajuste fino hasta tener un modelo propio.",
-};
-pub const EVALUATE: Area = Area {
-    path: "/evaluate",
-    label: "Evaluar",
-    summary: "Aquí compararás modelos con un juez sobre las palabras clave de validación, con tasa de victorias e intervalos.",
-};
-pub const PLAYGROUND: Area = Area {
-    path: "/playground",
-    label: "Playground",
-    summary: "Escribe una palabra clave y el modelo te cuenta una talla.",
-};
-
 /// The navigation, in the order of the work: from transcripts to a model people can play with.
-pub const AREAS: [&Area; 9] = [&IMPORT, &RUNS, &JOKES, &VOTE, &DATASET, &FINE_TUNE, &EVALUATE, &PLAYGROUND, &SETTINGS];
+pub fn areas() -> [&'static Area; 9] {
+    let w = t();
+    [&w.IMPORT, &w.RUNS, &w.JOKES, &w.VOTE, &w.DATASET, &w.FINE_TUNE, &w.EVALUATE, &w.PLAYGROUND, &w.SETTINGS]
+}
 
-pub const VOTE_FOR: &str = "Talla";
+/// Declares [`Words`] and its two instances from one table: each entry is a name, its Spanish
+/// text and its English text (areas: path, then label and summary in each language).
+macro_rules! words {
+    (
+        areas { $($area:ident: $path:literal, $es_label:literal, $es_summary:literal, $en_label:literal, $en_summary:literal;)* }
+        text { $($name:ident: $es:literal, $en:literal;)* }
+    ) => {
+        /// Every text of the UI in one language.
+        #[allow(non_snake_case)]
+        pub struct Words {
+            $(pub $area: Area,)*
+            $(pub $name: &'static str,)*
+        }
+        static ES: Words = Words {
+            $($area: Area { path: $path, label: $es_label, summary: $es_summary },)*
+            $($name: $es,)*
+        };
+        static EN: Words = Words {
+            $($area: Area { path: $path, label: $en_label, summary: $en_summary },)*
+            $($name: $en,)*
+        };
+    };
+}
 
-pub const UPSTREAM_CHECKING: &str = "Comprobando…";
-pub const UPSTREAM_CHECKING_HINT: &str = "Consultando /api/health.";
-pub const UPSTREAM_OK: &str = "Mistral: conectado";
-pub const UPSTREAM_NO_KEY: &str = "Sin clave de Mistral";
-pub const UPSTREAM_NO_KEY_HINT: &str =
-    "Para activarlo, pon MISTRAL_API_KEY en proxy-worker/.dev.vars y reinicia `make dev`.";
-pub const UPSTREAM_DOWN: &str = "Worker no disponible";
-pub const UPSTREAM_RECHECK: &str = "Pulsa para comprobar de nuevo.";
+words! {
+    areas {
+        IMPORT: "/import",
+            "Importar", "Aquí subirás transcripciones de rutinas para repararlas, separarlas en segmentos y extraer sus tallas.",
+            "Import", "Upload routine transcripts here to repair them, split them into segments and extract their jokes.";
+        RUNS: "/runs",
+            "Procesar", "Extrae tallas de las transcripciones con Mistral y luego refínalas, ponles palabras clave, dibuja su grafo o reescríbelas. Las corridas siguen donde quedaron si cierras la pestaña.",
+            "Process", "Extract jokes from the transcripts with Mistral, then refine them, give them keywords, draw their graph or rewrite them. Runs carry on where they stopped if you close the tab.";
+        JOKES: "/jokes",
+            "Tallas", "Aquí revisarás cada talla con su origen, sus versiones, sus etiquetas y los votos que reciba.",
+            "Jokes", "Review each joke here with its source, its versions, its labels and the votes it gets.";
+        VOTE: "/vote",
+            "Votar", "Aquí cualquiera con el enlace podrá votar «Buena talla», «Fome» o «Paso» desde el teléfono.",
+            "Vote", "Here anyone with the link will vote “Funny”, “Not funny” or “Skip” from their phone.";
+        DATASET: "/dataset",
+            "Dataset", "Aquí armarás un dataset congelado con sus reglas de selección, semilla, división y reporte de validación.",
+            "Dataset", "Build a frozen dataset here with its selection rules, seed, split and validation report.";
+        FINE_TUNE: "/fine-tune",
+            "Ajuste fino", "Aquí subirás un dataset a Mistral y seguirás el ajuste fino hasta tener un modelo propio.",
+            "Fine-tune", "Upload a dataset to Mistral here and follow the fine-tuning until you have your own model.";
+        EVALUATE: "/evaluate",
+            "Evaluar", "Aquí compararás modelos con un juez sobre las palabras clave de validación, con tasa de victorias e intervalos.",
+            "Evaluate", "Compare models here with a judge over the validation keywords, with win rates and intervals.";
+        PLAYGROUND: "/playground",
+            "Playground", "Escribe una palabra clave y el modelo te cuenta una talla.",
+            "Playground", "Type a keyword and the model tells you a joke.";
+        SETTINGS: "/settings",
+            "Ajustes", "El token de curador, el espacio que el navegador le da a Tallas y el respaldo de todo tu trabajo en un archivo.",
+            "Settings", "The curator token, the language, the space the browser gives Tallas and a backup of all your work in one file.";
+    }
+    text {
+        LOCALE:
+            "es-CL",
+            "en-GB";
+        APP_NAME:
+            "Tallas",
+            "Tallas";
+        SKIP_TO_CONTENT:
+            "Saltar al contenido",
+            "Skip to content";
+        NAV_LABEL:
+            "Secciones",
+            "Sections";
+        COMING_SOON:
+            "Esta sección llega en una próxima versión.",
+            "This section comes in a later version.";
+        VOTE_FOR:
+            "Talla",
+            "Joke";
+        UPSTREAM_CHECKING:
+            "Comprobando…",
+            "Checking…";
+        UPSTREAM_CHECKING_HINT:
+            "Consultando /api/health.",
+            "Asking /api/health.";
+        UPSTREAM_OK:
+            "Mistral: conectado",
+            "Mistral: connected";
+        UPSTREAM_NO_KEY:
+            "Sin clave de Mistral",
+            "No Mistral key";
+        UPSTREAM_NO_KEY_HINT:
+            "Para activarlo, pon MISTRAL_API_KEY en proxy-worker/.dev.vars y reinicia `make dev`.",
+            "To turn it on, put MISTRAL_API_KEY in proxy-worker/.dev.vars and restart `make dev`.";
+        UPSTREAM_DOWN:
+            "Worker no disponible",
+            "Worker unavailable";
+        UPSTREAM_RECHECK:
+            "Pulsa para comprobar de nuevo.",
+            "Click to check again.";
+        KEYWORD_LABEL:
+            "Palabra clave",
+            "Keyword";
+        KEYWORD_PLACEHOLDER:
+            "completo, micro, asado…",
+            "completo, micro, asado…";
+        KEYWORD_HINT:
+            "Una palabra o una frase corta.",
+            "One word or a short phrase.";
+        TELL_JOKE:
+            "Contar una talla",
+            "Tell a joke";
+        TELLING:
+            "Contando…",
+            "Telling…";
+        LATEST_JOKE:
+            "Tu talla",
+            "Your joke";
+        CURATOR_TOKEN_LABEL:
+            "Token de curador",
+            "Curator token";
+        CURATOR_TOKEN_HINT:
+            "Está en proxy-worker/.dev.vars (CURATOR_TOKEN) o en los secretos del worker. Se guarda solo en este navegador.",
+            "It is in proxy-worker/.dev.vars (CURATOR_TOKEN) or in the worker's secrets. It is kept in this browser only.";
+        CURATOR_TOKEN_SAVE:
+            "Guardar token",
+            "Save token";
+        CURATOR_TOKEN_SAVED:
+            "Token guardado. Vuelve a intentarlo.",
+            "Token saved. Try again.";
+        NOT_SAVED:
+            "La talla no quedó en el historial:",
+            "The joke was not saved to the history:";
+        HISTORY:
+            "Historial",
+            "History";
+        HISTORY_LOADING:
+            "Cargando el historial…",
+            "Loading the history…";
+        HISTORY_EMPTY:
+            "Aún no hay tallas. Escribe una palabra clave y pide la primera; quedará guardada en este navegador.",
+            "No jokes yet. Type a keyword and ask for the first one; it will be kept in this browser.";
+        TOKENS:
+            "tokens",
+            "tokens";
+        NOT_FOUND_TITLE:
+            "Página no encontrada",
+            "Page not found";
+        NOT_FOUND_TEXT:
+            "Esta dirección no existe en Tallas.",
+            "This address does not exist in Tallas.";
+        NOT_FOUND_LINK:
+            "Ir al Playground",
+            "Go to the Playground";
+        IMPORT_DROP:
+            "Arrastra aquí transcripciones o tablas, o elige archivos",
+            "Drop transcripts or tables here, or choose files";
+        IMPORT_FORMATS:
+            "JSONL de segmentos, JSON de youtube-transcript-api, json3 de YouTube, SRT, WebVTT, texto plano (una línea por frase, con [H:]MM:SS opcional) y las tablas CSV de tallas, rutinas, comediantes y shows. Puedes elegir muchos a la vez.",
+            "Segment JSONL, youtube-transcript-api JSON, YouTube json3, SRT, WebVTT, plain text (one line per utterance, optional [H:]MM:SS) and the CSV tables of jokes, routines, comedians and shows. You can choose many at once.";
+        IMPORT_LENIENT:
+            "Conservar las filas válidas de un archivo con errores",
+            "Keep the valid rows of a file with errors";
+        IMPORT_LENIENT_HINT:
+            "Si no, un archivo con alguna fila mala se rechaza entero y puedes corregirlo y volver a importarlo.",
+            "Otherwise a file with a bad row is refused whole, and you can fix it and import it again.";
+        IMPORTING:
+            "Importando…",
+            "Importing…";
+        IMPORT_RESULTS:
+            "Resultado",
+            "Result";
+        IMPORT_REJECTED:
+            "Rechazado",
+            "Refused";
+        IMPORT_NOT_SAVED:
+            "Nada quedó guardado:",
+            "Nothing was saved:";
+        IMPORT_SEE_JOKES:
+            "Ver las tallas",
+            "See the jokes";
+        WORKSPACE_TITLE:
+            "En este navegador",
+            "In this browser";
+        WORKSPACE_LOADING:
+            "Contando lo importado…",
+            "Counting what was imported…";
+        WORKSPACE_EMPTY:
+            "Aún no hay nada importado. Arrastra la carpeta de transcripciones y las tablas del corpus para empezar.",
+            "Nothing imported yet. Drop the transcripts folder and the corpus tables to start.";
+        JOKES_LOADING:
+            "Cargando las tallas…",
+            "Loading the jokes…";
+        JOKES_EMPTY:
+            "Aún no hay tallas en este navegador. Importa una tabla de tallas (o transcripciones) para empezar.",
+            "No jokes in this browser yet. Import a jokes table (or transcripts) to start.";
+        SEARCH_LABEL:
+            "Buscar tallas",
+            "Search jokes";
+        SEARCH_PLACEHOLDER:
+            "Buscar (sin importar tildes ni mayúsculas) — tecla /",
+            "Search (accents and case ignored) — key /";
+        LABEL_FILTER:
+            "Etiqueta",
+            "Label";
+        LABEL_THIS:
+            "Etiquetar esta talla",
+            "Label this joke";
+        ROUTINE_FILTER:
+            "Rutina",
+            "Routine";
+        LLM_LABEL_FILTER:
+            "Según el modelo",
+            "According to the model";
+        COMEDIAN_FILTER:
+            "Comediante",
+            "Comedian";
+        YEAR_FILTER:
+            "Año",
+            "Year";
+        DEPTH_FILTER:
+            "Mentalización",
+            "Mentalization";
+        SORT:
+            "Orden",
+            "Order";
+        ERRORS_FILTER:
+            "Solo con errores del pipeline",
+            "Only with pipeline errors";
+        DUPLICATES_FILTER:
+            "Solo casi-duplicados",
+            "Only near-duplicates";
+        DUPLICATES_FINDING:
+            "Buscando casi-duplicados…",
+            "Finding near-duplicates…";
+        DUPLICATES:
+            "Casi-duplicados",
+            "Near-duplicates";
+        MERGE_HERE:
+            "Fusionarlos en esta",
+            "Merge them into this one";
+        MERGED_HERE:
+            "Fusionadas en esta",
+            "Merged into this one";
+        UNMERGE:
+            "Separar",
+            "Separate";
+        KEYWORDS_PLACEHOLDER:
+            "separadas por comas",
+            "separated by commas";
+        AGREEMENT:
+            "acuerdo modelo–curador",
+            "model–curator agreement";
+        MODEL_RESULTS:
+            "Lo que dijeron los modelos",
+            "What the models said";
+        KEYWORDS:
+            "Palabras clave",
+            "Keywords";
+        GRAPH_HINT:
+            "la cadena más larga de estados mentales va resaltada",
+            "the longest chain of mental states is highlighted";
+        SORT_TOLD:
+            "Como se contaron",
+            "As told";
+        SORT_DEEPEST:
+            "Más mentalización primero",
+            "Most mentalization first";
+        SORT_SHORTEST:
+            "Más cortas primero",
+            "Shortest first";
+        SORT_LONGEST:
+            "Más largas primero",
+            "Longest first";
+        FILTER_ANY:
+            "Todas",
+            "All";
+        FILTER_UNLABELLED:
+            "Sin etiqueta",
+            "Unlabelled";
+        FILTER_ANY_ROUTINE:
+            "Todas las rutinas",
+            "All routines";
+        FUNNY:
+            "Buena talla",
+            "Funny";
+        NOT_FUNNY:
+            "Fome",
+            "Not funny";
+        UNLABELLED:
+            "Sin etiqueta",
+            "Unlabelled";
+        CLEAR_LABEL:
+            "Quitar etiqueta",
+            "Clear label";
+        BULK_LABEL:
+            "Etiquetar todas las filtradas:",
+            "Label every filtered joke:";
+        UNDO:
+            "Deshacer",
+            "Undo";
+        REDO:
+            "Rehacer",
+            "Redo";
+        SHORTCUTS:
+            "Atajos (?)",
+            "Shortcuts (?)";
+        SHORTCUTS_TITLE:
+            "Atajos de teclado",
+            "Keyboard shortcuts";
+        CLOSE:
+            "Cerrar",
+            "Close";
+        NO_MATCHES:
+            "Ninguna talla cumple la búsqueda y los filtros. Cambia la búsqueda o elige «Todas».",
+            "No joke matches the search and the filters. Change the search or choose “All”.";
+        CHANGE_NOT_SAVED:
+            "El cambio no se guardó y la lista se recargó:",
+            "The change was not saved and the list was reloaded:";
+        EMPTY_EDIT:
+            "Una talla no puede quedar vacía: escribe su texto o cancela con Esc.",
+            "A joke cannot be empty: type its text or cancel with Esc.";
+        EDIT:
+            "Editar (e)",
+            "Edit (e)";
+        SAVE:
+            "Guardar",
+            "Save";
+        CANCEL:
+            "Cancelar",
+            "Cancel";
+        VERSIONS:
+            "Versiones",
+            "Versions";
+        LABEL_HISTORY:
+            "Historial de etiquetas",
+            "Label history";
+        NO_LABEL_HISTORY:
+            "Sin etiquetas todavía.",
+            "No labels yet.";
+        WATCH_VIDEO:
+            "Ver en YouTube en ese momento",
+            "Watch that moment on YouTube";
+        STORAGE_TITLE:
+            "Almacenamiento",
+            "Storage";
+        STORAGE_LOADING:
+            "Consultando el almacenamiento…",
+            "Asking about storage…";
+        STORAGE_UNKNOWN:
+            "Este navegador no informa cuánto espacio usa Tallas.",
+            "This browser does not report how much space Tallas uses.";
+        STORAGE_PERSISTED:
+            "Persistente: el navegador no borrará estos datos para liberar espacio.",
+            "Persistent: the browser will not delete this data to free space.";
+        STORAGE_NOT_PERSISTED:
+            "No persistente: si al disco le falta espacio, el navegador podría borrar estos datos. Exporta un respaldo de vez en cuando.",
+            "Not persistent: if the disk runs short of space, the browser could delete this data. Export a backup now and then.";
+        STORAGE_PERSIST:
+            "Pedir almacenamiento persistente",
+            "Ask for persistent storage";
+        STORAGE_GRANTED:
+            "Listo: el navegador conservará los datos de Tallas.",
+            "Done: the browser will keep Tallas's data.";
+        STORAGE_REFUSED:
+            "El navegador no lo concedió (suele concederlo a sitios que marcas como favoritos o instalas). Exporta respaldos.",
+            "The browser did not grant it (it tends to for sites you bookmark or install). Export backups.";
+        BACKUP_TITLE:
+            "Respaldo",
+            "Backup";
+        BACKUP_HINT:
+            "Un archivo con rutinas, tallas, etiquetas con su historial, catálogo y el historial del playground. Restaurarlo en otro navegador deja todo igual.",
+            "One file with routines, jokes, labels with their history, the catalog and the playground history. Restoring it in another browser leaves everything as it was.";
+        EXPORT:
+            "Exportar todo",
+            "Export everything";
+        EXPORTED:
+            "Respaldo descargado:",
+            "Backup downloaded:";
+        RESTORE:
+            "Restaurar desde un archivo…",
+            "Restore from a file…";
+        RESTORE_HOLDS:
+            "El respaldo tiene",
+            "The backup holds";
+        RESTORE_REPLACES:
+            "Restaurarlo reemplaza todo lo que hay ahora en este navegador.",
+            "Restoring it replaces everything now in this browser.";
+        RESTORE_CONFIRM:
+            "Reemplazar todo",
+            "Replace everything";
+        RESTORE_FAILED:
+            "No se restauró nada:",
+            "Nothing was restored:";
+        RESTORED:
+            "Restaurado:",
+            "Restored:";
+        RUNS_LOADING:
+            "Cargando las corridas…",
+            "Loading the runs…";
+        RUNS_NEW:
+            "Nueva corrida",
+            "New run";
+        RUNS_NOTHING:
+            "Todavía no hay rutinas en este navegador. Importa transcripciones primero (Importar).",
+            "No routines in this browser yet. Import transcripts first (Import).";
+        RUNS_TASK:
+            "Tarea",
+            "Task";
+        RUNS_ROUTINES:
+            "Rutinas",
+            "Routines";
+        RUNS_NO_TRANSCRIPT:
+            "sin transcripción",
+            "no transcript";
+        RUNS_ONLY_MISSING:
+            "Solo lo que falta (rutinas sin tallas extraídas, tallas sin este resultado)",
+            "Only what is missing (routines without extracted jokes, jokes without this result)";
+        RUNS_MODEL:
+            "Modelo",
+            "Model";
+        RUNS_MODEL_PLACEHOLDER:
+            "vacío: el que el worker tiene para la tarea",
+            "empty: the worker's model for the task";
+        RUNS_MODELS_UNAVAILABLE:
+            "No se pudo pedir la lista de modelos; escribe el id a mano o deja el campo vacío.",
+            "The list of models could not be fetched; type the id by hand or leave the field empty.";
+        RUNS_CONCURRENCY:
+            "Llamadas a la vez",
+            "Calls at a time";
+        RUNS_START:
+            "Iniciar",
+            "Start";
+        RUNS_LIST:
+            "Corridas",
+            "Runs";
+        RUNS_EMPTY:
+            "Aún no hay corridas. Elige una tarea y pulsa «Iniciar».",
+            "No runs yet. Choose a task and press “Start”.";
+        RUNS_PROGRESS:
+            "Avance",
+            "Progress";
+        TASK_EXTRACT:
+            "Extraer tallas",
+            "Extract jokes";
+        TASK_REFINE:
+            "Refinar",
+            "Refine";
+        TASK_KEYWORDS:
+            "Palabras clave",
+            "Keywords";
+        TASK_GRAPH:
+            "Grafo de conocimiento",
+            "Knowledge graph";
+        TASK_REWRITE:
+            "Reescribir",
+            "Rewrite";
+        RUN_RUNNING:
+            "En curso",
+            "Running";
+        RUN_PAUSED:
+            "En pausa",
+            "Paused";
+        RUN_CANCELLED:
+            "Cancelada",
+            "Cancelled";
+        RUN_FINISHED:
+            "Terminada",
+            "Finished";
+        RUN_PAUSE:
+            "Pausar",
+            "Pause";
+        RUN_RESUME:
+            "Reanudar",
+            "Resume";
+        RUN_CANCEL:
+            "Cancelar",
+            "Cancel";
+        RUN_RETRY:
+            "Reintentar las fallidas",
+            "Retry the failed ones";
+        RUN_FAILURES:
+            "Ver los errores",
+            "See the errors";
+        LANGUAGE:
+            "Idioma / Language",
+            "Language / Idioma";
+        LANGUAGE_HINT:
+            "La página se recarga en el idioma elegido. Los mensajes del worker y de los archivos importados pueden seguir en su idioma.",
+            "The page reloads in the chosen language. Messages from the worker and about imported files may stay in their own language.";
+        COUNTS:
+            "{} de {} tallas · {} buenas · {} fomes · {} sin etiqueta",
+            "{} of {} jokes · {} funny · {} not funny · {} unlabelled";
+        AGREEMENT_COUNT:
+            " · {} κ {} ({} tallas)",
+            " · {} κ {} ({} jokes)";
+        ROUTINE_N:
+            "Rutina {}",
+            "Routine {}";
+        SOURCE_ROW:
+            "{}, fila {}",
+            "{}, row {}";
+        SOURCE_WINDOWS:
+            "{}, ventanas {}",
+            "{}, windows {}";
+        VERSION_IMPORTED:
+            "Importada",
+            "Imported";
+        VERSION_EXTRACTED:
+            "Extraída",
+            "Extracted";
+        VERSION_CORRECTED:
+            "Corregida",
+            "Corrected";
+        VERSION_REFINED:
+            "Refinada",
+            "Refined";
+        VERSION_REWRITTEN:
+            "Reescrita",
+            "Rewritten";
+        VERSION_EDITED:
+            "Editada",
+            "Edited";
+        USAGE_OF:
+            "Tallas usa {} de {} disponibles ({} %).",
+            "Tallas uses {} of {} available ({} %).";
+        USAGE:
+            "Tallas usa {}.",
+            "Tallas uses {}.";
+        IMPORT_SAVED:
+            "Guardado: {}.",
+            "Saved: {}.";
+        IMPORT_ROUTINES_ADDED:
+            "{} rutinas nuevas",
+            "{} new routines";
+        IMPORT_ROUTINES_UPDATED:
+            "{} rutinas completadas",
+            "{} routines completed";
+        IMPORT_JOKES_ADDED:
+            "{} tallas nuevas",
+            "{} new jokes";
+        IMPORT_JOKES_THERE:
+            "{} tallas ya estaban (se conservan sus etiquetas)",
+            "{} jokes were already there (their labels are kept)";
+        IMPORT_CATALOG:
+            "{} comediantes y shows",
+            "{} comedians and shows";
+        IMPORT_WARNINGS:
+            "{} avisos (reparaciones y posibles tildes perdidas)",
+            "{} warnings (repairs and possibly lost accents)";
+        AND_MORE:
+            "… y {} más.",
+            "… and {} more.";
+        UNIT_SEGMENTS:
+            "segmentos",
+            "segments";
+        UNIT_JOKES:
+            "tallas",
+            "jokes";
+        UNIT_ROUTINES:
+            "rutinas",
+            "routines";
+        RUN_DONE_OF:
+            "{} de {} listas",
+            "{} of {} done";
+        RUN_WITH_ERROR:
+            "con error",
+            "failed";
+        RUN_IN_FLIGHT:
+            "en curso",
+            "in flight";
+        RUN_PER_MINUTE:
+            "por minuto",
+            "per minute";
+        RUN_USAGE:
+            "{} tokens · ~{} estimado",
+            "{} tokens · ~{} estimated";
+        RUN_UNPRICED:
+            " ({} tokens de modelos sin precio conocido)",
+            " ({} tokens of models with no known price)";
+        GRAPH_SUMMARY:
+            "{} nodos{} · profundidad de intencionalidad {}",
+            "{} nodes{} · intentionality depth {}";
+        GRAPH_LEVEL:
+            " (nivel {})",
+            " (level {})";
+        UPSTREAM_OK_HINT:
+            "Worker {} · modelo {} · {}",
+            "Worker {} · model {} · {}";
+        HELP_NEXT:
+            "siguiente talla",
+            "next joke";
+        HELP_PREVIOUS:
+            "talla anterior",
+            "previous joke";
+        HELP_FUNNY:
+            "buena talla",
+            "funny";
+        HELP_NOT_FUNNY:
+            "fome (no es graciosa)",
+            "not funny";
+        HELP_SKIP:
+            "saltar sin etiquetar",
+            "skip without a label";
+        HELP_EDIT:
+            "editar el texto (Ctrl+Enter guarda, Esc cancela)",
+            "edit the text (Ctrl+Enter saves, Esc cancels)";
+        HELP_KEYWORDS:
+            "editar las palabras clave (Enter guarda)",
+            "edit the keywords (Enter saves)";
+        HELP_MERGE:
+            "fusionar en esta talla sus casi-duplicados",
+            "merge this joke's near-duplicates into it";
+        HELP_UNDO:
+            "deshacer",
+            "undo";
+        HELP_REDO:
+            "rehacer",
+            "redo";
+        HELP_SEARCH:
+            "buscar",
+            "search";
+        HELP_HELP:
+            "mostrar u ocultar esta ayuda",
+            "show or hide this help";
+        STORE_UNAVAILABLE:
+            "Este navegador no permite guardar datos locales (IndexedDB no está disponible; pasa en ventanas privadas). Abre Tallas en una ventana normal para guardar tu trabajo.",
+            "This browser does not allow local data (IndexedDB is unavailable, as in private windows). Open Tallas in a normal window to keep your work.";
+        STORE_NEWER:
+            "Los datos locales son de una versión más nueva de Tallas. Recarga la página para usar la versión actual.",
+            "The local data is from a newer version of Tallas. Reload the page to use the current version.";
+        STORE_FULL:
+            "El navegador no tiene espacio para guardar más datos. Libera espacio en el disco y vuelve a intentar.",
+            "The browser has no room for more data. Free some disk space and try again.";
+        STORE_FAILED:
+            "No se pudo leer o escribir en el almacenamiento local ({}). Recarga la página y vuelve a intentar.",
+            "Local storage could not be read or written ({}). Reload the page and try again.";
+        STORE_UNKNOWN_JOKE:
+            "La talla «{}» ya no está en este navegador. Recarga la página para ver las tallas actuales.",
+            "The joke “{}” is no longer in this browser. Reload the page to see the current jokes.";
+        STORE_UNKNOWN_RUN:
+            "La corrida «{}» ya no está en este navegador. Recarga la página para ver las corridas actuales.",
+            "The run “{}” is no longer in this browser. Reload the page to see the current runs.";
+        STORE_RUN_EXISTS:
+            "Ya hay una corrida «{}». Espera un segundo y vuelve a crearla.",
+            "There is already a run “{}”. Wait a second and create it again.";
+        API_WORKER_DOWN:
+            "El worker no está corriendo o no responde en /api. Inicia `make dev` y vuelve a intentar.",
+            "The worker is not running or does not answer on /api. Start `make dev` and try again.";
+        API_UNEXPECTED_STATUS:
+            "El worker respondió HTTP {} sin un error de la API. Revisa la consola de `make dev`.",
+            "The worker answered HTTP {} without an API error. Check the `make dev` console.";
+        API_BAD_RESPONSE:
+            "El worker respondió algo que esta versión del app no entiende ({}). Recarga la página; si sigue pasando, el app y el worker no son de la misma versión.",
+            "The worker answered something this version of the app does not understand ({}). Reload the page; if it keeps happening, the app and the worker are not the same version.";
+        API_REQUEST:
+            "No se pudo preparar la solicitud al worker ({}).",
+            "The request to the worker could not be prepared ({}).";
+        WORKER_START:
+            "No se pudo iniciar el trabajo en segundo plano del navegador ({}). Recarga la página; si sigue pasando, revisa que el app esté completo (falta {}).",
+            "The browser's background work could not start ({}). Reload the page; if it keeps happening, check that the app is complete ({} is missing).";
+        WORKER_CRASHED:
+            "El trabajo en segundo plano falló ({}). Recarga la página y vuelve a intentarlo.",
+            "The background work failed ({}). Reload the page and try again.";
+        DUPLICATES_FAILED:
+            "No se pudieron leer las tallas para buscar duplicados: {}",
+            "The jokes could not be read to find duplicates: {}";
+        PIPELINE_BAD_COMMAND:
+            "el pipeline no entendió el pedido ({})",
+            "the pipeline did not understand the request ({})";
+        PIPELINE_START:
+            "No se pudo iniciar el pipeline del navegador ({}). Recarga la página.",
+            "The browser's pipeline could not start ({}). Reload the page.";
+        PIPELINE_STOPPED:
+            "El pipeline del navegador se detuvo ({}). Recarga la página: las corridas siguen donde quedaron.",
+            "The browser's pipeline stopped ({}). Reload the page: runs carry on where they stopped.";
+        PIPELINE_OTHER_TASK:
+            "el worker respondió con el resultado de otra tarea",
+            "the worker answered with another task's result";
+        PIPELINE_NO_WINDOW:
+            "la ventana ya no está en este navegador",
+            "the window is no longer in this browser";
+        PIPELINE_NO_JOKE:
+            "la talla ya no está en este navegador",
+            "the joke is no longer in this browser";
+        PLAN_NO_ROUTINES:
+            "No hay rutinas elegidas. Marca al menos una, o «Todas las rutinas».",
+            "No routines chosen. Tick at least one, or “All routines”.";
+        PLAN_NO_WINDOWS:
+            "Las rutinas elegidas no tienen transcripción (o ya tienen tallas extraídas). Importa sus transcripciones o desmarca «solo lo que falta».",
+            "The chosen routines have no transcript (or already have extracted jokes). Import their transcripts or untick “only what is missing”.";
+        PLAN_NO_JOKES:
+            "No hay tallas que procesar en lo elegido (o todas ya tienen este resultado). Elige otras rutinas o desmarca «solo lo que falta».",
+            "There are no jokes to process in what was chosen (or all already have this result). Choose other routines or untick “only what is missing”.";
+        IMPORT_UNREADABLE:
+            "No se pudo leer el archivo ({}). Revisa que siga en su carpeta y vuelve a elegirlo.",
+            "The file could not be read ({}). Check it is still in its folder and choose it again.";
+        IMPORT_EMPTY_FILE:
+            "El archivo está vacío: no tiene texto que leer.",
+            "The file is empty: it has no text to read.";
+        IMPORT_UNKNOWN_TABLE:
+            "No es una tabla que Tallas conozca. La primera fila debe tener las columnas de una de estas: {}.",
+            "This is not a table Tallas knows. The first row must have the columns of one of these: {}.";
+    }
+}
 
-pub const KEYWORD_LABEL: &str = "Palabra clave";
-pub const KEYWORD_PLACEHOLDER: &str = "completo, micro, asado…";
-pub const KEYWORD_HINT: &str = "Una palabra o una frase corta.";
-pub const TELL_JOKE: &str = "Contar una talla";
-pub const TELLING: &str = "Contando…";
-pub const LATEST_JOKE: &str = "Tu talla";
-pub const CURATOR_TOKEN_LABEL: &str = "Token de curador";
-pub const CURATOR_TOKEN_HINT: &str = "Está en proxy-worker/.dev.vars (CURATOR_TOKEN) o en los secretos del worker. \
-Se guarda solo en este navegador.";
-pub const CURATOR_TOKEN_SAVE: &str = "Guardar token";
-pub const CURATOR_TOKEN_SAVED: &str = "Token guardado. Vuelve a intentarlo.";
-pub const NOT_SAVED: &str = "La talla no quedó en el historial:";
-pub const HISTORY: &str = "Historial";
-pub const HISTORY_LOADING: &str = "Cargando el historial…";
-pub const HISTORY_EMPTY: &str =
-    "Aún no hay tallas. Escribe una palabra clave y pide la primera; quedará guardada en este navegador.";
-pub const TOKENS: &str = "tokens";
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub const NOT_FOUND_TITLE: &str = "Página no encontrada";
-pub const NOT_FOUND_TEXT: &str = "Esta dirección no existe en Tallas.";
-pub const NOT_FOUND_LINK: &str = "Ir al Playground";
+    #[test]
+    fn templates_take_their_values_in_order() {
+        assert_eq!(fill("{} de {} tallas", &[&3, &"10"]), "3 de 10 tallas");
+        assert_eq!(fill("sin huecos", &[&1]), "sin huecos");
+        assert_eq!(fill("{} y {}", &[&1]), "1 y ");
+    }
 
-pub const IMPORT_DROP: &str = "Arrastra aquí transcripciones o tablas, o elige archivos";
-pub const IMPORT_FORMATS: &str = "JSONL de segmentos, JSON de youtube-transcript-api, json3 de YouTube, SRT, WebVTT, \
-texto plano (una línea por frase, con [H:]MM:SS opcional) y las tablas CSV de tallas, rutinas, comediantes y shows. \
-Puedes elegir muchos a la vez.";
-pub const IMPORT_LENIENT: &str = "Conservar las filas válidas de un archivo con errores";
-pub const IMPORT_LENIENT_HINT: &str =
-    "Si no, un archivo con alguna fila mala se rechaza entero y puedes corregirlo y volver a importarlo.";
-pub const IMPORTING: &str = "Importando…";
-pub const IMPORT_RESULTS: &str = "Resultado";
-pub const IMPORT_REJECTED: &str = "Rechazado";
-pub const IMPORT_NOT_SAVED: &str = "Nada quedó guardado:";
-pub const IMPORT_SEE_JOKES: &str = "Ver las tallas";
-pub const WORKSPACE_TITLE: &str = "En este navegador";
-pub const WORKSPACE_LOADING: &str = "Contando lo importado…";
-pub const WORKSPACE_EMPTY: &str =
-    "Aún no hay nada importado. Arrastra la carpeta de transcripciones y las tablas del corpus para empezar.";
-pub const SHOWN_WARNINGS: usize = 50;
-
-pub const JOKES_LOADING: &str = "Cargando las tallas…";
-pub const JOKES_EMPTY: &str =
-    "Aún no hay tallas en este navegador. Importa una tabla de tallas (o transcripciones) para empezar.";
-pub const SEARCH_LABEL: &str = "Buscar tallas";
-pub const SEARCH_PLACEHOLDER: &str = "Buscar (sin importar tildes ni mayúsculas) — tecla /";
-pub const LABEL_FILTER: &str = "Etiqueta";
-pub const LABEL_THIS: &str = "Etiquetar esta talla";
-pub const ROUTINE_FILTER: &str = "Rutina";
-pub const LLM_LABEL_FILTER: &str = "Según el modelo";
-pub const COMEDIAN_FILTER: &str = "Comediante";
-pub const YEAR_FILTER: &str = "Año";
-pub const DEPTH_FILTER: &str = "Mentalización";
-pub const SORT: &str = "Orden";
-pub const ERRORS_FILTER: &str = "Solo con errores del pipeline";
-pub const DUPLICATES_FILTER: &str = "Solo casi-duplicados";
-pub const DUPLICATES_FINDING: &str = "Buscando casi-duplicados…";
-pub const DUPLICATES: &str = "Casi-duplicados";
-pub const MERGE_HERE: &str = "Fusionarlos en esta";
-pub const MERGED_HERE: &str = "Fusionadas en esta";
-pub const UNMERGE: &str = "Separar";
-pub const KEYWORDS_PLACEHOLDER: &str = "separadas por comas";
-pub const AGREEMENT: &str = "acuerdo modelo–curador";
-pub const MODEL_RESULTS: &str = "Lo que dijeron los modelos";
-pub const KEYWORDS: &str = "Palabras clave";
-pub const GRAPH_HINT: &str = "la cadena más larga de estados mentales va resaltada";
-pub const SORT_TOLD: &str = "Como se contaron";
-pub const SORT_DEEPEST: &str = "Más mentalización primero";
-pub const SORT_SHORTEST: &str = "Más cortas primero";
-pub const SORT_LONGEST: &str = "Más largas primero";
-pub const FILTER_ANY: &str = "Todas";
-pub const FILTER_UNLABELLED: &str = "Sin etiqueta";
-pub const FILTER_ANY_ROUTINE: &str = "Todas las rutinas";
-pub const FUNNY: &str = "Buena talla";
-pub const NOT_FUNNY: &str = "Fome";
-pub const UNLABELLED: &str = "Sin etiqueta";
-pub const CLEAR_LABEL: &str = "Quitar etiqueta";
-pub const BULK_LABEL: &str = "Etiquetar todas las filtradas:";
-pub const UNDO: &str = "Deshacer";
-pub const REDO: &str = "Rehacer";
-pub const SHORTCUTS: &str = "Atajos (?)";
-pub const SHORTCUTS_TITLE: &str = "Atajos de teclado";
-pub const CLOSE: &str = "Cerrar";
-pub const NO_MATCHES: &str = "Ninguna talla cumple la búsqueda y los filtros. Cambia la búsqueda o elige «Todas».";
-pub const CHANGE_NOT_SAVED: &str = "El cambio no se guardó y la lista se recargó:";
-pub const EMPTY_EDIT: &str = "Una talla no puede quedar vacía: escribe su texto o cancela con Esc.";
-pub const EDIT: &str = "Editar (e)";
-pub const SAVE: &str = "Guardar";
-pub const CANCEL: &str = "Cancelar";
-pub const VERSIONS: &str = "Versiones";
-pub const LABEL_HISTORY: &str = "Historial de etiquetas";
-pub const NO_LABEL_HISTORY: &str = "Sin etiquetas todavía.";
-pub const WATCH_VIDEO: &str = "Ver en YouTube en ese momento";
-
-pub const SETTINGS: Area = Area {
-    path: "/settings",
-    label: "Ajustes",
-    summary: "El token de curador, el espacio que el navegador le da a Tallas y el respaldo de todo tu trabajo en un archivo.",
-};
-pub const STORAGE_TITLE: &str = "Almacenamiento";
-pub const STORAGE_LOADING: &str = "Consultando el almacenamiento…";
-pub const STORAGE_UNKNOWN: &str = "Este navegador no informa cuánto espacio usa Tallas.";
-pub const STORAGE_PERSISTED: &str = "Persistente: el navegador no borrará estos datos para liberar espacio.";
-pub const STORAGE_NOT_PERSISTED: &str = "No persistente: si al disco le falta espacio, el navegador podría borrar estos datos. Exporta un respaldo de vez en cuando.";
-pub const STORAGE_PERSIST: &str = "Pedir almacenamiento persistente";
-pub const STORAGE_GRANTED: &str = "Listo: el navegador conservará los datos de Tallas.";
-pub const STORAGE_REFUSED: &str =
-    "El navegador no lo concedió (suele concederlo a sitios que marcas como favoritos o instalas). Exporta respaldos.";
-pub const BACKUP_TITLE: &str = "Respaldo";
-pub const BACKUP_HINT: &str = "Un archivo con rutinas, tallas, etiquetas con su historial, catálogo y el historial del \
-playground. Restaurarlo en otro navegador deja todo igual.";
-pub const EXPORT: &str = "Exportar todo";
-pub const EXPORTED: &str = "Respaldo descargado:";
-pub const RESTORE: &str = "Restaurar desde un archivo…";
-pub const RESTORE_HOLDS: &str = "El respaldo tiene";
-pub const RESTORE_REPLACES: &str = "Restaurarlo reemplaza todo lo que hay ahora en este navegador.";
-pub const RESTORE_CONFIRM: &str = "Reemplazar todo";
-pub const RESTORE_FAILED: &str = "No se restauró nada:";
-pub const RESTORED: &str = "Restaurado:";
-
-pub const RUNS_LOADING: &str = "Cargando las corridas…";
-pub const RUNS_NEW: &str = "Nueva corrida";
-pub const RUNS_NOTHING: &str = "Todavía no hay rutinas en este navegador. Importa transcripciones primero (Importar).";
-pub const RUNS_TASK: &str = "Tarea";
-pub const RUNS_ROUTINES: &str = "Rutinas";
-pub const RUNS_NO_TRANSCRIPT: &str = "sin transcripción";
-pub const RUNS_ONLY_MISSING: &str = "Solo lo que falta (rutinas sin tallas extraídas, tallas sin este resultado)";
-pub const RUNS_MODEL: &str = "Modelo";
-pub const RUNS_MODEL_PLACEHOLDER: &str = "vacío: el que el worker tiene para la tarea";
-pub const RUNS_MODELS_UNAVAILABLE: &str =
-    "No se pudo pedir la lista de modelos; escribe el id a mano o deja el campo vacío.";
-pub const RUNS_CONCURRENCY: &str = "Llamadas a la vez";
-pub const RUNS_START: &str = "Iniciar";
-pub const RUNS_LIST: &str = "Corridas";
-pub const RUNS_EMPTY: &str = "Aún no hay corridas. Elige una tarea y pulsa «Iniciar».";
-pub const RUNS_PROGRESS: &str = "Avance";
-pub const TASK_EXTRACT: &str = "Extraer tallas";
-pub const TASK_REFINE: &str = "Refinar";
-pub const TASK_KEYWORDS: &str = "Palabras clave";
-pub const TASK_GRAPH: &str = "Grafo de conocimiento";
-pub const TASK_REWRITE: &str = "Reescribir";
-pub const RUN_RUNNING: &str = "En curso";
-pub const RUN_PAUSED: &str = "En pausa";
-pub const RUN_CANCELLED: &str = "Cancelada";
-pub const RUN_FINISHED: &str = "Terminada";
-pub const RUN_PAUSE: &str = "Pausar";
-pub const RUN_RESUME: &str = "Reanudar";
-pub const RUN_CANCEL: &str = "Cancelar";
-pub const RUN_RETRY: &str = "Reintentar las fallidas";
-pub const RUN_FAILURES: &str = "Ver los errores";
+    #[test]
+    fn both_languages_fill_the_same_templates() {
+        let holes = |text: &str| text.matches("{}").count();
+        for (es, en) in [(ES.COUNTS, EN.COUNTS), (ES.RUN_USAGE, EN.RUN_USAGE), (ES.GRAPH_SUMMARY, EN.GRAPH_SUMMARY)] {
+            assert_eq!(holes(es), holes(en), "{es} / {en}");
+        }
+        assert_eq!(Lang::from_code("en"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

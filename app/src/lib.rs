@@ -64,5 +64,5 @@ pub fn App() -> impl IntoView {
 fn HomeRedirect() -> impl IntoView {
     // Replace, so Back does not bounce through `/`.
     let options = NavigateOptions { replace: true, ..Default::default() };
-    view! { <Redirect path=i18n::PLAYGROUND.path options /> }
+    view! { <Redirect path=i18n::t().PLAYGROUND.path options /> }
 }

@@ -243,6 +243,33 @@ test("keywords are edited from the keyboard and found by search; near-duplicates
   await context.close();
 });
 
+test("the UI switches to English, remembers it across reloads (the background worker too), and back to Spanish", async () => {
+  const { context, page, problems } = await openPage("/settings");
+  assert.equal(await page.locator("html").getAttribute("lang"), "es");
+  await Promise.all([page.waitForEvent("load"), page.getByTestId("language").selectOption("en")]);
+  await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  assert.match(await page.getByRole("navigation").innerText(), /Import[\s\S]*Process[\s\S]*Jokes/);
+
+  // The import's report is written by the background worker, in the page's language.
+  await page.goto(`${worker.url}/import`);
+  await importFixtures(page, [join(FIXTURES, "jokes.csv"), join(FIXTURES, "notas.csv")]);
+  assert.match(await page.getByTestId("import-summary").innerText(), /Saved: 0 new routines, 0 routines completed, 4 new jokes/);
+  assert.match(await page.locator("main").innerText(), /This is not a table Tallas knows/);
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  assert.match(await page.getByTestId("joke-counts").innerText(), /^4 of 4 jokes · 0 funny · 0 not funny · 4 unlabelled/);
+  await page.keyboard.press("?");
+  assert.match(await page.getByTestId("shortcuts-help").innerText(), /next joke[\s\S]*merge this joke's near-duplicates/);
+
+  await page.goto(`${worker.url}/settings`);
+  await Promise.all([page.waitForEvent("load"), page.getByTestId("language").selectOption("es")]);
+  await page.getByRole("heading", { name: "Ajustes", level: 1 }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "es");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the shortcuts are listed with ?", async () => {
   const { context, page } = await openPage("/import");
   await importFixtures(page, [join(FIXTURES, "jokes.csv")]);

@@ -14,7 +14,7 @@ pub fn ComingSoon(area: &'static Area, #[prop(optional)] children: Option<Childr
             {children.map(|children| children())}
             <div class="empty-state" data-testid="empty-state">
                 <p>{area.summary}</p>
-                <p class="muted">{i18n::COMING_SOON}</p>
+                <p class="muted">{i18n::t().COMING_SOON}</p>
             </div>
         </section>
     }

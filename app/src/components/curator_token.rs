@@ -16,7 +16,7 @@ pub fn CuratorTokenForm() -> impl IntoView {
     };
     view! {
         <form class="token-form" on:submit=on_submit data-testid="curator-token-form">
-            <label for="curator-token">{i18n::CURATOR_TOKEN_LABEL}</label>
+            <label for="curator-token">{i18n::t().CURATOR_TOKEN_LABEL}</label>
             <div class="form-row">
                 <input
                     id="curator-token"
@@ -25,11 +25,11 @@ pub fn CuratorTokenForm() -> impl IntoView {
                     aria-describedby="curator-token-hint"
                     bind:value=token
                 />
-                <button type="submit">{i18n::CURATOR_TOKEN_SAVE}</button>
+                <button type="submit">{i18n::t().CURATOR_TOKEN_SAVE}</button>
             </div>
-            <p id="curator-token-hint" class="hint">{i18n::CURATOR_TOKEN_HINT}</p>
+            <p id="curator-token-hint" class="hint">{i18n::t().CURATOR_TOKEN_HINT}</p>
             {move || match status.get() {
-                Some(Ok(())) => Some(view! { <p role="status" class="hint">{i18n::CURATOR_TOKEN_SAVED}</p> }.into_any()),
+                Some(Ok(())) => Some(view! { <p role="status" class="hint">{i18n::t().CURATOR_TOKEN_SAVED}</p> }.into_any()),
                 Some(Err(message)) => Some(view! { <p role="alert" class="error">{message}</p> }.into_any()),
                 None => None,
             }}

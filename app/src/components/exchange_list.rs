@@ -11,7 +11,7 @@ pub fn ExchangeList(exchanges: Vec<Stored<Exchange>>) -> impl IntoView {
     if exchanges.is_empty() {
         return view! {
             <p class="empty-state" data-testid="history-empty">
-                {i18n::HISTORY_EMPTY}
+                {i18n::t().HISTORY_EMPTY}
             </p>
         }
         .into_any();
@@ -35,7 +35,7 @@ fn ExchangeItem(exchange: Exchange) -> impl IntoView {
             <p class="exchange-joke">{joke}</p>
             <p class="meta">
                 <span>{model}</span>
-                <span>{format!("{tokens} {}", i18n::TOKENS)}</span>
+                <span>{format!("{tokens} {}", i18n::t().TOKENS)}</span>
                 {time}
             </p>
         </li>

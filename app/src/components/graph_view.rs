@@ -89,11 +89,8 @@ pub fn GraphView(graph: Graph, measured: Mentalization) -> impl IntoView {
     } else {
         measured.intentionality_depth.to_string()
     };
-    let summary = format!(
-        "{} nodos{} · profundidad de intencionalidad {depth}",
-        measured.node_count,
-        measured.level.map(|level| format!(" (nivel {level})")).unwrap_or_default()
-    );
+    let level = measured.level.map(|level| i18n::fill(i18n::t().GRAPH_LEVEL, &[&level])).unwrap_or_default();
+    let summary = i18n::fill(i18n::t().GRAPH_SUMMARY, &[&measured.node_count, &level, &depth]);
     view! {
         <figure class="graph" data-testid="graph">
             <svg viewBox=format!("0 0 {SIZE} {SIZE}") role="img" aria-label=summary.clone()>
@@ -105,7 +102,7 @@ pub fn GraphView(graph: Graph, measured: Mentalization) -> impl IntoView {
                 {edges}
                 {nodes}
             </svg>
-            <figcaption data-testid="graph-summary">{summary}" · "<span class="muted">{i18n::GRAPH_HINT}</span></figcaption>
+            <figcaption data-testid="graph-summary">{summary}" · "<span class="muted">{i18n::t().GRAPH_HINT}</span></figcaption>
         </figure>
     }
 }

@@ -17,14 +17,14 @@ pub fn ImportReport(imported: Imported) -> impl IntoView {
         }
         Err(error) => view! {
             <p class="error" role="alert" data-testid="import-error">
-                {format!("{} {error}", i18n::IMPORT_NOT_SAVED)}
+                {format!("{} {error}", i18n::t().IMPORT_NOT_SAVED)}
             </p>
         }
         .into_any(),
     };
     view! {
         <section class="import-report" aria-labelledby="import-results-title">
-            <h2 id="import-results-title">{i18n::IMPORT_RESULTS}</h2>
+            <h2 id="import-results-title">{i18n::t().IMPORT_RESULTS}</h2>
             {saved}
             <ul class="file-reports">
                 {files.into_iter().map(|report| view! { <FileEntry report /> }).collect_view()}
@@ -35,18 +35,20 @@ pub fn ImportReport(imported: Imported) -> impl IntoView {
 
 fn summary(counts: &ImportCounts) -> String {
     let ImportCounts { routines_added, routines_updated, jokes_added, jokes_already_there, catalog_entries } = *counts;
+    let w = i18n::t();
+    let count = |template: &str, n: usize| i18n::fill(template, &[&n]);
     let mut parts = vec![
-        format!("{routines_added} rutinas nuevas"),
-        format!("{routines_updated} rutinas completadas"),
-        format!("{jokes_added} tallas nuevas"),
+        count(w.IMPORT_ROUTINES_ADDED, routines_added),
+        count(w.IMPORT_ROUTINES_UPDATED, routines_updated),
+        count(w.IMPORT_JOKES_ADDED, jokes_added),
     ];
     if jokes_already_there > 0 {
-        parts.push(format!("{jokes_already_there} tallas ya estaban (se conservan sus etiquetas)"));
+        parts.push(count(w.IMPORT_JOKES_THERE, jokes_already_there));
     }
     if catalog_entries > 0 {
-        parts.push(format!("{catalog_entries} comediantes y shows"));
+        parts.push(count(w.IMPORT_CATALOG, catalog_entries));
     }
-    format!("Guardado: {}.", parts.join(", "))
+    i18n::fill(w.IMPORT_SAVED, &[&parts.join(", ")])
 }
 
 #[component]
@@ -58,7 +60,7 @@ fn FileEntry(report: FileReport) -> impl IntoView {
         Outcome::Rejected { problems } => (
             "rejected",
             view! {
-                <p class="error" role="alert">{i18n::IMPORT_REJECTED}</p>
+                <p class="error" role="alert">{i18n::t().IMPORT_REJECTED}</p>
                 <ul class="problems">
                     {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
                 </ul>
@@ -89,7 +91,7 @@ fn Warnings(warnings: Vec<String>) -> impl IntoView {
     let hidden = total.saturating_sub(i18n::SHOWN_WARNINGS);
     view! {
         <details class="warnings">
-            <summary>{format!("{total} avisos (reparaciones y posibles tildes perdidas)")}</summary>
+            <summary>{i18n::fill(i18n::t().IMPORT_WARNINGS, &[&total])}</summary>
             <ul>
                 {warnings
                     .into_iter()
@@ -97,7 +99,7 @@ fn Warnings(warnings: Vec<String>) -> impl IntoView {
                     .map(|warning| view! { <li>{warning}</li> })
                     .collect_view()}
             </ul>
-            {(hidden > 0).then(|| view! { <p class="muted">{format!("… y {hidden} más.")}</p> })}
+            {(hidden > 0).then(|| view! { <p class="muted">{i18n::fill(i18n::t().AND_MORE, &[&hidden])}</p> })}
         </details>
     }
     .into_any()
@@ -105,9 +107,9 @@ fn Warnings(warnings: Vec<String>) -> impl IntoView {
 
 fn unit_name(unit: Unit) -> &'static str {
     match unit {
-        Unit::Segments => "segmentos",
-        Unit::Jokes => "tallas",
-        Unit::Routines => "rutinas",
+        Unit::Segments => i18n::t().UNIT_SEGMENTS,
+        Unit::Jokes => i18n::t().UNIT_JOKES,
+        Unit::Routines => i18n::t().UNIT_ROUTINES,
         Unit::Comedians => "comediantes",
         Unit::Shows => "shows",
     }

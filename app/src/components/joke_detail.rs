@@ -48,8 +48,10 @@ pub fn JokeDetail(
     };
     let video = joke.video_url();
     let source = match &joke.source {
-        JokeSource::Table { file_name, row } => format!("{file_name}, fila {row}"),
-        JokeSource::Extracted { run_id, windows } => format!("{run_id}, ventanas {}", windows.join(", ")),
+        JokeSource::Table { file_name, row } => i18n::fill(i18n::t().SOURCE_ROW, &[file_name, row]),
+        JokeSource::Extracted { run_id, windows } => {
+            i18n::fill(i18n::t().SOURCE_WINDOWS, &[run_id, &windows.join(", ")])
+        }
     };
     let text = joke.text().to_owned();
     let label = joke.label;
@@ -57,36 +59,36 @@ pub fn JokeDetail(
 
     view! {
         <article class="joke-detail" aria-labelledby="joke-detail-title" data-testid="joke-detail">
-            <h2 id="joke-detail-title" class="visually-hidden">{i18n::JOKES.label}</h2>
+            <h2 id="joke-detail-title" class="visually-hidden">{i18n::t().JOKES.label}</h2>
             <p class="badge" data-label=label_attr(label) data-testid="detail-label">{label_text(label)}</p>
             {move || match editing.get() {
                 Some(draft) => view! { <Editor draft editing on_save /> }.into_any(),
                 None => view! { <blockquote class="joke-text" data-testid="detail-text">{text.clone()}</blockquote> }.into_any(),
             }}
-            <div class="label-buttons" role="group" aria-label=i18n::LABEL_THIS>
+            <div class="label-buttons" role="group" aria-label=i18n::t().LABEL_THIS>
                 <button type="button" aria-pressed=(label == Some(Label::Funny)).to_string() on:click=move |_| on_label.run(Some(Label::Funny))>
-                    {format!("{} (f)", i18n::FUNNY)}
+                    {format!("{} (f)", i18n::t().FUNNY)}
                 </button>
                 <button type="button" aria-pressed=(label == Some(Label::NotFunny)).to_string() on:click=move |_| on_label.run(Some(Label::NotFunny))>
-                    {format!("{} (n)", i18n::NOT_FUNNY)}
+                    {format!("{} (n)", i18n::t().NOT_FUNNY)}
                 </button>
                 <button type="button" on:click=move |_| on_label.run(None) disabled=label.is_none()>
-                    {i18n::CLEAR_LABEL}
+                    {i18n::t().CLEAR_LABEL}
                 </button>
                 <button type="button" on:click={
                     let text = joke.text().to_owned();
                     move |_| editing.set(Some(text.clone()))
-                }>{i18n::EDIT}</button>
+                }>{i18n::t().EDIT}</button>
             </div>
             <div class="keywords form-row">
-                <label for=KEYWORDS_INPUT_ID>{i18n::KEYWORDS}</label>
+                <label for=KEYWORDS_INPUT_ID>{i18n::t().KEYWORDS}</label>
                 // Enter or leaving the field saves; Escape puts the saved keywords back.
                 <input
                     id=KEYWORDS_INPUT_ID
                     type="text"
                     data-testid="keywords"
                     prop:value=keywords.clone()
-                    placeholder=i18n::KEYWORDS_PLACEHOLDER
+                    placeholder=i18n::t().KEYWORDS_PLACEHOLDER
                     on:change=move |e| on_keywords.run(parse_keywords(&event_target_value(&e)))
                     on:keydown=move |event: web_sys::KeyboardEvent| {
                         let input = event_target::<web_sys::HtmlInputElement>(&event);
@@ -105,16 +107,16 @@ pub fn JokeDetail(
             </div>
             {(!duplicates.is_empty()).then(|| view! {
                 <section class="duplicates" data-testid="duplicates" aria-labelledby="duplicates-title">
-                    <h3 id="duplicates-title">{format!("{} ({})", i18n::DUPLICATES, duplicates.len())}</h3>
+                    <h3 id="duplicates-title">{format!("{} ({})", i18n::t().DUPLICATES, duplicates.len())}</h3>
                     <ul>{duplicates.iter().map(|d| view! { <li>{related(d)}</li> }).collect_view()}</ul>
                     <button type="button" class="primary" data-testid="merge" on:click=move |_| on_merge.run(())>
-                        {format!("{} (m)", i18n::MERGE_HERE)}
+                        {format!("{} (m)", i18n::t().MERGE_HERE)}
                     </button>
                 </section>
             })}
             {(!merged_here.is_empty()).then(|| view! {
                 <section class="duplicates" data-testid="merged-here" aria-labelledby="merged-title">
-                    <h3 id="merged-title">{format!("{} ({})", i18n::MERGED_HERE, merged_here.len())}</h3>
+                    <h3 id="merged-title">{format!("{} ({})", i18n::t().MERGED_HERE, merged_here.len())}</h3>
                     <ul>
                         {merged_here
                             .iter()
@@ -123,7 +125,7 @@ pub fn JokeDetail(
                                 view! {
                                     <li>
                                         {related(m)}" "
-                                        <button type="button" class="link" on:click=move |_| on_unmerge.run(id.clone())>{i18n::UNMERGE}</button>
+                                        <button type="button" class="link" on:click=move |_| on_unmerge.run(id.clone())>{i18n::t().UNMERGE}</button>
                                     </li>
                                 }
                             })
@@ -135,10 +137,10 @@ pub fn JokeDetail(
                 {routine.map(|name| view! { <span>{name}</span> })}
                 {joke.start_ms.map(|ms| view! { <span>{format!("{}:{:02}", ms / 60_000, ms / 1000 % 60)}</span> })}
                 <span>{source}</span>
-                {video.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer">{i18n::WATCH_VIDEO}</a> })}
+                {video.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer">{i18n::t().WATCH_VIDEO}</a> })}
             </p>
-            <section class="model-results" aria-label=i18n::MODEL_RESULTS data-testid="model-results">
-                {joke.llm_label.map(|l| view! { <p class="badge" data-label=label_attr(Some(l)) data-testid="llm-label">{format!("{}: {}", i18n::LLM_LABEL_FILTER, label_text(Some(l)))}</p> })}
+            <section class="model-results" aria-label=i18n::t().MODEL_RESULTS data-testid="model-results">
+                {joke.llm_label.map(|l| view! { <p class="badge" data-label=label_attr(Some(l)) data-testid="llm-label">{format!("{}: {}", i18n::t().LLM_LABEL_FILTER, label_text(Some(l)))}</p> })}
                 {joke.graph.clone().zip(joke.mentalization.clone()).map(|(graph, measured)| view! { <GraphView graph measured /> })}
                 {(!joke.errors.is_empty()).then(|| view! {
                     <ul class="error" data-testid="joke-errors">
@@ -152,7 +154,7 @@ pub fn JokeDetail(
                 })}
             </section>
             <details class="versions" open=joke.versions.len() > 1>
-                <summary>{format!("{} ({})", i18n::VERSIONS, joke.versions.len())}</summary>
+                <summary>{format!("{} ({})", i18n::t().VERSIONS, joke.versions.len())}</summary>
                 <ol data-testid="versions">
                     {joke
                         .versions
@@ -177,10 +179,10 @@ pub fn JokeDetail(
                 </ol>
             </details>
             <details class="label-history" on:toggle=load_history>
-                <summary>{i18n::LABEL_HISTORY}</summary>
+                <summary>{i18n::t().LABEL_HISTORY}</summary>
                 {move || {
                     history.get().map(|read| match read {
-                            Ok(events) if events.is_empty() => view! { <p class="muted">{i18n::NO_LABEL_HISTORY}</p> }.into_any(),
+                            Ok(events) if events.is_empty() => view! { <p class="muted">{i18n::t().NO_LABEL_HISTORY}</p> }.into_any(),
                             Ok(events) => view! {
                                 <ol data-testid="label-history">
                                     {events
@@ -219,7 +221,7 @@ fn Editor(draft: String, editing: RwSignal<Option<String>>, on_save: Callback<St
     });
     view! {
         <div class="editor">
-            <label for="joke-edit" class="visually-hidden">{i18n::EDIT}</label>
+            <label for="joke-edit" class="visually-hidden">{i18n::t().EDIT}</label>
             <textarea
                 id="joke-edit"
                 node_ref=area
@@ -237,8 +239,8 @@ fn Editor(draft: String, editing: RwSignal<Option<String>>, on_save: Callback<St
                 }
             ></textarea>
             <div class="form-row">
-                <button type="button" class="primary" on:click=move |_| on_save.run(text.get_untracked())>{i18n::SAVE}</button>
-                <button type="button" on:click=move |_| editing.set(None)>{i18n::CANCEL}</button>
+                <button type="button" class="primary" on:click=move |_| on_save.run(text.get_untracked())>{i18n::t().SAVE}</button>
+                <button type="button" on:click=move |_| editing.set(None)>{i18n::t().CANCEL}</button>
             </div>
         </div>
     }
@@ -257,12 +259,13 @@ fn diff_view(old: &str, new: &str) -> impl IntoView + use<> {
 }
 
 fn version_name(kind: VersionKind) -> &'static str {
+    let w = i18n::t();
     match kind {
-        VersionKind::Imported => "Importada",
-        VersionKind::Extracted => "Extraída",
-        VersionKind::Corrected => "Corregida",
-        VersionKind::Refined => "Refinada",
-        VersionKind::Rewritten => "Reescrita",
-        VersionKind::Edited => "Editada",
+        VersionKind::Imported => w.VERSION_IMPORTED,
+        VersionKind::Extracted => w.VERSION_EXTRACTED,
+        VersionKind::Corrected => w.VERSION_CORRECTED,
+        VersionKind::Refined => w.VERSION_REFINED,
+        VersionKind::Rewritten => w.VERSION_REWRITTEN,
+        VersionKind::Edited => w.VERSION_EDITED,
     }
 }

@@ -12,16 +12,16 @@ pub fn Nav() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main" on:click=skip_to_main>
-                {i18n::SKIP_TO_CONTENT}
+                {i18n::t().SKIP_TO_CONTENT}
             </a>
             // A plain link: `<A>` would mark "/" as current on every page.
             <a class="brand" href="/">
-                {i18n::APP_NAME}
+                {i18n::t().APP_NAME}
             </a>
-            <nav class="site-nav" aria-label=i18n::NAV_LABEL>
+            <nav class="site-nav" aria-label=i18n::t().NAV_LABEL>
                 <ul>
-                    {i18n::AREAS
-                        .iter()
+                    {i18n::areas()
+                        .into_iter()
                         .map(|area| {
                             // `<A>` sets aria-current="page" on the active section, also on /vote/:id.
                             view! {

@@ -20,21 +20,23 @@ struct Badge {
 impl Badge {
     fn of(health: Option<Result<Health, ClientError>>) -> Self {
         match health {
-            None => {
-                Badge { state: "checking", label: i18n::UPSTREAM_CHECKING, hint: i18n::UPSTREAM_CHECKING_HINT.into() }
-            }
+            None => Badge {
+                state: "checking",
+                label: i18n::t().UPSTREAM_CHECKING,
+                hint: i18n::t().UPSTREAM_CHECKING_HINT.into(),
+            },
             Some(Ok(health)) if health.key_configured => Badge {
                 state: "ok",
-                label: i18n::UPSTREAM_OK,
-                hint: format!(
-                    "Worker {} · modelo {} · {}",
-                    health.version, health.models.generate, health.upstream_base_url
+                label: i18n::t().UPSTREAM_OK,
+                hint: i18n::fill(
+                    i18n::t().UPSTREAM_OK_HINT,
+                    &[&health.version, &health.models.generate, &health.upstream_base_url],
                 ),
             },
             Some(Ok(_)) => {
-                Badge { state: "no-key", label: i18n::UPSTREAM_NO_KEY, hint: i18n::UPSTREAM_NO_KEY_HINT.into() }
+                Badge { state: "no-key", label: i18n::t().UPSTREAM_NO_KEY, hint: i18n::t().UPSTREAM_NO_KEY_HINT.into() }
             }
-            Some(Err(error)) => Badge { state: "down", label: i18n::UPSTREAM_DOWN, hint: error.to_string() },
+            Some(Err(error)) => Badge { state: "down", label: i18n::t().UPSTREAM_DOWN, hint: error.to_string() },
         }
     }
 }
@@ -58,7 +60,7 @@ pub fn UpstreamStatus() -> impl IntoView {
             title=move || badge.read().hint.clone()
             aria-label=move || {
                 let badge = badge.read();
-                format!("{}. {} {}", badge.label, badge.hint, i18n::UPSTREAM_RECHECK)
+                format!("{}. {} {}", badge.label, badge.hint, i18n::t().UPSTREAM_RECHECK)
             }
             on:click=move |_| checks.update(|n| *n += 1)
         >

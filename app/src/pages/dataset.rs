@@ -7,5 +7,5 @@ use crate::i18n;
 
 #[component]
 pub fn DatasetPage() -> impl IntoView {
-    view! { <ComingSoon area=&i18n::DATASET /> }
+    view! { <ComingSoon area=&i18n::t().DATASET /> }
 }

@@ -7,5 +7,5 @@ use crate::i18n;
 
 #[component]
 pub fn EvaluatePage() -> impl IntoView {
-    view! { <ComingSoon area=&i18n::EVALUATE /> }
+    view! { <ComingSoon area=&i18n::t().EVALUATE /> }
 }

@@ -7,5 +7,5 @@ use crate::i18n;
 
 #[component]
 pub fn FineTunePage() -> impl IntoView {
-    view! { <ComingSoon area=&i18n::FINE_TUNE /> }
+    view! { <ComingSoon area=&i18n::t().FINE_TUNE /> }
 }

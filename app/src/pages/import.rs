@@ -74,8 +74,8 @@ pub fn ImportPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::IMPORT.label}</h1>
-            <p class="lede">{i18n::IMPORT.summary}</p>
+            <h1 id="page-title">{i18n::t().IMPORT.label}</h1>
+            <p class="lede">{i18n::t().IMPORT.summary}</p>
 
             <label
                 class="dropzone"
@@ -88,8 +88,8 @@ pub fn ImportPage() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <span class="dropzone-title">{i18n::IMPORT_DROP}</span>
-                <span class="hint">{i18n::IMPORT_FORMATS}</span>
+                <span class="dropzone-title">{i18n::t().IMPORT_DROP}</span>
+                <span class="hint">{i18n::t().IMPORT_FORMATS}</span>
                 <input
                     type="file"
                     multiple
@@ -101,24 +101,24 @@ pub fn ImportPage() -> impl IntoView {
             </label>
             <div class="check-row">
                 <input id="lenient" type="checkbox" bind:checked=lenient />
-                <label for="lenient">{i18n::IMPORT_LENIENT}</label>
+                <label for="lenient">{i18n::t().IMPORT_LENIENT}</label>
             </div>
-            <p class="hint">{i18n::IMPORT_LENIENT_HINT}</p>
+            <p class="hint">{i18n::t().IMPORT_LENIENT_HINT}</p>
 
             <div aria-live="polite">
                 <Show when=move || pending.get()>
                     <p class="muted">
                         <span class="spinner" aria-hidden="true"></span>
-                        {i18n::IMPORTING}
+                        {i18n::t().IMPORTING}
                     </p>
                 </Show>
                 {move || import.value().get().map(|imported| view! { <ImportReport imported /> })}
             </div>
 
             <section class="workspace-totals" aria-labelledby="totals-title">
-                <h2 id="totals-title">{i18n::WORKSPACE_TITLE}</h2>
+                <h2 id="totals-title">{i18n::t().WORKSPACE_TITLE}</h2>
                 {move || match totals.get() {
-                    None => view! { <p class="muted">{i18n::WORKSPACE_LOADING}</p> }.into_any(),
+                    None => view! { <p class="muted">{i18n::t().WORKSPACE_LOADING}</p> }.into_any(),
                     Some(Ok((routines, jokes))) => view! { <Totals routines jokes /> }.into_any(),
                     Some(Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 }}
@@ -130,12 +130,13 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn Totals(routines: usize, jokes: usize) -> impl IntoView {
     if routines == 0 && jokes == 0 {
-        return view! { <p class="empty-state" data-testid="workspace-empty">{i18n::WORKSPACE_EMPTY}</p> }.into_any();
+        return view! { <p class="empty-state" data-testid="workspace-empty">{i18n::t().WORKSPACE_EMPTY}</p> }
+            .into_any();
     }
     view! {
         <p data-testid="workspace-totals">
             {format!("{routines} rutinas · {jokes} tallas · ")}
-            <a href=i18n::JOKES.path>{i18n::IMPORT_SEE_JOKES}</a>
+            <a href=i18n::t().JOKES.path>{i18n::t().IMPORT_SEE_JOKES}</a>
         </p>
     }
     .into_any()

@@ -62,9 +62,9 @@ pub fn JokesPage() -> impl IntoView {
     });
     view! {
         <section class="page page-wide" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::JOKES.label}</h1>
+            <h1 id="page-title">{i18n::t().JOKES.label}</h1>
             {move || match loaded.get() {
-                None => view! { <p class="muted">{i18n::JOKES_LOADING}</p> }.into_any(),
+                None => view! { <p class="muted">{i18n::t().JOKES_LOADING}</p> }.into_any(),
                 Some(Ok(loaded)) => view! { <Workspace loaded reloads /> }.into_any(),
                 Some(Err(error)) => view! { <p class="error" role="alert" data-testid="jokes-error">{error.to_string()}</p> }.into_any(),
             }}
@@ -77,9 +77,9 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     if loaded.jokes.is_empty() {
         return view! {
             <div class="empty-state" data-testid="jokes-empty">
-                <p>{i18n::JOKES_EMPTY}</p>
+                <p>{i18n::t().JOKES_EMPTY}</p>
                 <p>
-                    <a href=i18n::IMPORT.path>{i18n::IMPORT.label}</a>
+                    <a href=i18n::t().IMPORT.path>{i18n::t().IMPORT.label}</a>
                 </p>
             </div>
         }
@@ -148,7 +148,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         }
         spawn_local(async move {
             if let Err(error) = persist(store, writes, at_ms).await {
-                failure.set(Some(format!("{} {error}", i18n::CHANGE_NOT_SAVED)));
+                failure.set(Some(format!("{} {error}", i18n::t().CHANGE_NOT_SAVED)));
                 // The store is the truth: show it again, and forget steps that no longer apply.
                 history.set(History::default());
                 reloads.update(|n| *n += 1);
@@ -194,7 +194,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             jokes.with_untracked(|jokes| (jokes[position].id.clone(), jokes[position].text().to_owned()));
         let after = text.trim().to_owned();
         if after.is_empty() {
-            failure.set(Some(i18n::EMPTY_EDIT.into()));
+            failure.set(Some(i18n::t().EMPTY_EDIT.into()));
         } else if after != before {
             change(Change::Text { joke_id, before, after });
         }
@@ -326,19 +326,16 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             let total = listed().count();
             let funny = listed().filter(|j| j.label == Some(Label::Funny)).count();
             let not_funny = listed().filter(|j| j.label == Some(Label::NotFunny)).count();
-            let mut counts = format!(
-                "{} de {total} tallas · {funny} buenas · {not_funny} fomes · {} sin etiqueta",
-                visible.with(Vec::len),
-                total - funny - not_funny
-            );
+            let shown = visible.with(Vec::len);
+            let unlabelled = total - funny - not_funny;
+            let mut counts = i18n::fill(i18n::t().COUNTS, &[&shown, &total, &funny, &not_funny, &unlabelled]);
             // Agreement between the refinement model's verdict and the curator, where both exist.
             let pairs = listed().map(|j| (j.llm_label.map(|l| l == Label::Funny), j.label.map(|l| l == Label::Funny)));
             if let Some(kappa) = cohen_kappa(pairs) {
-                counts.push_str(&format!(
-                    " · {} κ {} ({} tallas)",
-                    i18n::AGREEMENT,
-                    hundredths(kappa.value),
-                    kappa.items
+                let agreement = i18n::t().AGREEMENT;
+                counts.push_str(&i18n::fill(
+                    i18n::t().AGREEMENT_COUNT,
+                    &[&agreement, &hundredths(kappa.value), &kappa.items],
                 ));
             }
             counts
@@ -349,7 +346,9 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         let mut options: Vec<(String, String)> = routine_names.with_value(|names| {
             let ids: std::collections::BTreeSet<String> =
                 jokes.with_untracked(|jokes| jokes.iter().filter_map(|j| j.routine_id.clone()).collect());
-            ids.into_iter().map(|id| (names.get(&id).cloned().unwrap_or_else(|| format!("Rutina {id}")), id)).collect()
+            ids.into_iter()
+                .map(|id| (names.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id])), id))
+                .collect()
         });
         options.sort();
         options
@@ -360,12 +359,12 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             // A menu or checkbox gives the keyboard back once a choice is made: the shortcuts ignore
             // keys typed into a field, and a focused one would keep swallowing them.
             <div class="filters" role="search" on:change=release_menu>
-                <label class="visually-hidden" for="joke-search">{i18n::SEARCH_LABEL}</label>
+                <label class="visually-hidden" for="joke-search">{i18n::t().SEARCH_LABEL}</label>
                 <input
                     id="joke-search"
                     type="search"
                     node_ref=search_ref
-                    placeholder=i18n::SEARCH_PLACEHOLDER
+                    placeholder=i18n::t().SEARCH_PLACEHOLDER
                     autocomplete="off"
                     bind:value=query
                     on:keydown=move |event: web_sys::KeyboardEvent| {
@@ -379,40 +378,40 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                         }
                     }
                 />
-                <label for="label-filter">{i18n::LABEL_FILTER}</label>
+                <label for="label-filter">{i18n::t().LABEL_FILTER}</label>
                 <select id="label-filter" on:change=move |e| filters.update(|f| f.label = label_filter_from(&event_target_value(&e)))>
                     {label_options()}
                 </select>
-                <label for="llm-label-filter">{i18n::LLM_LABEL_FILTER}</label>
+                <label for="llm-label-filter">{i18n::t().LLM_LABEL_FILTER}</label>
                 <select id="llm-label-filter" on:change=move |e| filters.update(|f| f.llm_label = label_filter_from(&event_target_value(&e)))>
                     {label_options()}
                 </select>
-                <label for="routine-filter">{i18n::ROUTINE_FILTER}</label>
+                <label for="routine-filter">{i18n::t().ROUTINE_FILTER}</label>
                 <select id="routine-filter" on:change=move |e| filters.update(|f| f.routine_id = chosen(&e))>
-                    <option value="">{i18n::FILTER_ANY_ROUTINE}</option>
+                    <option value="">{i18n::t().FILTER_ANY_ROUTINE}</option>
                     {routine_options()
                         .into_iter()
                         .map(|(name, id)| view! { <option value=id>{name}</option> })
                         .collect_view()}
                 </select>
-                <label for="comedian-filter">{i18n::COMEDIAN_FILTER}</label>
+                <label for="comedian-filter">{i18n::t().COMEDIAN_FILTER}</label>
                 <select id="comedian-filter" on:change=move |e| filters.update(|f| f.comedian = chosen(&e))>
-                    <option value="">{i18n::FILTER_ANY}</option>
+                    <option value="">{i18n::t().FILTER_ANY}</option>
                     {comedians.into_iter().map(|name| { let value = name.clone(); view! { <option value=value>{name}</option> } }).collect_view()}
                 </select>
-                <label for="year-filter">{i18n::YEAR_FILTER}</label>
+                <label for="year-filter">{i18n::t().YEAR_FILTER}</label>
                 <select id="year-filter" on:change=move |e| filters.update(|f| f.year = chosen(&e).and_then(|y| y.parse().ok()))>
-                    <option value="">{i18n::FILTER_ANY}</option>
+                    <option value="">{i18n::t().FILTER_ANY}</option>
                     {years.into_iter().map(|year| view! { <option value=year.to_string()>{year.to_string()}</option> }).collect_view()}
                 </select>
-                <label for="depth-filter">{i18n::DEPTH_FILTER}</label>
+                <label for="depth-filter">{i18n::t().DEPTH_FILTER}</label>
                 <select id="depth-filter" on:change=move |e| filters.update(|f| f.min_depth = chosen(&e).and_then(|d| d.parse().ok()))>
-                    <option value="">{i18n::FILTER_ANY}</option>
+                    <option value="">{i18n::t().FILTER_ANY}</option>
                     {(3u8..=5).map(|d| view! { <option value=d.to_string()>{format!("≥ {d}")}</option> }).collect_view()}
                 </select>
                 <label>
                     <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
-                    {i18n::ERRORS_FILTER}
+                    {i18n::t().ERRORS_FILTER}
                 </label>
                 <label>
                     <input
@@ -422,30 +421,30 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                         disabled=move || clusters.get() == Clusters::Finding
                         on:change=move |e| show_duplicates(event_target_checked(&e))
                     />
-                    {move || if clusters.get() == Clusters::Finding { i18n::DUPLICATES_FINDING } else { i18n::DUPLICATES_FILTER }}
+                    {move || if clusters.get() == Clusters::Finding { i18n::t().DUPLICATES_FINDING } else { i18n::t().DUPLICATES_FILTER }}
                 </label>
-                <label for="sort">{i18n::SORT}</label>
+                <label for="sort">{i18n::t().SORT}</label>
                 <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
-                    <option value="told">{i18n::SORT_TOLD}</option>
-                    <option value="deepest">{i18n::SORT_DEEPEST}</option>
-                    <option value="shortest">{i18n::SORT_SHORTEST}</option>
-                    <option value="longest">{i18n::SORT_LONGEST}</option>
+                    <option value="told">{i18n::t().SORT_TOLD}</option>
+                    <option value="deepest">{i18n::t().SORT_DEEPEST}</option>
+                    <option value="shortest">{i18n::t().SORT_SHORTEST}</option>
+                    <option value="longest">{i18n::t().SORT_LONGEST}</option>
                 </select>
                 <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
-                    {i18n::SHORTCUTS}
+                    {i18n::t().SHORTCUTS}
                 </button>
             </div>
             <p class="muted" data-testid="joke-counts" aria-live="polite">{counts}</p>
-            <div class="bulk" role="group" aria-label=i18n::BULK_LABEL>
-                <span>{i18n::BULK_LABEL}</span>
-                <button type="button" on:click=move |_| bulk(Some(Label::Funny))>{i18n::FUNNY}</button>
-                <button type="button" on:click=move |_| bulk(Some(Label::NotFunny))>{i18n::NOT_FUNNY}</button>
-                <button type="button" on:click=move |_| bulk(None)>{i18n::CLEAR_LABEL}</button>
+            <div class="bulk" role="group" aria-label=i18n::t().BULK_LABEL>
+                <span>{i18n::t().BULK_LABEL}</span>
+                <button type="button" on:click=move |_| bulk(Some(Label::Funny))>{i18n::t().FUNNY}</button>
+                <button type="button" on:click=move |_| bulk(Some(Label::NotFunny))>{i18n::t().NOT_FUNNY}</button>
+                <button type="button" on:click=move |_| bulk(None)>{i18n::t().CLEAR_LABEL}</button>
                 <button type="button" on:click=move |_| undo() disabled=move || !history.with(History::can_undo)>
-                    {i18n::UNDO}
+                    {i18n::t().UNDO}
                 </button>
                 <button type="button" on:click=move |_| redo() disabled=move || !history.with(History::can_redo)>
-                    {i18n::REDO}
+                    {i18n::t().REDO}
                 </button>
             </div>
             {move || failure.get().map(|message| view! { <p class="error" role="alert" data-testid="curation-error">{message}</p> })}
@@ -457,7 +456,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                     class="joke-list"
                     node_ref=list_ref
                     role="listbox"
-                    aria-label=i18n::JOKES.label
+                    aria-label=i18n::t().JOKES.label
                     tabindex="0"
                     data-testid="joke-list"
                     on:scroll=move |event| {
@@ -467,7 +466,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                     }
                 >
                     <Show when=move || visible.with(Vec::is_empty)>
-                        <p class="empty-state" data-testid="no-matches">{i18n::NO_MATCHES}</p>
+                        <p class="empty-state" data-testid="no-matches">{i18n::t().NO_MATCHES}</p>
                     </Show>
                     <div class="joke-list-inner" style:height=move || format!("{}px", visible.with(Vec::len) * ROW_HEIGHT)>
                         <For each=rendered key=|(row, position)| (*row, *position) let:item>
@@ -492,7 +491,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                                                 {move || {
                                                     joke()
                                                         .and_then(|j| j.routine_id)
-                                                        .map(|id| routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| format!("Rutina {id}"))))
+                                                        .map(|id| routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id]))))
                                                 }}
                                             </span>
                                         </p>
@@ -592,10 +591,10 @@ fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
 /// The options of a label filter (the curator's or the model's).
 fn label_options() -> impl IntoView {
     view! {
-        <option value="any">{i18n::FILTER_ANY}</option>
-        <option value="unlabelled">{i18n::FILTER_UNLABELLED}</option>
-        <option value="funny">{i18n::FUNNY}</option>
-        <option value="not_funny">{i18n::NOT_FUNNY}</option>
+        <option value="any">{i18n::t().FILTER_ANY}</option>
+        <option value="unlabelled">{i18n::t().FILTER_UNLABELLED}</option>
+        <option value="funny">{i18n::t().FUNNY}</option>
+        <option value="not_funny">{i18n::t().NOT_FUNNY}</option>
     }
 }
 
@@ -632,8 +631,8 @@ pub fn label_attr(label: Option<Label>) -> &'static str {
 
 pub fn label_text(label: Option<Label>) -> &'static str {
     match label {
-        Some(Label::Funny) => i18n::FUNNY,
-        Some(Label::NotFunny) => i18n::NOT_FUNNY,
-        None => i18n::UNLABELLED,
+        Some(Label::Funny) => i18n::t().FUNNY,
+        Some(Label::NotFunny) => i18n::t().NOT_FUNNY,
+        None => i18n::t().UNLABELLED,
     }
 }

@@ -8,11 +8,11 @@ use crate::i18n;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::NOT_FOUND_TITLE}</h1>
+            <h1 id="page-title">{i18n::t().NOT_FOUND_TITLE}</h1>
             <div class="empty-state">
-                <p>{i18n::NOT_FOUND_TEXT}</p>
+                <p>{i18n::t().NOT_FOUND_TEXT}</p>
                 <p>
-                    <a href=i18n::PLAYGROUND.path>{i18n::NOT_FOUND_LINK}</a>
+                    <a href=i18n::t().PLAYGROUND.path>{i18n::t().NOT_FOUND_LINK}</a>
                 </p>
             </div>
         </section>

@@ -75,11 +75,11 @@ pub fn PlaygroundPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::PLAYGROUND.label}</h1>
-            <p class="lede">{i18n::PLAYGROUND.summary}</p>
+            <h1 id="page-title">{i18n::t().PLAYGROUND.label}</h1>
+            <p class="lede">{i18n::t().PLAYGROUND.summary}</p>
 
             <form class="joke-form" on:submit=on_submit aria-busy=move || pending.get().to_string()>
-                <label for="keyword">{i18n::KEYWORD_LABEL}</label>
+                <label for="keyword">{i18n::t().KEYWORD_LABEL}</label>
                 <div class="form-row">
                     <input
                         id="keyword"
@@ -87,7 +87,7 @@ pub fn PlaygroundPage() -> impl IntoView {
                         type="text"
                         autocomplete="off"
                         enterkeyhint="send"
-                        placeholder=i18n::KEYWORD_PLACEHOLDER
+                        placeholder=i18n::t().KEYWORD_PLACEHOLDER
                         aria-describedby="keyword-hint playground-error"
                         aria-invalid=move || invalid().to_string()
                         bind:value=keyword
@@ -96,10 +96,10 @@ pub fn PlaygroundPage() -> impl IntoView {
                         <Show when=move || pending.get()>
                             <span class="spinner" aria-hidden="true"></span>
                         </Show>
-                        {move || if pending.get() { i18n::TELLING } else { i18n::TELL_JOKE }}
+                        {move || if pending.get() { i18n::t().TELLING } else { i18n::t().TELL_JOKE }}
                     </button>
                 </div>
-                <p id="keyword-hint" class="hint">{i18n::KEYWORD_HINT}</p>
+                <p id="keyword-hint" class="hint">{i18n::t().KEYWORD_HINT}</p>
                 {move || {
                     error()
                         .map(|message| {
@@ -128,9 +128,9 @@ pub fn PlaygroundPage() -> impl IntoView {
             </div>
 
             <section class="history-section" aria-labelledby="history-title">
-                <h2 id="history-title">{i18n::HISTORY}</h2>
+                <h2 id="history-title">{i18n::t().HISTORY}</h2>
                 {move || match history.get() {
-                    None => view! { <p class="muted">{i18n::HISTORY_LOADING}</p> }.into_any(),
+                    None => view! { <p class="muted">{i18n::t().HISTORY_LOADING}</p> }.into_any(),
                     Some(Ok(exchanges)) => view! { <ExchangeList exchanges /> }.into_any(),
                     Some(Err(error)) => view! { <p class="error" role="alert" data-testid="store-error">{error.to_string()}</p> }.into_any(),
                 }}
@@ -144,14 +144,14 @@ fn LatestJoke(told: Told) -> impl IntoView {
     let Told { exchange, saved } = told;
     view! {
         <figure class="latest-joke">
-            <figcaption>{format!("{} · {}", i18n::LATEST_JOKE, exchange.keyword)}</figcaption>
+            <figcaption>{format!("{} · {}", i18n::t().LATEST_JOKE, exchange.keyword)}</figcaption>
             <blockquote data-testid="joke">{exchange.joke}</blockquote>
             {saved
                 .err()
                 .map(|error| {
                     view! {
                         <p class="warning" role="status" data-testid="save-error">
-                            {format!("{} {error}", i18n::NOT_SAVED)}
+                            {format!("{} {error}", i18n::t().NOT_SAVED)}
                         </p>
                     }
                 })}

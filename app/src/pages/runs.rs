@@ -51,11 +51,11 @@ pub fn RunsPage() -> impl IntoView {
     let loaded = load_local(move || load(store));
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::RUNS.label}</h1>
-            <p class="muted">{i18n::RUNS.summary}</p>
+            <h1 id="page-title">{i18n::t().RUNS.label}</h1>
+            <p class="muted">{i18n::t().RUNS.summary}</p>
             {move || pipeline.failure.get().map(|message| view! { <p class="error" role="alert" data-testid="run-failure">{message}</p> })}
             {move || match loaded.get() {
-                None => view! { <p class="muted">{i18n::RUNS_LOADING}</p> }.into_any(),
+                None => view! { <p class="muted">{i18n::t().RUNS_LOADING}</p> }.into_any(),
                 Some(Ok((choices, stored))) => view! {
                     <NewRun choices pipeline />
                     <RunList stored pipeline />
@@ -69,11 +69,11 @@ pub fn RunsPage() -> impl IntoView {
 
 fn task_label(task: Task) -> &'static str {
     match task {
-        Task::Extract => i18n::TASK_EXTRACT,
-        Task::Refine => i18n::TASK_REFINE,
-        Task::Keywords => i18n::TASK_KEYWORDS,
-        Task::Graph => i18n::TASK_GRAPH,
-        Task::Rewrite => i18n::TASK_REWRITE,
+        Task::Extract => i18n::t().TASK_EXTRACT,
+        Task::Refine => i18n::t().TASK_REFINE,
+        Task::Keywords => i18n::t().TASK_KEYWORDS,
+        Task::Graph => i18n::t().TASK_GRAPH,
+        Task::Rewrite => i18n::t().TASK_REWRITE,
         Task::Judge | Task::Generate => "",
     }
 }
@@ -121,7 +121,7 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                     <label>
                         <input type="checkbox" on:change=toggle prop:disabled=move || all.get() />
                         {choice.name}
-                        {(!choice.has_transcript).then(|| view! { <span class="muted">" · "{i18n::RUNS_NO_TRANSCRIPT}</span> })}
+                        {(!choice.has_transcript).then(|| view! { <span class="muted">" · "{i18n::t().RUNS_NO_TRANSCRIPT}</span> })}
                     </label>
                 </li>
             }
@@ -129,10 +129,10 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
         .collect_view();
     view! {
         <form class="card run-form" on:submit=start aria-labelledby="new-run-title" data-testid="new-run">
-            <h2 id="new-run-title">{i18n::RUNS_NEW}</h2>
-            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::RUNS_NOTHING}</p> })}
+            <h2 id="new-run-title">{i18n::t().RUNS_NEW}</h2>
+            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::t().RUNS_NOTHING}</p> })}
             <label>
-                {i18n::RUNS_TASK}
+                {i18n::t().RUNS_TASK}
                 <select on:change=move |e| {
                     let value = event_target_value(&e);
                     if let Some(t) = RUN_TASKS.into_iter().find(|t| t.name() == value) {
@@ -143,20 +143,20 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                 </select>
             </label>
             <fieldset>
-                <legend>{i18n::RUNS_ROUTINES}</legend>
+                <legend>{i18n::t().RUNS_ROUTINES}</legend>
                 <label>
                     <input type="checkbox" prop:checked=move || all.get() on:change=move |e| all.set(event_target_checked(&e)) />
-                    {i18n::FILTER_ANY_ROUTINE}
+                    {i18n::t().FILTER_ANY_ROUTINE}
                 </label>
                 <ul class="choice-list">{routine_list}</ul>
             </fieldset>
             <label>
                 <input type="checkbox" prop:checked=move || only_missing.get() on:change=move |e| only_missing.set(event_target_checked(&e)) />
-                {i18n::RUNS_ONLY_MISSING}
+                {i18n::t().RUNS_ONLY_MISSING}
             </label>
             <label>
-                {i18n::RUNS_MODEL}
-                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::RUNS_MODEL_PLACEHOLDER bind:value=model />
+                {i18n::t().RUNS_MODEL}
+                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::t().RUNS_MODEL_PLACEHOLDER bind:value=model />
             </label>
             // The models the upstream serves today, offered as the curator types; the field still
             // takes any id when the list cannot be had (no token yet, worker down).
@@ -166,14 +166,14 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                         {list.into_iter().map(|m| view! { <option value=m.id></option> }).collect_view()}
                     </datalist>
                 }.into_any(),
-                Some(Err(error)) => view! { <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::RUNS_MODELS_UNAVAILABLE)}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE)}</p> }.into_any(),
                 None => ().into_any(),
             }}
             <label>
-                {i18n::RUNS_CONCURRENCY}
+                {i18n::t().RUNS_CONCURRENCY}
                 <input type="number" min="1" max="16" bind:value=concurrency />
             </label>
-            <button type="submit" class="primary" prop:disabled=empty>{i18n::RUNS_START}</button>
+            <button type="submit" class="primary" prop:disabled=empty>{i18n::t().RUNS_START}</button>
         </form>
     }
 }
@@ -195,11 +195,11 @@ fn RunList(stored: Vec<Progress>, pipeline: Pipeline) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="runs-title">
-            <h2 id="runs-title">{i18n::RUNS_LIST}</h2>
+            <h2 id="runs-title">{i18n::t().RUNS_LIST}</h2>
             {move || {
                 let runs = runs();
                 if runs.is_empty() {
-                    return view! { <p class="muted" data-testid="runs-empty">{i18n::RUNS_EMPTY}</p> }.into_any();
+                    return view! { <p class="muted" data-testid="runs-empty">{i18n::t().RUNS_EMPTY}</p> }.into_any();
                 }
                 runs.into_iter().map(|progress| view! { <RunCard progress pipeline /> }).collect_view().into_any()
             }}
@@ -209,10 +209,10 @@ fn RunList(stored: Vec<Progress>, pipeline: Pipeline) -> impl IntoView {
 
 fn state_label(state: RunState) -> &'static str {
     match state {
-        RunState::Running => i18n::RUN_RUNNING,
-        RunState::Paused => i18n::RUN_PAUSED,
-        RunState::Cancelled => i18n::RUN_CANCELLED,
-        RunState::Finished => i18n::RUN_FINISHED,
+        RunState::Running => i18n::t().RUN_RUNNING,
+        RunState::Paused => i18n::t().RUN_PAUSED,
+        RunState::Cancelled => i18n::t().RUN_CANCELLED,
+        RunState::Finished => i18n::t().RUN_FINISHED,
     }
 }
 
@@ -225,26 +225,27 @@ fn RunCard(progress: Progress, pipeline: Pipeline) -> impl IntoView {
     let mut actions: Vec<(&'static str, Command)> = Vec::new();
     let id = || run.id.clone();
     match state {
-        RunState::Running => actions.push((i18n::RUN_PAUSE, Command::Pause { run_id: id() })),
-        RunState::Paused => actions.push((i18n::RUN_RESUME, Command::Resume { run_id: id(), token: None })),
+        RunState::Running => actions.push((i18n::t().RUN_PAUSE, Command::Pause { run_id: id() })),
+        RunState::Paused => actions.push((i18n::t().RUN_RESUME, Command::Resume { run_id: id(), token: None })),
         RunState::Cancelled | RunState::Finished => {}
     }
     if state.is_open() {
-        actions.push((i18n::RUN_CANCEL, Command::Cancel { run_id: id() }));
+        actions.push((i18n::t().RUN_CANCEL, Command::Cancel { run_id: id() }));
     }
     if counts.failed > 0 && state != RunState::Running {
-        actions.push((i18n::RUN_RETRY, Command::RetryFailed { run_id: id(), token: None }));
+        actions.push((i18n::t().RUN_RETRY, Command::RetryFailed { run_id: id(), token: None }));
     }
-    let mut counted = format!("{finished} de {} listas", counts.total());
-    for (n, what) in [(counts.failed, "con error"), (in_flight, "en curso"), (per_minute, "por minuto")] {
+    let w = i18n::t();
+    let mut counted = i18n::fill(w.RUN_DONE_OF, &[&finished, &counts.total()]);
+    for (n, what) in [(counts.failed, w.RUN_WITH_ERROR), (in_flight, w.RUN_IN_FLIGHT), (per_minute, w.RUN_PER_MINUTE)] {
         if n > 0 {
             counted.push_str(&format!(" · {n} {what}"));
         }
     }
     let tokens = u64::from(run.usage.prompt_tokens) + u64::from(run.usage.completion_tokens);
-    let mut usage = format!("{tokens} tokens · ~{} estimado", pricing::format_usd(run.cost_nano_usd));
+    let mut usage = i18n::fill(w.RUN_USAGE, &[&tokens, &pricing::format_usd(run.cost_nano_usd)]);
     if run.unpriced_tokens > 0 {
-        usage.push_str(&format!(" ({} tokens de modelos sin precio conocido)", run.unpriced_tokens));
+        usage.push_str(&i18n::fill(w.RUN_UNPRICED, &[&run.unpriced_tokens]));
     }
     let created = clock::show(run.created_at_ms).map(|s| s.local).unwrap_or_default();
     let title = format!("{} · {created}", task_label(run.task));
@@ -252,7 +253,7 @@ fn RunCard(progress: Progress, pipeline: Pipeline) -> impl IntoView {
         <article class="card run" data-testid="run" data-state=state_name(state)>
             <h3>{title}</h3>
             <p class="badge" data-testid="run-state">{state_label(state)}</p>
-            <progress max=counts.total() value=finished aria-label=i18n::RUNS_PROGRESS></progress>
+            <progress max=counts.total() value=finished aria-label=i18n::t().RUNS_PROGRESS></progress>
             <p data-testid="run-counts">{counted}</p>
             <p class="muted" data-testid="run-usage">{usage}</p>
             {notice.map(|notice| view! { <p class="warning" role="status" data-testid="run-notice">{notice}</p> })}
@@ -307,7 +308,7 @@ fn Failures(run_id: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" on:click=show>{i18n::RUN_FAILURES}</button>
+        <button type="button" on:click=show>{i18n::t().RUN_FAILURES}</button>
         {move || match shown.get() {
             None => ().into_any(),
             Some(Err(error)) => view! { <p class="error" role="alert">{error}</p> }.into_any(),

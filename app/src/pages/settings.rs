@@ -16,11 +16,31 @@ use crate::numbers::tenths;
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::SETTINGS.label}</h1>
-            <p class="lede">{i18n::SETTINGS.summary}</p>
+            <h1 id="page-title">{i18n::t().SETTINGS.label}</h1>
+            <p class="lede">{i18n::t().SETTINGS.summary}</p>
             <section aria-labelledby="token-title">
-                <h2 id="token-title">{i18n::CURATOR_TOKEN_LABEL}</h2>
+                <h2 id="token-title">{i18n::t().CURATOR_TOKEN_LABEL}</h2>
                 <CuratorTokenForm />
+            </section>
+            <section aria-labelledby="language-title">
+                <h2 id="language-title">
+                    <label for="language">{i18n::t().LANGUAGE}</label>
+                </h2>
+                <select
+                    id="language"
+                    data-testid="language"
+                    aria-describedby="language-hint"
+                    on:change=move |e| {
+                        if let Some(lang) = i18n::Lang::from_code(&event_target_value(&e)) {
+                            i18n::switch_to(lang);
+                        }
+                    }
+                >
+                    {i18n::Lang::ALL
+                        .map(|lang| view! { <option value=lang.code() selected=lang == i18n::lang()>{lang.name()}</option> })
+                        .collect_view()}
+                </select>
+                <p id="language-hint" class="hint">{i18n::t().LANGUAGE_HINT}</p>
             </section>
             <StorageSection />
             <BackupSection />
@@ -67,27 +87,27 @@ fn StorageSection() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="storage-title">
-            <h2 id="storage-title">{i18n::STORAGE_TITLE}</h2>
+            <h2 id="storage-title">{i18n::t().STORAGE_TITLE}</h2>
             {move || match state.get() {
-                        None => view! { <p class="muted">{i18n::STORAGE_LOADING}</p> }.into_any(),
+                        None => view! { <p class="muted">{i18n::t().STORAGE_LOADING}</p> }.into_any(),
                         Some(Ok(state)) => view! {
                             <p data-testid="storage-usage">{usage_text(&state)}</p>
                             <p data-testid="storage-persisted">
-                                {if state.persisted { i18n::STORAGE_PERSISTED } else { i18n::STORAGE_NOT_PERSISTED }}
+                                {if state.persisted { i18n::t().STORAGE_PERSISTED } else { i18n::t().STORAGE_NOT_PERSISTED }}
                             </p>
                             <Show when=move || !state.persisted>
                                 <button type="button" on:click=move |_| { persist.dispatch_local(()); }>
-                                    {i18n::STORAGE_PERSIST}
+                                    {i18n::t().STORAGE_PERSIST}
                                 </button>
                             </Show>
                         }
                         .into_any(),
-                        Some(Err(error)) => view! { <p class="error" role="alert">{format!("{} ({error})", i18n::STORAGE_UNKNOWN)}</p> }.into_any(),
+                        Some(Err(error)) => view! { <p class="error" role="alert">{format!("{} ({error})", i18n::t().STORAGE_UNKNOWN)}</p> }.into_any(),
             }}
             {move || {
                 persist.value().get().map(|outcome| match outcome {
-                    Ok(true) => view! { <p role="status" class="hint">{i18n::STORAGE_GRANTED}</p> }.into_any(),
-                    Ok(false) => view! { <p role="status" class="warning">{i18n::STORAGE_REFUSED}</p> }.into_any(),
+                    Ok(true) => view! { <p role="status" class="hint">{i18n::t().STORAGE_GRANTED}</p> }.into_any(),
+                    Ok(false) => view! { <p role="status" class="warning">{i18n::t().STORAGE_REFUSED}</p> }.into_any(),
                     Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
                 })
             }}
@@ -99,10 +119,10 @@ fn usage_text(state: &StorageState) -> String {
     let mb = |bytes: f64| format!("{} MB", tenths(bytes / 1_048_576.0));
     match (state.usage, state.quota) {
         (Some(usage), Some(quota)) if quota > 0.0 => {
-            format!("Tallas usa {} de {} disponibles ({} %).", mb(usage), mb(quota), tenths(usage / quota * 100.0))
+            i18n::fill(i18n::t().USAGE_OF, &[&mb(usage), &mb(quota), &tenths(usage / quota * 100.0)])
         }
-        (Some(usage), _) => format!("Tallas usa {}.", mb(usage)),
-        _ => i18n::STORAGE_UNKNOWN.to_owned(),
+        (Some(usage), _) => i18n::fill(i18n::t().USAGE, &[&mb(usage)]),
+        _ => i18n::t().STORAGE_UNKNOWN.to_owned(),
     }
 }
 
@@ -155,19 +175,19 @@ fn BackupSection() -> impl IntoView {
 
     view! {
         <section aria-labelledby="backup-title">
-            <h2 id="backup-title">{i18n::BACKUP_TITLE}</h2>
-            <p class="hint">{i18n::BACKUP_HINT}</p>
+            <h2 id="backup-title">{i18n::t().BACKUP_TITLE}</h2>
+            <p class="hint">{i18n::t().BACKUP_HINT}</p>
             <div class="form-row">
                 <button type="button" data-testid="export" on:click=move |_| { export.dispatch_local(()); } disabled=move || export.pending().get()>
-                    {i18n::EXPORT}
+                    {i18n::t().EXPORT}
                 </button>
                 <label class="file-button">
-                    {i18n::RESTORE}
+                    {i18n::t().RESTORE}
                     <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file />
                 </label>
             </div>
             {move || export.value().get().map(|outcome| match outcome {
-                Ok(summary) => view! { <p role="status" class="hint" data-testid="export-done">{format!("{} {summary}.", i18n::EXPORTED)}</p> }.into_any(),
+                Ok(summary) => view! { <p role="status" class="hint" data-testid="export-done">{format!("{} {summary}.", i18n::t().EXPORTED)}</p> }.into_any(),
                 Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
             })}
             {move || restore.get().map(|state| match state {
@@ -175,18 +195,18 @@ fn BackupSection() -> impl IntoView {
                     let text = StoredValue::new(text);
                     view! {
                         <div class="warning" role="alertdialog" aria-labelledby="restore-question" data-testid="restore-confirm">
-                            <p id="restore-question">{format!("{} {summary}. {}", i18n::RESTORE_HOLDS, i18n::RESTORE_REPLACES)}</p>
+                            <p id="restore-question">{format!("{} {summary}. {}", i18n::t().RESTORE_HOLDS, i18n::t().RESTORE_REPLACES)}</p>
                             <div class="form-row">
-                                <button type="button" class="primary" on:click=move |_| confirm(text.get_value())>{i18n::RESTORE_CONFIRM}</button>
-                                <button type="button" on:click=move |_| restore.set(None)>{i18n::CANCEL}</button>
+                                <button type="button" class="primary" on:click=move |_| confirm(text.get_value())>{i18n::t().RESTORE_CONFIRM}</button>
+                                <button type="button" on:click=move |_| restore.set(None)>{i18n::t().CANCEL}</button>
                             </div>
                         </div>
                     }
                     .into_any()
                 }
                 RestoreState::Refused(error) => view! { <p role="alert" class="error" data-testid="restore-error">{error}</p> }.into_any(),
-                RestoreState::Failed(error) => view! { <p role="alert" class="error" data-testid="restore-error">{format!("{} {error}", i18n::RESTORE_FAILED)}</p> }.into_any(),
-                RestoreState::Done(summary) => view! { <p role="status" class="hint" data-testid="restore-done">{format!("{} {summary}.", i18n::RESTORED)}</p> }.into_any(),
+                RestoreState::Failed(error) => view! { <p role="alert" class="error" data-testid="restore-error">{format!("{} {error}", i18n::t().RESTORE_FAILED)}</p> }.into_any(),
+                RestoreState::Done(summary) => view! { <p role="status" class="hint" data-testid="restore-done">{format!("{} {summary}.", i18n::t().RESTORED)}</p> }.into_any(),
             })}
         </section>
     }

@@ -12,8 +12,8 @@ pub fn VotePage() -> impl IntoView {
     let params = use_params_map();
     let joke_id = move || params.read().get("id");
     view! {
-        <ComingSoon area=&i18n::VOTE>
-            {move || joke_id().map(|id| view! { <p class="muted">{format!("{} {id}", i18n::VOTE_FOR)}</p> })}
+        <ComingSoon area=&i18n::t().VOTE>
+            {move || joke_id().map(|id| view! { <p class="muted">{format!("{} {id}", i18n::t().VOTE_FOR)}</p> })}
         </ComingSoon>
     }
 }

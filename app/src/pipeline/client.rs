@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::protocol::{Command, Event, Progress};
 use crate::api::curator_token;
-use crate::background::{LOADER_URL, READY};
+use crate::background::{READY, start_worker};
 use crate::browser::js_error_message;
 use crate::store::{RunRepo, use_store};
 use crate::workspace::run::RunState;
@@ -62,9 +62,8 @@ impl Pipeline {
     }
 
     fn start(self) -> Result<Connection, String> {
-        let worker = web_sys::Worker::new(LOADER_URL).map_err(|e| {
-            format!("No se pudo iniciar el pipeline del navegador ({}). Recarga la página.", js_error_message(&e))
-        })?;
+        let worker =
+            start_worker().map_err(|e| crate::i18n::fill(crate::i18n::t().PIPELINE_START, &[&js_error_message(&e)]))?;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             if data.as_string().as_deref() == Some(READY) {
@@ -90,10 +89,7 @@ impl Pipeline {
         });
         let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
             event.prevent_default();
-            self.failure.set(Some(format!(
-                "El pipeline del navegador se detuvo ({}). Recarga la página: las corridas siguen donde quedaron.",
-                event.message()
-            )));
+            self.failure.set(Some(crate::i18n::fill(crate::i18n::t().PIPELINE_STOPPED, &[&event.message()])));
             // A crashed worker is gone: the next command starts a new one.
             self.worker.set_value(None);
         });

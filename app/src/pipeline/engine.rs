@@ -280,7 +280,7 @@ async fn process(
             joke_id: item.item_id.clone(),
             apply: Box::new(move |joke| joke_effects(joke, result, &answered)),
         },
-        _ => return fail(item, "el worker respondió con el resultado de otra tarea".into()),
+        _ => return fail(item, crate::i18n::t().PIPELINE_OTHER_TASK.into()),
     };
     item.status = ItemStatus::Done { usage: answer.usage, at_ms: clock.now_ms() };
     Ok(ItemOutcome {
@@ -301,7 +301,7 @@ async fn request_for(
     let model = run.model.clone();
     if run.task == Task::Extract {
         let window = repo.window(&item.item_id).await.map_err(|e| e.to_string())?;
-        let window = window.ok_or_else(|| "la ventana ya no está en este navegador".to_owned())?;
+        let window = window.ok_or_else(|| crate::i18n::t().PIPELINE_NO_WINDOW.to_owned())?;
         let seconds = |ms: Option<u64>| ms.map(|ms| ms as f64 / 1000.0);
         let request = CallRequest::Extract(ExtractRequest {
             window_text: window.text.clone(),
@@ -313,6 +313,6 @@ async fn request_for(
         return Ok((request, Some(window)));
     }
     let joke = repo.joke(&item.item_id).await.map_err(|e| e.to_string())?;
-    let joke = joke.ok_or_else(|| "la talla ya no está en este navegador".to_owned())?;
+    let joke = joke.ok_or_else(|| crate::i18n::t().PIPELINE_NO_JOKE.to_owned())?;
     Ok((CallRequest::Joke(run.task, JokeRequest { text: joke.text().to_owned(), model }), None))
 }

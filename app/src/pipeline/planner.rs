@@ -16,17 +16,11 @@ use tallas_core::tasks::Task;
 pub enum PlanError {
     #[error("{0}")]
     Store(#[from] StoreError),
-    #[error("No hay rutinas elegidas. Marca al menos una, o «Todas las rutinas».")]
+    #[error("{}", crate::i18n::t().PLAN_NO_ROUTINES)]
     NoRoutines,
-    #[error(
-        "Las rutinas elegidas no tienen transcripción (o ya tienen tallas extraídas). Importa sus \
-         transcripciones o desmarca «solo lo que falta»."
-    )]
+    #[error("{}", crate::i18n::t().PLAN_NO_WINDOWS)]
     NoWindows,
-    #[error(
-        "No hay tallas que procesar en lo elegido (o todas ya tienen este resultado). Elige otras \
-         rutinas o desmarca «solo lo que falta»."
-    )]
+    #[error("{}", crate::i18n::t().PLAN_NO_JOKES)]
     NoJokes,
 }
 

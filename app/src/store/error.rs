@@ -2,29 +2,23 @@
 
 use indexed_db_futures::error::{Error, OpenDbError};
 
-/// A local storage failure. Messages are Spanish UI text because pages show them as they are.
+/// A local storage failure. Messages are UI text (`i18n`) because pages show them as they are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "Este navegador no permite guardar datos locales (IndexedDB no está disponible; pasa en \
-         ventanas privadas). Abre Tallas en una ventana normal para guardar el historial."
-    )]
+    #[error("{}", crate::i18n::t().STORE_UNAVAILABLE)]
     Unavailable,
-    #[error(
-        "Los datos locales son de una versión más nueva de Tallas. Recarga la página para usar la \
-         versión actual."
-    )]
+    #[error("{}", crate::i18n::t().STORE_NEWER)]
     NewerVersion,
-    #[error("El navegador no tiene espacio para guardar más datos. Libera espacio en el disco y vuelve a intentar.")]
+    #[error("{}", crate::i18n::t().STORE_FULL)]
     Full,
-    #[error("No se pudo leer o escribir en el almacenamiento local ({0}). Recarga la página y vuelve a intentar.")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().STORE_FAILED, &[.0]))]
     Failed(String),
     /// A change names a joke the workspace does not have (deleted in another tab, or a stale view).
-    #[error("La talla «{0}» ya no está en este navegador. Recarga la página para ver las tallas actuales.")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().STORE_UNKNOWN_JOKE, &[.0]))]
     UnknownJoke(String),
-    #[error("La corrida «{0}» ya no está en este navegador. Recarga la página para ver las corridas actuales.")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().STORE_UNKNOWN_RUN, &[.0]))]
     UnknownRun(String),
-    #[error("Ya hay una corrida «{0}». Espera un segundo y vuelve a crearla.")]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().STORE_RUN_EXISTS, &[.0]))]
     RunExists(String),
 }
 

@@ -25,8 +25,7 @@ pub struct ImportOptions {
 impl FileReport {
     /// A file the browser could not read at all (removed or unreadable on disk).
     pub fn unreadable(file_name: String, reason: String) -> Self {
-        let problem =
-            format!("No se pudo leer el archivo ({reason}). Revisa que siga en su carpeta y vuelve a elegirlo.");
+        let problem = crate::i18n::fill(crate::i18n::t().IMPORT_UNREADABLE, &[&reason]);
         Self { file_name, read_as: None, outcome: Outcome::Rejected { problems: vec![problem] }, warnings: vec![] }
     }
 }
@@ -126,7 +125,7 @@ pub fn read_file(name: &str, bytes: &[u8], options: ImportOptions, now_ms: u64, 
         warnings,
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        let problem = "El archivo está vacío: no tiene texto que leer.".to_owned();
+        let problem = crate::i18n::t().IMPORT_EMPTY_FILE.to_owned();
         return report(None, Outcome::Rejected { problems: vec![problem] }, vec![]);
     }
     let table_options = TableOptions { lenient: options.lenient };
@@ -139,9 +138,9 @@ pub fn read_file(name: &str, bytes: &[u8], options: ImportOptions, now_ms: u64, 
             }
         }
         None if has_extension(name, "csv") => {
-            let problem = format!(
-                "No es una tabla que Tallas conozca. La primera fila debe tener las columnas de una de estas: {}.",
-                TableKind::ALL.map(TableKind::columns).join(" · ")
+            let problem = crate::i18n::fill(
+                crate::i18n::t().IMPORT_UNKNOWN_TABLE,
+                &[&TableKind::ALL.map(TableKind::columns).join(" · ")],
             );
             report(Some("CSV".into()), Outcome::Rejected { problems: vec![problem] }, vec![])
         }

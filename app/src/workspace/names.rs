@@ -8,7 +8,7 @@ use super::{CatalogEntry, Routine};
 /// A routine as the curator knows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoutineFacts {
-    /// "Comedian · Show · Year", or "Rutina <id>" without metadata.
+    /// "Comedian · Show · Year", or "Rutina <id>" (in the UI's language) without metadata.
     pub name: String,
     pub year: Option<u16>,
     pub comedians: Vec<String>,
@@ -47,7 +47,7 @@ pub fn routine_facts(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<
                 parts.push(year.to_string());
             }
             if parts.is_empty() {
-                parts.push(format!("Rutina {}", routine.id));
+                parts.push(crate::i18n::fill(crate::i18n::t().ROUTINE_N, &[&routine.id]));
             }
             (routine.id.clone(), RoutineFacts { name: parts.join(" · "), year, comedians: names })
         })

@@ -59,17 +59,20 @@ pub fn command(press: Press<'_>) -> Option<Command> {
 }
 
 /// The shortcuts as the help lists them: keys, then what they do.
-pub const HELP: [(&str, &str); 12] = [
-    ("j / ↓", "siguiente talla"),
-    ("k / ↑", "talla anterior"),
-    ("f", "buena talla"),
-    ("n", "fome (no es graciosa)"),
-    ("s", "saltar sin etiquetar"),
-    ("e", "editar el texto (Ctrl+Enter guarda, Esc cancela)"),
-    ("p", "editar las palabras clave (Enter guarda)"),
-    ("m", "fusionar en esta talla sus casi-duplicados"),
-    ("u / Ctrl+Z", "deshacer"),
-    ("Shift+U / Ctrl+Y", "rehacer"),
-    ("/", "buscar"),
-    ("?", "mostrar u ocultar esta ayuda"),
-];
+pub fn help() -> [(&'static str, &'static str); 12] {
+    let w = crate::i18n::t();
+    [
+        ("j / ↓", w.HELP_NEXT),
+        ("k / ↑", w.HELP_PREVIOUS),
+        ("f", w.HELP_FUNNY),
+        ("n", w.HELP_NOT_FUNNY),
+        ("s", w.HELP_SKIP),
+        ("e", w.HELP_EDIT),
+        ("p", w.HELP_KEYWORDS),
+        ("m", w.HELP_MERGE),
+        ("u / Ctrl+Z", w.HELP_UNDO),
+        ("Shift+U / Ctrl+Y", w.HELP_REDO),
+        ("/", w.HELP_SEARCH),
+        ("?", w.HELP_HELP),
+    ]
+}
