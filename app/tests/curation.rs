@@ -184,6 +184,29 @@ fn clusters_stay_together_within_any_sort() {
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn a_search_typed_further_is_found_among_what_was_shown() {
+    let mut jokes = retold();
+    jokes.extend(self::jokes());
+    let index = SearchIndex::new(&jokes, Default::default());
+    let search = |query: &str, sort| JokeFilter { query: query.into(), sort, ..JokeFilter::default() };
+    for sort in [SortOrder::Told, SortOrder::Longest] {
+        let mut shown = index.matching(&jokes, &search("", sort));
+        let mut older = search("", sort);
+        for typed in ["s", "su", "sue", "suegra", "suegra b", "suegra bue"] {
+            let filter = search(typed, sort);
+            assert!(filter.narrows(&older));
+            shown = index.narrowing(&jokes, &filter, &shown);
+            assert_eq!(shown, index.matching(&jokes, &filter), "{typed:?}");
+            older = filter;
+        }
+    }
+    // Deleting, another word order or another filter is a new search.
+    assert!(!search("sue", SortOrder::Told).narrows(&search("sueg", SortOrder::Told)));
+    assert!(!search("suegra", SortOrder::Longest).narrows(&search("sue", SortOrder::Told)));
+    assert!(search("Suegra, ", SortOrder::Told).narrows(&search("SUE", SortOrder::Told)));
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn undo_and_redo_of_a_merge_or_a_keyword_edit_write_each_side() {
     let mut history = History::default();
     let merge = |into: Option<&str>| JokeEdit::MergedInto {

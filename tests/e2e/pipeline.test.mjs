@@ -141,6 +141,38 @@ test("a second tab does not drive a run the first one is driving: every window i
   await context.close();
 });
 
+test("a pause pressed in another tab stops the tab that drives the run, and the run resumes from either", async () => {
+  await fake.resetCalls();
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await startExtraction(page, 1);
+  await page.getByTestId("run").first().getByTestId("run-counts").filter({ hasText: /^[1-9]\d* de/ }).waitFor({ timeout: 30_000 });
+  const second = await context.newPage();
+  second.on("pageerror", (e) => problems.push(e.message));
+  await second.goto(`${worker.url}/runs`);
+  await second.getByTestId("run").first().getByRole("button", { name: "Pausar" }).click();
+  // The first tab, which holds the run, stops after the call it has in flight.
+  const paused = page.locator('[data-testid="run"][data-state="paused"]');
+  await paused.waitFor({ timeout: 30_000 });
+  await second.locator('[data-testid="run"][data-state="paused"]').waitFor({ timeout: 30_000 });
+  const { done, total } = await doneOf(paused);
+  assert.ok(done < total, `the pause came before the end (${done} of ${total})`);
+  const sent = (await fake.calls()).requests.filter((r) => r.path === CHAT).length;
+  await page.waitForTimeout(2_000);
+  assert.equal((await fake.calls()).requests.filter((r) => r.path === CHAT).length, sent, "no call after the pause");
+
+  await second.getByTestId("run").first().getByRole("button", { name: "Reanudar" }).click();
+  await second.locator('[data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
+  const perWindow = new Map();
+  for (const call of (await fake.calls()).requests.filter((r) => r.path === CHAT)) {
+    perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
+  }
+  assert.equal(perWindow.size, total);
+  assert.deepEqual([...new Set(perWindow.values())], [1], "no window was sent twice");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a wrong curator token pauses the run with what to do, and a failed window is retried alone", async () => {
   await fake.resetCalls();
   const { context, page } = await openPage("/runs", { token: "not-the-token" });

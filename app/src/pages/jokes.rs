@@ -96,9 +96,22 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     let query = RwSignal::new(String::new());
     // Every filter but the query, which has its own signal for the search box.
     let filters = RwSignal::new(JokeFilter::default());
-    let visible = Memo::new(move |_| {
+    // Bumped by every change to the jokes or the index, after which an earlier result is stale.
+    let revision = RwSignal::new(0u64);
+    let last_search = StoredValue::new(None::<(JokeFilter, u64)>);
+    let visible = Memo::new(move |previous: Option<&Vec<usize>>| {
         let filter = JokeFilter { query: query.get(), ..filters.get() };
-        index.with(|index| jokes.with(|jokes| index.matching(jokes, &filter)))
+        let current = revision.get();
+        let narrows = last_search
+            .with_value(|last| last.as_ref().is_some_and(|(older, at)| *at == current && filter.narrows(older)));
+        let found = index.with(|index| {
+            jokes.with(|jokes| match previous.filter(|_| narrows) {
+                Some(shown) => index.narrowing(jokes, &filter, shown),
+                None => index.matching(jokes, &filter),
+            })
+        });
+        last_search.set_value(Some((filter, current)));
+        found
     });
     let cursor = RwSignal::new(0usize);
     let history = RwSignal::new(History::default());
@@ -106,6 +119,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     let editing = RwSignal::new(None::<String>);
     let show_help = RwSignal::new(false);
     let scroll_top = RwSignal::new(0usize);
+    let list_height = StoredValue::new(None::<usize>);
     // Near-duplicate clusters are found (in the background worker) the first time they are asked for.
     let clusters = RwSignal::new(Clusters::NotAsked);
     let list_ref = NodeRef::<leptos::html::Div>::new();
@@ -120,6 +134,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     // Applies writes to the working copy now and to the store in the background.
     let write = move |writes: Writes| {
         let at_ms = clock::now_ms();
+        revision.update(|r| *r += 1);
         match &writes {
             Writes::Labels(labels) => {
                 // One pass, whatever the number of labels: a bulk step can cover every joke.
@@ -241,6 +256,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             match dupes_worker::find().await {
                 Ok(groups) => {
                     jokes.with_untracked(|jokes| index.update(|index| index.set_clusters(jokes, &groups)));
+                    revision.update(|r| *r += 1);
                     clusters.set(Clusters::Found);
                     filters.update(|f| f.duplicates = true);
                 }
@@ -303,8 +319,14 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
         // Integers throughout: float formatting would add its machinery to the WASM for nothing.
         let row_top = cursor.get().saturating_mul(ROW_HEIGHT);
         let Some(list) = list_ref.get() else { return };
-        let top = usize::try_from(list.scroll_top()).unwrap_or(0);
-        let height = usize::try_from(list.client_height()).unwrap_or(0);
+        // Known from the scroll events, not read from the list: reading them right after the list
+        // changed would force the browser to lay the page out again in the middle of a keystroke.
+        let top = scroll_top.get_untracked();
+        let height = list_height.get_value().unwrap_or_else(|| {
+            let height = usize::try_from(list.client_height()).unwrap_or(0);
+            list_height.set_value(Some(height));
+            height
+        });
         if row_top < top {
             list.set_scroll_top(i32::try_from(row_top).unwrap_or(i32::MAX));
         } else if row_top + ROW_HEIGHT > top + height {
@@ -319,26 +341,35 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
             (first.min(end)..end).map(|row| (row, v[row])).collect::<Vec<_>>()
         })
     };
-    let counts = move || {
+    // The workspace's totals and agreement depend on the jokes only, so a search keystroke (which
+    // changes what is shown) does not count 20,000 jokes again.
+    let totals = Memo::new(move |_| {
         jokes.with(|jokes| {
             // A joke merged into another is counted through that one.
-            let listed = || jokes.iter().filter(|j| j.merged_into.is_none());
-            let total = listed().count();
-            let funny = listed().filter(|j| j.label == Some(Label::Funny)).count();
-            let not_funny = listed().filter(|j| j.label == Some(Label::NotFunny)).count();
+            let (mut total, mut funny, mut not_funny) = (0, 0, 0);
+            for joke in jokes.iter().filter(|j| j.merged_into.is_none()) {
+                total += 1;
+                funny += usize::from(joke.label == Some(Label::Funny));
+                not_funny += usize::from(joke.label == Some(Label::NotFunny));
+            }
+            let w = i18n::t();
+            let mut agreement = String::new();
+            // Agreement between the refinement model's verdict and the curator, where both exist.
+            let pairs = jokes
+                .iter()
+                .filter(|j| j.merged_into.is_none())
+                .map(|j| (j.llm_label.map(|l| l == Label::Funny), j.label.map(|l| l == Label::Funny)));
+            if let Some(kappa) = cohen_kappa(pairs) {
+                agreement = i18n::fill(w.AGREEMENT_COUNT, &[&w.AGREEMENT, &hundredths(kappa.value), &kappa.items]);
+            }
+            (total, funny, not_funny, agreement)
+        })
+    });
+    let counts = move || {
+        totals.with(|(total, funny, not_funny, agreement)| {
             let shown = visible.with(Vec::len);
             let unlabelled = total - funny - not_funny;
-            let mut counts = i18n::fill(i18n::t().COUNTS, &[&shown, &total, &funny, &not_funny, &unlabelled]);
-            // Agreement between the refinement model's verdict and the curator, where both exist.
-            let pairs = listed().map(|j| (j.llm_label.map(|l| l == Label::Funny), j.label.map(|l| l == Label::Funny)));
-            if let Some(kappa) = cohen_kappa(pairs) {
-                let agreement = i18n::t().AGREEMENT;
-                counts.push_str(&i18n::fill(
-                    i18n::t().AGREEMENT_COUNT,
-                    &[&agreement, &hundredths(kappa.value), &kappa.items],
-                ));
-            }
-            counts
+            i18n::fill(i18n::t().COUNTS, &[&shown, total, funny, not_funny, &unlabelled]) + agreement
         })
     };
     let bulk = move |label: Option<Label>| label_jokes(visible.get_untracked(), label);
@@ -462,6 +493,7 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                     on:scroll=move |event| {
                         if let Some(list) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                             scroll_top.set(usize::try_from(list.scroll_top()).unwrap_or(0));
+                            list_height.set_value(usize::try_from(list.client_height()).ok());
                         }
                     }
                 >

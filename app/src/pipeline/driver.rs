@@ -25,10 +25,17 @@ use crate::workspace::run::{JokeResult, RunCounts, RunState};
 thread_local! {
     /// The runs this worker is driving, with the handle that pauses or cancels them.
     static ACTIVE: RefCell<HashMap<String, Rc<Control>>> = RefCell::new(HashMap::new());
+    /// Where the tabs' pipeline workers tell each other of a pause or cancel (see [`stop`]).
+    static STOPS: Option<web_sys::BroadcastChannel> = listen_for_stops();
 }
+
+/// The channel every tab's pipeline worker shares.
+const STOPS_CHANNEL: &str = "tallas-run-stops";
 
 /// Carries out `command`, posting what happens through `post`.
 pub fn handle(command: Command, post: Rc<dyn Fn(Event)>) {
+    // Listening from the first command on, so a stop pressed in another tab reaches this one.
+    STOPS.with(|_| ());
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(message) = carry_out(command, post.clone()).await {
             post(Event::Failed(message));
@@ -112,8 +119,14 @@ async fn holding_lock(name: &str, work: Pin<Box<dyn Future<Output = Result<(), S
 }
 
 /// Stops a run: through its control when it is being driven (calls in flight finish), directly
-/// in the store when not (a run left `Running` by a closed tab).
+/// in the store when not (a run left `Running` by a closed tab). Other tabs are told too, since
+/// the one driving the run may be another (this one then only waits for its lock, or nothing).
 async fn stop(store: &IndexedDbStore, run_id: &str, state: RunState, post: &Rc<dyn Fn(Event)>) -> Result<(), String> {
+    STOPS.with(|channel| {
+        if let Some(channel) = channel {
+            let _ = channel.post_message(&stop_message(run_id, state));
+        }
+    });
     if let Some(control) = ACTIVE.with_borrow(|active| active.get(run_id).cloned()) {
         control.stop(state);
         return Ok(());
@@ -122,6 +135,33 @@ async fn stop(store: &IndexedDbStore, run_id: &str, state: RunState, post: &Rc<d
     let counts = RunCounts::of(&store.run_items(run_id).await.map_err(|e: StoreError| e.to_string())?);
     post(Event::Progress(Progress { run, counts, in_flight: 0, per_minute: 0, notice: None }));
     Ok(())
+}
+
+/// `{run_id, cancel}`: the run another tab paused (`cancel: false`) or cancelled.
+fn stop_message(run_id: &str, state: RunState) -> JsValue {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("run_id"), &JsValue::from_str(run_id));
+    let cancel = JsValue::from_bool(state == RunState::Cancelled);
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("cancel"), &cancel);
+    message.into()
+}
+
+/// Opens the stops channel and stops the runs this worker drives when another tab asks to.
+fn listen_for_stops() -> Option<web_sys::BroadcastChannel> {
+    let channel = web_sys::BroadcastChannel::new(STOPS_CHANNEL).ok()?;
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let Some(run_id) = field("run_id").as_string() else { return };
+        let state = if field("cancel").is_truthy() { RunState::Cancelled } else { RunState::Paused };
+        if let Some(control) = ACTIVE.with_borrow(|active| active.get(&run_id).cloned()) {
+            control.stop(state);
+        }
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The channel and its handler live as long as the worker.
+    on_message.forget();
+    Some(channel)
 }
 
 struct BrowserClock;

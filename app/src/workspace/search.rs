@@ -44,6 +44,16 @@ pub enum LabelFilter {
     Is(Label),
 }
 
+impl JokeFilter {
+    /// Whether this filter keeps only jokes `older` kept: the same filters and sort, and a query
+    /// that extends `older`'s (as typing does), so each of its words contains one of `older`'s.
+    pub fn narrows(&self, older: &JokeFilter) -> bool {
+        let same_filters =
+            JokeFilter { query: String::new(), ..self.clone() } == JokeFilter { query: String::new(), ..older.clone() };
+        same_filters && normalize(&self.query).starts_with(&normalize(&older.query))
+    }
+}
+
 impl LabelFilter {
     fn accepts(self, label: Option<Label>) -> bool {
         match self {
@@ -130,6 +140,17 @@ impl SearchIndex {
 
     /// The positions of the jokes the filter keeps, in the filter's order.
     pub fn matching(&self, jokes: &[Joke], filter: &JokeFilter) -> Vec<usize> {
+        self.matching_among(jokes, filter, None)
+    }
+
+    /// What [`matching`](Self::matching) gives, found among `kept`: the result of a filter this
+    /// one [narrows](JokeFilter::narrows), over the same jokes. A keystroke that extends the search
+    /// then scans what is shown, not every joke, and keeps its order.
+    pub fn narrowing(&self, jokes: &[Joke], filter: &JokeFilter, kept: &[usize]) -> Vec<usize> {
+        self.matching_among(jokes, filter, Some(kept))
+    }
+
+    fn matching_among(&self, jokes: &[Joke], filter: &JokeFilter, among: Option<&[usize]>) -> Vec<usize> {
         let words: Vec<String> =
             normalize(&filter.query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
         // How many listed jokes each cluster has: a cluster merged down to one joke is no cluster.
@@ -144,24 +165,23 @@ impl SearchIndex {
         let in_a_cluster = |position: usize| {
             self.cluster_of(position).is_some_and(|c| listed_in_cluster.get(&c).is_some_and(|&n| n > 1))
         };
-        let mut kept: Vec<usize> = jokes
-            .iter()
-            .zip(&self.facets)
-            .enumerate()
-            .filter(|(position, (joke, facets))| {
-                !facets.merged
-                    && (!filter.duplicates || in_a_cluster(*position))
-                    && filter.label.accepts(joke.label)
-                    && filter.llm_label.accepts(joke.llm_label)
-                    && filter.routine_id.as_ref().is_none_or(|id| joke.routine_id.as_ref() == Some(id))
-                    && filter.year.is_none_or(|year| facets.year == Some(year))
-                    && filter.comedian.as_ref().is_none_or(|name| facets.comedians.contains(name))
-                    && filter.min_depth.is_none_or(|min| facets.depth.is_some_and(|depth| depth >= min))
-                    && (!filter.has_errors || !joke.errors.is_empty())
-                    && words.iter().all(|word| facets.folded.contains(word.as_str()))
-            })
-            .map(|(position, _)| position)
-            .collect();
+        let keeps = |position: usize| {
+            let (Some(joke), Some(facets)) = (jokes.get(position), self.facets.get(position)) else { return false };
+            !facets.merged
+                && (!filter.duplicates || in_a_cluster(position))
+                && filter.label.accepts(joke.label)
+                && filter.llm_label.accepts(joke.llm_label)
+                && filter.routine_id.as_ref().is_none_or(|id| joke.routine_id.as_ref() == Some(id))
+                && filter.year.is_none_or(|year| facets.year == Some(year))
+                && filter.comedian.as_ref().is_none_or(|name| facets.comedians.contains(name))
+                && filter.min_depth.is_none_or(|min| facets.depth.is_some_and(|depth| depth >= min))
+                && (!filter.has_errors || !joke.errors.is_empty())
+                && words.iter().all(|word| facets.folded.contains(word.as_str()))
+        };
+        if let Some(kept) = among {
+            return kept.iter().copied().filter(|&p| keeps(p)).collect();
+        }
+        let mut kept: Vec<usize> = (0..jokes.len().min(self.facets.len())).filter(|&p| keeps(p)).collect();
         // One stable sort (ties keep the told order) whose key covers every order, so the WASM
         // carries one sort: the cluster first when clusters are shown together, then the order.
         if filter.duplicates || filter.sort != SortOrder::Told {
