@@ -16,6 +16,7 @@ pub mod import_worker;
 pub mod numbers;
 pub mod pages;
 pub mod pipeline;
+pub mod preferences;
 pub mod store;
 pub mod workspace;
 

@@ -38,6 +38,13 @@ async function openPage(path) {
   return { context, page, problems };
 }
 
+/// Asserts `locator`'s text matches `pattern` once the page has applied what came before (a key
+/// press updates the page in the tasks it starts, which a loaded machine may run after the read).
+async function assertText(locator, pattern) {
+  await locator.filter({ hasText: pattern }).waitFor({ timeout: 5_000 }).catch(() => {});
+  assert.match(await locator.innerText(), pattern);
+}
+
 async function importFixtures(page, files = ALL_FIXTURES) {
   await page.getByTestId("import-files").setInputFiles(files);
   await page.getByTestId("import-summary").waitFor();
@@ -90,35 +97,35 @@ test("jokes are labelled from the keyboard, undone, redone, searched and bulk-la
   await rows.first().waitFor();
   assert.equal(await rows.count(), 4);
   const counts = page.getByTestId("joke-counts");
-  assert.match(await counts.innerText(), /4 de 4 tallas · 0 buenas · 0 fomes · 4 sin etiqueta/);
+  await assertText(counts, /4 de 4 tallas · 0 buenas · 0 fomes · 4 sin etiqueta/);
   // Names from the metadata tables.
   assert.match(await rows.first().innerText(), /Pepe Pérez · El Show del Cuñado · 2007/);
 
   // f labels the selected joke and moves on; n labels the next.
   await page.keyboard.press("f");
   await page.keyboard.press("n");
-  assert.match(await counts.innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+  await assertText(counts, /1 buenas · 1 fomes · 2 sin etiqueta/);
   await page.keyboard.press("u");
-  assert.match(await counts.innerText(), /1 buenas · 0 fomes · 3 sin etiqueta/);
+  await assertText(counts, /1 buenas · 0 fomes · 3 sin etiqueta/);
   await page.keyboard.press("U");
-  assert.match(await counts.innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+  await assertText(counts, /1 buenas · 1 fomes · 2 sin etiqueta/);
 
   // Accent-insensitive search: "cunado" finds "cuñado".
   await page.keyboard.press("/");
   await page.keyboard.type("CUNADO");
-  assert.match(await counts.innerText(), /^1 de 4 tallas/);
+  await assertText(counts, /^1 de 4 tallas/);
   assert.match(await rows.first().innerText(), /Mi cuñado es tan flojo/);
 
   // Bulk-label what the filter shows: only the unlabelled ones.
   await page.getByLabel("Buscar tallas").fill("");
   await page.getByLabel("Etiqueta", { exact: true }).selectOption("unlabelled");
-  assert.match(await counts.innerText(), /^2 de 4 tallas/);
+  await assertText(counts, /^2 de 4 tallas/);
   await page.getByRole("group", { name: /Etiquetar todas/ }).getByRole("button", { name: "Fome" }).click();
   await page.getByLabel("Etiqueta", { exact: true }).selectOption("any");
-  assert.match(await counts.innerText(), /1 buenas · 3 fomes · 0 sin etiqueta/);
+  await assertText(counts, /1 buenas · 3 fomes · 0 sin etiqueta/);
   // One undo takes back the whole bulk step.
   await page.locator("body").press("u");
-  assert.match(await counts.innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
+  await assertText(counts, /1 buenas · 1 fomes · 2 sin etiqueta/);
 
   await page.reload();
   await page.getByTestId("joke-row").first().waitFor();
@@ -180,7 +187,7 @@ test("keywords are edited from the keyboard and found by search; near-duplicates
   const rows = page.getByTestId("joke-row");
   await rows.first().waitFor();
   const counts = page.getByTestId("joke-counts");
-  assert.match(await counts.innerText(), /^3 de 3 tallas/);
+  await assertText(counts, /^3 de 3 tallas/);
 
   // p goes to the keywords; Enter saves them (commas, spaces and repeats tidied) and gives the keyboard back.
   await page.keyboard.press("p");
@@ -190,15 +197,15 @@ test("keywords are edited from the keyboard and found by search; near-duplicates
   assert.equal(await keywords.inputValue(), "flojera, siesta");
   await page.keyboard.press("/");
   await page.keyboard.type("flojera");
-  assert.match(await counts.innerText(), /^1 de 3 tallas/);
+  await assertText(counts, /^1 de 3 tallas/);
   await page.keyboard.press("Escape");
   await page.keyboard.press("u");
-  assert.match(await counts.innerText(), /^0 de 3 tallas/);
+  await assertText(counts, /^0 de 3 tallas/);
   // Escape left the search as it was, box and list alike.
   assert.equal(await page.getByLabel("Buscar tallas").inputValue(), "flojera");
   await page.getByLabel("Buscar tallas").fill("");
   await page.keyboard.press("Escape");
-  assert.match(await counts.innerText(), /^3 de 3 tallas/);
+  await assertText(counts, /^3 de 3 tallas/);
   await page.keyboard.press("U");
   assert.equal(await page.getByTestId("keywords").inputValue(), "flojera, siesta");
 
@@ -210,13 +217,13 @@ test("keywords are edited from the keyboard and found by search; near-duplicates
   assert.match(await duplicates.innerText(), /Casi-duplicados \(1\)[\s\S]*MI CUÑADO ES TAN FLOJO/);
   // m merges it into the selected joke: the cluster is resolved, so nothing is left to review.
   await page.keyboard.press("m");
-  assert.match(await counts.innerText(), /^0 de 2 tallas/);
+  await assertText(counts, /^0 de 2 tallas/);
   await page.getByTestId("no-matches").waitFor();
   // Undo brings the pair back; redo merges it again.
   await page.keyboard.press("u");
-  assert.match(await counts.innerText(), /^2 de 3 tallas/);
+  await assertText(counts, /^2 de 3 tallas/);
   await page.keyboard.press("U");
-  assert.match(await counts.innerText(), /^0 de 2 tallas/);
+  await assertText(counts, /^0 de 2 tallas/);
 
   await page.reload();
   await rows.first().waitFor();
@@ -266,6 +273,25 @@ test("the UI switches to English, remembers it across reloads (the background wo
   await Promise.all([page.waitForEvent("load"), page.getByTestId("language").selectOption("es")]);
   await page.getByRole("heading", { name: "Ajustes", level: 1 }).waitFor();
   assert.equal(await page.locator("html").getAttribute("lang"), "es");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a joke's label history lists its labels, newest first, and follows the joke shown while open", async () => {
+  const { context, page, problems } = await openPage("/import");
+  await importFixtures(page, [join(FIXTURES, "jokes.csv")]);
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  // f labels the first joke and moves on; k comes back; n relabels it.
+  for (const key of ["f", "k", "n", "k"]) await page.keyboard.press(key);
+  await page.getByText("Historial de etiquetas").click();
+  const history = page.getByTestId("label-history");
+  assert.match(await history.innerText(), /Fome[\s\S]*Buena talla/);
+  // The section stays open for the next joke, which has no labels yet, and for the first again.
+  await page.keyboard.press("j");
+  await page.getByText("Sin etiquetas todavía.").waitFor();
+  await page.keyboard.press("k");
+  assert.match(await history.innerText(), /Fome[\s\S]*Buena talla/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -173,6 +173,27 @@ test("a pause pressed in another tab stops the tab that drives the run, and the 
   await context.close();
 });
 
+test("the run form remembers each task's model and the calls at a time", async () => {
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await page.goto(`${worker.url}/runs`);
+  await page.getByTestId("new-run").waitFor();
+  await page.getByLabel("Tarea").selectOption({ label: "Refinar" });
+  await page.getByLabel("Modelo", { exact: true }).fill("mistral-small-2506");
+  await page.getByLabel("Llamadas a la vez").fill("3");
+  await page.getByRole("button", { name: "Iniciar" }).click();
+  // No jokes to refine yet: the run is refused, and the choices are kept.
+  await page.getByTestId("run-failure").waitFor();
+  await page.reload();
+  await page.getByTestId("new-run").waitFor();
+  assert.equal(await page.getByLabel("Modelo", { exact: true }).inputValue(), "");
+  assert.equal(await page.getByLabel("Llamadas a la vez").inputValue(), "3");
+  await page.getByLabel("Tarea").selectOption({ label: "Refinar" });
+  assert.equal(await page.getByLabel("Modelo", { exact: true }).inputValue(), "mistral-small-2506");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a wrong curator token pauses the run with what to do, and a failed window is retried alone", async () => {
   await fake.resetCalls();
   const { context, page } = await openPage("/runs", { token: "not-the-token" });

@@ -34,18 +34,28 @@ pub fn JokeDetail(
     on_unmerge: Callback<String>,
 ) -> impl IntoView {
     let store = use_store();
-    // Read when the curator opens it, not for every joke the keyboard passes over.
+    // Read when the curator opens it, not for every joke the keyboard passes over; and again for
+    // the next joke shown while it is open (the page keeps the open section).
     let history = RwSignal::new(None::<Result<Vec<LabelEvent>, StoreError>>);
+    let history_section = NodeRef::<leptos::html::Details>::new();
     let joke_id = joke.id.clone();
-    let load_history = move |_| {
+    let load_history = move || {
         let joke_id = joke_id.clone();
-        if history.with_untracked(Option::is_none) {
+        let open = history_section.get_untracked().is_some_and(|section| section.open());
+        if open && history.with_untracked(Option::is_none) {
             spawn_local(async move {
                 let events = async { store.open().await?.label_history(&joke_id).await }.await;
                 history.set(Some(events));
             });
         }
     };
+    Effect::new({
+        let load_history = load_history.clone();
+        move |_| {
+            history_section.track();
+            load_history();
+        }
+    });
     let video = joke.video_url();
     let source = match &joke.source {
         JokeSource::Table { file_name, row } => i18n::fill(i18n::t().SOURCE_ROW, &[file_name, row]),
@@ -178,7 +188,7 @@ pub fn JokeDetail(
                         .collect_view()}
                 </ol>
             </details>
-            <details class="label-history" on:toggle=load_history>
+            <details class="label-history" node_ref=history_section on:toggle=move |_| load_history()>
                 <summary>{i18n::t().LABEL_HISTORY}</summary>
                 {move || {
                     history.get().map(|read| match read {

@@ -12,6 +12,7 @@ use crate::i18n;
 use crate::pipeline::client::{Pipeline, use_pipeline};
 use crate::pipeline::planner::DEFAULT_CONCURRENCY;
 use crate::pipeline::protocol::{Command, PlanRequest, Progress};
+use crate::preferences;
 use crate::store::{RunRepo, Store, StoreError, WorkspaceRepo, use_store};
 use crate::workspace::names::routine_names;
 use crate::workspace::run::{ItemStatus, RUN_TASKS, RunCounts, RunItem, RunState};
@@ -85,8 +86,9 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
     let all = RwSignal::new(true);
     let chosen = RwSignal::new(Vec::<String>::new());
     let only_missing = RwSignal::new(true);
-    let model = RwSignal::new(String::new());
-    let concurrency = RwSignal::new(DEFAULT_CONCURRENCY.to_string());
+    // The model and concurrency of the last run of each task, as the curator left them.
+    let model = RwSignal::new(preferences::model_for(Task::Extract).unwrap_or_default());
+    let concurrency = RwSignal::new(preferences::concurrency().unwrap_or_else(|| DEFAULT_CONCURRENCY.to_string()));
     // A signal filled by a task rather than a resource: the list needs no suspense, and a resource
     // costs the page's WASM several times as much.
     let models = RwSignal::new(None);
@@ -101,6 +103,7 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
             model: Some(model.get_untracked().trim().to_owned()).filter(|m| !m.is_empty()),
             concurrency: concurrency.get_untracked().trim().parse().unwrap_or(DEFAULT_CONCURRENCY),
         };
+        preferences::remember_run(plan.task, plan.model.as_deref(), plan.concurrency);
         pipeline.send(Command::Plan { plan, token: curator_token(), now_ms: clock::now_ms() });
     };
     let routine_list = choices
@@ -137,6 +140,7 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                     let value = event_target_value(&e);
                     if let Some(t) = RUN_TASKS.into_iter().find(|t| t.name() == value) {
                         task.set(t);
+                        model.set(preferences::model_for(t).unwrap_or_default());
                     }
                 }>
                     {RUN_TASKS.into_iter().map(|t| view! { <option value=t.name()>{task_label(t)}</option> }).collect_view()}
