@@ -56,7 +56,13 @@ function launch(command, args, { cwd = ROOT, env = {} } = {}) {
     log: () => log,
     tail: (lines = 40) => log.split("\n").slice(-lines).join("\n"),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // What it started (wrangler's workerd) may outlive it, in its group.
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+        return;
+      }
       try {
         process.kill(-child.pid, "SIGTERM");
       } catch {
@@ -143,7 +149,19 @@ export async function startFakeMistral({ key = TEST_KEY, args = [], profile = "d
  * The worker under `wrangler dev`, with a fresh local D1 (migrations applied) and its vars set on
  * the command line. `vars` may override any var; `MISTRAL_API_KEY: ""` means no key.
  */
-export async function startWorker({ upstreamUrl, key = TEST_KEY, vars = {} } = {}) {
+export async function startWorker(options = {}) {
+  // A free port can be taken between choosing it and `wrangler dev` binding it (another suite's
+  // service, or wrangler's own restart on start-up): then start again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOnce(options);
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(error.message)) throw error;
+    }
+  }
+}
+
+async function startWorkerOnce({ upstreamUrl, key = TEST_KEY, vars = {} } = {}) {
   const cwd = join(ROOT, "proxy-worker");
   const persist = mkdtempSync(join(tmpdir(), "tallas-d1-"));
   const wrangler = join(ROOT, "node_modules/.bin/wrangler");
@@ -190,16 +208,23 @@ export async function startWorker({ upstreamUrl, key = TEST_KEY, vars = {} } = {
     if (restart >= 0) return /Ready on http|Local server updated and ready/.test(log.slice(restart));
     return answeringSince !== null && Date.now() - answeringSince > 15_000;
   };
-  await waitFor(
-    "wrangler dev",
-    proc,
-    async () => {
-      const ok = (await fetch(`${url}/api/health`)).ok;
-      if (ok) answeringSince ??= Date.now();
-      return ok && settled();
-    },
-    120_000,
-  );
+  try {
+    await waitFor(
+      "wrangler dev",
+      proc,
+      async () => {
+        const ok = (await fetch(`${url}/api/health`)).ok;
+        if (ok) answeringSince ??= Date.now();
+        return ok && settled();
+      },
+      120_000,
+    );
+  } catch (error) {
+    // Whatever of it still runs (its workerd) goes with it.
+    await proc.stop();
+    rmSync(persist, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url,
     log: proc.log,
