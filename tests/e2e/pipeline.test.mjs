@@ -84,6 +84,29 @@ const doneOf = async (run) => {
   return { done: Number(match[1]), total: Number(match[2]) };
 };
 
+/** How many times the fake upstream was sent each window (told apart by its text). */
+async function callsPerWindow() {
+  const perWindow = new Map();
+  for (const call of (await fake.calls()).requests.filter((r) => r.path === CHAT)) {
+    perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
+  }
+  return perWindow;
+}
+
+/** An extraction one call at a time and, once a window is done, a second tab on /runs (which finds
+ *  the run running and resumes it, as after a reload: it must wait its turn). */
+async function secondTabMidRun() {
+  await fake.resetCalls();
+  const { context, page, problems } = await openPage("/runs");
+  await importRoutine(page);
+  await startExtraction(page, 1);
+  await page.getByTestId("run").first().getByTestId("run-counts").filter({ hasText: /^[1-9]\d* de/ }).waitFor({ timeout: 30_000 });
+  const second = await context.newPage();
+  second.on("pageerror", (e) => problems.push(e.message));
+  await second.goto(`${worker.url}/runs`);
+  return { context, page, second, problems };
+}
+
 test("an extraction survives a reload mid-run and finishes without repeating a finished call", async () => {
   await fake.resetCalls();
   const { context, page, problems } = await openPage("/runs");
@@ -105,9 +128,7 @@ test("an extraction survives a reload mid-run and finishes without repeating a f
   assert.match(await resumed.getByTestId("run-usage").innerText(), /[1-9]\d* tokens · ~US\$\d+\.\d{4}/);
 
   // Each window reached the upstream once; at most the one call cut off by the reload went twice.
-  const calls = (await fake.calls()).requests.filter((r) => r.path === CHAT);
-  const perWindow = new Map();
-  for (const call of calls) perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
+  const perWindow = await callsPerWindow();
   assert.equal(perWindow.size, before.total);
   const repeated = [...perWindow.values()].filter((n) => n > 1);
   assert.ok(repeated.length <= 1 && repeated.every((n) => n === 2), `calls per window: ${[...perWindow.values()]}`);
@@ -121,19 +142,9 @@ test("an extraction survives a reload mid-run and finishes without repeating a f
 });
 
 test("a second tab does not drive a run the first one is driving: every window is sent once", async () => {
-  await fake.resetCalls();
-  const { context, page, problems } = await openPage("/runs");
-  await importRoutine(page);
-  await startExtraction(page, 1);
-  await page.getByTestId("run").first().getByTestId("run-counts").filter({ hasText: /^[1-9]\d* de/ }).waitFor({ timeout: 30_000 });
-  // The second tab finds the run running and resumes it, as after a reload: it must wait its turn.
-  const second = await context.newPage();
-  second.on("pageerror", (e) => problems.push(e.message));
-  await second.goto(`${worker.url}/runs`);
+  const { context, page, problems } = await secondTabMidRun();
   await page.locator('[data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
-  const calls = (await fake.calls()).requests.filter((r) => r.path === CHAT);
-  const perWindow = new Map();
-  for (const call of calls) perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
+  const perWindow = await callsPerWindow();
   const { total } = await doneOf(page.getByTestId("run").first());
   assert.equal(perWindow.size, total);
   assert.deepEqual([...new Set(perWindow.values())], [1], "no window was sent twice");
@@ -142,14 +153,7 @@ test("a second tab does not drive a run the first one is driving: every window i
 });
 
 test("a pause pressed in another tab stops the tab that drives the run, and the run resumes from either", async () => {
-  await fake.resetCalls();
-  const { context, page, problems } = await openPage("/runs");
-  await importRoutine(page);
-  await startExtraction(page, 1);
-  await page.getByTestId("run").first().getByTestId("run-counts").filter({ hasText: /^[1-9]\d* de/ }).waitFor({ timeout: 30_000 });
-  const second = await context.newPage();
-  second.on("pageerror", (e) => problems.push(e.message));
-  await second.goto(`${worker.url}/runs`);
+  const { context, page, second, problems } = await secondTabMidRun();
   await second.getByTestId("run").first().getByRole("button", { name: "Pausar" }).click();
   // The first tab, which holds the run, stops after the call it has in flight.
   const paused = page.locator('[data-testid="run"][data-state="paused"]');
@@ -163,10 +167,7 @@ test("a pause pressed in another tab stops the tab that drives the run, and the 
 
   await second.getByTestId("run").first().getByRole("button", { name: "Reanudar" }).click();
   await second.locator('[data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
-  const perWindow = new Map();
-  for (const call of (await fake.calls()).requests.filter((r) => r.path === CHAT)) {
-    perWindow.set(call.last_user_message, (perWindow.get(call.last_user_message) ?? 0) + 1);
-  }
+  const perWindow = await callsPerWindow();
   assert.equal(perWindow.size, total);
   assert.deepEqual([...new Set(perWindow.values())], [1], "no window was sent twice");
   assert.deepEqual(problems, []);
