@@ -56,7 +56,7 @@ fn integrate(from: f64, to: f64, f: impl Fn(f64) -> f64) -> f64 {
 /// skip most of them at once (those already in one cluster). A pair sharing several bands is
 /// visited once per band.
 pub(crate) fn for_each_candidate(
-    signatures: &[u64],
+    signatures: &[u32],
     width: usize,
     eligible: &[bool],
     (bands, rows): (usize, usize),
@@ -68,7 +68,7 @@ pub(crate) fn for_each_candidate(
         for (i, row) in signatures.chunks_exact(width).enumerate() {
             if eligible[i] {
                 let slots = &row[band * rows..(band + 1) * rows];
-                let key = slots.iter().fold(band as u64, |h, &v| mix64(h ^ v));
+                let key = slots.iter().fold(band as u64, |h, &v| mix64(h ^ u64::from(v)));
                 keys.push((key, i as u32));
             }
         }

@@ -10,7 +10,7 @@ pub(crate) struct Sketches {
     pub(crate) normalized: Vec<String>,
     pub(crate) sets: ShingleSets,
     /// Row `i` is `signatures[i * width..(i + 1) * width]`, `width = family.len()`.
-    pub(crate) signatures: Vec<u64>,
+    pub(crate) signatures: Vec<u32>,
 }
 
 impl Sketches {
