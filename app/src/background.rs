@@ -93,41 +93,82 @@ pub enum WorkerError {
 /// The page side of a one-reply use: starts a worker, sends `request` once it is ready, waits for
 /// its one reply and ends it.
 pub async fn request(request: JsValue) -> Result<JsValue, WorkerError> {
-    let worker = start_worker().map_err(|e| WorkerError::Start(js_error_message(&e)))?;
-    let reply = wasm_bindgen_futures::JsFuture::from(exchange(&worker, request)).await;
-    worker.terminate();
-    reply.map_err(|e| WorkerError::Crashed(js_error_message(&e)))
+    Spare::start().map_err(|e| WorkerError::Start(js_error_message(&e)))?.request(request).await
 }
 
-/// A promise of the worker's reply: sends `request` once the worker is ready, resolves with the
-/// next message, rejects if the worker fails to load or crashes.
-fn exchange(worker: &web_sys::Worker, request: JsValue) -> js_sys::Promise {
-    let worker = worker.clone();
-    js_sys::Promise::new(&mut move |resolve, reject| {
-        let sender = worker.clone();
-        let request = request.clone();
-        let reject_on_error = reject.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            if data.as_string().as_deref() == Some(READY) {
-                if let Err(error) = sender.post_message(&request) {
-                    let _ = reject.call1(&JsValue::NULL, &error);
+/// A background worker for one request, started before the request is known: its WASM loads
+/// (a few hundred milliseconds) while the curator is still choosing what to send. Ended when
+/// dropped, answered or not.
+pub struct Spare {
+    worker: web_sys::Worker,
+    /// Settles with the worker's first message, [`READY`], or with its failure to load.
+    ready: js_sys::Promise,
+    /// Settles with the next message, the reply, or with a crash after it was ready.
+    reply: js_sys::Promise,
+}
+
+impl Spare {
+    pub fn start() -> Result<Self, JsValue> {
+        let worker = start_worker()?;
+        let (ready, settle_ready) = settled_by_caller()?;
+        let (reply, settle_reply) = settled_by_caller()?;
+        let is_ready = Rc::new(std::cell::Cell::new(false));
+        let on_message = {
+            let is_ready = is_ready.clone();
+            let (settle_ready, settle_reply) = (settle_ready.clone(), settle_reply.clone());
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                if !is_ready.get() && data.as_string().as_deref() == Some(READY) {
+                    is_ready.set(true);
+                    let _ = settle_ready.0.call1(&JsValue::NULL, &data);
+                } else {
+                    let _ = settle_reply.0.call1(&JsValue::NULL, &data);
                 }
-            } else {
-                let _ = resolve.call1(&JsValue::NULL, &data);
-            }
-        });
-        // A worker that fails to load (missing script) or panics reports an `error` event.
+            })
+        };
+        // A worker that fails to load (missing script) or panics reports an `error` event: before
+        // it was ready that is a failure to start, after it a crash.
         let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
             event.prevent_default();
             let message = event.message();
-            let reason = if message.is_empty() { "no se pudo cargar".to_owned() } else { message };
-            let _ = reject_on_error.call1(&JsValue::NULL, &JsValue::from_str(&reason));
+            let reason = JsValue::from_str(if message.is_empty() { "no se pudo cargar" } else { &message });
+            let failed = if is_ready.get() { &settle_reply.1 } else { &settle_ready.1 };
+            let _ = failed.call1(&JsValue::NULL, &reason);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The worker is terminated after the reply; the handlers go with it.
+        // The worker is terminated after its reply or when dropped; the handlers go with it.
         on_message.forget();
         on_error.forget();
-    })
+        Ok(Self { worker, ready, reply })
+    }
+
+    /// Sends `request` once the worker is ready and waits for its one reply.
+    pub async fn request(self, request: JsValue) -> Result<JsValue, WorkerError> {
+        let ready = wasm_bindgen_futures::JsFuture::from(self.ready.clone()).await;
+        ready.map_err(|e| WorkerError::Start(js_error_message(&e)))?;
+        self.worker.post_message(&request).map_err(|e| WorkerError::Crashed(js_error_message(&e)))?;
+        let reply = wasm_bindgen_futures::JsFuture::from(self.reply.clone()).await;
+        reply.map_err(|e| WorkerError::Crashed(js_error_message(&e)))
+    }
+}
+
+impl Drop for Spare {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// A promise and its `(resolve, reject)` functions, for a promise settled by event handlers. The
+/// promise counts as handled from the start, so a worker that fails while nobody waits for it
+/// (a spare never used) is not reported as an unhandled rejection.
+fn settled_by_caller() -> Result<(js_sys::Promise, Rc<(js_sys::Function, js_sys::Function)>), JsValue> {
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+    let _ = promise.catch(&ignore);
+    ignore.forget();
+    // `Promise::new` runs its executor before returning.
+    let settle = settle.ok_or_else(|| JsValue::from_str("Promise"))?;
+    Ok((promise, Rc::new(settle)))
 }

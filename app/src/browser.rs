@@ -2,10 +2,14 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// A file's bytes, as the curator chose it.
-pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| js_error_message(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+/// A file's bytes, as the curator chose it. The browser starts reading at the call, not when the
+/// future is first polled, so that many files are read at once.
+pub fn file_bytes(file: &web_sys::File) -> impl Future<Output = Result<Vec<u8>, String>> + use<> {
+    let reading = wasm_bindgen_futures::JsFuture::from(file.array_buffer());
+    async move {
+        let buffer = reading.await.map_err(|e| js_error_message(&e))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
 }
 
 /// The message of a JavaScript exception or rejection, whatever was thrown.

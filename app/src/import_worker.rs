@@ -1,13 +1,15 @@
 //! Importing files in a Web Worker, off the page's thread: the worker reads them and writes what
 //! it read to the store, and the page gets the per-file reports and what the store made of them.
 //!
-//! Parsing a corpus (130 transcripts, 7.8 MB) takes about a second in WASM; on the page's thread
+//! Parsing a corpus (130 transcripts, 7.8 MB) takes a third of a second or more in WASM; on the page's thread
 //! that would freeze the page. It also keeps the parsers, the Unicode tables and the CSV reader
 //! out of the page's own WASM, which must load fast: they live in the background worker's WASM
 //! (`crate::background`), loaded only when the curator imports something.
 //!
-//! One worker per import (`background::request`): the page sends the files and gets one reply. The reply is a plain JS object made by serde-wasm-bindgen, the converter the
-//! store already uses for these records, so the page's WASM carries no second deserializer.
+//! One worker per import (a `background::Spare`, started when the import page opens, so that its
+//! WASM has loaded by the time files are chosen): the page sends the files and gets one reply. The
+//! reply is a plain JS object made by serde-wasm-bindgen, the converter the store already uses for
+//! these records, so the page's WASM carries no second deserializer.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -39,9 +41,11 @@ pub(crate) async fn answer(request: &JsValue) -> Reply {
     };
     let mut read = Vec::new();
     let mut unreadable = Vec::new();
-    for file in js_sys::Array::from(&files).iter() {
-        let file: web_sys::File = file.unchecked_into();
-        match browser::file_bytes(&file).await {
+    let files: Vec<web_sys::File> = js_sys::Array::from(&files).iter().map(JsCast::unchecked_into).collect();
+    // Every read starts before the first is awaited: a corpus is a hundred files or more.
+    let reading: Vec<_> = files.iter().map(|file| (file, browser::file_bytes(file))).collect();
+    for (file, bytes) in reading {
+        match bytes.await {
             Ok(bytes) => read.push((file.name(), bytes)),
             Err(reason) => unreadable.push(FileReport::unreadable(file.name(), reason)),
         }
@@ -63,8 +67,9 @@ async fn save(batch: ImportBatch) -> Result<ImportCounts, StoreError> {
     IndexedDbStore::open(DB_NAME).await?.import(batch).await
 }
 
-/// The page side: imports `files` in a new worker.
+/// The page side: imports `files` in `spare` (a worker the page started ahead), or in a new worker.
 pub async fn import_off_thread(
+    spare: Option<background::Spare>,
     files: Vec<web_sys::File>,
     options: ImportOptions,
     now_ms: u64,
@@ -76,7 +81,11 @@ pub async fn import_off_thread(
         .and(set("lenient", &JsValue::from_bool(options.lenient)))
         .and(set("now_ms", &JsValue::from_f64(now_ms as f64)));
     built.map_err(|e| WorkerError::Start(js_error_message(&e)))?;
-    match serde_wasm_bindgen::from_value::<Reply>(background::request(request.into()).await?) {
+    let worker = match spare {
+        Some(worker) => worker,
+        None => background::Spare::start().map_err(|e| WorkerError::Start(js_error_message(&e)))?,
+    };
+    match serde_wasm_bindgen::from_value::<Reply>(worker.request(request.into()).await?) {
         Ok(Reply::Imported { reports, saved }) => Ok((reports, saved)),
         Ok(Reply::Failed(reason)) => Err(WorkerError::Crashed(reason)),
         Err(error) => Err(WorkerError::Crashed(error.to_string())),

@@ -5,7 +5,7 @@
 use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, WorkspaceRepo};
 use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
-use tallas_app::workspace::{Label, TextVersion, VersionKind};
+use tallas_app::workspace::{Label, RoutineHead, TextVersion, VersionKind};
 use tallas_core::api::TokenUsage;
 
 fn exchange(keyword: &str, created_at_ms: u64) -> Exchange {
@@ -96,6 +96,22 @@ mod workspace_suite {
         assert_eq!(transcript.segments.len(), 2);
         assert_eq!(transcript.segments[1].events, vec![("[risas]".to_owned(), 0)]);
         assert_eq!(routine.meta.as_ref().and_then(|m| m.year), Some(2007));
+    }
+
+    pub async fn routine_heads_say_what_each_routine_has_without_its_segments(repo: &impl WorkspaceRepo) {
+        fn check(heads: Vec<RoutineHead>, expected: &[(&str, Option<u16>, bool)]) {
+            let mut heads: Vec<_> =
+                heads.iter().map(|h| (h.id.as_str(), h.meta.as_ref().and_then(|m| m.year), h.has_transcript)).collect();
+            heads.sort();
+            assert_eq!(heads, expected);
+        }
+        repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT)])).await.unwrap();
+        check(repo.routine_heads().await.unwrap(), &[("100", None, true)]);
+        let metadata = format!("{ROUTINES}101,8,Festival de Viña del Mar,XLIX,2008,TVN,2008-02-20,\n");
+        repo.import(batch(&[("routines.csv", &metadata)])).await.unwrap();
+        check(repo.routine_heads().await.unwrap(), &[("100", Some(2007), true), ("101", Some(2008), false)]);
+        let whole: Vec<RoutineHead> = repo.routines().await.unwrap().iter().map(|r| r.head()).collect();
+        check(whole, &[("100", Some(2007), true), ("101", Some(2008), false)]);
     }
 
     pub async fn importing_the_same_jokes_twice_adds_nothing_and_keeps_labels(repo: &impl WorkspaceRepo) {
@@ -223,6 +239,7 @@ macro_rules! suite_tests {
         ]);
         suite_tests!(@each_ws $kind, $make, [
             import_merges_a_transcript_with_its_metadata,
+            routine_heads_say_what_each_routine_has_without_its_segments,
             importing_the_same_jokes_twice_adds_nothing_and_keeps_labels,
             bulk_labels_are_one_change_with_a_history_per_joke,
             a_label_for_a_missing_joke_changes_nothing,

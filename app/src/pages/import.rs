@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::background::Spare;
 use crate::browser::load_local;
 use crate::clock;
 use crate::components::ImportReport;
@@ -21,8 +22,8 @@ pub struct Imported {
 }
 
 /// Has a worker read, parse and save the files.
-async fn import_files(files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
-    match import_worker::import_off_thread(files, options, clock::now_ms()).await {
+async fn import_files(spare: Option<Spare>, files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
+    match import_worker::import_off_thread(spare, files, options, clock::now_ms()).await {
         Ok((files, saved)) => Imported { files, saved },
         Err(error) => Imported { files: Vec::new(), saved: Err(error.to_string()) },
     }
@@ -38,8 +39,17 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn ImportPage() -> impl IntoView {
     let store = use_store();
     let lenient = RwSignal::new(false);
+    // The worker that will import, started now: its WASM loads while the curator chooses files.
+    // Each import uses it up and starts the next; leaving the page ends it.
+    let spare = StoredValue::new_local(Spare::start().ok());
     let import = Action::new_local(move |files: &Vec<web_sys::File>| {
-        import_files(files.clone(), ImportOptions { lenient: lenient.get_untracked() })
+        let worker = spare.try_update_value(Option::take).flatten();
+        let imported = import_files(worker, files.clone(), ImportOptions { lenient: lenient.get_untracked() });
+        async move {
+            let imported = imported.await;
+            spare.try_set_value(Spare::start().ok());
+            imported
+        }
     });
     let pending = import.pending();
     let dragging = RwSignal::new(false);
@@ -68,7 +78,10 @@ pub fn ImportPage() -> impl IntoView {
         import.version().track();
         async move {
             let repo = store.open().await?;
-            Ok::<_, StoreError>((repo.routines().await?.len(), repo.jokes().await?.len()))
+            let routines = repo.routine_heads().await?.len();
+            // As the jokes page counts: a joke merged into another is not one more joke.
+            let jokes = repo.jokes().await?.iter().filter(|j| j.merged_into.is_none()).count();
+            Ok::<_, StoreError>((routines, jokes))
         }
     });
 

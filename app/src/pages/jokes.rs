@@ -47,7 +47,7 @@ async fn load(store: Store) -> Result<Loaded, StoreError> {
         (joke.routine_id.as_deref().map(|id| (id.len(), id)), joke.start_ms, &joke.id)
     }
     jokes.sort_by(|a, b| told_order(a).cmp(&told_order(b)));
-    let routines = routine_facts(&repo.routines().await?, &repo.catalog().await?);
+    let routines = routine_facts(&repo.routine_heads().await?, &repo.catalog().await?);
     Ok(Loaded { jokes, routines })
 }
 

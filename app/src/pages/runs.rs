@@ -27,14 +27,14 @@ struct Choice {
 
 async fn load(store: Store) -> Result<(Vec<Choice>, Vec<Progress>), StoreError> {
     let repo = store.open().await?;
-    let routines = repo.routines().await?;
+    let routines = repo.routine_heads().await?;
     let names = routine_names(&routines, &repo.catalog().await?);
     let choices = routines
         .iter()
         .map(|r| Choice {
             id: r.id.clone(),
             name: names.get(&r.id).cloned().unwrap_or_else(|| r.id.clone()),
-            has_transcript: r.transcript.is_some(),
+            has_transcript: r.has_transcript,
         })
         .collect();
     let mut runs = Vec::new();

@@ -37,7 +37,8 @@ pub async fn plan(repo: &(impl WorkspaceRepo + RunRepo), request: &PlanRequest, 
     };
     let (items, windows) = if request.task == Task::Extract {
         let routines = repo.routines().await?;
-        let names = routine_names(&routines, &repo.catalog().await?);
+        let heads: Vec<_> = routines.iter().map(Routine::head).collect();
+        let names = routine_names(&heads, &repo.catalog().await?);
         let jokes = if request.only_missing { repo.jokes().await? } else { Vec::new() };
         let extracted = |routine: &Routine| {
             jokes.iter().any(|j| {

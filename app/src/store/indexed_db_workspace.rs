@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
@@ -11,7 +12,7 @@ use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, WindowRecord};
-use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
+use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, RoutineMeta, TextVersion};
 
 impl WorkspaceRepo for IndexedDbStore {
     async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError> {
@@ -23,25 +24,35 @@ impl WorkspaceRepo for IndexedDbStore {
             .build()?;
         let mut counts = ImportCounts::default();
 
+        // Every request is issued before any is awaited: awaiting each one in turn costs a trip
+        // through the event loop per routine, most of the import's time for a corpus of them.
         let routines = tx.object_store(v2::ROUTINES)?;
+        let stored = keys(&routines).await?;
+        let mut updates = Vec::new();
         for routine in batch.routines {
-            let existing: Option<Routine> = routines.get(routine.id.as_str()).serde()?.await?;
+            if stored.contains(&routine.id) {
+                updates.push((routines.get(routine.id.as_str()).serde()?, routine));
+            } else {
+                counts.routines_added += 1;
+                drop(routines.put(routine).serde()?);
+            }
+        }
+        for (existing, routine) in updates {
+            let existing: Option<Routine> = existing.await?;
             let merged = match existing {
                 Some(mut existing) => {
-                    counts.routines_updated += 1;
                     existing.merge(routine);
                     existing
                 }
-                None => {
-                    counts.routines_added += 1;
-                    routine
-                }
+                // Deleted since the keys were read: not possible inside this transaction.
+                None => routine,
             };
-            routines.put(merged).serde()?.await?;
+            counts.routines_updated += 1;
+            drop(routines.put(merged).serde()?);
         }
 
         let jokes = tx.object_store(v2::JOKES)?;
-        let known: HashSet<String> = jokes.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?;
+        let known = keys(&jokes).await?;
         for joke in batch.jokes {
             if known.contains(&joke.id) {
                 counts.jokes_already_there += 1;
@@ -65,6 +76,14 @@ impl WorkspaceRepo for IndexedDbStore {
 
     async fn routines(&self) -> Result<Vec<Routine>, StoreError> {
         read_all(self, v2::ROUTINES).await
+    }
+
+    async fn routine_heads(&self) -> Result<Vec<RoutineHead>, StoreError> {
+        let stored: Vec<StoredHead> = read_all(self, v2::ROUTINES).await?;
+        Ok(stored
+            .into_iter()
+            .map(|head| RoutineHead { id: head.id, meta: head.meta, has_transcript: head.transcript.is_some() })
+            .collect())
     }
 
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {
@@ -217,6 +236,20 @@ const ALL_STORES: [&str; 8] =
 
 /// Every record of a store. A record that no longer reads is skipped with a console warning,
 /// so one damaged record cannot hide the whole workspace.
+/// A routine record's fields but the transcript's content. The record converter reads only the
+/// fields a struct names, and `IgnoredAny` reads nothing, so the segments stay on the JS side.
+#[derive(serde::Deserialize)]
+struct StoredHead {
+    id: String,
+    meta: Option<RoutineMeta>,
+    transcript: Option<serde::de::IgnoredAny>,
+}
+
+/// The keys of a store of string-keyed records.
+async fn keys(store: &ObjectStore<'_>) -> Result<HashSet<String>, StoreError> {
+    Ok(store.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?)
+}
+
 pub(super) async fn read_all<T: serde::de::DeserializeOwned>(
     store: &IndexedDbStore,
     name: &str,

@@ -13,7 +13,7 @@ use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
-use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, TextVersion};
+use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, TextVersion};
 
 /// A store that forgets everything when dropped. Clones share the same data.
 #[derive(Clone, Default)]
@@ -89,6 +89,10 @@ impl WorkspaceRepo for MemoryStore {
 
     async fn routines(&self) -> Result<Vec<Routine>, StoreError> {
         Ok(self.workspace.borrow().routines.values().cloned().collect())
+    }
+
+    async fn routine_heads(&self) -> Result<Vec<RoutineHead>, StoreError> {
+        Ok(self.workspace.borrow().routines.values().map(Routine::head).collect())
     }
 
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {

@@ -19,7 +19,7 @@ use crate::workspace::backup::Backup;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
-use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, TextVersion};
+use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, RoutineHead, TextVersion};
 
 pub use error::StoreError;
 pub use indexed_db::IndexedDbStore;
@@ -92,6 +92,9 @@ pub trait WorkspaceRepo {
 
     /// Every routine, by id.
     async fn routines(&self) -> Result<Vec<Routine>, StoreError>;
+
+    /// Every routine without its transcript's segments, by id.
+    async fn routine_heads(&self) -> Result<Vec<RoutineHead>, StoreError>;
 
     /// Every comedian and show.
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError>;

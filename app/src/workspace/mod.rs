@@ -15,6 +15,6 @@ pub mod shortcuts;
 pub mod undo;
 
 pub use model::{
-    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskError, TaskStamp, TextVersion,
-    VersionKind,
+    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineHead, RoutineMeta, TaskError, TaskStamp,
+    TextVersion, VersionKind,
 };

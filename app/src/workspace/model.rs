@@ -16,6 +16,21 @@ pub struct Routine {
     pub meta: Option<RoutineMeta>,
 }
 
+/// A routine without its transcript's segments: what lists, names and counts need. Reading these
+/// instead of whole routines skips converting a corpus's thousands of segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineHead {
+    pub id: String,
+    pub meta: Option<RoutineMeta>,
+    pub has_transcript: bool,
+}
+
+impl Routine {
+    pub fn head(&self) -> RoutineHead {
+        RoutineHead { id: self.id.clone(), meta: self.meta.clone(), has_transcript: self.transcript.is_some() }
+    }
+}
+
 /// A transcript as imported: where it came from and its clean segments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TranscriptRecord {

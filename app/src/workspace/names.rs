@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{CatalogEntry, Routine};
+use super::{CatalogEntry, RoutineHead};
 
 /// A routine as the curator knows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub struct RoutineFacts {
 }
 
 /// The facts of each routine, by id, from the metadata tables when they were imported.
-pub fn routine_facts(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, RoutineFacts> {
+pub fn routine_facts(routines: &[RoutineHead], catalog: &[CatalogEntry]) -> HashMap<String, RoutineFacts> {
     let mut shows = HashMap::new();
     let mut comedians: HashMap<u32, Vec<&str>> = HashMap::new();
     for entry in catalog {
@@ -55,6 +55,6 @@ pub fn routine_facts(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<
 }
 
 /// Just the names of [`routine_facts`].
-pub fn routine_names(routines: &[Routine], catalog: &[CatalogEntry]) -> HashMap<String, String> {
+pub fn routine_names(routines: &[RoutineHead], catalog: &[CatalogEntry]) -> HashMap<String, String> {
     routine_facts(routines, catalog).into_iter().map(|(id, facts)| (id, facts.name)).collect()
 }
