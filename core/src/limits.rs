@@ -59,6 +59,17 @@ pub fn check(
     Err((error, wait))
 }
 
+/// The `429` for a request the Workers rate-limiting binding refused, and its `Retry-After`: the
+/// binding says only yes or no, so the wait is its whole period (at most that long).
+pub fn refused_at_edge(period_secs: u64, what: &str) -> (ApiError, u64) {
+    let wait = period_secs.max(1);
+    let error = ApiError::new(
+        ErrorCode::RateLimited,
+        format!("too many {what} from your address in the last {wait} s; try again in {wait} s"),
+    );
+    (error, wait)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +100,13 @@ mod tests {
         let (error, wait) = check(11, 10, 125, 120, 60, "votes").unwrap_err();
         assert_eq!((error.status(), wait), (429, 55));
         assert_eq!(error.message, "too many votes from your address: the limit is 10 per 60 s; try again in 55 s");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_refusal_at_the_edge_waits_a_whole_period() {
+        let (error, wait) = refused_at_edge(10, "playground requests");
+        assert_eq!((error.status(), wait), (429, 10));
+        assert_eq!(error.message, "too many playground requests from your address in the last 10 s; try again in 10 s");
+        assert_eq!(refused_at_edge(0, "votes").1, 1, "Retry-After is never 0");
     }
 }

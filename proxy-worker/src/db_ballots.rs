@@ -154,10 +154,10 @@ pub enum NotInserted {
     Repeat,
 }
 
-/// What one vote did: the client's rate-limit count, and whether the vote was inserted (and so
-/// counted) or why not.
+/// What one vote did: the client's rate-limit count (when counted in D1), and whether the vote
+/// was inserted (and so counted) or why not.
 pub struct Cast {
-    pub counted: Counted,
+    pub counted: Option<Counted>,
     pub outcome: Result<(), NotInserted>,
 }
 
@@ -167,14 +167,14 @@ struct VoteTarget {
     known: u8,
 }
 
-/// Counts the request against the client's window and records the vote if the client is within
-/// its limit, the ballot is open, the joke is on it and this voter has not voted on it; then reads
+/// Counts the request against the client's D1 `window` (none when a rate-limiting binding
+/// counted it) and records the vote if the client is within its limit, the ballot is open, the joke is on it and this voter has not voted on it; then reads
 /// why not, should nothing have been inserted. One batch, so one round trip and one transaction:
 /// nothing can happen between the checks and the insert, and the explanation sees the same state.
 /// A repeat, even a concurrent one, conflicts on the primary key and inserts nothing.
 pub async fn vote(
     db: &D1Database,
-    window: &Window,
+    window: Option<&Window>,
     id: &str,
     joke_id: &str,
     voter_id: &str,
@@ -182,40 +182,55 @@ pub async fn vote(
     created_at: &str,
 ) -> Result<Cast, ApiError> {
     let mut args = vec![text(id), text(joke_id), text(voter_id), text(vote_name(vote)), text(created_at)];
-    args.extend(window.within_args());
+    let within = match window {
+        Some(window) => {
+            args.extend(window.within_args());
+            format!("AND {}", Window::within_sql(6))
+        }
+        None => String::new(),
+    };
     let insert = format!(
         "INSERT INTO votes (ballot_id, joke_id, voter_id, vote, created_at) \
          SELECT ?1, ?2, ?3, ?4, ?5 \
          WHERE EXISTS (SELECT 1 FROM ballots WHERE id = ?1 AND closed_at IS NULL) \
          AND EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) \
-         AND {} \
-         ON CONFLICT DO NOTHING RETURNING voter_id",
-        Window::within_sql(6)
+         {within} \
+         ON CONFLICT DO NOTHING RETURNING voter_id"
     );
-    let mut statements = vec![
-        window.count(db)?,
-        statement(db, &insert, &args)?,
-        statement(
-            db,
-            "SELECT closed_at, \
-             EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) AS known \
-             FROM ballots WHERE id = ?1",
-            &[text(id), text(joke_id)],
-        )?,
-    ];
-    statements.extend(window.sweep(db)?);
+    let mut statements = Vec::new();
+    if let Some(window) = window {
+        statements.push(window.count(db)?);
+    }
+    // Where the insert and the explanation are in the batch's results.
+    let first = statements.len();
+    statements.push(statement(db, &insert, &args)?);
+    statements.push(statement(
+        db,
+        "SELECT closed_at, \
+         EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) AS known \
+         FROM ballots WHERE id = ?1",
+        &[text(id), text(joke_id)],
+    )?);
+    if let Some(window) = window {
+        statements.extend(window.sweep(db)?);
+    }
     let results = db::batch(db, statements).await?;
     let part = |i: usize| {
         results.get(i).ok_or_else(|| failed(worker::Error::RustError("D1 returned fewer results than asked".into())))
     };
-    let counted = db::rows::<Counted>(part(0)?)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| failed(worker::Error::RustError("the rate-limit counter returned no row".into())))?;
-    if !db::rows::<serde_json::Value>(part(1)?)?.is_empty() {
+    let counted = match window {
+        Some(_) => Some(
+            db::rows::<Counted>(part(0)?)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| failed(worker::Error::RustError("the rate-limit counter returned no row".into())))?,
+        ),
+        None => None,
+    };
+    if !db::rows::<serde_json::Value>(part(first)?)?.is_empty() {
         return Ok(Cast { counted, outcome: Ok(()) });
     }
-    let why = match db::rows::<VoteTarget>(part(2)?)?.into_iter().next() {
+    let why = match db::rows::<VoteTarget>(part(first + 1)?)?.into_iter().next() {
         None => NotInserted::NoBallot,
         Some(VoteTarget { closed_at: Some(at), .. }) => NotInserted::Closed(at),
         Some(VoteTarget { known: 0, .. }) => NotInserted::NoJoke,

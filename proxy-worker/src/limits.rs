@@ -5,16 +5,18 @@
 //! Vars, each with a default: `RATE_LIMIT_PLAY_PER_MINUTE` (10), `RATE_LIMIT_VOTES_PER_MINUTE`
 //! (120) and `RATE_LIMIT_WINDOW_SECONDS` (60, the window the two limits count over).
 //!
-//! In production the Workers rate-limiting binding (`[[unsafe.bindings]] type = "ratelimit"`) is
-//! the cheaper alternative: its counters live at the edge, with no D1 write per request, but they
-//! are per location and eventually consistent, and `wrangler dev` does not enforce them. The D1
-//! window is exact and is what runs here.
+//! Where the deployment has the Workers rate-limiting binding for a bucket (`[[ratelimits]]`
+//! named `RATE_LIMITER_VOTES` or `RATE_LIMITER_PLAY`, see wrangler.toml), that binding counts
+//! instead: its counters live at the edge, so a request costs no D1 write, but they are per
+//! location and eventually consistent, and the limit and period are the binding's own
+//! (`RATE_LIMIT_WINDOW_SECONDS` should equal its period: it is the `Retry-After` of a refusal).
+//! Without one, the D1 window counts: exact, and what runs locally by default.
 
 use serde::Deserialize;
 use tallas_core::api::ApiError;
-use tallas_core::limits::{check, client_key, window_start};
+use tallas_core::limits::{check, client_key, refused_at_edge, window_start};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Env, Request, console_error};
+use worker::{D1Database, D1PreparedStatement, Env, RateLimiter, Request, console_error};
 
 use crate::config::number;
 use crate::db::{self, int, statement, text};
@@ -46,6 +48,14 @@ impl Bucket {
         match self {
             Bucket::Play => "playground requests",
             Bucket::Votes => "votes",
+        }
+    }
+
+    /// The rate-limiting binding that limits this bucket, when the deployment has one.
+    fn binding(self) -> &'static str {
+        match self {
+            Bucket::Play => "RATE_LIMITER_PLAY",
+            Bucket::Votes => "RATE_LIMITER_VOTES",
         }
     }
 
@@ -88,6 +98,8 @@ pub struct Window {
     now: u64,
     seconds: u64,
     limit: u64,
+    /// The deployment's rate-limiting binding for the bucket; `None`: the D1 window counts.
+    edge: Option<RateLimiter>,
 }
 
 impl Window {
@@ -102,6 +114,31 @@ impl Window {
             now,
             seconds,
             limit: bucket.limit(env),
+            edge: env.rate_limiter(bucket.binding()).ok(),
+        }
+    }
+
+    /// With a rate-limiting binding, counts this request there: `Ok(None)` within the limit, `429`
+    /// over it. Without one, `Ok(Some(self))`: the caller counts in D1 (`count`, `within_sql`,
+    /// `judge`). A binding that fails lets the request through, logged, as a D1 failure does in
+    /// `enforce`.
+    pub async fn count_at_edge(&self) -> Result<Option<&Self>, Failure> {
+        let Some(edge) = &self.edge else {
+            return Ok(Some(self));
+        };
+        match edge.limit(self.client.clone()).await {
+            Ok(outcome) if !outcome.success => {
+                let (error, wait) = refused_at_edge(self.seconds, self.bucket.what());
+                Err(Failure::retry_after(error, wait))
+            }
+            Ok(_) => Ok(None),
+            Err(e) => {
+                console_error!(
+                    "rate limit {} not checked by its binding, request let through: {e}",
+                    self.bucket.name()
+                );
+                Ok(None)
+            }
         }
     }
 
@@ -146,19 +183,22 @@ impl Window {
     }
 }
 
-/// `Ok` while the client is within its limit for `bucket`, otherwise `429 rate_limited` with
-/// `Retry-After`. Should D1 fail, the request is let through and the failure logged: the limits
+/// `Ok` while the client is within its limit for `bucket` (counted by its binding or in D1),
+/// otherwise `429 rate_limited` with `Retry-After`. Should D1 fail, the request is let through and the failure logged: the limits
 /// protect against abuse, and the playground's spend has its own budget.
 pub async fn enforce(req: &Request, env: &Env, bucket: Bucket) -> Result<(), Failure> {
     let window = Window::of(req, env, bucket);
-    let counted = match count(env, &window).await {
+    let Some(window) = window.count_at_edge().await? else {
+        return Ok(());
+    };
+    let counted = match count(env, window).await {
         Ok(counted) => counted,
         Err(e) => {
             console_error!("rate limit {} not checked, request let through: {e}", bucket.name());
             return Ok(());
         }
     };
-    sweep(env, &window).await;
+    sweep(env, window).await;
     window.judge(&counted)
 }
 

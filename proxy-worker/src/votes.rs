@@ -1,7 +1,8 @@
 //! `POST /api/ballots/:id/votes`: one vote per voter and joke. The first vote is recorded and
 //! counted (`{"recorded": true}`); any repeat, even one sent at the same moment, changes nothing
 //! (`{"recorded": false}`): the database enforces it, see `db_ballots`. A valid vote costs one D1
-//! round trip: the per-client count, the insert and the reason for a refusal are one batch.
+//! round trip: the per-client count, the insert and the reason for a refusal are one batch (the
+//! count is left out where a rate-limiting binding counts instead, see `limits`).
 
 use tallas_core::api::{ApiError, ErrorCode};
 use tallas_core::ballot::{VoteRecorded, VoteRequest};
@@ -34,10 +35,14 @@ async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteReco
         }
     };
     let (id, vote) = parsed;
+    // Counted by the rate-limiting binding, if the deployment has one; else in the vote's batch.
+    let in_d1 = window.count_at_edge().await?;
     let database = db::database(&ctx.env)?;
     let now = db::iso(db::now_ms());
-    let cast = db_ballots::vote(&database, &window, &id, &vote.joke_id, &vote.voter_id, vote.vote, &now).await?;
-    window.judge(&cast.counted)?;
+    let cast = db_ballots::vote(&database, in_d1, &id, &vote.joke_id, &vote.voter_id, vote.vote, &now).await?;
+    if let (Some(window), Some(counted)) = (in_d1, &cast.counted) {
+        window.judge(counted)?;
+    }
     match cast.outcome {
         Ok(()) => Ok(VoteRecorded { recorded: true }),
         Err(NotInserted::Repeat) => Ok(VoteRecorded { recorded: false }),

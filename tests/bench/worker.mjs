@@ -12,7 +12,7 @@
 //     token) must hold each first vote exactly once: nothing lost, nothing counted twice. The
 //     per-client vote limit is raised through a var for this, since all clients share 127.0.0.1.
 //
-// Knobs: BENCH_N (default 500), BENCH_WARMUP (100), BENCH_CLIENTS (32), BENCH_JOKES (160: votes =
+// Knobs: BENCH_RUNTIME and BENCH_LIMITS (below), BENCH_N (default 500), BENCH_WARMUP (100), BENCH_CLIENTS (32), BENCH_JOKES (160: votes =
 // clients × jokes), BENCH_DUPLICATE_EVERY (10; 0 sends no duplicates).
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,11 +22,19 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { CURATOR_TOKEN, ROOT, TEST_KEY, startFakeMistral, startWorker } from "../support/services.mjs";
-import { startWorkerOnWorkerd } from "./workerd.mjs";
+import { startFloorOnWorkerd, startWorkerOnWorkerd } from "./workerd.mjs";
 
-// `wrangler dev` (the default, as the tests run it) or `workerd`: Miniflare's API, no local proxy.
+// `wrangler dev` (the default, as the tests run it); `workerd`: Miniflare's API, no local proxy;
+// `floor`: tests/bench/floor-worker.js on workerd in place of the worker, the runtime's own cost.
 const RUNTIME = process.env.BENCH_RUNTIME ?? "wrangler";
-const start = RUNTIME === "workerd" ? startWorkerOnWorkerd : startWorker;
+const start = RUNTIME === "wrangler" ? startWorker : startWorkerOnWorkerd;
+const RUNTIMES = {
+  wrangler: "wrangler 4.86.0 dev (workerd, local D1)",
+  workerd: "workerd via Miniflare 4 API (local D1 on disk), no wrangler proxy",
+  floor: "floor-worker.js (no project code) on workerd via Miniflare 4 API (local D1 on disk)",
+};
+
+if (!(RUNTIME in RUNTIMES)) throw new Error(`BENCH_RUNTIME must be one of ${Object.keys(RUNTIMES).join(", ")}, not ${RUNTIME}`);
 
 const N = Number(process.env.BENCH_N ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
@@ -237,20 +245,27 @@ const started = new Date().toISOString();
 const loadStart = loadavg();
 const fake = await startFakeMistral({ profile: "release" });
 const rec = await recorder(fake.url);
+// BENCH_LIMITS=edge (workerd only): votes are counted by a Workers rate-limiting binding, as a
+// deployment that has one does, instead of in D1 (the default, and what `wrangler dev` runs).
+const EDGE_LIMITS = process.env.BENCH_LIMITS === "edge";
+if (EDGE_LIMITS && RUNTIME !== "workerd") throw new Error("BENCH_LIMITS=edge needs BENCH_RUNTIME=workerd");
 const varsOf = (upstreamUrl) => ({
   upstreamUrl,
   vars: { RATE_LIMIT_VOTES_PER_MINUTE: "100000000", RATE_LIMIT_WINDOW_SECONDS: "60" },
+  ...(EDGE_LIMITS ? { ratelimits: { RATE_LIMITER_VOTES: { simple: { limit: 100000000, period: 60 } } } } : {}),
 });
 let worker;
 let capture;
 try {
-  [worker, capture] = await Promise.all([start(varsOf(fake.url)), start(varsOf(rec.url))]);
+  capture = await start(varsOf(rec.url));
   const once = await post(`${capture.url}/api/rewrite`, JOKE, { authorization: `Bearer ${CURATOR_TOKEN}` });
   assert.equal(once.status, 200, once.text);
   // The recording worker stays up until the end: stopping one `wrangler dev` while another runs
   // from the same folder can restart the other mid-request.
   const upstreamBody = rec.body();
   assert.ok(upstreamBody, "the upstream request was not captured");
+  const measured = varsOf(fake.url);
+  worker = RUNTIME === "floor" ? await startFloorOnWorkerd({ ...measured, vars: { ...measured.vars, UPSTREAM_BODY: upstreamBody } }) : await start(measured);
 
   console.error(`[bench] overhead: ${N} sequential requests each way after ${WARMUP} warm-up`);
   const a = await overhead(fake, worker, upstreamBody);
@@ -258,7 +273,7 @@ try {
   console.log(`worker overhead, ${a.route}: median ${f(a.worker_ms.median)} ms via the worker vs ${f(a.direct_ms.median)} ms direct → +${f(a.added_median_ms)} ms (p90 +${f(a.added_p90_ms)} ms); target < 3 ms: ${a.added_median_ms < 3 ? "met" : "NOT met"}`);
   console.error(`[bench] votes: ${CLIENTS} clients × ${JOKES} jokes`);
   const b = await votes(worker);
-  const report = { date: started, machine: machine(), load_start: loadStart, load_end: loadavg(), runtime: RUNTIME === "workerd" ? "workerd via Miniflare 4 API (local D1 on disk), no wrangler proxy" : "wrangler 4.86.0 dev (workerd, local D1)", overhead: a, votes: b };
+  const report = { date: started, machine: machine(), load_start: loadStart, load_end: loadavg(), runtime: RUNTIMES[RUNTIME] ?? RUNTIME, vote_limits: EDGE_LIMITS ? "rate-limiting binding" : "D1 window", overhead: a, votes: b };
   mkdirSync(join(ROOT, "target/bench"), { recursive: true });
   writeFileSync(join(ROOT, "target/bench/worker.json"), JSON.stringify(report, null, 2));
   console.log(`votes: ${b.unique_votes} votes (+${b.duplicate_pairs_sent} concurrent duplicates) from ${b.clients} clients in ${f(b.seconds)} s → ${b.votes_per_second.toFixed(0)} votes/s (${b.requests_per_second.toFixed(0)} requests/s); target ≥ 500: ${b.votes_per_second >= 500 ? "met" : "NOT met"}`);
@@ -273,7 +288,7 @@ try {
     b.voters_with_all_votes === CLIENTS;
   process.exitCode = clean ? 0 : 1;
 } catch (error) {
-  const log = (worker?.log() ?? "").split("\n").filter((l) => !/ 200 OK /.test(l));
+  const log = (worker?.log?.() ?? "").split("\n").filter((l) => !/ 200 OK /.test(l));
   console.error(`[bench] failed; the worker's log ends with:\n${log.slice(-40).join("\n")}`);
   throw error;
 } finally {

@@ -39,12 +39,8 @@ function statements(sql) {
 }
 
 /** Starts the built worker (scripts/build-worker.sh) on workerd; same interface as `startWorker`. */
-export async function startWorkerOnWorkerd({ upstreamUrl, key = TEST_KEY, vars = {} } = {}) {
-  const port = await freePort();
-  const mf = new Miniflare({
-    host: "127.0.0.1",
-    port,
-    modules: true,
+export async function startWorkerOnWorkerd(options = {}) {
+  const script = {
     scriptPath: join(WORKER, "build/worker/shim.mjs"),
     modulesRoot: join(WORKER, "build"),
     // worker-build writes ES modules with a .js extension, which Miniflare would read as CommonJS.
@@ -52,6 +48,28 @@ export async function startWorkerOnWorkerd({ upstreamUrl, key = TEST_KEY, vars =
       { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
+  };
+  const migrations = readdirSync(join(WORKER, "migrations"))
+    .sort()
+    .map((file) => statements(readFileSync(join(WORKER, "migrations", file), "utf8")));
+  return onWorkerd(script, migrations, options);
+}
+
+/** Starts `floor-worker.js` (the least a worker can do for the benchmark's calls) on workerd, with
+ *  the same runtime set-up as [startWorkerOnWorkerd]; `vars.UPSTREAM_BODY` is the request it sends. */
+export async function startFloorOnWorkerd(options = {}) {
+  const scriptPath = join(ROOT, "tests/bench/floor-worker.js");
+  const { SCHEMA } = await import(scriptPath);
+  return onWorkerd({ scriptPath }, [SCHEMA], options);
+}
+
+async function onWorkerd(script, migrations, { upstreamUrl, key = TEST_KEY, vars = {}, ratelimits } = {}) {
+  const port = await freePort();
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    ...script,
     compatibilityDate: "2026-04-01",
     bindings: {
       ...wranglerVars(),
@@ -62,14 +80,14 @@ export async function startWorkerOnWorkerd({ upstreamUrl, key = TEST_KEY, vars =
       ...vars,
     },
     d1Databases: { DB: "tallas" },
+    ...(ratelimits ? { ratelimits } : {}),
     // On disk, as `wrangler dev --persist-to` keeps it: each write commits to a SQLite file.
     d1Persist: mkdtempSync(join(tmpdir(), "tallas-d1-workerd-")),
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");
-  for (const file of readdirSync(join(WORKER, "migrations")).sort()) {
-    const sql = readFileSync(join(WORKER, "migrations", file), "utf8");
-    await db.batch(statements(sql).map((s) => db.prepare(s)));
+  for (const migration of migrations) {
+    await db.batch(migration.map((s) => db.prepare(s)));
   }
   return { url: `http://127.0.0.1:${port}`, stop: () => mf.dispose() };
 }

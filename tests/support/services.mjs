@@ -3,7 +3,7 @@
 // Every process is started in its own process group on 127.0.0.1 and free ports, and stopped by
 // that group only; a service that does not come up fails fast with the tail of its log.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -148,6 +148,8 @@ export async function startFakeMistral({ key = TEST_KEY, args = [], profile = "d
 /**
  * The worker under `wrangler dev`, with a fresh local D1 (migrations applied) and its vars set on
  * the command line. `vars` may override any var; `MISTRAL_API_KEY: ""` means no key.
+ * `ratelimits` (`{ BINDING: { limit, period } }`) adds Workers rate-limiting bindings, which
+ * wrangler's local runtime enforces; see `configWith`.
  */
 export async function startWorker(options = {}) {
   // A free port can be taken between choosing it and `wrangler dev` binding it (another suite's
@@ -161,9 +163,32 @@ export async function startWorker(options = {}) {
   }
 }
 
-async function startWorkerOnce({ upstreamUrl, key = TEST_KEY, vars = {} } = {}) {
+/**
+ * A copy of proxy-worker/wrangler.toml in `dir` with `[[ratelimits]]` bindings added. Bindings have
+ * no command-line flag, and the project's config has them only as a commented example (the D1
+ * window counts by default), so the copy points at the project's files by absolute paths and
+ * builds from the project's folder.
+ */
+function configWith(ratelimits, dir) {
+  const project = join(ROOT, "proxy-worker");
+  let toml = readFileSync(join(project, "wrangler.toml"), "utf8")
+    .replace(/^main = "(.*)"$/m, (_, path) => `main = "${join(project, path)}"`)
+    .replace(/^migrations_dir = "(.*)"$/m, (_, path) => `migrations_dir = "${join(project, path)}"`)
+    .replace(/^directory = "(.*)"$/m, (_, path) => `directory = "${join(project, path)}"`)
+    .replace(/^\[build\]$/m, `[build]\ncwd = "${project}"`);
+  let namespace = 1001;
+  for (const [name, { limit, period }] of Object.entries(ratelimits)) {
+    toml += `\n[[ratelimits]]\nname = "${name}"\nnamespace_id = "${namespace++}"\nsimple = { limit = ${limit}, period = ${period} }\n`;
+  }
+  const file = join(dir, "wrangler.toml");
+  writeFileSync(file, toml);
+  return file;
+}
+
+async function startWorkerOnce({ upstreamUrl, key = TEST_KEY, vars = {}, ratelimits = null } = {}) {
   const cwd = join(ROOT, "proxy-worker");
   const persist = mkdtempSync(join(tmpdir(), "tallas-d1-"));
+  const config = ratelimits ? ["--config", configWith(ratelimits, persist)] : [];
   const wrangler = join(ROOT, "node_modules/.bin/wrangler");
   await run(wrangler, ["d1", "migrations", "apply", "tallas", "--local", "--persist-to", persist], { cwd });
   const port = await freePort();
@@ -192,6 +217,7 @@ async function startWorkerOnce({ upstreamUrl, key = TEST_KEY, vars = {} } = {}) 
       persist,
       "--show-interactive-dev-session=false",
       "--live-reload=false",
+      ...config,
       ...varArgs,
     ],
     { cwd },

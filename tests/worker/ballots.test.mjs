@@ -1,7 +1,7 @@
 // Crowd ballots against the worker under wrangler dev with a fresh D1: creating a ballot (curator),
 // reading it and the next jokes (public, gold never revealed), voting exactly once per voter and
 // joke (even under concurrency), retirement of decided jokes, results and closing (admin token),
-// and the per-client vote limit tripping and recovering.
+// and the per-client vote limit tripping and recovering, counted in D1 or by a rate-limiting binding.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
@@ -13,6 +13,9 @@ const BALLOT_BODY_LIMIT = 200_000;
 
 let worker;
 let limited;
+// With the Workers rate-limiting binding for votes: it counts, not D1 (whose limit is set too high
+// to trip here).
+let edge;
 // Every public answer (no token sent), to check at the end that none reveals gold answers.
 const publicAnswers = [];
 
@@ -48,11 +51,18 @@ before(async () => {
       vars: { CURATOR_TOKEN: CURATOR, MAX_BALLOT_BODY_BYTES: String(BALLOT_BODY_LIMIT), RATE_LIMIT_VOTES_PER_MINUTE: "100000" },
     }),
     startWorker({ vars: { CURATOR_TOKEN: CURATOR, RATE_LIMIT_VOTES_PER_MINUTE: "3", RATE_LIMIT_WINDOW_SECONDS: "2" } }),
-  ]);
+    startWorker({
+      vars: { CURATOR_TOKEN: CURATOR, RATE_LIMIT_VOTES_PER_MINUTE: "100000", RATE_LIMIT_WINDOW_SECONDS: "10" },
+      ratelimits: { RATE_LIMITER_VOTES: { limit: 3, period: 10 } },
+    }),
+  ]).then(([w, l, e]) => {
+    edge = e;
+    return [w, l];
+  });
 });
 
 after(async () => {
-  await Promise.all([worker?.stop(), limited?.stop()]);
+  await Promise.all([worker?.stop(), limited?.stop(), edge?.stop()]);
 });
 
 describe("creating a ballot", () => {
@@ -422,6 +432,35 @@ describe("vote rate limit", () => {
     await new Promise((r) => setTimeout(r, wait * 1000 + 100));
     const recovered = await send();
     assert.equal(recovered.status, 200, recovered.text);
+  });
+});
+
+describe("vote rate limit with the rate-limiting binding", () => {
+  test("the binding counts every vote of a client, malformed ones too, and refuses with 429 and Retry-After", async () => {
+    const { ballot_id: id } = await create({ title: "Límite en el borde", jokes: jokes(20) }, edge.url);
+    const client = { "cf-connecting-ip": "192.0.2.33" };
+    const answers = [];
+    for (let n = 0; n < 3; n++) {
+      answers.push(await vote(edge.url, id, { voter_id: voter(900 + n), joke_id: `j${n}`, vote: "funny" }, client));
+    }
+    // The binding's window may roll over between sends; the first refusal comes within a few more.
+    let refused = null;
+    for (let n = 3; n < 12 && !refused; n++) {
+      const res = await vote(edge.url, id, { voter_id: voter(900 + n), joke_id: `j${n}`, vote: "funny" }, client);
+      if (res.status === 429) refused = res;
+      else answers.push(res);
+    }
+    for (const res of answers) assert.equal(res.status, 200, res.text);
+    assert.ok(refused, `no 429 after ${answers.length} votes: the D1 limit is 100,000, so only the binding can refuse`);
+    assertError(refused, 429, "rate_limited", /too many votes from your address in the last 10 s; try again in 10 s/);
+    assert.equal(refused.headers.get("retry-after"), "10");
+    // A malformed vote is counted and refused the same way, before what is wrong with it.
+    const malformed = await vote(edge.url, id, { voter_id: voter(999) }, client);
+    assertError(malformed, 429, "rate_limited", /too many votes/);
+    // Another address has its own count, and its vote is recorded (one batch without the D1 count).
+    const other = await vote(edge.url, id, { voter_id: voter(950), joke_id: "j1", vote: "not_funny" }, { "cf-connecting-ip": "192.0.2.34" });
+    assert.equal(other.status, 200, other.text);
+    assert.deepEqual(other.json, { recorded: true });
   });
 });
 
