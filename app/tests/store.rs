@@ -2,7 +2,7 @@
 //! with `wasm-bindgen-test-runner`) and against the in-memory twin (there, and natively with
 //! `cargo test -p tallas-app`).
 
-use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, WorkspaceRepo};
+use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts, WorkspaceRepo};
 use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
 use tallas_app::workspace::{Label, RoutineHead, TextVersion, VersionKind};
@@ -112,6 +112,16 @@ mod workspace_suite {
         check(repo.routine_heads().await.unwrap(), &[("100", Some(2007), true), ("101", Some(2008), false)]);
         let whole: Vec<RoutineHead> = repo.routines().await.unwrap().iter().map(|r| r.head()).collect();
         check(whole, &[("100", Some(2007), true), ("101", Some(2008), false)]);
+    }
+
+    pub async fn counts_are_routines_and_the_jokes_not_merged_into_another(repo: &impl WorkspaceRepo) {
+        assert_eq!(repo.counts().await.unwrap(), StoredCounts { routines: 0, jokes: 0 });
+        repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT), ("jokes.csv", JOKES)])).await.unwrap();
+        assert_eq!(repo.counts().await.unwrap(), StoredCounts { routines: 1, jokes: 2 });
+        let ids: Vec<String> = repo.jokes().await.unwrap().into_iter().map(|j| j.id).collect();
+        let merge = JokeEdit::MergedInto { joke_ids: vec![ids[1].clone()], into: Some(ids[0].clone()) };
+        repo.edit_jokes(&merge).await.unwrap();
+        assert_eq!(repo.counts().await.unwrap(), StoredCounts { routines: 1, jokes: 1 });
     }
 
     pub async fn importing_the_same_jokes_twice_adds_nothing_and_keeps_labels(repo: &impl WorkspaceRepo) {
@@ -240,6 +250,7 @@ macro_rules! suite_tests {
         suite_tests!(@each_ws $kind, $make, [
             import_merges_a_transcript_with_its_metadata,
             routine_heads_say_what_each_routine_has_without_its_segments,
+            counts_are_routines_and_the_jokes_not_merged_into_another,
             importing_the_same_jokes_twice_adds_nothing_and_keeps_labels,
             bulk_labels_are_one_change_with_a_history_per_joke,
             a_label_for_a_missing_joke_changes_nothing,

@@ -10,12 +10,16 @@
 // (c) Search: with JOKES jokes stored (the corpus's jokes, repeated at other times), the time from
 //     a key press in the search box to the next frame after the list updated, per keystroke.
 // (d) Scrolling: the list scrolled in steps, one per animation frame; frame times.
+//
+// BENCH_SERVE=static serves the app's files from a plain loopback server instead (tests/bench/static.mjs;
+// the API still reaches the worker), to measure the app without `wrangler dev`'s asset delivery.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { ROOT, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { startStatic } from "./static.mjs";
 
 const CORPUS = process.env.TALLAS_CORPUS;
 if (!CORPUS) {
@@ -24,6 +28,8 @@ if (!CORPUS) {
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const JOKES = Number(process.env.BENCH_JOKES ?? 20000);
+const SERVE = process.env.BENCH_SERVE ?? "worker";
+if (!["worker", "static"].includes(SERVE)) throw new Error(`BENCH_SERVE must be worker or static, not ${SERVE}`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -63,6 +69,8 @@ function jokesTable(n) {
 
 const fake = await startFakeMistral();
 const worker = await startWorker({ upstreamUrl: fake.url });
+const files = SERVE === "static" ? await startStatic(worker.url) : null;
+const base = files?.url ?? worker.url;
 const browser = await launchChromium();
 const load = { before: loadavg()[0] };
 const results = {};
@@ -73,7 +81,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${worker.url}/playground`);
+    await page.goto(`${base}/playground`);
     await page.getByRole("navigation").waitFor();
     const [paint, mounted] = await page.evaluate(() => [
       performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
@@ -92,7 +100,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${worker.url}/import`);
+    await page.goto(`${base}/import`);
     await page.getByTestId("workspace-empty").waitFor();
     const start = performance.now();
     await page.getByTestId("import-files").setInputFiles([...transcripts, ...tables]);
@@ -106,10 +114,10 @@ try {
   // (c) and (d)
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${worker.url}/import`);
+  await page.goto(`${base}/import`);
   await page.getByTestId("import-files").setInputFiles(jokesTable(JOKES));
   await page.getByTestId("import-summary").waitFor({ timeout: 120_000 });
-  await page.goto(`${worker.url}/jokes`);
+  await page.goto(`${base}/jokes`);
   await page.getByTestId("joke-row").first().waitFor({ timeout: 120_000 });
   const counts = await page.getByTestId("joke-counts").innerText();
   const keystrokes = await page.evaluate(async (word) => {
@@ -147,10 +155,11 @@ try {
   await context.close();
 } finally {
   await browser.close();
-  await Promise.all([worker.stop(), fake.stop()]);
+  await Promise.all([worker.stop(), fake.stop(), files?.stop()]);
 }
 load.after = loadavg()[0];
-const report = { machine: `${cpus().length} × ${cpus()[0]?.model}`, load, runs: RUNS, ...results };
+const served = SERVE === "static" ? "plain loopback file server, API through the worker" : "the worker under wrangler dev";
+const report = { machine: `${cpus().length} × ${cpus()[0]?.model}`, served, load, runs: RUNS, ...results };
 mkdirSync(join(ROOT, "target/bench"), { recursive: true });
 writeFileSync(join(ROOT, "target/bench/app.json"), JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::components::ImportReport;
 use crate::i18n;
 use crate::import_worker;
-use crate::store::{ImportCounts, StoreError, WorkspaceRepo, use_store};
+use crate::store::{ImportCounts, StoredCounts, WorkspaceRepo, use_store};
 use crate::workspace::import::{FileReport, ImportOptions};
 
 /// What one import did: a report per file, and what the store made of it (or why the files
@@ -42,11 +42,21 @@ pub fn ImportPage() -> impl IntoView {
     // The worker that will import, started now: its WASM loads while the curator chooses files.
     // Each import uses it up and starts the next; leaving the page ends it.
     let spare = StoredValue::new_local(Spare::start().ok());
+    // What the store held when the page opened, read once; each import then adds what the store
+    // says it added, rather than reading every joke again while its report is drawn.
+    let stored = load_local(move || async move { store.open().await?.counts().await });
+    let added = RwSignal::new(StoredCounts::default());
     let import = Action::new_local(move |files: &Vec<web_sys::File>| {
         let worker = spare.try_update_value(Option::take).flatten();
         let imported = import_files(worker, files.clone(), ImportOptions { lenient: lenient.get_untracked() });
         async move {
             let imported = imported.await;
+            if let Ok(counts) = &imported.saved {
+                added.try_update(|added| {
+                    added.routines += counts.routines_added;
+                    added.jokes += counts.jokes_added;
+                });
+            }
             spare.try_set_value(Spare::start().ok());
             imported
         }
@@ -72,18 +82,6 @@ pub fn ImportPage() -> impl IntoView {
         dragging.set(false);
         start(files_of(event.data_transfer().and_then(|d| d.files())));
     };
-
-    // Re-counted after every import.
-    let totals = load_local(move || {
-        import.version().track();
-        async move {
-            let repo = store.open().await?;
-            let routines = repo.routine_heads().await?.len();
-            // As the jokes page counts: a joke merged into another is not one more joke.
-            let jokes = repo.jokes().await?.iter().filter(|j| j.merged_into.is_none()).count();
-            Ok::<_, StoreError>((routines, jokes))
-        }
-    });
 
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -130,9 +128,13 @@ pub fn ImportPage() -> impl IntoView {
 
             <section class="workspace-totals" aria-labelledby="totals-title">
                 <h2 id="totals-title">{i18n::t().WORKSPACE_TITLE}</h2>
-                {move || match totals.get() {
+                {move || match stored.get() {
                     None => view! { <p class="muted">{i18n::t().WORKSPACE_LOADING}</p> }.into_any(),
-                    Some(Ok((routines, jokes))) => view! { <Totals routines jokes /> }.into_any(),
+                    Some(Ok(stored)) => {
+                        let added = added.get();
+                        let (routines, jokes) = (stored.routines + added.routines, stored.jokes + added.jokes);
+                        view! { <Totals routines jokes /> }.into_any()
+                    }
                     Some(Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 }}
             </section>

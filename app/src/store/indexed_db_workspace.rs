@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
 use super::migrations::{v1, v2, v3};
-use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, WorkspaceRepo};
+use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, StoredCounts, WorkspaceRepo};
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
@@ -84,6 +84,17 @@ impl WorkspaceRepo for IndexedDbStore {
             .into_iter()
             .map(|head| RoutineHead { id: head.id, meta: head.meta, has_transcript: head.transcript.is_some() })
             .collect())
+    }
+
+    async fn counts(&self) -> Result<StoredCounts, StoreError> {
+        let tx = self.db.transaction([v2::ROUTINES, v2::JOKES]).build()?;
+        let routines = tx.object_store(v2::ROUTINES)?.count().primitive()?.await?;
+        let marks = tx.object_store(v2::JOKES)?.get_all::<MergeMark>().serde()?.await?;
+        let mut jokes = 0;
+        for mark in marks {
+            jokes += usize::from(mark?.merged_into.is_none());
+        }
+        Ok(StoredCounts { routines: routines as usize, jokes })
     }
 
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {
@@ -243,6 +254,12 @@ struct StoredHead {
     id: String,
     meta: Option<RoutineMeta>,
     transcript: Option<serde::de::IgnoredAny>,
+}
+
+/// Of a joke record, only whether it was merged into another.
+#[derive(serde::Deserialize)]
+struct MergeMark {
+    merged_into: Option<serde::de::IgnoredAny>,
 }
 
 /// The keys of a store of string-keyed records.

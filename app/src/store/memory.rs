@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::{
     Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo, StoreError, Stored,
-    WorkspaceRepo,
+    StoredCounts, WorkspaceRepo,
 };
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::edits::JokeEdit;
@@ -93,6 +93,12 @@ impl WorkspaceRepo for MemoryStore {
 
     async fn routine_heads(&self) -> Result<Vec<RoutineHead>, StoreError> {
         Ok(self.workspace.borrow().routines.values().map(Routine::head).collect())
+    }
+
+    async fn counts(&self) -> Result<StoredCounts, StoreError> {
+        let workspace = self.workspace.borrow();
+        let jokes = workspace.jokes.values().filter(|joke| joke.merged_into.is_none()).count();
+        Ok(StoredCounts { routines: workspace.routines.len(), jokes })
     }
 
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError> {

@@ -74,6 +74,14 @@ pub struct ImportCounts {
     pub catalog_entries: usize,
 }
 
+/// How much the workspace holds, as the import page shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoredCounts {
+    pub routines: usize,
+    /// Jokes in the list: a joke merged into another is not one more joke.
+    pub jokes: usize,
+}
+
 /// A label to set on a joke (`None` removes it), as one step of a possibly bulk change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelChange {
@@ -95,6 +103,9 @@ pub trait WorkspaceRepo {
 
     /// Every routine without its transcript's segments, by id.
     async fn routine_heads(&self) -> Result<Vec<RoutineHead>, StoreError>;
+
+    /// How many routines and (listed) jokes there are, without reading them whole.
+    async fn counts(&self) -> Result<StoredCounts, StoreError>;
 
     /// Every comedian and show.
     async fn catalog(&self) -> Result<Vec<CatalogEntry>, StoreError>;
