@@ -61,7 +61,7 @@ pub fn curator_token() -> Option<String> {
 /// Saves the curator token in `localStorage`, where [`curator_token`] finds it; an empty token
 /// removes it. It never goes into a URL.
 pub fn save_curator_token(token: &str) -> Result<(), ClientError> {
-    let unavailable = || ClientError::Request("el navegador no deja guardar datos locales".into());
+    let unavailable = || ClientError::Request(crate::i18n::t().BROWSER_NO_STORAGE.into());
     let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or_else(unavailable)?;
     let token = token.trim();
     let saved = if token.is_empty() {

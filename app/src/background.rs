@@ -131,7 +131,8 @@ impl Spare {
         let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
             event.prevent_default();
             let message = event.message();
-            let reason = JsValue::from_str(if message.is_empty() { "no se pudo cargar" } else { &message });
+            let reason =
+                JsValue::from_str(if message.is_empty() { crate::i18n::t().WORKER_NOT_LOADED } else { &message });
             let failed = if is_ready.get() { &settle_reply.1 } else { &settle_ready.1 };
             let _ = failed.call1(&JsValue::NULL, &reason);
         });

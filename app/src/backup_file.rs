@@ -13,7 +13,7 @@ pub fn to_json(backup: &Backup) -> Result<String, String> {
     // As indexed_db_futures serialises records, so the code is shared.
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     let value = backup.serialize(&serializer).map_err(|e| e.to_string())?;
-    let text = js_sys::JSON::stringify(&value).map_err(|_| "el respaldo no se pudo escribir como JSON".to_owned())?;
+    let text = js_sys::JSON::stringify(&value).map_err(|_| crate::i18n::t().BACKUP_UNWRITABLE.to_owned())?;
     Ok(String::from(text))
 }
 
@@ -21,7 +21,7 @@ pub fn to_json(backup: &Backup) -> Result<String, String> {
 pub fn from_json(text: &str) -> Result<Backup, BackupError> {
     let value = js_sys::JSON::parse(text).map_err(|error| {
         let message = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
-        BackupError::NotJson(message.unwrap_or_else(|| "no se pudo leer".into()))
+        BackupError::NotJson(message.unwrap_or_else(|| crate::i18n::t().BACKUP_UNREADABLE.into()))
     })?;
     let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
     let format = field("format").and_then(|f| f.as_string());

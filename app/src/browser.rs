@@ -18,7 +18,7 @@ pub fn js_error_message(error: &JsValue) -> String {
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "error desconocido".into())
+        .unwrap_or_else(|| crate::i18n::t().UNKNOWN_ERROR.into())
 }
 
 /// A value the page reads from the browser (IndexedDB, the worker): `None` while it loads, read

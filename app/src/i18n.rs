@@ -782,6 +782,45 @@ words! {
         WORKER_CRASHED:
             "El trabajo en segundo plano falló ({}). Recarga la página y vuelve a intentarlo.",
             "The background work failed ({}). Reload the page and try again.";
+        WORKER_NOT_LOADED:
+            "no se pudo cargar",
+            "it could not be loaded";
+        WORKER_OTHER_ANSWER:
+            "el worker respondió otra cosa",
+            "the worker answered something else";
+        UNKNOWN_ERROR:
+            "error desconocido",
+            "unknown error";
+        BROWSER_NO_STORAGE:
+            "el navegador no deja guardar datos locales",
+            "the browser does not allow storing local data";
+        BACKUP_NOT_JSON:
+            "El archivo no es JSON ({}). Elige un archivo que Tallas haya exportado (tallas-*.json).",
+            "The file is not JSON ({}). Choose a file Tallas exported (tallas-*.json).";
+        BACKUP_FOREIGN:
+            "El archivo no es un respaldo de Tallas (no dice \"format\": \"{}\"). Elige un archivo exportado desde Ajustes.",
+            "The file is not a Tallas backup (it does not say \"format\": \"{}\"). Choose a file exported from Settings.";
+        BACKUP_NEWER:
+            "El respaldo es de una versión más nueva de Tallas (formato {}; esta lee hasta el {}). Actualiza la página.",
+            "The backup is from a newer version of Tallas (format {}; this one reads up to {}). Reload the page.";
+        BACKUP_DAMAGED:
+            "El respaldo está dañado: {}. Nada se cambió; exporta de nuevo desde el navegador original.",
+            "The backup is damaged: {}. Nothing was changed; export it again from the original browser.";
+        BACKUP_NO_VERSION:
+            "falta el número de versión",
+            "the version number is missing";
+        BACKUP_SAME_ID:
+            "dos tallas tienen el mismo id",
+            "two jokes have the same id";
+        BACKUP_DANGLING_LABELS:
+            "hay etiquetas de una talla que no está («{}»)",
+            "there are labels of a joke that is not in it (“{}”)";
+        BACKUP_UNREADABLE:
+            "no se pudo leer",
+            "it could not be read";
+        BACKUP_UNWRITABLE:
+            "el respaldo no se pudo escribir como JSON",
+            "the backup could not be written as JSON";
         DUPLICATES_FAILED:
             "No se pudieron leer las tallas para buscar duplicados: {}",
             "The jokes could not be read to find duplicates: {}";
@@ -838,10 +877,40 @@ mod tests {
     #[test]
     fn both_languages_fill_the_same_templates() {
         let holes = |text: &str| text.matches("{}").count();
-        for (es, en) in [(ES.COUNTS, EN.COUNTS), (ES.RUN_USAGE, EN.RUN_USAGE), (ES.GRAPH_SUMMARY, EN.GRAPH_SUMMARY)] {
+        let pairs = [
+            (ES.COUNTS, EN.COUNTS),
+            (ES.RUN_USAGE, EN.RUN_USAGE),
+            (ES.GRAPH_SUMMARY, EN.GRAPH_SUMMARY),
+            (ES.BACKUP_NOT_JSON, EN.BACKUP_NOT_JSON),
+            (ES.BACKUP_FOREIGN, EN.BACKUP_FOREIGN),
+            (ES.BACKUP_NEWER, EN.BACKUP_NEWER),
+            (ES.BACKUP_DAMAGED, EN.BACKUP_DAMAGED),
+            (ES.BACKUP_DANGLING_LABELS, EN.BACKUP_DANGLING_LABELS),
+        ];
+        for (es, en) in pairs {
             assert_eq!(holes(es), holes(en), "{es} / {en}");
         }
         assert_eq!(Lang::from_code("en"), Some(Lang::En));
+    }
+
+    #[test]
+    fn a_refused_backup_is_explained_in_the_page_language() {
+        use crate::workspace::backup::{BackupError, FORMAT, VERSION};
+        set_lang(Lang::En);
+        let newer = BackupError::Newer(VERSION + 1).to_string();
+        assert_eq!(
+            newer,
+            format!(
+                "The backup is from a newer version of Tallas (format {}; this one reads up to {VERSION}). Reload the page.",
+                VERSION + 1
+            )
+        );
+        set_lang(Lang::Es);
+        let foreign = BackupError::Foreign.to_string();
+        assert!(
+            foreign.starts_with(&format!("El archivo no es un respaldo de Tallas (no dice \"format\": \"{FORMAT}\")")),
+            "{foreign}"
+        );
         assert_eq!(Lang::from_code("fr"), None);
     }
 }

@@ -146,7 +146,7 @@ async fn restore_step(step: Ask, text: String) -> RestoreState {
         Ok(BackupReply::Restored { summary }) => RestoreState::Done(summary),
         Ok(BackupReply::Refused(message)) => RestoreState::Refused(message),
         Ok(BackupReply::Failed(message)) => RestoreState::Failed(message),
-        Ok(BackupReply::Exported { .. }) => RestoreState::Failed("el worker respondió otra cosa".into()),
+        Ok(BackupReply::Exported { .. }) => RestoreState::Failed(i18n::t().WORKER_OTHER_ANSWER.into()),
         Err(error) => RestoreState::Failed(error.to_string()),
     }
 }
@@ -218,7 +218,7 @@ async fn export_file() -> Result<String, String> {
     let (json, exported_at_ms, summary) = match backup_worker::ask(Ask::Export, None, clock::now_ms()).await {
         Ok(BackupReply::Exported { json, exported_at_ms, summary }) => (json, exported_at_ms, summary),
         Ok(BackupReply::Failed(message) | BackupReply::Refused(message)) => return Err(message),
-        Ok(_) => return Err("el worker respondió otra cosa".into()),
+        Ok(_) => return Err(i18n::t().WORKER_OTHER_ANSWER.into()),
         Err(error) => return Err(error.to_string()),
     };
     let name = match clock::show(exported_at_ms) {

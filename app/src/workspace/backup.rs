@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{CatalogEntry, Joke, LabelEvent, Routine};
 use super::run::{Run, RunItem, WindowRecord};
+use crate::i18n::{fill, t};
 use crate::store::{Exchange, Stored};
 
 /// The `format` field of every backup.
@@ -67,17 +68,13 @@ impl Backup {
 /// Why a file is not a backup this build can restore.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BackupError {
-    #[error("El archivo no es JSON ({0}). Elige un archivo que Tallas haya exportado (tallas-*.json).")]
+    #[error("{}", fill(t().BACKUP_NOT_JSON, &[.0]))]
     NotJson(String),
-    #[error(
-        "El archivo no es un respaldo de Tallas (no dice \"format\": \"{FORMAT}\"). Elige un archivo exportado desde Ajustes."
-    )]
+    #[error("{}", fill(t().BACKUP_FOREIGN, &[&FORMAT]))]
     Foreign,
-    #[error(
-        "El respaldo es de una versión más nueva de Tallas (formato {0}; esta lee hasta el {VERSION}). Actualiza la página."
-    )]
+    #[error("{}", fill(t().BACKUP_NEWER, &[.0, &VERSION]))]
     Newer(u32),
-    #[error("El respaldo está dañado: {0}. Nada se cambió; exporta de nuevo desde el navegador original.")]
+    #[error("{}", fill(t().BACKUP_DAMAGED, &[.0]))]
     Damaged(String),
 }
 
@@ -90,7 +87,7 @@ pub fn check_header(format: Option<&str>, version: Option<f64>) -> Result<(), Ba
         // The cast saturates, so a nonsense version cannot panic.
         Some(version) if version > f64::from(VERSION) => Err(BackupError::Newer(version as u32)),
         Some(_) => Ok(()),
-        None => Err(BackupError::Damaged("falta el número de versión".into())),
+        None => Err(BackupError::Damaged(t().BACKUP_NO_VERSION.into())),
     }
 }
 
@@ -104,12 +101,10 @@ pub fn check(backup: Backup) -> Result<Backup, BackupError> {
 fn check_references(backup: &Backup) -> Result<(), BackupError> {
     let ids: std::collections::HashSet<&str> = backup.jokes.iter().map(|j| j.id.as_str()).collect();
     if ids.len() != backup.jokes.len() {
-        return Err(BackupError::Damaged("dos tallas tienen el mismo id".into()));
+        return Err(BackupError::Damaged(t().BACKUP_SAME_ID.into()));
     }
     match backup.label_events.iter().find(|e| !ids.contains(e.joke_id.as_str())) {
-        Some(event) => {
-            Err(BackupError::Damaged(format!("hay etiquetas de una talla que no está («{}»)", event.joke_id)))
-        }
+        Some(event) => Err(BackupError::Damaged(fill(t().BACKUP_DANGLING_LABELS, &[&event.joke_id]))),
         None => Ok(()),
     }
 }
