@@ -184,8 +184,9 @@ impl Window {
 }
 
 /// `Ok` while the client is within its limit for `bucket` (counted by its binding or in D1),
-/// otherwise `429 rate_limited` with `Retry-After`. Should D1 fail, the request is let through and the failure logged: the limits
-/// protect against abuse, and the playground's spend has its own budget.
+/// otherwise `429 rate_limited` with `Retry-After`. Should D1 fail, the request is let through and
+/// the failure logged: the limits protect against abuse, and the playground's spend has its own
+/// budget.
 pub async fn enforce(req: &Request, env: &Env, bucket: Bucket) -> Result<(), Failure> {
     let window = Window::of(req, env, bucket);
     let Some(window) = window.count_at_edge().await? else {

@@ -90,10 +90,8 @@ impl WorkspaceRepo for IndexedDbStore {
         let tx = self.db.transaction([v2::ROUTINES, v2::JOKES]).build()?;
         let routines = tx.object_store(v2::ROUTINES)?.count().primitive()?.await?;
         let marks = tx.object_store(v2::JOKES)?.get_all::<MergeMark>().serde()?.await?;
-        let mut jokes = 0;
-        for mark in marks {
-            jokes += usize::from(mark?.merged_into.is_none());
-        }
+        // As `read_all` does, a record that no longer reads is not counted (nor listed).
+        let jokes = marks.filter(|mark| mark.as_ref().is_ok_and(|m| m.merged_into.is_none())).count();
         Ok(StoredCounts { routines: routines as usize, jokes })
     }
 
@@ -245,8 +243,6 @@ impl WorkspaceRepo for IndexedDbStore {
 const ALL_STORES: [&str; 8] =
     [v2::ROUTINES, v2::JOKES, v2::LABEL_EVENTS, v2::CATALOG, v1::EXCHANGES, v3::RUNS, v3::RUN_ITEMS, v3::WINDOWS];
 
-/// Every record of a store. A record that no longer reads is skipped with a console warning,
-/// so one damaged record cannot hide the whole workspace.
 /// A routine record's fields but the transcript's content. The record converter reads only the
 /// fields a struct names, and `IgnoredAny` reads nothing, so the segments stay on the JS side.
 #[derive(serde::Deserialize)]
@@ -267,6 +263,8 @@ async fn keys(store: &ObjectStore<'_>) -> Result<HashSet<String>, StoreError> {
     Ok(store.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?)
 }
 
+/// Every record of a store. A record that no longer reads is skipped with a console warning,
+/// so one damaged record cannot hide the whole workspace.
 pub(super) async fn read_all<T: serde::de::DeserializeOwned>(
     store: &IndexedDbStore,
     name: &str,
