@@ -252,7 +252,7 @@ if (EDGE_LIMITS && RUNTIME !== "workerd") throw new Error("BENCH_LIMITS=edge nee
 const varsOf = (upstreamUrl) => ({
   upstreamUrl,
   vars: { RATE_LIMIT_VOTES_PER_MINUTE: "100000000", RATE_LIMIT_WINDOW_SECONDS: "60" },
-  ...(EDGE_LIMITS ? { ratelimits: { RATE_LIMITER_VOTES: { simple: { limit: 100000000, period: 60 } } } } : {}),
+  ...(EDGE_LIMITS ? { ratelimits: { RATE_LIMITER_VOTES: { limit: 100000000, period: 60 } } } : {}),
 });
 let worker;
 let capture;

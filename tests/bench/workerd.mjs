@@ -80,7 +80,8 @@ async function onWorkerd(script, migrations, { upstreamUrl, key = TEST_KEY, vars
       ...vars,
     },
     d1Databases: { DB: "tallas" },
-    ...(ratelimits ? { ratelimits } : {}),
+    // `{ NAME: { limit, period } }`, as `startWorker` takes it.
+    ...(ratelimits ? { ratelimits: Object.fromEntries(Object.entries(ratelimits).map(([name, simple]) => [name, { simple }])) } : {}),
     // On disk, as `wrangler dev --persist-to` keeps it: each write commits to a SQLite file.
     d1Persist: mkdtempSync(join(tmpdir(), "tallas-d1-workerd-")),
   });
