@@ -168,8 +168,9 @@ struct VoteTarget {
 }
 
 /// Counts the request against the client's D1 `window` (none when a rate-limiting binding
-/// counted it) and records the vote if the client is within its limit, the ballot is open, the joke is on it and this voter has not voted on it; then reads
-/// why not, should nothing have been inserted. One batch, so one round trip and one transaction:
+/// counted it) and records the vote if the client is within its limit, the ballot is open, the
+/// joke is on it and this voter has not voted on it; then reads why not, should nothing have been
+/// inserted. One batch, so one round trip and one transaction:
 /// nothing can happen between the checks and the insert, and the explanation sees the same state.
 /// A repeat, even a concurrent one, conflicts on the primary key and inserts nothing.
 pub async fn vote(
