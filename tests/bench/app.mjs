@@ -14,6 +14,8 @@
 //
 // BENCH_SERVE=static serves the app's files from a plain loopback server instead (tests/bench/static.mjs;
 // the API still reaches the worker), to measure the app without `wrangler dev`'s asset delivery.
+// BENCH_SERVE=workerd runs the same worker, assets and API on workerd through Miniflare's API
+// (tests/bench/workerd.mjs), as `wrangler dev` does but without its proxy in front.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +23,7 @@ import { performance } from "node:perf_hooks";
 
 import { ROOT, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
 import { startStatic } from "./static.mjs";
+import { APP_ASSETS, startWorkerOnWorkerd } from "./workerd.mjs";
 
 const CORPUS = process.env.TALLAS_CORPUS;
 if (!CORPUS) {
@@ -30,7 +33,9 @@ if (!CORPUS) {
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const JOKES = Number(process.env.BENCH_JOKES ?? 20000);
 const SERVE = process.env.BENCH_SERVE ?? "worker";
-if (!["worker", "static"].includes(SERVE)) throw new Error(`BENCH_SERVE must be worker or static, not ${SERVE}`);
+if (!["worker", "workerd", "static"].includes(SERVE)) {
+  throw new Error(`BENCH_SERVE must be worker, workerd or static, not ${SERVE}`);
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -69,7 +74,9 @@ function jokesTable(n) {
 }
 
 const fake = await startFakeMistral();
-const worker = await startWorker({ upstreamUrl: fake.url });
+const worker = SERVE === "workerd"
+  ? await startWorkerOnWorkerd({ upstreamUrl: fake.url, assets: APP_ASSETS })
+  : await startWorker({ upstreamUrl: fake.url });
 const files = SERVE === "static" ? await startStatic(worker.url) : null;
 const base = files?.url ?? worker.url;
 const browser = await launchChromium();
@@ -161,7 +168,11 @@ try {
   await Promise.all([worker.stop(), fake.stop(), files?.stop()]);
 }
 load.after = loadavg()[0];
-const served = SERVE === "static" ? "plain loopback file server, API through the worker" : "the worker under wrangler dev";
+const served = {
+  worker: "the worker under wrangler dev",
+  workerd: "the worker on workerd (Miniflare's API, no wrangler proxy)",
+  static: "plain loopback file server, API through the worker",
+}[SERVE];
 const report = { machine: `${cpus().length} × ${cpus()[0]?.model}`, served, load, runs: RUNS, ...results };
 mkdirSync(join(ROOT, "target/bench"), { recursive: true });
 writeFileSync(join(ROOT, "target/bench/app.json"), JSON.stringify(report, null, 2));

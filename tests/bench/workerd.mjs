@@ -63,7 +63,16 @@ export async function startFloorOnWorkerd(options = {}) {
   return onWorkerd({ scriptPath }, [SCHEMA], options);
 }
 
-async function onWorkerd(script, migrations, { upstreamUrl, key = TEST_KEY, vars = {}, ratelimits } = {}) {
+/** The `[assets]` of wrangler.toml as Miniflare takes them: the app's files (dist/) for every path
+ *  but the API, and index.html for the app's own routes. */
+export const APP_ASSETS = {
+  directory: join(ROOT, "dist"),
+  binding: "ASSETS",
+  routerConfig: { has_user_worker: true, static_routing: { user_worker: ["/api", "/api/*"] } },
+  assetConfig: { not_found_handling: "single-page-application" },
+};
+
+async function onWorkerd(script, migrations, { upstreamUrl, key = TEST_KEY, vars = {}, ratelimits, assets } = {}) {
   const port = await freePort();
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -80,6 +89,7 @@ async function onWorkerd(script, migrations, { upstreamUrl, key = TEST_KEY, vars
       ...vars,
     },
     d1Databases: { DB: "tallas" },
+    ...(assets ? { assets } : {}),
     // `{ NAME: { limit, period } }`, as `startWorker` takes it.
     ...(ratelimits ? { ratelimits: Object.fromEntries(Object.entries(ratelimits).map(([name, simple]) => [name, { simple }])) } : {}),
     // On disk, as `wrangler dev --persist-to` keeps it: each write commits to a SQLite file.

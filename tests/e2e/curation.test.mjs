@@ -296,6 +296,54 @@ test("a joke's label history lists its labels, newest first, and follows the jok
   await context.close();
 });
 
+/// A jokes table of `n` jokes told one after another, each saying its number.
+function longJokesFile(n) {
+  const rows = ["routine_id,show_id,event_name,show_name,start_timestamp,text,video_id"];
+  for (let i = 1; i <= n; i++) {
+    const time = `00:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
+    rows.push(`900,7,Viña del Mar,El Show del Cuñado,${time},"Talla número ${i}: mi vecino llegó ${i} veces tarde al asado.",dQw4w9WgXcQ`);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), "tallas-long-")), "jokes.csv");
+  writeFileSync(file, rows.join("\n") + "\n");
+  return file;
+}
+
+/// Whether `row` lies wholly inside the list's visible box.
+async function inView(list, row) {
+  const [outer, inner] = [await list.boundingBox(), await row.boundingBox()];
+  return Boolean(outer && inner && inner.y >= outer.y - 1 && inner.y + inner.height <= outer.y + outer.height + 1);
+}
+
+test("a long list renders a screenful of rows, keeps the selected joke in view and reaches its last joke", async () => {
+  const { context, page, problems } = await openPage("/import");
+  await importFixtures(page, [longJokesFile(300)]);
+  await page.goto(`${worker.url}/jokes`);
+  const list = page.getByTestId("joke-list");
+  const rows = page.getByTestId("joke-row");
+  await rows.first().waitFor();
+  await assertText(page.getByTestId("joke-counts"), /^300 de 300 tallas/);
+  const rendered = await rows.count();
+  assert.ok(rendered > 3 && rendered < 60, `${rendered} rows in the page for 300 jokes`);
+
+  // j 120 times: the 121st joke is selected and scrolled into view.
+  for (let i = 0; i < 120; i++) await page.keyboard.press("j");
+  const selected = page.locator('[data-testid="joke-row"][aria-selected="true"]');
+  await assertText(selected, /Talla número 121:/);
+  assert.ok(await inView(list, selected), "the selected joke is on screen");
+  // k back up past the top of what was on screen.
+  for (let i = 0; i < 20; i++) await page.keyboard.press("k");
+  await assertText(selected, /Talla número 101:/);
+  assert.ok(await inView(list, selected), "the selected joke is on screen after moving up");
+
+  // Scrolled to the bottom, the last joke is there.
+  await list.evaluate((l) => { l.scrollTop = l.scrollHeight; });
+  const last = rows.filter({ hasText: "Talla número 300:" });
+  await last.waitFor();
+  assert.ok(await inView(list, last), "the last joke is on screen");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the shortcuts are listed with ?", async () => {
   const { context, page } = await openPage("/import");
   await importFixtures(page, [join(FIXTURES, "jokes.csv")]);

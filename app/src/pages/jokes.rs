@@ -29,8 +29,10 @@ use crate::workspace::{Joke, Label, TextVersion, VersionKind};
 /// Rows have a fixed height so the list only renders what is on screen (plus a margin): with
 /// tens of thousands of jokes, rendering all of them would freeze the page.
 const ROW_HEIGHT: usize = 76;
-const RENDERED_ABOVE: usize = 10;
-const RENDERED_ROWS: usize = 40;
+/// Rows rendered beyond each edge of the screen, so a fast scroll shows rows rather than blank
+/// space before the next render. Every rendered row costs a search keystroke its style, layout and
+/// paint, so the margin is kept to a few rows.
+const ROWS_BEYOND: usize = 5;
 
 /// What the page loads from the store.
 #[derive(Clone)]
@@ -120,6 +122,14 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     let show_help = RwSignal::new(false);
     let scroll_top = RwSignal::new(0usize);
     let list_height = StoredValue::new(None::<usize>);
+    // The window's height bounds the list's visible part; unlike the list's own height it can be
+    // read before the list is laid out, and without laying it out.
+    let window_rows = RwSignal::new(window_rows());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        window_rows.set(self::window_rows());
+        list_height.set_value(None);
+    });
+    on_cleanup(move || resize.remove());
     // Near-duplicate clusters are found (in the background worker) the first time they are asked for.
     let clusters = RwSignal::new(Clusters::NotAsked);
     let list_ref = NodeRef::<leptos::html::Div>::new();
@@ -335,9 +345,10 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     });
 
     let rendered = move || {
-        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(RENDERED_ABOVE);
+        let top_row = scroll_top.get() / ROW_HEIGHT;
+        let first = top_row.saturating_sub(ROWS_BEYOND);
         visible.with(|v| {
-            let end = (first + RENDERED_ROWS).min(v.len());
+            let end = (top_row + window_rows.get() + ROWS_BEYOND).min(v.len());
             (first.min(end)..end).map(|row| (row, v[row])).collect::<Vec<_>>()
         })
     };
@@ -504,7 +515,8 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                         <For each=rendered key=|(row, position)| (*row, *position) let:item>
                             {
                                 let (row, position) = item;
-                                let joke = move || jokes.with(|jokes| jokes.get(position).cloned());
+                                // Each row reads the fields it shows: a whole joke carries every version of its text.
+                                let label = move || jokes.with(|jokes| jokes.get(position).and_then(|j| j.label));
                                 let is_selected = move || cursor.get() == row;
                                 view! {
                                     <div
@@ -512,17 +524,17 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
                                         role="option"
                                         data-testid="joke-row"
                                         aria-selected=move || is_selected().to_string()
-                                        data-label=move || label_attr(joke().and_then(|j| j.label))
+                                        data-label=move || label_attr(label())
                                         style:top=format!("{}px", row * ROW_HEIGHT)
                                         on:click=move |_| cursor.set(row)
                                     >
-                                        <p class="joke-row-text">{move || joke().map(|j| j.text().to_owned())}</p>
+                                        <p class="joke-row-text">{move || jokes.with(|jokes| jokes.get(position).map(|j| j.text().to_owned()))}</p>
                                         <p class="joke-row-meta">
-                                            <span class="badge">{move || label_text(joke().and_then(|j| j.label))}</span>
+                                            <span class="badge">{move || label_text(label())}</span>
                                             <span>
                                                 {move || {
-                                                    joke()
-                                                        .and_then(|j| j.routine_id)
+                                                    jokes
+                                                        .with(|jokes| jokes.get(position).and_then(|j| j.routine_id.clone()))
                                                         .map(|id| routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id]))))
                                                 }}
                                             </span>
@@ -598,6 +610,13 @@ enum Clusters {
 
 /// The keywords field of the joke view, which `p` focuses.
 pub const KEYWORDS_INPUT_ID: &str = "joke-keywords";
+
+/// Rows that fit in the window's height, counting one cut at each edge.
+fn window_rows() -> usize {
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(1080.0);
+    // Saturating: a NaN or negative height gives 0, a huge one usize::MAX.
+    (height as usize) / ROW_HEIGHT + 2
+}
 
 fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) {
     let len = visible.with_untracked(Vec::len);
