@@ -20,10 +20,35 @@ use crate::pipeline::driver;
 use crate::pipeline::protocol::{Command, Event};
 use crate::{backup_worker, dupes_worker, import_worker};
 
-/// Where Trunk puts the worker's loader script (not hashed, unlike the page's assets).
+/// Where Trunk puts the worker's loader script (not content-hashed, unlike the page's assets: see
+/// [`Greeting`]).
 pub const LOADER_URL: &str = "/background_worker_loader.js";
-/// The worker's first message: a WASM worker drops messages that arrive before its module loaded.
-pub const READY: &str = "ready";
+/// The start of the worker's first message (a WASM worker drops messages that arrive before its
+/// module loaded), followed by its build's identity.
+const READY: &str = "ready ";
+/// This build's identity (`app/build.rs`).
+const BUILD: &str = env!("TALLAS_BUILD");
+
+/// What a message from a background worker says about its readiness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Greeting {
+    /// Its first message: it is ready, built with this page.
+    Ready,
+    /// Its first message, from another build (deployed since the page was opened).
+    OtherBuild,
+    /// Not a first message.
+    None,
+}
+
+impl Greeting {
+    pub fn of(message: &JsValue) -> Self {
+        match message.as_string().as_deref().and_then(|m| m.strip_prefix(READY)) {
+            Some(build) if build == BUILD => Greeting::Ready,
+            Some(_) => Greeting::OtherBuild,
+            None => Greeting::None,
+        }
+    }
+}
 
 /// Starts a background worker, telling it the UI's language (in its address: a worker has no
 /// `localStorage`), so the messages it writes read like the rest of the page.
@@ -71,7 +96,7 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
-    let _ = scope.post_message(&JsValue::from_str(READY));
+    let _ = scope.post_message(&JsValue::from_str(&format!("{READY}{BUILD}")));
 }
 
 /// Posts `message` as a plain JS object.
@@ -88,6 +113,8 @@ pub enum WorkerError {
     Start(String),
     #[error("{}", crate::i18n::fill(crate::i18n::t().WORKER_CRASHED, &[.0]))]
     Crashed(String),
+    #[error("{}", crate::i18n::t().WORKER_OTHER_BUILD)]
+    OtherBuild,
 }
 
 /// The page side of a one-reply use: starts a worker, sends `request` once it is ready, waits for
@@ -101,7 +128,8 @@ pub async fn request(request: JsValue) -> Result<JsValue, WorkerError> {
 /// dropped, answered or not.
 pub struct Spare {
     worker: web_sys::Worker,
-    /// Settles with the worker's first message, [`READY`], or with its failure to load.
+    /// Settles with the worker's first message (`true` if from this build), or with its failure to
+    /// load.
     ready: js_sys::Promise,
     /// Settles with the next message, the reply, or with a crash after it was ready.
     reply: js_sys::Promise,
@@ -118,9 +146,11 @@ impl Spare {
             let (settle_ready, settle_reply) = (settle_ready.clone(), settle_reply.clone());
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let data = event.data();
-                if !is_ready.get() && data.as_string().as_deref() == Some(READY) {
+                let greeting = if is_ready.get() { Greeting::None } else { Greeting::of(&data) };
+                if greeting != Greeting::None {
                     is_ready.set(true);
-                    let _ = settle_ready.0.call1(&JsValue::NULL, &data);
+                    let same_build = JsValue::from_bool(greeting == Greeting::Ready);
+                    let _ = settle_ready.0.call1(&JsValue::NULL, &same_build);
                 } else {
                     let _ = settle_reply.0.call1(&JsValue::NULL, &data);
                 }
@@ -147,7 +177,9 @@ impl Spare {
     /// Sends `request` once the worker is ready and waits for its one reply.
     pub async fn request(self, request: JsValue) -> Result<JsValue, WorkerError> {
         let ready = wasm_bindgen_futures::JsFuture::from(self.ready.clone()).await;
-        ready.map_err(|e| WorkerError::Start(js_error_message(&e)))?;
+        if !ready.map_err(|e| WorkerError::Start(js_error_message(&e)))?.is_truthy() {
+            return Err(WorkerError::OtherBuild);
+        }
         self.worker.post_message(&request).map_err(|e| WorkerError::Crashed(js_error_message(&e)))?;
         let reply = wasm_bindgen_futures::JsFuture::from(self.reply.clone()).await;
         reply.map_err(|e| WorkerError::Crashed(js_error_message(&e)))

@@ -782,6 +782,9 @@ words! {
         WORKER_CRASHED:
             "El trabajo en segundo plano falló ({}). Recarga la página y vuelve a intentarlo.",
             "The background work failed ({}). Reload the page and try again.";
+        WORKER_OTHER_BUILD:
+            "Tallas se actualizó desde que abriste esta página. Recárgala para seguir: lo que guardaste no se pierde.",
+            "Tallas was updated since this page was opened. Reload it to go on: nothing you saved is lost.";
         WORKER_NOT_LOADED:
             "no se pudo cargar",
             "it could not be loaded";

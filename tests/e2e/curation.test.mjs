@@ -344,6 +344,27 @@ test("a long list renders a screenful of rows, keeps the selected joke in view a
   await context.close();
 });
 
+test("a page opened before a deploy asks for a reload instead of using the deployed build's worker", async () => {
+  // The worker's files are not content-hashed: after a deploy, an open page starts the new build's
+  // worker, whose first message names its build.
+  const context = await browser.newContext();
+  await context.route("**/background_worker_loader.js?*", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready 0123456789abcdef");' }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${worker.url}/import`);
+  await page.getByTestId("workspace-empty").waitFor();
+  await page.getByTestId("import-files").setInputFiles([join(FIXTURES, "jokes.csv")]);
+  await assertText(page.getByTestId("import-error"), /Tallas se actualizó desde que abriste esta página\. Recárgala/);
+  // Nothing was written; after the reload (the route gone, as the page and worker now match) the import works.
+  await context.unroute("**/background_worker_loader.js?*");
+  await page.reload();
+  await page.getByTestId("workspace-empty").waitFor();
+  await importFixtures(page, [join(FIXTURES, "jokes.csv")]);
+  await assertText(page.getByTestId("workspace-totals"), /4 tallas/);
+  await context.close();
+});
+
 test("the shortcuts are listed with ?", async () => {
   const { context, page } = await openPage("/import");
   await importFixtures(page, [join(FIXTURES, "jokes.csv")]);

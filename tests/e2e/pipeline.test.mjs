@@ -355,3 +355,24 @@ test("a joke a task failed on is marked with the error, found by its filter, and
   await fake.clearReplies();
   await context.close();
 });
+
+test("a run started from a page opened before a deploy asks for a reload and sends nothing", async () => {
+  const { context, page } = await openPage("/import");
+  await importRoutine(page);
+  // The worker's files are not content-hashed: after a deploy, an open page starts the new build's
+  // worker, whose first message names its build.
+  await context.route("**/background_worker_loader.js?*", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready 0123456789abcdef");' }),
+  );
+  const chatCalls = async () => (await fake.calls()).requests.filter((r) => r.path === CHAT).length;
+  const calls = await chatCalls();
+  await page.goto(`${worker.url}/runs`);
+  await page.getByTestId("new-run").waitFor();
+  await page.getByRole("button", { name: "Iniciar" }).click();
+  const failure = page.getByTestId("run-failure");
+  await failure.waitFor();
+  assert.match(await failure.innerText(), /Tallas se actualizó desde que abriste esta página\. Recárgala/);
+  assert.equal(await page.getByTestId("run").count(), 0);
+  assert.equal(await chatCalls(), calls);
+  await context.close();
+});

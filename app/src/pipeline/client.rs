@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::protocol::{Command, Event, Progress};
 use crate::api::curator_token;
-use crate::background::{READY, start_worker};
+use crate::background::{Greeting, start_worker};
 use crate::browser::js_error_message;
 use crate::store::{RunRepo, use_store};
 use crate::workspace::run::RunState;
@@ -66,7 +66,17 @@ impl Pipeline {
             start_worker().map_err(|e| crate::i18n::fill(crate::i18n::t().PIPELINE_START, &[&js_error_message(&e)]))?;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
-            if data.as_string().as_deref() == Some(READY) {
+            let greeting = Greeting::of(&data);
+            if greeting == Greeting::OtherBuild {
+                self.failure.set(Some(crate::i18n::t().WORKER_OTHER_BUILD.to_owned()));
+                // Its messages may not be this page's: the next command tries a new one (after a
+                // reload, the same build).
+                if let Some(connection) = self.worker.try_update_value(Option::take).flatten() {
+                    connection.worker.terminate();
+                }
+                return;
+            }
+            if greeting == Greeting::Ready {
                 self.worker.update_value(|connection| {
                     if let Some(connection) = connection {
                         connection.ready = true;
