@@ -73,13 +73,24 @@ pub fn JokeDetail(
             <p class="badge" data-label=label_attr(label) data-testid="detail-label">{label_text(label)}</p>
             {move || match editing.get() {
                 Some(draft) => view! { <Editor draft editing on_save /> }.into_any(),
-                None => view! { <blockquote class="joke-text" data-testid="detail-text">{text.clone()}</blockquote> }.into_any(),
+                None => {
+                    let text = text.clone();
+                    view! { <blockquote class="joke-text" data-testid="detail-text">{text}</blockquote> }.into_any()
+                }
             }}
             <div class="label-buttons" role="group" aria-label=i18n::t().LABEL_THIS>
-                <button type="button" aria-pressed=(label == Some(Label::Funny)).to_string() on:click=move |_| on_label.run(Some(Label::Funny))>
+                <button
+                    type="button"
+                    aria-pressed=(label == Some(Label::Funny)).to_string()
+                    on:click=move |_| on_label.run(Some(Label::Funny))
+                >
                     {format!("{} (f)", i18n::t().FUNNY)}
                 </button>
-                <button type="button" aria-pressed=(label == Some(Label::NotFunny)).to_string() on:click=move |_| on_label.run(Some(Label::NotFunny))>
+                <button
+                    type="button"
+                    aria-pressed=(label == Some(Label::NotFunny)).to_string()
+                    on:click=move |_| on_label.run(Some(Label::NotFunny))
+                >
                     {format!("{} (n)", i18n::t().NOT_FUNNY)}
                 </button>
                 <button type="button" on:click=move |_| on_label.run(None) disabled=label.is_none()>
@@ -135,7 +146,9 @@ pub fn JokeDetail(
                                 view! {
                                     <li>
                                         {related(m)}" "
-                                        <button type="button" class="link" on:click=move |_| on_unmerge.run(id.clone())>{i18n::t().UNMERGE}</button>
+                                        <button type="button" class="link" on:click=move |_| on_unmerge.run(id.clone())>
+                                            {i18n::t().UNMERGE}
+                                        </button>
                                     </li>
                                 }
                             })
@@ -147,19 +160,35 @@ pub fn JokeDetail(
                 {routine.map(|name| view! { <span>{name}</span> })}
                 {joke.start_ms.map(|ms| view! { <span>{format!("{}:{:02}", ms / 60_000, ms / 1000 % 60)}</span> })}
                 <span>{source}</span>
-                {video.map(|href| view! { <a href=href target="_blank" rel="noopener noreferrer">{i18n::t().WATCH_VIDEO}</a> })}
+                {video.map(|href| {
+                    view! { <a href=href target="_blank" rel="noopener noreferrer">{i18n::t().WATCH_VIDEO}</a> }
+                })}
             </p>
             <section class="model-results" aria-label=i18n::t().MODEL_RESULTS data-testid="model-results">
-                {joke.llm_label.map(|l| view! { <p class="badge" data-label=label_attr(Some(l)) data-testid="llm-label">{format!("{}: {}", i18n::t().LLM_LABEL_FILTER, label_text(Some(l)))}</p> })}
-                {joke.graph.clone().zip(joke.mentalization.clone()).map(|(graph, measured)| view! { <GraphView graph measured /> })}
+                {joke.llm_label.map(|l| {
+                    let verdict = format!("{}: {}", i18n::t().LLM_LABEL_FILTER, label_text(Some(l)));
+                    view! { <p class="badge" data-label=label_attr(Some(l)) data-testid="llm-label">{verdict}</p> }
+                })}
+                {joke.graph.clone().zip(joke.mentalization.clone()).map(|(graph, measured)| {
+                    view! { <GraphView graph measured /> }
+                })}
                 {(!joke.errors.is_empty()).then(|| view! {
                     <ul class="error" data-testid="joke-errors">
-                        {joke.errors.iter().map(|e| view! { <li>{format!("{}: {}", e.task.name(), e.message)}</li> }).collect_view()}
+                        {joke
+                            .errors
+                            .iter()
+                            .map(|e| view! { <li>{format!("{}: {}", e.task.name(), e.message)}</li> })
+                            .collect_view()}
                     </ul>
                 })}
                 {(!joke.stamps.is_empty()).then(|| view! {
                     <p class="meta">
-                        {joke.stamps.iter().map(|s| format!("{} · {} · {}", s.task.name(), s.model, s.prompt_version)).collect::<Vec<_>>().join(" — ")}
+                        {joke
+                            .stamps
+                            .iter()
+                            .map(|s| format!("{} · {} · {}", s.task.name(), s.model, s.prompt_version))
+                            .collect::<Vec<_>>()
+                            .join(" — ")}
                     </p>
                 })}
             </section>
@@ -172,7 +201,7 @@ pub fn JokeDetail(
                         .enumerate()
                         .rev()
                         .map(|(i, version)| {
-                            let when = clock::show(version.at_ms).map(|s| view! { <time datetime=s.iso>{s.local}</time> });
+                            let when = time_view(version.at_ms);
                             // Each version shows what it changed in the one before.
                             let text = match i.checked_sub(1).and_then(|p| joke.versions.get(p)) {
                                 Some(previous) => diff_view(&previous.text, &version.text).into_any(),
@@ -192,15 +221,16 @@ pub fn JokeDetail(
                 <summary>{i18n::t().LABEL_HISTORY}</summary>
                 {move || {
                     history.get().map(|read| match read {
-                            Ok(events) if events.is_empty() => view! { <p class="muted">{i18n::t().NO_LABEL_HISTORY}</p> }.into_any(),
+                            Ok(events) if events.is_empty() => {
+                                view! { <p class="muted">{i18n::t().NO_LABEL_HISTORY}</p> }.into_any()
+                            }
                             Ok(events) => view! {
                                 <ol data-testid="label-history">
                                     {events
                                         .into_iter()
                                         .rev()
                                         .map(|event| {
-                                            let when = clock::show(event.at_ms).map(|s| view! { <time datetime=s.iso>{s.local}</time> });
-                                            view! { <li>{label_text(event.label)} " · " {when}</li> }
+                                            view! { <li>{label_text(event.label)} " · " {time_view(event.at_ms)}</li> }
                                         })
                                         .collect_view()}
                                 </ol>
@@ -216,7 +246,13 @@ pub fn JokeDetail(
 
 /// A near-duplicate or merged joke: its label and text.
 fn related(joke: &Joke) -> impl IntoView + use<> {
-    view! { <span class="badge" data-label=label_attr(joke.label)>{label_text(joke.label)}</span>" "{joke.text().to_owned()} }
+    let badge = view! { <span class="badge" data-label=label_attr(joke.label)>{label_text(joke.label)}</span> };
+    view! { {badge}" "{joke.text().to_owned()} }
+}
+
+/// A moment, in the curator's local time (and machine-readable).
+fn time_view(at_ms: u64) -> Option<impl IntoView + use<>> {
+    clock::show(at_ms).map(|s| view! { <time datetime=s.iso>{s.local}</time> })
 }
 
 /// The text being edited: Ctrl+Enter (or the button) saves, Escape cancels.
@@ -249,7 +285,9 @@ fn Editor(draft: String, editing: RwSignal<Option<String>>, on_save: Callback<St
                 }
             ></textarea>
             <div class="form-row">
-                <button type="button" class="primary" on:click=move |_| on_save.run(text.get_untracked())>{i18n::t().SAVE}</button>
+                <button type="button" class="primary" on:click=move |_| on_save.run(text.get_untracked())>
+                    {i18n::t().SAVE}
+                </button>
                 <button type="button" on:click=move |_| editing.set(None)>{i18n::t().CANCEL}</button>
             </div>
         </div>
