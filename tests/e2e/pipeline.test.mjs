@@ -217,6 +217,18 @@ test("a wrong curator token pauses the run with what to do, and a failed window 
   const finished = page.locator('[data-testid="run"][data-state="finished"]');
   await finished.waitFor({ timeout: 60_000 });
   assert.match(await finished.getByTestId("run-counts").innerText(), /· 1 con error/);
+  // A browser that cannot read its run items says so where they were asked for; asked again, they show.
+  const getAll = await page.evaluateHandle(() => IDBIndex.prototype.getAll);
+  await page.evaluate(() => {
+    IDBIndex.prototype.getAll = () => {
+      throw new DOMException("el disco está lleno", "QuotaExceededError");
+    };
+  });
+  await finished.getByRole("button", { name: "Ver los errores" }).click();
+  assert.match(await finished.getByTestId("run-failures-error").innerText(), /El navegador no tiene espacio/);
+  await page.evaluate((original) => {
+    IDBIndex.prototype.getAll = original;
+  }, getAll);
   await finished.getByRole("button", { name: "Ver los errores" }).click();
   assert.match(await finished.getByTestId("run-failed-item").innerText(), /777/);
 

@@ -30,7 +30,9 @@ pub fn CuratorTokenForm() -> impl IntoView {
             <p id="curator-token-hint" class="hint">{i18n::t().CURATOR_TOKEN_HINT}</p>
             {move || match status.get() {
                 Some(Ok(())) => Some(view! { <p role="status" class="hint">{i18n::t().CURATOR_TOKEN_SAVED}</p> }.into_any()),
-                Some(Err(message)) => Some(view! { <p role="alert" class="error">{message}</p> }.into_any()),
+                Some(Err(message)) => {
+                    Some(view! { <p role="alert" class="error" data-testid="token-error">{message}</p> }.into_any())
+                }
                 None => None,
             }}
         </form>

@@ -236,7 +236,10 @@ pub fn JokeDetail(
                                 </ol>
                             }
                             .into_any(),
-                            Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                            Err(error) => {
+                                view! { <p class="error" role="alert" data-testid="label-history-error">{error.to_string()}</p> }
+                                    .into_any()
+                            }
                         })
                 }}
             </details>

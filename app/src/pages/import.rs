@@ -135,7 +135,10 @@ pub fn ImportPage() -> impl IntoView {
                         let (routines, jokes) = (stored.routines + added.routines, stored.jokes + added.jokes);
                         view! { <Totals routines jokes /> }.into_any()
                     }
-                    Some(Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    Some(Err(error)) => {
+                        view! { <p class="error" role="alert" data-testid="workspace-error">{error.to_string()}</p> }
+                            .into_any()
+                    }
                 }}
             </section>
         </section>

@@ -58,6 +58,9 @@ pub fn JokesPage() -> impl IntoView {
     let store = use_store();
     // Bumped to reload from the store after a failed write.
     let reloads = RwSignal::new(0u32);
+    // Here rather than in the workspace, which a reload builds anew: the failure that caused the
+    // reload stays on screen.
+    let failure = RwSignal::new(None::<String>);
     let loaded = load_local(move || {
         reloads.track();
         load(store)
@@ -67,7 +70,7 @@ pub fn JokesPage() -> impl IntoView {
             <h1 id="page-title">{i18n::t().JOKES.label}</h1>
             {move || match loaded.get() {
                 None => view! { <p class="muted">{i18n::t().JOKES_LOADING}</p> }.into_any(),
-                Some(Ok(loaded)) => view! { <Workspace loaded reloads /> }.into_any(),
+                Some(Ok(loaded)) => view! { <Workspace loaded reloads failure /> }.into_any(),
                 Some(Err(error)) => view! { <p class="error" role="alert" data-testid="jokes-error">{error.to_string()}</p> }.into_any(),
             }}
         </section>
@@ -75,7 +78,12 @@ pub fn JokesPage() -> impl IntoView {
 }
 
 #[component]
-fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
+fn Workspace(
+    loaded: Loaded,
+    reloads: RwSignal<u32>,
+    /// The last change or search that failed, with why.
+    failure: RwSignal<Option<String>>,
+) -> impl IntoView {
     if loaded.jokes.is_empty() {
         return view! {
             <div class="empty-state" data-testid="jokes-empty">
@@ -117,7 +125,6 @@ fn Workspace(loaded: Loaded, reloads: RwSignal<u32>) -> impl IntoView {
     });
     let cursor = RwSignal::new(0usize);
     let history = RwSignal::new(History::default());
-    let failure = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<String>);
     let show_help = RwSignal::new(false);
     let scroll_top = RwSignal::new(0usize);

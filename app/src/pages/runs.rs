@@ -62,7 +62,9 @@ pub fn RunsPage() -> impl IntoView {
                     <RunList stored pipeline />
                 }
                 .into_any(),
-                Some(Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <p class="error" role="alert" data-testid="runs-error">{error.to_string()}</p> }.into_any()
+                }
             }}
         </section>
     }
@@ -315,7 +317,7 @@ fn Failures(run_id: String) -> impl IntoView {
         <button type="button" on:click=show>{i18n::t().RUN_FAILURES}</button>
         {move || match shown.get() {
             None => ().into_any(),
-            Some(Err(error)) => view! { <p class="error" role="alert">{error}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="error" role="alert" data-testid="run-failures-error">{error}</p> }.into_any(),
             Some(Ok(items)) => view! {
                 <ul class="run-failures">
                     {items.into_iter().map(|item| {

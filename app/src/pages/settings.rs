@@ -102,13 +102,19 @@ fn StorageSection() -> impl IntoView {
                             </Show>
                         }
                         .into_any(),
-                        Some(Err(error)) => view! { <p class="error" role="alert">{format!("{} ({error})", i18n::t().STORAGE_UNKNOWN)}</p> }.into_any(),
+                        Some(Err(error)) => {
+                            let message = format!("{} ({error})", i18n::t().STORAGE_UNKNOWN);
+                            view! { <p class="error" role="alert" data-testid="storage-error">{message}</p> }.into_any()
+                        }
             }}
             {move || {
                 persist.value().get().map(|outcome| match outcome {
                     Ok(true) => view! { <p role="status" class="hint">{i18n::t().STORAGE_GRANTED}</p> }.into_any(),
-                    Ok(false) => view! { <p role="status" class="warning">{i18n::t().STORAGE_REFUSED}</p> }.into_any(),
-                    Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
+                    Ok(false) => {
+                        view! { <p role="status" class="warning" data-testid="persist-refused">{i18n::t().STORAGE_REFUSED}</p> }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert" class="error" data-testid="persist-error">{error}</p> }.into_any(),
                 })
             }}
         </section>
@@ -188,7 +194,7 @@ fn BackupSection() -> impl IntoView {
             </div>
             {move || export.value().get().map(|outcome| match outcome {
                 Ok(summary) => view! { <p role="status" class="hint" data-testid="export-done">{format!("{} {summary}.", i18n::t().EXPORTED)}</p> }.into_any(),
-                Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
+                Err(error) => view! { <p role="alert" class="error" data-testid="export-error">{error}</p> }.into_any(),
             })}
             {move || restore.get().map(|state| match state {
                 RestoreState::Confirm { text, summary } => {
