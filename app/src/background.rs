@@ -4,6 +4,7 @@
 //! - importing files (`import_worker`): a request with `files`, one reply;
 //! - backups (`backup_worker`): a request with `backup`, one reply;
 //! - near-duplicate clusters (`dupes_worker`): a request with `duplicates`, one reply;
+//! - a routine's typed details (`details_worker`): a request with `details`, one reply;
 //! - pipeline runs (`pipeline::driver`): a [`Command`], answered by a stream of events.
 //!
 //! The one-reply uses start a worker per request ([`request`]) and end it after the reply; the
@@ -18,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::js_error_message;
 use crate::pipeline::driver;
 use crate::pipeline::protocol::{Command, Event};
-use crate::{backup_worker, dupes_worker, import_worker};
+use crate::{backup_worker, details_worker, dupes_worker, import_worker};
 
 /// Where Trunk puts the worker's loader script (not content-hashed, unlike the page's assets: see
 /// [`Greeting`]).
@@ -78,6 +79,13 @@ pub fn serve() {
             let reply_to = reply_to.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = reply_to.post_message(&dupes_worker::answer().await);
+            });
+            return;
+        }
+        if js_sys::Reflect::has(&data, &JsValue::from_str(details_worker::REQUEST_KEY)).unwrap_or(false) {
+            let reply_to = reply_to.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = reply_to.post_message(&details_worker::answer(&data).await);
             });
             return;
         }

@@ -296,6 +296,42 @@ words! {
         IMPORT_NOT_SAVED:
             "Nada quedó guardado:",
             "Nothing was saved:";
+        WORKSPACE_COUNTS:
+            "{} rutinas · {} tallas · ",
+            "{} routines · {} jokes · ";
+        DETAILS_TITLE:
+            "Datos de una rutina",
+            "A routine's details";
+        DETAILS_HINT:
+            "Para transcripciones sin tabla de rutinas (Whisper, SRT) o para corregirla: quién, qué show, qué año y su video. Nombran la rutina en las listas y los filtros, y las tallas que se extraigan después enlazan a su momento del video.",
+            "For transcripts no routines table describes (Whisper, SRT), or to correct one: who, which show, which year, and its video. They name the routine in lists and filters, and jokes extracted afterwards link to their moment in the video.";
+        DETAILS_ROUTINE:
+            "Rutina",
+            "Routine";
+        DETAILS_COMEDIANS:
+            "Comediantes (separados por comas)",
+            "Comedians (comma-separated)";
+        DETAILS_SHOW:
+            "Show",
+            "Show";
+        DETAILS_YEAR:
+            "Año",
+            "Year";
+        DETAILS_VIDEO:
+            "Video de YouTube (dirección o id)",
+            "YouTube video (address or id)";
+        DETAILS_SAVED:
+            "Datos guardados.",
+            "Details saved.";
+        DETAILS_NO_ROUTINE:
+            "La rutina {} ya no está en este navegador (¿se restauró un respaldo?). Recarga la página y elígela de nuevo.",
+            "Routine {} is no longer in this browser (was a backup restored?). Reload the page and choose it again.";
+        DETAILS_BAD_YEAR:
+            "«{}» no es un año entre 1900 y 2100. Escríbelo con cuatro cifras (p. ej. 1987) o déjalo vacío; no se guardó nada.",
+            "“{}” is not a year between 1900 and 2100. Type it with four digits (e.g. 1987) or leave it empty; nothing was saved.";
+        DETAILS_BAD_VIDEO:
+            "«{}» no es una dirección de YouTube ni un id de video (11 caracteres). Pega la dirección del video (p. ej. https://www.youtube.com/watch?v=…) o déjalo vacío; no se guardó nada.",
+            "“{}” is not a YouTube address or video id (11 characters). Paste the video's address (e.g. https://www.youtube.com/watch?v=…) or leave it empty; nothing was saved.";
         IMPORT_SEE_JOKES:
             "Ver las tallas",
             "See the jokes";

@@ -10,6 +10,7 @@ pub mod backup_worker;
 pub mod browser;
 pub mod clock;
 pub mod components;
+pub mod details_worker;
 pub mod dupes_worker;
 pub mod i18n;
 pub mod import_worker;
@@ -21,14 +22,11 @@ pub mod store;
 pub mod workspace;
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{NavigateOptions, path};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
 use crate::components::Nav;
-use crate::pages::{
-    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage,
-    SettingsPage, VotePage,
-};
+use crate::pages::{ImportPage, JokesPage, PlaygroundPage, RunsPage, SettingsPage, UnroutedPage};
 use crate::pipeline::client::provide_pipeline;
 use crate::store::provide_store;
 
@@ -42,28 +40,14 @@ pub fn App() -> impl IntoView {
             <Nav />
             // Focusable so the skip link can move focus here.
             <main id="main" class="content" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=HomeRedirect />
+                <Routes fallback=|| view! { <UnroutedPage /> }>
                     <Route path=path!("/import") view=ImportPage />
                     <Route path=path!("/runs") view=RunsPage />
                     <Route path=path!("/jokes") view=JokesPage />
-                    <Route path=path!("/vote") view=VotePage />
-                    <Route path=path!("/vote/:id") view=VotePage />
-                    <Route path=path!("/dataset") view=DatasetPage />
-                    <Route path=path!("/fine-tune") view=FineTunePage />
-                    <Route path=path!("/evaluate") view=EvaluatePage />
                     <Route path=path!("/playground") view=PlaygroundPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>
         </Router>
     }
-}
-
-/// `/` is the playground, under one canonical address so the nav marks it as current.
-#[component]
-fn HomeRedirect() -> impl IntoView {
-    // Replace, so Back does not bounce through `/`.
-    let options = NavigateOptions { replace: true, ..Default::default() };
-    view! { <Redirect path=i18n::t().PLAYGROUND.path options /> }
 }

@@ -151,7 +151,7 @@ async fn run(
 }
 
 async fn with_routine<R: WorkspaceRepo + RunRepo>(repo: &R) {
-    let batch = ImportBatch { routines: vec![routine()], jokes: Vec::new(), catalog: Vec::new() };
+    let batch = ImportBatch { routines: vec![routine()], ..ImportBatch::default() };
     repo.import(batch).await.unwrap();
 }
 

@@ -3,8 +3,10 @@
 //! `cargo test -p tallas-app`).
 
 use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts, WorkspaceRepo};
+use tallas_app::workspace::details::{self, TypedDetails};
 use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
+use tallas_app::workspace::names::routine_names;
 use tallas_app::workspace::{Label, RoutineHead, TextVersion, VersionKind};
 use tallas_core::api::TokenUsage;
 
@@ -112,6 +114,37 @@ mod workspace_suite {
         check(repo.routine_heads().await.unwrap(), &[("100", Some(2007), true), ("101", Some(2008), false)]);
         let whole: Vec<RoutineHead> = repo.routines().await.unwrap().iter().map(|r| r.head()).collect();
         check(whole, &[("100", Some(2007), true), ("101", Some(2008), false)]);
+    }
+
+    pub async fn typed_details_name_a_routine_and_replace_its_comedians(repo: &impl WorkspaceRepo) {
+        async fn type_in(repo: &impl WorkspaceRepo, typed: &TypedDetails) -> (String, TypedDetails) {
+            let (heads, catalog) = (repo.routine_heads().await.unwrap(), repo.catalog().await.unwrap());
+            let head = heads.iter().find(|h| h.id == "100").unwrap();
+            repo.import(details::batch(head, &heads, &catalog, typed).unwrap()).await.unwrap();
+            let (heads, catalog) = (repo.routine_heads().await.unwrap(), repo.catalog().await.unwrap());
+            let head = heads.iter().find(|h| h.id == "100").unwrap();
+            (routine_names(&heads, &catalog)["100"].clone(), details::current(head, &catalog))
+        }
+        repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT)])).await.unwrap();
+        let typed = TypedDetails {
+            comedians: " Coco Legrand, Dino Gordillo ".into(),
+            show: "Viña 1985".into(),
+            year: "1985".into(),
+            video: "https://youtu.be/abcdefghijk?t=30".into(),
+        };
+        let (name, details) = type_in(repo, &typed).await;
+        assert_eq!(name, "Coco Legrand, Dino Gordillo · Viña 1985 · 1985");
+        let stored =
+            TypedDetails { comedians: "Coco Legrand, Dino Gordillo".into(), video: "abcdefghijk".into(), ..typed };
+        assert_eq!(details, stored);
+        // The transcript is untouched.
+        assert!(repo.routine_heads().await.unwrap()[0].has_transcript);
+
+        // One comedian fewer: the other is gone from the catalog, not only from the form.
+        let (name, details) = type_in(repo, &TypedDetails { comedians: "Coco Legrand".into(), ..stored }).await;
+        assert_eq!(name, "Coco Legrand · Viña 1985 · 1985");
+        assert_eq!(details.comedians, "Coco Legrand");
+        assert_eq!(repo.catalog().await.unwrap().len(), 2, "the show and one comedian");
     }
 
     pub async fn counts_are_routines_and_the_jokes_not_merged_into_another(repo: &impl WorkspaceRepo) {
@@ -250,6 +283,7 @@ macro_rules! suite_tests {
         suite_tests!(@each_ws $kind, $make, [
             import_merges_a_transcript_with_its_metadata,
             routine_heads_say_what_each_routine_has_without_its_segments,
+            typed_details_name_a_routine_and_replace_its_comedians,
             counts_are_routines_and_the_jokes_not_merged_into_another,
             importing_the_same_jokes_twice_adds_nothing_and_keeps_labels,
             bulk_labels_are_one_change_with_a_history_per_joke,

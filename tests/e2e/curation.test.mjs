@@ -77,6 +77,33 @@ test("every kind of file imports at once, with a result per file and broken ones
   await context.close();
 });
 
+test("a routine without a metadata table gets its details typed in, checked, and named by them", async () => {
+  const { context, page, problems } = await openPage("/import");
+  await importFixtures(page, [join(FIXTURES, "routine_901.srt")]);
+  const form = page.getByTestId("routine-details");
+  const routine = form.getByLabel("Rutina");
+  assert.match(await routine.locator("option:checked").innerText(), /^Rutina 901$/);
+
+  await form.getByLabel("Año").fill("19a5");
+  await form.getByRole("button", { name: "Guardar" }).click();
+  await assertText(page.getByTestId("details-outcome"), /«19a5» no es un año entre 1900 y 2100.*no se guardó nada/);
+
+  await form.getByLabel("Comediantes").fill("Coco Legrand, Dino Gordillo");
+  await form.getByLabel("Show").fill("Viña 1985");
+  await form.getByLabel("Año").fill("1985");
+  await form.getByLabel("Video de YouTube").fill("https://youtu.be/dQw4w9WgXcQ?t=12");
+  await form.getByRole("button", { name: "Guardar" }).click();
+  await assertText(page.getByTestId("details-outcome"), /Datos guardados/);
+  await assertText(routine.locator("option:checked"), /^Coco Legrand, Dino Gordillo · Viña 1985 · 1985$/);
+
+  await page.reload();
+  await page.getByTestId("routine-details").waitFor();
+  assert.equal(await form.getByLabel("Video de YouTube").inputValue(), "dQw4w9WgXcQ");
+  assert.equal(await form.getByLabel("Comediantes").inputValue(), "Coco Legrand, Dino Gordillo");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a broken file can be imported for its good rows when the curator asks for it", async () => {
   const { context, page } = await openPage("/import");
   await page.getByLabel("Conservar las filas válidas").check();

@@ -7,6 +7,7 @@ pub mod graph_view;
 pub mod import_report;
 pub mod joke_detail;
 pub mod nav;
+pub mod routine_details;
 pub mod shortcuts_help;
 pub mod upstream_status;
 
@@ -17,5 +18,6 @@ pub use graph_view::GraphView;
 pub use import_report::ImportReport;
 pub use joke_detail::JokeDetail;
 pub use nav::Nav;
+pub use routine_details::RoutineDetails;
 pub use shortcuts_help::ShortcutsHelp;
 pub use upstream_status::UpstreamStatus;

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::background::Spare;
 use crate::browser::load_local;
 use crate::clock;
-use crate::components::ImportReport;
+use crate::components::{ImportReport, RoutineDetails};
 use crate::i18n;
 use crate::import_worker;
 use crate::store::{ImportCounts, StoredCounts, WorkspaceRepo, use_store};
@@ -141,6 +141,7 @@ pub fn ImportPage() -> impl IntoView {
                     }
                 }}
             </section>
+            <RoutineDetails imports=import.version() />
         </section>
     }
 }
@@ -153,7 +154,7 @@ fn Totals(routines: usize, jokes: usize) -> impl IntoView {
     }
     view! {
         <p data-testid="workspace-totals">
-            {format!("{routines} rutinas · {jokes} tallas · ")}
+            {i18n::fill(i18n::t().WORKSPACE_COUNTS, &[&routines, &jokes])}
             <a href=i18n::t().JOKES.path>{i18n::t().IMPORT_SEE_JOKES}</a>
         </p>
     }

@@ -1,23 +1,15 @@
-//! One module per route.
+//! One module per page; `unrouted` answers every other path.
 
-pub mod dataset;
-pub mod evaluate;
-pub mod fine_tune;
 pub mod import;
 pub mod jokes;
-pub mod not_found;
 pub mod playground;
 pub mod runs;
 pub mod settings;
-pub mod vote;
+pub mod unrouted;
 
-pub use dataset::DatasetPage;
-pub use evaluate::EvaluatePage;
-pub use fine_tune::FineTunePage;
 pub use import::ImportPage;
 pub use jokes::JokesPage;
-pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
 pub use runs::RunsPage;
 pub use settings::SettingsPage;
-pub use vote::VotePage;
+pub use unrouted::UnroutedPage;

@@ -65,6 +65,9 @@ impl WorkspaceRepo for IndexedDbStore {
         }
 
         let catalog = tx.object_store(v2::CATALOG)?;
+        for key in batch.catalog_removed {
+            drop(catalog.delete(key.as_str()).primitive()?);
+        }
         for entry in batch.catalog {
             counts.catalog_entries += 1;
             let key = entry.key();

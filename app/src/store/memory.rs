@@ -80,6 +80,9 @@ impl WorkspaceRepo for MemoryStore {
                 workspace.jokes.insert(joke.id.clone(), joke);
             }
         }
+        for key in &batch.catalog_removed {
+            workspace.catalog.remove(key);
+        }
         for entry in batch.catalog {
             counts.catalog_entries += 1;
             workspace.catalog.insert(entry.key(), entry);

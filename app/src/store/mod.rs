@@ -93,9 +93,9 @@ pub struct LabelChange {
 /// completely or not at all.
 #[allow(async_fn_in_trait)]
 pub trait WorkspaceRepo {
-    /// Writes what an import read. Routines merge into existing ones (a transcript or metadata
-    /// fills in what is missing, and a newer one replaces the older); jokes already present keep
-    /// their labels and edits.
+    /// Writes what an import read, or the details a curator typed about a routine. Routines merge
+    /// into existing ones (a transcript or metadata fills in what is missing, and a newer one
+    /// replaces the older); jokes already present keep their labels and edits.
     async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError>;
 
     /// Every routine, by id.

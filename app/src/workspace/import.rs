@@ -66,11 +66,15 @@ pub struct ImportBatch {
     pub routines: Vec<Routine>,
     pub jokes: Vec<Joke>,
     pub catalog: Vec<CatalogEntry>,
+    /// Keys of catalog rows to remove ([`CatalogEntry::key`]): the comedians a curator's typed
+    /// details replace (`workspace::details`). Files only add.
+    #[serde(default)]
+    pub catalog_removed: Vec<String>,
 }
 
 impl ImportBatch {
     pub fn is_empty(&self) -> bool {
-        self.routines.is_empty() && self.jokes.is_empty() && self.catalog.is_empty()
+        self.routines.is_empty() && self.jokes.is_empty() && self.catalog.is_empty() && self.catalog_removed.is_empty()
     }
 
     /// One record per id: routines read from several files (a transcript and the routines table)
@@ -92,7 +96,7 @@ impl ImportBatch {
         let mut seen = std::collections::HashSet::new();
         let catalog = self.catalog.into_iter().rev().filter(|entry| seen.insert(entry.key())).collect::<Vec<_>>();
         // The last row of a key wins, as a later file would overwrite an earlier one.
-        Self { routines, jokes, catalog: catalog.into_iter().rev().collect() }
+        Self { routines, jokes, catalog: catalog.into_iter().rev().collect(), catalog_removed: self.catalog_removed }
     }
 }
 
