@@ -1,7 +1,7 @@
-//! Saving a routine's typed details off the page: the background worker reads the routines and
-//! the catalog, turns the typed fields into their records (`workspace::details`) and writes them
-//! as an import, whose store code the page's WASM does not carry. The messages are plain JS
-//! values both ways.
+//! Routine details off the page: the background worker lists the routines with their details as
+//! they stand, and turns typed ones into their records (`workspace::details`) written as an import.
+//! The page's WASM then carries neither the store's routine and catalog reads nor the import; the
+//! messages are plain JS values both ways.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -10,6 +10,7 @@ use crate::background;
 use crate::store::{DB_NAME, IndexedDbStore, StoreError, WorkspaceRepo};
 use crate::workspace::details::{self, TypedDetails};
 use crate::workspace::names::routine_names;
+use crate::workspace::{CatalogEntry, RoutineHead};
 
 /// The key that tells the worker a request is for routine details: the id of the routine whose
 /// details to save, or `""` for the routines and their details as they stand.
@@ -26,9 +27,9 @@ pub struct Choice {
     pub details: TypedDetails,
 }
 
-/// The worker side: `{}` once saved, or `{error: message}` saying what to fix; nothing is written
-/// then.
-/// For a list, `{routines: [[id, name, described ("1" or ""), comedians, show, year, video], …]}`.
+/// The worker side. A list answers `{routines: [[id, name, described ("1" or ""), comedians, show,
+/// year, video], …]}`, a save `{}`; either answers `{error: message}` saying what to fix instead,
+/// and a save then writes nothing.
 pub async fn answer(request: &JsValue) -> JsValue {
     let field = |name: &str| Reflect::get(request, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
     let [comedians, show, year, video] = FIELDS.map(|name| field(name).unwrap_or_default());
@@ -46,10 +47,18 @@ pub async fn answer(request: &JsValue) -> JsValue {
     reply.into()
 }
 
+/// The store, its routines and its catalog.
+async fn read() -> Result<(IndexedDbStore, Vec<RoutineHead>, Vec<CatalogEntry>), String> {
+    let read = async {
+        let store = IndexedDbStore::open(DB_NAME).await?;
+        let (heads, catalog) = (store.routine_heads().await?, store.catalog().await?);
+        Ok::<_, StoreError>((store, heads, catalog))
+    };
+    read.await.map_err(|e| e.to_string())
+}
+
 async fn list_here() -> Result<JsValue, String> {
-    let store = IndexedDbStore::open(DB_NAME).await.map_err(|e| e.to_string())?;
-    let read = async { Ok::<_, StoreError>((store.routine_heads().await?, store.catalog().await?)) };
-    let (mut heads, catalog) = read.await.map_err(|e| e.to_string())?;
+    let (_, mut heads, catalog) = read().await?;
     // As the corpus numbers them ("9" before "10").
     heads.sort_by(|a, b| (a.id.len(), &a.id).cmp(&(b.id.len(), &b.id)));
     let names = routine_names(&heads, &catalog);
@@ -66,9 +75,7 @@ async fn list_here() -> Result<JsValue, String> {
 }
 
 async fn save_here(routine_id: &str, typed: &TypedDetails) -> Result<(), String> {
-    let store = IndexedDbStore::open(DB_NAME).await.map_err(|e| e.to_string())?;
-    let read = async { Ok::<_, StoreError>((store.routine_heads().await?, store.catalog().await?)) };
-    let (heads, catalog) = read.await.map_err(|e| e.to_string())?;
+    let (store, heads, catalog) = read().await?;
     let head = heads
         .iter()
         .find(|h| h.id == routine_id)

@@ -76,6 +76,8 @@ test("a fresh workspace says on every page what there is to do first", async () 
   assert.match(await shown(page, "jokes-empty"), /Importa/);
   await page.goto(`${worker.url}/import`);
   assert.match(await shown(page, "workspace-empty"), /Aún no hay nada importado/);
+  await page.getByText("Datos de una rutina").click();
+  await page.locator(".routine-details-section .empty-state").filter({ hasText: /Importa transcripciones primero/ }).waitFor();
   await page.goto(`${worker.url}/runs`);
   assert.match(await shown(page, "runs-nothing-to-run"), /Importa transcripciones primero/);
   assert.match(await shown(page, "runs-empty"), /Elige una tarea/);

@@ -3,8 +3,10 @@
 //! import of that routine's metadata (`details_worker`), so lists and filters name the routine by
 //! them and windows cut afterwards carry its video.
 //!
-//! The fields are plain inputs read when the form is sent, and the form is drawn anew for each
-//! routine chosen: one reactive binding per field would cost the page's WASM more than the form.
+//! The section is closed until the curator opens it, and only then does a worker read the
+//! routines: most visits to the import page are to import. The fields are plain inputs read when
+//! the form is sent, and the form is drawn anew for each routine chosen: one reactive binding per
+//! field would cost the page's WASM more than the form.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,10 +25,12 @@ pub fn RoutineDetails(
     imports: RwSignal<usize>,
 ) -> impl IntoView {
     let saves = RwSignal::new(0u32);
+    let open = RwSignal::new(false);
     let loaded = load_local(move || {
         imports.track();
         saves.track();
-        details_worker::list()
+        let open = open.get();
+        async move { if open { details_worker::list().await.map(Some) } else { Ok(None) } }
     });
     let chosen = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<Result<(), String>>);
@@ -45,10 +49,13 @@ pub fn RoutineDetails(
         });
     };
 
-    move || {
+    let form = move || {
         let choices = match loaded.get()? {
-            Ok(choices) if choices.is_empty() => return None,
-            Ok(choices) => choices,
+            Ok(None) => return None,
+            Ok(Some(choices)) if choices.is_empty() => {
+                return Some(view! { <p class="empty-state">{i18n::t().RUNS_NOTHING}</p> }.into_any());
+            }
+            Ok(Some(choices)) => choices,
             Err(error) => {
                 return Some(
                     view! { <p class="error" role="alert" data-testid="details-outcome">{error}</p> }.into_any(),
@@ -91,9 +98,6 @@ pub fn RoutineDetails(
         };
         Some(
             view! {
-                <section aria-labelledby="details-title">
-                    <h2 id="details-title">{w.DETAILS_TITLE}</h2>
-                    <p class="hint">{w.DETAILS_HINT}</p>
                     <form class="routine-details" on:submit=save data-testid="routine-details">
                         <label for="details-routine">{w.DETAILS_ROUTINE}</label>
                         <select
@@ -109,10 +113,18 @@ pub fn RoutineDetails(
                         <button type="submit" class="primary">{w.SAVE}</button>
                         {outcome}
                     </form>
-                </section>
             }
             .into_any(),
         )
+    };
+    view! {
+        <details class="routine-details-section" on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
+            <summary>
+                <h2>{i18n::t().DETAILS_TITLE}</h2>
+            </summary>
+            <p class="hint">{i18n::t().DETAILS_HINT}</p>
+            {form}
+        </details>
     }
 }
 
