@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { startAppServices, stopAppServices } from "../support/services.mjs";
 
 const FIXTURES = new URL("../../app/tests/fixtures/import/", import.meta.url).pathname;
 const ALL_FIXTURES = readdirSync(FIXTURES).map((name) => join(FIXTURES, name));
@@ -16,16 +16,8 @@ let fake;
 let worker;
 let browser;
 
-before(async () => {
-  fake = await startFakeMistral();
-  worker = await startWorker({ upstreamUrl: fake.url });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all([worker?.stop(), fake?.stop()]);
-});
+before(async () => ({ fake, worker, browser } = await startAppServices()));
+after(() => stopAppServices({ fake, worker, browser }));
 
 /// A fresh browser profile (so a fresh IndexedDB) that fails the test on any page error.
 async function openPage(path) {

@@ -8,24 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
 
 const CHAT = "/v1/chat/completions";
 let fake;
 let worker;
 let browser;
 
-before(async () => {
-  // Slow answers, so a reload lands in the middle of a run.
-  fake = await startFakeMistral({ args: ["--fault", "latency=700"] });
-  worker = await startWorker({ upstreamUrl: fake.url });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all([worker?.stop(), fake?.stop()]);
-});
+// Slow answers, so a reload lands in the middle of a run.
+before(async () => ({ fake, worker, browser } = await startAppServices({ fakeArgs: ["--fault", "latency=700"] })));
+after(() => stopAppServices({ fake, worker, browser }));
 
 /** A routine of 200 captions, three seconds each: several extraction windows. */
 function transcriptFile() {

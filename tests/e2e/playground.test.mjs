@@ -3,22 +3,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
 
 let fake;
 let worker;
 let browser;
 
-before(async () => {
-  fake = await startFakeMistral();
-  worker = await startWorker({ upstreamUrl: fake.url });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all([worker?.stop(), fake?.stop()]);
-});
+before(async () => ({ fake, worker, browser } = await startAppServices()));
+after(() => stopAppServices({ fake, worker, browser }));
 
 async function openPlayground(context) {
   const page = await context.newPage();

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
 
 const FIXTURES = new URL("../../app/tests/fixtures/import/", import.meta.url).pathname;
 const JOKES = join(FIXTURES, "jokes.csv");
@@ -19,16 +19,8 @@ let fake;
 let worker;
 let browser;
 
-before(async () => {
-  fake = await startFakeMistral();
-  worker = await startWorker({ upstreamUrl: fake.url });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all([worker?.stop(), fake?.stop()]);
-});
+before(async () => ({ fake, worker, browser } = await startAppServices()));
+after(() => stopAppServices({ fake, worker, browser }));
 
 /** A fresh browser profile with the curator token stored; `init` runs in every page before the app. */
 async function newContext(init) {

@@ -279,3 +279,18 @@ export async function launchChromium() {
     ],
   });
 }
+
+/** What the end-to-end tests run against: the fake upstream (started with `fakeArgs`), the worker
+ *  serving the built app and talking to it, and Chromium. */
+export async function startAppServices({ fakeArgs = [] } = {}) {
+  const fake = await startFakeMistral({ args: fakeArgs });
+  const worker = await startWorker({ upstreamUrl: fake.url });
+  const browser = await launchChromium();
+  return { fake, worker, browser };
+}
+
+/** Stops what [startAppServices] started, whatever of it did start. */
+export async function stopAppServices({ fake, worker, browser }) {
+  await browser?.close();
+  await Promise.all([worker?.stop(), fake?.stop()]);
+}
