@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { startAppServices, stopAppServices } from "../support/services.mjs";
+import { WORKER_LOADER, startAppServices, stopAppServices, workerOfAnotherBuild } from "../support/services.mjs";
 
 const FIXTURES = new URL("../../app/tests/fixtures/import/", import.meta.url).pathname;
 const ALL_FIXTURES = readdirSync(FIXTURES).map((name) => join(FIXTURES, name));
@@ -370,16 +370,14 @@ test("a page opened before a deploy asks for a reload instead of using the deplo
   // The worker's files are not content-hashed: after a deploy, an open page starts the new build's
   // worker, whose first message names its build.
   const context = await browser.newContext();
-  await context.route("**/background_worker_loader.js?*", (route) =>
-    route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready 0123456789abcdef");' }),
-  );
+  await context.route(WORKER_LOADER, workerOfAnotherBuild);
   const page = await context.newPage();
   await page.goto(`${worker.url}/import`);
   await page.getByTestId("workspace-empty").waitFor();
   await page.getByTestId("import-files").setInputFiles([join(FIXTURES, "jokes.csv")]);
   await assertText(page.getByTestId("import-error"), /Tallas se actualizó desde que abriste esta página\. Recárgala/);
   // Nothing was written; after the reload (the route gone, as the page and worker now match) the import works.
-  await context.unroute("**/background_worker_loader.js?*");
+  await context.unroute(WORKER_LOADER);
   await page.reload();
   await page.getByTestId("workspace-empty").waitFor();
   await importFixtures(page, [join(FIXTURES, "jokes.csv")]);

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
+import { CURATOR_TOKEN, WORKER_LOADER, startAppServices, stopAppServices, workerOfAnotherBuild } from "../support/services.mjs";
 
 const CHAT = "/v1/chat/completions";
 let fake;
@@ -365,9 +365,7 @@ test("a run started from a page opened before a deploy asks for a reload and sen
   await importRoutine(page);
   // The worker's files are not content-hashed: after a deploy, an open page starts the new build's
   // worker, whose first message names its build.
-  await context.route("**/background_worker_loader.js?*", (route) =>
-    route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready 0123456789abcdef");' }),
-  );
+  await context.route(WORKER_LOADER, workerOfAnotherBuild);
   const chatCalls = async () => (await fake.calls()).requests.filter((r) => r.path === CHAT).length;
   const calls = await chatCalls();
   await page.goto(`${worker.url}/runs`);

@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
+import { CURATOR_TOKEN, WORKER_LOADER, startAppServices, stopAppServices } from "../support/services.mjs";
 
 const FIXTURES = new URL("../../app/tests/fixtures/import/", import.meta.url).pathname;
 const JOKES = join(FIXTURES, "jokes.csv");
-const LOADER = "**/background_worker_loader.js?*";
 
 let fake;
 let worker;
@@ -182,7 +181,7 @@ test("a background worker that cannot start is reported by export, restore and t
   await download.saveAs(backup);
 
   // From now on the worker's script fails as it loads.
-  await context.route(LOADER, (route) =>
+  await context.route(WORKER_LOADER, (route) =>
     route.fulfill({ contentType: "text/javascript", body: 'throw new Error("sin memoria");' }),
   );
   const cannotStart = /No se pudo iniciar el trabajo en segundo plano del navegador .*Recarga la página/;

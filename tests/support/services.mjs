@@ -294,3 +294,12 @@ export async function stopAppServices({ fake, worker, browser }) {
   await browser?.close();
   await Promise.all([worker?.stop(), fake?.stop()]);
 }
+
+/** Where pages fetch the background worker's script (with `?lang=…`), for `context.route`. */
+export const WORKER_LOADER = "**/background_worker_loader.js?*";
+
+/** A `context.route` handler standing in for a worker of another build (deployed after the page
+ *  opened): its first message names a build that is not the page's. */
+export function workerOfAnotherBuild(route) {
+  return route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready 0123456789abcdef");' });
+}
