@@ -126,30 +126,24 @@ fn authorized(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
     }
 }
 
-// JSON goes through the browser's own `JSON` and serde-wasm-bindgen, the converter the store
-// already uses: serde_json would compile a second (de)serializer for every wire type into the
-// page's WASM.
+// JSON through `crate::js` (the browser's own `JSON` and serde-wasm-bindgen), as everywhere in the app.
 
 fn to_json(body: &impl Serialize) -> Result<String, ClientError> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    let value = body.serialize(&serializer).map_err(|error| ClientError::Request(error.to_string()))?;
-    let text = js_sys::JSON::stringify(&value).map_err(|_| ClientError::Request("not JSON".into()))?;
-    Ok(text.into())
+    crate::js::to_json(body).map_err(ClientError::Request)
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    use crate::js::{field, from_js, parse_json};
     let status = response.status();
     // A body that cannot be read means the connection broke mid-answer.
     let body = response.text().await.map_err(|_| ClientError::WorkerDown)?;
-    let parsed = js_sys::JSON::parse(&body).ok();
+    let parsed = parse_json(&body).ok();
     if response.ok() {
         let value = parsed.ok_or_else(|| ClientError::BadResponse("the body is not JSON".into()))?;
-        return serde_wasm_bindgen::from_value(value).map_err(|error| ClientError::BadResponse(error.to_string()));
+        return from_js(value).map_err(ClientError::BadResponse);
     }
-    let api = parsed.as_ref().and_then(|v| serde_wasm_bindgen::from_value::<ErrorBody>(v.clone()).ok());
-    let field = |value: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).ok();
-    let message =
-        parsed.and_then(|v| field(&v, "error")).and_then(|e| field(&e, "message")).and_then(|m| m.as_string());
+    let api = parsed.as_ref().and_then(|v| from_js::<ErrorBody>(v.clone()).ok());
+    let message = parsed.and_then(|v| field(&v, &["error", "message"]).as_string());
     Err(error_from(status, api.map(|body| body.error), message))
 }
 

@@ -21,11 +21,13 @@ pub fn js_error_message(error: &JsValue) -> String {
         .unwrap_or_else(|| crate::i18n::t().UNKNOWN_ERROR.into())
 }
 
-/// A value the page reads from the browser (IndexedDB, the worker): `None` while it loads, read
-/// again whenever a signal `fetch` reads changes.
+/// A value the page reads from the browser (IndexedDB, the worker): `None` until the first read
+/// answers, read again whenever a signal `fetch` reads changes. Only the latest read is shown: an
+/// older one that answers after a newer started (a slow read of a form toggled twice) is dropped,
+/// and the value in place stays until the newer answers, as `<Transition>` would keep it.
 ///
 /// `LocalResource` with `<Transition>` does the same with suspense, at several times the WASM
-/// size per use; the page's size budget has no room for that on every page.
+/// size per use (docs/BENCHMARKS.md, size ledger).
 pub fn load_local<T, F>(fetch: impl Fn() -> F + 'static) -> leptos::prelude::ReadSignal<Option<T>>
 where
     T: Send + Sync + 'static,
@@ -33,9 +35,18 @@ where
 {
     use leptos::prelude::*;
     let (value, set_value) = signal(None);
+    // The number of the latest read, which alone may set the value.
+    let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
         let pending = fetch();
-        leptos::task::spawn_local(async move { set_value.set(Some(pending.await)) });
+        latest.update_value(|n| *n += 1);
+        let this = latest.get_value();
+        leptos::task::spawn_local(async move {
+            let answer = pending.await;
+            if latest.try_get_value() == Some(this) {
+                set_value.try_set(Some(answer));
+            }
+        });
     });
     value
 }

@@ -1,6 +1,6 @@
 //! The UI's words, in Spanish (the default) and English, kept in one place so components never
 //! hold text. The language is chosen when the app starts, from the choice saved in this browser
-//! (Settings); changing it reloads the page. Texts with `{}` are templates for [`fill`]. Error
+//! (Settings); changing it draws the app again in the new one, without a reload. Texts with `{}` are templates for [`fill`]. Error
 //! messages live with their error enums (`api::ClientError`, `store::StoreError`, …) and read
 //! their words here too where the page shows them.
 
@@ -72,18 +72,42 @@ pub fn start() {
     let saved = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     let lang = saved.as_deref().and_then(Lang::from_code).unwrap_or(Lang::Es);
     set_lang(lang);
+    mark_document(lang);
+}
+
+fn mark_document(lang: Lang) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.code());
     }
 }
 
-/// Saves a new language and reloads the page in it.
+/// The language as a signal, for the shell to render again in a new one ([`provide_lang`]).
+#[derive(Clone, Copy)]
+pub struct CurrentLang(leptos::prelude::RwSignal<Lang>);
+
+/// Provides [`CurrentLang`], starting from the language [`start`] chose. Called once, in `App`.
+pub fn provide_lang() {
+    leptos::prelude::provide_context(CurrentLang(leptos::prelude::RwSignal::new(lang())));
+}
+
+/// The current language, tracked: a view that reads it is drawn again when it changes.
+pub fn use_lang() -> Lang {
+    use leptos::prelude::Get;
+    leptos::prelude::use_context::<CurrentLang>().map_or_else(lang, |current| current.0.get())
+}
+
+/// Saves a new language and shows the app in it, without reloading the page: the shell renders
+/// again (what pages show is read anew from the store; typed drafts are not kept), and background
+/// workers started from now on speak it. A pipeline run already going keeps the language it
+/// started with for its messages.
 pub fn switch_to(lang: Lang) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(LANG_KEY, lang.code());
     }
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
+    set_lang(lang);
+    mark_document(lang);
+    if let Some(current) = leptos::prelude::use_context::<CurrentLang>() {
+        leptos::prelude::Set::set(&current.0, lang);
     }
 }
 
@@ -145,7 +169,38 @@ macro_rules! words {
             $($area: Area { path: $path, label: $en_label, summary: $en_summary },)*
             $($name: $en,)*
         };
+        // Every text takes as many values in English as in Spanish: a template whose languages
+        // disagree does not compile, whoever adds it.
+        $(const _: () = assert!(
+            holes($es) == holes($en),
+            concat!("the Spanish and English texts of ", stringify!($name), " take different numbers of values"),
+        );)*
+        $(const _: () = assert!(
+            holes($es_label) == 0 && holes($en_label) == 0 && holes($es_summary) == 0 && holes($en_summary) == 0,
+            concat!("the area ", stringify!($area), " has a placeholder in its name or summary, which nothing fills"),
+        );)*
+        /// Every text with its name, Spanish first, for tests.
+        #[cfg(test)]
+        fn every_text() -> Vec<(&'static str, &'static str, &'static str)> {
+            vec![$((stringify!($name), $es, $en),)*]
+        }
     };
+}
+
+/// How many `{}` a text holds: the values [`fill`] puts in it. A `const fn`, so `words!` checks
+/// every template at compile time.
+const fn holes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut i, mut count) = (0, 0);
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'{' && bytes[i + 1] == b'}' {
+            count += 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    count
 }
 
 words! {
@@ -642,8 +697,8 @@ words! {
             "Idioma / Language",
             "Language / Idioma";
         LANGUAGE_HINT:
-            "La página se recarga en el idioma elegido. Los mensajes del worker y de los archivos importados pueden seguir en su idioma.",
-            "The page reloads in the chosen language. Messages from the worker and about imported files may stay in their own language.";
+            "La app cambia de idioma al instante. Los mensajes ya guardados (de importaciones y procesos) quedan en el idioma en que se escribieron.",
+            "The app changes language at once. Messages already saved (of imports and runs) stay in the language they were written in.";
         COUNTS:
             "{} de {} tallas · {} buenas · {} fomes · {} sin etiqueta",
             "{} of {} jokes · {} funny · {} not funny · {} unlabelled";
@@ -854,9 +909,6 @@ words! {
         BACKUP_DANGLING_LABELS:
             "hay etiquetas de una talla que no está («{}»)",
             "there are labels of a joke that is not in it (“{}”)";
-        BACKUP_UNREADABLE:
-            "no se pudo leer",
-            "it could not be read";
         BACKUP_UNWRITABLE:
             "el respaldo no se pudo escribir como JSON",
             "the backup could not be written as JSON";
@@ -915,41 +967,21 @@ mod tests {
 
     #[test]
     fn both_languages_fill_the_same_templates() {
-        let holes = |text: &str| text.matches("{}").count();
-        let pairs = [
-            (ES.COUNTS, EN.COUNTS),
-            (ES.RUN_USAGE, EN.RUN_USAGE),
-            (ES.GRAPH_SUMMARY, EN.GRAPH_SUMMARY),
-            (ES.BACKUP_NOT_JSON, EN.BACKUP_NOT_JSON),
-            (ES.BACKUP_FOREIGN, EN.BACKUP_FOREIGN),
-            (ES.BACKUP_NEWER, EN.BACKUP_NEWER),
-            (ES.BACKUP_DAMAGED, EN.BACKUP_DAMAGED),
-            (ES.BACKUP_DANGLING_LABELS, EN.BACKUP_DANGLING_LABELS),
-        ];
-        for (es, en) in pairs {
-            assert_eq!(holes(es), holes(en), "{es} / {en}");
+        assert_eq!(holes("{} de {} tallas"), 2);
+        assert_eq!(holes("{{}"), 1);
+        assert_eq!(holes("sin huecos {"), 0);
+        let texts = every_text();
+        // The table's texts, all of them: a new one is in this list without anyone adding it.
+        assert!(
+            texts.iter().any(|(name, ..)| *name == "COUNTS")
+                && texts.iter().any(|(name, ..)| *name == "IMPORT_UNKNOWN_TABLE")
+        );
+        for (name, es, en) in texts {
+            assert_eq!(holes(es), holes(en), "{name}: {es} / {en}");
+            // Filled with as many values as the Spanish asks, neither language keeps a hole.
+            let values: Vec<&dyn Display> = vec![&"x"; holes(es)];
+            assert!(!fill(es, &values).contains("{}") && !fill(en, &values).contains("{}"), "{name}");
         }
         assert_eq!(Lang::from_code("en"), Some(Lang::En));
-    }
-
-    #[test]
-    fn a_refused_backup_is_explained_in_the_page_language() {
-        use crate::workspace::backup::{BackupError, FORMAT, VERSION};
-        set_lang(Lang::En);
-        let newer = BackupError::Newer(VERSION + 1).to_string();
-        assert_eq!(
-            newer,
-            format!(
-                "The backup is from a newer version of Tallas (format {}; this one reads up to {VERSION}). Reload the page.",
-                VERSION + 1
-            )
-        );
-        set_lang(Lang::Es);
-        let foreign = BackupError::Foreign.to_string();
-        assert!(
-            foreign.starts_with(&format!("El archivo no es un respaldo de Tallas (no dice \"format\": \"{FORMAT}\")")),
-            "{foreign}"
-        );
-        assert_eq!(Lang::from_code("fr"), None);
     }
 }

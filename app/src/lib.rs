@@ -1,19 +1,17 @@
 //! The Tallas curator app: a Leptos single-page app, rendered in the browser.
 //!
-//! `App` is the shell (header and routes); `pages` has one module per route, `components` the
-//! shared pieces, `api` the worker client and `store` the IndexedDB repositories.
+//! `App` is the shell (header and one route per area); `pages` has one folder per area with the
+//! components only it uses, `components` what two or more pages share, `api` the worker client,
+//! `store` the IndexedDB repositories and `background` the Web Worker that keeps heavy work off
+//! the page. See ARCHITECTURE.md for how a new area is added.
 
 pub mod api;
 pub mod background;
-pub mod backup_file;
-pub mod backup_worker;
 pub mod browser;
 pub mod clock;
 pub mod components;
-pub mod details_worker;
-pub mod dupes_worker;
 pub mod i18n;
-pub mod import_worker;
+pub mod js;
 pub mod numbers;
 pub mod pages;
 pub mod pipeline;
@@ -22,32 +20,53 @@ pub mod store;
 pub mod workspace;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::NavigateOptions;
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::Nav;
-use crate::pages::{ImportPage, JokesPage, PlaygroundPage, RunsPage, SettingsPage, UnroutedPage};
-use crate::pipeline::client::provide_pipeline;
+use crate::background::page::pipeline::provide_pipeline;
+use crate::components::{ComingSoon, Nav};
+use crate::pages::{ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VoteLinkPage};
 use crate::store::provide_store;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_store();
     provide_pipeline();
+    i18n::provide_lang();
 
-    view! {
+    // Drawn again, in the new language, when the curator changes it (Settings).
+    move || {
+        i18n::use_lang();
+        let w = i18n::t();
+        view! {
         <Router>
             <Nav />
             // Focusable so the skip link can move focus here.
             <main id="main" class="content" tabindex="-1">
-                <Routes fallback=|| view! { <UnroutedPage /> }>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=Home />
                     <Route path=path!("/import") view=ImportPage />
                     <Route path=path!("/runs") view=RunsPage />
                     <Route path=path!("/jokes") view=JokesPage />
+                    <Route path=path!("/vote") view=move || view! { <ComingSoon area=&w.VOTE /> } />
+                    <Route path=path!("/vote/:id") view=VoteLinkPage />
+                    <Route path=path!("/dataset") view=move || view! { <ComingSoon area=&w.DATASET /> } />
+                    <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&w.FINE_TUNE /> } />
+                    <Route path=path!("/evaluate") view=move || view! { <ComingSoon area=&w.EVALUATE /> } />
                     <Route path=path!("/playground") view=PlaygroundPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>
         </Router>
+        }
     }
+}
+
+/// `/` goes to the playground: one canonical address, so the nav marks it as current; replaced,
+/// so Back does not bounce through `/`.
+#[component]
+fn Home() -> impl IntoView {
+    let options = NavigateOptions { replace: true, ..Default::default() };
+    view! { <Redirect path=i18n::t().PLAYGROUND.path options /> }
 }

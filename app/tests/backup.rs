@@ -3,7 +3,7 @@
 //! any write, so a refused file changes nothing.
 #![cfg(target_arch = "wasm32")]
 
-use tallas_app::backup_file::{from_json, to_json};
+use tallas_app::background::worker::backup_file::{from_json, to_json};
 use tallas_app::store::{Exchange, LabelChange, MemoryStore, PlaygroundRepo, WorkspaceRepo};
 use tallas_app::workspace::backup::BackupError;
 use tallas_app::workspace::import::{ImportOptions, read_files};
@@ -62,4 +62,26 @@ fn a_label_for_a_joke_the_backup_lacks_is_refused() {
     );
     let error = from_json(&file).unwrap_err();
     assert!(matches!(&error, BackupError::Damaged(why) if why.contains("r1-0-x")), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+fn a_refused_backup_is_explained_in_the_page_language() {
+    use tallas_app::i18n::{Lang, set_lang};
+    use tallas_app::workspace::backup::{FORMAT, VERSION};
+    set_lang(Lang::En);
+    let newer = BackupError::Newer(VERSION + 1).to_string();
+    assert_eq!(
+        newer,
+        format!(
+            "The backup is from a newer version of Tallas (format {}; this one reads up to {VERSION}). Reload the page.",
+            VERSION + 1
+        )
+    );
+    set_lang(Lang::Es);
+    let foreign = BackupError::Foreign.to_string();
+    assert!(
+        foreign.starts_with(&format!("El archivo no es un respaldo de Tallas (no dice \"format\": \"{FORMAT}\")")),
+        "{foreign}"
+    );
+    assert_eq!(Lang::from_code("fr"), None);
 }

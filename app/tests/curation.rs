@@ -11,20 +11,14 @@ use tallas_core::scores::mentalization::{Edge, Graph, Node, measure};
 
 fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {
     Joke {
-        id: id.into(),
         routine_id: Some(routine.into()),
-        start_ms: None,
-        video_id: None,
-        versions: vec![TextVersion { kind: VersionKind::Imported, text: text.into(), at_ms: 0 }],
         keywords: vec!["suegra".into()],
         label,
-        source: JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
-        llm_label: None,
-        graph: None,
-        mentalization: None,
-        stamps: Vec::new(),
-        errors: Vec::new(),
-        merged_into: None,
+        ..Joke::new(
+            id.into(),
+            JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
+            TextVersion { kind: VersionKind::Imported, text: text.into(), at_ms: 0 },
+        )
     }
 }
 

@@ -37,20 +37,16 @@ fn workspace_records_keep_their_stored_shape() {
         }),
     };
     let joke = Joke {
-        id: "r100-65000-0be5acfbd7f6a661".into(),
         routine_id: Some("100".into()),
         start_ms: Some(65_000),
         video_id: Some("dQw4w9WgXcQ".into()),
-        versions: vec![TextVersion { kind: VersionKind::Imported, text: "Mi cuñado…".into(), at_ms: 2 }],
         keywords: vec!["cuñado".into()],
         label: Some(Label::NotFunny),
-        source: JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
-        llm_label: None,
-        graph: None,
-        mentalization: None,
-        stamps: Vec::new(),
-        errors: Vec::new(),
-        merged_into: None,
+        ..Joke::new(
+            "r100-65000-0be5acfbd7f6a661".into(),
+            JokeSource::Table { file_name: "jokes.csv".into(), row: 1 },
+            TextVersion { kind: VersionKind::Imported, text: "Mi cuñado…".into(), at_ms: 2 },
+        )
     };
     let event = LabelEvent { joke_id: joke.id.clone(), label: None, at_ms: 3 };
     let catalog = [

@@ -9,8 +9,6 @@ use sha2::{Digest, Sha256};
 use tallas_core::api::{ApiError, ErrorCode};
 use worker::Request;
 
-use crate::config::Config;
-
 /// Shortest token accepted: a curator token guards paid upstream calls, so a guessable one is
 /// treated as no token at all.
 pub const MIN_TOKEN_CHARS: usize = 16;
@@ -51,9 +49,9 @@ impl fmt::Debug for CuratorToken {
 
 /// `Ok` when the request carries the curator token; otherwise `401 unauthorized`, or
 /// `503 not_configured` when the worker has no usable token to compare with.
-pub fn require_curator(req: &Request, config: &Config) -> Result<(), ApiError> {
+pub fn require_curator(req: &Request, token: &CuratorToken) -> Result<(), ApiError> {
     let header = req.headers().get("authorization").ok().flatten();
-    check(&config.curator_token, header.as_deref())
+    check(token, header.as_deref())
 }
 
 fn check(token: &CuratorToken, header: Option<&str>) -> Result<(), ApiError> {

@@ -28,7 +28,7 @@ pub async fn create(mut req: Request, ctx: RouteContext<Config>) -> Result<Respo
 }
 
 async fn created(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<CreateBallotResponse> {
-    require_curator(req, &ctx.data)?;
+    require_curator(req, &ctx.data.curator_token)?;
     let limit = number(&ctx.env, "MAX_BALLOT_BODY_BYTES", DEFAULT_MAX_BALLOT_BODY_BYTES);
     let request = body::json::<CreateBallotRequest>(req, limit).await.map_err(|e| match e.code {
         ErrorCode::PayloadTooLarge => ApiError::new(

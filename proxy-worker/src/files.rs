@@ -33,7 +33,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Respons
 }
 
 async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
-    auth::require_curator(req, config)?;
+    auth::require_curator(req, &config.curator_token)?;
     let filename = filename(req)?;
     let limit = config.max_file_body_bytes;
     let declared = req.headers().get("content-length").ok().flatten();

@@ -38,7 +38,7 @@ enum Created {
 }
 
 async fn created(req: &mut Request, config: &Config) -> Outcome<Created> {
-    auth::require_curator(req, config)?;
+    auth::require_curator(req, &config.curator_token)?;
     let request = body::json::<CreateFineTune>(req, config.max_task_body_bytes).await?.validate()?;
     let key = upstream::key(config)?;
     let path = if request.dry_run { format!("{JOBS}?dry_run=true") } else { JOBS.to_owned() };
@@ -53,7 +53,7 @@ pub async fn list(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
 }
 
 async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
-    auth::require_curator(req, config)?;
+    auth::require_curator(req, &config.curator_token)?;
     let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let query = FineTuneQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
@@ -89,7 +89,7 @@ enum Action {
 
 async fn job(req: &Request, ctx: &RouteContext<Config>, action: Action) -> Outcome<FineTuneJob> {
     let config = &ctx.data;
-    auth::require_curator(req, config)?;
+    auth::require_curator(req, &config.curator_token)?;
     let id = upstream_id("id", ctx.param("id").map(String::as_str).unwrap_or_default())?;
     let key = upstream::key(config)?;
     let call = match action {

@@ -46,7 +46,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Respons
 
 /// The request, authorized and validated, before any upstream call.
 async fn checked(req: &mut Request, config: &Config) -> std::result::Result<GenerateRequest, ApiError> {
-    auth::require_curator(req, config)?;
+    auth::require_curator(req, &config.curator_token)?;
     let request = body::json::<GenerateRequest>(req, config.max_task_body_bytes).await?.validate()?;
     upstream::key(config)?;
     Ok(request)

@@ -15,7 +15,7 @@ pub async fn get(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
 }
 
 async fn models(req: &Request, config: &Config) -> Outcome<Vec<ModelInfo>> {
-    auth::require_curator(req, config)?;
+    auth::require_curator(req, &config.curator_token)?;
     let key = upstream::key(config)?;
     let body = upstream::send(config, key, &Call::get("/v1/models")).await.map_err(Failure::into_api_error)?;
     Ok(ModelInfo::from_upstream(&body)

@@ -39,7 +39,7 @@ pub async fn get_config(_req: Request, ctx: RouteContext<Config>) -> Result<Resp
 /// `PUT /api/play/config` (curator): replaces the settings and answers them as stored.
 pub async fn put_config(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
     let outcome: Outcome<PlayConfig> = async {
-        require_curator(&req, &ctx.data)?;
+        require_curator(&req, &ctx.data.curator_token)?;
         let config = parsed::<PlayConfig>(&mut req).await?.validate()?;
         let database = db::database(&ctx.env)?;
         db_play::save_config(&database, &config, &db::iso(db::now_ms())).await?;

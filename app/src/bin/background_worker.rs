@@ -1,6 +1,7 @@
-//! The Web Worker that reads imported files and runs the pipeline (see `tallas_app::background`).
+//! The background Web Worker: imports, backups, near-duplicates, routine details and pipeline
+//! runs (see `tallas_app::background`).
 
 fn main() {
     console_error_panic_hook::set_once();
-    tallas_app::background::serve();
+    tallas_app::background::worker::serve();
 }

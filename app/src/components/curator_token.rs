@@ -31,7 +31,7 @@ pub fn CuratorTokenForm() -> impl IntoView {
             {move || match status.get() {
                 Some(Ok(())) => Some(view! { <p role="status" class="hint">{i18n::t().CURATOR_TOKEN_SAVED}</p> }.into_any()),
                 Some(Err(message)) => {
-                    Some(view! { <p role="alert" class="error" data-testid="token-error">{message}</p> }.into_any())
+                    Some(super::failed(message, "token-error"))
                 }
                 None => None,
             }}

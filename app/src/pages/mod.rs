@@ -1,15 +1,18 @@
-//! One module per page; `unrouted` answers every other path.
+//! One folder per area of the app, each holding its page and the components only it uses; a
+//! route each in `App`.
 
 pub mod import;
 pub mod jokes;
+pub mod not_found;
 pub mod playground;
 pub mod runs;
 pub mod settings;
-pub mod unrouted;
+pub mod vote;
 
 pub use import::ImportPage;
 pub use jokes::JokesPage;
+pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
 pub use runs::RunsPage;
 pub use settings::SettingsPage;
-pub use unrouted::UnroutedPage;
+pub use vote::VoteLinkPage;

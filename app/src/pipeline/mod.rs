@@ -1,12 +1,11 @@
 //! Pipeline runs: extraction and the joke tasks, run by the background worker.
 //!
-//! The page sends [`protocol::Command`]s and gets [`protocol::Event`]s (`client`); the worker
-//! plans runs (`planner`) and drives them (`engine`, over the store and the worker API,
-//! `driver`). Every finished item is stored with its effects in one transaction, which is what
-//! lets a run resume after a reload without repeating a finished call.
+//! The page sends [`protocol::Command`]s and gets [`protocol::Event`]s
+//! (`background::page::pipeline`); the worker plans runs (`planner`) and drives them (`engine`,
+//! over the store and the worker API, `background::worker::pipeline`). Every finished item is
+//! stored with its effects in one transaction, which is what lets a run resume after a reload
+//! without repeating a finished call.
 
-pub mod client;
-pub mod driver;
 pub mod engine;
 pub mod planner;
 pub mod protocol;

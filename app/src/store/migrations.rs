@@ -3,8 +3,11 @@
 //! Each version has a module with its store names and record shapes, frozen once shipped, and a
 //! [`Migration`] that creates it from the previous one. Opening runs every migration between the
 //! version on disk and [`Migration::CURRENT`], in order, inside the browser's upgrade transaction,
-//! so a database is never left half-upgraded. To change the schema: add `mod v2`, a
-//! `Migration::V2` that transforms v1 into v2, and point `CURRENT` at it; never edit `v1`.
+//! so a database is never left half-upgraded. The schema is at v3: v1 the playground history, v2
+//! the workspace (routines, jokes, label events, catalog), v3 pipeline runs (runs, items, windows).
+//! To change it: add `mod v4` with its store names and frozen row types, a `Migration::V4` that
+//! turns v3 into v4 (in `ALL`, `version` and `apply`), point `CURRENT` at it, and add its upgrade
+//! test; never edit a shipped version's module.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::OpenDbError;

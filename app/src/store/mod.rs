@@ -20,6 +20,8 @@ use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
 use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, RoutineHead, TextVersion};
+// The records a store returns, defined with the rest of the model.
+pub use crate::workspace::{Exchange, Stored};
 
 pub use error::StoreError;
 pub use indexed_db::IndexedDbStore;
@@ -27,28 +29,6 @@ pub use memory::MemoryStore;
 
 /// The name of the app's IndexedDB database.
 pub const DB_NAME: &str = "tallas";
-
-/// One keyword-to-joke round trip of the playground, with what produced it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Exchange {
-    /// The keyword as sent, i.e. trimmed by `GenerateRequest::validate`.
-    pub keyword: String,
-    pub joke: String,
-    /// The model that answered, as the worker reported it.
-    pub model: String,
-    pub prompt_version: String,
-    pub usage: TokenUsage,
-    /// When the answer arrived, in milliseconds since the Unix epoch (browser clock).
-    pub created_at_ms: u64,
-}
-
-/// A record as a store returns it: the key the store gave it, plus the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stored<T> {
-    /// Assigned by the store on insert; increases with every insert, so it orders records.
-    pub id: u64,
-    pub value: T,
-}
 
 /// The playground's history of exchanges.
 // Native `async fn` in a trait is fine here: the app is single-threaded WASM and callers are

@@ -2,14 +2,13 @@
 //!
 //! The file is JSON with a format name and a version, so a foreign or newer file is refused with
 //! a message that says what it is, before anything is written. Turning the file's text into a
-//! [`Backup`] is the browser's job (`crate::backup_file`); the checks are here.
+//! [`Backup`] is the browser's job (`background::worker::backup_file`); the checks are here.
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{CatalogEntry, Joke, LabelEvent, Routine};
+use super::model::{CatalogEntry, Exchange, Joke, LabelEvent, Routine, Stored};
 use super::run::{Run, RunItem, WindowRecord};
 use crate::i18n::{fill, t};
-use crate::store::{Exchange, Stored};
 
 /// The `format` field of every backup.
 pub const FORMAT: &str = "tallas-workspace";

@@ -9,7 +9,7 @@ use super::import::ImportBatch;
 use super::{CatalogEntry, Routine, RoutineHead, RoutineMeta};
 
 /// The form's fields, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TypedDetails {
     /// Comma-separated, as a show may have several.
     pub comedians: String,

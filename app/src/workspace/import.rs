@@ -260,20 +260,14 @@ fn read_table(
         TableKind::Jokes => {
             let rows = parse_jokes(bytes, options)?;
             batch.jokes.extend(rows.rows.iter().enumerate().map(|(i, row)| Joke {
-                id: joke_id(row.routine_id, row.start_ms, &row.text),
                 routine_id: Some(row.routine_id.to_string()),
                 start_ms: Some(row.start_ms),
                 video_id: Some(row.video_id.clone()),
-                versions: vec![TextVersion { kind: VersionKind::Imported, text: row.text.clone(), at_ms: now_ms }],
-                keywords: vec![],
-                label: None,
-                source: JokeSource::Table { file_name: file_name.to_owned(), row: i + 1 },
-                llm_label: None,
-                graph: None,
-                mentalization: None,
-                stamps: Vec::new(),
-                errors: Vec::new(),
-                merged_into: None,
+                ..Joke::new(
+                    joke_id(row.routine_id, row.start_ms, &row.text),
+                    JokeSource::Table { file_name: file_name.to_owned(), row: i + 1 },
+                    TextVersion { kind: VersionKind::Imported, text: row.text.clone(), at_ms: now_ms },
+                )
             }));
             Ok(done(&rows, Unit::Jokes))
         }

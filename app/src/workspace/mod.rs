@@ -16,6 +16,6 @@ pub mod shortcuts;
 pub mod undo;
 
 pub use model::{
-    CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineHead, RoutineMeta, TaskError, TaskStamp,
-    TextVersion, VersionKind,
+    CatalogEntry, Exchange, Joke, JokeSource, Label, LabelEvent, Routine, RoutineHead, RoutineMeta, Stored, TaskError,
+    TaskStamp, TextVersion, VersionKind,
 };

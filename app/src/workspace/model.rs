@@ -2,6 +2,7 @@
 //! frozen row types of each schema version), so field names here are part of no wire contract.
 
 use serde::{Deserialize, Serialize};
+use tallas_core::api::TokenUsage;
 use tallas_core::scores::mentalization::{Graph, Mentalization};
 use tallas_core::tasks::Task;
 use tallas_core::transcript::{Event, Segment};
@@ -149,6 +150,27 @@ pub struct TaskStamp {
 }
 
 impl Joke {
+    /// A joke as it first appears: one text version, from `source`, untouched by any model, label
+    /// or merge. Callers add what their source knows (`Joke { routine_id, ..Joke::new(…) }`).
+    pub fn new(id: String, source: JokeSource, first: TextVersion) -> Self {
+        Joke {
+            id,
+            routine_id: None,
+            start_ms: None,
+            video_id: None,
+            versions: vec![first],
+            keywords: Vec::new(),
+            label: None,
+            source,
+            llm_label: None,
+            graph: None,
+            mentalization: None,
+            stamps: Vec::new(),
+            errors: Vec::new(),
+            merged_into: None,
+        }
+    }
+
     /// The text as it stands now.
     pub fn text(&self) -> &str {
         self.versions.last().map_or("", |v| v.text.as_str())
@@ -223,4 +245,26 @@ impl Routine {
             self.meta = newer.meta;
         }
     }
+}
+
+/// One keyword-to-joke round trip of the playground, with what produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// The keyword as sent, i.e. trimmed by `GenerateRequest::validate`.
+    pub keyword: String,
+    pub joke: String,
+    /// The model that answered, as the worker reported it.
+    pub model: String,
+    pub prompt_version: String,
+    pub usage: TokenUsage,
+    /// When the answer arrived, in milliseconds since the Unix epoch (browser clock).
+    pub created_at_ms: u64,
+}
+
+/// A record as a store returns it: the key the store gave it, plus the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored<T> {
+    /// Assigned by the store on insert; increases with every insert, so it orders records.
+    pub id: u64,
+    pub value: T,
 }

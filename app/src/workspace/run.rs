@@ -268,29 +268,24 @@ pub fn extraction_effects(
             }
             continue;
         }
-        let mut versions = vec![answered.version(VersionKind::Extracted, found.raw_span.trim())];
-        if found.raw_span.trim() != text {
-            versions.push(answered.version(VersionKind::Corrected, text));
-        }
         // The model's time when it gave one (seconds from the routine's start), else the window's.
         let start_ms =
             found.start_time_s.filter(|s| s.is_finite() && *s >= 0.0).map(|s| (s * 1000.0) as u64).or(window.start_ms);
-        extracted.push(Joke {
-            id: format!("{run_id}/{}/{n}", window.id),
+        let mut joke = Joke {
             routine_id: Some(window.routine_id.clone()),
             start_ms,
             video_id: window.video_id.clone(),
-            versions,
-            keywords: Vec::new(),
-            label: None,
-            source: JokeSource::Extracted { run_id: run_id.to_owned(), windows: vec![window.id.clone()] },
-            llm_label: None,
-            graph: None,
-            mentalization: None,
             stamps: vec![answered.stamp(Task::Extract)],
-            errors: Vec::new(),
-            merged_into: None,
-        });
+            ..Joke::new(
+                format!("{run_id}/{}/{n}", window.id),
+                JokeSource::Extracted { run_id: run_id.to_owned(), windows: vec![window.id.clone()] },
+                answered.version(VersionKind::Extracted, found.raw_span.trim()),
+            )
+        };
+        if found.raw_span.trim() != text {
+            joke.versions.push(answered.version(VersionKind::Corrected, text));
+        }
+        extracted.push(joke);
     }
     let mut effects: Vec<Joke> =
         extracted.drain(..known).zip(changed).filter_map(|(joke, changed)| changed.then_some(joke)).collect();

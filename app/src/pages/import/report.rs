@@ -3,10 +3,18 @@
 
 use leptos::prelude::*;
 
+use crate::components::failed;
 use crate::i18n;
-use crate::pages::import::Imported;
 use crate::store::ImportCounts;
 use crate::workspace::import::{FileReport, Outcome, Unit};
+
+/// What one import did: a report per file, and what the store made of it (or why the files
+/// could not be read at all).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub files: Vec<FileReport>,
+    pub saved: Result<ImportCounts, String>,
+}
 
 #[component]
 pub fn ImportReport(imported: Imported) -> impl IntoView {
@@ -15,12 +23,7 @@ pub fn ImportReport(imported: Imported) -> impl IntoView {
         Ok(counts) => {
             view! { <p class="import-summary" data-testid="import-summary">{summary(&counts)}</p> }.into_any()
         }
-        Err(error) => view! {
-            <p class="error" role="alert" data-testid="import-error">
-                {format!("{} {error}", i18n::t().IMPORT_NOT_SAVED)}
-            </p>
-        }
-        .into_any(),
+        Err(error) => failed(format!("{} {error}", i18n::t().IMPORT_NOT_SAVED), "import-error"),
     };
     view! {
         <section class="import-report" aria-labelledby="import-results-title">
@@ -60,7 +63,7 @@ fn FileEntry(report: FileReport) -> impl IntoView {
         Outcome::Rejected { problems } => (
             "rejected",
             view! {
-                <p class="error" role="alert">{i18n::t().IMPORT_REJECTED}</p>
+                {failed(i18n::t().IMPORT_REJECTED, "file-rejected")}
                 <ul class="problems">
                     {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
                 </ul>

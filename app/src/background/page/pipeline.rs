@@ -7,14 +7,15 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::protocol::{Command, Event, Progress};
+use super::start_worker;
 use crate::api::curator_token;
-use crate::background::{Greeting, start_worker};
+use crate::background::{Greeting, Request};
 use crate::browser::js_error_message;
+use crate::js::{from_js, to_js};
+use crate::pipeline::protocol::{Command, Event, Progress};
 use crate::store::{RunRepo, use_store};
 use crate::workspace::run::RunState;
 
@@ -39,10 +40,9 @@ impl Pipeline {
     /// Sends a command with the curator token where it needs one.
     pub fn send(self, command: Command) {
         self.failure.set(None);
-        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-        let message = match command.serialize(&serializer) {
+        let message = match to_js(&Request::Pipeline(command)) {
             Ok(message) => message,
-            Err(error) => return self.failure.set(Some(error.to_string())),
+            Err(error) => return self.failure.set(Some(error)),
         };
         if self.worker.with_value(Option::is_none) {
             match self.start() {
@@ -87,14 +87,14 @@ impl Pipeline {
                 });
                 return;
             }
-            match serde_wasm_bindgen::from_value::<Event>(data) {
+            match from_js::<Event>(data) {
                 Ok(Event::Progress(progress)) => {
                     self.progress.update(|all| {
                         all.insert(progress.run.id.clone(), progress);
                     });
                 }
                 Ok(Event::Failed(message)) => self.failure.set(Some(message)),
-                Err(error) => self.failure.set(Some(error.to_string())),
+                Err(error) => self.failure.set(Some(error)),
             }
         });
         let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {

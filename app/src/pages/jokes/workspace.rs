@@ -1,47 +1,40 @@
-//! The curation workspace: every joke in the browser, searchable and filterable, labelled from
-//! the keyboard, with undo and redo for every label and edit (bulk ones included).
-//!
-//! The page keeps a working copy of the jokes; a change updates it at once and is written to the
-//! store in the background. If a write fails, the page says so and reloads the store's truth.
+//! The curator's workspace over the loaded jokes: a working copy that a change updates at once
+//! and writes to the store in the background, the search over it, the selection, undo and redo,
+//! and the page's parts (filters, list, joke view) wired to them. If a write fails, the page says
+//! so and reloads the store's truth.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tallas_core::scores::agreement::cohen_kappa;
-use wasm_bindgen::JsCast;
 
-use crate::browser::load_local;
+use super::detail::{JokeDetail, KEYWORDS_INPUT_ID};
+use super::filters::{Clusters, Filters};
+use super::keyboard;
+use super::list::JokeList;
+use super::shortcuts_help::ShortcutsHelp;
+use crate::background::page::duplicates;
 use crate::clock;
-use crate::components::{JokeDetail, ShortcutsHelp};
-use crate::dupes_worker;
+use crate::components::failed;
 use crate::i18n;
 use crate::numbers::hundredths;
 use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
 use crate::workspace::edits::JokeEdit;
-use crate::workspace::names::RoutineFacts;
-use crate::workspace::names::routine_facts;
-use crate::workspace::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
-use crate::workspace::shortcuts::{self, Command, Press};
+use crate::workspace::names::{RoutineFacts, routine_facts};
+use crate::workspace::search::{JokeFilter, SearchIndex};
+use crate::workspace::shortcuts::Command;
 use crate::workspace::undo::{Change, History, Writes};
 use crate::workspace::{Joke, Label, TextVersion, VersionKind};
 
-/// Rows have a fixed height so the list only renders what is on screen (plus a margin): with
-/// tens of thousands of jokes, rendering all of them would freeze the page.
-const ROW_HEIGHT: usize = 76;
-/// Rows rendered beyond each edge of the screen, so a fast scroll shows rows rather than blank
-/// space before the next render. Every rendered row costs a search keystroke its style, layout and
-/// paint, so the margin is kept to a few rows.
-const ROWS_BEYOND: usize = 5;
-
 /// What the page loads from the store.
 #[derive(Clone)]
-struct Loaded {
+pub struct Loaded {
     jokes: Vec<Joke>,
     routines: HashMap<String, RoutineFacts>,
 }
 
-async fn load(store: Store) -> Result<Loaded, StoreError> {
+pub async fn load(store: Store) -> Result<Loaded, StoreError> {
     let repo = store.open().await?;
     let mut jokes = repo.jokes().await?;
     // In the order they were told: routine by routine ("9" before "10"), then by time.
@@ -54,31 +47,7 @@ async fn load(store: Store) -> Result<Loaded, StoreError> {
 }
 
 #[component]
-pub fn JokesPage() -> impl IntoView {
-    let store = use_store();
-    // Bumped to reload from the store after a failed write.
-    let reloads = RwSignal::new(0u32);
-    // Here rather than in the workspace, which a reload builds anew: the failure that caused the
-    // reload stays on screen.
-    let failure = RwSignal::new(None::<String>);
-    let loaded = load_local(move || {
-        reloads.track();
-        load(store)
-    });
-    view! {
-        <section class="page page-wide" aria-labelledby="page-title">
-            <h1 id="page-title">{i18n::t().JOKES.label}</h1>
-            {move || match loaded.get() {
-                None => view! { <p class="muted">{i18n::t().JOKES_LOADING}</p> }.into_any(),
-                Some(Ok(loaded)) => view! { <Workspace loaded reloads failure /> }.into_any(),
-                Some(Err(error)) => view! { <p class="error" role="alert" data-testid="jokes-error">{error.to_string()}</p> }.into_any(),
-            }}
-        </section>
-    }
-}
-
-#[component]
-fn Workspace(
+pub fn Workspace(
     loaded: Loaded,
     reloads: RwSignal<u32>,
     /// The last change or search that failed, with why.
@@ -127,19 +96,7 @@ fn Workspace(
     let history = RwSignal::new(History::default());
     let editing = RwSignal::new(None::<String>);
     let show_help = RwSignal::new(false);
-    let scroll_top = RwSignal::new(0usize);
-    let list_height = StoredValue::new(None::<usize>);
-    // The window's height bounds the list's visible part; unlike the list's own height it can be
-    // read before the list is laid out, and without laying it out.
-    let window_rows = RwSignal::new(window_rows());
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        window_rows.set(self::window_rows());
-        list_height.set_value(None);
-    });
-    on_cleanup(move || resize.remove());
-    // Near-duplicate clusters are found (in the background worker) the first time they are asked for.
     let clusters = RwSignal::new(Clusters::NotAsked);
-    let list_ref = NodeRef::<leptos::html::Div>::new();
     let search_ref = NodeRef::<leptos::html::Input>::new();
 
     // A new filter starts at the top of its results.
@@ -270,7 +227,7 @@ fn Workspace(
         }
         clusters.set(Clusters::Finding);
         spawn_local(async move {
-            match dupes_worker::find().await {
+            match duplicates::find().await {
                 Ok(groups) => {
                     jokes.with_untracked(|jokes| index.update(|index| index.set_clusters(jokes, &groups)));
                     revision.update(|r| *r += 1);
@@ -305,60 +262,11 @@ fn Workspace(
         }
         Command::ToggleHelp => show_help.update(|shown| *shown = !*shown),
         Command::Merge => merge_selected(),
-        Command::Keywords => {
-            if let Some(input) = leptos::prelude::document().get_element_by_id(KEYWORDS_INPUT_ID)
-                && let Ok(input) = input.dyn_into::<web_sys::HtmlElement>()
-            {
-                let _ = input.focus();
-            }
-        }
+        Command::Keywords => keyboard::focus_field(KEYWORDS_INPUT_ID),
     };
 
-    let keys = window_event_listener(leptos::ev::keydown, move |event: web_sys::KeyboardEvent| {
-        if typing_in_a_field(&event) || editing.get_untracked().is_some() {
-            return;
-        }
-        if event.key() == "Escape" && show_help.get_untracked() {
-            show_help.set(false);
-            return;
-        }
-        let key = event.key();
-        let press = Press { key: &key, ctrl_or_meta: event.ctrl_key() || event.meta_key(), alt: event.alt_key() };
-        if let Some(command) = shortcuts::command(press) {
-            event.prevent_default();
-            run(command);
-        }
-    });
-    on_cleanup(move || keys.remove());
+    keyboard::listen(editing, show_help, run);
 
-    // Keeps the selected row on screen when the keyboard moves it.
-    Effect::new(move |_| {
-        // Integers throughout: float formatting would add its machinery to the WASM for nothing.
-        let row_top = cursor.get().saturating_mul(ROW_HEIGHT);
-        let Some(list) = list_ref.get() else { return };
-        // Known from the scroll events, not read from the list: reading them right after the list
-        // changed would force the browser to lay the page out again in the middle of a keystroke.
-        let top = scroll_top.get_untracked();
-        let height = list_height.get_value().unwrap_or_else(|| {
-            let height = usize::try_from(list.client_height()).unwrap_or(0);
-            list_height.set_value(Some(height));
-            height
-        });
-        if row_top < top {
-            list.set_scroll_top(i32::try_from(row_top).unwrap_or(i32::MAX));
-        } else if row_top + ROW_HEIGHT > top + height {
-            list.set_scroll_top(i32::try_from(row_top + ROW_HEIGHT - height).unwrap_or(i32::MAX));
-        }
-    });
-
-    let rendered = move || {
-        let top_row = scroll_top.get() / ROW_HEIGHT;
-        let first = top_row.saturating_sub(ROWS_BEYOND);
-        visible.with(|v| {
-            let end = (top_row + window_rows.get() + ROWS_BEYOND).min(v.len());
-            (first.min(end)..end).map(|row| (row, v[row])).collect::<Vec<_>>()
-        })
-    };
     // The workspace's totals and agreement depend on the jokes only, so a search keystroke (which
     // changes what is shown) does not count 20,000 jokes again.
     let totals = Memo::new(move |_| {
@@ -407,82 +315,17 @@ fn Workspace(
         <div class="curation">
             // A menu or checkbox gives the keyboard back once a choice is made: the shortcuts ignore
             // keys typed into a field, and a focused one would keep swallowing them.
-            <div class="filters" role="search" on:change=release_menu>
-                <label class="visually-hidden" for="joke-search">{i18n::t().SEARCH_LABEL}</label>
-                <input
-                    id="joke-search"
-                    type="search"
-                    node_ref=search_ref
-                    placeholder=i18n::t().SEARCH_PLACEHOLDER
-                    autocomplete="off"
-                    bind:value=query
-                    on:keydown=move |event: web_sys::KeyboardEvent| {
-                        // Down, Enter or Escape hands the keyboard back to the list, keeping the
-                        // search: Chrome's own Escape would empty the box without telling the list.
-                        if matches!(event.key().as_str(), "Escape" | "ArrowDown" | "Enter")
-                            && let Some(input) = search_ref.get_untracked()
-                        {
-                            event.prevent_default();
-                            let _ = input.blur();
-                        }
-                    }
-                />
-                <label for="label-filter">{i18n::t().LABEL_FILTER}</label>
-                <select id="label-filter" on:change=move |e| filters.update(|f| f.label = label_filter_from(&event_target_value(&e)))>
-                    {label_options()}
-                </select>
-                <label for="llm-label-filter">{i18n::t().LLM_LABEL_FILTER}</label>
-                <select id="llm-label-filter" on:change=move |e| filters.update(|f| f.llm_label = label_filter_from(&event_target_value(&e)))>
-                    {label_options()}
-                </select>
-                <label for="routine-filter">{i18n::t().ROUTINE_FILTER}</label>
-                <select id="routine-filter" on:change=move |e| filters.update(|f| f.routine_id = chosen(&e))>
-                    <option value="">{i18n::t().FILTER_ANY_ROUTINE}</option>
-                    {routine_options()
-                        .into_iter()
-                        .map(|(name, id)| view! { <option value=id>{name}</option> })
-                        .collect_view()}
-                </select>
-                <label for="comedian-filter">{i18n::t().COMEDIAN_FILTER}</label>
-                <select id="comedian-filter" on:change=move |e| filters.update(|f| f.comedian = chosen(&e))>
-                    <option value="">{i18n::t().FILTER_ANY}</option>
-                    {comedians.into_iter().map(|name| { let value = name.clone(); view! { <option value=value>{name}</option> } }).collect_view()}
-                </select>
-                <label for="year-filter">{i18n::t().YEAR_FILTER}</label>
-                <select id="year-filter" on:change=move |e| filters.update(|f| f.year = chosen(&e).and_then(|y| y.parse().ok()))>
-                    <option value="">{i18n::t().FILTER_ANY}</option>
-                    {years.into_iter().map(|year| view! { <option value=year.to_string()>{year.to_string()}</option> }).collect_view()}
-                </select>
-                <label for="depth-filter">{i18n::t().DEPTH_FILTER}</label>
-                <select id="depth-filter" on:change=move |e| filters.update(|f| f.min_depth = chosen(&e).and_then(|d| d.parse().ok()))>
-                    <option value="">{i18n::t().FILTER_ANY}</option>
-                    {(3u8..=5).map(|d| view! { <option value=d.to_string()>{format!("≥ {d}")}</option> }).collect_view()}
-                </select>
-                <label>
-                    <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
-                    {i18n::t().ERRORS_FILTER}
-                </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        data-testid="duplicates-filter"
-                        prop:checked=move || filters.with(|f| f.duplicates)
-                        disabled=move || clusters.get() == Clusters::Finding
-                        on:change=move |e| show_duplicates(event_target_checked(&e))
-                    />
-                    {move || if clusters.get() == Clusters::Finding { i18n::t().DUPLICATES_FINDING } else { i18n::t().DUPLICATES_FILTER }}
-                </label>
-                <label for="sort">{i18n::t().SORT}</label>
-                <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
-                    <option value="told">{i18n::t().SORT_TOLD}</option>
-                    <option value="deepest">{i18n::t().SORT_DEEPEST}</option>
-                    <option value="shortest">{i18n::t().SORT_SHORTEST}</option>
-                    <option value="longest">{i18n::t().SORT_LONGEST}</option>
-                </select>
-                <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
-                    {i18n::t().SHORTCUTS}
-                </button>
-            </div>
+            <Filters
+                query
+                filters
+                search_ref
+                routines=routine_options()
+                comedians
+                years
+                clusters
+                on_duplicates=Callback::new(show_duplicates)
+                show_help
+            />
             <p class="muted" data-testid="joke-counts" aria-live="polite">{counts}</p>
             <div class="bulk" role="group" aria-label=i18n::t().BULK_LABEL>
                 <span>{i18n::t().BULK_LABEL}</span>
@@ -496,62 +339,12 @@ fn Workspace(
                     {i18n::t().REDO}
                 </button>
             </div>
-            {move || failure.get().map(|message| view! { <p class="error" role="alert" data-testid="curation-error">{message}</p> })}
+            {move || failure.get().map(|message| failed(message, "curation-error"))}
             <Show when=move || show_help.get()>
                 <ShortcutsHelp on_close=Callback::new(move |_| show_help.set(false)) />
             </Show>
             <div class="curation-panes">
-                <div
-                    class="joke-list"
-                    node_ref=list_ref
-                    role="listbox"
-                    aria-label=i18n::t().JOKES.label
-                    tabindex="0"
-                    data-testid="joke-list"
-                    on:scroll=move |event| {
-                        if let Some(list) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                            scroll_top.set(usize::try_from(list.scroll_top()).unwrap_or(0));
-                            list_height.set_value(usize::try_from(list.client_height()).ok());
-                        }
-                    }
-                >
-                    <Show when=move || visible.with(Vec::is_empty)>
-                        <p class="empty-state" data-testid="no-matches">{i18n::t().NO_MATCHES}</p>
-                    </Show>
-                    <div class="joke-list-inner" style:height=move || format!("{}px", visible.with(Vec::len) * ROW_HEIGHT)>
-                        <For each=rendered key=|(row, position)| (*row, *position) let:item>
-                            {
-                                let (row, position) = item;
-                                // Each row reads the fields it shows: a whole joke carries every version of its text.
-                                let label = move || jokes.with(|jokes| jokes.get(position).and_then(|j| j.label));
-                                let is_selected = move || cursor.get() == row;
-                                view! {
-                                    <div
-                                        class="joke-row"
-                                        role="option"
-                                        data-testid="joke-row"
-                                        aria-selected=move || is_selected().to_string()
-                                        data-label=move || label_attr(label())
-                                        style:top=format!("{}px", row * ROW_HEIGHT)
-                                        on:click=move |_| cursor.set(row)
-                                    >
-                                        <p class="joke-row-text">{move || jokes.with(|jokes| jokes.get(position).map(|j| j.text().to_owned()))}</p>
-                                        <p class="joke-row-meta">
-                                            <span class="badge">{move || label_text(label())}</span>
-                                            <span>
-                                                {move || {
-                                                    jokes
-                                                        .with(|jokes| jokes.get(position).and_then(|j| j.routine_id.clone()))
-                                                        .map(|id| routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id]))))
-                                                }}
-                                            </span>
-                                        </p>
-                                    </div>
-                                }
-                            }
-                        </For>
-                    </div>
-                </div>
+                <JokeList jokes visible cursor routine_names />
                 {move || {
                     selected()
                         .and_then(|position| jokes.with(|jokes| jokes.get(position).cloned()))
@@ -607,90 +400,10 @@ async fn persist(store: Store, writes: Writes, at_ms: u64) -> Result<(), StoreEr
     }
 }
 
-/// Where the near-duplicate clusters are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Clusters {
-    NotAsked,
-    Finding,
-    Found,
-}
-
-/// The keywords field of the joke view, which `p` focuses.
-pub const KEYWORDS_INPUT_ID: &str = "joke-keywords";
-
-/// Rows that fit in the window's height, counting one cut at each edge.
-fn window_rows() -> usize {
-    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(1080.0);
-    // Saturating: a NaN or negative height gives 0, a huge one usize::MAX.
-    (height as usize) / ROW_HEIGHT + 2
-}
-
 fn move_cursor(cursor: RwSignal<usize>, visible: Memo<Vec<usize>>, step: isize) {
     let len = visible.with_untracked(Vec::len);
     if len == 0 {
         return;
     }
     cursor.update(|c| *c = c.saturating_add_signed(step).min(len - 1));
-}
-
-/// Blurs the menu or checkbox a change came from.
-fn release_menu(event: leptos::ev::Event) {
-    if let Some(field) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = field.blur();
-    }
-}
-
-/// Shortcuts must not fire while the curator types a search or an edit.
-fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.is_content_editable()
-}
-
-/// The options of a label filter (the curator's or the model's).
-fn label_options() -> impl IntoView {
-    view! {
-        <option value="any">{i18n::t().FILTER_ANY}</option>
-        <option value="unlabelled">{i18n::t().FILTER_UNLABELLED}</option>
-        <option value="funny">{i18n::t().FUNNY}</option>
-        <option value="not_funny">{i18n::t().NOT_FUNNY}</option>
-    }
-}
-
-/// A `<select>`'s value, `None` for its "any" option (the empty value).
-fn chosen(event: &leptos::ev::Event) -> Option<String> {
-    Some(event_target_value(event)).filter(|value| !value.is_empty())
-}
-
-fn sort_from(value: &str) -> SortOrder {
-    match value {
-        "deepest" => SortOrder::Deepest,
-        "shortest" => SortOrder::Shortest,
-        "longest" => SortOrder::Longest,
-        _ => SortOrder::Told,
-    }
-}
-
-fn label_filter_from(value: &str) -> LabelFilter {
-    match value {
-        "unlabelled" => LabelFilter::Unlabelled,
-        "funny" => LabelFilter::Is(Label::Funny),
-        "not_funny" => LabelFilter::Is(Label::NotFunny),
-        _ => LabelFilter::Any,
-    }
-}
-
-pub fn label_attr(label: Option<Label>) -> &'static str {
-    match label {
-        Some(Label::Funny) => "funny",
-        Some(Label::NotFunny) => "not_funny",
-        None => "none",
-    }
-}
-
-pub fn label_text(label: Option<Label>) -> &'static str {
-    match label {
-        Some(Label::Funny) => i18n::t().FUNNY,
-        Some(Label::NotFunny) => i18n::t().NOT_FUNNY,
-        None => i18n::t().UNLABELLED,
-    }
 }

@@ -4,27 +4,24 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::background::Spare;
+mod report;
+mod routine_details;
+
+use crate::background::page::Spare;
+use crate::background::page::import::import_off_thread;
 use crate::browser::load_local;
 use crate::clock;
-use crate::components::{ImportReport, RoutineDetails};
+use crate::components;
 use crate::i18n;
-use crate::import_worker;
-use crate::store::{ImportCounts, StoredCounts, WorkspaceRepo, use_store};
-use crate::workspace::import::{FileReport, ImportOptions};
-
-/// What one import did: a report per file, and what the store made of it (or why the files
-/// could not be read at all).
-#[derive(Debug, Clone)]
-pub struct Imported {
-    pub files: Vec<FileReport>,
-    pub saved: Result<ImportCounts, String>,
-}
+use crate::store::{StoredCounts, WorkspaceRepo, use_store};
+use crate::workspace::import::ImportOptions;
+use report::{ImportReport, Imported};
+use routine_details::RoutineDetails;
 
 /// Has a worker read, parse and save the files.
 async fn import_files(spare: Option<Spare>, files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
-    match import_worker::import_off_thread(spare, files, options, clock::now_ms()).await {
-        Ok((files, saved)) => Imported { files, saved },
+    match import_off_thread(spare, files, options, clock::now_ms()).await {
+        Ok(reply) => Imported { files: reply.reports, saved: reply.saved },
         Err(error) => Imported { files: Vec::new(), saved: Err(error.to_string()) },
     }
 }
@@ -128,17 +125,12 @@ pub fn ImportPage() -> impl IntoView {
 
             <section class="workspace-totals" aria-labelledby="totals-title">
                 <h2 id="totals-title">{i18n::t().WORKSPACE_TITLE}</h2>
-                {move || match stored.get() {
-                    None => view! { <p class="muted">{i18n::t().WORKSPACE_LOADING}</p> }.into_any(),
-                    Some(Ok(stored)) => {
+                {move || {
+                    components::loaded(stored.get(), i18n::t().WORKSPACE_LOADING, "workspace-error", |stored| {
                         let added = added.get();
                         let (routines, jokes) = (stored.routines + added.routines, stored.jokes + added.jokes);
-                        view! { <Totals routines jokes /> }.into_any()
-                    }
-                    Some(Err(error)) => {
-                        view! { <p class="error" role="alert" data-testid="workspace-error">{error.to_string()}</p> }
-                            .into_any()
-                    }
+                        view! { <Totals routines jokes /> }
+                    })
                 }}
             </section>
             <RoutineDetails imports=import.version() />

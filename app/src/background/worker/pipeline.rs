@@ -14,11 +14,12 @@ use tallas_core::api::TaskResponse;
 use tallas_core::scores::mentalization::Graph;
 use tallas_core::tasks::{KeywordList, Refinement, Repertoire, Rewritten, Task};
 
-use super::engine::{self, Answer, CallRequest, CallResult, Caller, Clock, Control};
-use super::planner;
-use super::protocol::{Command, Event, Progress};
 use crate::api::{self, ClientError};
 use crate::browser::js_error_message;
+use crate::js::{field, from_js, to_js};
+use crate::pipeline::engine::{self, Answer, CallRequest, CallResult, Caller, Clock, Control};
+use crate::pipeline::planner;
+use crate::pipeline::protocol::{Command, Event, Progress};
 use crate::store::{DB_NAME, IndexedDbStore, RunRepo, StoreError};
 use crate::workspace::run::{JokeResult, RunCounts, RunState};
 
@@ -96,9 +97,8 @@ async fn drive(
 /// waits for the lock and then finds only what the first left pending. Without Web Locks (an old
 /// browser) the work just runs.
 async fn holding_lock(name: &str, work: Pin<Box<dyn Future<Output = Result<(), String>>>>) -> Result<(), String> {
-    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key)).ok();
-    let locks = get(&js_sys::global(), "navigator").and_then(|n| get(&n, "locks")).filter(|l| l.is_object());
-    let request = locks.as_ref().and_then(|l| get(l, "request")).and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+    let locks = Some(field(&js_sys::global(), &["navigator", "locks"])).filter(JsValue::is_object);
+    let request = locks.as_ref().and_then(|l| field(l, &["request"]).dyn_into::<js_sys::Function>().ok());
     let (Some(locks), Some(request)) = (locks, request) else { return work.await };
     let work = Rc::new(RefCell::new(Some(work)));
     // Called once the lock is granted; the lock is held until the promise it returns settles.
@@ -137,23 +137,23 @@ async fn stop(store: &IndexedDbStore, run_id: &str, state: RunState, post: &Rc<d
     Ok(())
 }
 
-/// `{run_id, cancel}`: the run another tab paused (`cancel: false`) or cancelled.
+/// The run another tab paused (`cancel: false`) or cancelled.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stop {
+    run_id: String,
+    cancel: bool,
+}
+
 fn stop_message(run_id: &str, state: RunState) -> JsValue {
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("run_id"), &JsValue::from_str(run_id));
-    let cancel = JsValue::from_bool(state == RunState::Cancelled);
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("cancel"), &cancel);
-    message.into()
+    to_js(&Stop { run_id: run_id.to_owned(), cancel: state == RunState::Cancelled }).unwrap_or(JsValue::NULL)
 }
 
 /// Opens the stops channel and stops the runs this worker drives when another tab asks to.
 fn listen_for_stops() -> Option<web_sys::BroadcastChannel> {
     let channel = web_sys::BroadcastChannel::new(STOPS_CHANNEL).ok()?;
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
-        let data = event.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-        let Some(run_id) = field("run_id").as_string() else { return };
-        let state = if field("cancel").is_truthy() { RunState::Cancelled } else { RunState::Paused };
+        let Ok(Stop { run_id, cancel }) = from_js(event.data()) else { return };
+        let state = if cancel { RunState::Cancelled } else { RunState::Paused };
         if let Some(control) = ACTIVE.with_borrow(|active| active.get(&run_id).cloned()) {
             control.stop(state);
         }

@@ -1,14 +1,17 @@
 //! The playground: a keyword in, a joke out, and the history of past exchanges kept in IndexedDB.
 
+mod exchange_list;
+
 use leptos::prelude::*;
 use tallas_core::api::{ErrorCode, GenerateRequest, ValidationError};
 
 use crate::api::{self, ClientError};
 use crate::browser::load_local;
 use crate::clock;
-use crate::components::{CuratorTokenForm, ExchangeList};
+use crate::components::{self, CuratorTokenForm};
 use crate::i18n;
 use crate::store::{Exchange, PlaygroundRepo, Store, StoreError, use_store};
+use exchange_list::ExchangeList;
 
 /// Why no joke came back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -129,10 +132,10 @@ pub fn PlaygroundPage() -> impl IntoView {
 
             <section class="history-section" aria-labelledby="history-title">
                 <h2 id="history-title">{i18n::t().HISTORY}</h2>
-                {move || match history.get() {
-                    None => view! { <p class="muted">{i18n::t().HISTORY_LOADING}</p> }.into_any(),
-                    Some(Ok(exchanges)) => view! { <ExchangeList exchanges /> }.into_any(),
-                    Some(Err(error)) => view! { <p class="error" role="alert" data-testid="store-error">{error.to_string()}</p> }.into_any(),
+                {move || {
+                    components::loaded(history.get(), i18n::t().HISTORY_LOADING, "store-error", |exchanges| {
+                        view! { <ExchangeList exchanges /> }
+                    })
                 }}
             </section>
         </section>

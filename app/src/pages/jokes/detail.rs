@@ -6,14 +6,18 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::graph_view::GraphView;
+use super::labels::{label_attr, label_text};
 use crate::clock;
-use crate::components::GraphView;
+use crate::components::failed;
 use crate::i18n;
-use crate::pages::jokes::{KEYWORDS_INPUT_ID, label_attr, label_text};
 use crate::store::{StoreError, WorkspaceRepo, use_store};
 use crate::workspace::diff::{Piece, word_diff};
 use crate::workspace::edits::parse_keywords;
 use crate::workspace::{Joke, JokeSource, Label, LabelEvent, VersionKind};
+
+/// The keywords field, which `p` focuses.
+pub const KEYWORDS_INPUT_ID: &str = "joke-keywords";
 
 #[component]
 pub fn JokeDetail(
@@ -237,7 +241,7 @@ pub fn JokeDetail(
                             }
                             .into_any(),
                             Err(error) => {
-                                view! { <p class="error" role="alert" data-testid="label-history-error">{error.to_string()}</p> }
+                                failed(error.to_string(), "label-history-error")
                                     .into_any()
                             }
                         })

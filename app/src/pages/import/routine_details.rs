@@ -4,20 +4,44 @@
 //! them and windows cut afterwards carry its video.
 //!
 //! The section is closed until the curator opens it, and only then does a worker read the
-//! routines: most visits to the import page are to import. The fields are plain inputs read when
-//! the form is sent, and the form is drawn anew for each routine chosen: one reactive binding per
-//! field would cost the page's WASM more than the form.
+//! routines: most visits to the import page are to import. Each field is bound to a draft, which
+//! choosing a routine fills with what it has; what the curator typed survives a re-read of the
+//! routines (after an import or a save).
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::background::messages::Choice;
+use crate::background::page::details;
 use crate::browser::load_local;
-use crate::details_worker;
+use crate::components::failed;
 use crate::i18n;
 use crate::workspace::details::TypedDetails;
 
 /// The inputs' ids, in the order of [`TypedDetails`]'s fields.
 const FIELDS: [&str; 4] = ["details-comedians", "details-show", "details-year", "details-video"];
+
+/// The form's drafts, one per field of [`TypedDetails`].
+#[derive(Clone, Copy)]
+struct Drafts([RwSignal<String>; 4]);
+
+impl Drafts {
+    fn new() -> Self {
+        Drafts(std::array::from_fn(|_| RwSignal::new(String::new())))
+    }
+
+    fn fill(self, typed: TypedDetails) {
+        for (draft, value) in self.0.iter().zip([typed.comedians, typed.show, typed.year, typed.video]) {
+            draft.set(value);
+        }
+    }
+
+    fn typed(self) -> TypedDetails {
+        let [comedians, show, year, video] = self.0.map(|draft| draft.get_untracked());
+        TypedDetails { comedians, show, year, video }
+    }
+}
 
 #[component]
 pub fn RoutineDetails(
@@ -30,17 +54,23 @@ pub fn RoutineDetails(
         imports.track();
         saves.track();
         let open = open.get();
-        async move { if open { details_worker::list().await.map(Some) } else { Ok(None) } }
+        async move { if open { details::list().await.map(Some) } else { Ok(None) } }
     });
     let chosen = RwSignal::new(None::<String>);
+    let drafts = Drafts::new();
     let status = RwSignal::new(None::<Result<(), String>>);
+    // Shows a routine's details as they stand.
+    let choose = move |choice: Option<&Choice>| {
+        status.set(None);
+        drafts.fill(choice.map(|c| c.details.clone()).unwrap_or_default());
+        chosen.set(choice.map(|c| c.id.clone()));
+    };
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(id) = chosen.get_untracked() else { return };
-        let [comedians, show, year, video] = FIELDS.map(input_value);
-        let typed = TypedDetails { comedians, show, year, video };
+        let typed = drafts.typed();
         leptos::task::spawn_local(async move {
-            let saved = details_worker::save(&id, &typed).await;
+            let saved = details::save(&id, &typed).await;
             if saved.is_ok() {
                 // Read again, for the routine's new name.
                 saves.update(|n| *n += 1);
@@ -56,15 +86,11 @@ pub fn RoutineDetails(
                 return Some(view! { <p class="empty-state">{i18n::t().RUNS_NOTHING}</p> }.into_any());
             }
             Ok(Some(choices)) => choices,
-            Err(error) => {
-                return Some(
-                    view! { <p class="error" role="alert" data-testid="details-outcome">{error}</p> }.into_any(),
-                );
-            }
+            Err(error) => return Some(failed(error, "details-outcome")),
         };
         // The first routine without details, until the curator chooses one.
         if chosen.get_untracked().is_none() {
-            chosen.set(choices.iter().find(|c| !c.described).or(choices.first()).map(|c| c.id.clone()));
+            choose(choices.iter().find(|c| !c.described).or(choices.first()));
         }
         let w = i18n::t();
         let options = choices
@@ -74,19 +100,15 @@ pub fn RoutineDetails(
                 view! { <option value=c.id.clone() selected=selected>{c.name.clone()}</option> }
             })
             .collect_view();
-        let fields = move || {
-            let id = chosen.get()?;
-            let typed = choices.iter().find(|c| c.id == id).map(|c| c.details.clone()).unwrap_or_default();
-            let values = [typed.comedians, typed.show, typed.year, typed.video];
-            let labels = [w.DETAILS_COMEDIANS, w.DETAILS_SHOW, w.DETAILS_YEAR, w.DETAILS_VIDEO];
-            let inputs = FIELDS.into_iter().zip(labels).zip(values).map(|((id, label), value)| {
-                view! {
-                    <label for=id>{label}</label>
-                    <input id=id type="text" value=value />
-                }
-            });
-            Some(inputs.collect_view())
-        };
+        let labels = [w.DETAILS_COMEDIANS, w.DETAILS_SHOW, w.DETAILS_YEAR, w.DETAILS_VIDEO];
+        let fields = FIELDS.into_iter().zip(labels).zip(drafts.0).map(|((id, label), draft)| {
+            view! {
+                <label for=id>{label}</label>
+                <input id=id type="text" bind:value=draft />
+            }
+        });
+        let fields = fields.collect_view();
+        let choices = Rc::new(choices);
         let outcome = move || {
             status.get().map(|outcome| {
                 let (role, class, text) = match outcome {
@@ -103,8 +125,8 @@ pub fn RoutineDetails(
                         <select
                             id="details-routine"
                             on:change=move |e| {
-                                status.set(None);
-                                chosen.set(Some(event_target_value(&e)));
+                                let id = event_target_value(&e);
+                                choose(choices.iter().find(|c| c.id == id));
                             }
                         >
                             {options}
@@ -126,10 +148,4 @@ pub fn RoutineDetails(
             {form}
         </details>
     }
-}
-
-/// The text in the input with this id.
-fn input_value(id: &str) -> String {
-    let input = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    input.and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }

@@ -6,10 +6,11 @@ use tallas_core::pricing;
 use tallas_core::tasks::Task;
 
 use crate::api::{self, curator_token};
+use crate::background::page::pipeline::{Pipeline, use_pipeline};
 use crate::browser::load_local;
 use crate::clock;
+use crate::components::{self, failed};
 use crate::i18n;
-use crate::pipeline::client::{Pipeline, use_pipeline};
 use crate::pipeline::planner::DEFAULT_CONCURRENCY;
 use crate::pipeline::protocol::{Command, PlanRequest, Progress};
 use crate::preferences;
@@ -54,17 +55,14 @@ pub fn RunsPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{i18n::t().RUNS.label}</h1>
             <p class="muted">{i18n::t().RUNS.summary}</p>
-            {move || pipeline.failure.get().map(|message| view! { <p class="error" role="alert" data-testid="run-failure">{message}</p> })}
-            {move || match loaded.get() {
-                None => view! { <p class="muted">{i18n::t().RUNS_LOADING}</p> }.into_any(),
-                Some(Ok((choices, stored))) => view! {
-                    <NewRun choices pipeline />
-                    <RunList stored pipeline />
-                }
-                .into_any(),
-                Some(Err(error)) => {
-                    view! { <p class="error" role="alert" data-testid="runs-error">{error.to_string()}</p> }.into_any()
-                }
+            {move || pipeline.failure.get().map(|message| failed(message, "run-failure"))}
+            {move || {
+                components::loaded(loaded.get(), i18n::t().RUNS_LOADING, "runs-error", |(choices, stored)| {
+                    view! {
+                        <NewRun choices pipeline />
+                        <RunList stored pipeline />
+                    }
+                })
             }}
         </section>
     }
@@ -317,7 +315,7 @@ fn Failures(run_id: String) -> impl IntoView {
         <button type="button" on:click=show>{i18n::t().RUN_FAILURES}</button>
         {move || match shown.get() {
             None => ().into_any(),
-            Some(Err(error)) => view! { <p class="error" role="alert" data-testid="run-failures-error">{error}</p> }.into_any(),
+            Some(Err(error)) => failed(error, "run-failures-error"),
             Some(Ok(items)) => view! {
                 <ul class="run-failures">
                     {items.into_iter().map(|item| {

@@ -1,0 +1,104 @@
+//! Every message between the page and the background worker: one [`Request`] enum names every
+//! job, and each job has its reply type. Both sides convert them with `crate::js` (plain JS
+//! objects, no JSON text); a `File` list crosses as it is, without copying its bytes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::pipeline::protocol::Command;
+use crate::store::ImportCounts;
+use crate::workspace::details::TypedDetails;
+use crate::workspace::import::FileReport;
+
+/// What the page asks a background worker.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Request {
+    /// Read, parse and save files: one [`ImportReply`].
+    Import {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        files: js_sys::Array,
+        lenient: bool,
+        now_ms: u64,
+    },
+    /// The stored jokes' near-duplicate clusters: one [`DuplicatesReply`].
+    Duplicates,
+    /// A routine's typed details: one [`DetailsReply`].
+    Details(DetailsAsk),
+    /// Write, check or restore a backup: one [`BackupReply`].
+    Backup {
+        ask: BackupAsk,
+        /// The backup file's text, to check or restore.
+        text: Option<String>,
+        now_ms: u64,
+    },
+    /// A pipeline command, answered by a stream of `pipeline::protocol::Event`s.
+    Pipeline(Command),
+}
+
+/// The import's answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ImportReply {
+    pub reports: Vec<FileReport>,
+    /// What the store made of the files' contents, or why nothing was saved.
+    pub saved: Result<ImportCounts, String>,
+}
+
+/// The clusters (joke ids), or why the jokes could not be read.
+pub type DuplicatesReply = Result<Vec<Vec<String>>, String>;
+
+/// What the routine details form asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetailsAsk {
+    /// The routines and their details as they stand.
+    List,
+    /// Save the details of one routine.
+    Save { routine_id: String, details: TypedDetails },
+}
+
+/// A routine as the details form offers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    /// Whether a table or the curator gave it details.
+    pub described: bool,
+    pub details: TypedDetails,
+}
+
+/// The routines (for a list; none for a save), or what to fix instead (a save then wrote nothing).
+pub type DetailsReply = Result<Vec<Choice>, String>;
+
+/// What the page asks of backups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupAsk {
+    /// The whole workspace as a backup file.
+    Export,
+    /// Reads and checks a file, without writing anything: what it holds, for the curator to confirm.
+    Check,
+    /// Reads, checks and restores a file (replacing the workspace, in one transaction).
+    Restore,
+}
+
+/// The backup's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupReply {
+    Exported {
+        json: String,
+        exported_at_ms: u64,
+        summary: String,
+    },
+    /// The file is a backup holding this.
+    Checked {
+        summary: String,
+    },
+    Restored {
+        summary: String,
+    },
+    /// The file is not a backup this build can restore; nothing was written.
+    Refused(String),
+    /// The workspace could not be read or written; nothing changed.
+    Failed(String),
+}

@@ -1,0 +1,14 @@
+//! Near-duplicate clusters of the stored jokes (`workspace::duplicates`).
+
+use crate::background::messages::DuplicatesReply;
+use crate::store::{DB_NAME, IndexedDbStore, StoreError, WorkspaceRepo};
+use crate::workspace::duplicates::duplicate_groups;
+
+pub(super) async fn answer() -> DuplicatesReply {
+    read_groups().await.map_err(|error| error.to_string())
+}
+
+async fn read_groups() -> Result<Vec<Vec<String>>, StoreError> {
+    let jokes = IndexedDbStore::open(DB_NAME).await?.jokes().await?;
+    Ok(duplicate_groups(&jokes))
+}
