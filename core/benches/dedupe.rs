@@ -6,14 +6,11 @@
 #[path = "support/synth.rs"]
 mod synth;
 
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    native::benches();
-    criterion::Criterion::default().configure_from_args().final_summary();
-}
+#[macro_use]
+#[path = "support/criterion_main.rs"]
+mod criterion_main;
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
+native_main!();
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -38,11 +35,7 @@ mod native {
     }
 
     fn config() -> Criterion {
-        Criterion::default()
-            .sample_size(10)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(5))
-            .configure_from_args()
+        super::criterion_main::short_run(10, Duration::from_secs(1), Duration::from_secs(5))
     }
 
     criterion_group! { name = benches; config = config(); targets = dedupe }

@@ -6,14 +6,11 @@
 #[path = "support/synth.rs"]
 mod synth;
 
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    native::benches();
-    criterion::Criterion::default().configure_from_args().final_summary();
-}
+#[macro_use]
+#[path = "support/criterion_main.rs"]
+mod criterion_main;
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
+native_main!();
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -71,12 +68,7 @@ mod native {
     }
 
     fn config() -> Criterion {
-        // Short runs: the machine has two shared cores, and these figures are for trends.
-        Criterion::default()
-            .sample_size(30)
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(2))
-            .configure_from_args()
+        super::criterion_main::short_run(30, Duration::from_millis(500), Duration::from_secs(2))
     }
 
     criterion_group! { name = benches; config = config(); targets = parsing, segmentation }

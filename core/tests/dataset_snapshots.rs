@@ -9,7 +9,7 @@
 // unused in WASM.
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
@@ -20,39 +20,26 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-fn fixtures(kind: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dataset_fixtures").join(kind);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no fixtures under {}", dir.display());
-    paths
-}
-
+/// Runs `check` on every file of `dataset_fixtures/<kind>/`, comparing what it returns with the
+/// snapshot `<kind>@<case>.snap`; one run reports every snapshot that changed.
 #[cfg(not(target_arch = "wasm32"))]
-fn snapshot(path: &Path, value: &Value) {
-    let kind = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap();
-    let case = path.file_name().and_then(|n| n.to_str()).unwrap();
-    insta::with_settings!({
-        snapshot_path => "dataset_fixtures/snapshots",
-        prepend_module_to_snapshot => false,
-        input_file => path,
-        omit_expression => true,
-    }, {
-        insta::assert_json_snapshot!(format!("{kind}__{case}"), value);
+fn each_fixture(kind: &str, check: impl Fn(&Path) -> Value) {
+    insta::with_settings!({ snapshot_path => "dataset_fixtures/snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::glob!("dataset_fixtures", &format!("{kind}/*"), |path| insta::assert_json_snapshot!(kind, check(path)));
     });
 }
 
 #[test]
 #[cfg(not(target_arch = "wasm32"))]
 fn builds() {
-    for path in fixtures("build") {
-        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    each_fixture("build", |path| {
+        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let config: BuildConfig = serde_json::from_value(fixture["config"].clone()).unwrap();
         let candidates: Vec<Candidate> = serde_json::from_value(fixture["candidates"].clone()).unwrap();
         let dataset = build(&candidates, &config, &estimate_tokens);
         assert_wire_format(&dataset);
-        snapshot(&path, &summary(&dataset));
-    }
+        summary(&dataset)
+    });
 }
 
 /// What a reviewer reads: each example as keyword → joke (the fixed system prompt is checked in
@@ -108,8 +95,8 @@ fn one_line_on_the_wire() {
 #[test]
 #[cfg(not(target_arch = "wasm32"))]
 fn validates() {
-    for path in fixtures("validate") {
-        let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
-        snapshot(&path, &serde_json::to_value(validate_jsonl(&text)).unwrap());
-    }
+    each_fixture("validate", |path| {
+        let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
+        serde_json::to_value(validate_jsonl(&text)).unwrap()
+    });
 }

@@ -1,12 +1,9 @@
-//! Near-duplicate detection: known answers as tables, then properties over random inputs, then an
-//! ignored timing run (`cargo test -p tallas-core --release --test dedupe -- --ignored --nocapture`).
+//! Near-duplicate detection: known answers as tables, then properties over random inputs. Its speed
+//! is measured by `cargo bench -p tallas-core --bench dedupe` (docs/BENCHMARKS.md).
 
 // Native only (visibly, with `#[cfg(not(target_arch = "wasm32"))]`): the proptest properties,
 // whose strategies are unused in WASM.
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
-
-#[cfg(not(target_arch = "wasm32"))]
-use std::time::Instant;
 
 #[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
@@ -301,31 +298,4 @@ proptest! {
             prop_assert_eq!(sf, sg);
         }
     }
-}
-
-#[test]
-#[cfg(not(target_arch = "wasm32"))]
-#[ignore = "timing: run in release with --ignored --nocapture"]
-fn ten_thousand_jokes_timing() {
-    let mut texts: Vec<String> = (1..=9_000).map(synthetic).collect();
-    texts.extend(texts[..1_000].iter().map(|t| edit_one_word(t)).collect::<Vec<_>>());
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let chars: usize = refs.iter().map(|t| t.chars().count()).sum();
-    let _ = find_clusters(&refs[..500], &DedupeConfig::default());
-    let mut times = Vec::new();
-    let mut clusters = Vec::new();
-    for _ in 0..5 {
-        let start = Instant::now();
-        clusters = find_clusters(&refs, &DedupeConfig::default());
-        times.push(start.elapsed());
-    }
-    times.sort();
-    println!(
-        "{} jokes, {} chars on average: median {:?}, min {:?}; {} clusters",
-        refs.len(),
-        chars / refs.len(),
-        times[2],
-        times[0],
-        clusters.len()
-    );
 }

@@ -8,7 +8,7 @@
 // unused in WASM.
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 use tallas_core::scores::pairwise::Verdict;
@@ -18,34 +18,23 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+/// Every fixture, each compared with its snapshot `reply@<task>__<case>.txt.snap`; one run reports
+/// every snapshot that changed.
 #[test]
 #[cfg(not(target_arch = "wasm32"))]
 fn fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tasks_fixtures");
-    let mut cases: Vec<(Task, PathBuf)> = Vec::new();
-    for task in Task::ALL {
-        let folder = root.join(task.name());
-        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display())) {
-            cases.push((task, entry.unwrap().path()));
-        }
-    }
-    cases.sort();
-    assert!(cases.len() > 50, "fixtures missing under {}", root.display());
-    // Check every fixture before failing, so one run shows every changed snapshot.
-    let failed: Vec<&PathBuf> = cases
-        .iter()
-        .filter(|(task, path)| std::panic::catch_unwind(|| check(*task, path)).is_err())
-        .map(|c| &c.1)
-        .collect();
-    assert!(failed.is_empty(), "snapshots differ for {failed:#?}");
+    insta::with_settings!({ snapshot_path => "tasks_fixtures/snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::glob!("tasks_fixtures", "*/*.txt", |path| insta::assert_json_snapshot!("reply", check(path)));
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Parses one fixture as a reply of `task` and compares the outcome with its snapshot.
-fn check(task: Task, path: &Path) {
-    let case = path.file_stem().and_then(|n| n.to_str()).unwrap();
+/// Parses one fixture as a reply of the task its folder names: the value, or the report.
+fn check(path: &Path) -> Value {
+    let folder = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap();
+    let task = Task::ALL.into_iter().find(|t| t.name() == folder).unwrap_or_else(|| panic!("no task {folder}"));
     let reply = std::fs::read_to_string(path).unwrap();
-    let outcome = match task.parse_value(&reply) {
+    match task.parse_value(&reply) {
         Ok(value) => json!({ "ok": value }),
         Err(report) => {
             assert_eq!(report.task, task);
@@ -54,15 +43,7 @@ fn check(task: Task, path: &Path) {
                 "corrective": report.corrective_message().content,
             })
         }
-    };
-    insta::with_settings!({
-        snapshot_path => "tasks_fixtures/snapshots",
-        prepend_module_to_snapshot => false,
-        input_file => path,
-        omit_expression => true,
-    }, {
-        insta::assert_json_snapshot!(format!("{task}__{case}"), outcome);
-    });
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -32,44 +32,29 @@ const FORMATS: [Format; 6] = [
     Format::PlainText,
 ];
 
+/// Every fixture, each compared with its snapshot `transcript@<kind>__<case>.snap`; one run reports
+/// every snapshot that changed.
 #[test]
 #[cfg(not(target_arch = "wasm32"))]
 fn fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcript_fixtures");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .flat_map(|dir| std::fs::read_dir(dir.unwrap().path()).unwrap())
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    paths.sort();
-    assert!(paths.len() > 30, "fixtures missing under {}", root.display());
-    // Check every fixture before failing, so one run shows every changed snapshot.
-    let failed: Vec<&PathBuf> = paths.iter().filter(|p| std::panic::catch_unwind(|| check(p)).is_err()).collect();
-    assert!(failed.is_empty(), "snapshots differ for {failed:#?}");
+    insta::with_settings!({ snapshot_path => "transcript_snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::glob!("transcript_fixtures", "*/*", |path| insta::assert_json_snapshot!("transcript", check(path)));
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Parses one fixture the way its folder says and compares the result with its snapshot.
-fn check(path: &Path) {
+/// Parses one fixture the way its folder says.
+fn check(path: &Path) -> Value {
     let kind = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap();
-    let case = path.file_name().and_then(|n| n.to_str()).unwrap();
     let bytes = std::fs::read(path).unwrap();
-    let value = match kind {
+    match kind {
         "jokes_csv" => table(|o| parse_jokes(&bytes, o)),
         "routines_csv" => table(|o| parse_routines(&bytes, o)),
         "comedians_csv" => table(|o| parse_comedians(&bytes, o)),
         "shows_csv" => table(|o| parse_shows(&bytes, o)),
         "windows" => windows(&bytes),
         _ => transcript(format_of(kind), &bytes),
-    };
-    insta::with_settings!({
-        snapshot_path => "transcript_snapshots",
-        prepend_module_to_snapshot => false,
-        input_file => path,
-        omit_expression => true,
-    }, {
-        insta::assert_json_snapshot!(format!("{kind}__{case}"), value);
-    });
+    }
 }
 
 fn format_of(folder: &str) -> Format {

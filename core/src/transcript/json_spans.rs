@@ -7,8 +7,7 @@ use std::ops::Range;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::decode::LineIndex;
-use super::jsonl::json_issue;
-use super::{Format, Issue};
+use super::{Format, Issue, IssueKind};
 
 /// Checks that `text` is one valid JSON document; the error locates the first syntax problem.
 pub(crate) fn validate(text: &str, format: Format) -> Result<(), Issue> {
@@ -184,6 +183,16 @@ fn string_end(bytes: &[u8], i: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+/// serde_json's message without its " at line L column C" suffix: the issue has the position.
+pub(super) fn json_issue(e: &serde_json::Error) -> IssueKind {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    IssueKind::Json { message }
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use super::decode::{char_column, lines, value_column};
-use super::{Format, Issue, IssueKind, RawParse, RawSegment, end_not_before_start, json_spans, timecode};
+use super::json_spans::{self, json_issue};
+use super::{Format, Issue, IssueKind, RawParse, RawSegment, end_not_before_start, timecode};
 
 const FORMAT: Format = Format::SegmentJsonl;
 
@@ -88,16 +89,6 @@ fn parse_row(line: &str) -> Result<Row<'_>, (usize, IssueKind)> {
         return Err((value_column(line, "timestamp"), kind));
     }
     Ok(row)
-}
-
-/// serde_json's message without its " at line L column C" suffix: the issue has the position.
-pub(super) fn json_issue(e: &serde_json::Error) -> IssueKind {
-    let message = e.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
-    IssueKind::Json { message }
 }
 
 /// Seconds as a JSON number (integer or not) to milliseconds.
