@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_BYTES = 400 * 1024;
+// The curator's page: room for every area still to come (docs/BENCHMARKS.md, size ledger).
+const BUDGET_BYTES = 550 * 1024;
 const dist = new URL("../dist/", import.meta.url).pathname;
 
 let files;

@@ -47,6 +47,7 @@ step() {
 
 step tools check bash scripts/install-tools.sh
 step fmt check cargo fmt --all --check
+step import-cycles check python3 scripts/check-import-cycles.py core/src app/src proxy-worker/src
 step clippy-native check cargo clippy -p tallas-core -p fake-mistral --all-targets --locked -- -D warnings
 step clippy-wasm check cargo clippy -p tallas-app -p tallas-proxy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step unit-native suite cargo test -p tallas-core -p fake-mistral -p tallas-app -p tallas-proxy --locked
