@@ -81,15 +81,34 @@ fn too_large(limit: usize) -> ApiError {
     )
 }
 
+/// Parses a body that must be one JSON object. serde would also read a struct from a JSON array
+/// of its fields in order (`["completo"]` as `{"keyword": "completo"}`), which no route's contract
+/// allows, so anything but an object is refused first.
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::new(ErrorCode::BadRequest, "the request body is empty; send a JSON object"));
-    }
-    serde_json::from_slice(bytes).map_err(|e| {
+    let bad = |message: String| ApiError::new(ErrorCode::BadRequest, message);
+    let syntax = |e: serde_json::Error| {
         // serde_json names the problem and its position, e.g. "missing field `keyword` at line 1 column 2".
         let what = if e.is_data() { "does not have the expected fields" } else { "is not valid JSON" };
-        ApiError::new(ErrorCode::BadRequest, format!("the request body {what}: {e}"))
-    })
+        bad(format!("the request body {what}: {e}"))
+    };
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(bad("the request body is empty; send a JSON object".into())),
+        Some(b'{') => {}
+        Some(_) => {
+            let value: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
+            let kind = match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null | serde_json::Value::Object(_) => "null",
+            };
+            return Err(bad(format!(
+                "the request body is {kind}; send a JSON object with this route's fields (see openapi.yaml)"
+            )));
+        }
+    }
+    serde_json::from_slice(bytes).map_err(syntax)
 }
 
 #[cfg(test)]
@@ -108,6 +127,18 @@ mod tests {
         assert!(message("{}").contains("missing field `keyword`"));
         assert!(message(r#"{"keyword":"a","prompt":"x"}"#).contains("unknown field `prompt`"));
         assert!(message(r#"{"keyword":1}"#).starts_with("the request body does not have the expected fields"));
+    }
+
+    #[test]
+    fn only_an_object_is_a_body() {
+        // serde alone would read this array as `{"keyword": "completo"}`.
+        let array = message(r#" ["completo"]"#);
+        assert_eq!(array, "the request body is an array; send a JSON object with this route's fields (see openapi.yaml)");
+        assert!(message(r#""completo""#).starts_with("the request body is a string;"));
+        assert!(message("12").starts_with("the request body is a number;"));
+        assert!(message("true").starts_with("the request body is a boolean;"));
+        assert!(message("null").starts_with("the request body is null;"));
+        assert!(message("[1,").starts_with("the request body is not valid JSON"));
     }
 
     #[test]
