@@ -1,6 +1,7 @@
 //! The backup file's text: JSON through `crate::js`, the conversion the store uses for IndexedDB.
 //! serde_json would compile a second (de)serializer for every record type into the background
-//! worker's WASM (about 50 KB gzipped) for a feature used once in a while.
+//! worker's WASM (26 KB gzipped, docs/BENCHMARKS.md size ledger), which the import page loads on
+//! every visit, for a feature used once in a while.
 
 use crate::js::{field, from_js, parse_json, to_json as js_to_json};
 use crate::workspace::backup::{self, Backup, BackupError};
