@@ -37,19 +37,19 @@ async fn created(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Creat
         ),
         _ => e,
     })?;
-    let new = request.validate()?;
+    let mut new = request.validate()?;
+    let now_ms = db::now_ms();
+    let closes_at = new.closes_at.as_deref().map(|at| ballot::closing_time(at, now_ms)).transpose()?;
     let ballot_id = ids::random_hex(BALLOT_ID_BYTES)?;
     let admin_token = ids::random_hex(ADMIN_TOKEN_BYTES)?;
-    // A random order, so gold jokes do not sit together at the end.
-    let mut items = new.items;
-    let random = ids::random_bytes(4 * items.len())?;
+    // A random order, so gold jokes do not sit together at the end, and positions (the item ids
+    // voters see) say nothing of the curator's order.
+    let random = ids::random_bytes(4 * new.items.len())?;
     let mut draws = random.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    ballot::shuffle(&mut items, |n| draws.next().map_or(0, |r| r as usize % n));
-    let items: Vec<(u32, _)> = items.into_iter().enumerate().map(|(i, item)| (i as u32, item)).collect();
-    let created_at = db::iso(db::now_ms());
+    ballot::shuffle(&mut new.items, |n| draws.next().map_or(0, |r| r as usize % n));
     let database = db::database(&ctx.env)?;
     let hash = ids::token_hash(&admin_token);
-    db_ballots::create(&database, &ballot_id, &hash, &new.title, &created_at, &items).await?;
+    db_ballots::create(&database, &ballot_id, &hash, &new, closes_at.as_deref(), &db::iso(now_ms)).await?;
     let origin = req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
     let url = format!("{origin}/vote/{ballot_id}");
     Ok(CreateBallotResponse { ballot_id, admin_token, url })
@@ -66,7 +66,7 @@ async fn public(ctx: &RouteContext<Config>) -> Outcome<PublicBallot> {
     let database = db::database(&ctx.env)?;
     let (row, jokes) = db_ballots::public(&database, &id).await?.ok_or_else(|| unknown(&id))?;
     open(&row)?;
-    Ok(PublicBallot { ballot_id: id, title: row.title, created_at: row.created_at, jokes })
+    Ok(PublicBallot { ballot_id: id, title: row.title, created_at: row.created_at, closes_at: row.closes_at, jokes })
 }
 
 /// `GET /api/ballots/:id/next?voter_id=<id>&limit=N` (public).
@@ -87,12 +87,19 @@ async fn next_jokes(req: &Request, ctx: &RouteContext<Config>) -> Outcome<NextJo
     let database = db::database(&ctx.env)?;
     let (row, candidates) = db_ballots::candidates(&database, &id, &voter_id).await?.ok_or_else(|| unknown(&id))?;
     open(&row)?;
-    let selection = ballot::next_jokes(candidates, limit, &CrowdRule::default());
+    let selection = ballot::next_jokes(candidates, limit, &CrowdRule::default(), row.target_votes);
     let jokes = db_ballots::jokes(&database, &id, &selection.joke_ids).await?;
-    Ok(NextJokes { ballot_id: id, jokes, remaining: u32::try_from(selection.remaining).unwrap_or(u32::MAX) })
+    Ok(NextJokes {
+        ballot_id: id,
+        title: row.title,
+        closes_at: row.closes_at,
+        jokes,
+        remaining: u32::try_from(selection.remaining).unwrap_or(u32::MAX),
+    })
 }
 
-/// `GET /api/ballots/:id/results` (admin token).
+/// `GET /api/ballots/:id/results?min_accuracy=0.8` (admin token): with `min_accuracy`, voters whose
+/// gold accuracy is below it are left out of the jokes' counts.
 pub async fn results(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
     let outcome = ballot_results(&req, &ctx).await;
     send("GET /api/ballots/:id/results", 200, outcome)
@@ -100,17 +107,29 @@ pub async fn results(req: Request, ctx: RouteContext<Config>) -> Result<Response
 
 async fn ballot_results(req: &Request, ctx: &RouteContext<Config>) -> Outcome<BallotResults> {
     let id = ballot_id(ctx)?;
+    let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
+    let raw = url.query_pairs().find(|(k, _)| k == "min_accuracy").map(|(_, v)| v.into_owned());
+    let min_accuracy = ballot::parse_min_accuracy(raw.as_deref())?;
     let database = db::database(&ctx.env)?;
     let row = admin(req, &database, &id).await?;
     let tallies = db_ballots::tallies(&database, &id).await?;
-    let info = BallotInfo { ballot_id: id, title: row.title, created_at: row.created_at, closed_at: row.closed_at };
+    let info = BallotInfo {
+        ballot_id: id,
+        title: row.title,
+        created_at: row.created_at,
+        closed_at: row.closed_at,
+        closes_at: row.closes_at,
+        target_votes: row.target_votes,
+    };
+    let now = db::iso(db::now_ms());
     Ok(ballot::results(
         info,
         tallies.items,
-        tallies.gold_answers,
-        tallies.voters,
+        tallies.votes,
+        &now,
         &CrowdRule::default(),
         &QualityRule::default(),
+        min_accuracy,
     ))
 }
 
@@ -162,12 +181,14 @@ pub fn unknown(id: &str) -> ApiError {
     ApiError::new(ErrorCode::NotFound, format!("there is no ballot {shown:?}; check the link you were given"))
 }
 
-/// `410` once the ballot is closed.
+/// `410` once the ballot is closed, by hand or by its closing time.
 pub fn open(row: &BallotRow) -> Result<(), ApiError> {
-    match &row.closed_at {
-        None => Ok(()),
-        Some(at) => Err(gone(at)),
+    let now = db::iso(db::now_ms());
+    if ballot::is_open(row.closed_at.as_deref(), row.closes_at.as_deref(), &now) {
+        return Ok(());
     }
+    let ended = row.closed_at.as_deref().or(row.closes_at.as_deref()).unwrap_or(&now);
+    Err(gone(ended))
 }
 
 pub fn gone(closed_at: &str) -> ApiError {

@@ -133,7 +133,10 @@ mod tests {
     fn only_an_object_is_a_body() {
         // serde alone would read this array as `{"keyword": "completo"}`.
         let array = message(r#" ["completo"]"#);
-        assert_eq!(array, "the request body is an array; send a JSON object with this route's fields (see openapi.yaml)");
+        assert_eq!(
+            array,
+            "the request body is an array; send a JSON object with this route's fields (see openapi.yaml)"
+        );
         assert!(message(r#""completo""#).starts_with("the request body is a string;"));
         assert!(message("12").starts_with("the request body is a number;"));
         assert!(message("true").starts_with("the request body is a boolean;"));

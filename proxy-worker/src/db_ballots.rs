@@ -1,4 +1,6 @@
-//! Ballots, their jokes and votes in D1 (tables in `migrations/0002_ballots.sql`).
+//! Ballots, their jokes and votes in D1 (tables in `migrations/0002_ballots.sql` and
+//! `0003_ballot_options.sql`). Public answers name jokes by their position (`ballot::public_id`),
+//! never by the curator's id.
 //!
 //! Exactly-once voting lives in the database, not in the handlers: a vote is one
 //! `INSERT … ON CONFLICT DO NOTHING` on the primary key (ballot, joke, voter), and the counters of
@@ -8,7 +10,7 @@
 
 use serde::Deserialize;
 use tallas_core::api::ApiError;
-use tallas_core::ballot::{BallotJoke, Candidate, ItemTally, NewItem};
+use tallas_core::ballot::{BallotJoke, Candidate, ItemTally, NewBallot, public_id};
 use tallas_core::scores::crowd::{Label, Vote, VoteCounts};
 use worker::D1Database;
 
@@ -25,25 +27,46 @@ pub struct BallotRow {
     pub title: String,
     pub created_at: String,
     pub closed_at: Option<String>,
+    pub closes_at: Option<String>,
+    pub target_votes: Option<u32>,
     pub admin_token_hash: String,
 }
 
-const BALLOT: &str = "SELECT title, created_at, closed_at, admin_token_hash FROM ballots WHERE id = ?1";
+const BALLOT: &str =
+    "SELECT title, created_at, closed_at, closes_at, target_votes, admin_token_hash FROM ballots WHERE id = ?1";
 
-/// Stores a new ballot and all its jokes in one transaction. `items` come with their position.
+/// A joke as voters see it: its position is its item id.
+#[derive(Deserialize)]
+struct PublicRow {
+    position: u32,
+    text: String,
+}
+
+impl From<PublicRow> for BallotJoke {
+    fn from(row: PublicRow) -> Self {
+        BallotJoke { id: public_id(row.position), text: row.text }
+    }
+}
+
+/// Stores a new ballot and all its jokes in one transaction. `ballot.items` are in the ballot's
+/// random order (their positions); `closes_at` is the checked closing time, as ISO 8601.
 pub async fn create(
     db: &D1Database,
     id: &str,
     admin_token_hash: &str,
-    title: &str,
+    ballot: &NewBallot,
+    closes_at: Option<&str>,
     created_at: &str,
-    items: &[(u32, NewItem)],
 ) -> Result<(), ApiError> {
+    let target = ballot.target_votes.map_or(wasm_bindgen::JsValue::NULL, |n| db::int(n.into()));
+    let closes = closes_at.map_or(wasm_bindgen::JsValue::NULL, text);
     let mut statements = vec![statement(
         db,
-        "INSERT INTO ballots (id, admin_token_hash, title, created_at) VALUES (?1, ?2, ?3, ?4)",
-        &[text(id), text(admin_token_hash), text(title), text(created_at)],
+        "INSERT INTO ballots (id, admin_token_hash, title, created_at, target_votes, closes_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &[text(id), text(admin_token_hash), text(&ballot.title), text(created_at), target, closes],
     )?];
+    let items: Vec<(usize, &tallas_core::ballot::NewItem)> = ballot.items.iter().enumerate().collect();
     for chunk in items.chunks(ITEMS_PER_STATEMENT) {
         let rows: Vec<serde_json::Value> = chunk
             .iter()
@@ -72,7 +95,7 @@ pub async fn public(db: &D1Database, id: &str) -> Result<Option<(BallotRow, Vec<
             statement(db, BALLOT, &[text(id)])?,
             statement(
                 db,
-                "SELECT joke_id AS id, text FROM ballot_items WHERE ballot_id = ?1 ORDER BY position",
+                "SELECT position, text FROM ballot_items WHERE ballot_id = ?1 ORDER BY position",
                 &[text(id)],
             )?,
         ],
@@ -80,7 +103,7 @@ pub async fn public(db: &D1Database, id: &str) -> Result<Option<(BallotRow, Vec<
     .await?;
     let (Some(ballot), Some(jokes)) = (results.first(), results.get(1)) else { return Ok(None) };
     let Some(ballot) = db::rows::<BallotRow>(ballot)?.into_iter().next() else { return Ok(None) };
-    Ok(Some((ballot, db::rows(jokes)?)))
+    Ok(Some((ballot, db::rows::<PublicRow>(jokes)?.into_iter().map(BallotJoke::from).collect())))
 }
 
 #[derive(Deserialize)]
@@ -127,20 +150,33 @@ pub async fn candidates(
     Ok(Some((ballot, candidates)))
 }
 
-/// The texts of `joke_ids`, in the order given.
+/// The jokes the curator's `joke_ids` name, as voters see them, in the order given.
 pub async fn jokes(db: &D1Database, id: &str, joke_ids: &[String]) -> Result<Vec<BallotJoke>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        joke_id: String,
+        position: u32,
+        text: String,
+    }
     if joke_ids.is_empty() {
         return Ok(Vec::new());
     }
     let ids = serde_json::to_string(joke_ids).map_err(|e| failed(worker::Error::RustError(e.to_string())))?;
-    let found: Vec<BallotJoke> = db::all(statement(
+    let mut found: Vec<Row> = db::all(statement(
         db,
-        "SELECT joke_id AS id, text FROM ballot_items \
+        "SELECT joke_id, position, text FROM ballot_items \
          WHERE ballot_id = ?1 AND joke_id IN (SELECT value FROM json_each(?2))",
         &[text(id), text(&ids)],
     )?)
     .await?;
-    Ok(joke_ids.iter().filter_map(|wanted| found.iter().find(|j| &j.id == wanted).cloned()).collect())
+    Ok(joke_ids
+        .iter()
+        .filter_map(|wanted| {
+            let at = found.iter().position(|row| &row.joke_id == wanted)?;
+            let row = found.swap_remove(at);
+            Some(BallotJoke::from(PublicRow { position: row.position, text: row.text }))
+        })
+        .collect())
 }
 
 /// Why a vote was not inserted.
@@ -164,25 +200,27 @@ pub struct Cast {
 #[derive(Deserialize)]
 struct VoteTarget {
     closed_at: Option<String>,
+    closes_at: Option<String>,
     known: u8,
 }
 
 /// Counts the request against the client's D1 `window` (none when a rate-limiting binding
-/// counted it) and records the vote if the client is within its limit, the ballot is open, the
-/// joke is on it and this voter has not voted on it; then reads why not, should nothing have been
-/// inserted. One batch, so one round trip and one transaction:
+/// counted it) and records the vote if the client is within its limit, the ballot is open at
+/// `created_at` (not closed, its closing time not reached), it has a joke at `position` (the item
+/// id the voter saw) and this voter has not voted on it; then reads why not, should nothing have
+/// been inserted. One batch, so one round trip and one transaction:
 /// nothing can happen between the checks and the insert, and the explanation sees the same state.
 /// A repeat, even a concurrent one, conflicts on the primary key and inserts nothing.
 pub async fn vote(
     db: &D1Database,
     window: Option<&Window>,
     id: &str,
-    joke_id: &str,
+    position: u32,
     voter_id: &str,
     vote: Vote,
     created_at: &str,
 ) -> Result<Cast, ApiError> {
-    let mut args = vec![text(id), text(joke_id), text(voter_id), text(vote_name(vote)), text(created_at)];
+    let mut args = vec![text(id), db::int(position.into()), text(voter_id), text(vote_name(vote)), text(created_at)];
     let within = match window {
         Some(window) => {
             args.extend(window.within_args());
@@ -192,9 +230,9 @@ pub async fn vote(
     };
     let insert = format!(
         "INSERT INTO votes (ballot_id, joke_id, voter_id, vote, created_at) \
-         SELECT ?1, ?2, ?3, ?4, ?5 \
-         WHERE EXISTS (SELECT 1 FROM ballots WHERE id = ?1 AND closed_at IS NULL) \
-         AND EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) \
+         SELECT ?1, joke_id, ?3, ?4, ?5 FROM ballot_items WHERE ballot_id = ?1 AND position = ?2 \
+         AND EXISTS (SELECT 1 FROM ballots WHERE id = ?1 AND closed_at IS NULL \
+                     AND (closes_at IS NULL OR closes_at > ?5)) \
          {within} \
          ON CONFLICT DO NOTHING RETURNING voter_id"
     );
@@ -207,10 +245,10 @@ pub async fn vote(
     statements.push(statement(db, &insert, &args)?);
     statements.push(statement(
         db,
-        "SELECT closed_at, \
-         EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2) AS known \
+        "SELECT closed_at, closes_at, \
+         EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND position = ?2) AS known \
          FROM ballots WHERE id = ?1",
-        &[text(id), text(joke_id)],
+        &[text(id), db::int(position.into())],
     )?);
     if let Some(window) = window {
         statements.extend(window.sweep(db)?);
@@ -234,6 +272,7 @@ pub async fn vote(
     let why = match db::rows::<VoteTarget>(part(first + 1)?)?.into_iter().next() {
         None => NotInserted::NoBallot,
         Some(VoteTarget { closed_at: Some(at), .. }) => NotInserted::Closed(at),
+        Some(VoteTarget { closes_at: Some(at), .. }) if at.as_str() <= created_at => NotInserted::Closed(at),
         Some(VoteTarget { known: 0, .. }) => NotInserted::NoJoke,
         Some(_) => NotInserted::Repeat,
     };
@@ -257,34 +296,24 @@ pub async fn close(db: &D1Database, id: &str, now: &str) -> Result<Option<String
 }
 
 #[derive(Deserialize)]
-struct TallyRow {
+struct ItemRow {
     joke_id: String,
     position: u32,
-    funny: u32,
-    not_funny: u32,
-    skip: u32,
     gold_expected: Option<Label>,
 }
 
 #[derive(Deserialize)]
-struct GoldAnswerRow {
+struct VoteRow {
     voter_id: String,
     joke_id: String,
     vote: Vote,
 }
 
-#[derive(Deserialize)]
-struct VoterRow {
-    voter_id: String,
-    votes: u32,
-}
-
-/// Everything the results need, read in one transaction so the parts agree: every joke's tally,
-/// every vote on a gold joke, and every voter with their number of votes.
+/// Everything the results need, read in one transaction so the parts agree: every joke of the
+/// ballot and every vote cast on it (voter, curator's joke id, vote).
 pub struct Tallies {
     pub items: Vec<ItemTally>,
-    pub gold_answers: Vec<(String, String, Vote)>,
-    pub voters: Vec<(String, u32)>,
+    pub votes: Vec<(String, String, Vote)>,
 }
 
 pub async fn tallies(db: &D1Database, id: &str) -> Result<Tallies, ApiError> {
@@ -293,41 +322,22 @@ pub async fn tallies(db: &D1Database, id: &str) -> Result<Tallies, ApiError> {
         vec![
             statement(
                 db,
-                "SELECT joke_id, position, funny, not_funny, skip, gold_expected FROM ballot_items \
-                 WHERE ballot_id = ?1",
+                "SELECT joke_id, position, gold_expected FROM ballot_items WHERE ballot_id = ?1",
                 &[text(id)],
             )?,
-            statement(
-                db,
-                "SELECT v.voter_id, v.joke_id, v.vote FROM votes v JOIN ballot_items i \
-                 ON i.ballot_id = v.ballot_id AND i.joke_id = v.joke_id \
-                 WHERE v.ballot_id = ?1 AND i.gold_expected IS NOT NULL",
-                &[text(id)],
-            )?,
-            statement(
-                db,
-                "SELECT voter_id, COUNT(*) AS votes FROM votes WHERE ballot_id = ?1 GROUP BY voter_id",
-                &[text(id)],
-            )?,
+            statement(db, "SELECT voter_id, joke_id, vote FROM votes WHERE ballot_id = ?1", &[text(id)])?,
         ],
     )
     .await?;
     let part = |i: usize| {
         results.get(i).ok_or_else(|| failed(worker::Error::RustError("D1 returned fewer results than asked".into())))
     };
-    let items = db::rows::<TallyRow>(part(0)?)?
+    let items = db::rows::<ItemRow>(part(0)?)?
         .into_iter()
-        .map(|r| ItemTally {
-            joke_id: r.joke_id,
-            position: r.position,
-            counts: VoteCounts { funny: r.funny, not_funny: r.not_funny, skip: r.skip },
-            gold: r.gold_expected,
-        })
+        .map(|r| ItemTally { joke_id: r.joke_id, position: r.position, gold: r.gold_expected })
         .collect();
-    let gold_answers =
-        db::rows::<GoldAnswerRow>(part(1)?)?.into_iter().map(|r| (r.voter_id, r.joke_id, r.vote)).collect();
-    let voters = db::rows::<VoterRow>(part(2)?)?.into_iter().map(|r| (r.voter_id, r.votes)).collect();
-    Ok(Tallies { items, gold_answers, voters })
+    let votes = db::rows::<VoteRow>(part(1)?)?.into_iter().map(|r| (r.voter_id, r.joke_id, r.vote)).collect();
+    Ok(Tallies { items, votes })
 }
 
 fn vote_name(vote: Vote) -> &'static str {

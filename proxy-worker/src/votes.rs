@@ -5,7 +5,7 @@
 //! count is left out where a rate-limiting binding counts instead, see `limits`).
 
 use tallas_core::api::{ApiError, ErrorCode};
-use tallas_core::ballot::{VoteRecorded, VoteRequest};
+use tallas_core::ballot::{self, VoteRecorded, VoteRequest};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::ballots::{ballot_id, gone, unknown};
@@ -34,12 +34,12 @@ async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteReco
             return Err(e.into());
         }
     };
-    let (id, vote) = parsed;
+    let (id, position, vote) = parsed;
     // Counted by the rate-limiting binding, if the deployment has one; else in the vote's batch.
     let in_d1 = window.count_at_edge().await?;
     let database = db::database(&ctx.env)?;
     let now = db::iso(db::now_ms());
-    let cast = db_ballots::vote(&database, in_d1, &id, &vote.joke_id, &vote.voter_id, vote.vote, &now).await?;
+    let cast = db_ballots::vote(&database, in_d1, &id, position, &vote.voter_id, vote.vote, &now).await?;
     if let (Some(window), Some(counted)) = (in_d1, &cast.counted) {
         window.judge(counted)?;
     }
@@ -48,19 +48,22 @@ async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteReco
         Err(NotInserted::Repeat) => Ok(VoteRecorded { recorded: false }),
         Err(NotInserted::NoBallot) => Err(unknown(&id).into()),
         Err(NotInserted::Closed(closed_at)) => Err(gone(&closed_at).into()),
-        Err(NotInserted::NoJoke) => Err(ApiError::new(
-            ErrorCode::NotFound,
-            format!(
-                "the ballot has no joke {:?}; vote on the ids GET /api/ballots/{id}/next returns",
-                vote.joke_id.chars().take(100).collect::<String>()
-            ),
-        )
-        .into()),
+        Err(NotInserted::NoJoke) => Err(no_joke(&id, &vote.joke_id).into()),
     }
 }
 
-/// The ballot id and the vote, checked; no D1 yet.
-async fn parse(req: &mut Request, ctx: &RouteContext<Config>) -> Result<(String, VoteRequest), ApiError> {
+fn no_joke(id: &str, joke_id: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        format!(
+            "the ballot has no joke {:?}; vote on the ids GET /api/ballots/{id}/next returns",
+            joke_id.chars().take(100).collect::<String>()
+        ),
+    )
+}
+
+/// The ballot id, the position the vote's item id names and the vote, checked; no D1 yet.
+async fn parse(req: &mut Request, ctx: &RouteContext<Config>) -> Result<(String, u32, VoteRequest), ApiError> {
     let id = ballot_id(ctx)?;
     let vote = body::json::<VoteRequest>(req, MAX_VOTE_BODY_BYTES)
         .await
@@ -72,5 +75,6 @@ async fn parse(req: &mut Request, ctx: &RouteContext<Config>) -> Result<(String,
             _ => e,
         })?
         .validate()?;
-    Ok((id, vote))
+    let position = ballot::position_of(&vote.joke_id).ok_or_else(|| no_joke(&id, &vote.joke_id))?;
+    Ok((id, position, vote))
 }

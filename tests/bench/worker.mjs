@@ -132,6 +132,9 @@ async function votes(worker) {
   const created = await post(`${worker.url}/api/ballots`, { title: "Benchmark", jokes }, { authorization: `Bearer ${CURATOR_TOKEN}` });
   assert.equal(created.status, 201, created.text);
   const { ballot_id: id, admin_token: admin } = JSON.parse(created.text);
+  // Voters vote on item ids, which the public ballot gives; joke i is found by its text.
+  const shown = await fetch(`${worker.url}/api/ballots/${id}`).then(json);
+  const itemOf = jokes.map((joke) => shown.jokes.find((j) => j.text === joke.text).id);
   const url = `${worker.url}/api/ballots/${id}/votes`;
   const recorded = new Map();
   const retried = new Set();
@@ -171,7 +174,7 @@ async function votes(worker) {
     // Each client starts at its own place, so clients hit different jokes at any moment.
     for (let k = 0; k < JOKES; k++) {
       const j = (k + c * 5) % JOKES;
-      const body = { voter_id, joke_id: `j${j}`, vote: choice(c, j) };
+      const body = { voter_id, joke_id: itemOf[j], vote: choice(c, j) };
       let flags;
       if (DUPLICATE_EVERY > 0 && (c * JOKES + k) % DUPLICATE_EVERY === 0) {
         duplicatesSent++;
@@ -179,7 +182,7 @@ async function votes(worker) {
       } else {
         flags = [await send(body)];
       }
-      recorded.set(`${c}/${j}`, { flags, retried: retried.has(`${voter_id}/j${j}`) });
+      recorded.set(`${c}/${j}`, { flags, retried: retried.has(`${voter_id}/${itemOf[j]}`) });
     }
   };
   const load = loadavg()[0];

@@ -2,7 +2,8 @@
 // requests from proxy-worker/openapi.yaml, valid and invalid, and sends them to the worker under
 // wrangler dev with the fake Mistral upstream. Every answer must be no 5xx, have a declared status,
 // content type and headers, and match its declared schema; undeclared methods must be 405 with
-// `Allow`. Exits non-zero on any failure.
+// `Allow`; a request the contract forbids (an array where an object belongs, say) must be refused
+// with a 4xx. Exits non-zero on any failure.
 //
 // Three passes. The first covers every operation but POST /api/play, with generated ids (mostly
 // unknown: 404 and 400 answers) and the contract's links. The second fuzzes POST /api/play alone
@@ -36,6 +37,8 @@ const CHECKS = [
   "response_schema_conformance",
   "unsupported_method",
   "allow_header_conformance",
+  // Bodies and queries the contract forbids (a JSON array for an object, a wrong type) get a 4xx.
+  "negative_data_rejection",
 ];
 
 // Replies the task rules accept, by the name of each task's JSON Schema: the fake's minimal schema

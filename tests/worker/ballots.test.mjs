@@ -1,7 +1,9 @@
 // Crowd ballots against the worker under wrangler dev with a fresh D1: creating a ballot (curator),
-// reading it and the next jokes (public, gold never revealed), voting exactly once per voter and
-// joke (even under concurrency), retirement of decided jokes, results and closing (admin token),
-// and the per-client vote limit tripping and recovering, counted in D1 or by a rate-limiting binding.
+// reading it and the next jokes (public, gold never revealed, the curator's ids never shown),
+// voting exactly once per voter and joke (even under concurrency), retirement of decided jokes or
+// of jokes at their target, closing times, results with agreement and voter exclusion, closing
+// (admin token), and the per-client vote limit tripping and recovering, counted in D1 or by a
+// rate-limiting binding.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
@@ -29,14 +31,37 @@ async function call(base, path, options = {}) {
 
 const jokes = (n, prefix = "j") => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, text: `Chiste ${prefix}${i}` }));
 
+/** Per ballot: the curator's joke id → the item id voters see, and back. */
+const items = new Map();
+
 async function create(body, base = worker.url) {
   const res = await call(base, "/api/ballots", { method: "POST", body, token: CURATOR });
   assert.equal(res.status, 201, res.text);
+  // The public ballot names jokes by item ids only; the tests find them by their (unique) texts.
+  const shown = await call(base, `/api/ballots/${res.json.ballot_id}`);
+  const byText = new Map([...body.jokes, ...(body.gold ?? [])].map((j) => [j.text.trim(), j.id]));
+  const toItem = new Map();
+  const toCurator = new Map();
+  for (const { id, text } of shown.json.jokes) {
+    toItem.set(byText.get(text), id);
+    toCurator.set(id, byText.get(text));
+  }
+  items.set(res.json.ballot_id, { toItem, toCurator });
   return res.json;
 }
 
-const vote = (base, id, body, headers) => call(base, `/api/ballots/${id}/votes`, { method: "POST", body, headers });
-const next = (base, id, query) => call(base, `/api/ballots/${id}/next?${new URLSearchParams(query)}`);
+/** The item id voters see for the curator's `jokeId` (unknown ids pass unchanged). */
+const item = (id, jokeId) => items.get(id)?.toItem.get(jokeId) ?? jokeId;
+const vote = (base, id, body, headers) => {
+  const sent = body && typeof body === "object" && "joke_id" in body ? { ...body, joke_id: item(id, body.joke_id) } : body;
+  return call(base, `/api/ballots/${id}/votes`, { method: "POST", body: sent, headers });
+};
+/** `GET /next`, with `curator`: the served jokes as the curator's ids. */
+const next = async (base, id, query) => {
+  const res = await call(base, `/api/ballots/${id}/next?${new URLSearchParams(query)}`);
+  res.curator = (res.json?.jokes ?? []).map((j) => items.get(id).toCurator.get(j.id));
+  return res;
+};
 const voter = (n) => `voter-${String(n).padStart(4, "0")}`;
 
 function assertError(res, status, code, pattern) {
@@ -136,13 +161,15 @@ describe("reading a ballot", () => {
     assert.equal(res.json.ballot_id, created.ballot_id);
     assert.equal(res.json.title, "Pública");
     assert.match(res.json.created_at, /^\d{4}-\d\d-\d\dT/);
-    assert.deepEqual(Object.keys(res.json).sort(), ["ballot_id", "created_at", "jokes", "title"]);
+    assert.deepEqual(Object.keys(res.json).sort(), ["ballot_id", "closes_at", "created_at", "jokes", "title"]);
+    assert.equal(res.json.closes_at, null);
     assert.deepEqual(
-      res.json.jokes.map((j) => j.id).sort(),
-      ["g0", "g1", ...jokes(6).map((j) => j.id)].sort(),
+      res.json.jokes.map((j) => j.text).sort(),
+      ["Control bueno", "Control fome", ...jokes(6).map((j) => j.text)].sort(),
     );
     for (const joke of res.json.jokes) assert.deepEqual(Object.keys(joke).sort(), ["id", "text"]);
-    assert.equal(res.json.jokes.find((j) => j.id === "g1").text, "Control fome");
+    // Item ids are the ballot's own, in its random order: never the curator's ids.
+    assert.deepEqual(res.json.jokes.map((j) => j.id), ["0", "1", "2", "3", "4", "5", "6", "7"]);
   });
 
   test("answers 404 for an unknown ballot", async () => {
@@ -179,9 +206,11 @@ describe("next jokes for a voter", () => {
     });
     let res = await next(worker.url, id, { voter_id: voter(1) });
     assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.title, "Orden");
+    assert.equal(res.json.closes_at, null);
     assert.equal(res.json.jokes.length, 6);
     assert.equal(res.json.remaining, 6);
-    assert.ok(res.json.jokes.some((j) => j.id === "g0"), "gold is served like any joke");
+    assert.ok(res.curator.includes("g0"), "gold is served like any joke");
     for (const joke of res.json.jokes) assert.deepEqual(Object.keys(joke).sort(), ["id", "text"]);
 
     // Voter 1 votes on j0 (twice: a skip also counts as shown) and j1.
@@ -191,19 +220,19 @@ describe("next jokes for a voter", () => {
     assert.equal((await vote(worker.url, id, { voter_id: voter(2), joke_id: "j0", vote: "not_funny" })).json.recorded, true);
 
     res = await next(worker.url, id, { voter_id: voter(1) });
-    assert.deepEqual(res.json.jokes.map((j) => j.id).sort(), ["g0", "j2", "j3", "j4"]);
+    assert.deepEqual(res.curator.sort(), ["g0", "j2", "j3", "j4"]);
     assert.equal(res.json.remaining, 4);
 
     // A new voter sees the unvoted jokes first, then j1 (1 vote), then j0 (2 votes).
     res = await next(worker.url, id, { voter_id: voter(3) });
-    const order = res.json.jokes.map((j) => j.id);
+    const order = res.curator;
     assert.deepEqual(order.slice(4), ["j1", "j0"]);
     assert.deepEqual(order.slice(0, 4).sort(), ["g0", "j2", "j3", "j4"]);
 
     res = await next(worker.url, id, { voter_id: voter(3), limit: "2" });
     assert.equal(res.json.jokes.length, 2);
     assert.equal(res.json.remaining, 6);
-    assert.deepEqual(res.json.jokes.map((j) => j.id), order.slice(0, 2), "the same order, cut at the limit");
+    assert.deepEqual(res.curator, order.slice(0, 2), "the same order, cut at the limit");
   });
 
   test("retires a joke once the crowd has clearly decided it, but never a gold joke", async () => {
@@ -224,7 +253,7 @@ describe("next jokes for a voter", () => {
       await vote(worker.url, id, { voter_id: voter(200 + n), joke_id: "j1", vote: "not_funny" });
     }
     const res = await next(worker.url, id, { voter_id: voter(999) });
-    const ids = res.json.jokes.map((j) => j.id);
+    const ids = res.curator;
     assert.ok(!ids.includes("j0"), `j0 is decided and retired: ${ids}`);
     assert.ok(ids.includes("g0"), "gold stays on the ballot");
     assert.ok(ids.includes("j1"), "four votes are not enough to retire");
@@ -313,7 +342,9 @@ describe("voting", () => {
     assertError(await vote(worker.url, id, { ...ok, weight: 10 }), 400, "bad_request", /unknown field `weight`/);
     assertError(await vote(worker.url, id, "{"), 400, "bad_request");
     assertError(await vote(worker.url, id, { ...ok, joke_id: "nope" }), 404, "not_found", /no joke "nope"/);
-    assertError(await vote(worker.url, "0123456789abcdef0123456789abcdef", ok), 404, "not_found", /no ballot/);
+    assertError(await vote(worker.url, id, { ...ok, joke_id: "7" }), 404, "not_found", /no joke "7"/);
+    assertError(await vote(worker.url, id, { ...ok, joke_id: "00" }), 404, "not_found", /no joke "00"/);
+    assertError(await vote(worker.url, "0123456789abcdef0123456789abcdef", { ...ok, joke_id: "0" }), 404, "not_found", /no ballot/);
     assertError(await vote(worker.url, id, { ...ok, voter_id: "v".repeat(5000) }), 413, "payload_too_large");
   });
 });
@@ -369,9 +400,22 @@ describe("results and closing", () => {
     assert.deepEqual(r.jokes.map((j) => j.joke_id), ["hit", "flop", "new"], "best Wilson lower bound first");
     const [hit, flop, fresh] = r.jokes;
     assert.deepEqual(
-      { ...hit, wilson_lower: undefined },
-      { joke_id: "hit", funny: 6, not_funny: 0, skip: 0, wilson_lower: undefined, majority: "funny", decided: "funny" },
+      { ...hit, wilson_lower: undefined, wilson_upper: undefined },
+      {
+        joke_id: "hit",
+        funny: 6,
+        not_funny: 0,
+        skip: 0,
+        wilson_lower: undefined,
+        wilson_upper: undefined,
+        majority: "funny",
+        decided: "funny",
+        retired: true,
+      },
     );
+    assert.equal(r.votes, 15);
+    assert.equal(r.excluding, false);
+    assert.equal(r.min_accuracy, 0.6);
     assert.ok(hit.wilson_lower > 0.6 && hit.wilson_lower < 0.65, String(hit.wilson_lower));
     assert.deepEqual([flop.funny, flop.not_funny, flop.skip, flop.majority, flop.decided], [1, 2, 1, "not_funny", null]);
     assert.deepEqual([fresh.funny, fresh.wilson_lower, fresh.majority], [0, 0, null]);
@@ -384,6 +428,20 @@ describe("results and closing", () => {
     assert.deepEqual([voters[voter(1)].gold_answered, voters[voter(1)].correct, voters[voter(1)].accuracy], [2, 0, 0]);
     assert.deepEqual([voters[voter(2)].gold_answered, voters[voter(2)].votes], [0, 3], "a skip on gold is no answer");
     assert.deepEqual([voters[voter(5)].votes, voters[voter(5)].accuracy, voters[voter(5)].flagged], [1, null, false]);
+    // "hit" (six funny) and "flop" (not funny, not funny, funny) have two labels or more.
+    assert.equal(r.agreement.all.items, 2);
+    assert.ok(r.agreement.all.value > 0 && r.agreement.all.value < 1, String(r.agreement.all.value));
+    assert.equal(r.agreement.passing, null, "one voter passes gold: no pair to agree");
+
+    // Leaving out voters below 50% gold accuracy takes voter 1's votes out of the counts.
+    const strict = await call(worker.url, `/api/ballots/${id}/results?min_accuracy=0.5`, { token: created.admin_token });
+    assert.equal(strict.status, 200, strict.text);
+    assert.equal(strict.json.excluding, true);
+    assert.deepEqual(strict.json.voters.filter((v) => v.excluded).map((v) => v.voter_id), [voter(1)]);
+    const strictFlop = strict.json.jokes.find((j) => j.joke_id === "flop");
+    assert.deepEqual([strictFlop.funny, strictFlop.not_funny, strictFlop.skip], [1, 1, 1]);
+    const bad = await call(worker.url, `/api/ballots/${id}/results?min_accuracy=2`, { token: created.admin_token });
+    assertError(bad, 400, "bad_request", /`min_accuracy` is "2"; it must be a share from 0 to 1/);
   });
 
   test("closing ends voting (410) but keeps the results; closing again keeps the first time", async () => {
@@ -405,6 +463,41 @@ describe("results and closing", () => {
     assert.equal(results.status, 200);
     assert.equal(results.json.closed_at, closed.json.closed_at);
     assert.equal(results.json.jokes.find((j) => j.joke_id === "j0").funny, 1);
+  });
+});
+
+describe("a target of votes and a closing time", () => {
+  test("a joke leaves the ballot at its target of funny / not funny votes, split or not", async () => {
+    const { ballot_id: id } = await create({ title: "Meta", jokes: jokes(2), target_votes: 2 });
+    await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "funny" });
+    await vote(worker.url, id, { voter_id: voter(2), joke_id: "j0", vote: "skip" });
+    assert.deepEqual((await next(worker.url, id, { voter_id: voter(9) })).curator.sort(), ["j0", "j1"], "a skip is no vote toward it");
+    await vote(worker.url, id, { voter_id: voter(3), joke_id: "j0", vote: "not_funny" });
+    assert.deepEqual((await next(worker.url, id, { voter_id: voter(9) })).curator, ["j1"]);
+    assertError(await call(worker.url, "/api/ballots", { method: "POST", token: CURATOR, body: { title: "t", jokes: jokes(1), target_votes: 0 } }), 400, "bad_request", /`target_votes` is 0/);
+  });
+
+  test("voting ends by itself at the closing time; a time past or unreadable is refused", async () => {
+    const closesAt = new Date(Date.now() + 2500).toISOString();
+    const created = await create({ title: "Con hora", jokes: jokes(2), closes_at: closesAt });
+    const id = created.ballot_id;
+    const open = await next(worker.url, id, { voter_id: voter(1) });
+    assert.equal(open.json.closes_at, closesAt);
+    assert.equal((await vote(worker.url, id, { voter_id: voter(1), joke_id: "j0", vote: "funny" })).json.recorded, true);
+    await new Promise((r) => setTimeout(r, Date.parse(closesAt) - Date.now() + 200));
+    assertError(await vote(worker.url, id, { voter_id: voter(1), joke_id: "j1", vote: "funny" }), 410, "gone", new RegExp(`closed at ${closesAt}`));
+    assertError(await next(worker.url, id, { voter_id: voter(2) }), 410, "gone");
+    const results = await call(worker.url, `/api/ballots/${id}/results`, { token: created.admin_token });
+    assert.equal(results.json.closed_at, closesAt, "the closing time is when voting ended");
+    assert.equal(results.json.jokes.find((j) => j.joke_id === "j0").funny, 1);
+    for (const [closes_at, pattern] of [
+      ["2020-01-01T00:00:00Z", /`closes_at` is in the past/],
+      ["mañana a las 9", /`closes_at` is not a date and time/],
+      [new Date(Date.now() + 400 * 86_400_000).toISOString(), /more than 366 days ahead/],
+    ]) {
+      const res = await call(worker.url, "/api/ballots", { method: "POST", token: CURATOR, body: { title: "t", jokes: jokes(1), closes_at } });
+      assertError(res, 400, "bad_request", pattern);
+    }
   });
 });
 
@@ -490,9 +583,11 @@ describe("vote rate limit under concurrent duplicates", () => {
   });
 });
 
-test("no public answer reveals a gold answer", () => {
+test("no public answer reveals a gold answer or a curator's joke id", () => {
   assert.ok(publicAnswers.length > 20);
   for (const answer of publicAnswers) {
     assert.ok(!/"expected"|gold_expected|"gold"/.test(answer), answer.slice(0, 300));
+    // Answers to a vote for an unknown id quote it back; every other answer names items by position.
+    if (!/no joke/.test(answer)) assert.ok(!/"id":"[^0-9"]/.test(answer), answer.slice(0, 300));
   }
 });

@@ -315,7 +315,10 @@ describe("ballots and votes", () => {
   });
 
   test("read, next and vote", async () => {
-    expectStatus(await get(`/api/ballots/${id}`, { token: null }), 200);
+    const shown = expectStatus(await get(`/api/ballots/${id}`, { token: null }), 200).json.jokes;
+    // Voters see item ids, not the curator's: find each joke by its text.
+    const item = (text) => shown.find((j) => j.text === text).id;
+    const [j1, j2, g1] = [item("Chiste uno"), item("Chiste dos"), item("Control")];
     expectStatus(await get("/api/ballots/0123456789abcdef0123456789abcdef", { token: null }), 404);
     const next = expectStatus(await get(`/api/ballots/${id}/next?voter_id=voter-0001&limit=2`, { token: null }), 200);
     assert.equal(next.json.jokes.length, 2);
@@ -325,12 +328,12 @@ describe("ballots and votes", () => {
     expectStatus(await get(`/api/ballots/${"f".repeat(32)}/next?voter_id=voter-0001`, { token: null }), 404);
 
     const vote = (body, ballotId = id) => post(`/api/ballots/${ballotId}/votes`, body, { token: null });
-    assert.equal(expectStatus(await vote({ voter_id: "voter-0001", joke_id: "j1", vote: "funny" }), 200).json.recorded, true);
-    assert.equal(expectStatus(await vote({ voter_id: "voter-0001", joke_id: "j1", vote: "skip" }), 200).json.recorded, false);
-    expectStatus(await vote({ voter_id: "voter-0001", joke_id: "g1", vote: "not_funny" }), 200);
-    expectStatus(await vote({ voter_id: "voter-0001", joke_id: "j1", vote: "meh" }), 400);
-    expectStatus(await vote({ voter_id: "voter-0001", joke_id: "nope", vote: "funny" }), 404);
-    expectStatus(await vote({ voter_id: "voter-0001", joke_id: "j1", vote: "funny" }, "f".repeat(32)), 404);
+    assert.equal(expectStatus(await vote({ voter_id: "voter-0001", joke_id: j1, vote: "funny" }), 200).json.recorded, true);
+    assert.equal(expectStatus(await vote({ voter_id: "voter-0001", joke_id: j1, vote: "skip" }), 200).json.recorded, false);
+    expectStatus(await vote({ voter_id: "voter-0001", joke_id: g1, vote: "not_funny" }), 200);
+    expectStatus(await vote({ voter_id: "voter-0001", joke_id: j2, vote: "meh" }), 400);
+    expectStatus(await vote({ voter_id: "voter-0001", joke_id: "j1", vote: "funny" }), 404);
+    expectStatus(await vote({ voter_id: "voter-0001", joke_id: j1, vote: "funny" }, "f".repeat(32)), 404);
     expectStatus(await vote("x".repeat(5000)), 413);
   });
 
@@ -345,7 +348,7 @@ describe("ballots and votes", () => {
     expectStatus(await post(`/api/ballots/${id}/close`, undefined, { token: admin }), 200);
     expectStatus(await get(`/api/ballots/${id}`, { token: null }), 410);
     expectStatus(await get(`/api/ballots/${id}/next?voter_id=voter-0001`, { token: null }), 410);
-    expectStatus(await post(`/api/ballots/${id}/votes`, { voter_id: "voter-0002", joke_id: "j2", vote: "funny" }, { token: null }), 410);
+    expectStatus(await post(`/api/ballots/${id}/votes`, { voter_id: "voter-0002", joke_id: "1", vote: "funny" }, { token: null }), 410);
     expectStatus(await get(`/api/ballots/${id}/results`, { token: admin }), 200);
   });
 });
@@ -379,7 +382,7 @@ describe("per-client limits", () => {
     const { ballot_id: id } = expectStatus(await post("/api/ballots", { title: "Límite", jokes: [{ id: "j", text: "x" }] }), 201).json;
     let limited = null;
     for (let i = 0; i <= 2 * VOTES_PER_WINDOW && !limited; i++) {
-      const answer = await post(`/api/ballots/${id}/votes`, { voter_id: `voter-${String(i).padStart(4, "0")}`, joke_id: "j", vote: "funny" }, { token: null });
+      const answer = await post(`/api/ballots/${id}/votes`, { voter_id: `voter-${String(i).padStart(4, "0")}`, joke_id: "0", vote: "funny" }, { token: null });
       if (answer.status === 429) limited = answer;
     }
     assert.ok(limited, "no 429 within twice the limit of votes");
