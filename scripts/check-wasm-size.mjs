@@ -1,32 +1,74 @@
-// The release app's wasm must stay under the size budget, gzipped as a browser downloads it.
+// The release builds stay within their size budgets, gzipped as a browser downloads them
+// (docs/BENCHMARKS.md, size ledger):
+// - the curator app's WASM files (the page, and the background worker it starts) in dist/;
+// - everything a voter's first visit to /vote/<id> transfers: the open pages' HTML, JS, WASM and
+//   CSS in dist/open/, and the icon it links;
+// and the open pages carry none of the curator's words (their own table only: i18n/open.rs).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-// The curator's page: room for every area still to come (docs/BENCHMARKS.md, size ledger).
-const BUDGET_BYTES = 550 * 1024;
-const dist = new URL("../dist/", import.meta.url).pathname;
+// The curator's page: room for every area still to come.
+const CURATOR_WASM_BUDGET = 550 * 1024;
+// A phone on a mobile network, before the first joke.
+const OPEN_FIRST_VISIT_BUDGET = 130 * 1024;
 
-let files;
-try {
-  files = readdirSync(dist).filter((f) => f.endsWith(".wasm"));
-} catch {
-  console.error(`no ${dist}: run \`trunk build --release\` first`);
-  process.exit(1);
+const root = new URL("../", import.meta.url).pathname;
+const dist = join(root, "dist");
+const open = join(dist, "open");
+const kb = (n) => (n / 1024).toFixed(1);
+const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+let failed = false;
+
+function list(dir, what) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    console.error(`no ${dir}: run \`trunk build --release\` first (${what})`);
+    process.exit(1);
+  }
 }
-if (files.length === 0) {
+
+const wasm = list(dist, "the curator app").filter((f) => f.endsWith(".wasm"));
+if (wasm.length === 0) {
   console.error(`no .wasm in ${dist}: the app build produced nothing`);
   process.exit(1);
 }
-let over = false;
-for (const file of files) {
-  const raw = readFileSync(join(dist, file));
-  const gz = gzipSync(raw, { level: 9 }).length;
-  const kb = (n) => (n / 1024).toFixed(1);
-  console.log(`${file}: ${kb(raw.length)} KB raw, ${kb(gz)} KB gzipped (budget ${kb(BUDGET_BYTES)} KB)`);
-  if (gz > BUDGET_BYTES) over = true;
+for (const file of wasm) {
+  const path = join(dist, file);
+  const size = gz(path);
+  console.log(`${file}: ${kb(readFileSync(path).length)} KB raw, ${kb(size)} KB gzipped (budget ${kb(CURATOR_WASM_BUDGET)} KB)`);
+  if (size > CURATOR_WASM_BUDGET) failed = true;
 }
-if (over) {
-  console.error("the app's wasm is over its size budget; see docs/BENCHMARKS.md for what it is made of");
+
+const openFiles = list(open, "the open pages").filter((f) => !f.startsWith("."));
+if (!openFiles.some((f) => f.endsWith(".wasm")) || !openFiles.includes("index.html")) {
+  console.error(`${open} lacks its index.html or WASM: Trunk.toml's post-build hook did not run`);
+  process.exit(1);
+}
+const firstVisit = [...openFiles.map((f) => join(open, f)), join(dist, "icon.svg")];
+let total = 0;
+for (const path of firstVisit) {
+  const size = gz(path);
+  total += size;
+  console.log(`  open: ${path.slice(dist.length + 1)} ${kb(size)} KB gzipped`);
+}
+console.log(`open pages, a first visit: ${kb(total)} KB gzipped (budget ${kb(OPEN_FIRST_VISIT_BUDGET)} KB)`);
+if (total > OPEN_FIRST_VISIT_BUDGET) failed = true;
+
+// Every curator text long enough to be unmistakable (the table's string literals).
+const curatorWords = [...readFileSync(join(root, "app/src/i18n/curator.rs"), "utf8").matchAll(/"((?:[^"\\]|\\.){24,})"/g)]
+  .map(([, text]) => text)
+  .filter((text) => !text.includes("\\"));
+const openWasm = Buffer.concat(openFiles.filter((f) => f.endsWith(".wasm")).map((f) => readFileSync(join(open, f))));
+const leaked = curatorWords.filter((text) => openWasm.includes(Buffer.from(text, "utf8")));
+console.log(`open pages: ${leaked.length} of ${curatorWords.length} curator texts in their WASM`);
+if (curatorWords.length < 100 || leaked.length > 0) {
+  console.error(`the open pages carry the curator's words (${leaked.slice(0, 3).join(" | ")}): something they use reads i18n::t()`);
+  failed = true;
+}
+
+if (failed) {
+  console.error("over a size budget; see docs/BENCHMARKS.md (size ledger) for what the builds are made of");
   process.exit(1);
 }

@@ -50,3 +50,18 @@ where
     });
     value
 }
+
+/// Resolves after `ms` milliseconds (`setTimeout`); at once where there is no window.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            return;
+        };
+        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+        if window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -22,13 +22,20 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
 /// `value` as JSON text.
 pub fn to_json(value: &impl Serialize) -> Result<String, String> {
     let value = to_js(value)?;
-    let text = js_sys::JSON::stringify(&value).map_err(|e| crate::browser::js_error_message(&e))?;
+    let text = js_sys::JSON::stringify(&value).map_err(|e| thrown(&e))?;
     Ok(text.into())
 }
 
 /// JSON text as a plain JS value; the error is the browser's own account of where it broke.
 pub fn parse_json(text: &str) -> Result<JsValue, String> {
-    js_sys::JSON::parse(text).map_err(|error| crate::browser::js_error_message(&error))
+    js_sys::JSON::parse(text).map_err(|error| thrown(&error))
+}
+
+/// What `JSON` threw: always an `Error` with a message. Not `browser::js_error_message`, whose
+/// fallback names the curator's words: the open pages use these helpers too, and carry only theirs.
+fn thrown(error: &JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    error.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{error:?}"), |e| String::from(e.message()))
 }
 
 /// The value at `path` inside `value` (`["error", "message"]`), `undefined` where any step is missing.

@@ -13,6 +13,7 @@ pub mod components;
 pub mod i18n;
 pub mod js;
 pub mod numbers;
+pub mod open;
 pub mod pages;
 pub mod pipeline;
 pub mod preferences;
@@ -26,7 +27,7 @@ use leptos_router::path;
 
 use crate::background::page::pipeline::provide_pipeline;
 use crate::components::{ComingSoon, Nav};
-use crate::pages::{ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VoteLinkPage};
+use crate::pages::{ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage};
 use crate::store::provide_store;
 
 #[component]
@@ -50,7 +51,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/runs") view=RunsPage />
                     <Route path=path!("/jokes") view=JokesPage />
                     <Route path=path!("/vote") view=move || view! { <ComingSoon area=&w.VOTE /> } />
-                    <Route path=path!("/vote/:id") view=VoteLinkPage />
                     <Route path=path!("/dataset") view=move || view! { <ComingSoon area=&w.DATASET /> } />
                     <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&w.FINE_TUNE /> } />
                     <Route path=path!("/evaluate") view=move || view! { <ComingSoon area=&w.EVALUATE /> } />

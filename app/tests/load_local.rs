@@ -3,20 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use tallas_app::browser::load_local;
-use wasm_bindgen::JsCast;
+use tallas_app::browser::{load_local, sleep};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Resolves after `ms` milliseconds of the browser's clock.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let window: web_sys::Window = js_sys::global().unchecked_into();
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 #[wasm_bindgen_test]
 async fn a_slower_older_read_does_not_overwrite_a_newer_one() {

@@ -111,11 +111,20 @@ async fn not_found(req: Request, _ctx: RouteContext<Config>) -> Result<Response>
     respond::not_found(&req.path())
 }
 
-/// With `run_worker_first = ["/api", "/api/*"]` other paths go to the assets directly; should one reach
-/// the worker anyway, the assets still answer it.
+/// The paths of the open pages (app/src/open): each gets their HTML, so a shared link opens that
+/// small app and never the curator's. The curator's own `/vote` has no slash after it.
+const OPEN_PAGES: [&str; 1] = ["/vote/"];
+
+/// Static files. With `run_worker_first` (wrangler.toml) only the open pages' paths come here; any
+/// other path that reaches the worker anyway is still answered by the assets.
 async fn asset(req: Request, env: &Env) -> Result<Response> {
-    match env.assets("ASSETS") {
-        Ok(assets) => assets.fetch_request(req).await,
-        Err(_) => respond::not_found(&req.path()),
+    let Ok(assets) = env.assets("ASSETS") else { return respond::not_found(&req.path()) };
+    if OPEN_PAGES.iter().any(|prefix| req.path().starts_with(prefix)) {
+        let mut url = req.url()?;
+        // The folder, not `index.html`, which the assets would redirect to it.
+        url.set_path("/open/");
+        url.set_query(None);
+        return assets.fetch(url.to_string(), None).await;
     }
+    assets.fetch_request(req).await
 }

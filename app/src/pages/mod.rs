@@ -7,7 +7,6 @@ pub mod not_found;
 pub mod playground;
 pub mod runs;
 pub mod settings;
-pub mod vote;
 
 pub use import::ImportPage;
 pub use jokes::JokesPage;
@@ -15,4 +14,3 @@ pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
 pub use runs::RunsPage;
 pub use settings::SettingsPage;
-pub use vote::VoteLinkPage;

@@ -1,0 +1,78 @@
+//! The public ballot endpoints as a voter's page calls them, with the failures a voter's page acts
+//! on told apart: a retry helps (no connection, the worker failing, a rate limit) or it does not.
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use tallas_core::ballot::{NextJokes, VoteRecorded, VoteRequest};
+
+use crate::js::{field, from_js, parse_json, to_json};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    /// No ballot (404), or no such joke on it: the worker's message.
+    #[error("{0}")]
+    NotFound(String),
+    /// The ballot is closed (410).
+    #[error("{0}")]
+    Gone(String),
+    /// Too many requests from this network: again after this many seconds (429, `Retry-After`).
+    #[error("rate limited for {0} s")]
+    RateLimited(u32),
+    /// No answer at all: offline, or the worker unreachable.
+    #[error("no connection")]
+    Unreachable,
+    /// The worker or the network in front of it failed (5xx): worth trying again later.
+    #[error("{0}")]
+    Failing(String),
+    /// The request itself was refused (400, 413): sending it again would not help.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl OpenError {
+    /// Whether the same request may succeed later.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, OpenError::RateLimited(_) | OpenError::Unreachable | OpenError::Failing(_))
+    }
+}
+
+/// `GET /api/ballots/:id/next`.
+pub async fn next(ballot_id: &str, voter_id: &str, limit: usize) -> Result<NextJokes, OpenError> {
+    let url = format!("/api/ballots/{ballot_id}/next?voter_id={voter_id}&limit={limit}");
+    let response = Request::get(&url).send().await.map_err(|_| OpenError::Unreachable)?;
+    read(response).await
+}
+
+/// `POST /api/ballots/:id/votes`.
+pub async fn vote(ballot_id: &str, vote: &VoteRequest) -> Result<VoteRecorded, OpenError> {
+    let body = to_json(vote).map_err(OpenError::Refused)?;
+    let request = Request::post(&format!("/api/ballots/{ballot_id}/votes"))
+        .header("content-type", "application/json")
+        .body(body)
+        .map_err(|e| OpenError::Refused(e.to_string()))?;
+    let response = request.send().await.map_err(|_| OpenError::Unreachable)?;
+    read(response).await
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, OpenError> {
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").and_then(|s| s.trim().parse::<u32>().ok());
+    // A body cut off mid-answer is a lost connection.
+    let text = response.text().await.map_err(|_| OpenError::Unreachable)?;
+    let body = parse_json(&text).ok();
+    if response.ok() {
+        let body = body.ok_or_else(|| OpenError::Failing("the answer is not JSON".into()))?;
+        return from_js(body).map_err(OpenError::Failing);
+    }
+    let message =
+        body.and_then(|b| field(&b, &["error", "message"]).as_string()).unwrap_or_else(|| format!("HTTP {status}"));
+    Err(match status {
+        404 => OpenError::NotFound(message),
+        410 => OpenError::Gone(message),
+        // Without the header, a pause long enough for a per-minute window to turn.
+        429 => OpenError::RateLimited(retry_after.unwrap_or(30).max(1)),
+        400..=499 => OpenError::Refused(message),
+        _ => OpenError::Failing(message),
+    })
+}

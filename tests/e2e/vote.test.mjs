@@ -1,0 +1,267 @@
+// The voter's page (/vote/<id>, the open pages' own WASM) on emulated phones against the worker:
+// voting through a ballot (one voter on a slowed CPU and a slow mobile link, one reloading half-way,
+// one going offline for three votes), the worker's tallies equal to the votes cast, every end a
+// voter can meet (unknown, closed, rate-limited, unreachable), the layout a phone needs, and no
+// answer a voter receives naming a gold answer or a curator's joke id.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { phoneContext, throttle } from "../support/phone.mjs";
+import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+
+let fake;
+let worker;
+let limited;
+let browser;
+
+const JOKES = [
+  { id: "joke-a", text: "Mi suegra es tan lenta que se perdió en el ascensor." },
+  { id: "joke-b", text: "Fui a comer un completo y el garzón me preguntó si lo quería con palta." },
+  { id: "joke-c", text: "El carrete estaba tan fome que hasta el perro se fue a acostar." },
+  { id: "joke-d", text: "En la micro me cobraron pasaje doble por la mala onda." },
+  { id: "joke-e", text: "Mi jefe me dijo que trabajara en equipo, así que le pasé la pega al Cristián." },
+  { id: "joke-f", text: "El Metro a las ocho es como un abrazo que nadie pidió." },
+];
+const GOLD = [{ id: "gold-3", text: "¿Por qué el libro de matemáticas estaba triste? Porque tenía muchos problemas.", expected: "funny" }];
+const ALL_TEXTS = [...JOKES, ...GOLD].map((j) => j.text);
+
+/** Every answer of the worker to a voter's page, to check that none gives gold away. */
+const voterAnswers = [];
+
+before(async () => {
+  fake = await startFakeMistral();
+  [worker, limited] = await Promise.all([
+    startWorker({ upstreamUrl: fake.url }),
+    startWorker({ upstreamUrl: fake.url, vars: { RATE_LIMIT_VOTES_PER_MINUTE: "3", RATE_LIMIT_WINDOW_SECONDS: "4" } }),
+  ]);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([worker?.stop(), limited?.stop(), fake?.stop()]);
+});
+
+async function createBallot(base = worker.url, body = { title: "Noche de tallas", jokes: JOKES, gold: GOLD }) {
+  const res = await fetch(`${base}/api/ballots`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${CURATOR_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 201, text);
+  return JSON.parse(text);
+}
+
+async function results(ballot, base = worker.url) {
+  const res = await fetch(`${base}/api/ballots/${ballot.ballot_id}/results`, { headers: { authorization: `Bearer ${ballot.admin_token}` } });
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+/** A voter's page on a phone, keeping what went wrong and every answer from /api. */
+async function openVoter(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  const requested = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("request", (r) => requested.push(r.url()));
+  page.on("response", async (response) => {
+    if (!response.url().includes("/api/")) return;
+    voterAnswers.push(`${response.url()} ${await response.text().catch(() => "")}`);
+  });
+  await page.goto(url);
+  return { page, problems, requested };
+}
+
+/** The vote each voter gives each joke: fixed in advance, so the tallies are known. */
+function choice(voter, text) {
+  return ["funny", "not_funny", "skip"][(voter * 5 + ALL_TEXTS.indexOf(text)) % 3];
+}
+const BUTTON = { funny: "Buena talla", not_funny: "Fome", skip: "Paso" };
+
+/** Votes on the joke shown; returns its text. The next joke must already be there. */
+async function voteOnce(page, voter, cast) {
+  const text = await page.getByTestId("vote-joke").innerText();
+  const vote = choice(voter, text);
+  await page.getByRole("button", { name: BUTTON[vote], exact: true }).tap();
+  cast.push([text, vote]);
+  return text;
+}
+
+test("three voters on phones vote through a ballot; the worker counts exactly the votes cast", async () => {
+  const ballot = await createBallot();
+  const cast = [];
+
+  // Voter 0: a phone with its CPU slowed 4× on a slow mobile link.
+  const slow = await phoneContext(browser);
+  const a = await slow.newPage();
+  await throttle(a);
+  const requestedA = [];
+  a.on("request", (r) => requestedA.push(r.url()));
+  a.on("response", async (r) => r.url().includes("/api/") && voterAnswers.push(`${r.url()} ${await r.text().catch(() => "")}`));
+  await a.goto(ballot.url);
+  await a.getByTestId("vote-joke").waitFor();
+  assert.equal(await a.getByRole("heading", { level: 1 }).innerText(), "Noche de tallas");
+  const seenA = [];
+  for (let n = 0; n < ALL_TEXTS.length; n++) {
+    seenA.push(await voteOnce(a, 0, cast));
+    if (n < ALL_TEXTS.length - 1) {
+      // Prefetched: the next joke is on screen without waiting for the network.
+      assert.notEqual(await a.getByTestId("vote-joke").innerText(), seenA.at(-1));
+    }
+  }
+  await a.getByTestId("vote-done").waitFor();
+  assert.match(await a.getByTestId("vote-done").innerText(), /¡Gracias!/);
+  assert.deepEqual([...seenA].sort(), [...ALL_TEXTS].sort(), "every joke once, gold among them");
+  assert.equal(await a.getByTestId("vote-count").innerText(), "7 votadas");
+  assert.ok(!requestedA.some((u) => /tallas-app|background_worker/.test(u)), "the curator's app is never loaded");
+
+  // Voter 1 reloads after three votes and carries on where they stopped.
+  const reloading = await phoneContext(browser);
+  const { page: b, problems: problemsB } = await openVoter(reloading, ballot.url);
+  await b.getByTestId("vote-joke").waitFor();
+  const seenB = [];
+  for (let n = 0; n < 3; n++) seenB.push(await voteOnce(b, 1, cast));
+  await b.reload();
+  await b.getByTestId("vote-joke").waitFor();
+  assert.equal(await b.getByTestId("vote-count").innerText(), "3 votadas");
+  while (!(await b.getByTestId("vote-done").isVisible())) {
+    if (!(await b.getByTestId("vote-joke").isVisible())) {
+      await b.waitForTimeout(50);
+      continue;
+    }
+    seenB.push(await voteOnce(b, 1, cast));
+  }
+  assert.deepEqual([...seenB].sort(), [...ALL_TEXTS].sort(), "no joke shown twice across the reload");
+  assert.deepEqual(problemsB, []);
+
+  // Voter 2 loses the connection for three votes: they show as done and wait in the outbox.
+  const flaky = await phoneContext(browser);
+  const { page: c, problems: problemsC } = await openVoter(flaky, ballot.url);
+  await c.getByTestId("vote-joke").waitFor();
+  await voteOnce(c, 2, cast);
+  // That first vote has arrived (14 from the first two voters) before the connection goes.
+  const arrived = Date.now() + 10_000;
+  while ((await results(ballot)).votes < 15 && Date.now() < arrived) await c.waitForTimeout(100);
+  await flaky.setOffline(true);
+  for (let n = 0; n < 3; n++) await voteOnce(c, 2, cast);
+  assert.equal(await c.getByTestId("vote-count").innerText(), "4 votadas");
+  await c.getByTestId("vote-banner").filter({ hasText: /Sin conexión.*3 votos por enviar/ }).waitFor();
+  await flaky.setOffline(false);
+  await c.getByTestId("vote-banner").waitFor({ state: "detached" });
+  while (!(await c.getByTestId("vote-done").isVisible())) {
+    if (await c.getByTestId("vote-joke").isVisible()) await voteOnce(c, 2, cast);
+    else await c.waitForTimeout(50);
+  }
+  assert.deepEqual(problemsC, []);
+
+  // Every vote arrives, once: the worker's tallies are exactly the votes cast.
+  await c.getByTestId("vote-done").filter({ hasNotText: /Enviando/ }).waitFor();
+  const expected = new Map(ALL_TEXTS.map((t) => [t, { funny: 0, not_funny: 0, skip: 0 }]));
+  for (const [text, vote] of cast) expected.get(text)[vote]++;
+  const r = await results(ballot);
+  assert.equal(r.votes, 21);
+  assert.equal(r.voters.length, 3);
+  const byId = new Map([...r.jokes, ...r.gold].map((j) => [j.joke_id, j]));
+  for (const joke of [...JOKES, ...GOLD]) {
+    const { funny, not_funny, skip } = byId.get(joke.id);
+    assert.deepEqual({ funny, not_funny, skip }, expected.get(joke.text), joke.id);
+  }
+  await Promise.all([slow.close(), reloading.close(), flaky.close()]);
+});
+
+test("a phone's layout: big tap targets, no sideways scroll at 360 px or at 200% zoom, named controls", async () => {
+  const ballot = await createBallot();
+  const context = await phoneContext(browser);
+  const { page } = await openVoter(context, ballot.url);
+  await page.getByTestId("vote-joke").waitFor();
+  const group = page.getByRole("group", { name: "Tu voto" });
+  for (const name of ["Buena talla", "Fome", "Paso"]) {
+    const box = await group.getByRole("button", { name, exact: true }).boundingBox();
+    assert.ok(box.height >= 48 && box.width >= 48, `${name}: ${box.width}×${box.height}`);
+  }
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(await sideways(), 0);
+  // 200% zoom on a 360 px phone lays the page out in 180 CSS pixels.
+  await page.setViewportSize({ width: 180, height: 370 });
+  assert.equal(await sideways(), 0);
+  assert.ok(await page.getByRole("button", { name: "Paso" }).isVisible());
+  await context.close();
+});
+
+test("on a desktop the keys f, n and s vote, and Tab reaches the buttons in order", async () => {
+  const ballot = await createBallot();
+  const context = await browser.newContext();
+  const { page } = await openVoter(context, ballot.url);
+  await page.getByTestId("vote-joke").waitFor();
+  const first = await page.getByTestId("vote-joke").innerText();
+  await page.keyboard.press("f");
+  await page.getByTestId("vote-count").filter({ hasText: "1 votada" }).waitFor();
+  assert.notEqual(await page.getByTestId("vote-joke").innerText(), first);
+  await page.keyboard.press("n");
+  await page.keyboard.press("s");
+  await page.getByTestId("vote-count").filter({ hasText: "3 votadas" }).waitFor();
+  const order = [];
+  for (let n = 0; n < 3; n++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => document.activeElement?.textContent?.trim()));
+  }
+  assert.deepEqual(order, ["Buena talla", "Fome", "Paso"]);
+  await context.close();
+});
+
+test("an unknown ballot and a closed one each say so", async () => {
+  const context = await phoneContext(browser);
+  const { page } = await openVoter(context, `${worker.url}/vote/0123456789abcdef0123456789abcdef`);
+  assert.match(await page.getByTestId("vote-unknown").innerText(), /Esta votación no existe/);
+  const ballot = await createBallot();
+  const closed = await fetch(`${worker.url}/api/ballots/${ballot.ballot_id}/close`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ballot.admin_token}` },
+  });
+  assert.equal(closed.status, 200);
+  await page.goto(ballot.url);
+  assert.match(await page.getByTestId("vote-closed").innerText(), /La votación terminó/);
+  await page.goto(`${worker.url}/vote/`);
+  await page.getByTestId("open-not-found").waitFor();
+  await context.close();
+});
+
+test("a rate limit is shown as a wait that ends by itself, and no vote is lost", async () => {
+  const ballot = await createBallot(limited.url);
+  const context = await phoneContext(browser);
+  const { page, problems } = await openVoter(context, ballot.url);
+  await page.getByTestId("vote-joke").waitFor();
+  const cast = [];
+  // The limit is 3 votes per 4 s from one address: the fourth waits.
+  for (let n = 0; n < 5; n++) await voteOnce(page, 3, cast);
+  await page.getByTestId("vote-banner").filter({ hasText: /Seguimos solos en \d s/ }).waitFor();
+  await page.getByTestId("vote-banner").waitFor({ state: "detached", timeout: 20_000 });
+  const deadline = Date.now() + 20_000;
+  while ((await results(ballot, limited.url)).votes < 5 && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.equal((await results(ballot, limited.url)).votes, 5);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an unreachable worker is shown, tried again by itself, and voting goes on once it answers", async () => {
+  const ballot = await createBallot();
+  const context = await phoneContext(browser);
+  await context.route("**/api/ballots/*/next*", (route) => route.abort("connectionrefused"));
+  const { page } = await openVoter(context, ballot.url);
+  assert.match(await page.getByTestId("vote-unreachable").innerText(), /No pudimos conectar/);
+  await context.unroute("**/api/ballots/*/next*");
+  await page.getByRole("button", { name: "Reintentar ahora" }).tap();
+  await page.getByTestId("vote-joke").waitFor();
+  await context.close();
+});
+
+test("no answer a voter's page received names a gold answer or a curator's joke id", () => {
+  assert.ok(voterAnswers.length > 30, `only ${voterAnswers.length} answers seen`);
+  const curatorIds = [...JOKES, ...GOLD].map((j) => j.id);
+  for (const answer of voterAnswers) {
+    assert.ok(!/"expected"|gold_expected|"gold"/.test(answer), answer.slice(0, 300));
+    for (const id of curatorIds) assert.ok(!answer.includes(id), `${id} in ${answer.slice(0, 300)}`);
+  }
+});
