@@ -7,6 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
+use tallas_core::ballot::{BallotClosed, BallotResults, CreateBallotRequest, CreateBallotResponse};
 
 /// Why a call to the worker failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,6 +78,32 @@ pub fn save_curator_token(token: &str) -> Result<(), ClientError> {
 /// person sees a mistake they can fix without a round trip.
 pub async fn generate(request: &GenerateRequest) -> Result<GenerateResponse, ClientError> {
     post_curator("/api/generate", request, curator_token().as_deref()).await
+}
+
+/// `POST /api/ballots` (curator): the new ballot's id, its admin token (shown once) and its link.
+pub async fn create_ballot(request: &CreateBallotRequest) -> Result<CreateBallotResponse, ClientError> {
+    post_curator("/api/ballots", request, curator_token().as_deref()).await
+}
+
+/// `GET /api/ballots/:id/results` with the ballot's admin token; with `min_accuracy_percent`,
+/// voters below that gold accuracy are left out of the jokes' counts.
+pub async fn ballot_results(
+    ballot_id: &str,
+    admin_token: &str,
+    min_accuracy_percent: Option<u8>,
+) -> Result<BallotResults, ClientError> {
+    // As a share with two decimals, written with integers (no float formatting in the page).
+    let query = min_accuracy_percent
+        .map(|p| format!("?min_accuracy={}.{:02}", p.min(100) / 100, p.min(100) % 100))
+        .unwrap_or_default();
+    let request = authorized(Request::get(&format!("/api/ballots/{ballot_id}/results{query}")), Some(admin_token));
+    read(request.send().await.map_err(|_| ClientError::WorkerDown)?).await
+}
+
+/// `POST /api/ballots/:id/close` with the ballot's admin token.
+pub async fn close_ballot(ballot_id: &str, admin_token: &str) -> Result<BallotClosed, ClientError> {
+    let request = authorized(Request::post(&format!("/api/ballots/{ballot_id}/close")), Some(admin_token));
+    read(request.send().await.map_err(|_| ClientError::WorkerDown)?).await
 }
 
 /// What the app reads of a `GET /api/models` entry (`tallas_core::api::ModelInfo`): only what it

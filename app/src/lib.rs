@@ -26,14 +26,15 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::background::page::pipeline::provide_pipeline;
-use crate::components::{ComingSoon, Nav};
-use crate::pages::{ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage};
+use crate::components::{ComingSoon, Nav, provide_ballot_draft};
+use crate::pages::{ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VotePage};
 use crate::store::provide_store;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_store();
     provide_pipeline();
+    provide_ballot_draft();
     i18n::provide_lang();
 
     // Drawn again, in the new language, when the curator changes it (Settings).
@@ -50,7 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import") view=ImportPage />
                     <Route path=path!("/runs") view=RunsPage />
                     <Route path=path!("/jokes") view=JokesPage />
-                    <Route path=path!("/vote") view=move || view! { <ComingSoon area=&w.VOTE /> } />
+                    <Route path=path!("/vote") view=VotePage />
                     <Route path=path!("/dataset") view=move || view! { <ComingSoon area=&w.DATASET /> } />
                     <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&w.FINE_TUNE /> } />
                     <Route path=path!("/evaluate") view=move || view! { <ComingSoon area=&w.EVALUATE /> } />

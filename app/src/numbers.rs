@@ -11,6 +11,12 @@ pub fn hundredths(value: f64) -> String {
     decimals(value, 100, 2)
 }
 
+/// A share from 0 to 1 as a whole percent: `0.416` → `"42"`.
+pub fn percent(share: f64) -> String {
+    // The cast saturates (NaN gives 0), so it cannot panic.
+    ((share * 100.0).round().max(0.0) as u64).to_string()
+}
+
 fn decimals(value: f64, scale: u64, places: usize) -> String {
     // The cast saturates (NaN gives 0), so it cannot panic.
     let scaled = (value.abs() * scale as f64).round() as u64;
@@ -31,5 +37,8 @@ mod tests {
         assert_eq!(hundredths(1.0), "1,00");
         assert_eq!(hundredths(-0.001), "0,00");
         assert_eq!(hundredths(f64::NAN), "0,00");
+        assert_eq!(percent(0.416), "42");
+        assert_eq!(percent(1.0), "100");
+        assert_eq!(percent(f64::NAN), "0");
     }
 }

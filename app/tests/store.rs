@@ -2,7 +2,10 @@
 //! with `wasm-bindgen-test-runner`) and against the in-memory twin (there, and natively with
 //! `cargo test -p tallas-app`).
 
-use tallas_app::store::{Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts, WorkspaceRepo};
+use tallas_app::store::{
+    BallotRepo, Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts, WorkspaceRepo,
+};
+use tallas_app::workspace::crowd::{BallotRecord, CrowdTally, GoldChoice, crowd_labels};
 use tallas_app::workspace::details::{self, TypedDetails};
 use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
@@ -270,6 +273,72 @@ mod workspace_suite {
     }
 }
 
+fn ballot(id: &str) -> BallotRecord {
+    BallotRecord {
+        id: id.into(),
+        title: format!("Votación {id}"),
+        url: format!("http://127.0.0.1/vote/{id}"),
+        admin_token: format!("token-{id}"),
+        created_at_ms: 1,
+        joke_ids: vec!["a".into(), "b".into()],
+        gold: vec![GoldChoice { joke_id: "g".into(), expected: Label::Funny }],
+        target_votes: Some(10),
+        closes_at: Some("2027-01-01T00:00:00.000Z".into()),
+    }
+}
+
+fn tally(ballot_id: &str, joke_id: &str, funny: u32, not_funny: u32, skip: u32) -> CrowdTally {
+    CrowdTally {
+        key: format!("{ballot_id}/{joke_id}"),
+        ballot_id: ballot_id.into(),
+        joke_id: joke_id.into(),
+        funny,
+        not_funny,
+        skip,
+        pulled_at_ms: 5,
+    }
+}
+
+mod ballot_suite {
+    use super::*;
+
+    pub async fn ballots_are_kept_with_their_admin_token(repo: &impl BallotRepo) {
+        assert_eq!(repo.ballots().await.unwrap(), vec![]);
+        repo.save_ballot(&ballot("b2")).await.unwrap();
+        repo.save_ballot(&ballot("b1")).await.unwrap();
+        let mut closed = ballot("b1");
+        closed.closes_at = None;
+        repo.save_ballot(&closed).await.unwrap();
+        assert_eq!(repo.ballots().await.unwrap(), vec![closed, ballot("b2")]);
+    }
+
+    pub async fn pulling_a_ballot_twice_counts_its_votes_once_and_ballots_add_up(repo: &impl BallotRepo) {
+        repo.record_crowd("b1", vec![tally("b1", "a", 2, 1, 0), tally("b1", "b", 0, 1, 1)]).await.unwrap();
+        // The same ballot pulled again, later: its new tallies replace the old, "b" gone from it.
+        repo.record_crowd("b1", vec![tally("b1", "a", 3, 1, 0)]).await.unwrap();
+        repo.record_crowd("b2", vec![tally("b2", "a", 1, 0, 2)]).await.unwrap();
+        let crowd = repo.crowd().await.unwrap();
+        assert_eq!(crowd, vec![tally("b1", "a", 3, 1, 0), tally("b2", "a", 1, 0, 2)]);
+        let labels = crowd_labels(&crowd);
+        let a = &labels["a"];
+        assert_eq!((a.counts.funny, a.counts.not_funny, a.counts.skip), (4, 1, 2));
+        assert_eq!(a.ballots, vec!["b1", "b2"]);
+        assert!(!labels.contains_key("b"));
+    }
+
+    pub async fn a_backup_carries_ballots_and_crowd_votes<R: WorkspaceRepo + BallotRepo>(repo: &R) {
+        repo.save_ballot(&ballot("b1")).await.unwrap();
+        repo.record_crowd("b1", vec![tally("b1", "a", 2, 1, 0)]).await.unwrap();
+        let saved = repo.export(9).await.unwrap();
+        assert_eq!((saved.ballots.len(), saved.crowd.len()), (1, 1));
+        repo.record_crowd("b1", vec![]).await.unwrap();
+        repo.save_ballot(&ballot("b9")).await.unwrap();
+        repo.restore(saved).await.unwrap();
+        assert_eq!(repo.ballots().await.unwrap(), vec![ballot("b1")]);
+        assert_eq!(repo.crowd().await.unwrap(), vec![tally("b1", "a", 2, 1, 0)]);
+    }
+}
+
 /// Declares one test per suite function, run against repositories made by `$make` (an
 /// expression that may `.await`): `native` tests block on the future, `browser` tests are async.
 macro_rules! suite_tests {
@@ -293,6 +362,27 @@ macro_rules! suite_tests {
             an_edit_naming_a_missing_joke_changes_nothing,
             a_backup_restores_the_workspace_exactly
         ]);
+        suite_tests!(@each_in ballot_suite, $kind, $make, [
+            ballots_are_kept_with_their_admin_token,
+            pulling_a_ballot_twice_counts_its_votes_once_and_ballots_add_up,
+            a_backup_carries_ballots_and_crowd_votes
+        ]);
+    };
+    (@each_in $suite:ident, native, $make:expr, [$($name:ident),*]) => {
+        $(
+            #[test]
+            fn $name() {
+                futures_executor::block_on(async { $suite::$name(&$make).await });
+            }
+        )*
+    };
+    (@each_in $suite:ident, browser, $make:expr, [$($name:ident),*]) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                $suite::$name(&$make).await;
+            }
+        )*
     };
     (@each_ws native, $make:expr, [$($name:ident),*]) => {
         $(
@@ -492,6 +582,56 @@ mod indexed_db {
         upgraded.create_run(run.clone(), vec![item.clone()], vec![]).await.unwrap();
         assert_eq!(upgraded.runs().await.unwrap(), vec![run]);
         assert_eq!(upgraded.run_items("run-1").await.unwrap(), vec![item]);
+    }
+
+    /// A v3 database (its stores as v3 made them, by hand) upgraded to the current schema: the
+    /// crowd's stores are there, empty and usable, beside what was already kept.
+    #[wasm_bindgen_test]
+    async fn reads_a_database_written_by_schema_v3() {
+        let name = unique_name("v3");
+        let db = Database::open(name.as_str())
+            .with_version(3u32)
+            .with_on_upgrade_needed(|_, db| {
+                db.create_object_store("playground_exchanges")
+                    .with_key_path("id".into())
+                    .with_auto_increment(true)
+                    .build()?;
+                db.create_object_store("routines").with_key_path("id".into()).build()?;
+                let jokes = db.create_object_store("jokes").with_key_path("id".into()).build()?;
+                jokes.create_index("by_routine", "routine_id".into()).build()?;
+                jokes.create_index("by_label", "label".into()).build()?;
+                let events = db.create_object_store("label_events").with_auto_increment(true).build()?;
+                events.create_index("by_joke", "joke_id".into()).build()?;
+                db.create_object_store("catalog").build()?;
+                db.create_object_store("runs").with_key_path("id".into()).build()?;
+                let items = db.create_object_store("run_items").with_key_path("key".into()).build()?;
+                items.create_index("by_run", "run_id".into()).build()?;
+                db.create_object_store("windows").with_key_path("id".into()).build()?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let joke = js_sys::JSON::parse(
+            r#"{"id":"jokes.csv#1","routine_id":"100","start_ms":65000,"video_id":"abcdefghijk",
+                "versions":[{"kind":"imported","text":"Mi suegra es tan buena...","at_ms":1}],
+                "keywords":[],"label":"funny","source":{"table":{"file_name":"jokes.csv","row":1}}}"#,
+        )
+        .unwrap();
+        let tx = db.transaction("jokes").with_mode(TransactionMode::Readwrite).build().unwrap();
+        {
+            let store = tx.object_store("jokes").unwrap();
+            store.put(joke).primitive().unwrap().await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        db.close();
+
+        let upgraded = IndexedDbStore::open(&name).await.unwrap();
+        assert_eq!(upgraded.jokes().await.unwrap().len(), 1);
+        assert_eq!(upgraded.ballots().await.unwrap(), vec![]);
+        upgraded.save_ballot(&ballot("b1")).await.unwrap();
+        upgraded.record_crowd("b1", vec![tally("b1", "jokes.csv#1", 1, 0, 0)]).await.unwrap();
+        assert_eq!(upgraded.ballots().await.unwrap(), vec![ballot("b1")]);
+        assert_eq!(upgraded.crowd().await.unwrap().len(), 1);
     }
 
     #[wasm_bindgen_test]

@@ -1,11 +1,13 @@
 //! Pieces of UI that two or more pages share (the header is the shell's).
 
+pub mod ballot_draft;
 pub mod coming_soon;
 pub mod curator_token;
 pub mod loaded;
 pub mod nav;
 pub mod upstream_status;
 
+pub use ballot_draft::{BallotDraft, provide_ballot_draft, use_ballot_draft};
 pub use coming_soon::ComingSoon;
 pub use curator_token::CuratorTokenForm;
 pub use loaded::{failed, loaded};

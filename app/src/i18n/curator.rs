@@ -15,8 +15,8 @@ words! {
             "Tallas", "Aquí revisarás cada talla con su origen, sus versiones, sus etiquetas y los votos que reciba.",
             "Jokes", "Review each joke here with its source, its versions, its labels and the votes it gets.";
         VOTE: "/vote",
-            "Votar", "Aquí cualquiera con el enlace podrá votar «Buena talla», «Fome» o «Paso» desde el teléfono.",
-            "Vote", "Here anyone with the link will vote “Funny”, “Not funny” or “Skip” from their phone.";
+            "Votar", "Comparte un enlace y el público vota «Buena talla», «Fome» o «Paso» desde el teléfono; sus votos vuelven aquí como la etiqueta del público.",
+            "Vote", "Share a link and the crowd votes “Funny”, “Not funny” or “Skip” from their phones; their votes come back here as the crowd's label.";
         DATASET: "/dataset",
             "Dataset", "Aquí armarás un dataset congelado con sus reglas de selección, semilla, división y reporte de validación.",
             "Dataset", "Build a frozen dataset here with its selection rules, seed, split and validation report.";
@@ -34,6 +34,207 @@ words! {
             "Settings", "The curator token, the language, the space the browser gives Tallas and a backup of all your work in one file.";
     }
     text {
+        BALLOT_VOTE_THESE:
+            "Votar estas {}",
+            "Vote on these {}";
+        BALLOT_VOTE_THESE_HINT:
+            "Crea una votación con las tallas filtradas",
+            "Create a ballot with the filtered jokes";
+        BALLOT_LOADING:
+            "Cargando votaciones…",
+            "Loading ballots…";
+        BALLOT_NEW:
+            "Nueva votación",
+            "New ballot";
+        BALLOT_NO_DRAFT:
+            "Elige las tallas en Tallas (con la búsqueda y los filtros) y pulsa «Votar estas N».",
+            "Choose the jokes in Jokes (with the search and the filters) and press “Vote on these N”.";
+        BALLOT_DRAFT:
+            "{} tallas elegidas en Tallas.",
+            "{} jokes chosen in Jokes.";
+        BALLOT_TOO_LONG:
+            "{} tallas tienen más de 2000 caracteres y quedan fuera.",
+            "{} jokes have more than 2000 characters and are left out.";
+        BALLOT_TOO_MANY:
+            "Una votación lleva hasta 2000 tallas; elige menos en Tallas o divídelas en varias votaciones.",
+            "A ballot takes up to 2000 jokes; choose fewer in Jokes or split them into several ballots.";
+        BALLOT_TITLE:
+            "Título (lo ven quienes votan)",
+            "Title (voters see it)";
+        BALLOT_DEFAULT_TITLE:
+            "¿Buena talla o fome?",
+            "Funny or not?";
+        BALLOT_GOLD:
+            "Controles (tallas que etiquetaste, con tu etiqueta como respuesta esperada)",
+            "Controls (jokes you labelled, your label the expected answer)";
+        BALLOT_GOLD_HINT:
+            "Van mezclados con el resto y nadie los distingue; miden qué votantes votan con cuidado. Hay {} tallas etiquetadas fuera de esta votación.",
+            "They are mixed in and look like any other; they measure which voters vote with care. There are {} labelled jokes off this ballot.";
+        BALLOT_TARGET:
+            "Votos por talla (opcional: una talla sale al tener tantos votos)",
+            "Votes per joke (optional: a joke leaves once it has this many)";
+        BALLOT_CLOSES:
+            "Cierre (opcional)",
+            "Closes (optional)";
+        BALLOT_CREATE:
+            "Crear votación",
+            "Create ballot";
+        BALLOT_CREATING:
+            "Creando…",
+            "Creating…";
+        BALLOT_BAD_TARGET:
+            "«Votos por talla» debe ser un número entero de 1 a 10000, o quedar vacío.",
+            "“Votes per joke” must be a whole number from 1 to 10000, or empty.";
+        BALLOT_BAD_CLOSES:
+            "La fecha de cierre no se entiende; elígela en el calendario o déjala vacía.",
+            "The closing date cannot be read; pick it in the calendar or leave it empty.";
+        BALLOT_LIST:
+            "Votaciones",
+            "Ballots";
+        BALLOT_NONE:
+            "Aún no hay votaciones creadas desde este navegador.",
+            "No ballots have been created from this browser yet.";
+        BALLOT_PROGRESS:
+            "{} votos · {} votantes · {} tallas decididas",
+            "{} votes · {} voters · {} jokes decided";
+        BALLOT_OPEN:
+            "Abierta",
+            "Open";
+        BALLOT_ENDED:
+            "Cerrada el {}",
+            "Closed on {}";
+        BALLOT_SHOW:
+            "Ver",
+            "Show";
+        BALLOT_SHARE:
+            "Compartir",
+            "Share";
+        BALLOT_LINK:
+            "Enlace para votar",
+            "Link to vote";
+        BALLOT_COPY:
+            "Copiar enlace",
+            "Copy link";
+        BALLOT_COPIED:
+            "Enlace copiado.",
+            "Link copied.";
+        BALLOT_COPY_FAILED:
+            "El navegador no dejó copiar: selecciona el enlace y cópialo a mano.",
+            "The browser would not copy: select the link and copy it by hand.";
+        BALLOT_SHARE_BUTTON:
+            "Compartir…",
+            "Share…";
+        BALLOT_QR:
+            "Código QR del enlace para votar",
+            "QR code of the link to vote";
+        BALLOT_QR_BIG:
+            "Proyectar el QR",
+            "Project the QR code";
+        BALLOT_CLOSE:
+            "Cerrar votación",
+            "Close ballot";
+        BALLOT_CLOSE_CONFIRM:
+            "¿Cerrar la votación? Nadie más podrá votar; los resultados quedan.",
+            "Close the ballot? Nobody can vote any more; the results stay.";
+        BALLOT_RESULTS:
+            "Resultados",
+            "Results";
+        BALLOT_RESULTS_LOADING:
+            "Leyendo resultados…",
+            "Reading results…";
+        BALLOT_ALPHA:
+            "Acuerdo entre votantes (α de Krippendorff): {} entre todos; {} entre quienes pasan los controles.",
+            "Agreement among voters (Krippendorff's α): {} among all; {} among those who pass the controls.";
+        BALLOT_ALPHA_NONE:
+            "sin datos",
+            "no data";
+        BALLOT_EXCLUDE:
+            "Dejar fuera a votantes con menos de este % de controles acertados",
+            "Leave out voters with fewer than this % of controls right";
+        BALLOT_EXCLUDE_APPLY:
+            "Aplicar",
+            "Apply";
+        BALLOT_EXCLUDED:
+            "{} votantes quedan fuera de los conteos.",
+            "{} voters are left out of the counts.";
+        BALLOT_PULL:
+            "Traer votos a Tallas",
+            "Bring votes into Jokes";
+        BALLOT_PULLED:
+            "Votos guardados como etiqueta del público de {} tallas.",
+            "Votes saved as the crowd's label of {} jokes.";
+        BALLOT_JOKE:
+            "Talla",
+            "Joke";
+        BALLOT_FUNNY:
+            "Buena",
+            "Funny";
+        BALLOT_NOT_FUNNY:
+            "Fome",
+            "Not funny";
+        BALLOT_SKIP:
+            "Paso",
+            "Skip";
+        BALLOT_SHARE_COLUMN:
+            "% buena (IC 95%)",
+            "% funny (95% CI)";
+        BALLOT_RETIRED:
+            "Decidida",
+            "Decided";
+        BALLOT_GOLD_TABLE:
+            "Controles",
+            "Controls";
+        BALLOT_EXPECTED:
+            "Esperado",
+            "Expected";
+        BALLOT_VOTERS:
+            "Votantes",
+            "Voters";
+        BALLOT_VOTER:
+            "Votante",
+            "Voter";
+        BALLOT_VOTES:
+            "Votos",
+            "Votes";
+        BALLOT_ACCURACY:
+            "Controles acertados",
+            "Controls right";
+        BALLOT_FLAGGED:
+            "Dudoso",
+            "Doubtful";
+        BALLOT_LEFT_OUT:
+            "Fuera",
+            "Left out";
+        BALLOT_UNKNOWN_JOKE:
+            "(ya no está en este navegador)",
+            "(no longer in this browser)";
+        CROWD_FILTER:
+            "Público",
+            "Crowd";
+        CROWD_ANY:
+            "Cualquiera",
+            "Any";
+        CROWD_VOTED:
+            "Con votos",
+            "With votes";
+        CROWD_UNVOTED:
+            "Sin votos",
+            "Without votes";
+        CROWD_FUNNY:
+            "Buena talla: ≥ 70% con ≥ 5 votos",
+            "Funny: ≥ 70% with ≥ 5 votes";
+        CROWD_NOT_FUNNY:
+            "Fome: ≤ 30% con ≥ 5 votos",
+            "Not funny: ≤ 30% with ≥ 5 votes";
+        SORT_CROWD:
+            "Mejores según el público",
+            "Best by the crowd first";
+        CROWD_LABEL:
+            "Público: {} buena, {} fome, {} paso; {}% buena (IC 95% {}–{}%), de {} votación(es).",
+            "Crowd: {} funny, {} not funny, {} skip; {}% funny (95% CI {}–{}%), from {} ballot(s).";
+        CROWD_NO_VOTES:
+            "Público: sin votos todavía.",
+            "Crowd: no votes yet.";
         LOCALE:
             "es-CL",
             "en-GB";

@@ -7,6 +7,7 @@ pub mod not_found;
 pub mod playground;
 pub mod runs;
 pub mod settings;
+pub mod vote;
 
 pub use import::ImportPage;
 pub use jokes::JokesPage;
@@ -14,3 +15,4 @@ pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
 pub use runs::RunsPage;
 pub use settings::SettingsPage;
+pub use vote::VotePage;

@@ -6,9 +6,10 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::migrations::{v1, v2, v3};
+use super::migrations::{v1, v2, v3, v4};
 use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, StoredCounts, WorkspaceRepo};
 use crate::workspace::backup::{self, Backup, StoredExchange};
+use crate::workspace::crowd::{BallotRecord, CrowdTally};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, WindowRecord};
@@ -180,6 +181,8 @@ impl WorkspaceRepo for IndexedDbStore {
         let runs = read(v3::RUNS)?.get_all::<Run>().serde()?.await?.collect::<Result<_, _>>()?;
         let run_items = read(v3::RUN_ITEMS)?.get_all::<RunItem>().serde()?.await?.collect::<Result<_, _>>()?;
         let windows = read(v3::WINDOWS)?.get_all::<WindowRecord>().serde()?.await?.collect::<Result<_, _>>()?;
+        let ballots = read(v4::BALLOTS)?.get_all::<BallotRecord>().serde()?.await?.collect::<Result<_, _>>()?;
+        let crowd = read(v4::CROWD)?.get_all::<CrowdTally>().serde()?.await?.collect::<Result<_, _>>()?;
         Ok(Backup {
             format: backup::FORMAT.into(),
             version: backup::VERSION,
@@ -192,6 +195,8 @@ impl WorkspaceRepo for IndexedDbStore {
             runs,
             run_items,
             windows,
+            ballots,
+            crowd,
         })
     }
 
@@ -237,14 +242,32 @@ impl WorkspaceRepo for IndexedDbStore {
         for window in backup.windows {
             drop(windows.put(window).serde()?);
         }
+        let ballots = tx.object_store(v4::BALLOTS)?;
+        for ballot in backup.ballots {
+            drop(ballots.put(ballot).serde()?);
+        }
+        let crowd = tx.object_store(v4::CROWD)?;
+        for tally in backup.crowd {
+            drop(crowd.put(tally).serde()?);
+        }
         tx.commit().await?;
         Ok(())
     }
 }
 
 /// Every store the workspace and its backups cover.
-const ALL_STORES: [&str; 8] =
-    [v2::ROUTINES, v2::JOKES, v2::LABEL_EVENTS, v2::CATALOG, v1::EXCHANGES, v3::RUNS, v3::RUN_ITEMS, v3::WINDOWS];
+const ALL_STORES: [&str; 10] = [
+    v2::ROUTINES,
+    v2::JOKES,
+    v2::LABEL_EVENTS,
+    v2::CATALOG,
+    v1::EXCHANGES,
+    v3::RUNS,
+    v3::RUN_ITEMS,
+    v3::WINDOWS,
+    v4::BALLOTS,
+    v4::CROWD,
+];
 
 /// A routine record's fields but the transcript's content. The record converter reads only the
 /// fields a struct names, and `IgnoredAny` reads nothing, so the segments stay on the JS side.

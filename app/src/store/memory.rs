@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{
-    Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo, StoreError, Stored,
-    StoredCounts, WorkspaceRepo,
+    BallotRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo, StoreError,
+    Stored, StoredCounts, WorkspaceRepo,
 };
 use crate::workspace::backup::{self, Backup, StoredExchange};
+use crate::workspace::crowd::{BallotRecord, CrowdTally};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
@@ -32,6 +33,8 @@ struct Workspace {
     runs: BTreeMap<String, Run>,
     run_items: BTreeMap<String, RunItem>,
     windows: BTreeMap<String, WindowRecord>,
+    ballots: BTreeMap<String, BallotRecord>,
+    crowd: BTreeMap<String, CrowdTally>,
 }
 
 impl MemoryStore {
@@ -165,6 +168,8 @@ impl WorkspaceRepo for MemoryStore {
             runs: workspace.runs.values().cloned().collect(),
             run_items: workspace.run_items.values().cloned().collect(),
             windows: workspace.windows.values().cloned().collect(),
+            ballots: workspace.ballots.values().cloned().collect(),
+            crowd: workspace.crowd.values().cloned().collect(),
         })
     }
 
@@ -177,12 +182,36 @@ impl WorkspaceRepo for MemoryStore {
             runs: backup.runs.into_iter().map(|r| (r.id.clone(), r)).collect(),
             run_items: backup.run_items.into_iter().map(|i| (i.key.clone(), i)).collect(),
             windows: backup.windows.into_iter().map(|w| (w.id.clone(), w)).collect(),
+            ballots: backup.ballots.into_iter().map(|b| (b.id.clone(), b)).collect(),
+            crowd: backup.crowd.into_iter().map(|t| (t.key.clone(), t)).collect(),
         };
         let mut exchanges: Vec<Stored<Exchange>> =
             backup.exchanges.into_iter().map(|e| Stored { id: e.id, value: e.exchange }).collect();
         exchanges.sort_by_key(|stored| stored.id);
         *self.exchanges.borrow_mut() = exchanges;
         Ok(())
+    }
+}
+
+impl BallotRepo for MemoryStore {
+    async fn save_ballot(&self, ballot: &BallotRecord) -> Result<(), StoreError> {
+        self.workspace.borrow_mut().ballots.insert(ballot.id.clone(), ballot.clone());
+        Ok(())
+    }
+
+    async fn ballots(&self) -> Result<Vec<BallotRecord>, StoreError> {
+        Ok(self.workspace.borrow().ballots.values().cloned().collect())
+    }
+
+    async fn record_crowd(&self, ballot_id: &str, tallies: Vec<CrowdTally>) -> Result<(), StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        workspace.crowd.retain(|_, tally| tally.ballot_id != ballot_id);
+        workspace.crowd.extend(tallies.into_iter().map(|t| (t.key.clone(), t)));
+        Ok(())
+    }
+
+    async fn crowd(&self) -> Result<Vec<CrowdTally>, StoreError> {
+        Ok(self.workspace.borrow().crowd.values().cloned().collect())
     }
 }
 

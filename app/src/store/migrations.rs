@@ -3,11 +3,11 @@
 //! Each version has a module with its store names and record shapes, frozen once shipped, and a
 //! [`Migration`] that creates it from the previous one. Opening runs every migration between the
 //! version on disk and [`Migration::CURRENT`], in order, inside the browser's upgrade transaction,
-//! so a database is never left half-upgraded. The schema is at v3: v1 the playground history, v2
-//! the workspace (routines, jokes, label events, catalog), v3 pipeline runs (runs, items, windows).
-//! To change it: add `mod v4` with its store names and frozen row types, a `Migration::V4` that
-//! turns v3 into v4 (in `ALL`, `version` and `apply`), point `CURRENT` at it, and add its upgrade
-//! test; never edit a shipped version's module.
+//! so a database is never left half-upgraded. The schema is at v4: v1 the playground history, v2
+//! the workspace (routines, jokes, label events, catalog), v3 pipeline runs (runs, items, windows),
+//! v4 the crowd (ballots, crowd tallies). To change it: add `mod v5` with its store names and
+//! frozen row types, a `Migration::V5` that turns v4 into v5 (in `ALL`, `version` and `apply`),
+//! point `CURRENT` at it, and add its upgrade test; never edit a shipped version's module.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::OpenDbError;
@@ -21,13 +21,15 @@ pub enum Migration {
     V2,
     /// Adds pipeline runs: the runs, their items, and the transcript windows extraction sends.
     V3,
+    /// Adds the crowd: the curator's ballots and the votes pulled from them.
+    V4,
 }
 
 impl Migration {
     /// Every migration, oldest first.
-    pub const ALL: [Migration; 3] = [Migration::V1, Migration::V2, Migration::V3];
+    pub const ALL: [Migration; 4] = [Migration::V1, Migration::V2, Migration::V3, Migration::V4];
     /// The schema this build of the app reads and writes.
-    pub const CURRENT: Migration = Migration::V3;
+    pub const CURRENT: Migration = Migration::V4;
 
     /// The IndexedDB version number a database has once this migration ran.
     pub const fn version(self) -> u32 {
@@ -35,6 +37,7 @@ impl Migration {
             Migration::V1 => 1,
             Migration::V2 => 2,
             Migration::V3 => 3,
+            Migration::V4 => 4,
         }
     }
 
@@ -48,6 +51,7 @@ impl Migration {
             Migration::V1 => v1::create_stores(db),
             Migration::V2 => v2::create_stores(db),
             Migration::V3 => v3::create_stores(db),
+            Migration::V4 => v4::create_stores(db),
         }
     }
 }
@@ -172,6 +176,26 @@ pub mod v3 {
         let items = db.create_object_store(RUN_ITEMS).with_key_path("key".into()).build()?;
         items.create_index(RUN_ITEMS_BY_RUN, "run_id".into()).build()?;
         db.create_object_store(WINDOWS).with_key_path("id".into()).build()?;
+        Ok(())
+    }
+}
+
+/// Schema version 4: the crowd. New stores only; nothing earlier changes.
+pub mod v4 {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+
+    /// `BallotRecord` records, keyed by their `id` (the worker's ballot id).
+    pub const BALLOTS: &str = "ballots";
+    /// `CrowdTally` records, keyed by their `key` (`<ballot id>/<joke id>`).
+    pub const CROWD: &str = "crowd_tallies";
+    /// Crowd tallies by ballot, to replace one ballot's at a pull.
+    pub const CROWD_BY_BALLOT: &str = "by_ballot";
+
+    pub(super) fn create_stores(db: &Database) -> indexed_db_futures::Result<()> {
+        db.create_object_store(BALLOTS).with_key_path("id".into()).build()?;
+        let crowd = db.create_object_store(CROWD).with_key_path("key".into()).build()?;
+        crowd.create_index(CROWD_BY_BALLOT, "ballot_id".into()).build()?;
         Ok(())
     }
 }

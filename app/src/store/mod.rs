@@ -1,11 +1,13 @@
 //! The curator's local data, kept in the browser's IndexedDB (database [`DB_NAME`]).
 //!
-//! Pages talk to repository traits ([`PlaygroundRepo`], [`WorkspaceRepo`]), never to IndexedDB, so
+//! Pages talk to repository traits ([`PlaygroundRepo`], [`WorkspaceRepo`], [`RunRepo`],
+//! [`BallotRepo`]), never to IndexedDB, so
 //! every repository has an in-memory twin ([`MemoryStore`]) and one test suite runs against both
 //! (`app/tests/store.rs`). The schema and its versions live in [`migrations`].
 
 mod error;
 mod indexed_db;
+mod indexed_db_ballots;
 mod indexed_db_runs;
 mod indexed_db_workspace;
 mod memory;
@@ -16,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use tallas_core::api::TokenUsage;
 
 use crate::workspace::backup::Backup;
+use crate::workspace::crowd::{BallotRecord, CrowdTally};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
@@ -166,6 +169,23 @@ pub trait RunRepo {
 
     /// Puts the run's failed items back in the queue and the run back to `Running`.
     async fn retry_failed(&self, run_id: &str) -> Result<Run, StoreError>;
+}
+
+/// The curator's ballots and the crowd's votes pulled from them. Every method is one transaction.
+#[allow(async_fn_in_trait)]
+pub trait BallotRepo {
+    /// Saves a ballot, new or as it now is.
+    async fn save_ballot(&self, ballot: &BallotRecord) -> Result<(), StoreError>;
+
+    /// Every ballot, by id.
+    async fn ballots(&self) -> Result<Vec<BallotRecord>, StoreError>;
+
+    /// Replaces the tallies of `ballot_id` with `tallies` (its results as they now are): pulling a
+    /// ballot twice leaves one set of its votes.
+    async fn record_crowd(&self, ballot_id: &str, tallies: Vec<CrowdTally>) -> Result<(), StoreError>;
+
+    /// Every ballot's tallies, by key.
+    async fn crowd(&self) -> Result<Vec<CrowdTally>, StoreError>;
 }
 
 /// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail

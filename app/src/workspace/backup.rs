@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::crowd::{BallotRecord, CrowdTally};
 use super::model::{CatalogEntry, Exchange, Joke, LabelEvent, Routine, Stored};
 use super::run::{Run, RunItem, WindowRecord};
 use crate::i18n::{fill, t};
@@ -35,6 +36,11 @@ pub struct Backup {
     pub run_items: Vec<RunItem>,
     #[serde(default)]
     pub windows: Vec<WindowRecord>,
+    // Ballots and the crowd's votes came with schema v4; files written before have none.
+    #[serde(default)]
+    pub ballots: Vec<BallotRecord>,
+    #[serde(default)]
+    pub crowd: Vec<CrowdTally>,
 }
 
 /// A playground exchange with its id, as a backup stores it.
@@ -54,12 +60,13 @@ impl Backup {
     /// What is in it, for the curator to confirm before it replaces the workspace.
     pub fn summary(&self) -> String {
         format!(
-            "{} rutinas, {} tallas, {} cambios de etiqueta, {} comediantes y shows, {} tallas del playground",
+            "{} rutinas, {} tallas, {} cambios de etiqueta, {} comediantes y shows, {} tallas del playground, {} votaciones",
             self.routines.len(),
             self.jokes.len(),
             self.label_events.len(),
             self.catalog.len(),
-            self.exchanges.len()
+            self.exchanges.len(),
+            self.ballots.len()
         )
     }
 }

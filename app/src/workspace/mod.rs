@@ -3,6 +3,7 @@
 //! so all of it is tested natively; `store` keeps these records in IndexedDB and `pages` shows them.
 
 pub mod backup;
+pub mod crowd;
 pub mod details;
 pub mod diff;
 pub mod duplicates;

@@ -5,10 +5,11 @@
 //! routine's year and comedians, the depth of its knowledge graph. A keystroke then only scans
 //! prepared values: with 20,000 jokes that is a few milliseconds in WASM.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tallas_core::dedupe::normalize;
 
+use super::crowd::CrowdLabel;
 use super::model::{Joke, Label};
 use super::names::RoutineFacts;
 
@@ -29,6 +30,8 @@ pub struct JokeFilter {
     pub min_depth: Option<u8>,
     /// Only jokes on which a pipeline task failed (and has not succeeded since).
     pub has_errors: bool,
+    /// What the crowd's votes say (see [`SearchIndex::set_crowd`]).
+    pub crowd: CrowdFilter,
     /// Only jokes with a near-duplicate (see [`SearchIndex::set_clusters`]), each cluster's
     /// jokes together.
     pub duplicates: bool,
@@ -42,6 +45,39 @@ pub enum LabelFilter {
     Any,
     Unlabelled,
     Is(Label),
+}
+
+/// A filter on the crowd's votes. Shares count funny / not funny votes; skips are no opinion.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CrowdFilter {
+    #[default]
+    Any,
+    /// At least one funny / not funny vote.
+    Voted,
+    /// None yet.
+    Unvoted,
+    /// Funny share at least `percent`, over at least `min_votes` votes.
+    FunnyAtLeast { percent: u8, min_votes: u32 },
+    /// Funny share at most `percent`, over at least `min_votes` votes.
+    FunnyAtMost { percent: u8, min_votes: u32 },
+}
+
+impl CrowdFilter {
+    fn accepts(self, crowd: Option<&CrowdFacet>) -> bool {
+        let votes = crowd.map_or(0, |c| c.votes);
+        let share = crowd.map_or(0.0, |c| c.share);
+        match self {
+            CrowdFilter::Any => true,
+            CrowdFilter::Voted => votes > 0,
+            CrowdFilter::Unvoted => votes == 0,
+            CrowdFilter::FunnyAtLeast { percent, min_votes } => {
+                votes >= min_votes.max(1) && share * 100.0 >= f64::from(percent) - 1e-9
+            }
+            CrowdFilter::FunnyAtMost { percent, min_votes } => {
+                votes >= min_votes.max(1) && share * 100.0 <= f64::from(percent) + 1e-9
+            }
+        }
+    }
 }
 
 impl JokeFilter {
@@ -73,6 +109,19 @@ pub enum SortOrder {
     Deepest,
     Shortest,
     Longest,
+    /// Best by the crowd first: the lower bound of the funny share's Wilson interval, so 9 of 10
+    /// outranks 1 of 1; jokes without votes last.
+    Crowd,
+}
+
+/// What the crowd filter and sort look at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CrowdFacet {
+    /// Funny and not funny votes.
+    votes: u32,
+    share: f64,
+    /// Lower bound of the share's 95% Wilson interval.
+    lower: f64,
 }
 
 /// What the filters look at, per joke.
@@ -90,19 +139,36 @@ struct Facets {
 }
 
 /// The prepared facets of each joke, in the order of the jokes it was built from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchIndex {
     facets: Vec<Facets>,
     routines: HashMap<String, RoutineFacts>,
     /// The near-duplicate cluster of each joke, by position, once clusters were found.
     clusters: Vec<Option<u32>>,
+    /// The crowd's votes on each joke, by position, once set.
+    crowd: Vec<Option<CrowdFacet>>,
 }
 
 impl SearchIndex {
     /// `routines` gives each routine's year and comedians (empty: those filters match nothing).
     pub fn new(jokes: &[Joke], routines: HashMap<String, RoutineFacts>) -> Self {
         let facets = jokes.iter().map(|joke| facets(joke, &routines)).collect();
-        Self { facets, routines, clusters: Vec::new() }
+        Self { facets, routines, clusters: Vec::new(), crowd: Vec::new() }
+    }
+
+    /// Records the crowd's votes (by joke id) for the crowd filter and sort.
+    pub fn set_crowd(&mut self, jokes: &[Joke], crowd: &BTreeMap<String, CrowdLabel>) {
+        self.crowd = jokes
+            .iter()
+            .map(|joke| {
+                let label = crowd.get(&joke.id)?;
+                Some(CrowdFacet {
+                    votes: label.counts.decided(),
+                    share: label.share().unwrap_or(0.0),
+                    lower: label.counts.ranking_score(),
+                })
+            })
+            .collect();
     }
 
     /// Records near-duplicate clusters (groups of joke ids) for the duplicates filter. A cluster
@@ -176,6 +242,7 @@ impl SearchIndex {
                 && filter.comedian.as_ref().is_none_or(|name| facets.comedians.contains(name))
                 && filter.min_depth.is_none_or(|min| facets.depth.is_some_and(|depth| depth >= min))
                 && (!filter.has_errors || !joke.errors.is_empty())
+                && filter.crowd.accepts(self.crowd.get(position).and_then(Option::as_ref))
                 && words.iter().all(|word| facets.folded.contains(word.as_str()))
         };
         if let Some(kept) = among {
@@ -195,6 +262,10 @@ impl SearchIndex {
                     SortOrder::Deepest => depth,
                     SortOrder::Shortest => chars,
                     SortOrder::Longest => -chars,
+                    // Millionths of the bound, best (largest) first; no votes after every vote.
+                    SortOrder::Crowd => {
+                        self.crowd.get(p).copied().flatten().map_or(i64::MAX, |c| -((c.lower * 1_000_000.0) as i64))
+                    }
                 };
                 (cluster, order)
             });

@@ -16,8 +16,8 @@ use tallas_core::ballot::VoteRequest;
 use tallas_core::scores::crowd::Vote;
 
 use super::api::{self, OpenError};
-use crate::browser::sleep;
-use crate::i18n::{fill, lang, open::t};
+use crate::browser::{local_time, sleep};
+use crate::i18n::{fill, open::t};
 use session::Session;
 
 /// The longest wait between tries while nothing gets through, in seconds.
@@ -358,14 +358,4 @@ impl Voter {
 /// `n` with the words for one (`one`) or for any other number (`many`, a template).
 fn counted(n: usize, one: &str, many: &str) -> String {
     if n == 1 { one.to_owned() } else { fill(many, &[&n]) }
-}
-
-/// An ISO 8601 time as a date and an hour in this browser's time zone and the page's language.
-fn local_time(iso: &str) -> String {
-    use wasm_bindgen::JsValue;
-    let date = js_sys::Date::new(&JsValue::from_str(iso));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    String::from(date.to_locale_string(lang().code(), &options))
 }

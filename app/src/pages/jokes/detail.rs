@@ -11,7 +11,9 @@ use super::labels::{label_attr, label_text};
 use crate::clock;
 use crate::components::failed;
 use crate::i18n;
+use crate::numbers::percent;
 use crate::store::{StoreError, WorkspaceRepo, use_store};
+use crate::workspace::crowd::CrowdLabel;
 use crate::workspace::diff::{Piece, word_diff};
 use crate::workspace::edits::parse_keywords;
 use crate::workspace::{Joke, JokeSource, Label, LabelEvent, VersionKind};
@@ -22,6 +24,8 @@ pub const KEYWORDS_INPUT_ID: &str = "joke-keywords";
 #[component]
 pub fn JokeDetail(
     joke: Joke,
+    /// The crowd's votes on it, from every ballot pulled.
+    crowd: Option<CrowdLabel>,
     routine: Option<String>,
     /// Its listed near-duplicates.
     duplicates: Vec<Joke>,
@@ -75,6 +79,7 @@ pub fn JokeDetail(
         <article class="joke-detail" aria-labelledby="joke-detail-title" data-testid="joke-detail">
             <h2 id="joke-detail-title" class="visually-hidden">{i18n::t().JOKES.label}</h2>
             <p class="badge" data-label=label_attr(label) data-testid="detail-label">{label_text(label)}</p>
+            <p class="crowd-line" data-testid="detail-crowd">{crowd_line(crowd.as_ref())}</p>
             {move || match editing.get() {
                 Some(draft) => view! { <Editor draft editing on_save /> }.into_any(),
                 None => {
@@ -323,4 +328,16 @@ fn version_name(kind: VersionKind) -> &'static str {
         VersionKind::Rewritten => w.VERSION_REWRITTEN,
         VersionKind::Edited => w.VERSION_EDITED,
     }
+}
+
+/// The crowd's label in one line: its votes, the funny share with its 95% interval, and from how
+/// many ballots.
+fn crowd_line(crowd: Option<&CrowdLabel>) -> String {
+    let w = i18n::t();
+    let Some(crowd) = crowd.filter(|c| c.counts.total() > 0) else { return w.CROWD_NO_VOTES.to_owned() };
+    let share = crowd.share().map_or_else(|| String::from("–"), percent);
+    let (lower, upper) =
+        crowd.interval().map_or((String::from("–"), String::from("–")), |i| (percent(i.lower), percent(i.upper)));
+    let c = crowd.counts;
+    i18n::fill(w.CROWD_LABEL, &[&c.funny, &c.not_funny, &c.skip, &share, &lower, &upper, &crowd.ballots.len()])
 }

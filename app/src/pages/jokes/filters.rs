@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n;
 use crate::workspace::Label;
-use crate::workspace::search::{JokeFilter, LabelFilter, SortOrder};
+use crate::workspace::search::{CrowdFilter, JokeFilter, LabelFilter, SortOrder};
 
 /// Where the near-duplicate clusters are: found (in the background worker) the first time they
 /// are asked for.
@@ -85,6 +85,14 @@ pub fn Filters(
                 <option value="">{i18n::t().FILTER_ANY}</option>
                 {(3u8..=5).map(|d| view! { <option value=d.to_string()>{format!("≥ {d}")}</option> }).collect_view()}
             </select>
+            <label for="crowd-filter">{i18n::t().CROWD_FILTER}</label>
+            <select id="crowd-filter" data-testid="crowd-filter" on:change=move |e| filters.update(|f| f.crowd = crowd_filter_from(&event_target_value(&e)))>
+                <option value="any">{i18n::t().CROWD_ANY}</option>
+                <option value="voted">{i18n::t().CROWD_VOTED}</option>
+                <option value="unvoted">{i18n::t().CROWD_UNVOTED}</option>
+                <option value="funny">{i18n::t().CROWD_FUNNY}</option>
+                <option value="not_funny">{i18n::t().CROWD_NOT_FUNNY}</option>
+            </select>
             <label>
                 <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
                 {i18n::t().ERRORS_FILTER}
@@ -105,6 +113,7 @@ pub fn Filters(
                 <option value="deepest">{i18n::t().SORT_DEEPEST}</option>
                 <option value="shortest">{i18n::t().SORT_SHORTEST}</option>
                 <option value="longest">{i18n::t().SORT_LONGEST}</option>
+                <option value="crowd">{i18n::t().SORT_CROWD}</option>
             </select>
             <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
                 {i18n::t().SHORTCUTS}
@@ -140,6 +149,7 @@ fn sort_from(value: &str) -> SortOrder {
         "deepest" => SortOrder::Deepest,
         "shortest" => SortOrder::Shortest,
         "longest" => SortOrder::Longest,
+        "crowd" => SortOrder::Crowd,
         _ => SortOrder::Told,
     }
 }
@@ -150,5 +160,17 @@ fn label_filter_from(value: &str) -> LabelFilter {
         "funny" => LabelFilter::Is(Label::Funny),
         "not_funny" => LabelFilter::Is(Label::NotFunny),
         _ => LabelFilter::Any,
+    }
+}
+
+/// The crowd menu's presets: "funny" is a share of at least 70% over at least 5 votes, as a
+/// curator would read a clear crowd verdict; "not funny" at most 30%.
+fn crowd_filter_from(value: &str) -> CrowdFilter {
+    match value {
+        "voted" => CrowdFilter::Voted,
+        "unvoted" => CrowdFilter::Unvoted,
+        "funny" => CrowdFilter::FunnyAtLeast { percent: 70, min_votes: 5 },
+        "not_funny" => CrowdFilter::FunnyAtMost { percent: 30, min_votes: 5 },
+        _ => CrowdFilter::Any,
     }
 }

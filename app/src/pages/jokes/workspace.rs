@@ -3,7 +3,7 @@
 //! and the page's parts (filters, list, joke view) wired to them. If a write fails, the page says
 //! so and reloads the store's truth.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,9 +17,11 @@ use super::shortcuts_help::ShortcutsHelp;
 use crate::background::page::duplicates;
 use crate::clock;
 use crate::components::failed;
+use crate::components::use_ballot_draft;
 use crate::i18n;
 use crate::numbers::hundredths;
-use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
+use crate::store::{BallotRepo, LabelChange, Store, StoreError, WorkspaceRepo, use_store};
+use crate::workspace::crowd::{CrowdLabel, crowd_labels};
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::names::{RoutineFacts, routine_facts};
 use crate::workspace::search::{JokeFilter, SearchIndex};
@@ -32,6 +34,8 @@ use crate::workspace::{Joke, Label, TextVersion, VersionKind};
 pub struct Loaded {
     jokes: Vec<Joke>,
     routines: HashMap<String, RoutineFacts>,
+    /// The crowd's votes on each joke, from every ballot pulled (`pages/vote`).
+    crowd: BTreeMap<String, CrowdLabel>,
 }
 
 pub async fn load(store: Store) -> Result<Loaded, StoreError> {
@@ -43,7 +47,8 @@ pub async fn load(store: Store) -> Result<Loaded, StoreError> {
     }
     jokes.sort_by(|a, b| told_order(a).cmp(&told_order(b)));
     let routines = routine_facts(&repo.routine_heads().await?, &repo.catalog().await?);
-    Ok(Loaded { jokes, routines })
+    let crowd = crowd_labels(&repo.crowd().await?);
+    Ok(Loaded { jokes, routines, crowd })
 }
 
 #[component]
@@ -65,9 +70,11 @@ pub fn Workspace(
         .into_any();
     }
     let store = use_store();
-    let Loaded { jokes, routines } = loaded;
+    let Loaded { jokes, routines, crowd } = loaded;
     let routine_names: HashMap<String, String> = routines.iter().map(|(id, f)| (id.clone(), f.name.clone())).collect();
-    let index = SearchIndex::new(&jokes, routines);
+    let mut index = SearchIndex::new(&jokes, routines);
+    index.set_crowd(&jokes, &crowd);
+    let crowd = StoredValue::new(crowd);
     let (years, comedians) = index.choices();
     let index = RwSignal::new(index);
     let jokes = RwSignal::new(jokes);
@@ -299,6 +306,16 @@ pub fn Workspace(
         })
     };
     let bulk = move |label: Option<Label>| label_jokes(visible.get_untracked(), label);
+    // A ballot of what the list shows, made in the Vote area.
+    let draft = use_ballot_draft().0;
+    let navigate = leptos_router::hooks::use_navigate();
+    let vote_on_shown = move |_| {
+        let ids = jokes.with_untracked(|jokes| {
+            visible.with_untracked(|shown| shown.iter().filter_map(|&p| jokes.get(p)).map(|j| j.id.clone()).collect())
+        });
+        draft.set(ids);
+        navigate(i18n::t().VOTE.path, Default::default());
+    };
     let routine_options = move || {
         let mut options: Vec<(String, String)> = routine_names.with_value(|names| {
             let ids: std::collections::BTreeSet<String> =
@@ -332,6 +349,15 @@ pub fn Workspace(
                 <button type="button" on:click=move |_| bulk(Some(Label::Funny))>{i18n::t().FUNNY}</button>
                 <button type="button" on:click=move |_| bulk(Some(Label::NotFunny))>{i18n::t().NOT_FUNNY}</button>
                 <button type="button" on:click=move |_| bulk(None)>{i18n::t().CLEAR_LABEL}</button>
+                <button
+                    type="button"
+                    data-testid="vote-these"
+                    title=i18n::t().BALLOT_VOTE_THESE_HINT
+                    disabled=move || visible.with(Vec::is_empty)
+                    on:click=vote_on_shown
+                >
+                    {move || i18n::fill(i18n::t().BALLOT_VOTE_THESE, &[&visible.with(Vec::len)])}
+                </button>
                 <button type="button" on:click=move |_| undo() disabled=move || !history.with(History::can_undo)>
                     {i18n::t().UNDO}
                 </button>
@@ -356,8 +382,10 @@ pub fn Workspace(
                             });
                             let merged_here =
                                 jokes.with(|jokes| jokes.iter().filter(|j| j.merged_into.as_ref() == Some(&joke.id)).cloned().collect());
+                            let crowd_label = crowd.with_value(|crowd| crowd.get(&joke.id).cloned());
                             view! {
                                 <JokeDetail
+                                    crowd=crowd_label
                                     joke
                                     routine
                                     duplicates

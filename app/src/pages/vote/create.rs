@@ -1,0 +1,174 @@
+//! A new ballot from the jokes chosen in Jokes: a title, gold jokes picked from the curator's
+//! labels, an optional target of votes per joke and an optional closing time. The worker makes
+//! it; this browser keeps it with its admin token.
+
+use leptos::prelude::*;
+use tallas_core::ballot::{BallotJoke, CreateBallotRequest, GoldJoke, MAX_JOKES, MAX_TARGET_VOTES, MAX_TEXT_CHARS};
+use tallas_core::scores::crowd::Label as CrowdLabel;
+
+use crate::api;
+use crate::clock;
+use crate::components::{failed, use_ballot_draft};
+use crate::i18n::{self, fill};
+use crate::store::{BallotRepo, use_store};
+use crate::workspace::crowd::{BallotRecord, GoldChoice, pick_gold};
+use crate::workspace::{Joke, Label};
+
+/// Gold jokes offered by default: enough to judge a voter over a short session.
+const DEFAULT_GOLD: usize = 4;
+
+#[component]
+pub fn CreateBallot(jokes: StoredValue<Vec<Joke>>, on_created: Callback<String>) -> impl IntoView {
+    let draft = use_ballot_draft().0;
+    let store = use_store();
+    let w = i18n::t();
+    let title = RwSignal::new(w.BALLOT_DEFAULT_TITLE.to_owned());
+    let gold_count = RwSignal::new(DEFAULT_GOLD.to_string());
+    let target = RwSignal::new(String::new());
+    let closes = RwSignal::new(String::new());
+    let creating = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    // The chosen jokes that can go on a ballot, and how many cannot (too long).
+    let chosen = move || {
+        let ids = draft.get();
+        jokes.with_value(|jokes| {
+            let picked: Vec<&Joke> = ids.iter().filter_map(|id| jokes.iter().find(|j| &j.id == id)).collect();
+            let fits = |joke: &&&Joke| joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty();
+            let kept: Vec<BallotJoke> = picked
+                .iter()
+                .filter(fits)
+                .map(|j| BallotJoke { id: j.id.clone(), text: j.text().to_owned() })
+                .collect();
+            (kept.len(), picked.len() - kept.len(), kept)
+        })
+    };
+    let available_gold = move || {
+        let ids = draft.get();
+        jokes.with_value(|jokes| {
+            jokes.iter().filter(|j| j.label.is_some() && j.merged_into.is_none() && !ids.contains(&j.id)).count()
+        })
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        error.set(None);
+        let (count, _, ballot_jokes) = chosen();
+        if count > MAX_JOKES {
+            return error.set(Some(i18n::t().BALLOT_TOO_MANY.into()));
+        }
+        let target_votes = match target.get_untracked().trim() {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(n) if (1..=MAX_TARGET_VOTES).contains(&n) => Some(n),
+                _ => return error.set(Some(i18n::t().BALLOT_BAD_TARGET.into())),
+            },
+        };
+        let closes_at = match closes.get_untracked().trim() {
+            "" => None,
+            local => match utc_from_local(local) {
+                Some(iso) => Some(iso),
+                None => return error.set(Some(i18n::t().BALLOT_BAD_CLOSES.into())),
+            },
+        };
+        let ids: Vec<String> = ballot_jokes.iter().map(|j| j.id.clone()).collect();
+        let wanted = gold_count.get_untracked().trim().parse::<usize>().unwrap_or(0);
+        let gold = jokes.with_value(|jokes| pick_gold(jokes, &ids, wanted, clock::now_ms()));
+        let gold_jokes: Vec<GoldJoke> = jokes.with_value(|jokes| {
+            gold.iter()
+                .filter_map(|g| {
+                    let joke = jokes.iter().find(|j| j.id == g.joke_id)?;
+                    Some(GoldJoke { id: g.joke_id.clone(), text: joke.text().to_owned(), expected: crowd_label(g) })
+                })
+                .collect()
+        });
+        let request = CreateBallotRequest {
+            title: title.get_untracked(),
+            jokes: ballot_jokes,
+            gold: (!gold_jokes.is_empty()).then_some(gold_jokes),
+            target_votes,
+            closes_at,
+        };
+        creating.set(true);
+        leptos::task::spawn_local(async move {
+            let made = async {
+                let created = api::create_ballot(&request).await.map_err(|e| e.to_string())?;
+                let record = BallotRecord {
+                    id: created.ballot_id.clone(),
+                    title: request.title.trim().to_owned(),
+                    url: created.url,
+                    admin_token: created.admin_token,
+                    created_at_ms: clock::now_ms(),
+                    joke_ids: ids,
+                    gold,
+                    target_votes: request.target_votes,
+                    closes_at: request.closes_at.clone(),
+                };
+                let repo = store.open().await.map_err(|e| e.to_string())?;
+                repo.save_ballot(&record).await.map_err(|e| e.to_string())?;
+                Ok::<_, String>(created.ballot_id)
+            }
+            .await;
+            creating.set(false);
+            match made {
+                Ok(id) => {
+                    draft.set(Vec::new());
+                    on_created.run(id);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+
+    view! {
+        <section class="ballot-new" aria-labelledby="ballot-new-title" data-testid="ballot-new">
+            <h2 id="ballot-new-title">{w.BALLOT_NEW}</h2>
+            {move || {
+                let (count, too_long, _) = chosen();
+                if count + too_long == 0 {
+                    return view! {
+                        <p class="hint" data-testid="ballot-no-draft">
+                            {i18n::t().BALLOT_NO_DRAFT} " "
+                            <a href=i18n::t().JOKES.path>{i18n::t().JOKES.label}</a>
+                        </p>
+                    }
+                    .into_any();
+                }
+                let w = i18n::t();
+                view! {
+                    <form class="ballot-form" on:submit=submit>
+                        <p data-testid="ballot-draft">{fill(w.BALLOT_DRAFT, &[&count])}</p>
+                        {(too_long > 0).then(|| view! { <p class="warning">{fill(w.BALLOT_TOO_LONG, &[&too_long])}</p> })}
+                        <label for="ballot-title">{w.BALLOT_TITLE}</label>
+                        <input id="ballot-title" type="text" maxlength="200" required bind:value=title />
+                        <label for="ballot-gold">{w.BALLOT_GOLD}</label>
+                        <input id="ballot-gold" type="number" min="0" max="200" inputmode="numeric" bind:value=gold_count />
+                        <p class="hint">{move || fill(i18n::t().BALLOT_GOLD_HINT, &[&available_gold()])}</p>
+                        <label for="ballot-target">{w.BALLOT_TARGET}</label>
+                        <input id="ballot-target" type="number" min="1" max="10000" inputmode="numeric" bind:value=target />
+                        <label for="ballot-closes">{w.BALLOT_CLOSES}</label>
+                        <input id="ballot-closes" type="datetime-local" bind:value=closes />
+                        <button type="submit" class="primary" disabled=move || creating.get()>
+                            {move || if creating.get() { i18n::t().BALLOT_CREATING } else { i18n::t().BALLOT_CREATE }}
+                        </button>
+                    </form>
+                }
+                .into_any()
+            }}
+            {move || error.get().map(|message| failed(message, "ballot-error"))}
+        </section>
+    }
+}
+
+fn crowd_label(gold: &GoldChoice) -> CrowdLabel {
+    match gold.expected {
+        Label::Funny => CrowdLabel::Funny,
+        Label::NotFunny => CrowdLabel::NotFunny,
+    }
+}
+
+/// A `datetime-local` value (this browser's time zone) as ISO 8601 in UTC; `None` when unreadable.
+fn utc_from_local(local: &str) -> Option<String> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(local));
+    date.get_time().is_finite().then(|| String::from(date.to_iso_string()))
+}
