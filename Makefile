@@ -49,3 +49,9 @@ bench-worker:
 .PHONY: bench-app
 bench-app:
 	@source scripts/env.sh && cargo build -q -p fake-mistral --locked && sh scripts/build-worker.sh && trunk build --release && node tests/bench/app.mjs
+
+# The voter's page on an emulated phone (docs/BENCHMARKS.md, "Voter (issue 14)"): first joke with a
+# 4x slower CPU and a slow mobile link, against an empty page's floor; the next joke after a tap.
+.PHONY: bench-voter
+bench-voter:
+	@source scripts/env.sh && sh scripts/build-worker.sh && trunk build --release && node tests/bench/voter.mjs

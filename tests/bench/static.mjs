@@ -18,7 +18,8 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** Serves dist/ on a free loopback port; other than `/api/*`, an unknown path is the app (SPA). */
+/** Serves dist/ on a free loopback port; other than `/api/*`, an unknown path is the app (SPA), or
+ *  under `/vote/` the open pages. */
 export async function startStatic(workerUrl) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
@@ -41,8 +42,10 @@ export async function startStatic(workerUrl) {
       res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
       res.end(body);
     } else {
+      // As the worker does: a voter's /vote/<id> is the open pages' HTML, any other path the app's.
+      const page = path.startsWith("/vote/") ? join(DIST, "open", "index.html") : join(DIST, "index.html");
       res.writeHead(200, { "content-type": TYPES[".html"] });
-      res.end(await readFile(join(DIST, "index.html")));
+      res.end(await readFile(page));
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -64,11 +64,12 @@ export async function startFloorOnWorkerd(options = {}) {
 }
 
 /** The `[assets]` of wrangler.toml as Miniflare takes them: the app's files (dist/) for every path
- *  but the API, and index.html for the app's own routes. */
+ *  but the API and the open pages' (which the worker answers), and index.html for the app's own
+ *  routes. */
 export const APP_ASSETS = {
   directory: join(ROOT, "dist"),
   binding: "ASSETS",
-  routerConfig: { has_user_worker: true, static_routing: { user_worker: ["/api", "/api/*"] } },
+  routerConfig: { has_user_worker: true, static_routing: { user_worker: ["/api", "/api/*", "/vote/*"] } },
   assetConfig: { not_found_handling: "single-page-application" },
 };
 

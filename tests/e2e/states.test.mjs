@@ -72,7 +72,10 @@ test("a fresh workspace says on every page what there is to do first", async () 
   await page.goto(`${worker.url}/runs`);
   assert.match(await shown(page, "runs-nothing-to-run"), /Importa transcripciones primero/);
   assert.match(await shown(page, "runs-empty"), /Elige una tarea/);
-  for (const path of ["/vote", "/dataset", "/fine-tune", "/evaluate"]) {
+  await page.goto(`${worker.url}/vote`);
+  assert.match(await shown(page, "ballot-no-draft"), /Elige las tallas en Tallas/);
+  assert.match(await shown(page, "ballots-empty"), /Aún no hay votaciones/);
+  for (const path of ["/dataset", "/fine-tune", "/evaluate"]) {
     await page.goto(`${worker.url}${path}`);
     assert.match(await shown(page, "empty-state"), /llega en una próxima versión/, path);
   }
