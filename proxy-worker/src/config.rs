@@ -136,6 +136,16 @@ fn parse_temperature(value: &str) -> Option<f32> {
 }
 
 impl Config {
+    /// The settings of this isolate: read from `env` by the first request, then kept. A Worker's
+    /// vars and secrets are fixed for the isolate's life (a change deploys a new one), and reading
+    /// them costs a crossing into JavaScript each, plus a SHA-256 of the curator token, per request.
+    pub fn of_isolate(env: &Env) -> Self {
+        thread_local! {
+            static READ: std::cell::OnceCell<Config> = const { std::cell::OnceCell::new() };
+        }
+        READ.with(|read| read.get_or_init(|| Self::from_env(env)).clone())
+    }
+
     pub fn from_env(env: &Env) -> Self {
         let base_url = text(env, "MISTRAL_BASE_URL")
             .map(|url| url.trim_end_matches('/').to_owned())

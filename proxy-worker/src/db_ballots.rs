@@ -5,8 +5,8 @@
 //! Exactly-once voting lives in the database, not in the handlers: a vote is one
 //! `INSERT … ON CONFLICT DO NOTHING` on the primary key (ballot, joke, voter), and the counters of
 //! each joke are raised by a trigger on inserted rows only. A repeat, even a concurrent one, is a
-//! conflict that inserts nothing and counts nothing. The vote, its rate-limit count and the reason
-//! it was not inserted travel in one D1 batch: one round trip per vote.
+//! conflict that inserts nothing and counts nothing. The vote and its rate-limit count travel in
+//! one D1 batch: one round trip per recorded vote.
 
 use serde::Deserialize;
 use tallas_core::api::ApiError;
@@ -191,10 +191,10 @@ pub enum NotInserted {
 }
 
 /// What one vote did: the client's rate-limit count (when counted in D1), and whether the vote
-/// was inserted (and so counted) or why not.
+/// was inserted (and so counted); [`why_not`] says why not.
 pub struct Cast {
     pub counted: Option<Counted>,
-    pub outcome: Result<(), NotInserted>,
+    pub inserted: bool,
 }
 
 #[derive(Deserialize)]
@@ -207,10 +207,10 @@ struct VoteTarget {
 /// Counts the request against the client's D1 `window` (none when a rate-limiting binding
 /// counted it) and records the vote if the client is within its limit, the ballot is open at
 /// `created_at` (not closed, its closing time not reached), it has a joke at `position` (the item
-/// id the voter saw) and this voter has not voted on it; then reads why not, should nothing have
-/// been inserted. One batch, so one round trip and one transaction:
-/// nothing can happen between the checks and the insert, and the explanation sees the same state.
-/// A repeat, even a concurrent one, conflicts on the primary key and inserts nothing.
+/// id the voter saw) and this voter has not voted on it. One batch, so one round trip and one
+/// transaction: nothing can happen between the checks and the insert. Only when nothing was
+/// inserted (a repeat, a closed ballot, an unknown joke: the rare case) does a second read say
+/// why. A repeat, even a concurrent one, conflicts on the primary key and inserts nothing.
 pub async fn vote(
     db: &D1Database,
     window: Option<&Window>,
@@ -243,13 +243,6 @@ pub async fn vote(
     // Where the insert and the explanation are in the batch's results.
     let first = statements.len();
     statements.push(statement(db, &insert, &args)?);
-    statements.push(statement(
-        db,
-        "SELECT closed_at, closes_at, \
-         EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND position = ?2) AS known \
-         FROM ballots WHERE id = ?1",
-        &[text(id), db::int(position.into())],
-    )?);
     if let Some(window) = window {
         statements.extend(window.sweep(db)?);
     }
@@ -266,17 +259,28 @@ pub async fn vote(
         ),
         None => None,
     };
-    if !db::rows::<serde_json::Value>(part(first)?)?.is_empty() {
-        return Ok(Cast { counted, outcome: Ok(()) });
-    }
-    let why = match db::rows::<VoteTarget>(part(first + 1)?)?.into_iter().next() {
+    let inserted = !db::rows::<serde_json::Value>(part(first)?)?.is_empty();
+    Ok(Cast { counted, inserted })
+}
+
+/// Why a vote at `position` of ballot `id`, cast at `now`, was not inserted (the rare case: read
+/// only then, after the vote's batch).
+pub async fn why_not(db: &D1Database, id: &str, position: u32, now: &str) -> Result<NotInserted, ApiError> {
+    let target = db::first::<VoteTarget>(statement(
+        db,
+        "SELECT closed_at, closes_at, \
+         EXISTS (SELECT 1 FROM ballot_items WHERE ballot_id = ?1 AND position = ?2) AS known \
+         FROM ballots WHERE id = ?1",
+        &[text(id), db::int(position.into())],
+    )?)
+    .await?;
+    Ok(match target {
         None => NotInserted::NoBallot,
         Some(VoteTarget { closed_at: Some(at), .. }) => NotInserted::Closed(at),
-        Some(VoteTarget { closes_at: Some(at), .. }) if at.as_str() <= created_at => NotInserted::Closed(at),
+        Some(VoteTarget { closes_at: Some(at), .. }) if at.as_str() <= now => NotInserted::Closed(at),
         Some(VoteTarget { known: 0, .. }) => NotInserted::NoJoke,
         Some(_) => NotInserted::Repeat,
-    };
-    Ok(Cast { counted, outcome: Err(why) })
+    })
 }
 
 /// Closes the ballot (once: closing again keeps the first time) and returns when it was closed;

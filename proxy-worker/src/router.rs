@@ -16,7 +16,7 @@ pub async fn handle(req: Request, env: Env, event: Context) -> Result<Response> 
     if !is_api(&req.path()) {
         return asset(req, &env).await;
     }
-    let config = Config { event: Some(Rc::new(event)), ..Config::from_env(&env) };
+    let config = Config { event: Some(Rc::new(event)), ..Config::of_isolate(&env) };
     let router = Router::with_data(config);
     let router = route(router, "/api/health", "GET", health::get);
     let router = route(router, "/api/generate", "POST", generate::post);

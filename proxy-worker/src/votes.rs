@@ -1,8 +1,9 @@
 //! `POST /api/ballots/:id/votes`: one vote per voter and joke. The first vote is recorded and
 //! counted (`{"recorded": true}`); any repeat, even one sent at the same moment, changes nothing
-//! (`{"recorded": false}`): the database enforces it, see `db_ballots`. A valid vote costs one D1
-//! round trip: the per-client count, the insert and the reason for a refusal are one batch (the
-//! count is left out where a rate-limiting binding counts instead, see `limits`).
+//! (`{"recorded": false}`): the database enforces it, see `db_ballots`. A recorded vote costs one
+//! D1 round trip: the per-client count and the insert are one batch (the count is left out where a
+//! rate-limiting binding counts instead, see `limits`); a vote not recorded costs a second, a read
+//! of why.
 
 use tallas_core::api::{ApiError, ErrorCode};
 use tallas_core::ballot::{self, VoteRecorded, VoteRequest};
@@ -43,12 +44,14 @@ async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteReco
     if let (Some(window), Some(counted)) = (in_d1, &cast.counted) {
         window.judge(counted)?;
     }
-    match cast.outcome {
-        Ok(()) => Ok(VoteRecorded { recorded: true }),
-        Err(NotInserted::Repeat) => Ok(VoteRecorded { recorded: false }),
-        Err(NotInserted::NoBallot) => Err(unknown(&id).into()),
-        Err(NotInserted::Closed(closed_at)) => Err(gone(&closed_at).into()),
-        Err(NotInserted::NoJoke) => Err(no_joke(&id, &vote.joke_id).into()),
+    if cast.inserted {
+        return Ok(VoteRecorded { recorded: true });
+    }
+    match db_ballots::why_not(&database, &id, position, &now).await? {
+        NotInserted::Repeat => Ok(VoteRecorded { recorded: false }),
+        NotInserted::NoBallot => Err(unknown(&id).into()),
+        NotInserted::Closed(closed_at) => Err(gone(&closed_at).into()),
+        NotInserted::NoJoke => Err(no_joke(&id, &vote.joke_id).into()),
     }
 }
 

@@ -31,7 +31,10 @@ export async function startStatic(workerUrl) {
         headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== "host")),
         body: ["GET", "HEAD"].includes(req.method) ? undefined : Buffer.concat(chunks),
       });
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      // fetch has already decoded the body: passing the worker's content-encoding on would have
+      // the browser decode it again.
+      const headers = Object.fromEntries([...answer.headers].filter(([k]) => !["content-encoding", "content-length"].includes(k)));
+      res.writeHead(answer.status, headers);
       res.end(Buffer.from(await answer.arrayBuffer()));
       return;
     }

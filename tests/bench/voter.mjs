@@ -94,7 +94,9 @@ try {
       if (!e.target.closest(".vote-buttons")) return;
       tap = { at: performance.now(), changed: null, frame: null };
       window.tallasTaps.push(tap);
-      requestAnimationFrame((t) => (tap.frame = t));
+      // When this frame's animation callbacks run (not the frame's start time, which rAF passes
+      // and which can precede the tap): a DOM change before it is painted in this frame.
+      requestAnimationFrame(() => (tap.frame = performance.now()));
     }, true);
     new MutationObserver(() => tap && tap.changed === null && (tap.changed = performance.now())).observe(joke, {
       childList: true,
