@@ -1,11 +1,16 @@
-//! Fine-tuning uploads, sans I/O: the checks a JSONL training file passes while it streams
-//! through the worker to Mistral's `/v1/files` ([`JsonlCheck`], fed chunk by chunk, so a file is
-//! never held whole), and the multipart framing around it ([`Multipart`]).
+//! Fine-tuning, sans I/O: the checks a JSONL training file passes while it streams through the
+//! worker to Mistral's `/v1/files` ([`JsonlCheck`], fed chunk by chunk, so a file is never held
+//! whole), the multipart framing around it ([`Multipart`]), and how the worker reads an upstream
+//! that no longer fine-tunes or that answers a dry run with a real job.
+//!
+//! Mistral lists its fine-tuning API as deprecated, with no replacement: a model may answer
+//! "not available for this type of fine-tuning", and an API that dropped `dry_run` would create a
+//! job where an estimate was asked for.
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use crate::api::ValidationError;
+use crate::api::{ApiError, ErrorCode, ValidationError};
 
 /// The file name used when the request names none.
 pub const DEFAULT_FILENAME: &str = "training.jsonl";
@@ -131,6 +136,36 @@ impl Multipart {
     }
 }
 
+/// Whether an upstream refusal (`status`, its own explanation `summary`) says the model cannot be
+/// fine-tuned there (any more).
+pub fn no_longer_fine_tunes(status: u16, summary: Option<&str>) -> bool {
+    let said = summary.unwrap_or_default().to_ascii_lowercase();
+    matches!(status, 400 | 404 | 422)
+        && (said.contains("not available for this type of fine-tuning") || said.contains("cannot be fine-tuned"))
+}
+
+/// The error for a model `upstream` does not fine-tune: what it said, and what to do instead.
+pub fn fine_tuning_unavailable(model: &str, upstream: &str, summary: Option<&str>) -> ApiError {
+    let said = summary.map(|s| format!(" (it answered: {s})")).unwrap_or_default();
+    ApiError::new(
+        ErrorCode::BadRequest,
+        format!(
+            "{upstream} no longer fine-tunes {model}{said}; its fine-tuning API is deprecated. Export the \
+             dataset's train and validation JSONL and train on your own GPU (mistral-finetune, TRL or Unsloth), \
+             or choose a provider that fine-tunes; then name the tuned model where a model is asked for"
+        ),
+    )
+}
+
+/// The id of the job an upstream created when it was asked for a dry run: a job answer has an
+/// `id` and a `status` (an estimate has neither, its `object` being `job.metadata`). `None` when
+/// the answer is an estimate.
+pub fn job_instead_of_estimate(answer: &serde_json::Value) -> Option<String> {
+    let id = answer.get("id")?.as_str()?;
+    let is_job = answer.get("status").is_some() || answer.get("object").and_then(|o| o.as_str()) == Some("job");
+    is_job.then(|| id.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +219,29 @@ mod tests {
         assert!(body.starts_with("--tallas-00000000000000000000000000000abc\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"));
         assert!(body.contains("name=\"file\"; filename=\"t.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n{"));
         assert!(body.ends_with("}\r\n--tallas-00000000000000000000000000000abc--\r\n"));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_deprecated_fine_tuning_api_is_told_apart_and_explained() {
+        let said = Some("Model not available for this type of fine-tuning (completion).");
+        assert!(no_longer_fine_tunes(422, said));
+        assert!(no_longer_fine_tunes(400, Some("Model mistral-large-latest cannot be fine-tuned")));
+        assert!(!no_longer_fine_tunes(422, Some("File not found: f1")));
+        assert!(!no_longer_fine_tunes(500, said));
+        let error = fine_tuning_unavailable("mistral-small-latest", "Mistral", said);
+        assert_eq!(error.status(), 400);
+        assert!(error.message.starts_with(
+            "Mistral no longer fine-tunes mistral-small-latest (it answered: Model not available for this type"
+        ));
+        assert!(error.message.contains("mistral-finetune, TRL or Unsloth"), "{}", error.message);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_job_is_not_an_estimate() {
+        let estimate = serde_json::json!({"object": "job.metadata", "cost": 2.0, "train_tokens": 10});
+        assert_eq!(job_instead_of_estimate(&estimate), None);
+        let job = serde_json::json!({"id": "0f3a", "object": "job", "status": "QUEUED", "auto_start": false});
+        assert_eq!(job_instead_of_estimate(&job).as_deref(), Some("0f3a"));
+        assert_eq!(job_instead_of_estimate(&serde_json::json!({"id": "x"})), None);
     }
 }

@@ -55,9 +55,63 @@ pub struct ChatResponse {
 pub struct ChatChoice {
     #[serde(default)]
     pub index: u32,
-    pub message: ChatMessage,
+    pub message: ReplyMessage,
     #[serde(default)]
     pub finish_reason: Option<String>,
+}
+
+/// The assistant's message in an answer. Its `content` is a string, a list of chunks (text, and
+/// from reasoning models "thinking") or `null`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyMessage {
+    #[serde(default)]
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub content: Option<Content>,
+}
+
+/// A message's content as the API may give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Content {
+    Text(String),
+    Chunks(Vec<ContentChunk>),
+}
+
+/// One chunk of a content list. Only `text` chunks carry the answer; a `thinking` chunk holds the
+/// model's reasoning (chunks of its own) and other kinds (images, references) are not text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentChunk {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Content {
+    /// The answer's text: the string, or the text chunks in order; thinking and other chunks are
+    /// left out.
+    pub fn text(&self) -> String {
+        match self {
+            Content::Text(text) => text.clone(),
+            Content::Chunks(chunks) => {
+                chunks.iter().filter(|c| c.kind == "text").filter_map(|c| c.text.as_deref()).collect()
+            }
+        }
+    }
+
+    /// The kinds of chunk it holds, for an error that says what came instead of text.
+    fn kinds(&self) -> String {
+        match self {
+            Content::Text(_) => "text".into(),
+            Content::Chunks(chunks) if chunks.is_empty() => "an empty list".into(),
+            Content::Chunks(chunks) => {
+                let mut kinds: Vec<&str> = chunks.iter().map(|c| c.kind.as_str()).collect();
+                kinds.dedup();
+                format!("{} chunks", kinds.join(", "))
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,15 +137,22 @@ pub enum ReplyError {
     NoChoices,
     #[error("the upstream answer is empty")]
     Empty,
+    /// The message had content, but none of it text (only the model's reasoning, say).
+    #[error("the upstream answer has no text, only {0}; try again, or choose a model that answers in text")]
+    NoText(String),
 }
 
 impl ChatResponse {
     /// Parses a response body and returns it with the first choice's text, trimmed.
     pub fn parse(body: &str) -> Result<(ChatResponse, String), ReplyError> {
         let response: ChatResponse = serde_json::from_str(body).map_err(|e| ReplyError::Malformed(e.to_string()))?;
-        let text = response.choices.first().ok_or(ReplyError::NoChoices)?.message.content.trim().to_owned();
+        let content = response.choices.first().ok_or(ReplyError::NoChoices)?.message.content.as_ref();
+        let text = content.map(Content::text).unwrap_or_default().trim().to_owned();
         if text.is_empty() {
-            return Err(ReplyError::Empty);
+            return Err(match content {
+                Some(content @ Content::Chunks(_)) => ReplyError::NoText(content.kinds()),
+                _ => ReplyError::Empty,
+            });
         }
         Ok((response, text))
     }
@@ -119,5 +180,22 @@ mod tests {
         assert_eq!(ChatResponse::parse(r#"{"model":"m","choices":[]}"#), Err(ReplyError::NoChoices));
         let blank = r#"{"model":"m","choices":[{"message":{"role":"assistant","content":" \n"}}]}"#;
         assert_eq!(ChatResponse::parse(blank), Err(ReplyError::Empty));
+        let null = r#"{"model":"m","choices":[{"message":{"role":"assistant","content":null}}]}"#;
+        assert_eq!(ChatResponse::parse(null), Err(ReplyError::Empty));
+        let thinking_only = r#"{"model":"m","choices":[{"message":{"role":"assistant","content":[
+            {"type":"thinking","thinking":[{"type":"text","text":"Hmm."}]}]}}]}"#;
+        let error = ChatResponse::parse(thinking_only).unwrap_err();
+        assert_eq!(error, ReplyError::NoText("thinking chunks".into()));
+        assert!(error.to_string().starts_with("the upstream answer has no text, only thinking chunks"));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn text_chunks_are_the_answer_and_thinking_is_left_out() {
+        let body = r#"{"model":"magistral-small-latest","choices":[{"message":{"role":"assistant","content":[
+            {"type":"thinking","thinking":[{"type":"text","text":"Pensemos en la micro."}]},
+            {"type":"text","text":"En la micro "},{"type":"image_url","image_url":"x"},
+            {"type":"text","text":"nadie te mira a los ojos."}]}}]}"#;
+        let (_, text) = ChatResponse::parse(body).unwrap();
+        assert_eq!(text, "En la micro nadie te mira a los ojos.");
     }
 }

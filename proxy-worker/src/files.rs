@@ -15,7 +15,7 @@ use futures_util::{StreamExt, stream};
 use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError};
 use tallas_core::fine_tuning::{self, JsonlCheck, Multipart};
 use wasm_bindgen::JsValue;
-use worker::{ByteStream, Method, Request, Response, ResponseBody, Result, RouteContext};
+use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result, RouteContext};
 
 use crate::auth;
 use crate::config::Config;
@@ -36,8 +36,8 @@ async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
     auth::require_curator(req, &config.curator_token)?;
     let filename = filename(req)?;
     let limit = config.max_file_body_bytes;
-    let declared = req.headers().get("content-length").ok().flatten();
-    if let Some(length) = declared.and_then(|v| v.trim().parse::<u64>().ok()) {
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(length) = declared {
         if length > limit as u64 {
             return Err(too_large(limit).into());
         }
@@ -76,16 +76,27 @@ async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
             }
         }
     });
-    let parts = stream::iter([multipart.head(&filename).into_bytes()])
+    let (head, tail) = (multipart.head(&filename).into_bytes(), multipart.tail().into_bytes());
+    let framing = (head.len() + tail.len()) as u64;
+    let parts = stream::iter([head])
         .chain(stream::iter(ahead))
         .map(Ok::<Vec<u8>, worker::Error>)
         .chain(rest)
-        .chain(stream::iter([Ok(multipart.tail().into_bytes())]));
+        .chain(stream::iter([Ok(tail)]));
+    // A file whose size the client said is sent with the whole body's Content-Length (a
+    // fixed-length stream), as an upstream may require; otherwise chunked.
+    let body = match declared {
+        Some(file) => {
+            let fixed: worker::worker_sys::FixedLengthStream = FixedLengthStream::wrap(parts, framing + file).into();
+            JsValue::from(fixed.readable())
+        }
+        None => js_stream(parts)?,
+    };
     let call = Call {
         method: Method::Post,
         path: "/v1/files".to_owned(),
         content_type: Some(multipart.content_type()),
-        body: Some(js_stream(parts)?),
+        body: Some(body),
         retry: Retry::Never,
     };
     let answer = upstream::send(config, key, &call).await;

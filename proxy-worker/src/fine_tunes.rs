@@ -1,5 +1,6 @@
 //! The curator's fine-tuning jobs, proxied to Mistral's `/v1/fine_tuning/jobs`:
-//! `POST /api/fine-tunes` (create, or with `dry_run` only estimate cost and tokens),
+//! `POST /api/fine-tunes` (create, or with `dry_run` only estimate cost and tokens, in a way that
+//! cannot start a job),
 //! `GET /api/fine-tunes` (list, with `page`, `page_size`, `model` and `status` filters),
 //! `GET /api/fine-tunes/:id`, `POST /api/fine-tunes/:id/start` and `POST /api/fine-tunes/:id/cancel`.
 //!
@@ -13,9 +14,11 @@ use tallas_core::api::{
     ApiError, CreateFineTune, ErrorCode, FineTuneEstimate, FineTuneJob, FineTuneList, FineTuneQuery, UpstreamList,
     upstream_id,
 };
-use worker::{Request, Response, Result, RouteContext};
+use tallas_core::fine_tuning;
+use tallas_core::upstream::UpstreamFailure;
+use worker::{Request, Response, Result, RouteContext, console_warn};
 
-use crate::config::Config;
+use crate::config::{ApiKey, Config};
 use crate::outcome::{Outcome, send};
 use crate::upstream::{self, Call, Failure, UPSTREAM};
 use crate::{auth, body};
@@ -41,10 +44,48 @@ async fn created(req: &mut Request, config: &Config) -> Outcome<Created> {
     auth::require_curator(req, &config.curator_token)?;
     let request = body::json::<CreateFineTune>(req, config.max_task_body_bytes).await?.validate()?;
     let key = upstream::key(config)?;
-    let path = if request.dry_run { format!("{JOBS}?dry_run=true") } else { JOBS.to_owned() };
-    let call = Call::post_json(path, Some(request.upstream_body().to_string()));
-    let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
-    Ok(if request.dry_run { Created::Estimate(read(&body)?) } else { Created::Job(Box::new(read(&body)?)) })
+    if request.dry_run {
+        return Ok(Created::Estimate(estimate(config, key, request).await?));
+    }
+    let call = Call::post_json(JOBS, Some(request.upstream_body().to_string()));
+    let body = upstream::send(config, key, &call).await.map_err(|f| refused(f, &request.model))?;
+    Ok(Created::Job(Box::new(read(&body)?)))
+}
+
+/// A dry run that cannot spend, whatever the upstream makes of `dry_run` (a parameter Mistral's
+/// SDK dropped in 2024): asked with `auto_start: false`, so a job created instead never trains;
+/// and an answer that is a job is cancelled at once and reported as what it is, never as an
+/// estimate.
+async fn estimate(config: &Config, key: &ApiKey, request: CreateFineTune) -> Outcome<FineTuneEstimate> {
+    let model = request.model.clone();
+    let body = CreateFineTune { auto_start: false, ..request }.upstream_body();
+    let call = Call::post_json(format!("{JOBS}?dry_run=true"), Some(body.to_string()));
+    let answer = upstream::send(config, key, &call).await.map_err(|f| refused(f, &model))?;
+    let value: serde_json::Value = read(&answer)?;
+    let Some(job_id) = fine_tuning::job_instead_of_estimate(&value) else { return Ok(read(&answer)?) };
+    let cancel = Call::post_json(format!("{JOBS}/{}/cancel", upstream_id("id", &job_id)?), None);
+    let cancelled = upstream::send(config, key, &cancel).await.is_ok();
+    console_warn!("a dry run created fine-tuning job {job_id} upstream (cancelled: {cancelled})");
+    let fate = if cancelled { "it was not started and is cancelled" } else { "it was not started; cancel it in Jobs" };
+    Err(ApiError::new(
+        ErrorCode::UpstreamError,
+        format!(
+            "{UPSTREAM} ignored the dry run and created job {job_id} instead: {fate}, so nothing was spent. \
+             It gives no estimates: estimate from the dataset's token totals instead"
+        ),
+    )
+    .into())
+}
+
+/// An upstream refusal of a fine-tune of `model`: "no longer fine-tunes" said so, with what to do
+/// instead; others as the curator's fine-tuning routes pass refusals on.
+fn refused(failure: Failure, model: &str) -> ApiError {
+    if let Failure::Upstream { failure: UpstreamFailure::Status { status, .. }, summary } = &failure
+        && fine_tuning::no_longer_fine_tunes(*status, summary.as_deref())
+    {
+        return fine_tuning::fine_tuning_unavailable(model, UPSTREAM, summary.as_deref());
+    }
+    failure.into_client_error()
 }
 
 /// `GET /api/fine-tunes`.

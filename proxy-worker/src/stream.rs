@@ -1,6 +1,7 @@
-//! Passing an upstream server-sent-event stream through to the client as it arrives: every chunk
-//! is forwarded unchanged the moment it is read, and watched on the way (`tallas_core::streaming`)
-//! for its end and its usage. A stream that breaks, stalls for `UPSTREAM_TIMEOUT_MS` or ends
+//! Passing an upstream server-sent-event stream through to the client as it arrives: every line
+//! is forwarded the moment it is complete, and watched on the way (`tallas_core::streaming`) for
+//! its end and its usage; a delta whose content is a list of chunks or `null` goes on as its text
+//! alone, so no client sees a reasoning model's thinking. A stream that breaks, stalls for `UPSTREAM_TIMEOUT_MS` or ends
 //! without `[DONE]` gets a final `event: error` in the API's error shape, so a client can always
 //! tell a complete answer from a cut one.
 
@@ -53,36 +54,42 @@ pub fn relay(mut upstream: upstream::Stream, idle_ms: u64, env: Env, route: &'st
                 Either::Right(((), _)) => None,
             }
         };
-        let chunk = match next {
+        let (mut out, error) = match next {
             Some(Some(Ok(bytes))) => {
-                relay.watch.feed(&bytes);
-                return Some((Ok::<Vec<u8>, worker::Error>(bytes), relay));
+                let out = relay.watch.relay(&bytes);
+                return Some((Ok::<Vec<u8>, worker::Error>(out), relay));
             }
             Some(None) => {
-                relay.finish().await;
+                let rest = relay.finish().await;
                 if relay.watch.is_complete() {
-                    return None;
+                    return (!rest.is_empty()).then_some((Ok(rest), relay));
                 }
-                error_event(&cut(&format!("{UPSTREAM} ended the stream before the end of its answer")))
+                (rest, cut(&format!("{UPSTREAM} ended the stream before the end of its answer")))
             }
             Some(Some(Err(e))) => {
                 console_warn!("the {UPSTREAM} stream of {} broke: {e}", relay.route);
-                relay.finish().await;
-                error_event(&cut(&format!("the connection to {UPSTREAM} broke in the middle of the answer")))
+                let rest = relay.finish().await;
+                (rest, cut(&format!("the connection to {UPSTREAM} broke in the middle of the answer")))
             }
             None => {
                 if let Some(controller) = relay.controller.take() {
                     controller.abort();
                 }
-                relay.finish().await;
+                let rest = relay.finish().await;
                 let seconds = relay.idle_ms.div_ceil(1000);
-                error_event(&ApiError::new(
+                let error = ApiError::new(
                     ErrorCode::UpstreamTimeout,
                     format!("{UPSTREAM} sent nothing for {seconds} s in the middle of the answer; try again"),
-                ))
+                );
+                (rest, error)
             }
         };
-        Some((Ok(chunk.into_bytes()), relay))
+        // What was left of a last line, then the error as an event of its own.
+        if !out.is_empty() && !out.ends_with(b"\n") {
+            out.extend_from_slice(b"\n\n");
+        }
+        out.extend_from_slice(error_event(&error).as_bytes());
+        Some((Ok(out), relay))
     });
     respond::event_stream(Response::from_stream(chunks)?)
 }
@@ -92,14 +99,16 @@ fn cut(what: &str) -> ApiError {
 }
 
 impl Relay {
-    /// Marks the stream as over and records what it cost, if the upstream said.
-    async fn finish(&mut self) {
+    /// Marks the stream as over, records what it cost (if the upstream said) and returns what is
+    /// left to pass on of a last line without a newline.
+    async fn finish(&mut self) -> Vec<u8> {
         self.ended = true;
-        self.watch.finish();
+        let rest = self.watch.relay_end();
         if let Some(used) = self.watch.usage()
             && let Err(e) = usage::record(&self.env, self.route, used).await
         {
             console_error!("could not record usage of {} in D1: {e}", self.route);
         }
+        rest
     }
 }

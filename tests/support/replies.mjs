@@ -1,6 +1,5 @@
-// Model replies the worker's task rules accept, for suites that script the fake upstream: the
-// fake's minimal schema instances do not meet every task rule (a graph needs the comedian and the
-// audience among its nodes).
+// Model replies the worker's task rules accept, for suites that script the fake upstream with an
+// answer of their own (the fake's default answers meet the rules too, but say less).
 
 /** A knowledge graph with the comedian, the audience and one mental-state edge. */
 export const VALID_GRAPH = {

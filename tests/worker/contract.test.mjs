@@ -28,7 +28,7 @@ const VOTES_PER_WINDOW = 40;
 const PLAY_PER_WINDOW = 10;
 const UNKNOWN_ID = "00000000-0000-4000-8000-00000000abcd";
 
-// Replies the task rules accept, for the tasks whose rules no minimal schema instance meets.
+// Replies the task rules accept, scripted so every run sees the same answers.
 const STANDING_REPLIES = {
   refinement: { corrected_text: "Mi suegra es tan lenta que se perdió en el ascensor.", keywords: ["suegra", "ascensor"], quality: "funny" },
   keywords: { keywords: ["suegra", "ascensor"] },
@@ -253,6 +253,15 @@ describe("models, files and fine-tuning", () => {
     expectStatus(await upload(`${line}\n`, undefined, { base: bare.url }), 503);
   });
 
+  /** Waits until the job `id` is validated and can start. */
+  async function validated(id) {
+    for (let tries = 0; tries < 100; tries++) {
+      if ((await client.call(worker.url, `/api/fine-tunes/${id}`, { token: CURATOR_TOKEN })).json?.status === "VALIDATED") return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`job ${id} was never validated`);
+  }
+
   test("jobs: create, dry run, list, get, start, cancel, and their errors", async () => {
     const job = (extra = {}) => ({ model: "mistral-small-latest", training_files: [fileId], suffix: "tallas", ...extra });
     expectStatus(await post("/api/fine-tunes", job({ dry_run: true })), 200);
@@ -275,6 +284,9 @@ describe("models, files and fine-tuning", () => {
     expectStatus(await get(`/api/fine-tunes/${id}`, { token: null }), 401);
     expectStatus(await get(`/api/fine-tunes/${id}`, { base: bare.url }), 503);
 
+    // A job starts once validated (QUEUED, VALIDATING, VALIDATED); before, the upstream refuses.
+    expectStatus(await post(`/api/fine-tunes/${id}/start`), 409);
+    await validated(id);
     expectStatus(await post(`/api/fine-tunes/${id}/start`), 200);
     expectStatus(await post(`/api/fine-tunes/${UNKNOWN_ID}/start`), 404);
     expectStatus(await post(`/api/fine-tunes/${id}/start`, undefined, { token: null }), 401);

@@ -251,10 +251,12 @@ describe("fine-tuning jobs", () => {
   });
 
   test("lists jobs, with filters checked before the upstream sees them", async () => {
-    const { status, json } = await api("/api/fine-tunes?status=queued&page_size=10");
+    const { status, json } = await api("/api/fine-tunes?model=mistral-small-latest&page_size=10");
     assert.equal(status, 200, JSON.stringify(json));
     assert.equal(json.total, 1);
     assert.equal(json.jobs[0].id, jobId);
+    const none = await api("/api/fine-tunes?status=success");
+    assert.equal(none.json.total, 0, "the status filter reaches the upstream");
     await fake.resetCalls();
     for (const query of ["?page_size=1000", "?status=a%26b", "?model=mistral%20small", "?sort=asc"]) {
       const bad = await api(`/api/fine-tunes${query}`);
@@ -264,10 +266,20 @@ describe("fine-tuning jobs", () => {
     assert.equal(await upstreamCalls(), 0);
   });
 
-  test("starts a job and follows it to its fine-tuned model, which /api/models then lists", async () => {
+  test("starts a job once validated and follows it to its fine-tuned model, which /api/models then lists", async () => {
+    // Validation first (QUEUED, VALIDATING, VALIDATED): a start before it is the upstream's 409.
+    const early = await api(`/api/fine-tunes/${jobId}/start`, { method: "POST" });
+    assert.equal(early.status, 409, JSON.stringify(early.json));
+    assert.match(early.json.error.message, /QUEUED|VALIDATING/);
+    let current = early.json;
+    for (let tries = 0; current.status !== "VALIDATED" && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      current = (await api(`/api/fine-tunes/${jobId}`)).json;
+    }
+    assert.equal(current.status, "VALIDATED");
     const started = await api(`/api/fine-tunes/${jobId}/start`, { method: "POST" });
     assert.equal(started.status, 200, JSON.stringify(started.json));
-    let current = started.json;
+    current = started.json;
     const deadline = Date.now() + 10_000;
     while (current.status !== "SUCCESS" && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
@@ -277,7 +289,7 @@ describe("fine-tuning jobs", () => {
     assert.match(current.fine_tuned_model, /^ft:mistral-small-latest:tallas:/);
     assert.deepEqual(
       current.events.map((e) => e.data.status),
-      ["QUEUED", "STARTED", "RUNNING", "SUCCESS"],
+      ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", "SUCCESS"],
     );
     const models = (await api("/api/models")).json;
     const tuned = models.find((m) => m.id === current.fine_tuned_model);
@@ -295,11 +307,13 @@ describe("fine-tuning jobs", () => {
     }
   });
 
-  test("cancels a job that has not finished", async () => {
+  test("cancels a job that has not finished: requested at once, cancelled a step later", async () => {
     const created = await create(job({ suffix: undefined }));
     const { status, json } = await api(`/api/fine-tunes/${created.json.id}/cancel`, { method: "POST" });
     assert.equal(status, 200, JSON.stringify(json));
-    assert.equal(json.status, "CANCELLED");
+    assert.equal(json.status, "CANCELLATION_REQUESTED");
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal((await api(`/api/fine-tunes/${created.json.id}`)).json.status, "CANCELLED");
   });
 
   test("unknown ids are 404 from the upstream; malformed ids are 400 without an upstream call", async () => {
@@ -341,9 +355,10 @@ describe("fine-tuning jobs", () => {
   });
 
   test("the upstream's own refusals pass on with their status class and reason", async () => {
+    // A model the upstream does not fine-tune: said so, with what to do instead.
     const notTunable = await create(job({ model: "mistral-large-latest" }));
     assert.equal(notTunable.status, 400);
-    assert.match(notTunable.json.error.message, /Mistral refused the request \(400 invalid_model\): Model mistral-large-latest cannot be fine-tuned/);
+    assert.match(notTunable.json.error.message, /^Mistral no longer fine-tunes mistral-large-latest \(it answered: Model mistral-large-latest cannot be fine-tuned\)/);
     const missingFile = await create(job({ training_files: [UNKNOWN_ID] }));
     assert.equal(missingFile.status, 404);
     assert.match(missingFile.json.error.message, /File not found/);

@@ -26,8 +26,7 @@ const call = (base, path, { method = "POST", headers = AUTH, ...rest } = {}) =>
 const post = (path, body, options = {}) => call(options.base ?? worker.url, path, { body, ...options });
 
 
-// One valid request per route, and the scripted reply the fake needs for the tasks whose rules no
-// minimal schema instance meets (keyword lengths, a graph's comedian and audience).
+// One valid request per route, and where a test needs a particular answer, the reply it scripts.
 const ROUTES = {
   extract: {
     body: { window_text: "[0:01] Mi suegra es tan lenta... [risas]\n[0:09] ¡que se perdió en el ascensor!", routine_label: "Rutina de prueba", start_s: 1, end_s: 12 },
@@ -278,11 +277,14 @@ describe("upstream faults", () => {
     assert.equal(await upstreamCalls(), 2);
   });
 
-  test("a reply that breaks the task's own rules (the fake's minimal graph) is retried, then refused", async () => {
+  test("a reply that breaks the task's own rules (a graph without the comedian) is retried, then refused", async () => {
     await fresh();
+    // Well-formed JSON in the graph's schema, twice, but its nodes name neither the comedian nor the audience.
+    const graph = { nodes: [{ id: "n1", label: "suegra", kind: "character" }], edges: [] };
+    await fake.queueReplies([JSON.stringify(graph), JSON.stringify(graph)]);
     const { status, json } = await post("/api/graph", ROUTES.graph.body);
     assert.equal(status, 502);
-    assert.match(json.error.message, /still invalid after a corrective retry \(\d+ problems: \$\.nodes\[0\]/);
+    assert.match(json.error.message, /still invalid after a corrective retry \(\d+ problems?: .*comedian/);
     assert.equal(await upstreamCalls(), 2);
   });
 

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tallas_core::mistral::{ChatRequest, ChatUsage, Role};
 
 use crate::error::ApiError;
-use crate::schema_instance;
+use crate::{schema_instance, task_answers};
 
 /// The marker the product's generate prompt puts before the keyword.
 const KEYWORD_MARKER: &str = "Palabra clave: ";
@@ -43,6 +43,11 @@ pub fn format(response_format: Option<&Value>) -> Result<Format, ApiError> {
     }
 }
 
+/// The `response_format.json_schema.name` of a request, if it names one.
+pub fn schema_name(response_format: Option<&Value>) -> Option<&str> {
+    response_format?.pointer("/json_schema/name")?.as_str()
+}
+
 pub fn last_user_message(request: &ChatRequest) -> Option<&str> {
     request.messages.iter().rev().find(|m| m.role == Role::User).map(|m| m.content.as_str())
 }
@@ -69,7 +74,7 @@ pub fn text(request: &ChatRequest) -> String {
 }
 
 /// FNV-1a: stable across Rust releases, unlike `DefaultHasher`, so answers never change.
-fn fnv1a(text: &str) -> u64 {
+pub fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
@@ -100,9 +105,15 @@ pub fn reply(request: &ChatRequest, format: &Format) -> Result<Reply, ApiError> 
     let content = match format {
         Format::Text => text,
         Format::JsonObject => json!({ "text": text }).to_string(),
-        Format::JsonSchema(schema) => schema_instance::instance(schema, &text)
-            .map_err(|e| ApiError::bad_request(format!("response_format.json_schema.schema: {e}")))?
-            .to_string(),
+        // The product's task schemas get answers its rules accept; any other, a minimal instance.
+        Format::JsonSchema(schema) => match schema_name(request.response_format.as_ref())
+            .and_then(|name| task_answers::answer(name, last_user_message(request).unwrap_or_default()))
+        {
+            Some(answer) => answer.to_string(),
+            None => schema_instance::instance(schema, &text)
+                .map_err(|e| ApiError::bad_request(format!("response_format.json_schema.schema: {e}")))?
+                .to_string(),
+        },
     };
     let all_messages: String = request.messages.iter().map(|m| m.content.as_str()).collect();
     let prompt_tokens = tokens(&all_messages);

@@ -1,4 +1,4 @@
-//! The command line. Hand-rolled: five flags do not justify another dependency to build.
+//! The command line. Hand-rolled: a handful of flags do not justify another dependency to build.
 
 use std::time::Duration;
 
@@ -9,14 +9,21 @@ pub const USAGE: &str = "\
 fake-mistral: a test double of the Mistral REST API, for tests only.
 
 Usage: fake-mistral [--port N] [--key KEY] [--fault SPEC]... [--job-step-ms N] [--chunk-delay-ms N]
+                    [--fail-validation] [--no-fine-tuning] [--ignore-dry-run]
 
   --port N            port on 127.0.0.1; 0 (the default) picks a free one
   --key KEY           the bearer key /v1/* requires (default: test-key)
   --fault SPEC        a fault for every chat request; repeat to combine (default: none)
                       SPEC: none, latency=MS, 429, 429:retry-after=S, 500, 503, truncated,
-                      malformed, schema-violation, stream-cut; comma-separated
-  --job-step-ms N     time a started fine-tuning job spends in each status (default: 1000)
+                      malformed, schema-violation, stream-cut, content-chunks, null-content;
+                      comma-separated
+  --job-step-ms N     time a fine-tuning job spends in each status (default: 1000); 0 reaches
+                      every status at once
   --chunk-delay-ms N  pause between streamed chunks (default: 20)
+  --fail-validation   every new fine-tuning job ends in FAILED_VALIDATION and never trains
+  --no-fine-tuning    as the deprecated real API: no model can be fine-tuned, and creating a
+                      job is a 422 \"Model not available for this type of fine-tuning\"
+  --ignore-dry-run    dry_run is ignored and a real job is created, as by an API without it
 
 The first line on stdout is `listening on http://127.0.0.1:PORT`.
 ";
@@ -59,6 +66,17 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--fault" => faults.push(value()?),
             "--job-step-ms" => config.job_step = Duration::from_millis(number(&flag, &value()?)?),
             "--chunk-delay-ms" => config.chunk_delay = Duration::from_millis(number(&flag, &value()?)?),
+            "--fail-validation" | "--no-fine-tuning" | "--ignore-dry-run" => {
+                // A switch: `--no-fine-tuning=false` reads like it means something, so it is refused.
+                if inline.is_some() {
+                    return Err(format!("{flag} takes no value"));
+                }
+                match flag.as_str() {
+                    "--fail-validation" => config.fail_validation = true,
+                    "--no-fine-tuning" => config.fine_tuning = false,
+                    _ => config.ignore_dry_run = true,
+                }
+            }
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -92,6 +110,15 @@ mod tests {
         assert_eq!(args.config.run_faults, FaultPlan::default());
         assert_eq!(args.config.job_step, Duration::from_millis(1000));
         assert_eq!(args.config.chunk_delay, Duration::from_millis(20));
+        assert!(!args.config.fail_validation && args.config.fine_tuning && !args.config.ignore_dry_run);
+    }
+
+    #[test]
+    fn reads_the_switches() {
+        let args = run(&["--fail-validation", "--no-fine-tuning", "--ignore-dry-run", "--port", "1"]).unwrap();
+        assert!(args.config.fail_validation && !args.config.fine_tuning && args.config.ignore_dry_run);
+        assert_eq!(args.port, 1);
+        assert_eq!(run(&["--no-fine-tuning=false"]).unwrap_err(), "--no-fine-tuning takes no value");
     }
 
     #[test]
@@ -110,6 +137,7 @@ mod tests {
         assert_eq!(run(&["--port"]).unwrap_err(), "--port needs a value");
         assert_eq!(run(&["--verbose"]).unwrap_err(), "unknown argument \"--verbose\"");
         assert!(run(&["--fault", "429", "--fault", "500"]).unwrap_err().starts_with("--fault: "));
+        assert!(run(&["--fault", "null-content", "--fault", "content-chunks"]).unwrap_err().starts_with("--fault: "));
         assert!(run(&["--key", ""]).is_err());
         assert_eq!(run(&["--help"]).unwrap_err(), "help");
     }

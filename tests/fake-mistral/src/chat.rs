@@ -24,6 +24,50 @@ use crate::{replies, streaming};
 pub const SCHEMA_VIOLATION: &str = r#"{"unexpected": true}"#;
 /// The body a `malformed` fault answers with: what a misbehaving proxy in front of the API sends.
 pub const MALFORMED_BODY: &str = "<html><body><h1>502 Bad Gateway</h1>fake-mistral malformed fault</body></html>";
+/// The reasoning a `content-chunks` answer starts with, which is not part of the answer.
+pub const THINKING: &str = "Pensemos en algo chileno...";
+
+/// How a message's `content` is written. The real API gives a string, a list of chunks (reasoning
+/// models: thinking first, then text) or `null`; a product that only reads strings passes against
+/// a double that only sends strings, so the other two are on request (`content-chunks`,
+/// `null-content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    Chunks,
+    Null,
+}
+
+impl Shape {
+    fn of(outcome: Option<&Outcome>) -> Self {
+        match outcome {
+            Some(Outcome::ContentChunks) => Shape::Chunks,
+            Some(Outcome::NullContent) => Shape::Null,
+            _ => Shape::Text,
+        }
+    }
+
+    /// The whole message's content: for chunks, the thinking and then the text in two text chunks
+    /// whose concatenation is exactly `text`, so a reader that joins text chunks gets the answer.
+    pub fn content(self, text: &str) -> Value {
+        match self {
+            Shape::Text => json!(text),
+            Shape::Null => Value::Null,
+            Shape::Chunks => {
+                let first = first_half(text);
+                json!([thinking_chunk(), text_chunk(first), text_chunk(&text[first.len()..])])
+            }
+        }
+    }
+}
+
+pub fn thinking_chunk() -> Value {
+    json!({"type": "thinking", "thinking": [{"type": "text", "text": THINKING}]})
+}
+
+pub fn text_chunk(text: &str) -> Value {
+    json!({"type": "text", "text": text})
+}
 
 /// The parts of an answer every chunk repeats.
 #[derive(Debug, Clone)]
@@ -33,7 +77,7 @@ pub struct Meta {
 }
 
 impl Meta {
-    pub fn completion(&self, reply: &Reply) -> Value {
+    pub fn completion(&self, reply: &Reply, shape: Shape) -> Value {
         json!({
             "id": self.id,
             "object": "chat.completion",
@@ -41,7 +85,7 @@ impl Meta {
             "model": self.model,
             "choices": [{
                 "index": 0,
-                "message": {"role": "assistant", "content": reply.content, "tool_calls": null},
+                "message": {"role": "assistant", "content": shape.content(&reply.content), "tool_calls": null},
                 "finish_reason": reply.finish_reason,
             }],
             "usage": reply.usage,
@@ -110,22 +154,20 @@ async fn respond(
     let mut reply = answer::reply(&request, &format)?;
     if plan.outcome == Some(Outcome::SchemaViolation) {
         reply = reply.with_content(SCHEMA_VIOLATION.to_owned());
-    } else if let Some(content) = replies::next(state, schema_name(request.response_format.as_ref())) {
+    } else if let Some(content) = replies::next(state, answer::schema_name(request.response_format.as_ref())) {
         reply = reply.with_content(content);
     }
     let meta = Meta { id: format!("fake-cmpl-{:06}", state.store().next_sequence()), model: request.model };
+    // Shapes apply to whatever the answer became (computed, scripted or standing); the delivery
+    // faults then bend how it arrives.
+    let shape = Shape::of(plan.outcome.as_ref());
     let delivery_fault =
         plan.outcome.filter(|o| matches!(o, Outcome::Truncated | Outcome::Malformed | Outcome::StreamCut));
     Ok(if request.stream == Some(true) {
-        streaming::respond(meta, reply, delivery_fault, state.config.chunk_delay)
+        streaming::respond(meta, reply, shape, delivery_fault, state.config.chunk_delay)
     } else {
-        plain(&meta, &reply, delivery_fault)
+        plain(&meta, &reply, shape, delivery_fault)
     })
-}
-
-/// The `response_format.json_schema.name` of a request, if it names one.
-fn schema_name(response_format: Option<&Value>) -> Option<&str> {
-    response_format?.pointer("/json_schema/name")?.as_str()
 }
 
 fn status_fault(outcome: &Outcome) -> Option<Response> {
@@ -149,8 +191,8 @@ pub fn first_half(text: &str) -> &str {
     &text[..text.floor_char_boundary(text.len() / 2)]
 }
 
-fn plain(meta: &Meta, reply: &Reply, fault: Option<Outcome>) -> Response {
-    let body = meta.completion(reply).to_string();
+fn plain(meta: &Meta, reply: &Reply, shape: Shape, fault: Option<Outcome>) -> Response {
+    let body = meta.completion(reply, shape).to_string();
     let json = [(header::CONTENT_TYPE, "application/json")];
     match fault {
         // A complete HTTP message whose JSON stops half-way: a parse error, not a network one.

@@ -13,11 +13,17 @@ pub struct ApiError {
     pub status: StatusCode,
     pub kind: &'static str,
     pub message: String,
+    /// The API's own error number, where it gives one (most errors say `null`).
+    pub code: Option<&'static str>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> Self {
-        Self { status, kind, message: message.into() }
+        Self { status, kind, message: message.into(), code: None }
+    }
+
+    pub fn with_code(self, code: &'static str) -> Self {
+        Self { code: Some(code), ..self }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -56,7 +62,7 @@ impl IntoResponse for ApiError {
             "message": self.message,
             "type": self.kind,
             "param": null,
-            "code": null,
+            "code": self.code,
         });
         (self.status, Json(body)).into_response()
     }

@@ -8,7 +8,11 @@
 //! ITEM    := "none" | "latency=" MS | OUTCOME
 //! OUTCOME := "429" [":retry-after=" SECONDS] | "500" | "503"
 //!          | "truncated" | "malformed" | "schema-violation" | "stream-cut"
+//!          | "content-chunks" | "null-content"
 //! ```
+//!
+//! `content-chunks` and `null-content` are not failures but shapes the real API gives a message's
+//! `content` (a list of chunks from reasoning models, `null`): the normal answer, written that way.
 
 use std::fmt;
 use std::str::FromStr;
@@ -51,6 +55,10 @@ pub enum Outcome {
     SchemaViolation,
     /// The connection closes mid-body: no `[DONE]`, no finish reason.
     StreamCut,
+    /// The content as a list of chunks, a thinking chunk first, as reasoning models answer.
+    ContentChunks,
+    /// The content as `null`, which the real API sends for an answer without text.
+    NullContent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +71,7 @@ impl fmt::Display for SpecError {
 }
 
 const FORMS: &str = "none, latency=MS, 429, 429:retry-after=S, 500, 503, truncated, malformed, \
-schema-violation, stream-cut (comma-separated)";
+schema-violation, stream-cut, content-chunks, null-content (comma-separated)";
 
 impl FromStr for FaultPlan {
     type Err = SpecError;
@@ -113,6 +121,8 @@ fn parse_outcome(item: &str) -> Option<Result<Outcome, SpecError>> {
         "malformed" => Outcome::Malformed,
         "schema-violation" => Outcome::SchemaViolation,
         "stream-cut" => Outcome::StreamCut,
+        "content-chunks" => Outcome::ContentChunks,
+        "null-content" => Outcome::NullContent,
         _ => {
             let seconds = item.strip_prefix("429:retry-after=")?;
             return Some(parse_seconds(seconds).map(|retry_after| Outcome::RateLimited { retry_after }));
@@ -139,6 +149,8 @@ impl fmt::Display for Outcome {
             Outcome::Malformed => f.write_str("malformed"),
             Outcome::SchemaViolation => f.write_str("schema-violation"),
             Outcome::StreamCut => f.write_str("stream-cut"),
+            Outcome::ContentChunks => f.write_str("content-chunks"),
+            Outcome::NullContent => f.write_str("null-content"),
         }
     }
 }
@@ -244,6 +256,8 @@ mod tests {
         assert_eq!(plan("malformed").outcome, Some(Outcome::Malformed));
         assert_eq!(plan("schema-violation").outcome, Some(Outcome::SchemaViolation));
         assert_eq!(plan("stream-cut").outcome, Some(Outcome::StreamCut));
+        assert_eq!(plan("content-chunks").outcome, Some(Outcome::ContentChunks));
+        assert_eq!(plan("Null-Content").outcome, Some(Outcome::NullContent));
     }
 
     #[test]
@@ -255,7 +269,8 @@ mod tests {
 
     #[test]
     fn display_is_a_spec_that_parses_back() {
-        for spec in ["none", "latency=7", "429:retry-after=2", "latency=1,stream-cut", "schema-violation"] {
+        let specs = ["none", "latency=7", "429:retry-after=2", "latency=1,stream-cut", "schema-violation"];
+        for spec in specs.into_iter().chain(["content-chunks", "latency=3,null-content"]) {
             assert_eq!(plan(spec).to_string(), spec);
             assert_eq!(plan(&plan(spec).to_string()), plan(spec));
         }
@@ -267,6 +282,8 @@ mod tests {
         assert!(error("").contains("empty item"));
         assert!(error("500,").contains("empty item"));
         assert!(error("429,500").contains("cannot be combined"));
+        assert!(error("content-chunks,stream-cut").contains("cannot be combined"));
+        assert!(error("null").contains("unknown fault"));
         assert!(error("latency=1,latency=2").contains("twice"));
         assert!(error("latency=-1").contains("not milliseconds"));
         assert!(error("latency=600001").contains("not milliseconds"));

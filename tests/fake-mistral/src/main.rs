@@ -18,6 +18,7 @@ mod replies;
 mod schema_instance;
 mod state;
 mod streaming;
+mod task_answers;
 
 #[cfg(test)]
 mod tests;

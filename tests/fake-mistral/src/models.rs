@@ -42,9 +42,9 @@ const BASE_MODELS: &[BaseModel] = &[
     },
 ];
 
-/// Whether a fine-tuning job may start from `id`.
-pub fn can_fine_tune(id: &str) -> bool {
-    BASE_MODELS.iter().any(|m| m.id == id && m.fine_tuning)
+/// Whether a fine-tuning job may start from `id`: never with `--no-fine-tuning`.
+pub fn can_fine_tune(config: &Config, id: &str) -> bool {
+    config.fine_tuning && BASE_MODELS.iter().any(|m| m.id == id && m.fine_tuning)
 }
 
 /// Whether chat completions accept `id`. Any `ft:` id passes, as tests may use a fine-tuned
@@ -67,13 +67,13 @@ fn capabilities(fine_tuning: bool) -> Value {
     })
 }
 
-fn base_card(model: &BaseModel) -> Value {
+fn base_card(model: &BaseModel, config: &Config) -> Value {
     json!({
         "id": model.id,
         "object": "model",
         "created": FAKE_CREATED,
         "owned_by": "mistralai",
-        "capabilities": capabilities(model.fine_tuning),
+        "capabilities": capabilities(can_fine_tune(config, model.id)),
         "name": model.id,
         "description": model.description,
         "max_context_length": model.max_context_length,
@@ -86,7 +86,7 @@ fn base_card(model: &BaseModel) -> Value {
 
 fn cards(store: &Store, config: &Config) -> Vec<Value> {
     let now = Instant::now();
-    let mut cards: Vec<Value> = BASE_MODELS.iter().map(base_card).collect();
+    let mut cards: Vec<Value> = BASE_MODELS.iter().map(|model| base_card(model, config)).collect();
     for job in &store.jobs {
         if job.status(config.job_step, now) != Status::Success {
             continue;
@@ -135,11 +135,21 @@ mod tests {
 
     #[test]
     fn lists_the_promised_base_models() {
-        let cards = cards(&Store::default(), &Config::default());
+        let config = Config::default();
+        let cards = cards(&Store::default(), &config);
         let ids: Vec<&str> = cards.iter().filter_map(|c| c["id"].as_str()).collect();
         assert_eq!(ids, ["mistral-small-latest", "mistral-large-latest", "ministral-8b-latest"]);
-        assert!(can_fine_tune("mistral-small-latest") && can_fine_tune("ministral-8b-latest"));
-        assert!(!can_fine_tune("mistral-large-latest") && !can_fine_tune("gpt-4"));
+        assert!(can_fine_tune(&config, "mistral-small-latest") && can_fine_tune(&config, "ministral-8b-latest"));
+        assert!(!can_fine_tune(&config, "mistral-large-latest") && !can_fine_tune(&config, "gpt-4"));
         assert_eq!(cards[1]["capabilities"]["completion_chat"], true);
+        assert_eq!(cards[0]["capabilities"]["fine_tuning"], true);
+    }
+
+    #[test]
+    fn without_fine_tuning_no_model_can_be_fine_tuned() {
+        let config = Config { fine_tuning: false, ..Config::default() };
+        let cards = cards(&Store::default(), &config);
+        assert!(cards.iter().all(|card| card["capabilities"]["fine_tuning"] == false));
+        assert!(!can_fine_tune(&config, "mistral-small-latest"));
     }
 }

@@ -1,12 +1,12 @@
-//! Scripted answers: message contents a test queues for the next chat requests, for the tasks
-//! whose product-side rules (e.g. a knowledge graph must have a comedian and an audience node) no
-//! minimal schema instance can meet. A queued content is used by the next chat request that gets
-//! an answer at all: status faults (429, 5xx) and `schema-violation` leave it queued, so
-//! "fault, then a valid answer" is one queue of each.
+//! Scripted answers: message contents a test queues for the next chat requests, when it needs an
+//! answer other than the double's default (a particular graph or verdict, a reply the product
+//! must refuse); the defaults already meet the product's task rules (`task_answers`). A queued
+//! content is used by the next chat request that gets an answer at all: status faults (429, 5xx)
+//! and `schema-violation` leave it queued, so "fault, then a valid answer" is one queue of each.
 //!
 //! Standing answers (`by_schema`) are kept for every request whose `response_format` names that
 //! JSON Schema, when nothing is queued: for runs that send many requests in an order no test
-//! controls (the fuzz run over the API contract), each task then gets an answer its rules accept.
+//! controls (the fuzz run over the API contract), each task then gets the answer the test chose.
 
 use axum::Json;
 use axum::extract::State;

@@ -5,13 +5,19 @@
 //! "Minimal" means the smallest answer a strict model could give: required properties only
 //! (all of them when there is no `required` list), one array item, the first `enum` value and
 //! the first `anyOf`/`oneOf` branch. Strings are derived from a seed (the double's text answer)
-//! so different prompts give different, but repeatable, instances. Keywords that cannot be
-//! satisfied by construction (`pattern`, `not`, `if`/`then`) are ignored.
+//! so different prompts give different, but repeatable, instances; they are cut to the schema's
+//! `maxLength`, or to [`MAX_STRING_CHARS`] without one, because a model fills a field with a
+//! phrase, not with the prompt it was sent. Keywords that cannot be satisfied by construction
+//! (`pattern`, `not`, `if`/`then`) are ignored.
+//!
+//! The product's own schemas are answered by [`crate::task_answers`] instead.
 
 use serde_json::{Map, Number, Value};
 
 /// Deeper than this is a `$ref` cycle with no way out, or a schema no test needs.
 const MAX_DEPTH: usize = 64;
+/// Longest string without a `maxLength` (longer when `minLength` asks for more).
+pub const MAX_STRING_CHARS: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaError(pub String);
@@ -38,7 +44,7 @@ impl<'a> Generator<'a> {
             return Err(SchemaError(format!("the schema nests deeper than {MAX_DEPTH} levels (a $ref cycle?)")));
         }
         let object = match schema {
-            Value::Bool(true) => return Ok(Value::String(seed_string(seed))),
+            Value::Bool(true) => return Ok(Value::String(seed_string(seed, MAX_STRING_CHARS))),
             Value::Bool(false) => return Err(SchemaError("the schema `false` accepts no value".into())),
             Value::Object(object) => object,
             other => return Err(SchemaError(format!("a schema must be an object or a boolean, not {other}"))),
@@ -186,9 +192,10 @@ fn type_of(object: &Map<String, Value>) -> Result<&str, SchemaError> {
     }
 }
 
-fn seed_string(seed: &str) -> String {
-    let seed = seed.trim();
-    if seed.is_empty() { "x".to_owned() } else { seed.to_owned() }
+/// The seed, trimmed and cut to `max` characters; "x" when blank.
+fn seed_string(seed: &str, max: usize) -> String {
+    let seed: String = seed.trim().chars().take(max).collect();
+    if seed.is_empty() { "x".to_owned() } else { seed }
 }
 
 fn string(object: &Map<String, Value>, seed: &str) -> String {
@@ -207,8 +214,8 @@ fn string(object: &Map<String, Value>, seed: &str) -> String {
         return fixed.to_owned();
     }
     let min = object.get("minLength").and_then(Value::as_u64).unwrap_or(1).max(1) as usize;
-    let max = object.get("maxLength").and_then(Value::as_u64).map_or(usize::MAX, |m| m as usize);
-    let mut text: String = seed_string(seed).chars().take(max).collect();
+    let max = object.get("maxLength").and_then(Value::as_u64).map_or(MAX_STRING_CHARS.max(min), |m| m as usize);
+    let mut text: String = seed_string(seed, max).chars().take(max).collect();
     let short = min.min(max).saturating_sub(text.chars().count());
     text.extend(std::iter::repeat_n('x', short));
     text
@@ -326,6 +333,19 @@ mod tests {
             json!({"verdict": {"funny": true, "level": "low"}, "tags": ["Tal"], "either": 0, "one": "a",
                    "both": {"x": 0, "y": true}})
         );
+    }
+
+    #[test]
+    fn strings_without_a_max_length_are_short() {
+        let long = "palabra ".repeat(80);
+        let text = instance(&json!({"type": "string"}), &long).unwrap();
+        assert_eq!(text.as_str().map(|t| t.chars().count()), Some(MAX_STRING_CHARS));
+        let text = instance(&json!(true), &long).unwrap();
+        assert_eq!(text.as_str().map(|t| t.chars().count()), Some(MAX_STRING_CHARS));
+        let longer = instance(&json!({"type": "string", "minLength": 150}), &long).unwrap();
+        assert_eq!(longer.as_str().map(|t| t.chars().count()), Some(150));
+        let allowed = instance(&json!({"type": "string", "maxLength": 300}), &long).unwrap();
+        assert_eq!(allowed.as_str().map(|t| t.chars().count()), Some(300));
     }
 
     #[test]

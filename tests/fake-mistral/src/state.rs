@@ -16,10 +16,17 @@ pub struct Config {
     pub key: String,
     /// Applied to every chat request that neither names a fault nor finds one queued.
     pub run_faults: FaultPlan,
-    /// How long a fine-tuning job stays in each status once started.
+    /// How long a fine-tuning job stays in each status it passes through.
     pub job_step: Duration,
     /// The pause between two chunks of a streamed answer.
     pub chunk_delay: Duration,
+    /// New fine-tuning jobs fail their validation (`--fail-validation`) and never train.
+    pub fail_validation: bool,
+    /// False with `--no-fine-tuning`: no model fine-tunes, as with the real, deprecated API.
+    pub fine_tuning: bool,
+    /// `dry_run` is ignored and a real job is created (`--ignore-dry-run`), as by an API that
+    /// dropped the parameter.
+    pub ignore_dry_run: bool,
 }
 
 impl Default for Config {
@@ -29,6 +36,9 @@ impl Default for Config {
             run_faults: FaultPlan::default(),
             job_step: Duration::from_millis(1000),
             chunk_delay: Duration::from_millis(20),
+            fail_validation: false,
+            fine_tuning: true,
+            ignore_dry_run: false,
         }
     }
 }

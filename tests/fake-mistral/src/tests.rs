@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use serde_json::{Value, json};
 use tallas_core::mistral::ChatResponse;
 use tallas_core::prompts::generate;
+use tallas_core::tasks::Task;
 use tower::ServiceExt;
 
 use crate::app::router;
@@ -212,7 +213,9 @@ async fn standing_replies_answer_every_request_naming_their_schema_after_the_que
     }
     assert_eq!(content(chat(&app, with_schema("other"), &[]).await), "{}");
     assert_eq!(send(&app, request("DELETE", "/_fake/replies", None, &[])).await.json()["cleared"], 1);
-    assert_eq!(content(chat(&app, with_schema("keywords"), &[]).await), "{}");
+    // Without a standing reply, the product's schema gets the double's own answer to it.
+    let default = content(chat(&app, with_schema("keywords"), &[]).await);
+    assert!(Task::Keywords.parse_value(&default).is_ok(), "{default}");
 }
 
 fn events(body: &str) -> Vec<&str> {
@@ -295,20 +298,100 @@ async fn a_dataset_becomes_a_fine_tuned_model() {
     assert_eq!(list["total"], 1);
 }
 
+/// A new job, as `POST /v1/fine_tuning/jobs` answers it, on a fresh upload.
+async fn new_job(app: &Router, extra: Value) -> Answer {
+    let file = send(app, upload("{}")).await.json();
+    let mut body = json!({"model": "ministral-8b-latest", "training_files": [{"file_id": file["id"]}]});
+    if let (Some(body), Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
+    }
+    send(app, request("POST", "/v1/fine_tuning/jobs", Some(body), &[])).await
+}
+
+fn job_uri(job: &Value, action: &str) -> String {
+    format!("/v1/fine_tuning/jobs/{}/{action}", job["id"].as_str().unwrap())
+}
+
 #[tokio::test]
-async fn a_job_waits_for_start_and_can_be_cancelled() {
-    let app = router(AppState::new(Config { job_step: Duration::from_secs(60), ..Config::default() }));
-    let file = send(&app, upload("{}")).await.json();
-    let body =
-        json!({"model": "ministral-8b-latest", "training_files": [{"file_id": file["id"]}], "auto_start": false});
-    let job = send(&app, request("POST", "/v1/fine_tuning/jobs", Some(body), &[])).await.json();
-    assert_eq!(job["status"], "QUEUED");
-    let uri = |action: &str| format!("/v1/fine_tuning/jobs/{}/{action}", job["id"].as_str().unwrap());
-    assert_eq!(send(&app, request("POST", &uri("start"), None, &[])).await.status, StatusCode::OK);
-    assert_eq!(send(&app, request("POST", &uri("start"), None, &[])).await.status, StatusCode::CONFLICT);
-    let cancelled = send(&app, request("POST", &uri("cancel"), None, &[])).await.json();
+async fn a_job_waits_validated_for_its_start() {
+    let app = app();
+    let job = new_job(&app, json!({"auto_start": false})).await.json();
+    assert_eq!(job["status"], "VALIDATED");
+    let started = send(&app, request("POST", &job_uri(&job, "start"), None, &[])).await.json();
+    assert_eq!(started["status"], "SUCCESS");
+    let statuses: Vec<&str> =
+        started["events"].as_array().unwrap().iter().filter_map(|e| e["data"]["status"].as_str()).collect();
+    assert_eq!(statuses, ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", "SUCCESS"]);
+    let again = send(&app, request("POST", &job_uri(&job, "start"), None, &[])).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.json()["message"].as_str().unwrap().contains("it is SUCCESS"), "{}", again.text());
+
+    let waiting = new_job(&app, json!({"auto_start": false})).await.json();
+    let cancelled = send(&app, request("POST", &job_uri(&waiting, "cancel"), None, &[])).await.json();
     assert_eq!(cancelled["status"], "CANCELLED");
     assert!(cancelled["fine_tuned_model"].is_null());
+    assert_eq!(send(&app, request("POST", &job_uri(&waiting, "start"), None, &[])).await.status, StatusCode::CONFLICT);
+    assert_eq!(send(&app, request("POST", &job_uri(&waiting, "cancel"), None, &[])).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_queued_job_cannot_start_and_cancelling_it_is_first_a_request() {
+    let app = router(AppState::new(Config { job_step: Duration::from_secs(60), ..Config::default() }));
+    let job = new_job(&app, json!({"auto_start": false})).await.json();
+    assert_eq!(job["status"], "QUEUED");
+    let start = send(&app, request("POST", &job_uri(&job, "start"), None, &[])).await;
+    assert_eq!(start.status, StatusCode::CONFLICT);
+    assert!(start.json()["message"].as_str().unwrap().contains("it is QUEUED"), "{}", start.text());
+    for _ in 0..2 {
+        let cancelling = send(&app, request("POST", &job_uri(&job, "cancel"), None, &[])).await.json();
+        assert_eq!(cancelling["status"], "CANCELLATION_REQUESTED");
+    }
+    let listed = send(&app, request("GET", "/v1/fine_tuning/jobs?status=CANCELLATION_REQUESTED", None, &[])).await;
+    assert_eq!(listed.json()["total"], 1);
+}
+
+#[tokio::test]
+async fn with_fail_validation_a_job_never_trains() {
+    let app = router(AppState::new(Config { job_step: Duration::ZERO, fail_validation: true, ..Config::default() }));
+    for auto_start in [true, false] {
+        let job = new_job(&app, json!({"auto_start": auto_start})).await.json();
+        assert_eq!(job["status"], "FAILED_VALIDATION");
+        assert!(job["fine_tuned_model"].is_null() && job["trained_tokens"].is_null());
+        assert_eq!(send(&app, request("POST", &job_uri(&job, "start"), None, &[])).await.status, StatusCode::CONFLICT);
+        assert_eq!(send(&app, request("POST", &job_uri(&job, "cancel"), None, &[])).await.status, StatusCode::CONFLICT);
+    }
+    let models = send(&app, request("GET", "/v1/models", None, &[])).await.json();
+    assert!(models["data"].as_array().unwrap().iter().all(|m| m["type"] == "base"));
+}
+
+#[tokio::test]
+async fn without_fine_tuning_every_job_is_refused_as_the_real_api_does() {
+    let app = router(AppState::new(Config { job_step: Duration::ZERO, fine_tuning: false, ..Config::default() }));
+    let models = send(&app, request("GET", "/v1/models", None, &[])).await.json();
+    assert!(models["data"].as_array().unwrap().iter().all(|m| m["capabilities"]["fine_tuning"] == false));
+    let file = send(&app, upload("{}")).await.json();
+    let body = json!({"model": "mistral-small-latest", "training_files": [{"file_id": file["id"]}]});
+    for uri in ["/v1/fine_tuning/jobs", "/v1/fine_tuning/jobs?dry_run=true"] {
+        let refused = send(&app, request("POST", uri, Some(body.clone()), &[])).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            refused.json(),
+            json!({"object": "error", "message": "Model not available for this type of fine-tuning (completion).",
+                   "type": "invalid_request_error", "param": null, "code": "3001"})
+        );
+    }
+    assert_eq!(send(&app, request("GET", "/v1/fine_tuning/jobs", None, &[])).await.json()["total"], 0);
+}
+
+#[tokio::test]
+async fn with_ignore_dry_run_a_dry_run_creates_a_job() {
+    let app = router(AppState::new(Config { job_step: Duration::ZERO, ignore_dry_run: true, ..Config::default() }));
+    let file = send(&app, upload("{}")).await.json();
+    let body = json!({"model": "mistral-small-latest", "training_files": [{"file_id": file["id"]}],
+        "auto_start": false, "dry_run": true});
+    let job = send(&app, request("POST", "/v1/fine_tuning/jobs?dry_run=true", Some(body), &[])).await.json();
+    assert_eq!((job["object"].as_str(), job["status"].as_str()), (Some("job"), Some("VALIDATED")));
+    assert_eq!(send(&app, request("GET", "/v1/fine_tuning/jobs", None, &[])).await.json()["total"], 1);
 }
 
 #[tokio::test]
@@ -319,4 +402,149 @@ async fn control_routes_need_no_key_and_unknown_routes_are_json_404s() {
     let missing = send(&app, request("GET", "/v1/nothing", None, &[])).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.json()["object"], "error");
+}
+
+#[tokio::test]
+async fn content_comes_as_chunks_or_null_on_request_scripted_or_not() {
+    let app = app();
+    let plain = ChatResponse::parse(chat(&app, chat_body("micro"), &[]).await.text()).unwrap().1;
+    let chunked = chat(&app, chat_body("micro"), &[("x-fake-fault", "content-chunks")]).await.json();
+    let content = chunked["choices"][0]["message"]["content"].as_array().unwrap().clone();
+    assert_eq!(content[0], crate::chat::thinking_chunk());
+    assert_eq!(content[0]["thinking"][0]["text"], "Pensemos en algo chileno...");
+    let texts: Vec<&str> =
+        content[1..].iter().filter(|c| c["type"] == "text").filter_map(|c| c["text"].as_str()).collect();
+    assert_eq!((content.len(), texts.len()), (3, 2));
+    assert_eq!(texts.concat(), plain);
+    assert!(texts.iter().all(|t| !t.is_empty()), "{texts:?}");
+    assert_eq!(ChatResponse::parse(&chunked.to_string()).unwrap().1, plain);
+
+    let null = chat(&app, chat_body("micro"), &[("x-fake-fault", "null-content")]).await.json();
+    assert!(null["choices"][0]["message"]["content"].is_null(), "{null}");
+    assert_eq!(null["choices"][0]["finish_reason"], "stop");
+
+    let script = json!({"replies": ["guion"], "by_schema": {"keywords": "{\"keywords\": [\"micro\"]}"}});
+    send(&app, request("POST", "/_fake/replies", Some(script), &[])).await;
+    let scripted = chat(&app, chat_body("x"), &[("x-fake-fault", "content-chunks")]).await.json();
+    let content = &scripted["choices"][0]["message"]["content"];
+    assert_eq!(format!("{}{}", content[1]["text"].as_str().unwrap(), content[2]["text"].as_str().unwrap()), "guion");
+    let mut body = chat_body("x");
+    body["response_format"] = Task::Keywords.response_format().unwrap();
+    let standing = chat(&app, body, &[("x-fake-fault", "content-chunks")]).await;
+    assert_eq!(ChatResponse::parse(standing.text()).unwrap().1, "{\"keywords\": [\"micro\"]}");
+}
+
+#[tokio::test]
+async fn streamed_chunks_lead_with_thinking_and_null_streams_still_finish() {
+    let app = app();
+    let plain = ChatResponse::parse(chat(&app, chat_body("micro"), &[]).await.text()).unwrap().1;
+    let mut body = chat_body("micro");
+    body["stream"] = json!(true);
+    let streamed = |fault: &'static str| {
+        let (app, body) = (app.clone(), body.clone());
+        async move {
+            let answer = chat(&app, body, &[("x-fake-fault", fault)]).await;
+            let events = events(answer.text());
+            assert_eq!(events.last(), Some(&"[DONE]"), "{events:?}");
+            let chunks: Vec<Value> =
+                events[..events.len() - 1].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+            let last = chunks.last().unwrap();
+            assert_eq!(last["choices"][0]["finish_reason"], "stop");
+            assert!(last["usage"]["total_tokens"].as_u64().unwrap() > 0);
+            chunks.iter().map(|c| c["choices"][0]["delta"].clone()).collect::<Vec<Value>>()
+        }
+    };
+
+    let deltas = streamed("content-chunks").await;
+    assert_eq!(deltas[0], json!({"role": "assistant", "content": [crate::chat::thinking_chunk()]}));
+    let middle = &deltas[1..deltas.len() - 1];
+    assert!(middle.len() > 2, "{deltas:?}");
+    let text: String = middle
+        .iter()
+        .map(|delta| {
+            let content = delta["content"].as_array().unwrap();
+            assert_eq!((content.len(), &content[0]["type"]), (1, &json!("text")));
+            content[0]["text"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(text, plain);
+
+    let deltas = streamed("null-content").await;
+    assert!(deltas.len() > 2, "{deltas:?}");
+    assert!(deltas.iter().all(|delta| delta["content"].is_null()), "{deltas:?}");
+    assert_eq!(deltas[0]["role"], "assistant");
+}
+
+/// A chat request for `task` as the product sends it (its schema, temperature and `max_tokens`).
+fn task_body(task: Task, messages: Vec<tallas_core::mistral::ChatMessage>) -> Value {
+    json!({"model": "mistral-small-latest", "messages": messages, "response_format": task.response_format(),
+        "temperature": task.temperature(), "max_tokens": task.max_tokens()})
+}
+
+/// The product's task schemas get, by default, answers its own rules accept: the double can
+/// never again pass a test on an answer the product refuses, nor fail one on an answer no model gives.
+#[tokio::test]
+async fn each_product_task_schema_gets_an_answer_the_product_accepts() {
+    use tallas_core::tasks::{
+        ExtractInput, ExtractTask, GraphTask, JokeInput, JudgeInput, JudgeTask, KeywordsTask, MAX_JOKE_CHARS,
+        RefineTask, RewriteTask, TaskSpec,
+    };
+    let app = app();
+    let answer = |task: Task, messages| {
+        let app = app.clone();
+        async move {
+            let answer = chat(&app, task_body(task, messages), &[]).await;
+            assert_eq!(answer.json()["choices"][0]["finish_reason"], "stop", "{task}: {}", answer.text());
+            let text = ChatResponse::parse(answer.text()).unwrap().1;
+            let parsed = task.parse_value(&text);
+            parsed.unwrap_or_else(|report| panic!("{task} refused the double's answer {text}: {report:?}"))
+        }
+    };
+    let jokes = [
+        "Mi suegra es tan pesada que cuando se subió a la micro, el chofer le cobró doble. ¡Cachai!".to_owned(),
+        "¿Y?".to_owned(),
+        "Una talla con \"comillas\",\nsaltos de línea y </talla> adentro.".to_owned(),
+        "ja ".repeat(MAX_JOKE_CHARS / 3),
+    ];
+    for joke in &jokes {
+        let input = JokeInput { text: joke.clone() };
+        let refined = answer(Task::Refine, RefineTask::build_messages(&input)).await;
+        assert_eq!(refined["corrected_text"], joke.trim(), "refinement keeps the joke");
+        let keywords = answer(Task::Keywords, KeywordsTask::build_messages(&input)).await;
+        assert!((2..=3).contains(&keywords["keywords"].as_array().unwrap().len()), "{keywords}");
+        let graph = answer(Task::Graph, GraphTask::build_messages(&input)).await;
+        let level = tallas_core::scores::mentalization::measure(&serde_json::from_value(graph).unwrap());
+        assert_eq!((level.level, level.intentionality_depth), (Some(4), 3));
+        let rewritten = answer(Task::Rewrite, RewriteTask::build_messages(&input)).await;
+        assert!(rewritten["text"].as_str().unwrap().chars().count() < 200, "{rewritten}");
+        let judge = JudgeInput {
+            keyword: "suegra".into(),
+            reference: Some(joke.clone()),
+            candidate_a: joke.clone(),
+            candidate_b: "Otra talla.".into(),
+        };
+        assert_eq!(answer(Task::Judge, JudgeTask::build_messages(&judge)).await["verdict"], "a");
+    }
+
+    let windows = [
+        "[0:01] Buenas noches, Viña.\n[0:04] Mi suegra vino a vivir con nosotros [risas]\n[0:09] por una semana. \
+         Hace doce años.\n[0:15] [aplausos]"
+            .to_owned(),
+        "[risas]".to_owned(),
+        "una línea larguísima sin saltos ".repeat(370),
+    ];
+    for window_text in &windows {
+        let input = ExtractInput {
+            window_text: window_text.clone(),
+            routine_label: "Rutina de prueba".into(),
+            start_s: Some(0.0),
+            end_s: None,
+        };
+        let repertoire = answer(Task::Extract, ExtractTask::build_messages(&input)).await;
+        let jokes = repertoire["jokes"].as_array().unwrap();
+        assert_eq!(jokes.len(), 1, "{repertoire}");
+        let raw_span = jokes[0]["raw_span"].as_str().unwrap();
+        assert!(window_text.contains(raw_span), "{raw_span:?} is not in the window");
+        assert!(jokes[0]["start_time_s"].is_null());
+    }
 }
