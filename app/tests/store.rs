@@ -3,15 +3,18 @@
 //! `cargo test -p tallas-app`).
 
 use tallas_app::store::{
-    BallotRepo, Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts, WorkspaceRepo,
+    BallotRepo, DatasetRepo, Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts,
+    WorkspaceRepo,
 };
 use tallas_app::workspace::crowd::{BallotRecord, CrowdTally, GoldChoice, crowd_labels};
+use tallas_app::workspace::dataset::Snapshot;
 use tallas_app::workspace::details::{self, TypedDetails};
 use tallas_app::workspace::edits::JokeEdit;
 use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
 use tallas_app::workspace::names::routine_names;
 use tallas_app::workspace::{Label, RoutineHead, TextVersion, VersionKind};
 use tallas_core::api::TokenUsage;
+use tallas_core::dataset::{BuildConfig, Candidate, build, estimate_tokens};
 
 fn exchange(keyword: &str, created_at_ms: u64) -> Exchange {
     Exchange {
@@ -339,6 +342,53 @@ mod ballot_suite {
     }
 }
 
+/// A frozen dataset of `jokes` candidates made at `at_ms`.
+fn snapshot(name: &str, jokes: usize, at_ms: u64) -> Snapshot {
+    let candidates: Vec<Candidate> = (0..jokes)
+        .map(|i| Candidate {
+            id: format!("j{i}"),
+            text: format!("Mi suegra es tan lenta que se perdió en el ascensor número {i}."),
+            keywords: vec![format!("suegra {i}")],
+            llm_quality: Some(tallas_core::scores::crowd::Label::Funny),
+            curator: None,
+            crowd: None,
+            cluster: None,
+            graph: None,
+        })
+        .collect();
+    Snapshot::new(name.into(), build(&candidates, &BuildConfig::default(), &estimate_tokens), at_ms)
+}
+
+mod dataset_suite {
+    use super::*;
+
+    pub async fn a_frozen_dataset_is_kept_whole_listed_and_deleted(repo: &impl DatasetRepo) {
+        assert_eq!(repo.snapshots().await.unwrap(), vec![]);
+        let (first, second) = (snapshot("primero", 3, 10), snapshot("segundo", 5, 20));
+        repo.save_snapshot(&second).await.unwrap();
+        repo.save_snapshot(&first).await.unwrap();
+        assert_eq!(repo.snapshots().await.unwrap(), vec![first.clone(), second.clone()], "oldest first");
+        assert_eq!(repo.snapshot(&second.id).await.unwrap().as_ref(), Some(&second));
+        // Frozen: the same id is never written over.
+        let again = Snapshot { name: "otro".into(), ..second.clone() };
+        assert_eq!(repo.save_snapshot(&again).await, Err(StoreError::SnapshotExists(second.id.clone())));
+        assert_eq!(repo.snapshot(&second.id).await.unwrap().map(|s| s.name), Some("segundo".into()));
+        repo.delete_snapshot(&first.id).await.unwrap();
+        assert_eq!(repo.snapshots().await.unwrap(), vec![second]);
+        assert_eq!(repo.snapshot(&first.id).await.unwrap(), None);
+    }
+
+    pub async fn a_backup_carries_frozen_datasets<R: WorkspaceRepo + DatasetRepo>(repo: &R) {
+        let kept = snapshot("respaldado", 4, 30);
+        repo.save_snapshot(&kept).await.unwrap();
+        let saved = repo.export(9).await.unwrap();
+        assert_eq!(saved.datasets, vec![kept.clone()]);
+        repo.delete_snapshot(&kept.id).await.unwrap();
+        repo.restore(saved).await.unwrap();
+        assert_eq!(repo.snapshots().await.unwrap(), vec![kept]);
+    }
+}
+
 /// Declares one test per suite function, run against repositories made by `$make` (an
 /// expression that may `.await`): `native` tests block on the future, `browser` tests are async.
 macro_rules! suite_tests {
@@ -366,6 +416,10 @@ macro_rules! suite_tests {
             ballots_are_kept_with_their_admin_token,
             pulling_a_ballot_twice_counts_its_votes_once_and_ballots_add_up,
             a_backup_carries_ballots_and_crowd_votes
+        ]);
+        suite_tests!(@each_in dataset_suite, $kind, $make, [
+            a_frozen_dataset_is_kept_whole_listed_and_deleted,
+            a_backup_carries_frozen_datasets
         ]);
     };
     (@each_in $suite:ident, native, $make:expr, [$($name:ident),*]) => {
@@ -632,6 +686,10 @@ mod indexed_db {
         upgraded.record_crowd("b1", vec![tally("b1", "jokes.csv#1", 1, 0, 0)]).await.unwrap();
         assert_eq!(upgraded.ballots().await.unwrap(), vec![ballot("b1")]);
         assert_eq!(upgraded.crowd().await.unwrap().len(), 1);
+        // And v5's frozen datasets.
+        assert_eq!(upgraded.snapshots().await.unwrap(), vec![]);
+        upgraded.save_snapshot(&snapshot("tras la mejora", 2, 40)).await.unwrap();
+        assert_eq!(upgraded.snapshots().await.unwrap().len(), 1);
     }
 
     #[wasm_bindgen_test]

@@ -10,8 +10,9 @@ use std::collections::{HashMap, HashSet};
 #[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 use tallas_core::dataset::{
-    BuildConfig, Candidate, CrowdRule, Dataset, Exclusion, Judge, LabelPolicy, MAX_VALIDATION_SHARE, Rule,
-    SelectionRules, Severity, build, estimate_tokens, to_jsonl, validate_files, validate_jsonl,
+    BuildConfig, Candidate, CrowdRule, Dataset, Exclusion, GraphMeasures, Judge, LabelPolicy, MAX_VALIDATION_SHARE,
+    MentalizationRule, Rule, SelectionRules, Severity, build, estimate_tokens, to_jsonl, validate_files,
+    validate_jsonl,
 };
 use tallas_core::prompts::generate;
 use tallas_core::scores::crowd::{Label, VoteCounts};
@@ -31,6 +32,7 @@ fn candidate(id: &str, keywords: &[&str]) -> Candidate {
         curator: None,
         crowd: None,
         cluster: None,
+        graph: None,
     }
 }
 
@@ -90,6 +92,18 @@ fn selection_rules() {
     check(crowd(true), |c| c.crowd = votes(9, 1, 3), None);
     let low = Some(Exclusion::CrowdTooLow { funny: 3, not_funny: 0, lower_bound: 0.4385029682449546, min: 0.5 });
     check(crowd(false), |c| c.crowd = votes(3, 0, 0), low);
+
+    // Mentalization: the original kept graphs of 3 to 6 nodes; depth counts orders of intentionality.
+    let rule = MentalizationRule { min_nodes: 3, max_nodes: 6, min_depth: 3 };
+    let minded = SelectionRules { mentalization: Some(rule), ..base };
+    let graph = |nodes, depth| Some(GraphMeasures { nodes, depth });
+    check(minded, |_| {}, Some(Exclusion::NoGraph));
+    check(minded, |c| c.graph = graph(3, 3), None);
+    check(minded, |c| c.graph = graph(6, 5), None);
+    let out = |nodes, depth| Some(Exclusion::Mentalization { nodes, depth, min_nodes: 3, max_nodes: 6, min_depth: 3 });
+    check(minded, |c| c.graph = graph(7, 4), out(7, 4));
+    check(minded, |c| c.graph = graph(4, 2), out(4, 2));
+    check(base, |c| c.graph = graph(40, 2), None);
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -270,6 +284,7 @@ fn candidates_strategy() -> impl Strategy<Value = Vec<Candidate>> {
                 curator,
                 crowd: None,
                 cluster,
+                graph: None,
             })
             .collect()
     })

@@ -853,6 +853,9 @@ words! {
         STORE_RUN_EXISTS:
             "Ya hay una corrida «{}». Espera un segundo y vuelve a crearla.",
             "There is already a run “{}”. Wait a second and create it again.";
+        STORE_SNAPSHOT_EXISTS:
+            "ya hay un dataset congelado con el id {}; vuelve a congelar en un momento",
+            "a frozen dataset with the id {} exists; freeze again in a moment";
         API_WORKER_DOWN:
             "El worker no está corriendo o no responde en /api. Inicia `make dev` y vuelve a intentar.",
             "The worker is not running or does not answer on /api. Start `make dev` and try again.";

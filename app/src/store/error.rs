@@ -20,6 +20,8 @@ pub enum StoreError {
     UnknownRun(String),
     #[error("{}", crate::i18n::fill(crate::i18n::t().STORE_RUN_EXISTS, &[.0]))]
     RunExists(String),
+    #[error("{}", crate::i18n::fill(crate::i18n::t().STORE_SNAPSHOT_EXISTS, &[.0]))]
+    SnapshotExists(String),
 }
 
 impl StoreError {

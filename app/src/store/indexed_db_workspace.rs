@@ -6,10 +6,11 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::migrations::{v1, v2, v3, v4};
+use super::migrations::{v1, v2, v3, v4, v5};
 use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, StoredCounts, WorkspaceRepo};
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::crowd::{BallotRecord, CrowdTally};
+use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, WindowRecord};
@@ -183,6 +184,7 @@ impl WorkspaceRepo for IndexedDbStore {
         let windows = read(v3::WINDOWS)?.get_all::<WindowRecord>().serde()?.await?.collect::<Result<_, _>>()?;
         let ballots = read(v4::BALLOTS)?.get_all::<BallotRecord>().serde()?.await?.collect::<Result<_, _>>()?;
         let crowd = read(v4::CROWD)?.get_all::<CrowdTally>().serde()?.await?.collect::<Result<_, _>>()?;
+        let datasets = read(v5::DATASETS)?.get_all::<Snapshot>().serde()?.await?.collect::<Result<_, _>>()?;
         Ok(Backup {
             format: backup::FORMAT.into(),
             version: backup::VERSION,
@@ -197,6 +199,7 @@ impl WorkspaceRepo for IndexedDbStore {
             windows,
             ballots,
             crowd,
+            datasets,
         })
     }
 
@@ -250,13 +253,17 @@ impl WorkspaceRepo for IndexedDbStore {
         for tally in backup.crowd {
             drop(crowd.put(tally).serde()?);
         }
+        let datasets = tx.object_store(v5::DATASETS)?;
+        for snapshot in backup.datasets {
+            drop(datasets.put(snapshot).serde()?);
+        }
         tx.commit().await?;
         Ok(())
     }
 }
 
 /// Every store the workspace and its backups cover.
-const ALL_STORES: [&str; 10] = [
+const ALL_STORES: [&str; 11] = [
     v2::ROUTINES,
     v2::JOKES,
     v2::LABEL_EVENTS,
@@ -267,6 +274,7 @@ const ALL_STORES: [&str; 10] = [
     v3::WINDOWS,
     v4::BALLOTS,
     v4::CROWD,
+    v5::DATASETS,
 ];
 
 /// A routine record's fields but the transcript's content. The record converter reads only the

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{
-    BallotRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo, StoreError,
-    Stored, StoredCounts, WorkspaceRepo,
+    BallotRepo, DatasetRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo,
+    StoreError, Stored, StoredCounts, WorkspaceRepo,
 };
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::crowd::{BallotRecord, CrowdTally};
+use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
@@ -35,6 +36,7 @@ struct Workspace {
     windows: BTreeMap<String, WindowRecord>,
     ballots: BTreeMap<String, BallotRecord>,
     crowd: BTreeMap<String, CrowdTally>,
+    datasets: BTreeMap<String, Snapshot>,
 }
 
 impl MemoryStore {
@@ -170,6 +172,7 @@ impl WorkspaceRepo for MemoryStore {
             windows: workspace.windows.values().cloned().collect(),
             ballots: workspace.ballots.values().cloned().collect(),
             crowd: workspace.crowd.values().cloned().collect(),
+            datasets: workspace.datasets.values().cloned().collect(),
         })
     }
 
@@ -184,6 +187,7 @@ impl WorkspaceRepo for MemoryStore {
             windows: backup.windows.into_iter().map(|w| (w.id.clone(), w)).collect(),
             ballots: backup.ballots.into_iter().map(|b| (b.id.clone(), b)).collect(),
             crowd: backup.crowd.into_iter().map(|t| (t.key.clone(), t)).collect(),
+            datasets: backup.datasets.into_iter().map(|d| (d.id.clone(), d)).collect(),
         };
         let mut exchanges: Vec<Stored<Exchange>> =
             backup.exchanges.into_iter().map(|e| Stored { id: e.id, value: e.exchange }).collect();
@@ -212,6 +216,30 @@ impl BallotRepo for MemoryStore {
 
     async fn crowd(&self) -> Result<Vec<CrowdTally>, StoreError> {
         Ok(self.workspace.borrow().crowd.values().cloned().collect())
+    }
+}
+
+impl DatasetRepo for MemoryStore {
+    async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        let mut workspace = self.workspace.borrow_mut();
+        if workspace.datasets.contains_key(&snapshot.id) {
+            return Err(StoreError::SnapshotExists(snapshot.id.clone()));
+        }
+        workspace.datasets.insert(snapshot.id.clone(), snapshot.clone());
+        Ok(())
+    }
+
+    async fn snapshots(&self) -> Result<Vec<Snapshot>, StoreError> {
+        Ok(self.workspace.borrow().datasets.values().cloned().collect())
+    }
+
+    async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError> {
+        Ok(self.workspace.borrow().datasets.get(id).cloned())
+    }
+
+    async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
+        self.workspace.borrow_mut().datasets.remove(id);
+        Ok(())
     }
 }
 

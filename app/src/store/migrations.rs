@@ -3,11 +3,12 @@
 //! Each version has a module with its store names and record shapes, frozen once shipped, and a
 //! [`Migration`] that creates it from the previous one. Opening runs every migration between the
 //! version on disk and [`Migration::CURRENT`], in order, inside the browser's upgrade transaction,
-//! so a database is never left half-upgraded. The schema is at v4: v1 the playground history, v2
+//! so a database is never left half-upgraded. The schema is at v5: v1 the playground history, v2
 //! the workspace (routines, jokes, label events, catalog), v3 pipeline runs (runs, items, windows),
-//! v4 the crowd (ballots, crowd tallies). To change it: add `mod v5` with its store names and
-//! frozen row types, a `Migration::V5` that turns v4 into v5 (in `ALL`, `version` and `apply`),
-//! point `CURRENT` at it, and add its upgrade test; never edit a shipped version's module.
+//! v4 the crowd (ballots, crowd tallies), v5 frozen datasets. To change it: add `mod v6` with its
+//! store names and frozen row types, a `Migration::V6` that turns v5 into v6 (in `ALL`, `version`
+//! and `apply`), point `CURRENT` at it, and add its upgrade test; never edit a shipped version's
+//! module.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::OpenDbError;
@@ -23,13 +24,15 @@ pub enum Migration {
     V3,
     /// Adds the crowd: the curator's ballots and the votes pulled from them.
     V4,
+    /// Adds frozen datasets.
+    V5,
 }
 
 impl Migration {
     /// Every migration, oldest first.
-    pub const ALL: [Migration; 4] = [Migration::V1, Migration::V2, Migration::V3, Migration::V4];
+    pub const ALL: [Migration; 5] = [Migration::V1, Migration::V2, Migration::V3, Migration::V4, Migration::V5];
     /// The schema this build of the app reads and writes.
-    pub const CURRENT: Migration = Migration::V4;
+    pub const CURRENT: Migration = Migration::V5;
 
     /// The IndexedDB version number a database has once this migration ran.
     pub const fn version(self) -> u32 {
@@ -38,6 +41,7 @@ impl Migration {
             Migration::V2 => 2,
             Migration::V3 => 3,
             Migration::V4 => 4,
+            Migration::V5 => 5,
         }
     }
 
@@ -52,6 +56,7 @@ impl Migration {
             Migration::V2 => v2::create_stores(db),
             Migration::V3 => v3::create_stores(db),
             Migration::V4 => v4::create_stores(db),
+            Migration::V5 => v5::create_stores(db),
         }
     }
 }
@@ -196,6 +201,20 @@ pub mod v4 {
         db.create_object_store(BALLOTS).with_key_path("id".into()).build()?;
         let crowd = db.create_object_store(CROWD).with_key_path("key".into()).build()?;
         crowd.create_index(CROWD_BY_BALLOT, "ballot_id".into()).build()?;
+        Ok(())
+    }
+}
+
+/// Schema version 5: frozen datasets. A new store only.
+pub mod v5 {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+
+    /// `dataset::Snapshot` records, keyed by their `id` (`ds-<created_at_ms>`).
+    pub const DATASETS: &str = "datasets";
+
+    pub(super) fn create_stores(db: &Database) -> indexed_db_futures::Result<()> {
+        db.create_object_store(DATASETS).with_key_path("id".into()).build()?;
         Ok(())
     }
 }

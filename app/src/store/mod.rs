@@ -1,13 +1,14 @@
 //! The curator's local data, kept in the browser's IndexedDB (database [`DB_NAME`]).
 //!
 //! Pages talk to repository traits ([`PlaygroundRepo`], [`WorkspaceRepo`], [`RunRepo`],
-//! [`BallotRepo`]), never to IndexedDB, so
+//! [`BallotRepo`], [`DatasetRepo`]), never to IndexedDB, so
 //! every repository has an in-memory twin ([`MemoryStore`]) and one test suite runs against both
 //! (`app/tests/store.rs`). The schema and its versions live in [`migrations`].
 
 mod error;
 mod indexed_db;
 mod indexed_db_ballots;
+mod indexed_db_datasets;
 mod indexed_db_runs;
 mod indexed_db_workspace;
 mod memory;
@@ -19,6 +20,7 @@ use tallas_core::api::TokenUsage;
 
 use crate::workspace::backup::Backup;
 use crate::workspace::crowd::{BallotRecord, CrowdTally};
+use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
@@ -186,6 +188,20 @@ pub trait BallotRepo {
 
     /// Every ballot's tallies, by key.
     async fn crowd(&self) -> Result<Vec<CrowdTally>, StoreError>;
+}
+
+/// Frozen datasets. A snapshot is written once and never changed; it is only deleted.
+#[allow(async_fn_in_trait)]
+pub trait DatasetRepo {
+    /// Keeps a new snapshot; fails without writing when its id exists.
+    async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError>;
+
+    /// Every snapshot, oldest first.
+    async fn snapshots(&self) -> Result<Vec<Snapshot>, StoreError>;
+
+    async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError>;
+
+    async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError>;
 }
 
 /// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::crowd::{BallotRecord, CrowdTally};
+use super::dataset::Snapshot;
 use super::model::{CatalogEntry, Exchange, Joke, LabelEvent, Routine, Stored};
 use super::run::{Run, RunItem, WindowRecord};
 use crate::i18n::{fill, t};
@@ -17,7 +18,7 @@ pub const FORMAT: &str = "tallas-workspace";
 pub const VERSION: u32 = 1;
 
 /// Everything the curator keeps in this browser.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backup {
     pub format: String,
     pub version: u32,
@@ -41,6 +42,9 @@ pub struct Backup {
     pub ballots: Vec<BallotRecord>,
     #[serde(default)]
     pub crowd: Vec<CrowdTally>,
+    // Frozen datasets came with schema v5.
+    #[serde(default)]
+    pub datasets: Vec<Snapshot>,
 }
 
 /// A playground exchange with its id, as a backup stores it.
@@ -60,13 +64,14 @@ impl Backup {
     /// What is in it, for the curator to confirm before it replaces the workspace.
     pub fn summary(&self) -> String {
         format!(
-            "{} rutinas, {} tallas, {} cambios de etiqueta, {} comediantes y shows, {} tallas del playground, {} votaciones",
+            "{} rutinas, {} tallas, {} cambios de etiqueta, {} comediantes y shows, {} tallas del playground, {} votaciones, {} datasets",
             self.routines.len(),
             self.jokes.len(),
             self.label_events.len(),
             self.catalog.len(),
             self.exchanges.len(),
-            self.ballots.len()
+            self.ballots.len(),
+            self.datasets.len()
         )
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod crowd;
+pub mod dataset;
 pub mod details;
 pub mod diff;
 pub mod duplicates;

@@ -26,4 +26,15 @@ pub struct Candidate {
     /// always land on the same side of the train/validation split.
     #[serde(default)]
     pub cluster: Option<usize>,
+    /// Its knowledge graph's measures, once drawn: node count and intentionality depth
+    /// ([`crate::scores::mentalization::Mentalization`]).
+    #[serde(default)]
+    pub graph: Option<GraphMeasures>,
+}
+
+/// What the mentalization rule reads of a joke's knowledge graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphMeasures {
+    pub nodes: usize,
+    pub depth: usize,
 }

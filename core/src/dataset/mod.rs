@@ -1,7 +1,7 @@
 //! The keyword → joke fine-tuning dataset, in Mistral's chat JSONL format.
 //!
 //! [`build`] turns labelled [`Candidate`] jokes into a [`Dataset`]:
-//! 1. Candidates that break the [`SelectionRules`] (labels, crowd, length) are excluded, then
+//! 1. Candidates that break the [`SelectionRules`] (labels, crowd, length, mentalization) are excluded, then
 //!    near-duplicates beyond [`SelectionRules::max_per_cluster`].
 //! 2. Each remaining joke gets one of its keywords, no keyword twice, as many jokes as possible
 //!    (a maximum matching, see `keywords.rs`).
@@ -29,10 +29,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-pub use candidate::Candidate;
+pub use candidate::{Candidate, GraphMeasures};
 pub use example::{Example, to_jsonl};
 pub use report::{DataFile, Issue, Rule, Severity, ValidatorReport};
-pub use rules::{CrowdRule, Exclusion, Judge, LabelPolicy, SelectionRules};
+pub use rules::{CrowdRule, Exclusion, Judge, LabelPolicy, MentalizationRule, SelectionRules};
 pub use split::{MAX_VALIDATION_BYTES, MAX_VALIDATION_SHARE};
 pub use totals::{SplitTotals, Totals, estimate_tokens};
 pub use validate::{validate_files, validate_jsonl};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Candidate;
+use super::{Candidate, GraphMeasures};
 use crate::scores::crowd::Label;
 
 /// Whose "funny" counts.
@@ -45,6 +45,20 @@ pub struct SelectionRules {
     /// `None` keeps them all. Training on several copies of a joke teaches that joke, not humour.
     #[serde(default)]
     pub max_per_cluster: Option<usize>,
+    /// What a joke's knowledge graph must measure; `None` asks nothing of it.
+    #[serde(default)]
+    pub mentalization: Option<MentalizationRule>,
+}
+
+/// The mentalization a joke must show (Dunbar et al. 2016): its knowledge graph's size and the
+/// orders of intentionality it reaches. The original dataset kept graphs of 3 to 6 nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentalizationRule {
+    pub min_nodes: usize,
+    pub max_nodes: usize,
+    /// Lowest intentionality depth (2: the comedian tells the audience; each mental-state edge
+    /// adds one).
+    pub min_depth: usize,
 }
 
 impl Default for SelectionRules {
@@ -57,6 +71,7 @@ impl Default for SelectionRules {
             min_chars: 30,
             max_chars: 1_500,
             max_per_cluster: Some(1),
+            mentalization: None,
         }
     }
 }
@@ -87,6 +102,13 @@ pub enum Exclusion {
     NotFunny { by: Judge },
     #[error("nobody has voted on it yet and the rules require crowd votes")]
     NoVotes,
+    #[error("it has no knowledge graph yet, and the rules ask for its mentalization; draw its graph in Process")]
+    NoGraph,
+    #[error(
+        "its graph has {nodes} nodes and depth {depth}; the rules ask for {min_nodes} to {max_nodes} nodes and depth \
+         at least {min_depth}"
+    )]
+    Mentalization { nodes: usize, depth: usize, min_nodes: usize, max_nodes: usize, min_depth: usize },
     #[error(
         "{funny} of {votes} voters found it funny: the lower bound of the funny share, {lower_bound:.3}, is below \
          the {min} the rules ask for",
@@ -130,7 +152,20 @@ pub(crate) fn check(candidate: &Candidate, rules: &SelectionRules) -> Result<(),
     if let Some(crowd) = rules.crowd {
         check_crowd(candidate, crowd)?;
     }
+    if let Some(rule) = rules.mentalization {
+        check_mentalization(candidate.graph, rule)?;
+    }
     Ok(())
+}
+
+fn check_mentalization(graph: Option<GraphMeasures>, rule: MentalizationRule) -> Result<(), Exclusion> {
+    let GraphMeasures { nodes, depth } = graph.ok_or(Exclusion::NoGraph)?;
+    let MentalizationRule { min_nodes, max_nodes, min_depth } = rule;
+    if (min_nodes..=max_nodes).contains(&nodes) && depth >= min_depth {
+        Ok(())
+    } else {
+        Err(Exclusion::Mentalization { nodes, depth, min_nodes, max_nodes, min_depth })
+    }
 }
 
 fn check_labels(candidate: &Candidate, policy: LabelPolicy) -> Result<(), Exclusion> {

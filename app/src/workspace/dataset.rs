@@ -1,0 +1,277 @@
+//! The fine-tuning dataset as the curator builds it from the workspace: every listed joke becomes
+//! a candidate of core's builder (`tallas_core::dataset`) with its three kinds of label, its
+//! near-duplicate cluster and its graph's measures; a build is previewed as a [`Preview`] and
+//! frozen as a [`Snapshot`], which keeps the exact joke texts it used, so later edits never change
+//! it. Pure: the background worker reads the store, calls these and writes.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use tallas_core::dataset::{
+    BuildConfig, Candidate, Dataset, Example, GraphMeasures, Totals, ValidatorReport, to_jsonl,
+};
+use tallas_core::scores::crowd::Label as CoreLabel;
+
+use super::crowd::CrowdLabel;
+use super::model::{Joke, Label};
+
+/// Excluded jokes listed in a preview, at most (the counts cover all of them).
+pub const SHOWN_EXCLUDED: usize = 200;
+
+/// Every listed joke as a candidate, in the order given: `crowd` by joke id (every ballot pulled),
+/// `clusters` the near-duplicate groups (joke ids) whose members share a cluster number.
+pub fn candidates(jokes: &[Joke], crowd: &BTreeMap<String, CrowdLabel>, clusters: &[Vec<String>]) -> Vec<Candidate> {
+    let cluster_of: HashMap<&str, usize> =
+        clusters.iter().enumerate().flat_map(|(n, group)| group.iter().map(move |id| (id.as_str(), n))).collect();
+    jokes
+        .iter()
+        .filter(|joke| joke.merged_into.is_none())
+        .map(|joke| Candidate {
+            id: joke.id.clone(),
+            text: joke.text().to_owned(),
+            keywords: joke.keywords.clone(),
+            llm_quality: joke.llm_label.map(core_label),
+            curator: joke.label.map(core_label),
+            crowd: crowd.get(&joke.id).map(|label| label.counts),
+            cluster: cluster_of.get(joke.id.as_str()).copied(),
+            graph: joke
+                .mentalization
+                .as_ref()
+                .map(|m| GraphMeasures { nodes: m.node_count, depth: m.intentionality_depth }),
+        })
+        .collect()
+}
+
+fn core_label(label: Label) -> CoreLabel {
+    match label {
+        Label::Funny => CoreLabel::Funny,
+        Label::NotFunny => CoreLabel::NotFunny,
+    }
+}
+
+/// What the curator sees of a build before freezing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub candidates: usize,
+    pub train: usize,
+    pub validation: usize,
+    /// How many jokes each reason left out, most first, in the reason's own words (without the
+    /// joke's particulars).
+    pub excluded_by_reason: Vec<(String, usize)>,
+    /// The first [`SHOWN_EXCLUDED`] left out: (joke id, the start of its text, why).
+    pub excluded: Vec<(String, String, String)>,
+    /// Jokes that pass every rule but the keywords', and how many of them got a keyword of their
+    /// own (the rest: none usable, or each taken by another joke).
+    pub passing_rules: usize,
+    pub assigned: usize,
+    pub totals: Totals,
+    pub report: ValidatorReport,
+}
+
+/// The preview of `dataset`, built from `candidates`.
+pub fn preview(dataset: &Dataset, candidates: &[Candidate]) -> Preview {
+    let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
+    for excluded in &dataset.excluded {
+        *by_reason.entry(reason_kind(&excluded.reason)).or_default() += 1;
+    }
+    let mut excluded_by_reason: Vec<(String, usize)> = by_reason.into_iter().collect();
+    excluded_by_reason.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let excluded = dataset
+        .excluded
+        .iter()
+        .take(SHOWN_EXCLUDED)
+        .map(|e| {
+            let text = candidates.get(e.index).map_or("", |c| c.text.as_str());
+            (e.id.clone(), text.chars().take(120).collect(), e.message.clone())
+        })
+        .collect();
+    let examples = dataset.train.len() + dataset.validation.len();
+    let keyword_less = dataset
+        .excluded
+        .iter()
+        .filter(|e| matches!(e.reason, tallas_core::dataset::Exclusion::NoUsableKeyword { .. }))
+        .count();
+    let taken = dataset
+        .excluded
+        .iter()
+        .filter(|e| matches!(e.reason, tallas_core::dataset::Exclusion::KeywordsTaken { .. }))
+        .count();
+    Preview {
+        candidates: candidates.len(),
+        train: dataset.train.len(),
+        validation: dataset.validation.len(),
+        excluded_by_reason,
+        excluded,
+        passing_rules: examples + keyword_less + taken,
+        assigned: examples,
+        totals: dataset.totals,
+        report: dataset.report.clone(),
+    }
+}
+
+/// A reason's kind in words: its message without what is particular to one joke (numbers, ids).
+fn reason_kind(reason: &tallas_core::dataset::Exclusion) -> String {
+    use tallas_core::dataset::Exclusion::*;
+    match reason {
+        DuplicateId => "the same id twice",
+        EmptyText => "empty",
+        TooShort { .. } => "shorter than the rules allow",
+        TooLong { .. } => "longer than the rules allow",
+        Unlabelled { .. } => "not labelled by whoever the rules ask",
+        NotFunny { .. } => "labelled not funny",
+        NoVotes => "no crowd votes, which the rules require",
+        CrowdTooLow { .. } => "the crowd's funny share is below the rules' bound",
+        NoGraph => "no knowledge graph yet",
+        Mentalization { .. } => "mentalization outside the rules' range",
+        ClusterFull { .. } => "a near-duplicate of a joke already in",
+        NoUsableKeyword { .. } => "no usable keyword",
+        KeywordsTaken { .. } => "its keywords went to other jokes",
+    }
+    .to_owned()
+}
+
+/// A frozen dataset: what was built, from which rules and seed, with the exact texts used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// `ds-<created_at_ms>`: unique in this browser, and orders snapshots by age.
+    pub id: String,
+    pub name: String,
+    pub created_at_ms: u64,
+    pub config: BuildConfig,
+    /// The generation prompt every example asks with.
+    pub prompt_version: String,
+    pub train: Vec<Example>,
+    pub validation: Vec<Example>,
+    pub excluded: usize,
+    pub report: ValidatorReport,
+    pub totals: Totals,
+}
+
+impl Snapshot {
+    pub fn new(name: String, dataset: Dataset, created_at_ms: u64) -> Self {
+        Snapshot {
+            id: format!("ds-{created_at_ms}"),
+            name,
+            created_at_ms,
+            config: BuildConfig {
+                rules: dataset.rules,
+                seed: dataset.seed,
+                validation_fraction: dataset.validation_fraction,
+            },
+            prompt_version: dataset.prompt_version,
+            train: dataset.train,
+            validation: dataset.validation,
+            excluded: dataset.excluded.len(),
+            report: dataset.report,
+            totals: dataset.totals,
+        }
+    }
+
+    /// The summary lists show.
+    pub fn summary(&self) -> SnapshotSummary {
+        SnapshotSummary {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            created_at_ms: self.created_at_ms,
+            train: self.train.len(),
+            validation: self.validation.len(),
+            excluded: self.excluded,
+            valid: self.report.valid,
+            tokens: self.totals.train.tokens + self.totals.validation.tokens,
+        }
+    }
+
+    /// The files to download: train JSONL, validation JSONL (empty when there is none) and the
+    /// manifest.
+    pub fn files(&self) -> SnapshotFiles {
+        SnapshotFiles {
+            train: to_jsonl(&self.train),
+            validation: to_jsonl(&self.validation),
+            manifest: Manifest {
+                format: "tallas-dataset".to_owned(),
+                name: self.name.clone(),
+                id: self.id.clone(),
+                created_at_ms: self.created_at_ms,
+                prompt_version: self.prompt_version.clone(),
+                config: self.config,
+                train: self.train.len(),
+                validation: self.validation.len(),
+                excluded: self.excluded,
+                totals: self.totals,
+                valid: self.report.valid,
+                train_fingerprint: fingerprint(&to_jsonl(&self.train)),
+                validation_fingerprint: fingerprint(&to_jsonl(&self.validation)),
+            },
+        }
+    }
+}
+
+/// A snapshot in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotSummary {
+    pub id: String,
+    pub name: String,
+    pub created_at_ms: u64,
+    pub train: usize,
+    pub validation: usize,
+    pub excluded: usize,
+    pub valid: bool,
+    pub tokens: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotFiles {
+    pub train: String,
+    pub validation: String,
+    pub manifest: Manifest,
+}
+
+/// `dataset.json`: how the files were made, to rebuild or to check them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub name: String,
+    pub id: String,
+    pub created_at_ms: u64,
+    pub prompt_version: String,
+    pub config: BuildConfig,
+    pub train: usize,
+    pub validation: usize,
+    pub excluded: usize,
+    pub totals: Totals,
+    pub valid: bool,
+    /// FNV-1a (64-bit, hex) of each file's bytes: enough to tell two files apart, not a security
+    /// hash.
+    pub train_fingerprint: String,
+    pub validation_fingerprint: String,
+}
+
+fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// Two snapshots side by side: their sizes and how many jokes they share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub first: SnapshotSummary,
+    pub second: SnapshotSummary,
+    /// Jokes (by id) in both, in either split.
+    pub shared: usize,
+    /// Jokes in both whose text differs (edited between the two).
+    pub changed: usize,
+}
+
+pub fn compare(first: &Snapshot, second: &Snapshot) -> Comparison {
+    let texts = |s: &Snapshot| -> HashMap<String, String> {
+        s.train
+            .iter()
+            .chain(&s.validation)
+            .map(|e| (e.id.clone(), e.messages.last().map(|m| m.content.clone()).unwrap_or_default()))
+            .collect()
+    };
+    let (a, b) = (texts(first), texts(second));
+    let shared: Vec<&String> = a.keys().filter(|id| b.contains_key(*id)).collect();
+    let changed = shared.iter().filter(|id| a.get(**id) != b.get(**id)).count();
+    Comparison { first: first.summary(), second: second.summary(), shared: shared.len(), changed }
+}
