@@ -27,7 +27,9 @@ use leptos_router::path;
 
 use crate::background::page::pipeline::provide_pipeline;
 use crate::components::{ComingSoon, Nav, provide_ballot_draft};
-use crate::pages::{ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VotePage};
+use crate::pages::{
+    DatasetPage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VotePage,
+};
 use crate::store::provide_store;
 
 #[component]
@@ -52,7 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/runs") view=RunsPage />
                     <Route path=path!("/jokes") view=JokesPage />
                     <Route path=path!("/vote") view=VotePage />
-                    <Route path=path!("/dataset") view=move || view! { <ComingSoon area=&w.DATASET /> } />
+                    <Route path=path!("/dataset") view=DatasetPage />
                     <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&w.FINE_TUNE /> } />
                     <Route path=path!("/evaluate") view=move || view! { <ComingSoon area=&w.EVALUATE /> } />
                     <Route path=path!("/playground") view=PlaygroundPage />

@@ -5,9 +5,12 @@
 use std::collections::BTreeMap;
 
 use tallas_app::workspace::crowd::CrowdLabel;
-use tallas_app::workspace::dataset::{Snapshot, candidates, compare, preview};
+use tallas_app::workspace::dataset::{Reason, Snapshot, candidates, compare, preview};
 use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
-use tallas_core::dataset::{BuildConfig, GraphMeasures, LabelPolicy, SelectionRules, build, estimate_tokens};
+use tallas_core::dataset::{
+    BuildConfig, Exclusion, GraphMeasures, Judge, LabelPolicy, SelectionRules, build, estimate_tokens,
+};
+use tallas_core::pricing::FINE_TUNE_MINIMUM;
 use tallas_core::scores::crowd::{Label as CoreLabel, VoteCounts};
 use tallas_core::scores::mentalization::{Edge, Graph, Node, measure};
 
@@ -94,14 +97,18 @@ fn a_preview_counts_what_each_rule_left_out() {
     assert_eq!((shown.candidates, shown.train + shown.validation), (4, 2));
     assert_eq!(
         shown.excluded_by_reason,
-        vec![("labelled not funny".to_owned(), 1), ("not labelled by whoever the rules ask".to_owned(), 1)]
+        vec![(Reason::Unlabelled, 1), (Reason::NotFunny, 1)],
+        "equal counts in the order reasons are checked"
     );
-    let (id, text, why) = &shown.excluded[0];
-    assert_eq!(id, "b");
-    assert!(text.starts_with("En la feria"));
-    assert_eq!(why, "the curator labelled it not funny");
+    let left = &shown.excluded[0];
+    assert_eq!(left.id, "b");
+    assert!(left.text.starts_with("En la feria"));
+    assert_eq!(left.reason, Exclusion::NotFunny { by: Judge::Curator });
     assert_eq!((shown.passing_rules, shown.assigned), (2, 2));
     assert!(shown.report.valid);
+    // Two short jokes cost less than a fine-tuning job's minimum on every base model.
+    assert!(!shown.costs.is_empty());
+    assert!(shown.costs.iter().all(|c| c.one_epoch == FINE_TUNE_MINIMUM && c.three_epochs == FINE_TUNE_MINIMUM));
 }
 
 #[test]

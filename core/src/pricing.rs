@@ -44,6 +44,34 @@ pub fn cost_nano_usd(model: &str, usage: TokenUsage) -> Option<u64> {
     Some(input.saturating_add(output))
 }
 
+/// Fine-tuning list prices Mistral published (2024–25), in billionths of a dollar per training
+/// token (each epoch's tokens count again), by base model prefix. Mistral also charged at least
+/// [`FINE_TUNE_MINIMUM`] per job and a monthly fee to keep the tuned model.
+const TRAINING_PRICES: &[(&str, u64)] = &[
+    ("open-mistral-7b", 2_000),
+    ("open-mistral-nemo", 1_000),
+    ("mistral-small", 3_000),
+    ("codestral", 3_000),
+    ("mistral-large", 9_000),
+];
+
+/// The least a fine-tuning job cost: US$4.
+pub const FINE_TUNE_MINIMUM: u64 = 4_000_000_000;
+
+/// The base models whose fine-tuning price is known, cheapest first.
+pub fn fine_tunable_bases() -> impl Iterator<Item = &'static str> {
+    let mut bases: Vec<(&str, u64)> = TRAINING_PRICES.to_vec();
+    bases.sort_by_key(|(_, price)| *price);
+    bases.into_iter().map(|(base, _)| base)
+}
+
+/// The estimated cost of fine-tuning `base` on `tokens` training tokens for `epochs` passes, in
+/// billionths of a dollar, the job minimum included; `None` when the base's price is unknown.
+pub fn fine_tune_cost_nano_usd(base: &str, tokens: u64, epochs: u32) -> Option<u64> {
+    let (_, per_token) = TRAINING_PRICES.iter().find(|(prefix, _)| base.starts_with(prefix))?;
+    Some(tokens.saturating_mul(u64::from(epochs)).saturating_mul(*per_token).max(FINE_TUNE_MINIMUM))
+}
+
 /// `1234567` billionths → `"US$0.0012"`: dollars with four decimals, rounded half up.
 pub fn format_usd(nano_usd: u64) -> String {
     let ten_thousandths = nano_usd.saturating_add(50_000) / 100_000;
@@ -74,6 +102,21 @@ mod tests {
         assert_eq!(price("ministral-8b-latest"), Some(Price { input: 100, output: 100 }));
         assert_eq!(price("somebody-elses-model"), None);
         assert_eq!(cost_nano_usd("", usage(5, 5)), None);
+    }
+
+    #[test]
+    fn fine_tuning_costs_every_epoch_and_never_less_than_the_job_minimum() {
+        // 1,000,000 tokens × 3 epochs × US$2 per million = US$6.
+        assert_eq!(
+            fine_tune_cost_nano_usd("open-mistral-7b", 1_000_000, 3).map(format_usd).as_deref(),
+            Some("US$6.0000")
+        );
+        // 10,000 tokens would cost two cents; the job minimum applies.
+        assert_eq!(fine_tune_cost_nano_usd("open-mistral-nemo-2407", 10_000, 1), Some(FINE_TUNE_MINIMUM));
+        assert_eq!(fine_tune_cost_nano_usd("ministral-3b-latest", 1_000_000, 1), None);
+        let bases: Vec<&str> = fine_tunable_bases().collect();
+        assert_eq!(bases.first(), Some(&"open-mistral-nemo"));
+        assert_eq!(bases.last(), Some(&"mistral-large"));
     }
 
     #[test]

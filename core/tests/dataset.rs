@@ -83,15 +83,23 @@ fn selection_rules() {
     check(base, |c| c.text = " \n ".into(), Some(Exclusion::EmptyText));
 
     // Crowd: the Wilson lower bound, over non-skip votes only.
-    let crowd =
-        |require_votes| SelectionRules { crowd: Some(CrowdRule { min_lower_bound: 0.5, require_votes }), ..base };
+    let crowd_of = |min_votes, require_votes| SelectionRules {
+        crowd: Some(CrowdRule { min_lower_bound: 0.5, min_votes, require_votes }),
+        ..base
+    };
+    let crowd = |require_votes| crowd_of(1, require_votes);
     let votes = |funny, not_funny, skip| Some(VoteCounts { funny, not_funny, skip });
     check(crowd(false), |_| {}, None);
-    check(crowd(true), |_| {}, Some(Exclusion::NoVotes));
-    check(crowd(true), |c| c.crowd = votes(0, 0, 9), Some(Exclusion::NoVotes));
+    check(crowd(true), |_| {}, Some(Exclusion::TooFewVotes { votes: 0, min: 1 }));
+    check(crowd(true), |c| c.crowd = votes(0, 0, 9), Some(Exclusion::TooFewVotes { votes: 0, min: 1 }));
     check(crowd(true), |c| c.crowd = votes(9, 1, 3), None);
     let low = Some(Exclusion::CrowdTooLow { funny: 3, not_funny: 0, lower_bound: 0.4385029682449546, min: 0.5 });
     check(crowd(false), |c| c.crowd = votes(3, 0, 0), low);
+    // Fewer votes than the rule's minimum are no verdict: left out when votes are required, not
+    // held to the bound otherwise; a stored minimum of 0 still asks for one vote.
+    check(crowd_of(5, true), |c| c.crowd = votes(3, 0, 4), Some(Exclusion::TooFewVotes { votes: 3, min: 5 }));
+    check(crowd_of(5, false), |c| c.crowd = votes(0, 3, 0), None);
+    check(crowd_of(0, true), |_| {}, Some(Exclusion::TooFewVotes { votes: 0, min: 1 }));
 
     // Mentalization: the original kept graphs of 3 to 6 nodes; depth counts orders of intentionality.
     let rule = MentalizationRule { min_nodes: 3, max_nodes: 6, min_depth: 3 };

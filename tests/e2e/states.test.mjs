@@ -75,7 +75,10 @@ test("a fresh workspace says on every page what there is to do first", async () 
   await page.goto(`${worker.url}/vote`);
   assert.match(await shown(page, "ballot-no-draft"), /Elige las tallas en Tallas/);
   assert.match(await shown(page, "ballots-empty"), /Aún no hay votaciones/);
-  for (const path of ["/dataset", "/fine-tune", "/evaluate"]) {
+  await page.goto(`${worker.url}/dataset`);
+  assert.match(await shown(page, "dataset-empty"), /Ninguna talla pasa estas reglas/);
+  assert.match(await shown(page, "dataset-none"), /Aún no hay datasets congelados/);
+  for (const path of ["/fine-tune", "/evaluate"]) {
     await page.goto(`${worker.url}${path}`);
     assert.match(await shown(page, "empty-state"), /llega en una próxima versión/, path);
   }
@@ -98,7 +101,7 @@ test("local data from a newer version of Tallas is reported on every page that r
         request.onerror = () => reject(request.error);
       }),
   );
-  for (const [path, testId] of [["/jokes", "jokes-error"], ["/import", "workspace-error"], ["/playground", "store-error"], ["/runs", "runs-error"]]) {
+  for (const [path, testId] of [["/jokes", "jokes-error"], ["/import", "workspace-error"], ["/playground", "store-error"], ["/runs", "runs-error"], ["/dataset", "dataset-error"]]) {
     await page.goto(`${worker.url}${path}`);
     assert.match(await shown(page, testId), /versión más nueva de Tallas\. Recarga la página/, path);
   }

@@ -4,8 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use tallas_core::dataset::{BuildConfig, ValidatorReport};
+
 use crate::pipeline::protocol::Command;
 use crate::store::ImportCounts;
+use crate::workspace::dataset::{Comparison, Preview, SnapshotFiles, SnapshotSummary};
 use crate::workspace::details::TypedDetails;
 use crate::workspace::import::FileReport;
 
@@ -33,6 +36,48 @@ pub enum Request {
     },
     /// A pipeline command, answered by a stream of `pipeline::protocol::Event`s.
     Pipeline(Command),
+    /// Build, freeze, list, read, compare or delete datasets, or check a JSONL file: one [`DatasetReply`].
+    Dataset(DatasetAsk),
+}
+
+/// What the dataset page asks.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatasetAsk {
+    /// Builds with `config` from the workspace as it is now, keeping nothing.
+    Preview(BuildConfig),
+    /// Builds the same way and keeps the result as a frozen snapshot named `name`.
+    Freeze {
+        name: String,
+        config: BuildConfig,
+        now_ms: u64,
+    },
+    /// Every frozen snapshot, newest first.
+    List,
+    /// A snapshot's files.
+    Files(String),
+    Compare(String, String),
+    Delete(String),
+    /// Checks a JSONL file (the first of `files`) as Mistral would.
+    Validate {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        files: js_sys::Array,
+    },
+}
+
+/// The dataset job's answer.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatasetReply {
+    Preview(Preview),
+    Frozen(SnapshotSummary),
+    Snapshots(Vec<SnapshotSummary>),
+    Files(SnapshotFiles),
+    Compared(Comparison),
+    Deleted,
+    Report(ValidatorReport),
+    /// The workspace could not be read or written, or the file read; nothing changed.
+    Failed(String),
 }
 
 /// The import's answer.

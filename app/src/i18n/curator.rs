@@ -18,8 +18,8 @@ words! {
             "Votar", "Comparte un enlace y el público vota «Buena talla», «Fome» o «Paso» desde el teléfono; sus votos vuelven aquí como la etiqueta del público.",
             "Vote", "Share a link and the crowd votes “Funny”, “Not funny” or “Skip” from their phones; their votes come back here as the crowd's label.";
         DATASET: "/dataset",
-            "Dataset", "Aquí armarás un dataset congelado con sus reglas de selección, semilla, división y reporte de validación.",
-            "Dataset", "Build a frozen dataset here with its selection rules, seed, split and validation report.";
+            "Dataset", "Elige qué tallas entran al dataset de palabra clave → talla, mira qué queda fuera y por qué, y congélalo con sus reglas, semilla, división y reporte de validación para entrenar.",
+            "Dataset", "Choose which jokes go into the keyword → joke dataset, see what is left out and why, and freeze it with its rules, seed, split and validation report to train on.";
         FINE_TUNE: "/fine-tune",
             "Ajuste fino", "Aquí subirás un dataset a Mistral y seguirás el ajuste fino hasta tener un modelo propio.",
             "Fine-tune", "Upload a dataset to Mistral here and follow the fine-tuning until you have your own model.";
@@ -34,6 +34,261 @@ words! {
             "Settings", "The curator token, the language, the space the browser gives Tallas and a backup of all your work in one file.";
     }
     text {
+        DATASET_NO_FILE:
+            "No llegó ningún archivo; elige uno.",
+            "No file arrived; choose one.";
+        DATASET_GONE:
+            "El dataset {} ya no está en este navegador.",
+            "The dataset {} is no longer in this browser.";
+        DATASET_RULES:
+            "Reglas de selección",
+            "Selection rules";
+        DATASET_LABELS:
+            "Etiqueta que cuenta",
+            "Label that counts";
+        DATASET_LABELS_CURATOR_OVER_LLM:
+            "La del curador; si no hay, la del modelo",
+            "The curator's; without one, the model's";
+        DATASET_LABELS_CURATOR:
+            "Solo la del curador",
+            "The curator's only";
+        DATASET_LABELS_LLM:
+            "Solo la del modelo",
+            "The model's only";
+        DATASET_LABELS_NONE:
+            "Ninguna: deciden el largo, el público y el grafo",
+            "None: length, crowd and graph decide";
+        DATASET_CROWD:
+            "Exigir al público",
+            "Ask the crowd";
+        DATASET_CROWD_MIN:
+            "Cota inferior mínima de «Buena talla» (% del IC 95%)",
+            "Lowest accepted lower bound of “Funny” (% of the 95% CI)";
+        DATASET_CROWD_REQUIRE:
+            "Dejar fuera las tallas sin votos",
+            "Leave out jokes without votes";
+        DATASET_CROWD_MIN_VOTES:
+            "Votos mínimos para que cuente el público",
+            "Fewest votes for the crowd to count";
+        DATASET_MENTALIZATION:
+            "Exigir mentalización (grafo de conocimiento)",
+            "Ask for mentalization (knowledge graph)";
+        DATASET_MIN_NODES:
+            "Nodos, mínimo",
+            "Nodes, at least";
+        DATASET_MAX_NODES:
+            "Nodos, máximo",
+            "Nodes, at most";
+        DATASET_MIN_DEPTH:
+            "Profundidad, mínimo",
+            "Depth, at least";
+        DATASET_MIN_CHARS:
+            "Largo mínimo (caracteres)",
+            "Shortest (characters)";
+        DATASET_MAX_CHARS:
+            "Largo máximo (caracteres)",
+            "Longest (characters)";
+        DATASET_PER_CLUSTER:
+            "Tallas por grupo de casi duplicados (vacío: todas)",
+            "Jokes per group of near-duplicates (empty: all)";
+        DATASET_SEED:
+            "Semilla de la división",
+            "Split seed";
+        DATASET_VALIDATION:
+            "Validación (% de las tallas)",
+            "Validation (% of the jokes)";
+        DATASET_BAD_NUMBER:
+            "«{}» debe ser un número entero de {} a {}.",
+            "“{}” must be a whole number from {} to {}.";
+        DATASET_PREVIEW:
+            "Vista previa",
+            "Preview";
+        DATASET_BUILDING:
+            "Armando el dataset con estas reglas…",
+            "Building the dataset with these rules…";
+        DATASET_COUNTS:
+            "{} tallas candidatas: {} de entrenamiento, {} de validación, {} fuera.",
+            "{} candidate jokes: {} for training, {} for validation, {} left out.";
+        DATASET_KEYWORDS:
+            "Palabras clave: {} de las {} tallas que pasan las reglas tienen una propia.",
+            "Keywords: {} of the {} jokes that pass the rules have one of their own.";
+        DATASET_TOKENS:
+            "Tokens estimados: {} de entrenamiento ({} en las respuestas), {} de validación.",
+            "Estimated tokens: {} for training ({} in the answers), {} for validation.";
+        DATASET_VALID:
+            "El validador acepta los archivos, con las reglas de Mistral.",
+            "The validator accepts the files, by Mistral's rules.";
+        DATASET_INVALID:
+            "El validador encontró problemas:",
+            "The validator found problems:";
+        DATASET_EXCLUDED_BY:
+            "Fuera, por motivo",
+            "Left out, by reason";
+        DATASET_EXCLUDED_LIST:
+            "Ver las tallas que quedan fuera ({})",
+            "See the jokes left out ({})";
+        DATASET_NAME:
+            "Nombre",
+            "Name";
+        DATASET_FREEZE:
+            "Congelar este dataset",
+            "Freeze this dataset";
+        DATASET_FREEZING:
+            "Congelando…",
+            "Freezing…";
+        DATASET_FROZEN:
+            "Congelado: «{}».",
+            "Frozen: “{}”.";
+        DATASET_SNAPSHOTS:
+            "Datasets congelados",
+            "Frozen datasets";
+        DATASET_NONE:
+            "Aún no hay datasets congelados en este navegador.",
+            "There are no frozen datasets in this browser yet.";
+        DATASET_LINE:
+            "{} de entrenamiento · {} de validación · {} fuera · {} tokens",
+            "{} for training · {} for validation · {} left out · {} tokens";
+        DATASET_DELETE:
+            "Borrar",
+            "Delete";
+        DATASET_DELETE_CONFIRM:
+            "¿Borrar el dataset «{}»? Los archivos ya descargados no cambian.",
+            "Delete the dataset “{}”? Files already downloaded do not change.";
+        DATASET_COMPARE:
+            "Comparar con el anterior",
+            "Compare with the one before";
+        DATASET_COMPARISON:
+            "«{}» y «{}» comparten {} tallas; {} cambiaron de texto entre uno y otro.",
+            "“{}” and “{}” share {} jokes; {} changed their text between the two.";
+        DATASET_VALIDATE:
+            "Validar un archivo JSONL",
+            "Validate a JSONL file";
+        DATASET_VALIDATE_HINT:
+            "Revisa un archivo propio con las reglas de Mistral (las mismas que siguen mistral-finetune, TRL y Unsloth); nada se guarda.",
+            "Checks a file of your own by Mistral's rules (the same mistral-finetune, TRL and Unsloth follow); nothing is kept.";
+        DATASET_REPORT:
+            "{} ejemplos, {} bytes.",
+            "{} examples, {} bytes.";
+        DATASET_RECIPES:
+            "Los archivos son JSONL de chat, el formato que toman mistral-finetune, el SFTTrainer de TRL y Unsloth (docs/DATASET.md tiene la línea de cada uno).",
+            "The files are chat JSONL, the format mistral-finetune, TRL's SFTTrainer and Unsloth take (docs/DATASET.md has the line for each).";
+        DATASET_COSTS:
+            "Costo estimado de un ajuste fino en Mistral con este archivo de entrenamiento (precios de lista publicados; mínimo US$4 por trabajo, más el almacenamiento mensual del modelo):",
+            "Estimated cost of a Mistral fine-tune on this training file (published list prices; at least US$4 a job, plus the model's monthly storage):";
+        DATASET_COST_BASE:
+            "Modelo base",
+            "Base model";
+        DATASET_COST_ONE:
+            "1 época",
+            "1 epoch";
+        DATASET_COST_THREE:
+            "3 épocas",
+            "3 epochs";
+        DATASET_WHY_DUPLICATE_ID:
+            "el mismo id dos veces",
+            "the same id twice";
+        DATASET_WHY_EMPTY:
+            "sin texto",
+            "no text";
+        DATASET_WHY_TOO_SHORT:
+            "más cortas que el mínimo",
+            "shorter than the minimum";
+        DATASET_WHY_TOO_LONG:
+            "más largas que el máximo",
+            "longer than the maximum";
+        DATASET_WHY_UNLABELLED:
+            "sin la etiqueta que piden las reglas",
+            "without the label the rules ask for";
+        DATASET_WHY_NOT_FUNNY:
+            "etiquetadas como fomes",
+            "labelled not funny";
+        DATASET_WHY_TOO_FEW_VOTES:
+            "con menos votos del público que los pedidos",
+            "with fewer crowd votes than asked";
+        DATASET_WHY_CROWD_TOO_LOW:
+            "el público no las encontró lo bastante buenas",
+            "the crowd did not find them funny enough";
+        DATASET_WHY_NO_GRAPH:
+            "sin grafo de conocimiento aún (dibújalo en Procesar)",
+            "no knowledge graph yet (draw it in Process)";
+        DATASET_WHY_MENTALIZATION:
+            "mentalización fuera del rango",
+            "mentalization outside the range";
+        DATASET_WHY_CLUSTER_FULL:
+            "casi duplicadas de otra que ya entró",
+            "near-duplicates of one already in";
+        DATASET_WHY_NO_USABLE_KEYWORD:
+            "sin palabra clave usable",
+            "no usable keyword";
+        DATASET_WHY_KEYWORDS_TAKEN:
+            "sus palabras clave las tomaron otras tallas",
+            "their keywords went to other jokes";
+        EXCLUDED_DUPLICATE_ID:
+            "otra talla tiene el mismo id",
+            "another joke has the same id";
+        EXCLUDED_EMPTY:
+            "no tiene texto",
+            "it has no text";
+        EXCLUDED_TOO_SHORT:
+            "tiene {} caracteres, menos de los {} que piden las reglas",
+            "it has {} characters, fewer than the {} the rules ask for";
+        EXCLUDED_TOO_LONG:
+            "tiene {} caracteres, más de los {} que permiten las reglas",
+            "it has {} characters, more than the {} the rules allow";
+        EXCLUDED_UNLABELLED_CURATOR:
+            "el curador no la ha etiquetado, y las reglas toman solo las que el curador marcó buenas",
+            "the curator has not labelled it, and the rules take only jokes the curator marked funny";
+        EXCLUDED_UNLABELLED_ANY:
+            "ni el curador ni el modelo la han etiquetado",
+            "neither the curator nor the model has labelled it";
+        EXCLUDED_UNLABELLED_LLM:
+            "el modelo no la ha etiquetado",
+            "the model has not labelled it";
+        EXCLUDED_NOT_FUNNY_CURATOR:
+            "el curador la marcó fome",
+            "the curator marked it not funny";
+        EXCLUDED_NOT_FUNNY_LLM:
+            "el modelo la marcó fome",
+            "the model marked it not funny";
+        EXCLUDED_TOO_FEW_VOTES:
+            "tiene {} votos del público y las reglas piden al menos {}",
+            "it has {} crowd votes and the rules ask for at least {}";
+        EXCLUDED_CROWD_TOO_LOW:
+            "{} de {} votantes la encontraron buena: la cota inferior de esa proporción, {} %, queda bajo el {} % que piden las reglas",
+            "{} of {} voters found it funny: the lower bound of that share, {} %, is below the {} % the rules ask for";
+        EXCLUDED_NO_GRAPH:
+            "aún no tiene grafo de conocimiento y las reglas piden mentalización; dibújalo en Procesar",
+            "it has no knowledge graph yet and the rules ask for mentalization; draw it in Process";
+        EXCLUDED_MENTALIZATION:
+            "su grafo tiene {} nodos y profundidad {}; las reglas piden de {} a {} nodos y profundidad de al menos {}",
+            "its graph has {} nodes and depth {}; the rules ask for {} to {} nodes and depth at least {}";
+        EXCLUDED_CLUSTER_FULL:
+            "es casi duplicada de «{}», y las reglas toman {} por grupo",
+            "it is a near-duplicate of “{}”, and the rules take {} per group";
+        EXCLUDED_NO_USABLE_KEYWORD:
+            "ninguna de sus palabras clave sirve ({}); agrega una de 1 a 60 caracteres sin saltos de línea",
+            "none of its keywords can be used ({}); add one of 1 to 60 characters without line breaks";
+        EXCLUDED_NO_KEYWORDS:
+            "no tiene",
+            "it has none";
+        EXCLUDED_KEYWORDS_TAKEN:
+            "cada una de sus palabras clave ({}) fue para otra talla; agrega una que ninguna otra tenga",
+            "each of its keywords ({}) went to another joke; add one no other joke has";
+        DATASET_NAME_HINT:
+            "Un nombre que diga qué tiene, p. ej. «curadas 3–6 nodos».",
+            "A name that says what it holds, e.g. “curated 3–6 nodes”.";
+        DATASET_NAME_MISSING:
+            "Ponle un nombre al dataset antes de congelarlo.",
+            "Give the dataset a name before freezing it.";
+        DATASET_EMPTY:
+            "Ninguna talla pasa estas reglas: no hay nada que congelar. Relaja las reglas o etiqueta más tallas en Tallas.",
+            "No joke passes these rules: there is nothing to freeze. Loosen the rules or label more jokes in Jokes.";
+        DATASET_READING:
+            "Leyendo los datasets congelados…",
+            "Reading the frozen datasets…";
+        DATASET_CHECKING:
+            "Revisando el archivo…",
+            "Checking the file…";
         BALLOT_VOTE_THESE:
             "Votar estas {}",
             "Vote on these {}";

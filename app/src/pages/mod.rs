@@ -1,6 +1,7 @@
 //! One folder per area of the app, each holding its page and the components only it uses; a
 //! route each in `App`.
 
+pub mod dataset;
 pub mod import;
 pub mod jokes;
 pub mod not_found;
@@ -9,6 +10,7 @@ pub mod runs;
 pub mod settings;
 pub mod vote;
 
+pub use dataset::DatasetPage;
 pub use import::ImportPage;
 pub use jokes::JokesPage;
 pub use not_found::NotFoundPage;

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use tallas_core::dataset::{
-    BuildConfig, Candidate, Dataset, Example, GraphMeasures, Totals, ValidatorReport, to_jsonl,
+    BuildConfig, Candidate, Dataset, Example, Exclusion, GraphMeasures, Totals, ValidatorReport, to_jsonl,
 };
+use tallas_core::pricing::{fine_tunable_bases, fine_tune_cost_nano_usd};
 use tallas_core::scores::crowd::Label as CoreLabel;
 
 use super::crowd::CrowdLabel;
@@ -55,26 +56,82 @@ pub struct Preview {
     pub candidates: usize,
     pub train: usize,
     pub validation: usize,
-    /// How many jokes each reason left out, most first, in the reason's own words (without the
-    /// joke's particulars).
-    pub excluded_by_reason: Vec<(String, usize)>,
-    /// The first [`SHOWN_EXCLUDED`] left out: (joke id, the start of its text, why).
-    pub excluded: Vec<(String, String, String)>,
+    /// How many jokes each kind of reason left out, most first.
+    pub excluded_by_reason: Vec<(Reason, usize)>,
+    /// The first [`SHOWN_EXCLUDED`] left out.
+    pub excluded: Vec<Left>,
     /// Jokes that pass every rule but the keywords', and how many of them got a keyword of their
     /// own (the rest: none usable, or each taken by another joke).
     pub passing_rules: usize,
     pub assigned: usize,
     pub totals: Totals,
     pub report: ValidatorReport,
+    /// What fine-tuning each base model of known price on the training file would cost.
+    pub costs: Vec<FineTuneCost>,
+}
+
+/// A joke a build left out: its id, the start of its text, and why (the page words it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Left {
+    pub id: String,
+    pub text: String,
+    pub reason: Exclusion,
+}
+
+/// The estimated price of a fine-tune on a build's training file, in billionths of a dollar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FineTuneCost {
+    pub base: String,
+    pub one_epoch: u64,
+    pub three_epochs: u64,
+}
+
+/// Why a joke is left out, without what is particular to it: what a preview counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    DuplicateId,
+    Empty,
+    TooShort,
+    TooLong,
+    Unlabelled,
+    NotFunny,
+    TooFewVotes,
+    CrowdTooLow,
+    NoGraph,
+    Mentalization,
+    ClusterFull,
+    NoUsableKeyword,
+    KeywordsTaken,
+}
+
+impl Reason {
+    pub fn of(exclusion: &Exclusion) -> Reason {
+        match exclusion {
+            Exclusion::DuplicateId => Reason::DuplicateId,
+            Exclusion::EmptyText => Reason::Empty,
+            Exclusion::TooShort { .. } => Reason::TooShort,
+            Exclusion::TooLong { .. } => Reason::TooLong,
+            Exclusion::Unlabelled { .. } => Reason::Unlabelled,
+            Exclusion::NotFunny { .. } => Reason::NotFunny,
+            Exclusion::TooFewVotes { .. } => Reason::TooFewVotes,
+            Exclusion::CrowdTooLow { .. } => Reason::CrowdTooLow,
+            Exclusion::NoGraph => Reason::NoGraph,
+            Exclusion::Mentalization { .. } => Reason::Mentalization,
+            Exclusion::ClusterFull { .. } => Reason::ClusterFull,
+            Exclusion::NoUsableKeyword { .. } => Reason::NoUsableKeyword,
+            Exclusion::KeywordsTaken { .. } => Reason::KeywordsTaken,
+        }
+    }
 }
 
 /// The preview of `dataset`, built from `candidates`.
 pub fn preview(dataset: &Dataset, candidates: &[Candidate]) -> Preview {
-    let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_reason: BTreeMap<Reason, usize> = BTreeMap::new();
     for excluded in &dataset.excluded {
-        *by_reason.entry(reason_kind(&excluded.reason)).or_default() += 1;
+        *by_reason.entry(Reason::of(&excluded.reason)).or_default() += 1;
     }
-    let mut excluded_by_reason: Vec<(String, usize)> = by_reason.into_iter().collect();
+    let mut excluded_by_reason: Vec<(Reason, usize)> = by_reason.into_iter().collect();
     excluded_by_reason.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let excluded = dataset
         .excluded
@@ -82,52 +139,37 @@ pub fn preview(dataset: &Dataset, candidates: &[Candidate]) -> Preview {
         .take(SHOWN_EXCLUDED)
         .map(|e| {
             let text = candidates.get(e.index).map_or("", |c| c.text.as_str());
-            (e.id.clone(), text.chars().take(120).collect(), e.message.clone())
+            Left { id: e.id.clone(), text: text.chars().take(120).collect(), reason: e.reason.clone() }
         })
         .collect();
     let examples = dataset.train.len() + dataset.validation.len();
-    let keyword_less = dataset
+    let keywordless = dataset
         .excluded
         .iter()
-        .filter(|e| matches!(e.reason, tallas_core::dataset::Exclusion::NoUsableKeyword { .. }))
+        .filter(|e| matches!(Reason::of(&e.reason), Reason::NoUsableKeyword | Reason::KeywordsTaken))
         .count();
-    let taken = dataset
-        .excluded
-        .iter()
-        .filter(|e| matches!(e.reason, tallas_core::dataset::Exclusion::KeywordsTaken { .. }))
-        .count();
+    let tokens = dataset.totals.train.tokens as u64;
+    let costs = fine_tunable_bases()
+        .filter_map(|base| {
+            Some(FineTuneCost {
+                base: base.to_owned(),
+                one_epoch: fine_tune_cost_nano_usd(base, tokens, 1)?,
+                three_epochs: fine_tune_cost_nano_usd(base, tokens, 3)?,
+            })
+        })
+        .collect();
     Preview {
         candidates: candidates.len(),
         train: dataset.train.len(),
         validation: dataset.validation.len(),
         excluded_by_reason,
         excluded,
-        passing_rules: examples + keyword_less + taken,
+        passing_rules: examples + keywordless,
         assigned: examples,
         totals: dataset.totals,
         report: dataset.report.clone(),
+        costs,
     }
-}
-
-/// A reason's kind in words: its message without what is particular to one joke (numbers, ids).
-fn reason_kind(reason: &tallas_core::dataset::Exclusion) -> String {
-    use tallas_core::dataset::Exclusion::*;
-    match reason {
-        DuplicateId => "the same id twice",
-        EmptyText => "empty",
-        TooShort { .. } => "shorter than the rules allow",
-        TooLong { .. } => "longer than the rules allow",
-        Unlabelled { .. } => "not labelled by whoever the rules ask",
-        NotFunny { .. } => "labelled not funny",
-        NoVotes => "no crowd votes, which the rules require",
-        CrowdTooLow { .. } => "the crowd's funny share is below the rules' bound",
-        NoGraph => "no knowledge graph yet",
-        Mentalization { .. } => "mentalization outside the rules' range",
-        ClusterFull { .. } => "a near-duplicate of a joke already in",
-        NoUsableKeyword { .. } => "no usable keyword",
-        KeywordsTaken { .. } => "its keywords went to other jokes",
-    }
-    .to_owned()
 }
 
 /// A frozen dataset: what was built, from which rules and seed, with the exact texts used.

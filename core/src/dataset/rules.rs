@@ -26,9 +26,17 @@ pub struct CrowdRule {
     /// Lowest accepted 95% Wilson lower bound of the funny share (see
     /// [`crate::scores::crowd::VoteCounts::ranking_score`]); 4 funny votes of 4 reach 0.51.
     pub min_lower_bound: f64,
-    /// Whether a joke nobody voted on (skips aside) is excluded; otherwise only jokes with votes
-    /// are held to `min_lower_bound`.
+    /// Fewest decided votes (skips aside) that make a crowd verdict; a joke with fewer counts as
+    /// not voted on. At least 1 whatever is stored.
+    #[serde(default = "one_vote")]
+    pub min_votes: u32,
+    /// Whether a joke without a crowd verdict is excluded; otherwise only jokes with at least
+    /// `min_votes` votes are held to `min_lower_bound`.
     pub require_votes: bool,
+}
+
+fn one_vote() -> u32 {
+    1
 }
 
 /// The selection rules of one build, stored with the dataset so it can be rebuilt.
@@ -100,8 +108,8 @@ pub enum Exclusion {
     Unlabelled { policy: LabelPolicy },
     #[error("{} labelled it not funny", match by { Judge::Curator => "the curator", Judge::Llm => "the LLM judge" })]
     NotFunny { by: Judge },
-    #[error("nobody has voted on it yet and the rules require crowd votes")]
-    NoVotes,
+    #[error("{}", too_few_votes_message(*.votes, *.min))]
+    TooFewVotes { votes: u32, min: u32 },
     #[error("it has no knowledge graph yet, and the rules ask for its mentalization; draw its graph in Process")]
     NoGraph,
     #[error(
@@ -128,6 +136,13 @@ fn unlabelled_message(policy: LabelPolicy) -> &'static str {
         LabelPolicy::Curator => "the curator has not labelled it; the rules keep only jokes the curator marked funny",
         LabelPolicy::CuratorOverLlm => "neither the curator nor the LLM judge has labelled it",
         LabelPolicy::Llm | LabelPolicy::None => "the LLM judge has not labelled it",
+    }
+}
+
+fn too_few_votes_message(votes: u32, min: u32) -> String {
+    match votes {
+        0 => "nobody has voted on it yet and the rules require crowd votes".to_owned(),
+        _ => format!("it has {votes} crowd votes and the rules require at least {min}"),
     }
 }
 
@@ -185,8 +200,11 @@ fn check_labels(candidate: &Candidate, policy: LabelPolicy) -> Result<(), Exclus
 }
 
 fn check_crowd(candidate: &Candidate, rule: CrowdRule) -> Result<(), Exclusion> {
-    match candidate.crowd.filter(|votes| votes.decided() > 0) {
-        None if rule.require_votes => Err(Exclusion::NoVotes),
+    let min = rule.min_votes.max(1);
+    match candidate.crowd.filter(|votes| votes.decided() >= min) {
+        None if rule.require_votes => {
+            Err(Exclusion::TooFewVotes { votes: candidate.crowd.map_or(0, |votes| votes.decided()), min })
+        }
         None => Ok(()),
         Some(votes) => {
             let lower_bound = votes.ranking_score();

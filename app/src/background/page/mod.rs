@@ -3,6 +3,7 @@
 //! worker (`pipeline`). One module per job turns its request and reply into what pages use.
 
 pub mod backup;
+pub mod dataset;
 pub mod details;
 pub mod duplicates;
 pub mod import;

@@ -3,6 +3,7 @@
 
 mod backup;
 pub mod backup_file;
+mod dataset;
 mod details;
 mod duplicates;
 mod import;
@@ -52,6 +53,9 @@ pub fn serve() {
             Request::Backup { ask, text, now_ms } => wasm_bindgen_futures::spawn_local(async move {
                 post(&reply_to, &backup::answer(ask, text.unwrap_or_default(), now_ms).await)
             }),
+            Request::Dataset(ask) => {
+                wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &dataset::answer(ask).await) })
+            }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
 use crate::background::messages::{BackupAsk, BackupReply};
 use crate::background::page::backup::ask;
-use crate::browser::{self, js_error_message};
+use crate::browser::{self, download, js_error_message};
 use crate::clock;
 use crate::components::failed;
 use crate::i18n;
@@ -111,19 +110,6 @@ async fn export_file() -> Result<String, String> {
         Some(shown) => format!("tallas-{}.json", shown.iso.get(..10).unwrap_or("respaldo")),
         None => "tallas-respaldo.json".to_owned(),
     };
-    download(&name, &json).map_err(|e| js_error_message(&e))?;
+    download(&name, "application/json", &json).map_err(|e| js_error_message(&e))?;
     Ok(summary)
-}
-
-fn download(name: &str, json: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(json));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)
 }

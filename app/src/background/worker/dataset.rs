@@ -1,0 +1,74 @@
+//! Datasets (`workspace::dataset`): built from the stored workspace (jokes, the crowd's votes,
+//! near-duplicate clusters found anew), previewed, frozen, listed, read as files, compared and
+//! deleted; and any JSONL file checked with the validator the builds use.
+
+use wasm_bindgen::JsCast;
+
+use crate::background::messages::{DatasetAsk, DatasetReply};
+use crate::browser;
+use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, StoreError, WorkspaceRepo};
+use crate::workspace::crowd::crowd_labels;
+use crate::workspace::dataset::{Snapshot, candidates, compare, preview};
+use crate::workspace::duplicates::duplicate_groups;
+use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
+
+pub(super) async fn answer(ask: DatasetAsk) -> DatasetReply {
+    match run(ask).await {
+        Ok(reply) => reply,
+        Err(message) => DatasetReply::Failed(message),
+    }
+}
+
+async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
+    let fail = |e: StoreError| e.to_string();
+    Ok(match ask {
+        DatasetAsk::Preview(config) => {
+            let (dataset, candidates) = build_now(&config).await.map_err(fail)?;
+            DatasetReply::Preview(preview(&dataset, &candidates))
+        }
+        DatasetAsk::Freeze { name, config, now_ms } => {
+            let (dataset, _) = build_now(&config).await.map_err(fail)?;
+            let snapshot = Snapshot::new(name, dataset, now_ms);
+            store().await.map_err(fail)?.save_snapshot(&snapshot).await.map_err(fail)?;
+            DatasetReply::Frozen(snapshot.summary())
+        }
+        DatasetAsk::List => {
+            let mut all = store().await.map_err(fail)?.snapshots().await.map_err(fail)?;
+            all.reverse();
+            DatasetReply::Snapshots(all.iter().map(Snapshot::summary).collect())
+        }
+        DatasetAsk::Files(id) => DatasetReply::Files(snapshot(&id).await?.files()),
+        DatasetAsk::Compare(first, second) => {
+            DatasetReply::Compared(compare(&snapshot(&first).await?, &snapshot(&second).await?))
+        }
+        DatasetAsk::Delete(id) => {
+            store().await.map_err(fail)?.delete_snapshot(&id).await.map_err(fail)?;
+            DatasetReply::Deleted
+        }
+        DatasetAsk::Validate { files } => {
+            let file: web_sys::File =
+                files.get(0).dyn_into().map_err(|_| crate::i18n::t().DATASET_NO_FILE.to_owned())?;
+            let bytes = browser::file_bytes(&file).await?;
+            let text = String::from_utf8_lossy(&bytes);
+            DatasetReply::Report(validate_jsonl(&text))
+        }
+    })
+}
+
+async fn store() -> Result<IndexedDbStore, StoreError> {
+    IndexedDbStore::open(DB_NAME).await
+}
+
+/// The dataset `config` gives from the workspace as it is now.
+async fn build_now(config: &BuildConfig) -> Result<(Dataset, Vec<Candidate>), StoreError> {
+    let store = store().await?;
+    let jokes = store.jokes().await?;
+    let crowd = crowd_labels(&store.crowd().await?);
+    let made = candidates(&jokes, &crowd, &duplicate_groups(&jokes));
+    Ok((build(&made, config, &estimate_tokens), made))
+}
+
+async fn snapshot(id: &str) -> Result<Snapshot, String> {
+    let found = store().await.map_err(|e| e.to_string())?.snapshot(id).await.map_err(|e| e.to_string())?;
+    found.ok_or_else(|| crate::i18n::fill(crate::i18n::t().DATASET_GONE, &[&id]))
+}

@@ -1,0 +1,136 @@
+//! What the rules give, before freezing: counts, what each reason left out (and the jokes, on
+//! request), keyword coverage, estimated tokens and the validator's verdict.
+
+use leptos::prelude::*;
+use tallas_core::dataset::ValidatorReport;
+
+use crate::i18n::{self, fill};
+use crate::workspace::dataset::{FineTuneCost, Preview, Reason};
+use tallas_core::dataset::{Exclusion, Judge, LabelPolicy};
+use tallas_core::pricing::format_usd;
+
+#[component]
+pub fn PreviewView(preview: Preview) -> impl IntoView {
+    let w = i18n::t();
+    let excluded_count: usize = preview.excluded_by_reason.iter().map(|(_, n)| n).sum();
+    let totals = preview.totals;
+    let reasons = preview
+        .excluded_by_reason
+        .into_iter()
+        .map(|(reason, n)| view! { <li>{format!("{n} · {}", reason_words(reason))}</li> })
+        .collect_view();
+    let excluded = preview
+        .excluded
+        .into_iter()
+        .map(|left| {
+            let why = exclusion_words(&left.reason);
+            view! { <li><strong>{left.text}</strong> <span class="muted">{format!(" ({}): {why}", left.id)}</span></li> }
+        })
+        .collect_view();
+    view! {
+        <section class="dataset-preview" aria-labelledby="dataset-preview-title" data-testid="dataset-preview">
+            <h2 id="dataset-preview-title">{w.DATASET_PREVIEW}</h2>
+            <p data-testid="dataset-counts">
+                {fill(w.DATASET_COUNTS, &[&preview.candidates, &preview.train, &preview.validation, &excluded_count])}
+            </p>
+            <p>{fill(w.DATASET_KEYWORDS, &[&preview.assigned, &preview.passing_rules])}</p>
+            <p>{fill(w.DATASET_TOKENS, &[&totals.train.tokens, &totals.train.answer_tokens, &totals.validation.tokens])}</p>
+            <Report report=preview.report test_id="dataset-report" />
+            <Costs costs=preview.costs />
+            {(excluded_count > 0).then(|| view! {
+                <h3>{i18n::t().DATASET_EXCLUDED_BY}</h3>
+                <ul data-testid="dataset-reasons">{reasons}</ul>
+                <details>
+                    <summary>{fill(i18n::t().DATASET_EXCLUDED_LIST, &[&excluded_count])}</summary>
+                    <ul class="dataset-excluded">{excluded}</ul>
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// The validator's verdict, each problem with where it is.
+#[component]
+pub fn Report(report: ValidatorReport, test_id: &'static str) -> impl IntoView {
+    let w = i18n::t();
+    if report.valid && report.issues.is_empty() {
+        let sizes = fill(w.DATASET_REPORT, &[&report.examples, &report.bytes]);
+        return view! { <p class="hint" data-testid=test_id>{w.DATASET_VALID} " " {sizes}</p> }.into_any();
+    }
+    let issues = report.issues.iter().map(|issue| view! { <li>{issue.to_string()}</li> }).collect_view();
+    let head = if report.valid { w.DATASET_VALID } else { w.DATASET_INVALID };
+    view! {
+        <div data-testid=test_id class=if report.valid { "hint" } else { "warning" }>
+            <p>{head} " " {fill(w.DATASET_REPORT, &[&report.examples, &report.bytes])}</p>
+            <ul>{issues}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+/// What fine-tuning would cost on each base model of known price.
+#[component]
+fn Costs(costs: Vec<FineTuneCost>) -> impl IntoView {
+    let w = i18n::t();
+    let rows = costs
+        .into_iter()
+        .map(|c| view! { <tr><td>{c.base}</td><td>{format_usd(c.one_epoch)}</td><td>{format_usd(c.three_epochs)}</td></tr> })
+        .collect_view();
+    view! {
+        <p class="hint">{w.DATASET_COSTS}</p>
+        <table class="dataset-costs" data-testid="dataset-costs">
+            <thead><tr><th>{w.DATASET_COST_BASE}</th><th>{w.DATASET_COST_ONE}</th><th>{w.DATASET_COST_THREE}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn reason_words(reason: Reason) -> &'static str {
+    let w = i18n::t();
+    match reason {
+        Reason::DuplicateId => w.DATASET_WHY_DUPLICATE_ID,
+        Reason::Empty => w.DATASET_WHY_EMPTY,
+        Reason::TooShort => w.DATASET_WHY_TOO_SHORT,
+        Reason::TooLong => w.DATASET_WHY_TOO_LONG,
+        Reason::Unlabelled => w.DATASET_WHY_UNLABELLED,
+        Reason::NotFunny => w.DATASET_WHY_NOT_FUNNY,
+        Reason::TooFewVotes => w.DATASET_WHY_TOO_FEW_VOTES,
+        Reason::CrowdTooLow => w.DATASET_WHY_CROWD_TOO_LOW,
+        Reason::NoGraph => w.DATASET_WHY_NO_GRAPH,
+        Reason::Mentalization => w.DATASET_WHY_MENTALIZATION,
+        Reason::ClusterFull => w.DATASET_WHY_CLUSTER_FULL,
+        Reason::NoUsableKeyword => w.DATASET_WHY_NO_USABLE_KEYWORD,
+        Reason::KeywordsTaken => w.DATASET_WHY_KEYWORDS_TAKEN,
+    }
+}
+
+/// Why one joke was left out, in the curator's language.
+fn exclusion_words(reason: &Exclusion) -> String {
+    let w = i18n::t();
+    let percent = |share: f64| format!("{:.0}", share * 100.0);
+    match reason {
+        Exclusion::DuplicateId => w.EXCLUDED_DUPLICATE_ID.to_owned(),
+        Exclusion::EmptyText => w.EXCLUDED_EMPTY.to_owned(),
+        Exclusion::TooShort { chars, min } => fill(w.EXCLUDED_TOO_SHORT, &[chars, min]),
+        Exclusion::TooLong { chars, max } => fill(w.EXCLUDED_TOO_LONG, &[chars, max]),
+        Exclusion::Unlabelled { policy: LabelPolicy::Curator } => w.EXCLUDED_UNLABELLED_CURATOR.to_owned(),
+        Exclusion::Unlabelled { policy: LabelPolicy::CuratorOverLlm } => w.EXCLUDED_UNLABELLED_ANY.to_owned(),
+        Exclusion::Unlabelled { .. } => w.EXCLUDED_UNLABELLED_LLM.to_owned(),
+        Exclusion::NotFunny { by: Judge::Curator } => w.EXCLUDED_NOT_FUNNY_CURATOR.to_owned(),
+        Exclusion::NotFunny { by: Judge::Llm } => w.EXCLUDED_NOT_FUNNY_LLM.to_owned(),
+        Exclusion::TooFewVotes { votes, min } => fill(w.EXCLUDED_TOO_FEW_VOTES, &[votes, min]),
+        Exclusion::CrowdTooLow { funny, not_funny, lower_bound, min } => {
+            fill(w.EXCLUDED_CROWD_TOO_LOW, &[funny, &(funny + not_funny), &percent(*lower_bound), &percent(*min)])
+        }
+        Exclusion::NoGraph => w.EXCLUDED_NO_GRAPH.to_owned(),
+        Exclusion::Mentalization { nodes, depth, min_nodes, max_nodes, min_depth } => {
+            fill(w.EXCLUDED_MENTALIZATION, &[nodes, depth, min_nodes, max_nodes, min_depth])
+        }
+        Exclusion::ClusterFull { kept, max, .. } => fill(w.EXCLUDED_CLUSTER_FULL, &[kept, max]),
+        Exclusion::NoUsableKeyword { invalid } if invalid.is_empty() => {
+            fill(w.EXCLUDED_NO_USABLE_KEYWORD, &[&w.EXCLUDED_NO_KEYWORDS])
+        }
+        Exclusion::NoUsableKeyword { invalid } => fill(w.EXCLUDED_NO_USABLE_KEYWORD, &[&invalid.join(", ")]),
+        Exclusion::KeywordsTaken { keywords } => fill(w.EXCLUDED_KEYWORDS_TAKEN, &[&keywords.join(", ")]),
+    }
+}

@@ -1,0 +1,178 @@
+//! The frozen datasets: each with its sizes, its files to download one by one (train and
+//! validation JSONL, and the `dataset.json` manifest), a comparison with the one frozen before it,
+//! and deletion.
+
+use leptos::prelude::*;
+
+use crate::background::messages::{DatasetAsk, DatasetReply};
+use crate::background::page::dataset::ask;
+use crate::browser::{download, js_error_message, load_local};
+use crate::clock;
+use crate::components;
+use crate::i18n::{self, fill};
+use crate::js::to_json;
+use crate::workspace::dataset::SnapshotSummary;
+
+#[component]
+pub fn Snapshots(
+    /// Bumped when a snapshot was frozen, to list them again.
+    frozen: RwSignal<u32>,
+) -> impl IntoView {
+    let changed = RwSignal::new(0u32);
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let listed = load_local(move || {
+        frozen.track();
+        changed.track();
+        async move {
+            match ask(DatasetAsk::List).await.map_err(|e| e.to_string())? {
+                DatasetReply::Snapshots(all) => Ok(all),
+                DatasetReply::Failed(why) => Err(why),
+                _ => Ok(Vec::new()),
+            }
+        }
+    });
+    // Runs one request and says how it went.
+    let act = move |request: DatasetAsk| {
+        leptos::task::spawn_local(async move {
+            let outcome = match ask(request).await {
+                Err(error) => Err(error.to_string()),
+                Ok(DatasetReply::Failed(why)) => Err(why),
+                Ok(DatasetReply::Deleted) => {
+                    changed.update(|n| *n += 1);
+                    Ok(String::new())
+                }
+                Ok(DatasetReply::Compared(c)) => {
+                    Ok(fill(i18n::t().DATASET_COMPARISON, &[&c.first.name, &c.second.name, &c.shared, &c.changed]))
+                }
+                Ok(_) => Ok(String::new()),
+            };
+            message.set(Some(outcome).filter(|o| !matches!(o, Ok(text) if text.is_empty())));
+        });
+    };
+    let w = i18n::t();
+    view! {
+        <section aria-labelledby="dataset-snapshots-title">
+            <h2 id="dataset-snapshots-title">{w.DATASET_SNAPSHOTS}</h2>
+            {move || message.get().map(|m| match m {
+                Ok(text) => view! { <p class="hint" role="status" data-testid="dataset-message">{text}</p> }.into_any(),
+                Err(why) => components::failed(why, "dataset-snapshot-error"),
+            })}
+            {move || components::loaded(listed.get(), i18n::t().DATASET_READING, "dataset-list-error", move |all: Vec<SnapshotSummary>| {
+                if all.is_empty() {
+                    return view! { <p class="empty-state" data-testid="dataset-none">{i18n::t().DATASET_NONE}</p> }.into_any();
+                }
+                let older: Vec<Option<String>> = all.iter().skip(1).map(|s| Some(s.id.clone())).chain([None]).collect();
+                all.into_iter()
+                    .zip(older)
+                    .map(|(snapshot, before)| row(snapshot, before, act, message))
+                    .collect_view()
+                    .into_any()
+            })}
+        </section>
+    }
+}
+
+fn row(
+    snapshot: SnapshotSummary,
+    before: Option<String>,
+    act: impl Fn(DatasetAsk) + Copy + 'static,
+    message: RwSignal<Option<Result<String, String>>>,
+) -> impl IntoView {
+    let w = i18n::t();
+    let when = clock::show(snapshot.created_at_ms).map(|shown| shown.local).unwrap_or_default();
+    let line = fill(w.DATASET_LINE, &[&snapshot.train, &snapshot.validation, &snapshot.excluded, &snapshot.tokens]);
+    let (id, name) = (snapshot.id.clone(), snapshot.name.clone());
+    let file_button = |kind: FileKind| {
+        let id = id.clone();
+        let on_click = move |_| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(why) = save(id, kind).await {
+                    message.set(Some(Err(why)));
+                }
+            });
+        };
+        view! { <button type="button" data-testid=kind.test_id() on:click=on_click>{kind.label()}</button> }
+    };
+    let delete = {
+        let id = id.clone();
+        move |_| {
+            let question = fill(i18n::t().DATASET_DELETE_CONFIRM, &[&name]);
+            if window().confirm_with_message(&question).unwrap_or(false) {
+                act(DatasetAsk::Delete(id.clone()));
+            }
+        }
+    };
+    let compare = before.map(|older| {
+        let id = id.clone();
+        view! { <button type="button" on:click=move |_| act(DatasetAsk::Compare(older.clone(), id.clone()))>{i18n::t().DATASET_COMPARE}</button> }
+    });
+    view! {
+        <article class="dataset-snapshot" data-testid="dataset-snapshot">
+            <h3>{snapshot.name.clone()} <span class="muted">{format!(" · {when}")}</span></h3>
+            <p>{line} {(!snapshot.valid).then(|| format!(" · {}", i18n::t().DATASET_INVALID))}</p>
+            <div class="button-row">
+                {file_button(FileKind::Train)}
+                {(snapshot.validation > 0).then(|| file_button(FileKind::Validation))}
+                {file_button(FileKind::Manifest)}
+                {compare}
+                <button type="button" on:click=delete>{w.DATASET_DELETE}</button>
+            </div>
+        </article>
+    }
+}
+
+/// One of a snapshot's three files.
+#[derive(Clone, Copy)]
+enum FileKind {
+    Train,
+    Validation,
+    Manifest,
+}
+
+impl FileKind {
+    fn label(self) -> &'static str {
+        match self {
+            FileKind::Train => "train.jsonl",
+            FileKind::Validation => "validation.jsonl",
+            FileKind::Manifest => "dataset.json",
+        }
+    }
+
+    fn test_id(self) -> &'static str {
+        match self {
+            FileKind::Train => "dataset-download-train",
+            FileKind::Validation => "dataset-download-validation",
+            FileKind::Manifest => "dataset-download-manifest",
+        }
+    }
+}
+
+/// Reads snapshot `id`'s files and offers the one of `kind` as a download named after it.
+async fn save(id: String, kind: FileKind) -> Result<(), String> {
+    let files = match ask(DatasetAsk::Files(id)).await.map_err(|e| e.to_string())? {
+        DatasetReply::Files(files) => files,
+        DatasetReply::Failed(why) => return Err(why),
+        _ => return Err(String::new()),
+    };
+    let name = format!("{}-{}", slug(&files.manifest.name), kind.label());
+    let saved = match kind {
+        FileKind::Train => download(&name, "application/jsonl", &files.train),
+        FileKind::Validation => download(&name, "application/jsonl", &files.validation),
+        FileKind::Manifest => download(&name, "application/json", &to_json(&files.manifest)?),
+    };
+    saved.map_err(|e| js_error_message(&e))
+}
+
+/// A file-name-safe form of a dataset's name.
+fn slug(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() { "dataset".into() } else { slug }
+}
