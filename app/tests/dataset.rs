@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use tallas_app::workspace::crowd::CrowdLabel;
-use tallas_app::workspace::dataset::{Reason, Snapshot, candidates, compare, preview};
+use tallas_app::workspace::dataset::{Reason, Snapshot, candidates, compare, exclusion_words, preview};
 use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
 use tallas_core::dataset::{
-    BuildConfig, Exclusion, GraphMeasures, Judge, LabelPolicy, SelectionRules, build, estimate_tokens,
+    BuildConfig, Exclusion, GraphMeasures, LabelPolicy, SelectionRules, build, estimate_tokens,
 };
 use tallas_core::pricing::FINE_TUNE_MINIMUM;
 use tallas_core::scores::crowd::{Label as CoreLabel, VoteCounts};
@@ -103,7 +103,16 @@ fn a_preview_counts_what_each_rule_left_out() {
     let left = &shown.excluded[0];
     assert_eq!(left.id, "b");
     assert!(left.text.starts_with("En la feria"));
-    assert_eq!(left.reason, Exclusion::NotFunny { by: Judge::Curator });
+    assert_eq!(left.why, "el curador la marcó fome");
+    assert_eq!(
+        exclusion_words(&Exclusion::TooFewVotes { votes: 2, min: 5 }),
+        "tiene 2 votos del público y las reglas piden al menos 5"
+    );
+    let low = Exclusion::CrowdTooLow { funny: 3, not_funny: 0, lower_bound: 0.4385, min: 0.5 };
+    assert_eq!(
+        exclusion_words(&low),
+        "3 de 3 votantes la encontraron buena: la cota inferior de esa proporción, 44 %, queda bajo el 50 % que piden las reglas"
+    );
     assert_eq!((shown.passing_rules, shown.assigned), (2, 2));
     assert!(shown.report.valid);
     // Two short jokes cost less than a fine-tuning job's minimum on every base model.

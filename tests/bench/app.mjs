@@ -162,6 +162,47 @@ try {
     return times;
   });
   results.scroll_frame_ms = { median: round(median(frames)), p95: round(percentile(frames, 0.95)), max: round(Math.max(...frames)), over_33ms: frames.filter((t) => t > 33.4).length, frames: frames.length };
+
+  // (e) The dataset preview over the same workspace: from a rule typed to its result shown, less the
+  // 400 ms the page waits for typing to settle. The floor is the same workspace's near-duplicate
+  // clusters alone (the Jokes filter), which every preview computes again.
+  const clusters = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(`${base}/jokes`);
+    await page.getByTestId("joke-row").first().waitFor({ timeout: 120_000 });
+    const filter = page.getByTestId("duplicates-filter");
+    const start = performance.now();
+    await filter.check({ timeout: 120_000 });
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[data-testid="duplicates-filter"]');
+      return box && box.checked && !box.disabled;
+    }, null, { timeout: 120_000 });
+    clusters.push(performance.now() - start);
+  }
+  results.duplicate_clusters_ms = { median: round(median(clusters)), runs: clusters.map(round), jokes: JOKES };
+  await page.goto(`${base}/dataset`);
+  await page.getByLabel("Etiqueta que cuenta").selectOption("none");
+  await page.getByTestId("dataset-reasons").waitFor({ timeout: 120_000 });
+  const previews = [];
+  const reasons = () => page.getByTestId("dataset-reasons").textContent();
+  for (let i = 0; i < RUNS; i++) {
+    // The longest joke allowed, between 100 and 1,500 characters: each change moves jokes between
+    // "too long" and the other reasons, so the preview's text changes.
+    const before = await reasons();
+    const start = performance.now();
+    await page.getByLabel("Largo máximo (caracteres)").fill(i % 2 ? "1500" : "100");
+    await page.waitForFunction(
+      (old) => {
+        const shown = document.querySelector('[data-testid="dataset-reasons"]')?.textContent;
+        return shown !== undefined && shown !== old;
+      },
+      before,
+      { timeout: 120_000 },
+    );
+    previews.push(performance.now() - start - 400);
+  }
+  results.dataset_preview_ms = { median: round(median(previews)), runs: previews.map(round), jokes: JOKES };
+  results.dataset_preview_over_clusters = round(median(previews) / median(clusters));
   await context.close();
 } finally {
   await browser.close();

@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use tallas_core::dataset::{BuildConfig, ValidatorReport};
+use tallas_core::dataset::BuildConfig;
 
 use crate::pipeline::protocol::Command;
 use crate::store::ImportCounts;
-use crate::workspace::dataset::{Comparison, Preview, SnapshotFiles, SnapshotSummary};
+use crate::workspace::dataset::{Comparison, Preview, SnapshotSummary, Verdict};
 use crate::workspace::details::TypedDetails;
 use crate::workspace::import::FileReport;
 
@@ -72,12 +72,23 @@ pub enum DatasetReply {
     Preview(Preview),
     Frozen(SnapshotSummary),
     Snapshots(Vec<SnapshotSummary>),
-    Files(SnapshotFiles),
+    Files(FileTexts),
     Compared(Comparison),
     Deleted,
-    Report(ValidatorReport),
+    Report(Verdict),
     /// The workspace could not be read or written, or the file read; nothing changed.
     Failed(String),
+}
+
+/// A frozen dataset's files as they are saved: the manifest already written as JSON, so the page
+/// only hands texts to the browser.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FileTexts {
+    /// The dataset's name, for the files' names.
+    pub name: String,
+    pub train: String,
+    pub validation: String,
+    pub manifest: String,
 }
 
 /// The import's answer.

@@ -8,13 +8,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use tallas_core::dataset::{
-    BuildConfig, Candidate, Dataset, Example, Exclusion, GraphMeasures, Totals, ValidatorReport, to_jsonl,
+    BuildConfig, Candidate, Dataset, Example, Exclusion, GraphMeasures, Judge, LabelPolicy, Totals, ValidatorReport,
+    to_jsonl,
 };
 use tallas_core::pricing::{fine_tunable_bases, fine_tune_cost_nano_usd};
 use tallas_core::scores::crowd::Label as CoreLabel;
 
 use super::crowd::CrowdLabel;
 use super::model::{Joke, Label};
+use crate::i18n::{self, fill};
 
 /// Excluded jokes listed in a preview, at most (the counts cover all of them).
 pub const SHOWN_EXCLUDED: usize = 200;
@@ -65,17 +67,39 @@ pub struct Preview {
     pub passing_rules: usize,
     pub assigned: usize,
     pub totals: Totals,
-    pub report: ValidatorReport,
+    pub report: Verdict,
     /// What fine-tuning each base model of known price on the training file would cost.
     pub costs: Vec<FineTuneCost>,
 }
 
-/// A joke a build left out: its id, the start of its text, and why (the page words it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The validator's report as the page shows it: each problem already worded, with where it is
+/// (the page need not deserialize core's issue types).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub valid: bool,
+    pub examples: usize,
+    pub bytes: usize,
+    pub issues: Vec<String>,
+}
+
+impl Verdict {
+    pub fn of(report: &ValidatorReport) -> Verdict {
+        Verdict {
+            valid: report.valid,
+            examples: report.examples,
+            bytes: report.bytes,
+            issues: report.issues.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// A joke a build left out: its id, the start of its text, and why in the curator's language
+/// (worded where the build ran: deserializing core's `Exclusion` would cost the page 10 KB).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Left {
     pub id: String,
     pub text: String,
-    pub reason: Exclusion,
+    pub why: String,
 }
 
 /// The estimated price of a fine-tune on a build's training file, in billionths of a dollar.
@@ -139,7 +163,7 @@ pub fn preview(dataset: &Dataset, candidates: &[Candidate]) -> Preview {
         .take(SHOWN_EXCLUDED)
         .map(|e| {
             let text = candidates.get(e.index).map_or("", |c| c.text.as_str());
-            Left { id: e.id.clone(), text: text.chars().take(120).collect(), reason: e.reason.clone() }
+            Left { id: e.id.clone(), text: text.chars().take(120).collect(), why: exclusion_words(&e.reason) }
         })
         .collect();
     let examples = dataset.train.len() + dataset.validation.len();
@@ -167,8 +191,39 @@ pub fn preview(dataset: &Dataset, candidates: &[Candidate]) -> Preview {
         passing_rules: examples + keywordless,
         assigned: examples,
         totals: dataset.totals,
-        report: dataset.report.clone(),
+        report: Verdict::of(&dataset.report),
         costs,
+    }
+}
+
+/// Why one joke was left out, in the curator's language.
+pub fn exclusion_words(reason: &Exclusion) -> String {
+    let w = i18n::t();
+    let percent = |share: f64| format!("{:.0}", share * 100.0);
+    match reason {
+        Exclusion::DuplicateId => w.EXCLUDED_DUPLICATE_ID.to_owned(),
+        Exclusion::EmptyText => w.EXCLUDED_EMPTY.to_owned(),
+        Exclusion::TooShort { chars, min } => fill(w.EXCLUDED_TOO_SHORT, &[chars, min]),
+        Exclusion::TooLong { chars, max } => fill(w.EXCLUDED_TOO_LONG, &[chars, max]),
+        Exclusion::Unlabelled { policy: LabelPolicy::Curator } => w.EXCLUDED_UNLABELLED_CURATOR.to_owned(),
+        Exclusion::Unlabelled { policy: LabelPolicy::CuratorOverLlm } => w.EXCLUDED_UNLABELLED_ANY.to_owned(),
+        Exclusion::Unlabelled { .. } => w.EXCLUDED_UNLABELLED_LLM.to_owned(),
+        Exclusion::NotFunny { by: Judge::Curator } => w.EXCLUDED_NOT_FUNNY_CURATOR.to_owned(),
+        Exclusion::NotFunny { by: Judge::Llm } => w.EXCLUDED_NOT_FUNNY_LLM.to_owned(),
+        Exclusion::TooFewVotes { votes, min } => fill(w.EXCLUDED_TOO_FEW_VOTES, &[votes, min]),
+        Exclusion::CrowdTooLow { funny, not_funny, lower_bound, min } => {
+            fill(w.EXCLUDED_CROWD_TOO_LOW, &[funny, &(funny + not_funny), &percent(*lower_bound), &percent(*min)])
+        }
+        Exclusion::NoGraph => w.EXCLUDED_NO_GRAPH.to_owned(),
+        Exclusion::Mentalization { nodes, depth, min_nodes, max_nodes, min_depth } => {
+            fill(w.EXCLUDED_MENTALIZATION, &[nodes, depth, min_nodes, max_nodes, min_depth])
+        }
+        Exclusion::ClusterFull { kept, max, .. } => fill(w.EXCLUDED_CLUSTER_FULL, &[kept, max]),
+        Exclusion::NoUsableKeyword { invalid } if invalid.is_empty() => {
+            fill(w.EXCLUDED_NO_USABLE_KEYWORD, &[&w.EXCLUDED_NO_KEYWORDS])
+        }
+        Exclusion::NoUsableKeyword { invalid } => fill(w.EXCLUDED_NO_USABLE_KEYWORD, &[&invalid.join(", ")]),
+        Exclusion::KeywordsTaken { keywords } => fill(w.EXCLUDED_KEYWORDS_TAKEN, &[&keywords.join(", ")]),
     }
 }
 

@@ -4,11 +4,11 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::background::messages::{DatasetAsk, DatasetReply};
+use crate::background::messages::{DatasetAsk, DatasetReply, FileTexts};
 use crate::browser;
 use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, StoreError, WorkspaceRepo};
 use crate::workspace::crowd::crowd_labels;
-use crate::workspace::dataset::{Snapshot, candidates, compare, preview};
+use crate::workspace::dataset::{Snapshot, Verdict, candidates, compare, preview};
 use crate::workspace::duplicates::duplicate_groups;
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
 
@@ -37,7 +37,16 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
             all.reverse();
             DatasetReply::Snapshots(all.iter().map(Snapshot::summary).collect())
         }
-        DatasetAsk::Files(id) => DatasetReply::Files(snapshot(&id).await?.files()),
+        DatasetAsk::Files(id) => {
+            let files = snapshot(&id).await?.files();
+            let manifest = crate::js::to_json(&files.manifest)?;
+            DatasetReply::Files(FileTexts {
+                name: files.manifest.name,
+                train: files.train,
+                validation: files.validation,
+                manifest,
+            })
+        }
         DatasetAsk::Compare(first, second) => {
             DatasetReply::Compared(compare(&snapshot(&first).await?, &snapshot(&second).await?))
         }
@@ -50,7 +59,7 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
                 files.get(0).dyn_into().map_err(|_| crate::i18n::t().DATASET_NO_FILE.to_owned())?;
             let bytes = browser::file_bytes(&file).await?;
             let text = String::from_utf8_lossy(&bytes);
-            DatasetReply::Report(validate_jsonl(&text))
+            DatasetReply::Report(Verdict::of(&validate_jsonl(&text)))
         }
     })
 }

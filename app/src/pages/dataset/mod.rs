@@ -37,12 +37,12 @@ pub fn DatasetPage() -> impl IntoView {
         asked.update_value(|n| *n += 1);
         let this = asked.get_value();
         async move {
-            let config = config?;
+            // A number half typed ("1" on the way to "1500") is not reported as out of range.
             sleep(SETTLE_MS).await;
             if asked.try_get_value() != Some(this) {
                 return Err(String::new());
             }
-            build_preview(config).await
+            build_preview(config?).await
         }
     });
     let frozen = RwSignal::new(0u32);

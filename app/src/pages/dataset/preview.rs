@@ -2,11 +2,9 @@
 //! request), keyword coverage, estimated tokens and the validator's verdict.
 
 use leptos::prelude::*;
-use tallas_core::dataset::ValidatorReport;
 
 use crate::i18n::{self, fill};
-use crate::workspace::dataset::{FineTuneCost, Preview, Reason};
-use tallas_core::dataset::{Exclusion, Judge, LabelPolicy};
+use crate::workspace::dataset::{FineTuneCost, Preview, Reason, Verdict};
 use tallas_core::pricing::format_usd;
 
 #[component]
@@ -23,8 +21,7 @@ pub fn PreviewView(preview: Preview) -> impl IntoView {
         .excluded
         .into_iter()
         .map(|left| {
-            let why = exclusion_words(&left.reason);
-            view! { <li><strong>{left.text}</strong> <span class="muted">{format!(" ({}): {why}", left.id)}</span></li> }
+            view! { <li><strong>{left.text}</strong> <span class="muted">{format!(" ({}): {}", left.id, left.why)}</span></li> }
         })
         .collect_view();
     view! {
@@ -51,13 +48,13 @@ pub fn PreviewView(preview: Preview) -> impl IntoView {
 
 /// The validator's verdict, each problem with where it is.
 #[component]
-pub fn Report(report: ValidatorReport, test_id: &'static str) -> impl IntoView {
+pub fn Report(report: Verdict, test_id: &'static str) -> impl IntoView {
     let w = i18n::t();
     if report.valid && report.issues.is_empty() {
         let sizes = fill(w.DATASET_REPORT, &[&report.examples, &report.bytes]);
         return view! { <p class="hint" data-testid=test_id>{w.DATASET_VALID} " " {sizes}</p> }.into_any();
     }
-    let issues = report.issues.iter().map(|issue| view! { <li>{issue.to_string()}</li> }).collect_view();
+    let issues = report.issues.into_iter().map(|issue| view! { <li>{issue}</li> }).collect_view();
     let head = if report.valid { w.DATASET_VALID } else { w.DATASET_INVALID };
     view! {
         <div data-testid=test_id class=if report.valid { "hint" } else { "warning" }>
@@ -101,36 +98,5 @@ fn reason_words(reason: Reason) -> &'static str {
         Reason::ClusterFull => w.DATASET_WHY_CLUSTER_FULL,
         Reason::NoUsableKeyword => w.DATASET_WHY_NO_USABLE_KEYWORD,
         Reason::KeywordsTaken => w.DATASET_WHY_KEYWORDS_TAKEN,
-    }
-}
-
-/// Why one joke was left out, in the curator's language.
-fn exclusion_words(reason: &Exclusion) -> String {
-    let w = i18n::t();
-    let percent = |share: f64| format!("{:.0}", share * 100.0);
-    match reason {
-        Exclusion::DuplicateId => w.EXCLUDED_DUPLICATE_ID.to_owned(),
-        Exclusion::EmptyText => w.EXCLUDED_EMPTY.to_owned(),
-        Exclusion::TooShort { chars, min } => fill(w.EXCLUDED_TOO_SHORT, &[chars, min]),
-        Exclusion::TooLong { chars, max } => fill(w.EXCLUDED_TOO_LONG, &[chars, max]),
-        Exclusion::Unlabelled { policy: LabelPolicy::Curator } => w.EXCLUDED_UNLABELLED_CURATOR.to_owned(),
-        Exclusion::Unlabelled { policy: LabelPolicy::CuratorOverLlm } => w.EXCLUDED_UNLABELLED_ANY.to_owned(),
-        Exclusion::Unlabelled { .. } => w.EXCLUDED_UNLABELLED_LLM.to_owned(),
-        Exclusion::NotFunny { by: Judge::Curator } => w.EXCLUDED_NOT_FUNNY_CURATOR.to_owned(),
-        Exclusion::NotFunny { by: Judge::Llm } => w.EXCLUDED_NOT_FUNNY_LLM.to_owned(),
-        Exclusion::TooFewVotes { votes, min } => fill(w.EXCLUDED_TOO_FEW_VOTES, &[votes, min]),
-        Exclusion::CrowdTooLow { funny, not_funny, lower_bound, min } => {
-            fill(w.EXCLUDED_CROWD_TOO_LOW, &[funny, &(funny + not_funny), &percent(*lower_bound), &percent(*min)])
-        }
-        Exclusion::NoGraph => w.EXCLUDED_NO_GRAPH.to_owned(),
-        Exclusion::Mentalization { nodes, depth, min_nodes, max_nodes, min_depth } => {
-            fill(w.EXCLUDED_MENTALIZATION, &[nodes, depth, min_nodes, max_nodes, min_depth])
-        }
-        Exclusion::ClusterFull { kept, max, .. } => fill(w.EXCLUDED_CLUSTER_FULL, &[kept, max]),
-        Exclusion::NoUsableKeyword { invalid } if invalid.is_empty() => {
-            fill(w.EXCLUDED_NO_USABLE_KEYWORD, &[&w.EXCLUDED_NO_KEYWORDS])
-        }
-        Exclusion::NoUsableKeyword { invalid } => fill(w.EXCLUDED_NO_USABLE_KEYWORD, &[&invalid.join(", ")]),
-        Exclusion::KeywordsTaken { keywords } => fill(w.EXCLUDED_KEYWORDS_TAKEN, &[&keywords.join(", ")]),
     }
 }

@@ -10,7 +10,6 @@ use crate::browser::{download, js_error_message, load_local};
 use crate::clock;
 use crate::components;
 use crate::i18n::{self, fill};
-use crate::js::to_json;
 use crate::workspace::dataset::SnapshotSummary;
 
 #[component]
@@ -155,11 +154,11 @@ async fn save(id: String, kind: FileKind) -> Result<(), String> {
         DatasetReply::Failed(why) => return Err(why),
         _ => return Err(String::new()),
     };
-    let name = format!("{}-{}", slug(&files.manifest.name), kind.label());
+    let name = format!("{}-{}", slug(&files.name), kind.label());
     let saved = match kind {
         FileKind::Train => download(&name, "application/jsonl", &files.train),
         FileKind::Validation => download(&name, "application/jsonl", &files.validation),
-        FileKind::Manifest => download(&name, "application/json", &to_json(&files.manifest)?),
+        FileKind::Manifest => download(&name, "application/json", &files.manifest),
     };
     saved.map_err(|e| js_error_message(&e))
 }
