@@ -84,6 +84,36 @@ impl StreamWatch {
         passed_on(&line)
     }
 
+    /// Reads `bytes` and returns the text the deltas of the lines they complete carry (text
+    /// chunks only, never thinking), for a client that gets the answer's words rather than the
+    /// upstream's chunks. A line too long to hold is skipped.
+    pub fn texts(&mut self, bytes: &[u8]) -> String {
+        let mut text = String::new();
+        let mut unread = Vec::new();
+        let mut rest = bytes;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.push(&rest[..end], &mut unread);
+            let line = std::mem::take(&mut self.line);
+            if !std::mem::take(&mut self.skipping) {
+                self.read_line(&line);
+                text.push_str(&delta_text(&line));
+            }
+            rest = &rest[end + 1..];
+        }
+        self.push(rest, &mut unread);
+        text
+    }
+
+    /// The stream ended: the text of a last line without a newline.
+    pub fn texts_end(&mut self) -> String {
+        let line = std::mem::take(&mut self.line);
+        if std::mem::take(&mut self.skipping) {
+            return String::new();
+        }
+        self.read_line(&line);
+        delta_text(&line)
+    }
+
     /// Whether the stream ended as a complete answer does: with `[DONE]` or a finish reason.
     pub fn is_complete(&self) -> bool {
         self.done || self.finish_reason.is_some()
@@ -157,6 +187,21 @@ fn passed_on(line: &[u8]) -> Vec<u8> {
         }
         None => line.to_vec(),
     }
+}
+
+/// The text of a `data:` line's deltas; empty for any other line.
+fn delta_text(line: &[u8]) -> String {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let Some(data) = line.strip_prefix(b"data:") else { return String::new() };
+    let data = data.strip_prefix(b" ").unwrap_or(data);
+    let Ok(chunk) = serde_json::from_slice::<Value>(data) else { return String::new() };
+    let Some(choices) = chunk.get("choices").and_then(Value::as_array) else { return String::new() };
+    choices
+        .iter()
+        .filter_map(|choice| choice.get("delta")?.get("content").cloned())
+        .filter_map(|content| serde_json::from_value::<Content>(content).ok())
+        .map(|content| content.text())
+        .collect()
 }
 
 /// The chunk with each delta's content as plain text, when one of them was not already a string.

@@ -72,7 +72,9 @@ pub(crate) async fn answer(config: &Config, env: &Env, route: &str, reply: upstr
 async fn streamed(config: &Config, env: &Env, chat: &ChatRequest) -> std::result::Result<Response, ApiError> {
     let upstream = upstream::chat_stream(config, upstream::key(config)?, chat).await?;
     let internal = |e: worker::Error| ApiError::new(ErrorCode::Internal, format!("could not start the stream: {e}"));
-    let response = stream::relay(upstream, config.upstream_timeout_ms, env.clone(), ROUTE).map_err(internal)?;
+    let on_end = usage::on_stream_end(env, ROUTE);
+    let watch = stream::Passthrough::default();
+    let response = stream::relay(upstream, config.upstream_timeout_ms, watch, ROUTE, on_end).map_err(internal)?;
     // The events are the upstream's own; the prompt version travels in a header instead.
     response.headers().set(PROMPT_VERSION_HEADER, generate::PROMPT_VERSION).map_err(internal)?;
     Ok(response)

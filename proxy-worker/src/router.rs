@@ -111,15 +111,18 @@ async fn not_found(req: Request, _ctx: RouteContext<Config>) -> Result<Response>
     respond::not_found(&req.path())
 }
 
-/// The paths of the open pages (app/src/open): each gets their HTML, so a shared link opens that
-/// small app and never the curator's. The curator's own `/vote` has no slash after it.
-const OPEN_PAGES: [&str; 1] = ["/vote/"];
+/// Whether `path` is one of the open pages (app/src/open): each gets their HTML, so a shared link
+/// opens that small app and never the curator's. A voter's `/vote/<id>` (the curator's own `/vote`
+/// has no slash after it) and the public `/play` (not the curator's `/playground`).
+fn is_open_page(path: &str) -> bool {
+    path.starts_with("/vote/") || path == "/play" || path.starts_with("/play/")
+}
 
 /// Static files. With `run_worker_first` (wrangler.toml) only the open pages' paths come here; any
 /// other path that reaches the worker anyway is still answered by the assets.
 async fn asset(req: Request, env: &Env) -> Result<Response> {
     let Ok(assets) = env.assets("ASSETS") else { return respond::not_found(&req.path()) };
-    if OPEN_PAGES.iter().any(|prefix| req.path().starts_with(prefix)) {
+    if is_open_page(&req.path()) {
         let mut url = req.url()?;
         // The folder, not `index.html`, which the assets would redirect to it.
         url.set_path("/open/");
@@ -127,4 +130,17 @@ async fn asset(req: Request, env: &Env) -> Result<Response> {
         return assets.fetch(url.to_string(), None).await;
     }
     assets.fetch_request(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn open_pages_are_the_voters_and_the_public_playground() {
+        for open in ["/vote/abc", "/vote/abc/", "/play", "/play/", "/play/arena"] {
+            assert!(super::is_open_page(open), "{open}");
+        }
+        for curator in ["/vote", "/playground", "/playground/x", "/player", "/", "/jokes"] {
+            assert!(!super::is_open_page(curator), "{curator}");
+        }
+    }
 }

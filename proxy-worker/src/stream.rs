@@ -1,44 +1,95 @@
-//! Passing an upstream server-sent-event stream through to the client as it arrives: every line
-//! is forwarded the moment it is complete, and watched on the way (`tallas_core::streaming`) for
-//! its end and its usage; a delta whose content is a list of chunks or `null` goes on as its text
-//! alone, so no client sees a reasoning model's thinking. A stream that breaks, stalls for `UPSTREAM_TIMEOUT_MS` or ends
-//! without `[DONE]` gets a final `event: error` in the API's error shape, so a client can always
-//! tell a complete answer from a cut one.
+//! Relaying an upstream server-sent-event stream to the client as it arrives: every line is
+//! handled the moment it is complete, by a [`Watch`] that says what the client gets and sees the
+//! stream's end and usage. The curator's `/api/generate` passes the upstream's events on
+//! ([`Passthrough`]: a delta whose content is a list of chunks or `null` goes on as its text alone,
+//! so no client sees a reasoning model's thinking); the playground sends its own
+//! (`tallas_core::play::events`). A stream that breaks, stalls for `UPSTREAM_TIMEOUT_MS`, ends
+//! without `[DONE]` or is stopped by its watch gets a final `event: error` in the API's error
+//! shape, so a client can always tell a complete answer from a cut one.
 
-use std::pin::pin;
+use std::future::Future;
+use std::pin::{Pin, pin};
 use std::time::Duration;
 
 use futures_util::future::{Either, select};
 use futures_util::{StreamExt, stream};
-use tallas_core::api::{ApiError, ErrorCode, error_event};
+use tallas_core::api::{ApiError, ErrorCode, TokenUsage, error_event};
 use tallas_core::streaming::StreamWatch;
-use worker::{AbortController, ByteStream, Delay, Env, Response, Result, console_error, console_warn};
+use worker::{AbortController, ByteStream, Delay, Response, Result, console_warn};
 
+use crate::respond;
 use crate::upstream::{self, UPSTREAM};
-use crate::{respond, usage};
+
+/// What a relay sends for the upstream's bytes, and what it learns from them.
+pub trait Watch: 'static {
+    /// What to send for the next bytes (complete lines only; the rest waits).
+    fn relay(&mut self, bytes: &[u8]) -> Vec<u8>;
+    /// The upstream ended: what to send for a last line without a newline.
+    fn relay_end(&mut self) -> Vec<u8>;
+    /// Whether the upstream's answer ended properly.
+    fn is_complete(&self) -> bool;
+    fn usage(&self) -> Option<TokenUsage>;
+    /// Why the relay must stop now, though the upstream goes on.
+    fn stop(&self) -> Option<ApiError> {
+        None
+    }
+    /// The last event of a complete answer, if the client gets one.
+    fn done(&self) -> Vec<u8> {
+        Vec::new()
+    }
+}
+
+/// The upstream's own events, passed on.
+#[derive(Default)]
+pub struct Passthrough(StreamWatch);
+
+impl Watch for Passthrough {
+    fn relay(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.0.relay(bytes)
+    }
+    fn relay_end(&mut self) -> Vec<u8> {
+        self.0.relay_end()
+    }
+    fn is_complete(&self) -> bool {
+        self.0.is_complete()
+    }
+    fn usage(&self) -> Option<TokenUsage> {
+        self.0.usage()
+    }
+}
+
+/// Runs once when the stream is over (complete or not), with the usage the upstream reported:
+/// the ledger, the playground's budget.
+pub type OnEnd = Box<dyn FnOnce(Option<TokenUsage>) -> Pin<Box<dyn Future<Output = ()>>>>;
 
 /// What the forwarding loop carries from one chunk to the next.
-struct Relay {
+struct Relay<W: Watch> {
     body: ByteStream,
     /// Taken when the upstream is aborted.
     controller: Option<AbortController>,
-    watch: StreamWatch,
+    watch: W,
     idle_ms: u64,
-    env: Env,
+    on_end: Option<OnEnd>,
     route: &'static str,
     ended: bool,
 }
 
-/// A `200 text/event-stream` response that relays `upstream`'s body. Usage is recorded under
-/// `route` in the ledger when the stream ends (if the upstream reported it).
-pub fn relay(mut upstream: upstream::Stream, idle_ms: u64, env: Env, route: &'static str) -> Result<Response> {
+/// A `200 text/event-stream` response that relays `upstream`'s body through `watch`; `on_end`
+/// runs when the stream is over.
+pub fn relay<W: Watch>(
+    mut upstream: upstream::Stream,
+    idle_ms: u64,
+    watch: W,
+    route: &'static str,
+    on_end: OnEnd,
+) -> Result<Response> {
     let body = upstream.response.stream()?;
     let relay = Relay {
         body,
         controller: Some(upstream.controller),
-        watch: StreamWatch::default(),
+        watch,
         idle_ms,
-        env,
+        on_end: Some(on_end),
         route,
         ended: false,
     };
@@ -57,11 +108,17 @@ pub fn relay(mut upstream: upstream::Stream, idle_ms: u64, env: Env, route: &'st
         let (mut out, error) = match next {
             Some(Some(Ok(bytes))) => {
                 let out = relay.watch.relay(&bytes);
-                return Some((Ok::<Vec<u8>, worker::Error>(out), relay));
+                let Some(error) = relay.watch.stop() else {
+                    return Some((Ok::<Vec<u8>, worker::Error>(out), relay));
+                };
+                relay.abort();
+                let rest = relay.finish().await;
+                ([out, rest].concat(), error)
             }
             Some(None) => {
-                let rest = relay.finish().await;
+                let mut rest = relay.finish().await;
                 if relay.watch.is_complete() {
+                    rest.extend(relay.watch.done());
                     return (!rest.is_empty()).then_some((Ok(rest), relay));
                 }
                 (rest, cut(&format!("{UPSTREAM} ended the stream before the end of its answer")))
@@ -72,9 +129,7 @@ pub fn relay(mut upstream: upstream::Stream, idle_ms: u64, env: Env, route: &'st
                 (rest, cut(&format!("the connection to {UPSTREAM} broke in the middle of the answer")))
             }
             None => {
-                if let Some(controller) = relay.controller.take() {
-                    controller.abort();
-                }
+                relay.abort();
                 let rest = relay.finish().await;
                 let seconds = relay.idle_ms.div_ceil(1000);
                 let error = ApiError::new(
@@ -98,17 +153,21 @@ fn cut(what: &str) -> ApiError {
     ApiError::new(ErrorCode::UpstreamError, format!("{what}; what arrived is incomplete, try again"))
 }
 
-impl Relay {
-    /// Marks the stream as over, records what it cost (if the upstream said) and returns what is
-    /// left to pass on of a last line without a newline.
+impl<W: Watch> Relay<W> {
+    /// Marks the stream as over, runs its end (the ledger, a budget) and returns what is left to
+    /// send of a last line without a newline.
     async fn finish(&mut self) -> Vec<u8> {
         self.ended = true;
         let rest = self.watch.relay_end();
-        if let Some(used) = self.watch.usage()
-            && let Err(e) = usage::record(&self.env, self.route, used).await
-        {
-            console_error!("could not record usage of {} in D1: {e}", self.route);
+        if let Some(on_end) = self.on_end.take() {
+            on_end(self.watch.usage()).await;
         }
         rest
+    }
+
+    fn abort(&mut self) {
+        if let Some(controller) = self.controller.take() {
+            controller.abort();
+        }
     }
 }

@@ -45,7 +45,20 @@ pub async fn record_after_response(config: &Config, env: &Env, route: &str, usag
     }
 }
 
-async fn record_or_log(env: &Env, route: &str, usage: TokenUsage) {
+/// What a streamed answer of `route` does when it ends: its usage, if the upstream reported it,
+/// goes into the ledger (a failure is logged: the answer is already out).
+pub fn on_stream_end(env: &Env, route: &'static str) -> crate::stream::OnEnd {
+    let env = env.clone();
+    Box::new(move |used| {
+        Box::pin(async move {
+            if let Some(used) = used {
+                record_or_log(&env, route, used).await;
+            }
+        })
+    })
+}
+
+pub(crate) async fn record_or_log(env: &Env, route: &str, usage: TokenUsage) {
     if let Err(e) = record(env, route, usage).await {
         console_error!("could not record usage of {route} in D1: {e}");
     }
