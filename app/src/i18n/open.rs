@@ -1,4 +1,4 @@
-//! The open pages' words (the voter's page; later the public playground): a table of their own,
+//! The open pages' words (the voter's page, the public playground): a table of their own,
 //! so a phone on a mobile network downloads only these, not the curator's hundreds.
 
 use super::holes;
@@ -90,6 +90,75 @@ words! {
         VOTE_FAILED:
             "Algo falló: {}. Recarga la página para seguir.",
             "Something failed: {}. Reload the page to go on.";
+        PLAY_PAGE_TITLE:
+            "Tallas: pide un chiste",
+            "Tallas: ask for a joke";
+        PLAY_INTRO:
+            "Escribe una palabra y un modelo entrenado con humor chileno te cuenta una talla sobre ella.",
+            "Type a word and a model trained on Chilean humour tells you a joke about it.";
+        PLAY_KEYWORD:
+            "Palabra clave",
+            "Keyword";
+        PLAY_KEYWORD_HINT:
+            "Una palabra o una frase corta, como «suegra» o «la micro».",
+            "A word or a short phrase, such as «mother-in-law» or «the bus».";
+        PLAY_MODEL:
+            "Modelo",
+            "Model";
+        PLAY_ASK:
+            "Cuéntame una talla",
+            "Tell me a joke";
+        PLAY_AGAIN:
+            "Otra",
+            "Another";
+        PLAY_TELLING:
+            "Pensando la talla…",
+            "Thinking of a joke…";
+        PLAY_TOLD_BY:
+            "Contada por {}",
+            "Told by {}";
+        PLAY_LOADING:
+            "Cargando…",
+            "Loading…";
+        PLAY_KEYWORD_EMPTY:
+            "Escribe una palabra o una frase corta primero.",
+            "Type a word or a short phrase first.";
+        PLAY_KEYWORD_LONG:
+            "La palabra clave tiene {} caracteres; el máximo es {}. Acórtala.",
+            "The keyword has {} characters; the most is {}. Shorten it.";
+        PLAY_KEYWORD_CONTROL:
+            "La palabra clave no puede tener saltos de línea ni tabulaciones.",
+            "The keyword cannot have line breaks or tabs.";
+        PLAY_RATE_LIMITED:
+            "Vas muy rápido: espera {} s y pide otra.",
+            "You are going too fast: wait {} s and ask again.";
+        PLAY_BUDGET_SPENT:
+            "Por hoy se acabaron las tallas: el presupuesto del día se gastó. Vuelve después de las 00:00 UTC (en {} h {} min).",
+            "No more jokes today: the day's budget is spent. Come back after 00:00 UTC (in {} h {} min).";
+        PLAY_CLOSED_TITLE:
+            "El playground está cerrado",
+            "The playground is closed";
+        PLAY_CLOSED_TEXT:
+            "Todavía no hay modelos publicados. Vuelve más tarde.",
+            "No models are published yet. Come back later.";
+        PLAY_UNREACHABLE:
+            "No pudimos conectar con el servidor. Revisa tu conexión y vuelve a pedir.",
+            "We could not reach the server. Check your connection and ask again.";
+        PLAY_CUT:
+            "La talla quedó a medias: {} Pide otra.",
+            "The joke was cut short: {} Ask again.";
+        PLAY_CUT_LONG:
+            "el modelo se pasó del largo permitido.",
+            "the model went past the allowed length.";
+        PLAY_CUT_UPSTREAM:
+            "el modelo dejó de responder.",
+            "the model stopped answering.";
+        PLAY_FAILED:
+            "Algo falló: {}.",
+            "Something failed: {}.";
+        PLAY_HISTORY:
+            "Tus últimas tallas",
+            "Your last jokes";
         OPEN_NOT_FOUND:
             "Aquí no hay nada. Revisa el enlace que te compartieron.",
             "There is nothing here. Check the link you were given.";

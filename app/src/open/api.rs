@@ -1,9 +1,11 @@
-//! The public ballot endpoints as a voter's page calls them, with the failures a voter's page acts
-//! on told apart: a retry helps (no connection, the worker failing, a rate limit) or it does not.
+//! The public endpoints as the open pages call them (a voter's ballot, the playground's config;
+//! the playground's streamed answer is `play::stream`), with the failures a page acts on told
+//! apart: a retry helps (no connection, the worker failing, a rate limit) or it does not.
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use tallas_core::ballot::{NextJokes, VoteRecorded, VoteRequest};
+use tallas_core::play::PublicPlayConfig;
 
 use crate::js::{field, from_js, parse_json, to_json};
 
@@ -19,6 +21,12 @@ pub enum OpenError {
     /// Too many requests from this network: again after this many seconds (429, `Retry-After`).
     #[error("rate limited for {0} s")]
     RateLimited(u32),
+    /// The playground spent today's budget: back after this many seconds (429 `budget_exhausted`).
+    #[error("budget spent for {0} s")]
+    BudgetSpent(u64),
+    /// The worker lacks what the route needs (503 `not_configured`): the playground is closed.
+    #[error("{0}")]
+    NotConfigured(String),
     /// No answer at all: offline, or the worker unreachable.
     #[error("no connection")]
     Unreachable,
@@ -44,6 +52,12 @@ pub async fn next(ballot_id: &str, voter_id: &str, limit: usize) -> Result<NextJ
     read(response).await
 }
 
+/// `GET /api/play/config`: the published models' public names.
+pub async fn play_config() -> Result<PublicPlayConfig, OpenError> {
+    let response = Request::get("/api/play/config").send().await.map_err(|_| OpenError::Unreachable)?;
+    read(response).await
+}
+
 /// `POST /api/ballots/:id/votes`.
 pub async fn vote(ballot_id: &str, vote: &VoteRequest) -> Result<VoteRecorded, OpenError> {
     let body = to_json(vote).map_err(OpenError::Refused)?;
@@ -56,23 +70,32 @@ pub async fn vote(ballot_id: &str, vote: &VoteRequest) -> Result<VoteRecorded, O
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, OpenError> {
-    let status = response.status();
-    let retry_after = response.headers().get("retry-after").and_then(|s| s.trim().parse::<u32>().ok());
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
     // A body cut off mid-answer is a lost connection.
     let text = response.text().await.map_err(|_| OpenError::Unreachable)?;
+    let body = parse_json(&text).map_err(|_| OpenError::Failing("the answer is not JSON".into()))?;
+    from_js(body).map_err(OpenError::Failing)
+}
+
+/// What a response that is not a success means to a page.
+pub async fn failure(response: Response) -> OpenError {
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").and_then(|s| s.trim().parse::<u64>().ok());
+    let Ok(text) = response.text().await else { return OpenError::Unreachable };
     let body = parse_json(&text).ok();
-    if response.ok() {
-        let body = body.ok_or_else(|| OpenError::Failing("the answer is not JSON".into()))?;
-        return from_js(body).map_err(OpenError::Failing);
-    }
+    let code = body.as_ref().and_then(|b| field(b, &["error", "code"]).as_string()).unwrap_or_default();
     let message =
         body.and_then(|b| field(&b, &["error", "message"]).as_string()).unwrap_or_else(|| format!("HTTP {status}"));
-    Err(match status {
-        404 => OpenError::NotFound(message),
-        410 => OpenError::Gone(message),
+    match (status, code.as_str()) {
+        (404, _) => OpenError::NotFound(message),
+        (410, _) => OpenError::Gone(message),
+        (429, "budget_exhausted") => OpenError::BudgetSpent(retry_after.unwrap_or(3600).max(1)),
         // Without the header, a pause long enough for a per-minute window to turn.
-        429 => OpenError::RateLimited(retry_after.unwrap_or(30).max(1)),
-        400..=499 => OpenError::Refused(message),
+        (429, _) => OpenError::RateLimited(retry_after.map_or(30, |s| s.min(3600) as u32).max(1)),
+        (503, "not_configured") => OpenError::NotConfigured(message),
+        (400..=499, _) => OpenError::Refused(message),
         _ => OpenError::Failing(message),
-    })
+    }
 }

@@ -1,16 +1,18 @@
-//! The pages anyone opens without the curator token: a voter's `/vote/<ballot id>` (the public
-//! playground will join it). They are their own WASM binary (`src/bin/open.rs`, built from
+//! The pages anyone opens without the curator token: a voter's `/vote/<ballot id>` and the public
+//! playground, `/play`. They are their own WASM binary (`src/bin/open.rs`, built from
 //! `app/open.html` by `Trunk.open.toml` into `dist/open/`, served by the worker for every such
 //! path), phone first and small: they never load the curator's store, pipeline, pages or words.
 //! They share core's wire types, the `js` and `browser` helpers, the i18n machinery (with their own
 //! words, `i18n::open`) and the stylesheet.
 
 mod api;
+mod play;
 mod vote;
 
 use leptos::prelude::*;
 
 use crate::i18n::open::t;
+use play::PlayPage;
 use vote::VotePage;
 
 /// Mounts the open pages; called by the binary's `main`.
@@ -24,6 +26,9 @@ pub fn start() {
 #[component]
 fn OpenApp() -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
+    if is_playground(&path) {
+        return view! { <PlayPage /> }.into_any();
+    }
     match ballot_of(&path) {
         Some(id) => view! { <VotePage ballot_id=id.to_owned() /> }.into_any(),
         None => view! {
@@ -41,6 +46,11 @@ fn ballot_of(path: &str) -> Option<&str> {
     (!id.is_empty() && !id.contains('/')).then_some(id)
 }
 
+/// The public playground's address, `/play` (a trailing slash allowed).
+fn is_playground(path: &str) -> bool {
+    path.trim_end_matches('/') == "/play"
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -49,6 +59,14 @@ mod tests {
         assert_eq!(super::ballot_of("/vote/0123abcd/"), Some("0123abcd"));
         for other in ["/vote/", "/vote", "/play", "/vote/a/b", "/"] {
             assert_eq!(super::ballot_of(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn the_playground_is_play_alone() {
+        assert!(super::is_playground("/play") && super::is_playground("/play/"));
+        for other in ["/playground", "/play/x", "/", "/vote/play"] {
+            assert!(!super::is_playground(other), "{other}");
         }
     }
 }

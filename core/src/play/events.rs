@@ -15,7 +15,10 @@
 //! [`Encoder`] is the worker's side (upstream bytes in, the player's events out, with the length
 //! guard of [`super::answer_char_limit`]); [`Decoder`] the page's (bytes in, [`PlayEvent`]s out).
 //! Both are fed chunk by chunk as the bytes arrive, and both hold at most one unfinished line.
+//! The decoder reads each event's JSON with the caller's [`ReadJson`]: a page uses the browser's
+//! own `JSON.parse`, which costs its WASM nothing, where serde_json would weigh tens of KB.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiError, ErrorBody, ErrorCode, error_event};
@@ -119,9 +122,25 @@ impl Encoder {
     }
 }
 
+/// How a [`Decoder`] reads an event's JSON; `None` for text that is not the type's JSON.
+pub trait ReadJson {
+    fn read<T: DeserializeOwned>(&self, json: &str) -> Option<T>;
+}
+
+/// serde_json, for the worker and native code.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SerdeJson;
+
+impl ReadJson for SerdeJson {
+    fn read<T: DeserializeOwned>(&self, json: &str) -> Option<T> {
+        serde_json::from_str(json).ok()
+    }
+}
+
 /// The page's side: reads the worker's bytes and returns the events they complete.
 #[derive(Debug, Default)]
-pub struct Decoder {
+pub struct Decoder<R: ReadJson> {
+    json: R,
     line: Vec<u8>,
     /// The `event:` name of the event being read.
     name: String,
@@ -134,7 +153,11 @@ pub struct Decoder {
 /// Longest line a decoder holds: a text piece is a few words, an error a sentence.
 const MAX_LINE_BYTES: usize = 64 * 1024;
 
-impl Decoder {
+impl<R: ReadJson> Decoder<R> {
+    pub fn new(json: R) -> Self {
+        Self { json, line: Vec::new(), name: String::new(), data: String::new(), ended: false }
+    }
+
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<PlayEvent> {
         let mut events = Vec::new();
         let mut rest = bytes;
@@ -153,14 +176,16 @@ impl Decoder {
 
     /// The stream ended. An event not closed by its blank line is dropped (as browsers drop it);
     /// a stream that ended before `done` or `error` lost its connection, which is an error.
-    pub fn finish(&mut self) -> Option<PlayEvent> {
-        let ended = self.ended;
-        *self = Self::default();
+    pub fn finish(&mut self) -> Option<ApiError> {
+        let ended = std::mem::take(&mut self.ended);
+        self.line.clear();
+        self.name.clear();
+        self.data.clear();
         (!ended).then(|| {
-            PlayEvent::Error(ApiError::new(
+            ApiError::new(
                 ErrorCode::UpstreamError,
                 "the connection ended before the joke did; what arrived is incomplete, ask again",
-            ))
+            )
         })
     }
 
@@ -175,7 +200,7 @@ impl Decoder {
         let line = String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)).into_owned();
         if line.is_empty() {
             let (name, data) = (std::mem::take(&mut self.name), std::mem::take(&mut self.data));
-            return (!data.is_empty()).then(|| event(&name, &data));
+            return (!data.is_empty()).then(|| event(&self.json, &name, &data));
         }
         let (field, value) = line.split_once(':').unwrap_or((line.as_str(), ""));
         let value = value.strip_prefix(' ').unwrap_or(value);
@@ -194,17 +219,18 @@ impl Decoder {
 }
 
 /// An event from its name and data; anything unreadable is an error the page can show.
-fn event(name: &str, data: &str) -> PlayEvent {
-    let unreadable = || {
-        PlayEvent::Error(ApiError::new(ErrorCode::UpstreamError, "the answer arrived garbled; ask again"))
+fn event(json: &impl ReadJson, name: &str, data: &str) -> PlayEvent {
+    let read = match name {
+        "" | "message" => json.read::<TextData>(data).map(|d| PlayEvent::Text(d.text)),
+        "done" => json
+            .read::<DoneData>(data)
+            .map(|d| PlayEvent::Done { model: d.model, prompt_version: d.prompt_version }),
+        "error" => json.read::<ErrorBody>(data).map(|b| PlayEvent::Error(b.error)),
+        _ => None,
     };
-    match name {
-        "" | "message" => serde_json::from_str::<TextData>(data).map_or_else(|_| unreadable(), |d| PlayEvent::Text(d.text)),
-        "done" => serde_json::from_str::<DoneData>(data)
-            .map_or_else(|_| unreadable(), |d| PlayEvent::Done { model: d.model, prompt_version: d.prompt_version }),
-        "error" => serde_json::from_str::<ErrorBody>(data).map_or_else(|_| unreadable(), |b| PlayEvent::Error(b.error)),
-        _ => unreadable(),
-    }
+    read.unwrap_or_else(|| {
+        PlayEvent::Error(ApiError::new(ErrorCode::UpstreamError, "the answer arrived garbled; ask again"))
+    })
 }
 
 #[cfg(test)]
@@ -239,7 +265,7 @@ mod tests {
             // The page's decoder, fed the worker's bytes split anywhere, reads the same answer.
             let wire = out.as_bytes();
             for split in [0, 1, wire.len() / 2, wire.len() - 1] {
-                let mut decoder = Decoder::default();
+                let mut decoder = Decoder::new(SerdeJson);
                 let mut events = decoder.feed(&wire[..split]);
                 events.extend(decoder.feed(&wire[split..]));
                 assert_eq!(decoder.finish(), None);
@@ -254,7 +280,7 @@ mod tests {
     fn an_answer_past_its_limit_is_cut_at_the_limit() {
         let (out, encoder) = encoded(UPSTREAM.as_bytes(), 0, 12);
         assert!(encoder.over_limit());
-        let mut decoder = Decoder::default();
+        let mut decoder = Decoder::new(SerdeJson);
         let events = decoder.feed(out.as_bytes());
         assert_eq!(events, [PlayEvent::Text("Mi suegra es".into())]);
         // Exactly at the limit is not over it.
@@ -266,20 +292,19 @@ mod tests {
     fn errors_and_cut_connections_reach_the_page_as_errors() {
         let error = ApiError::new(ErrorCode::BudgetExhausted, "the answer used up its tokens");
         let wire = format!("{}{}", PlayEvent::Text("Hola".into()).encode(), PlayEvent::Error(error.clone()).encode());
-        let mut decoder = Decoder::default();
+        let mut decoder = Decoder::new(SerdeJson);
         let events = decoder.feed(wire.as_bytes());
         assert_eq!(events, [PlayEvent::Text("Hola".into()), PlayEvent::Error(error)]);
         assert_eq!(decoder.finish(), None);
 
         // Cut mid-event: the text that arrived whole, then a lost connection.
-        let mut decoder = Decoder::default();
-        let mut events = decoder.feed(b"data: {\"text\":\"Hola \"}\n\ndata: {\"te");
-        events.extend(decoder.finish());
-        assert_eq!(events[0], PlayEvent::Text("Hola ".into()));
-        assert!(matches!(&events[1], PlayEvent::Error(e) if e.message.contains("ended before the joke did")), "{events:?}");
-        assert_eq!(events.len(), 2);
+        let mut decoder = Decoder::new(SerdeJson);
+        let events = decoder.feed(b"data: {\"text\":\"Hola \"}\n\ndata: {\"te");
+        assert_eq!(events, [PlayEvent::Text("Hola ".into())]);
+        let lost = decoder.finish().expect("no done and no error: a lost connection");
+        assert!(lost.message.contains("ended before the joke did"), "{lost:?}");
 
-        let mut decoder = Decoder::default();
+        let mut decoder = Decoder::new(SerdeJson);
         let events = decoder.feed(b"event: surprise\ndata: {}\n\ndata: not json\n\n");
         assert!(events.iter().all(|e| matches!(e, PlayEvent::Error(e) if e.message.contains("garbled"))));
         assert_eq!(events.len(), 2);

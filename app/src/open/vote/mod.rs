@@ -336,7 +336,12 @@ impl Voter {
                         }
                         self.link.set(Link::Fine);
                     }
-                    Err(OpenError::Unreachable | OpenError::Failing(_)) => {
+                    Err(
+                        OpenError::Unreachable
+                        | OpenError::Failing(_)
+                        | OpenError::NotConfigured(_)
+                        | OpenError::BudgetSpent(_),
+                    ) => {
                         self.link.set(Link::Offline);
                         // Waits out the backoff, or less: the browser's `online` event clears the
                         // mark, and the vote goes out again at once.
