@@ -55,3 +55,10 @@ bench-app:
 .PHONY: bench-voter
 bench-voter:
 	@source scripts/env.sh && sh scripts/build-worker.sh && trunk build --release && node tests/bench/voter.mjs
+
+# The public playground on an emulated phone (docs/BENCHMARKS.md, "Playground (issue 16)"): first
+# words in the page after the fake upstream sends them, against a bare client's; first visit to an
+# input ready, against an empty page's floor.
+.PHONY: bench-play
+bench-play:
+	@source scripts/env.sh && cargo build -q --release -p fake-mistral --locked && sh scripts/build-worker.sh && trunk build --release && node tests/bench/play.mjs

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
 use tallas_core::ballot::{BallotClosed, BallotResults, CreateBallotRequest, CreateBallotResponse};
+use tallas_core::play::PlayConfig;
 
 /// Why a call to the worker failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -128,6 +129,25 @@ pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
         .map_err(|_| ClientError::WorkerDown)?;
     let models: Vec<ModelChoice> = read(response).await?;
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
+}
+
+/// `GET /api/play/config` with the curator token: the public playground's settings as stored.
+pub async fn play_settings() -> Result<PlayConfig, ClientError> {
+    let response = authorized(Request::get("/api/play/config"), curator_token().as_deref())
+        .send()
+        .await
+        .map_err(|_| ClientError::WorkerDown)?;
+    read(response).await
+}
+
+/// `PUT /api/play/config` (curator): publishes the playground's models; answers them as stored.
+pub async fn publish_play(config: &PlayConfig) -> Result<PlayConfig, ClientError> {
+    let request = authorized(Request::put("/api/play/config"), curator_token().as_deref())
+        .header("content-type", "application/json")
+        .body(to_json(config)?)
+        .map_err(|error| ClientError::Request(error.to_string()))?;
+    let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
+    read(response).await
 }
 
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a

@@ -1,4 +1,5 @@
-//! The public playground: `GET /api/play/config` (public: the offered models),
+//! The public playground: `GET /api/play/config` (public: the offered models; the curator: all of
+//! the settings),
 //! `PUT /api/play/config` (curator: models, their public names and the answer length) and `POST
 //! /api/play` (public: a keyword in, a joke out, from an offered model only; whole, or streamed
 //! as the player's own events, `tallas_core::play::events`). Each player is rate-limited (`limits`), the
@@ -29,14 +30,26 @@ const TEMPERATURE: f32 = 0.9;
 /// A keyword and a model id; the config is a short list of model ids.
 const MAX_BODY_BYTES: usize = 8192;
 
-/// `GET /api/play/config`: the models a player may choose from, nothing else.
-pub async fn get_config(_req: Request, ctx: RouteContext<Config>) -> Result<Response> {
-    let outcome: Outcome<PublicPlayConfig> = async {
+/// `GET /api/play/config`: the models a player may choose from, by their public names, nothing
+/// else; with the curator token, the settings as stored (ids, names, answer length), for the
+/// curator's form.
+pub async fn get_config(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+    let curator = require_curator(&req, &ctx.data.curator_token).is_ok();
+    let outcome: Outcome<Shown> = async {
         let database = db::database(&ctx.env)?;
-        Ok(stored(&database).await?.public())
+        let settings = stored(&database).await?;
+        Ok(if curator { Shown::Whole(settings) } else { Shown::Public(settings.public()) })
     }
     .await;
     send("GET /api/play/config", 200, outcome)
+}
+
+/// The config as one reader may see it.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Shown {
+    Public(PublicPlayConfig),
+    Whole(PlayConfig),
 }
 
 /// `PUT /api/play/config` (curator): replaces the settings and answers them as stored.
@@ -114,7 +127,8 @@ async fn answer(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Answer
     let reply = upstream::chat(&ctx.data, key, &call.chat).await;
     let used = reply.as_ref().ok().map(|r| r.usage);
     settle(&database, &call, used).await;
-    let mut joke = crate::generate::answer(&ctx.data, &ctx.env, ROUTE, reply.map_err(|e| hidden(e, &call.model))?).await;
+    let mut joke =
+        crate::generate::answer(&ctx.data, &ctx.env, ROUTE, reply.map_err(|e| hidden(e, &call.model))?).await;
     joke.model = call.model.public_name;
     Ok(Answer::Whole(joke))
 }
@@ -137,7 +151,10 @@ async fn streamed(
     let watch = PlayWatch {
         encoder: Encoder::new(play::answer_char_limit(call.max_output_tokens)),
         max_output_tokens: call.max_output_tokens,
-        done: PlayEvent::Done { model: call.model.public_name.clone(), prompt_version: generate::PROMPT_VERSION.into() },
+        done: PlayEvent::Done {
+            model: call.model.public_name.clone(),
+            prompt_version: generate::PROMPT_VERSION.into(),
+        },
     };
     let env = ctx.env.clone();
     let on_end: OnEnd = Box::new(move |used| {

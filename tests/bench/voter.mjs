@@ -22,6 +22,7 @@ import { join } from "node:path";
 
 import { SLOW_MOBILE, phoneContext, throttle } from "../support/phone.mjs";
 import { CURATOR_TOKEN, ROOT, launchChromium, startWorker } from "../support/services.mjs";
+import { firstVisit, startFloorServer } from "./first-visit.mjs";
 import { startStatic } from "./static.mjs";
 import { APP_ASSETS, startWorkerOnWorkerd } from "./workerd.mjs";
 
@@ -54,30 +55,15 @@ try {
   }).then((r) => r.json());
   const link = `${base}/vote/${created.ballot_id}`;
 
-  /** Navigation start to `ready` on a fresh emulated phone; milliseconds. */
-  async function firstVisit(url, ready) {
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await throttle(page, { cpu: CPU_SLOWDOWN, network: SLOW_MOBILE });
-    await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(ready, null, { polling: "raf", timeout: 60_000 });
-    const ms = await page.evaluate(() => performance.now());
-    const transferred = await page.evaluate(() =>
-      performance.getEntriesByType("resource").reduce((sum, e) => sum + e.transferSize, performance.getEntriesByType("navigation")[0]?.transferSize ?? 0),
-    );
-    await context.close();
-    return { ms, transferred };
-  }
-
-  // The floor: the least a page can be.
+  // (a) First visits. The floor: the least a page can be.
   const floorPage = "/floor-page";
   const floor = await startFloorServer();
   const visits = [];
   const floors = [];
   for (let run = 0; run < RUNS; run++) {
     // Interleaved, so drift in the machine's load hits both alike.
-    visits.push(await firstVisit(link, () => (document.querySelector('[data-testid="vote-joke"]')?.textContent ?? "").length > 0));
-    floors.push(await firstVisit(`${floor.url}${floorPage}`, () => document.body?.textContent?.includes("hola")));
+    visits.push(await firstVisit(browser, link, () => (document.querySelector('[data-testid="vote-joke"]')?.textContent ?? "").length > 0));
+    floors.push(await firstVisit(browser, `${floor.url}${floorPage}`, () => document.body?.textContent?.includes("hola")));
   }
 
   // (b) Taps: one session, every joke prefetched (the page asks for the next batch early).
@@ -139,15 +125,4 @@ try {
   await browser.close();
   await files?.stop();
   await worker.stop();
-}
-
-/** A loopback server with one tiny page: the floor of a first visit. */
-async function startFloorServer() {
-  const { createServer } = await import("node:http");
-  const server = createServer((_, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end('<!DOCTYPE html><html lang="es"><meta name="viewport" content="width=device-width"><p>hola</p></html>');
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) };
 }

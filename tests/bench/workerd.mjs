@@ -69,7 +69,7 @@ export async function startFloorOnWorkerd(options = {}) {
 export const APP_ASSETS = {
   directory: join(ROOT, "dist"),
   binding: "ASSETS",
-  routerConfig: { has_user_worker: true, static_routing: { user_worker: ["/api", "/api/*", "/vote/*"] } },
+  routerConfig: { has_user_worker: true, static_routing: { user_worker: ["/api", "/api/*", "/vote/*", "/play", "/play/*"] } },
   assetConfig: { not_found_handling: "single-page-application" },
 };
 

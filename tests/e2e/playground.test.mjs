@@ -97,3 +97,41 @@ test("without a curator token the playground asks for it, keeps it, and then wor
   assert.ok(!page.url().includes(CURATOR_TOKEN));
   await context.close();
 });
+
+test("the curator publishes models for /play under public names, and players see the names only", async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await openPlayground(context);
+  const form = page.getByTestId("publish");
+  await form.waitFor();
+  // A name that breaks the rule is refused with the worker's words, and nothing is published.
+  await form.getByTestId("publish-id").fill("mistral-small-latest");
+  await form.getByTestId("publish-name").fill("Talla 7B");
+  await form.getByTestId("publish-save").click();
+  assert.match(await form.getByTestId("publish-error").innerText(), /`models\[0\]\.name` contains ' '/);
+  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), { models: [] });
+
+  await form.getByTestId("publish-name").fill("talla-7b");
+  await form.getByTestId("publish-add").click();
+  await form.getByTestId("publish-id").nth(1).fill("ministral-8b-latest");
+  await form.getByTestId("publish-max-tokens").fill("80");
+  await form.getByTestId("publish-save").click();
+  assert.match(await form.getByTestId("publish-saved").innerText(), /^Publicado: talla-7b, ministral-8b-latest\. \/play$/);
+  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), { models: ["talla-7b", "ministral-8b-latest"] });
+
+  // The form shows what the worker keeps.
+  await page.reload();
+  await page.getByTestId("publish-id").nth(1).waitFor();
+  assert.deepEqual(await form.getByTestId("publish-id").evaluateAll((inputs) => inputs.map((i) => i.value)), ["mistral-small-latest", "ministral-8b-latest"]);
+  assert.deepEqual(await form.getByTestId("publish-name").evaluateAll((inputs) => inputs.map((i) => i.value)), ["talla-7b", ""]);
+  assert.equal(await form.getByTestId("publish-max-tokens").inputValue(), "80");
+
+  // Removing every model closes /play.
+  await form.getByRole("button", { name: "Quitar" }).first().click();
+  await form.getByRole("button", { name: "Quitar" }).first().click();
+  await form.getByTestId("publish-save").click();
+  assert.equal(await form.getByTestId("publish-saved").innerText(), "Publicado sin modelos: /play está cerrado.");
+  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), { models: [] });
+  // The browser logs the refused name's 400 itself; nothing else went wrong.
+  assert.deepEqual(problems.filter((p) => !p.includes("status of 400")), []);
+  await context.close();
+});

@@ -196,6 +196,11 @@ describe("public names and streaming", () => {
   test("a named model is shown, asked for and answered by its name only", async () => {
     const shown = await call(worker.url, "/api/play/config");
     assert.deepEqual(shown.json, { models: ["talla-7b", "ministral-8b-latest"] });
+    // The curator reads the settings whole, for the form; a wrong token reads the public view.
+    const whole = await call(worker.url, "/api/play/config", { token: CURATOR });
+    assert.deepEqual(whole.json, { models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"], max_output_tokens: 40 });
+    const guessed = await call(worker.url, "/api/play/config", { token: "wrong-token-0123456789" });
+    assert.deepEqual(guessed.json, shown.json);
     await fake.resetCalls();
     const res = await play(worker.url, { keyword: "micro", model: "talla-7b" });
     assert.equal(res.status, 200, res.text);

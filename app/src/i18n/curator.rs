@@ -532,6 +532,42 @@ words! {
         KEYWORD_PLACEHOLDER:
             "completo, micro, asado…",
             "completo, micro, asado…";
+        PUBLISH_TITLE:
+            "Publicar en /play",
+            "Publish on /play";
+        PUBLISH_SUMMARY:
+            "Los modelos que cualquiera con el enlace puede probar. Un nombre público esconde el id del modelo y su proveedor; sin modelos, /play queda cerrado.",
+            "The models anyone with the link may try. A public name hides the model's id and its provider; with no models, /play is closed.";
+        PUBLISH_MODEL:
+            "Modelo (id)",
+            "Model (id)";
+        PUBLISH_NAME:
+            "Nombre público (opcional)",
+            "Public name (optional)";
+        PUBLISH_ADD:
+            "Añadir modelo",
+            "Add a model";
+        PUBLISH_REMOVE:
+            "Quitar",
+            "Remove";
+        PUBLISH_MAX_TOKENS:
+            "Largo máximo de una respuesta (tokens)",
+            "Longest answer (tokens)";
+        PUBLISH_SAVE:
+            "Publicar",
+            "Publish";
+        PUBLISH_SAVED:
+            "Publicado: {}.",
+            "Published: {}.";
+        PUBLISH_CLOSED:
+            "Publicado sin modelos: /play está cerrado.",
+            "Published with no models: /play is closed.";
+        PUBLISH_LOADING:
+            "Leyendo lo publicado…",
+            "Reading what is published…";
+        PUBLISH_NUMBER:
+            "El largo máximo debe ser un número entero.",
+            "The longest answer must be a whole number.";
         KEYWORD_HINT:
             "Una palabra o una frase corta.",
             "One word or a short phrase.";

@@ -222,9 +222,9 @@ impl<R: ReadJson> Decoder<R> {
 fn event(json: &impl ReadJson, name: &str, data: &str) -> PlayEvent {
     let read = match name {
         "" | "message" => json.read::<TextData>(data).map(|d| PlayEvent::Text(d.text)),
-        "done" => json
-            .read::<DoneData>(data)
-            .map(|d| PlayEvent::Done { model: d.model, prompt_version: d.prompt_version }),
+        "done" => {
+            json.read::<DoneData>(data).map(|d| PlayEvent::Done { model: d.model, prompt_version: d.prompt_version })
+        }
         "error" => json.read::<ErrorBody>(data).map(|b| PlayEvent::Error(b.error)),
         _ => None,
     };
@@ -269,7 +269,10 @@ mod tests {
                 let mut events = decoder.feed(&wire[..split]);
                 events.extend(decoder.feed(&wire[split..]));
                 assert_eq!(decoder.finish(), None);
-                let text: String = events.iter().filter_map(|e| if let PlayEvent::Text(t) = e { Some(t.as_str()) } else { None }).collect();
+                let text: String = events
+                    .iter()
+                    .filter_map(|e| if let PlayEvent::Text(t) = e { Some(t.as_str()) } else { None })
+                    .collect();
                 assert_eq!(text, "Mi suegra es tan pesada.", "cut at {cut}, split at {split}");
                 assert_eq!(events.last(), Some(&done));
             }

@@ -153,7 +153,8 @@ fn checked_id(i: usize, part: &str, value: String) -> Result<String, ApiError> {
     if value.is_empty() {
         return Err(ApiError::new(ErrorCode::BadRequest, format!("`models[{i}]{part}` is empty; give a model id")));
     }
-    validate_model_id(value).map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("`models[{i}]{part}` {}", e.message)))
+    validate_model_id(value)
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("`models[{i}]{part}` {}", e.message)))
 }
 
 /// Most characters a streamed answer may reach before the worker cuts it: the answer's token cap
@@ -266,7 +267,10 @@ mod tests {
         let chosen = cfg.choose_model(Some("talla-7b")).unwrap();
         assert_eq!((chosen.id.as_str(), chosen.public_name.as_str()), ("ft:open-mistral-7b:abc", "talla-7b"));
         let hidden = cfg.choose_model(Some("ft:open-mistral-7b:abc")).unwrap_err();
-        assert_eq!(hidden.message, "the model \"ft:open-mistral-7b:abc\" is not offered in the playground; use one of: open-mistral-7b, talla-7b");
+        assert_eq!(
+            hidden.message,
+            "the model \"ft:open-mistral-7b:abc\" is not offered in the playground; use one of: open-mistral-7b, talla-7b"
+        );
         // Stored and answered in the shape it was written in.
         assert_eq!(
             serde_json::to_string(&cfg).unwrap(),
@@ -276,7 +280,8 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn a_public_name_names_one_model() {
-        let refused = |models: Vec<PlayModel>| PlayConfig { models, max_output_tokens: 10 }.validate().unwrap_err().message;
+        let refused =
+            |models: Vec<PlayModel>| PlayConfig { models, max_output_tokens: 10 }.validate().unwrap_err().message;
         assert_eq!(
             refused(vec![named("a", "x"), named("b", "x")]),
             "`models[1]` is shown as \"x\", which already names \"a\"; give each model a name of its own"

@@ -164,7 +164,7 @@ async fn respond(
     let delivery_fault =
         plan.outcome.filter(|o| matches!(o, Outcome::Truncated | Outcome::Malformed | Outcome::StreamCut));
     Ok(if request.stream == Some(true) {
-        streaming::respond(meta, reply, shape, delivery_fault, state.config.chunk_delay)
+        streaming::respond(state.clone(), meta, reply, shape, delivery_fault, state.config.chunk_delay)
     } else {
         plain(&meta, &reply, shape, delivery_fault)
     })

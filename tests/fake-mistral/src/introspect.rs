@@ -39,11 +39,23 @@ pub struct CallRecord {
     pub fault_source: Option<&'static str>,
 }
 
+/// When one streamed event left the double, for a benchmark that times its way to a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StreamSend {
+    /// The completion's id (`fake-cmpl-…`).
+    pub id: String,
+    /// The event's place in its stream, from 0.
+    pub index: usize,
+    /// Wall-clock Unix time in milliseconds (fractional), as a browser's `Date.now()` counts it.
+    pub sent_at_ms: f64,
+}
+
 #[derive(Debug, Default)]
 pub struct CallLog {
     total: u64,
     by_route: BTreeMap<String, u64>,
     recent: VecDeque<CallRecord>,
+    sends: VecDeque<StreamSend>,
 }
 
 impl CallLog {
@@ -56,8 +68,15 @@ impl CallLog {
         self.recent.push_back(record);
     }
 
+    pub fn record_send(&mut self, send: StreamSend) {
+        if self.sends.len() == KEPT_CALLS {
+            self.sends.pop_front();
+        }
+        self.sends.push_back(send);
+    }
+
     fn to_json(&self) -> Value {
-        json!({ "total": self.total, "by_route": self.by_route, "requests": self.recent })
+        json!({ "total": self.total, "by_route": self.by_route, "requests": self.recent, "stream_sends": self.sends })
     }
 }
 

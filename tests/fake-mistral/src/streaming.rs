@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 use crate::answer::Reply;
 use crate::chat::{MALFORMED_BODY, Meta, Shape, first_half, text_chunk, thinking_chunk};
 use crate::faults::Outcome;
+use crate::introspect::StreamSend;
+use crate::state::AppState;
 
 /// Words per content chunk: several chunks even for a one-line joke.
 const WORDS_PER_CHUNK: usize = 3;
@@ -41,7 +43,16 @@ fn contents(content: &str, shape: Shape) -> Vec<Value> {
     }
 }
 
-pub fn respond(meta: Meta, reply: Reply, shape: Shape, fault: Option<Outcome>, delay: Duration) -> Response {
+/// The answer as paced events; each event's send time goes into the call log (`stream_sends`).
+pub fn respond(
+    state: AppState,
+    meta: Meta,
+    reply: Reply,
+    shape: Shape,
+    fault: Option<Outcome>,
+    delay: Duration,
+) -> Response {
+    let id = meta.id.clone();
     let contents = contents(&reply.content, shape);
     // The first delta names the role, as the real API's does.
     let delta = |index: usize, content: &Value| {
@@ -73,11 +84,18 @@ pub fn respond(meta: Meta, reply: Reply, shape: Shape, fault: Option<Outcome>, d
             events.push(data("[DONE]"));
         }
     }
-    let paced = stream::iter(events).enumerate().then(move |(index, event)| async move {
-        if index > 0 {
-            tokio::time::sleep(delay).await;
+    let paced = stream::iter(events).enumerate().then(move |(index, event)| {
+        let (state, id) = (state.clone(), id.clone());
+        async move {
+            if index > 0 {
+                tokio::time::sleep(delay).await;
+            }
+            let sent_at_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+            state.store().calls.record_send(StreamSend { id, index, sent_at_ms });
+            event
         }
-        event
     });
     Sse::new(paced).into_response()
 }

@@ -1,6 +1,8 @@
-//! The playground: a keyword in, a joke out, and the history of past exchanges kept in IndexedDB.
+//! The playground: a keyword in, a joke out, and the history of past exchanges kept in IndexedDB;
+//! and what the public playground (`/play`) offers to anyone with the link.
 
 mod exchange_list;
+mod publish;
 
 use leptos::prelude::*;
 use tallas_core::api::{ErrorCode, GenerateRequest, ValidationError};
@@ -12,6 +14,7 @@ use crate::components::{self, CuratorTokenForm};
 use crate::i18n;
 use crate::store::{Exchange, PlaygroundRepo, Store, StoreError, use_store};
 use exchange_list::ExchangeList;
+use publish::PublishForm;
 
 /// Why no joke came back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -138,6 +141,7 @@ pub fn PlaygroundPage() -> impl IntoView {
                     })
                 }}
             </section>
+            <PublishForm />
         </section>
     }
 }
