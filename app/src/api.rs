@@ -8,7 +8,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
 use tallas_core::ballot::{BallotClosed, BallotResults, CreateBallotRequest, CreateBallotResponse};
-use tallas_core::play::PlayConfig;
+use tallas_core::play::{PlayConfig, PlayModel};
+use wasm_bindgen::JsValue;
 
 /// Why a call to the worker failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,23 +132,67 @@ pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
 }
 
+/// The public playground's settings as the curator's form holds them: each model's id and public
+/// name (empty: shown by its id), and the answer length. Walked from the JSON rather than
+/// deserialized into core's `PlayConfig`, whose untagged `PlayModel` would bring a buffering
+/// deserializer into the page (size ledger, docs/BENCHMARKS.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaySettings {
+    pub models: Vec<(String, String)>,
+    pub max_output_tokens: u32,
+}
+
+impl PlaySettings {
+    /// The settings in `value`, a `PlayConfig` as the worker writes it.
+    fn read(value: &JsValue) -> Option<Self> {
+        use crate::js::field;
+        let models = js_sys::Array::from(&field(value, &["models"]))
+            .iter()
+            .map(|model| match model.as_string() {
+                Some(id) => Some((id, String::new())),
+                None => Some((field(&model, &["id"]).as_string()?, field(&model, &["name"]).as_string()?)),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let max_output_tokens = field(value, &["max_output_tokens"]).as_f64()? as u32;
+        Some(Self { models, max_output_tokens })
+    }
+
+    /// As `PUT /api/play/config` takes them: a model without a name by its id alone.
+    fn to_config(&self) -> PlayConfig {
+        let models = self
+            .models
+            .iter()
+            .map(|(id, name)| match name.trim().is_empty() {
+                true => PlayModel::Id(id.clone()),
+                false => PlayModel::Named { id: id.clone(), name: name.clone() },
+            })
+            .collect();
+        PlayConfig { models, max_output_tokens: self.max_output_tokens }
+    }
+}
+
 /// `GET /api/play/config` with the curator token: the public playground's settings as stored.
-pub async fn play_settings() -> Result<PlayConfig, ClientError> {
+pub async fn play_settings() -> Result<PlaySettings, ClientError> {
     let response = authorized(Request::get("/api/play/config"), curator_token().as_deref())
         .send()
         .await
         .map_err(|_| ClientError::WorkerDown)?;
-    read(response).await
+    settings_of(response).await
 }
 
 /// `PUT /api/play/config` (curator): publishes the playground's models; answers them as stored.
-pub async fn publish_play(config: &PlayConfig) -> Result<PlayConfig, ClientError> {
+pub async fn publish_play(settings: &PlaySettings) -> Result<PlaySettings, ClientError> {
     let request = authorized(Request::put("/api/play/config"), curator_token().as_deref())
         .header("content-type", "application/json")
-        .body(to_json(config)?)
+        .body(to_json(&settings.to_config())?)
         .map_err(|error| ClientError::Request(error.to_string()))?;
     let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
-    read(response).await
+    settings_of(response).await
+}
+
+async fn settings_of(response: Response) -> Result<PlaySettings, ClientError> {
+    let value: JsValue = read_value(response).await?;
+    PlaySettings::read(&value).ok_or_else(|| ClientError::BadResponse("the playground's settings are not a PlayConfig".into()))
 }
 
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a
@@ -180,14 +225,18 @@ fn to_json(body: &impl Serialize) -> Result<String, ClientError> {
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    crate::js::from_js(read_value(response).await?).map_err(ClientError::BadResponse)
+}
+
+/// A success's body as a JSON value, or the error it is.
+async fn read_value(response: Response) -> Result<JsValue, ClientError> {
     use crate::js::{field, from_js, parse_json};
     let status = response.status();
     // A body that cannot be read means the connection broke mid-answer.
     let body = response.text().await.map_err(|_| ClientError::WorkerDown)?;
     let parsed = parse_json(&body).ok();
     if response.ok() {
-        let value = parsed.ok_or_else(|| ClientError::BadResponse("the body is not JSON".into()))?;
-        return from_js(value).map_err(ClientError::BadResponse);
+        return parsed.ok_or_else(|| ClientError::BadResponse("the body is not JSON".into()));
     }
     let api = parsed.as_ref().and_then(|v| from_js::<ErrorBody>(v.clone()).ok());
     let message = parsed.and_then(|v| field(&v, &["error", "message"]).as_string());

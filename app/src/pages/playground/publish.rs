@@ -3,9 +3,9 @@
 //! (`PUT /api/play/config`); the form reads them back from it, so what it shows is what players get.
 
 use leptos::prelude::*;
-use tallas_core::play::{DEFAULT_MAX_OUTPUT_TOKENS, PlayConfig, PlayModel};
+use tallas_core::play::DEFAULT_MAX_OUTPUT_TOKENS;
 
-use crate::api::{self, ClientError};
+use crate::api::{self, ClientError, PlaySettings};
 use crate::browser::load_local;
 use crate::i18n::{self, fill};
 
@@ -17,23 +17,14 @@ struct Row {
 }
 
 impl Row {
-    fn new(model: Option<&PlayModel>) -> Self {
-        let (id, name) = match model {
-            Some(PlayModel::Id(id)) => (id.clone(), String::new()),
-            Some(PlayModel::Named { id, name }) => (id.clone(), name.clone()),
-            None => (String::new(), String::new()),
-        };
-        Self { id: RwSignal::new(id), name: RwSignal::new(name) }
+    fn new(id: &str, name: &str) -> Self {
+        Self { id: RwSignal::new(id.to_owned()), name: RwSignal::new(name.to_owned()) }
     }
 
-    /// The model this row names; `None` for a row left empty.
-    fn model(self) -> Option<PlayModel> {
+    /// The model this row names, id and public name; `None` for a row left empty.
+    fn model(self) -> Option<(String, String)> {
         let (id, name) = (self.id.get_untracked(), self.name.get_untracked());
-        match (id.trim().is_empty(), name.trim().is_empty()) {
-            (true, _) => None,
-            (false, true) => Some(PlayModel::Id(id)),
-            (false, false) => Some(PlayModel::Named { id, name }),
-        }
+        (!id.trim().is_empty()).then_some((id, name))
     }
 }
 
@@ -48,7 +39,7 @@ enum PublishError {
 
 #[component]
 pub fn PublishForm() -> impl IntoView {
-    let rows = RwSignal::new(vec![Row::new(None)]);
+    let rows = RwSignal::new(vec![Row::new("", "")]);
     let max_tokens = RwSignal::new(DEFAULT_MAX_OUTPUT_TOKENS.to_string());
     let stored = load_local(api::play_settings);
     // The form shows once the settings the worker keeps have filled it, so nothing typed before
@@ -69,13 +60,13 @@ pub fn PublishForm() -> impl IntoView {
         _ => None,
     };
     let publish = Action::new_local(move |(): &()| {
-        let models: Vec<PlayModel> = rows.get_untracked().into_iter().filter_map(Row::model).collect();
+        let models: Vec<(String, String)> = rows.get_untracked().into_iter().filter_map(Row::model).collect();
         let max = max_tokens.get_untracked().trim().parse::<u32>();
         async move {
-            let config = PlayConfig { models, max_output_tokens: max.map_err(|_| PublishError::NotANumber)? };
-            let saved = api::publish_play(&config).await?;
+            let settings = PlaySettings { models, max_output_tokens: max.map_err(|_| PublishError::NotANumber)? };
+            let saved = api::publish_play(&settings).await?;
             fill_form(rows, max_tokens, &saved);
-            Ok::<PlayConfig, PublishError>(saved)
+            Ok::<PlaySettings, PublishError>(saved)
         }
     });
     let outcome = publish.value();
@@ -99,7 +90,7 @@ pub fn PublishForm() -> impl IntoView {
                         .map(|(i, row)| view! { <ModelRow i row rows /> })
                         .collect_view()
                 }}
-                <button type="button" data-testid="publish-add" on:click=move |_| rows.update(|r| r.push(Row::new(None)))>
+                <button type="button" data-testid="publish-add" on:click=move |_| rows.update(|r| r.push(Row::new("", "")))>
                     {w.PUBLISH_ADD}
                 </button>
                 <label>
@@ -113,7 +104,8 @@ pub fn PublishForm() -> impl IntoView {
             {move || outcome.get().map(|result| match result {
                 Ok(config) if config.models.is_empty() => view! { <p role="status" data-testid="publish-saved">{i18n::t().PUBLISH_CLOSED}</p> }.into_any(),
                 Ok(config) => {
-                    let names = config.public().models.join(", ");
+                    let shown = config.models.iter().map(|(id, name)| if name.is_empty() { id } else { name });
+                    let names = shown.cloned().collect::<Vec<_>>().join(", ");
                     view! {
                         <p role="status" data-testid="publish-saved">
                             {fill(i18n::t().PUBLISH_SAVED, &[&names])}" "<a href="/play" target="_blank" rel="noopener">"/play"</a>
@@ -141,11 +133,11 @@ fn ModelRow(i: usize, row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
     }
 }
 
-fn fill_form(rows: RwSignal<Vec<Row>>, max_tokens: RwSignal<String>, config: &PlayConfig) {
-    let mut filled: Vec<Row> = config.models.iter().map(|m| Row::new(Some(m))).collect();
+fn fill_form(rows: RwSignal<Vec<Row>>, max_tokens: RwSignal<String>, settings: &PlaySettings) {
+    let mut filled: Vec<Row> = settings.models.iter().map(|(id, name)| Row::new(id, name)).collect();
     if filled.is_empty() {
-        filled.push(Row::new(None));
+        filled.push(Row::new("", ""));
     }
     rows.set(filled);
-    max_tokens.set(config.max_output_tokens.to_string());
+    max_tokens.set(settings.max_output_tokens.to_string());
 }
