@@ -192,7 +192,8 @@ pub async fn publish_play(settings: &PlaySettings) -> Result<PlaySettings, Clien
 
 async fn settings_of(response: Response) -> Result<PlaySettings, ClientError> {
     let value: JsValue = read_value(response).await?;
-    PlaySettings::read(&value).ok_or_else(|| ClientError::BadResponse("the playground's settings are not a PlayConfig".into()))
+    PlaySettings::read(&value)
+        .ok_or_else(|| ClientError::BadResponse("the playground's settings are not a PlayConfig".into()))
 }
 
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a

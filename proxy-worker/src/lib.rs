@@ -1,12 +1,14 @@
 //! The Tallas worker: holds the Mistral key and answers `/api/*`; everything else is the app's
 //! static files. See `router` for the routes.
 
+mod arena;
 mod auth;
 mod ballots;
 mod body;
 mod config;
 mod cors;
 mod db;
+mod db_arena;
 mod db_ballots;
 mod db_play;
 mod files;

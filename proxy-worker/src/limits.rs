@@ -29,9 +29,9 @@ pub const DEFAULT_WINDOW_SECONDS: u64 = 60;
 /// A limited action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bucket {
-    /// `POST /api/play`.
+    /// `POST /api/play` and `POST /api/play/arena`.
     Play,
-    /// `POST /api/ballots/:id/votes`.
+    /// `POST /api/ballots/:id/votes` and `POST /api/play/arena/:id/vote`.
     Votes,
 }
 

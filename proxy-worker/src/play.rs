@@ -82,8 +82,8 @@ enum Answer {
 
 /// A call to the upstream the budget has room for: the model, the request and the tokens set
 /// aside for it on `day`.
-struct Reserved {
-    model: ChosenModel,
+pub(crate) struct Reserved {
+    pub(crate) model: ChosenModel,
     chat: ChatRequest,
     max_output_tokens: u32,
     day: String,
@@ -96,19 +96,42 @@ async fn answer(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Answer
     let database = db::database(&ctx.env)?;
     let settings = stored(&database).await?;
     let model = settings.choose_model(request.model.as_deref())?;
-    let key = ctx.data.api_key.as_ref().ok_or_else(|| {
+    let key = api_key(&ctx.data)?;
+    let call = reserve(ctx, &database, &settings, &request.keyword, model, request.stream).await?;
+    if request.stream {
+        return streamed(ctx, key, database, call).await.map(Answer::Streamed);
+    }
+    let joke = tell(ctx, key, &database, &call).await?;
+    Ok(Answer::Whole(joke))
+}
+
+/// The playground's key, or why there is none.
+pub(crate) fn api_key(config: &Config) -> std::result::Result<&ApiKey, ApiError> {
+    config.api_key.as_ref().ok_or_else(|| {
         ApiError::new(
             ErrorCode::NotConfigured,
             "the playground is not available: the worker has no Mistral API key (MISTRAL_API_KEY)",
         )
-    })?;
-    let messages = generate::messages(&request.keyword);
+    })
+}
+
+/// Sets aside today's tokens for one answer of `model` about `keyword`, or refuses with `429
+/// budget_exhausted` when they do not fit.
+pub(crate) async fn reserve(
+    ctx: &RouteContext<Config>,
+    database: &D1Database,
+    settings: &PlayConfig,
+    keyword: &str,
+    model: ChosenModel,
+    stream: bool,
+) -> Outcome<Reserved> {
+    let messages = generate::messages(keyword);
     let prompt_chars = messages.iter().map(|m| m.content.chars().count()).sum();
     let tokens = play::reservation(prompt_chars, settings.max_output_tokens);
     let budget = number(&ctx.env, "PLAY_DAILY_TOKEN_BUDGET", DEFAULT_DAILY_TOKEN_BUDGET);
     let now = db::now_ms();
     let day = day_of(&db::iso(now));
-    if !db_play::reserve(&database, &day, tokens, budget).await? {
+    if !db_play::reserve(database, &day, tokens, budget).await? {
         let wait = play::seconds_until_next_utc_day(now);
         return Err(Failure::retry_after(play::budget_exhausted(budget, now), wait));
     }
@@ -117,20 +140,25 @@ async fn answer(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Answer
         messages,
         temperature: Some(TEMPERATURE),
         max_tokens: Some(settings.max_output_tokens),
-        stream: request.stream.then_some(true),
+        stream: stream.then_some(true),
         response_format: None,
     };
-    let call = Reserved { model, chat, max_output_tokens: settings.max_output_tokens, day, tokens };
-    if request.stream {
-        return streamed(ctx, key, database, call).await.map(Answer::Streamed);
-    }
+    Ok(Reserved { model, chat, max_output_tokens: settings.max_output_tokens, day, tokens })
+}
+
+/// A reserved call made whole: the joke, its model by public name; the budget settled.
+pub(crate) async fn tell(
+    ctx: &RouteContext<Config>,
+    key: &ApiKey,
+    database: &D1Database,
+    call: &Reserved,
+) -> std::result::Result<GenerateResponse, ApiError> {
     let reply = upstream::chat(&ctx.data, key, &call.chat).await;
-    let used = reply.as_ref().ok().map(|r| r.usage);
-    settle(&database, &call, used).await;
+    settle(database, call, reply.as_ref().ok().map(|r| r.usage)).await;
     let mut joke =
         crate::generate::answer(&ctx.data, &ctx.env, ROUTE, reply.map_err(|e| hidden(e, &call.model))?).await;
-    joke.model = call.model.public_name;
-    Ok(Answer::Whole(joke))
+    joke.model = call.model.public_name.clone();
+    Ok(joke)
 }
 
 /// The joke as the player's own events (`tallas_core::play::events`), cut with a final error if
@@ -200,7 +228,7 @@ impl stream::Watch for PlayWatch {
 /// Gives back what a call set aside beyond what it used. Without a reported usage (a failed call
 /// or a stream that did not say) the reservation stands: the budget errs on the side of spending
 /// less. Bookkeeping after the fact is logged, not shown: the player's answer is already decided.
-async fn settle(database: &D1Database, call: &Reserved, used: Option<TokenUsage>) {
+pub(crate) async fn settle(database: &D1Database, call: &Reserved, used: Option<TokenUsage>) {
     let used = used.map_or(call.tokens, |u| u64::from(u.prompt_tokens) + u64::from(u.completion_tokens));
     if let Err(e) = db_play::settle(database, &call.day, call.tokens, used).await {
         console_error!("could not settle the playground budget of {}: {e}", call.day);
@@ -209,7 +237,7 @@ async fn settle(database: &D1Database, call: &Reserved, used: Option<TokenUsage>
 
 /// An upstream error as a player may read it: a model published under a public name is called by
 /// that name, never by its id.
-fn hidden(mut error: ApiError, model: &ChosenModel) -> ApiError {
+pub(crate) fn hidden(mut error: ApiError, model: &ChosenModel) -> ApiError {
     if model.id != model.public_name {
         error.message = error.message.replace(&model.id, &model.public_name);
     }
@@ -217,13 +245,13 @@ fn hidden(mut error: ApiError, model: &ChosenModel) -> ApiError {
 }
 
 /// The stored settings; before a curator saved any, no models (the playground is closed).
-async fn stored(database: &worker::D1Database) -> std::result::Result<PlayConfig, ApiError> {
+pub(crate) async fn stored(database: &worker::D1Database) -> std::result::Result<PlayConfig, ApiError> {
     Ok(db_play::config(database)
         .await?
         .unwrap_or(PlayConfig { models: Vec::<PlayModel>::new(), max_output_tokens: play::DEFAULT_MAX_OUTPUT_TOKENS }))
 }
 
-async fn parsed<T: serde::de::DeserializeOwned>(req: &mut Request) -> std::result::Result<T, ApiError> {
+pub(crate) async fn parsed<T: serde::de::DeserializeOwned>(req: &mut Request) -> std::result::Result<T, ApiError> {
     body::json::<T>(req, MAX_BODY_BYTES).await.map_err(|e| match e.code {
         ErrorCode::PayloadTooLarge => ApiError::new(
             ErrorCode::PayloadTooLarge,

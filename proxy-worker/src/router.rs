@@ -8,7 +8,7 @@ use std::rc::Rc;
 use worker::{Context, Env, Request, Response, Result, RouteContext, Router};
 
 use crate::config::Config;
-use crate::{ballots, play, votes};
+use crate::{arena, ballots, play, votes};
 use crate::{files, fine_tunes, models, tasks};
 use crate::{generate, health, respond};
 
@@ -29,6 +29,9 @@ pub async fn handle(req: Request, env: Env, event: Context) -> Result<Response> 
     let router = route(router, "/api/ballots/:id/close", "POST", ballots::close);
     let router = route_two(router, "/api/play/config", ("GET", play::get_config), ("PUT", play::put_config));
     let router = route(router, "/api/play", "POST", play::post);
+    let router = route(router, "/api/play/arena", "POST", arena::post_match);
+    let router = route(router, "/api/play/arena/:id/vote", "POST", arena::post_vote);
+    let router = route(router, "/api/play/arena/votes", "GET", arena::get_votes);
     // Curator endpoints (`Authorization: Bearer <CURATOR_TOKEN>`, see auth.rs): LLM tasks, models, fine-tuning.
     let router = route(router, "/api/extract", "POST", tasks::extract);
     let router = route(router, "/api/refine", "POST", tasks::refine);

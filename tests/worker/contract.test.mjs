@@ -386,6 +386,29 @@ describe("the playground", () => {
     await fake.queueFaults(["500", "500", "500"]);
     expectStatus(await play({ keyword: "x" }), 502);
     expectStatus(await play({ keyword: "x" }, { base: bare.url }), 503);
+    // A stream and a named model, as players get them.
+    expectStatus(await api("PUT", "/api/play/config", { body: { models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"] } }), 200);
+    expectStatus(await get("/api/play/config"), 200);
+    expectStatus(await play({ keyword: "suegra", model: "talla-7b", stream: true }), 200);
+  });
+
+  test("arena", async () => {
+    const player = "player-0000000001";
+    const arena = (body, options) => post("/api/play/arena", body, { token: null, ...options });
+    const served = expectStatus(await arena({ keyword: "suegra", player_id: player }), 200).json;
+    expectStatus(await arena({ keyword: "", player_id: player }), 400);
+    expectStatus(await arena("x".repeat(9000)), 413);
+    expectStatus(await arena({ keyword: "x", player_id: player }, { base: bare.url }), 503);
+    await fake.queueFaults(["500", "500", "500"]);
+    expectStatus(await arena({ keyword: "caída", player_id: player }), 502);
+    await fake.clearFaults();
+    const vote = (id, body) => post(`/api/play/arena/${id}/vote`, body, { token: null });
+    expectStatus(await vote(served.match_id, { player_id: player, choice: "a" }), 200);
+    expectStatus(await vote(served.match_id, { player_id: player, choice: "maybe" }), 400);
+    expectStatus(await vote(served.match_id, { player_id: "player-0000000002", choice: "a" }), 404);
+    expectStatus(await vote(served.match_id, "x".repeat(9000)), 413);
+    expectStatus(await get("/api/play/arena/votes"), 200);
+    expectStatus(await get("/api/play/arena/votes", { token: null }), 401);
   });
 });
 

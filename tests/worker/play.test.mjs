@@ -332,3 +332,79 @@ describe("a streamed answer and the daily budget", () => {
 test("the key appears in no response", () => {
   assertNoSecrets([TEST_KEY], { atLeast: 11 });
 });
+
+describe("the arena", () => {
+  const PLAYER = "player-aaaaaaaaaaaa";
+  const arena = (base, body) => call(base, "/api/play/arena", { method: "POST", body });
+  const vote = (base, id, body) => call(base, `/api/play/arena/${id}/vote`, { method: "POST", body });
+  const votes = (base) => call(base, "/api/play/arena/votes", { token: CURATOR });
+
+  before(async () => {
+    const named = { models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"], max_output_tokens: 40 };
+    assert.equal((await publish(worker.url, named)).status, 200);
+  });
+
+  test("a match is two published models' jokes, unnamed, and a vote reveals them and is counted once", async () => {
+    await fake.resetCalls();
+    const match = await arena(worker.url, { keyword: " suegra ", player_id: PLAYER });
+    assert.equal(match.status, 200, match.text);
+    assert.deepEqual(Object.keys(match.json).sort(), ["a", "b", "keyword", "match_id"]);
+    assert.equal(match.json.keyword, "suegra");
+    assert.match(match.json.a, /suegra/);
+    assert.match(match.json.b, /suegra/);
+    assert.doesNotMatch(match.text, /mistral|ministral|talla-7b/);
+    const asked = (await fake.calls()).requests.map((r) => r.model).sort();
+    assert.deepEqual(asked, ["ministral-8b-latest", "mistral-small-latest"], "the two published models, one joke each");
+
+    const reveal = await vote(worker.url, match.json.match_id, { player_id: PLAYER, choice: "a" });
+    assert.equal(reveal.status, 200, reveal.text);
+    assert.equal(reveal.json.recorded, true);
+    assert.deepEqual([reveal.json.a, reveal.json.b].sort(), ["ministral-8b-latest", "talla-7b"]);
+    // Concurrent repeats, even with another choice, change nothing.
+    const repeats = await Promise.all(["b", "tie", "a"].map((choice) => vote(worker.url, match.json.match_id, { player_id: PLAYER, choice })));
+    for (const repeat of repeats) assert.deepEqual(repeat.json, { ...reveal.json, recorded: false });
+    const counted = await votes(worker.url);
+    assert.equal(counted.status, 200, counted.text);
+    assert.equal(counted.json.tallies.reduce((n, t) => n + t.votes, 0), 1);
+    assert.equal(counted.json.tallies[0].choice, "a");
+    assert.deepEqual(counted.json.names, { "mistral-small-latest": "talla-7b", "ministral-8b-latest": "ministral-8b-latest" });
+  });
+
+  test("a vote for a match never served to this player is refused, and the models stay unnamed", async () => {
+    const match = await arena(worker.url, { keyword: "micro", player_id: PLAYER });
+    assert.equal(match.status, 200, match.text);
+    const stranger = await vote(worker.url, match.json.match_id, { player_id: "player-bbbbbbbbbbbb", choice: "a" });
+    assertError(stranger, 404, "not_found", /no match .* was served to this player/);
+    assert.doesNotMatch(stranger.text, /mistral|talla/);
+    assertError(await vote(worker.url, "0".repeat(32), { player_id: PLAYER, choice: "a" }), 404, "not_found");
+    assertError(await vote(worker.url, match.json.match_id, { player_id: PLAYER, choice: "both" }), 400, "bad_request", /unknown variant `both`/);
+    assertError(await vote(worker.url, match.json.match_id, { player_id: "x", choice: "a" }), 400, "bad_request", /`player_id` has 1 characters/);
+    assertError(await votes(worker.url).then(() => call(worker.url, "/api/play/arena/votes")), 401, "unauthorized");
+  });
+
+  test("a match needs two published models, and a model failing makes no match", async () => {
+    assert.equal((await publish(worker.url, { models: ["mistral-small-latest"] })).status, 200);
+    assertError(await arena(worker.url, { keyword: "solo", player_id: PLAYER }), 503, "not_configured", /needs two published models/);
+    assert.equal((await publish(worker.url, { models: ["mistral-small-latest", "ministral-8b-latest"] })).status, 200);
+    await fake.queueFaults(["500", "500", "500", "500", "500", "500", "500", "500"]);
+    const failed = await arena(worker.url, { keyword: "caída", player_id: PLAYER });
+    await fake.clearFaults();
+    assertError(failed, 502, "upstream_error");
+    assertError(await arena(worker.url, { keyword: "", player_id: PLAYER }), 400, "bad_request", /`keyword` is empty/);
+  });
+
+  test("a room of 30 players on one address plays and votes, every vote counted once", async () => {
+    const before = (await votes(worker.url)).json.tallies.reduce((n, t) => n + t.votes, 0);
+    const players = Array.from({ length: 30 }, (_, i) => `room-player-${String(i).padStart(4, "0")}`);
+    const matches = await Promise.all(players.map((player_id, i) => arena(worker.url, { keyword: `tema ${i}`, player_id })));
+    for (const m of matches) assert.equal(m.status, 200, m.text);
+    // Each player votes twice at once: one counts.
+    const cast = await Promise.all(
+      players.flatMap((player_id, i) => [0, 1].map(() => vote(worker.url, matches[i].json.match_id, { player_id, choice: ["a", "b", "tie"][i % 3] }))),
+    );
+    for (const c of cast) assert.equal(c.status, 200, c.text);
+    assert.equal(cast.filter((c) => c.json.recorded).length, 30);
+    const after = (await votes(worker.url)).json.tallies.reduce((n, t) => n + t.votes, 0);
+    assert.equal(after - before, 30);
+  });
+});

@@ -5,6 +5,7 @@
 //! `model` is a public name, and answers a [`crate::api::GenerateResponse`] or, streamed, the
 //! player's own events ([`events`]).
 
+pub mod arena;
 pub mod events;
 
 use serde::{Deserialize, Serialize};
