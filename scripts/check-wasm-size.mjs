@@ -1,8 +1,8 @@
 // The release builds stay within their size budgets, gzipped as a browser downloads them
 // (docs/BENCHMARKS.md, size ledger):
 // - the curator app's WASM files (the page, and the background worker it starts) in dist/;
-// - everything a voter's first visit to /vote/<id> transfers: the open pages' HTML, JS, WASM and
-//   CSS in dist/open/, and the icon it links;
+// - everything a first visit to an open page transfers, each its own app: a voter's /vote/<id>
+//   (dist/open/) and the public /play (dist/play-app/), their HTML, JS, WASM and CSS, and the icon;
 // and the open pages carry none of the curator's words (their own table only: i18n/open.rs).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,12 +10,11 @@ import { gzipSync } from "node:zlib";
 
 // The curator's page: room for every area still to come.
 const CURATOR_WASM_BUDGET = 550 * 1024;
-// A phone on a mobile network, before the first joke.
+// A phone on a mobile network, before the first joke (each open page).
 const OPEN_FIRST_VISIT_BUDGET = 130 * 1024;
 
 const root = new URL("../", import.meta.url).pathname;
 const dist = join(root, "dist");
-const open = join(dist, "open");
 const kb = (n) => (n / 1024).toFixed(1);
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 let failed = false;
@@ -41,31 +40,33 @@ for (const file of wasm) {
   if (size > CURATOR_WASM_BUDGET) failed = true;
 }
 
-const openFiles = list(open, "the open pages").filter((f) => !f.startsWith("."));
-if (!openFiles.some((f) => f.endsWith(".wasm")) || !openFiles.includes("index.html")) {
-  console.error(`${open} lacks its index.html or WASM: Trunk.toml's post-build hook did not run`);
-  process.exit(1);
-}
-const firstVisit = [...openFiles.map((f) => join(open, f)), join(dist, "icon.svg")];
-let total = 0;
-for (const path of firstVisit) {
-  const size = gz(path);
-  total += size;
-  console.log(`  open: ${path.slice(dist.length + 1)} ${kb(size)} KB gzipped`);
-}
-console.log(`open pages, a first visit: ${kb(total)} KB gzipped (budget ${kb(OPEN_FIRST_VISIT_BUDGET)} KB)`);
-if (total > OPEN_FIRST_VISIT_BUDGET) failed = true;
-
-// Every curator text long enough to be unmistakable (the table's string literals).
+// Each open page is its own app: its first visit is its folder and the icon it links.
 const curatorWords = [...readFileSync(join(root, "app/src/i18n/curator.rs"), "utf8").matchAll(/"((?:[^"\\]|\\.){24,})"/g)]
   .map(([, text]) => text)
   .filter((text) => !text.includes("\\"));
-const openWasm = Buffer.concat(openFiles.filter((f) => f.endsWith(".wasm")).map((f) => readFileSync(join(open, f))));
-const leaked = curatorWords.filter((text) => openWasm.includes(Buffer.from(text, "utf8")));
-console.log(`open pages: ${leaked.length} of ${curatorWords.length} curator texts in their WASM`);
-if (curatorWords.length < 100 || leaked.length > 0) {
-  console.error(`the open pages carry the curator's words (${leaked.slice(0, 3).join(" | ")}): something they use reads i18n::t()`);
-  failed = true;
+for (const [folder, page] of [["open", "a voter's page"], ["play-app", "the public playground"]]) {
+  const dir = join(dist, folder);
+  const files = list(dir, page).filter((f) => !f.startsWith("."));
+  if (!files.some((f) => f.endsWith(".wasm")) || !files.includes("index.html")) {
+    console.error(`${dir} lacks its index.html or WASM: Trunk.toml's post-build hook did not run`);
+    process.exit(1);
+  }
+  let total = 0;
+  for (const path of [...files.map((f) => join(dir, f)), join(dist, "icon.svg")]) {
+    const size = gz(path);
+    total += size;
+    console.log(`  ${folder}: ${path.slice(dist.length + 1)} ${kb(size)} KB gzipped`);
+  }
+  console.log(`${page}, a first visit: ${kb(total)} KB gzipped (budget ${kb(OPEN_FIRST_VISIT_BUDGET)} KB)`);
+  if (total > OPEN_FIRST_VISIT_BUDGET) failed = true;
+  // Every curator text long enough to be unmistakable (the table's string literals).
+  const wasmBytes = Buffer.concat(files.filter((f) => f.endsWith(".wasm")).map((f) => readFileSync(join(dir, f))));
+  const leaked = curatorWords.filter((text) => wasmBytes.includes(Buffer.from(text, "utf8")));
+  console.log(`${page}: ${leaked.length} of ${curatorWords.length} curator texts in its WASM`);
+  if (curatorWords.length < 100 || leaked.length > 0) {
+    console.error(`${page} carries the curator's words (${leaked.slice(0, 3).join(" | ")}): something it uses reads i18n::t()`);
+    failed = true;
+  }
 }
 
 if (failed) {

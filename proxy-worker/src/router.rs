@@ -114,21 +114,27 @@ async fn not_found(req: Request, _ctx: RouteContext<Config>) -> Result<Response>
     respond::not_found(&req.path())
 }
 
-/// Whether `path` is one of the open pages (app/src/open): each gets their HTML, so a shared link
+/// The open page (app/src/open) that answers `path`, as the folder of its built HTML: a shared link
 /// opens that small app and never the curator's. A voter's `/vote/<id>` (the curator's own `/vote`
 /// has no slash after it) and the public `/play` (not the curator's `/playground`).
-fn is_open_page(path: &str) -> bool {
-    path.starts_with("/vote/") || path == "/play" || path.starts_with("/play/")
+fn open_page(path: &str) -> Option<&'static str> {
+    if path.starts_with("/vote/") {
+        Some("/open/")
+    } else if path == "/play" || path.starts_with("/play/") {
+        Some("/play-app/")
+    } else {
+        None
+    }
 }
 
 /// Static files. With `run_worker_first` (wrangler.toml) only the open pages' paths come here; any
 /// other path that reaches the worker anyway is still answered by the assets.
 async fn asset(req: Request, env: &Env) -> Result<Response> {
     let Ok(assets) = env.assets("ASSETS") else { return respond::not_found(&req.path()) };
-    if is_open_page(&req.path()) {
+    if let Some(folder) = open_page(&req.path()) {
         let mut url = req.url()?;
         // The folder, not `index.html`, which the assets would redirect to it.
-        url.set_path("/open/");
+        url.set_path(folder);
         url.set_query(None);
         return assets.fetch(url.to_string(), None).await;
     }
@@ -139,11 +145,13 @@ async fn asset(req: Request, env: &Env) -> Result<Response> {
 mod tests {
     #[test]
     fn open_pages_are_the_voters_and_the_public_playground() {
-        for open in ["/vote/abc", "/vote/abc/", "/play", "/play/", "/play/arena"] {
-            assert!(super::is_open_page(open), "{open}");
+        for (path, folder) in
+            [("/vote/abc", "/open/"), ("/vote/abc/", "/open/"), ("/play", "/play-app/"), ("/play/", "/play-app/")]
+        {
+            assert_eq!(super::open_page(path), Some(folder), "{path}");
         }
-        for curator in ["/vote", "/playground", "/playground/x", "/player", "/", "/jokes"] {
-            assert!(!super::is_open_page(curator), "{curator}");
+        for curator in ["/vote", "/playground", "/playground/x", "/player", "/", "/jokes", "/play-app/x.wasm"] {
+            assert_eq!(super::open_page(curator), None, "{curator}");
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The pages anyone opens without the curator token: a voter's `/vote/<ballot id>` and the public
-//! playground, `/play`. They are their own WASM binary (`src/bin/open.rs`, built from
-//! `app/open.html` by `Trunk.open.toml` into `dist/open/`, served by the worker for every such
-//! path), phone first and small: they never load the curator's store, pipeline, pages or words.
-//! They share core's wire types, the `js` and `browser` helpers, the i18n machinery (with their own
-//! words, `i18n::open`) and the stylesheet.
+//! playground, `/play`. Each is its own WASM binary (`src/bin/open.rs` built from `app/open.html` by
+//! `Trunk.open.toml` into `dist/open/`; `src/bin/play.rs` from `app/play.html` by `Trunk.play.toml`
+//! into `dist/play-app/`), served by the worker for its paths, phone first and small: a voter never
+//! downloads the playground, a player never the ballot, and neither the curator's store, pipeline,
+//! pages or words. They share core's wire types, the `js` and `browser` helpers, the i18n machinery
+//! (with their own words, `i18n::open`) and the stylesheet.
 
 mod api;
 mod play;
@@ -15,20 +16,25 @@ use crate::i18n::open::t;
 use play::PlayPage;
 use vote::VotePage;
 
-/// Mounts the open pages; called by the binary's `main`.
-pub fn start() {
+/// Mounts a voter's page; called by the `open` binary's `main`.
+pub fn start_vote() {
     console_error_panic_hook::set_once();
     crate::i18n::start();
-    leptos::mount::mount_to_body(OpenApp);
+    leptos::mount::mount_to_body(VoteApp);
 }
 
-/// The page for this address. The worker sends every open path here, so the page reads its own.
+/// Mounts the public playground; called by the `play` binary's `main`.
+pub fn start_play() {
+    console_error_panic_hook::set_once();
+    crate::i18n::start();
+    leptos::mount::mount_to_body(PlayPage);
+}
+
+/// The voter's page for this address. The worker sends every voting path here, so the page reads
+/// its own.
 #[component]
-fn OpenApp() -> impl IntoView {
+fn VoteApp() -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
-    if is_playground(&path) {
-        return view! { <PlayPage /> }.into_any();
-    }
     match ballot_of(&path) {
         Some(id) => view! { <VotePage ballot_id=id.to_owned() /> }.into_any(),
         None => view! {
@@ -46,11 +52,6 @@ fn ballot_of(path: &str) -> Option<&str> {
     (!id.is_empty() && !id.contains('/')).then_some(id)
 }
 
-/// The public playground's address, `/play` (a trailing slash allowed).
-fn is_playground(path: &str) -> bool {
-    path.trim_end_matches('/') == "/play"
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -59,14 +60,6 @@ mod tests {
         assert_eq!(super::ballot_of("/vote/0123abcd/"), Some("0123abcd"));
         for other in ["/vote/", "/vote", "/play", "/vote/a/b", "/"] {
             assert_eq!(super::ballot_of(other), None, "{other}");
-        }
-    }
-
-    #[test]
-    fn the_playground_is_play_alone() {
-        assert!(super::is_playground("/play") && super::is_playground("/play/"));
-        for other in ["/playground", "/play/x", "/", "/vote/play"] {
-            assert!(!super::is_playground(other), "{other}");
         }
     }
 }
