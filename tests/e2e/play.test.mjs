@@ -3,7 +3,8 @@
 // the upstream is still sending (on a slowed CPU and a slow mobile link), "Otra", the last jokes
 // kept across a reload, a model named only by its public name, and every limit the worker enforces
 // read as a sentence: the keyword empty or too long, too many requests (then it goes on by itself),
-// the day's budget spent, a joke cut mid-way or running too long, the worker unreachable.
+// the day's budget spent, a joke cut mid-way or running too long, the worker unreachable. And the
+// arena, from a match of two unnamed jokes to the reveal of who wrote which.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -199,6 +200,50 @@ test("a worker out of reach says so, and trying again opens the playground", asy
   await context.close();
 });
 
+test("the arena on a phone: two unnamed jokes, a pick, then who wrote which, and the vote counted once", async () => {
+  await publish(worker.url);
+  const context = await phoneContext(browser);
+  const { page, problems } = await openPlayer(context, worker.url);
+  await page.getByTestId("mode-arena").tap();
+  await page.getByTestId("arena-keyword").fill("asado");
+  await page.getByTestId("arena-start").tap();
+  await page.getByTestId("arena-joke-a").waitFor({ timeout: 30_000 });
+  for (const slot of ["a", "b"]) assert.match(await page.getByTestId(`arena-joke-${slot}`).innerText(), /asado/);
+  // Nothing names a model before the vote.
+  assert.doesNotMatch(await page.locator("main").innerText(), /talla-7b|ministral|mistral/);
+  const choices = page.getByRole("group", { name: "¿Cuál es mejor?" });
+  assert.deepEqual(await choices.getByRole("button").allInnerTexts(), ["A", "B", "Empate", "Ninguna"]);
+  await choices.getByRole("button", { name: "Empate" }).tap();
+  await page.getByTestId("arena-thanks").waitFor();
+  const wrote = [await page.getByTestId("arena-joke-a-by").innerText(), await page.getByTestId("arena-joke-b-by").innerText()].sort();
+  assert.deepEqual(wrote, ["La escribió ministral-8b-latest", "La escribió talla-7b"]);
+  assert.equal(await choices.getByRole("button", { name: "Empate" }).getAttribute("aria-pressed"), "true");
+  assert.ok(await choices.getByRole("button", { name: "A", exact: true }).isDisabled(), "one vote per match");
+
+  // The curator's count has it; another round is a new match.
+  const counted = await fetch(`${worker.url}/api/play/arena/votes`, { headers: { authorization: `Bearer ${CURATOR_TOKEN}` } }).then((r) => r.json());
+  assert.equal(counted.tallies.filter((t) => t.choice === "tie").reduce((n, t) => n + t.votes, 0), 1);
+  await page.getByTestId("arena-again").tap();
+  await page.getByTestId("arena-thanks").waitFor({ state: "detached" });
+  await choices.getByRole("button", { name: "B", exact: true }).waitFor();
+  assert.ok(await choices.getByRole("button", { name: "B", exact: true }).isEnabled());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with one published model the arena says it needs two", async () => {
+  await publish(worker.url, { models: ["mistral-small-latest"], max_output_tokens: 50 });
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${worker.url}/play?arena`);
+  await page.getByTestId("arena-keyword").fill("solo");
+  await page.getByTestId("arena-start").tap();
+  assert.equal(await notice(page).innerText(), "La arena necesita dos modelos publicados; por ahora puedes pedir una talla.");
+  assert.equal(await page.getByTestId("mode-ask").count(), 0, "no switch to an arena that cannot run");
+  await context.close();
+  await publish(worker.url);
+});
+
 test("a phone's layout: big tap targets, no sideways scroll at 360 px or at 200% zoom, labelled controls", async () => {
   await publish(worker.url);
   const context = await phoneContext(browser);
@@ -210,6 +255,12 @@ test("a phone's layout: big tap targets, no sideways scroll at 360 px or at 200%
     assert.ok(box.height >= 48 && box.width >= 48, `${box.width}×${box.height}`);
   }
   const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(await sideways(), 0);
+  await page.getByTestId("mode-arena").tap();
+  for (const control of [page.getByTestId("mode-ask"), page.getByTestId("mode-arena"), page.getByTestId("arena-start")]) {
+    const box = await control.boundingBox();
+    assert.ok(box.height >= 48 && box.width >= 48, `${box.width}×${box.height}`);
+  }
   assert.equal(await sideways(), 0);
   await page.setViewportSize({ width: 180, height: 370 });
   assert.equal(await sideways(), 0);

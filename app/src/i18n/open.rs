@@ -159,6 +159,63 @@ words! {
         PLAY_HISTORY:
             "Tus últimas tallas",
             "Your last jokes";
+        PLAY_MODES:
+            "Modo",
+            "Mode";
+        PLAY_MODE_ASK:
+            "Pide una talla",
+            "Ask for a joke";
+        PLAY_MODE_ARENA:
+            "Arena",
+            "Arena";
+        ARENA_INTRO:
+            "Dos modelos cuentan una talla sobre la misma palabra, sin decir quién es quién. Elige la mejor; después te contamos cuál era cuál.",
+            "Two models tell a joke about the same word, without saying which is which. Pick the better one; then we tell you who wrote which.";
+        ARENA_START:
+            "Enfrentar",
+            "Face off";
+        ARENA_THINKING:
+            "Dos modelos están pensando…",
+            "Two models are thinking…";
+        ARENA_SLOT_A:
+            "Talla A",
+            "Joke A";
+        ARENA_SLOT_B:
+            "Talla B",
+            "Joke B";
+        ARENA_CHOICES:
+            "¿Cuál es mejor?",
+            "Which is better?";
+        ARENA_A:
+            "A",
+            "A";
+        ARENA_B:
+            "B",
+            "B";
+        ARENA_TIE:
+            "Empate",
+            "Tie";
+        ARENA_NEITHER:
+            "Ninguna",
+            "Neither";
+        ARENA_WROTE:
+            "La escribió {}",
+            "Written by {}";
+        ARENA_THANKS:
+            "¡Gracias por tu voto!",
+            "Thanks for your vote!";
+        ARENA_AGAIN:
+            "Otra ronda",
+            "Another round";
+        ARENA_NEEDS_TWO:
+            "La arena necesita dos modelos publicados; por ahora puedes pedir una talla.",
+            "The arena needs two published models; for now you can ask for a joke.";
+        ARENA_VOTE_FAILED:
+            "Tu voto no llegó: {}",
+            "Your vote did not arrive: {}";
+        ARENA_SEND_AGAIN:
+            "Enviar de nuevo",
+            "Send again";
         OPEN_NOT_FOUND:
             "Aquí no hay nada. Revisa el enlace que te compartieron.",
             "There is nothing here. Check the link you were given.";

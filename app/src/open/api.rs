@@ -6,6 +6,7 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use tallas_core::ballot::{NextJokes, VoteRecorded, VoteRequest};
 use tallas_core::play::PublicPlayConfig;
+use tallas_core::play::arena::{ArenaMatch, ArenaRequest, ArenaReveal, ArenaVoteRequest};
 
 use crate::js::{field, from_js, parse_json, to_json};
 
@@ -58,15 +59,29 @@ pub async fn play_config() -> Result<PublicPlayConfig, OpenError> {
     read(response).await
 }
 
-/// `POST /api/ballots/:id/votes`.
-pub async fn vote(ballot_id: &str, vote: &VoteRequest) -> Result<VoteRecorded, OpenError> {
-    let body = to_json(vote).map_err(OpenError::Refused)?;
-    let request = Request::post(&format!("/api/ballots/{ballot_id}/votes"))
+/// `POST /api/play/arena`: a match, two unnamed jokes.
+pub async fn arena_match(request: &ArenaRequest) -> Result<ArenaMatch, OpenError> {
+    post("/api/play/arena", request).await
+}
+
+/// `POST /api/play/arena/:id/vote`: the verdict, answered with who wrote which.
+pub async fn arena_vote(match_id: &str, vote: &ArenaVoteRequest) -> Result<ArenaReveal, OpenError> {
+    post(&format!("/api/play/arena/{match_id}/vote"), vote).await
+}
+
+async fn post<B: serde::Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, OpenError> {
+    let body = to_json(body).map_err(OpenError::Refused)?;
+    let request = Request::post(path)
         .header("content-type", "application/json")
         .body(body)
         .map_err(|e| OpenError::Refused(e.to_string()))?;
     let response = request.send().await.map_err(|_| OpenError::Unreachable)?;
     read(response).await
+}
+
+/// `POST /api/ballots/:id/votes`.
+pub async fn vote(ballot_id: &str, vote: &VoteRequest) -> Result<VoteRecorded, OpenError> {
+    post(&format!("/api/ballots/{ballot_id}/votes"), vote).await
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, OpenError> {

@@ -6,6 +6,7 @@
 //! pages or words. They share core's wire types, the `js` and `browser` helpers, the i18n machinery
 //! (with their own words, `i18n::open`) and the stylesheet.
 
+mod anonymous;
 mod api;
 mod play;
 mod vote;

@@ -2,9 +2,11 @@
 //! it, streamed, so the first words show while the rest is still being written. "Otra" asks again
 //! for the same keyword; the last few jokes stay in this browser (`history`). Every limit the
 //! worker enforces reads as a sentence: the day's budget spent, too many requests (a countdown,
-//! then it goes on), a keyword empty or too long, the playground closed. Phone first, like the
-//! voter's page, and in the same small open-pages binary.
+//! then it goes on), a keyword empty or too long, the playground closed. With two or more models
+//! published, a second mode, the arena (`arena`): two unnamed jokes side by side, the player's
+//! pick, then who wrote which. Phone first, like the voter's page, and its own small binary.
 
+mod arena;
 mod history;
 mod stream;
 
@@ -14,8 +16,16 @@ use tallas_core::api::{ErrorCode, GenerateRequest, MAX_KEYWORD_CHARS};
 use super::api::{self, OpenError};
 use crate::browser::sleep;
 use crate::i18n::{fill, open::t};
+use arena::ArenaMode;
 use history::Exchange;
 use stream::Ending;
+
+/// Which of the playground's two modes is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Ask,
+    Arena,
+}
 
 /// The playground as the worker's config describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +68,7 @@ struct Player {
     telling: RwSignal<bool>,
     notice: RwSignal<Option<Notice>>,
     history: RwSignal<Vec<Exchange>>,
+    mode: RwSignal<Mode>,
 }
 
 #[component]
@@ -72,6 +83,12 @@ pub fn PlayPage() -> impl IntoView {
         telling: RwSignal::new(false),
         notice: RwSignal::new(None),
         history: RwSignal::new(history::load()),
+        // A shared link may open the arena directly (`/play?arena`).
+        mode: RwSignal::new(if window().location().search().unwrap_or_default().contains("arena") {
+            Mode::Arena
+        } else {
+            Mode::Ask
+        }),
     };
     player.load();
     document().set_title(t().PLAY_PAGE_TITLE);
@@ -87,6 +104,9 @@ pub fn PlayPage() -> impl IntoView {
                 <p class="muted">{w.PLAY_INTRO}</p>
             </header>
             {move || state(player)}
+            {move || modes(player)}
+            {move || (open() && player.mode.get() == Mode::Arena).then(|| view! { <ArenaMode player /> })}
+            <div class="play-ask" hidden=move || player.mode.get() != Mode::Ask>
             <form
                 class="play-form"
                 hidden=move || !open()
@@ -117,7 +137,9 @@ pub fn PlayPage() -> impl IntoView {
                     {w.PLAY_ASK}
                 </button>
             </form>
+            </div>
             {move || notice(player)}
+            <div class="play-ask" hidden=move || player.mode.get() != Mode::Ask>
             <section class="joke-card" aria-label=w.VOTE_JOKE hidden=move || !shown() aria-live="polite" aria-busy=move || player.telling.get().to_string()>
                 <p class="muted play-asked">{move || player.asked.get()}</p>
                 <p class="joke-text" data-testid="play-joke">{move || player.joke.get()}</p>
@@ -139,8 +161,34 @@ pub fn PlayPage() -> impl IntoView {
                 {w.PLAY_AGAIN}
             </button>
             {move || past(player)}
+            </div>
         </main>
     }
+}
+
+/// The switch between asking and the arena, when two or more models make an arena possible.
+fn modes(player: Player) -> Option<AnyView> {
+    let Playground::Open(models) = player.playground.get() else { return None };
+    (models.len() > 1).then(|| {
+        let w = t();
+        let button = move |mode: Mode, label: &'static str, testid: &'static str| {
+            view! {
+                <button type="button" data-testid=testid aria-pressed=move || (player.mode.get() == mode).to_string() on:click=move |_| {
+                    player.notice.set(None);
+                    player.mode.set(mode);
+                }>
+                    {label}
+                </button>
+            }
+        };
+        view! {
+            <div class="play-modes" role="group" aria-label=w.PLAY_MODES>
+                {button(Mode::Ask, w.PLAY_MODE_ASK, "mode-ask")}
+                {button(Mode::Arena, w.PLAY_MODE_ARENA, "mode-arena")}
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// The model picker, when there is a choice.

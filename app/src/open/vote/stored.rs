@@ -1,5 +1,5 @@
 //! What a voter's browser keeps in `localStorage`: an anonymous voter id made on the first visit
-//! (the same for every ballot), and each ballot's session ([`Saved`]). Small, synchronous and there
+//! (the same for every ballot, `anonymous`), and each ballot's session ([`Saved`]). Small, synchronous and there
 //! on every phone browser; IndexedDB would weigh more on this page than it brings.
 
 use super::session::Saved;
@@ -11,31 +11,9 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// This browser's voter id: 32 random hex digits, made once and kept.
+/// This browser's voter id, the same for every ballot.
 pub fn voter_id() -> String {
-    let kept = storage().and_then(|s| s.get_item(VOTER_KEY).ok().flatten());
-    if let Some(id) = kept.filter(|id| tallas_core::ballot::validate_voter_id(id).is_ok()) {
-        return id;
-    }
-    let id = random_hex();
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(VOTER_KEY, &id);
-    }
-    id
-}
-
-fn random_hex() -> String {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        // No Web Crypto: still unique enough to tell voters apart.
-        for byte in &mut bytes {
-            *byte = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::open::anonymous::kept_id(VOTER_KEY)
 }
 
 fn ballot_key(ballot_id: &str) -> String {
