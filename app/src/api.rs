@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
 use tallas_core::ballot::{BallotClosed, BallotResults, CreateBallotRequest, CreateBallotResponse};
+use tallas_core::play::arena::ArenaVotes;
 use tallas_core::play::{PlayConfig, PlayModel};
 use wasm_bindgen::JsValue;
 
@@ -194,6 +195,15 @@ async fn settings_of(response: Response) -> Result<PlaySettings, ClientError> {
     let value: JsValue = read_value(response).await?;
     PlaySettings::read(&value)
         .ok_or_else(|| ClientError::BadResponse("the playground's settings are not a PlayConfig".into()))
+}
+
+/// `GET /api/play/arena/votes` (curator): the arena's votes, counted, and the models' public names.
+pub async fn arena_votes() -> Result<ArenaVotes, ClientError> {
+    let response = authorized(Request::get("/api/play/arena/votes"), curator_token().as_deref())
+        .send()
+        .await
+        .map_err(|_| ClientError::WorkerDown)?;
+    read(response).await
 }
 
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a

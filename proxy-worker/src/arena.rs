@@ -2,8 +2,9 @@
 //! in, a match out: two published models, picked and ordered by the worker, each telling a joke),
 //! `POST /api/play/arena/:id/vote` (public: the player's verdict on a match served to them, once;
 //! the answer reveals who wrote which) and `GET /api/play/arena/votes` (curator: the votes,
-//! counted). Matches spend the playground's daily budget like any answer, and are limited like
-//! playground requests; votes are limited like ballot votes.
+//! counted). Matches spend the playground's daily budget like any answer; they are limited per
+//! player, and matches and votes together per address by a ceiling a room full of players stays
+//! under (`limits`).
 
 use futures_util::future::join;
 use tallas_core::api::{ApiError, ErrorCode};
@@ -26,8 +27,10 @@ pub async fn post_match(mut req: Request, ctx: RouteContext<Config>) -> Result<R
 }
 
 async fn new_match(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<ArenaMatch> {
-    limits::enforce(req, &ctx.env, Bucket::Play).await?;
+    // A room shares one address: its ceiling first, then each player's own limit.
+    limits::enforce(req, &ctx.env, Bucket::ArenaRoom).await?;
     let request = play::parsed::<ArenaRequest>(req).await?.validate()?;
+    limits::enforce_for(&ctx.env, Bucket::Arena, format!("player:{}", request.player_id)).await?;
     let database = db::database(&ctx.env)?;
     let settings = play::stored(&database).await?;
     let random = ids::random_bytes(8)?;
@@ -79,7 +82,8 @@ pub async fn post_vote(mut req: Request, ctx: RouteContext<Config>) -> Result<Re
 const MAX_VOTE_BODY_BYTES: usize = 4096;
 
 async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<ArenaReveal> {
-    limits::enforce(req, &ctx.env, Bucket::Votes).await?;
+    // One vote per match, and matches are limited per player: the room's ceiling is enough here.
+    limits::enforce(req, &ctx.env, Bucket::ArenaRoom).await?;
     let match_id = ctx.param("id").cloned().unwrap_or_default();
     let vote = crate::body::json::<ArenaVoteRequest>(req, MAX_VOTE_BODY_BYTES).await?.validate()?;
     if match_id.is_empty() || match_id.len() > 64 {

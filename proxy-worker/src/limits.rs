@@ -3,7 +3,10 @@
 //! its /64), falling back to 127.0.0.1 locally; the rules are in `tallas_core::limits`.
 //!
 //! Vars, each with a default: `RATE_LIMIT_PLAY_PER_MINUTE` (10), `RATE_LIMIT_VOTES_PER_MINUTE`
-//! (120) and `RATE_LIMIT_WINDOW_SECONDS` (60, the window the two limits count over).
+//! (120), and for the arena `RATE_LIMIT_ARENA_PER_MINUTE` (10 matches per player, counted by the
+//! player's id, so a room of players behind one address each get their own) under
+//! `RATE_LIMIT_ARENA_ROOM_PER_MINUTE` (1,200 matches and votes per address: 200 players at a match
+//! and a vote every 20 s); `RATE_LIMIT_WINDOW_SECONDS` (60) is the window they all count over.
 //!
 //! Where the deployment has the Workers rate-limiting binding for a bucket (`[[ratelimits]]`
 //! named `RATE_LIMITER_VOTES` or `RATE_LIMITER_PLAY`, see wrangler.toml), that binding counts
@@ -24,15 +27,21 @@ use crate::outcome::Failure;
 
 pub const DEFAULT_PLAY_PER_MINUTE: u64 = 10;
 pub const DEFAULT_VOTES_PER_MINUTE: u64 = 120;
+pub const DEFAULT_ARENA_PER_MINUTE: u64 = 10;
+pub const DEFAULT_ARENA_ROOM_PER_MINUTE: u64 = 1_200;
 pub const DEFAULT_WINDOW_SECONDS: u64 = 60;
 
 /// A limited action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bucket {
-    /// `POST /api/play` and `POST /api/play/arena`.
+    /// `POST /api/play`.
     Play,
-    /// `POST /api/ballots/:id/votes` and `POST /api/play/arena/:id/vote`.
+    /// `POST /api/ballots/:id/votes`.
     Votes,
+    /// `POST /api/play/arena`, per player (by id, not address).
+    Arena,
+    /// The arena's matches and votes from one address together: the room's ceiling.
+    ArenaRoom,
 }
 
 impl Bucket {
@@ -40,6 +49,8 @@ impl Bucket {
         match self {
             Bucket::Play => "play",
             Bucket::Votes => "votes",
+            Bucket::Arena => "arena",
+            Bucket::ArenaRoom => "arena-room",
         }
     }
 
@@ -48,6 +59,8 @@ impl Bucket {
         match self {
             Bucket::Play => "playground requests",
             Bucket::Votes => "votes",
+            Bucket::Arena => "arena matches",
+            Bucket::ArenaRoom => "arena matches and votes",
         }
     }
 
@@ -56,6 +69,8 @@ impl Bucket {
         match self {
             Bucket::Play => "RATE_LIMITER_PLAY",
             Bucket::Votes => "RATE_LIMITER_VOTES",
+            Bucket::Arena => "RATE_LIMITER_ARENA",
+            Bucket::ArenaRoom => "RATE_LIMITER_ARENA_ROOM",
         }
     }
 
@@ -63,6 +78,8 @@ impl Bucket {
         match self {
             Bucket::Play => number(env, "RATE_LIMIT_PLAY_PER_MINUTE", DEFAULT_PLAY_PER_MINUTE),
             Bucket::Votes => number(env, "RATE_LIMIT_VOTES_PER_MINUTE", DEFAULT_VOTES_PER_MINUTE),
+            Bucket::Arena => number(env, "RATE_LIMIT_ARENA_PER_MINUTE", DEFAULT_ARENA_PER_MINUTE),
+            Bucket::ArenaRoom => number(env, "RATE_LIMIT_ARENA_ROOM_PER_MINUTE", DEFAULT_ARENA_ROOM_PER_MINUTE),
         }
     }
 }
@@ -103,13 +120,19 @@ pub struct Window {
 }
 
 impl Window {
+    /// The window of the request's client, its address.
     pub fn of(req: &Request, env: &Env, bucket: Bucket) -> Self {
         let connecting_ip = req.headers().get("cf-connecting-ip").ok().flatten();
+        Self::of_client(env, bucket, client_key(connecting_ip.as_deref()))
+    }
+
+    /// The window of `client`, any key (a player's id).
+    pub fn of_client(env: &Env, bucket: Bucket, client: String) -> Self {
         let seconds = number(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS);
         let now = db::now_ms() / 1000;
         Self {
             bucket,
-            client: client_key(connecting_ip.as_deref()),
+            client,
             start: window_start(now, seconds),
             now,
             seconds,
@@ -188,7 +211,16 @@ impl Window {
 /// the failure logged: the limits protect against abuse, and the playground's spend has its own
 /// budget.
 pub async fn enforce(req: &Request, env: &Env, bucket: Bucket) -> Result<(), Failure> {
-    let window = Window::of(req, env, bucket);
+    enforce_window(env, Window::of(req, env, bucket)).await
+}
+
+/// As [`enforce`], for `client` (a player's id) rather than the request's address.
+pub async fn enforce_for(env: &Env, bucket: Bucket, client: String) -> Result<(), Failure> {
+    enforce_window(env, Window::of_client(env, bucket, client)).await
+}
+
+async fn enforce_window(env: &Env, window: Window) -> Result<(), Failure> {
+    let bucket = window.bucket;
     let Some(window) = window.count_at_edge().await? else {
         return Ok(());
     };

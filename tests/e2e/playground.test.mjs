@@ -135,3 +135,49 @@ test("the curator publishes models for /play under public names, and players see
   assert.deepEqual(problems.filter((p) => !p.includes("status of 400")), []);
   await context.close();
 });
+
+test("the arena's votes are ranked for the curator, per model with an interval and per pair", async () => {
+  const publish = await fetch(`${worker.url}/api/play/config`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${CURATOR_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"] }),
+  });
+  assert.equal(publish.status, 200);
+  const context = await browser.newContext();
+  const { page, problems } = await openPlayground(context);
+  await page.getByTestId("arena-empty").waitFor();
+
+  // Eight players; each votes for slot A, or (every fourth) a tie. Who was in slot A is the
+  // worker's secret until the vote; the reveals say whom each vote went to.
+  const post = (path, body) =>
+    fetch(`${worker.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+  const wins = { "talla-7b": 0, "ministral-8b-latest": 0 };
+  let ties = 0;
+  for (let i = 0; i < 8; i++) {
+    const player_id = `arena-player-${String(i).padStart(4, "0")}`;
+    const match = await post("/api/play/arena", { keyword: `tema ${i}`, player_id });
+    // Another player cannot vote on it.
+    const probe = await post(`/api/play/arena/${match.match_id}/vote`, { player_id: "someone-else-0000", choice: "a" });
+    assert.equal(probe.error.code, "not_found");
+    const choice = i % 4 === 3 ? "tie" : "a";
+    const reveal = await post(`/api/play/arena/${match.match_id}/vote`, { player_id, choice });
+    if (choice === "tie") ties++;
+    else wins[reveal.a]++;
+  }
+  await page.getByTestId("arena-refresh").click();
+  const ranking = page.getByTestId("arena-ranking");
+  await ranking.waitFor();
+  assert.equal(await page.getByTestId("arena-count").innerText(), "8 votos");
+  const rows = await ranking.locator("tbody tr").allInnerTexts();
+  assert.equal(rows.length, 2);
+  for (const row of rows) assert.match(row, /^(talla-7b \(mistral-small-latest\)|ministral-8b-latest)\t\d+[.,]\d\d \[\d+[.,]\d\d–\d+[.,]\d\d\]\t8$/);
+  if (wins["talla-7b"] !== wins["ministral-8b-latest"]) {
+    const stronger = wins["talla-7b"] > wins["ministral-8b-latest"] ? "talla-7b" : "ministral-8b-latest";
+    assert.ok(rows[0].startsWith(stronger), `${JSON.stringify(wins)} but ${rows[0]}`);
+  }
+  // Pairs in id order: ministral-8b-latest, then mistral-small-latest (shown as talla-7b).
+  const pair = await page.getByTestId("arena-pairs").locator("tbody tr").innerText();
+  assert.equal(pair, `ministral-8b-latest · talla-7b (mistral-small-latest)\t${wins["ministral-8b-latest"]} / ${wins["talla-7b"]} / ${ties} / 0`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

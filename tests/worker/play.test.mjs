@@ -37,7 +37,7 @@ before(async () => {
     startWorker({ upstreamUrl: fake.url, vars: { ...common, RATE_LIMIT_PLAY_PER_MINUTE: "1000" } }),
     startWorker({
       upstreamUrl: fake.url,
-      vars: { ...common, RATE_LIMIT_PLAY_PER_MINUTE: "2", RATE_LIMIT_WINDOW_SECONDS: "2" },
+      vars: { ...common, RATE_LIMIT_PLAY_PER_MINUTE: "2", RATE_LIMIT_ARENA_PER_MINUTE: "2", RATE_LIMIT_WINDOW_SECONDS: "2" },
     }),
     // One call reserves about 155 prompt + 50 answer tokens and uses about 78 + 50 of them.
     startWorker({ upstreamUrl: fake.url, vars: { ...common, PLAY_DAILY_TOKEN_BUDGET: "400" } }),
@@ -329,10 +329,6 @@ describe("a streamed answer and the daily budget", () => {
   });
 });
 
-test("the key appears in no response", () => {
-  assertNoSecrets([TEST_KEY], { atLeast: 11 });
-});
-
 describe("the arena", () => {
   const PLAYER = "player-aaaaaaaaaaaa";
   const arena = (base, body) => call(base, "/api/play/arena", { method: "POST", body });
@@ -407,4 +403,30 @@ describe("the arena", () => {
     const after = (await votes(worker.url)).json.tallies.reduce((n, t) => n + t.votes, 0);
     assert.equal(after - before, 30);
   });
+});
+
+describe("the arena's limits", () => {
+  test("count each player, so a room behind one address plays while one player is held back", async () => {
+    assert.equal((await publish(limited.url, { models: ["mistral-small-latest", "ministral-8b-latest"], max_output_tokens: 20 })).status, 200);
+    // Twelve players on one address, each one match at once: the playground's per-address limit
+    // (2 per window here) does not apply to them.
+    const room = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call(limited.url, "/api/play/arena", { method: "POST", body: { keyword: `sala ${i}`, player_id: `room-${String(i).padStart(8, "0")}` } })),
+    );
+    assert.deepEqual(room.map((r) => r.status), Array(12).fill(200), room.map((r) => r.text).join("\n"));
+    // One player asking again and again meets their own limit (2 per window here).
+    let refused = null;
+    for (let i = 0; i < 8 && !refused; i++) {
+      const res = await call(limited.url, "/api/play/arena", { method: "POST", body: { keyword: `otra ${i}`, player_id: "room-00000000" } });
+      if (res.status === 429) refused = res;
+      else assert.equal(res.status, 200, res.text);
+    }
+    assert.ok(refused, "the player's limit tripped");
+    assertError(refused, 429, "rate_limited", /too many arena matches/);
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+  });
+});
+
+test("the key appears in no response", () => {
+  assertNoSecrets([TEST_KEY], { atLeast: 11 });
 });

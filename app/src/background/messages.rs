@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use tallas_core::dataset::BuildConfig;
+use tallas_core::play::arena::ArenaTally;
 
 use crate::pipeline::protocol::Command;
 use crate::store::ImportCounts;
@@ -38,6 +39,8 @@ pub enum Request {
     Pipeline(Command),
     /// Build, freeze, list, read, compare or delete datasets, or check a JSONL file: one [`DatasetReply`].
     Dataset(DatasetAsk),
+    /// Rank the arena's models from its counted votes: one `ArenaResults`.
+    Arena(Vec<ArenaTally>),
 }
 
 /// What the dataset page asks.

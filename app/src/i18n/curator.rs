@@ -562,6 +562,39 @@ words! {
         PUBLISH_CLOSED:
             "Publicado sin modelos: /play está cerrado.",
             "Published with no models: /play is closed.";
+        ARENA_TITLE:
+            "Arena de /play",
+            "The /play arena";
+        ARENA_SUMMARY:
+            "Lo que prefiere el público: cada voto compara dos modelos sin nombre. Fuerza de Bradley–Terry (media geométrica 1; con fuerza 2 un modelo le gana a uno promedio dos de cada tres veces) con intervalo bootstrap del 95 % sobre los votos; empate y «ninguna» cuentan medio triunfo para cada uno.",
+            "What the public prefers: each vote compares two unnamed models. Bradley–Terry strength (geometric mean 1; a model of strength 2 beats an average one two times in three) with a 95% bootstrap interval over the votes; a tie and \"neither\" count half a win each.";
+        ARENA_LOADING:
+            "Leyendo los votos de la arena…",
+            "Reading the arena's votes…";
+        ARENA_EMPTY:
+            "Todavía no hay votos en la arena.",
+            "No arena votes yet.";
+        ARENA_VOTES:
+            "{} votos",
+            "{} votes";
+        ARENA_MODEL:
+            "Modelo",
+            "Model";
+        ARENA_STRENGTH:
+            "Fuerza (IC 95 %)",
+            "Strength (95% CI)";
+        ARENA_GAMES:
+            "Votos",
+            "Votes";
+        ARENA_PAIR:
+            "Par",
+            "Pair";
+        ARENA_PAIR_COUNTS:
+            "Gana el 1.º / gana el 2.º / empate / ninguna",
+            "1st wins / 2nd wins / tie / neither";
+        ARENA_REFRESH:
+            "Actualizar",
+            "Refresh";
         PUBLISH_LOADING:
             "Leyendo lo publicado…",
             "Reading what is published…";

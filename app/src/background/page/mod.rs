@@ -2,6 +2,7 @@
 //! [`Spare`]), sending a [`Request`] and reading its one reply; and the pipeline's long-lived
 //! worker (`pipeline`). One module per job turns its request and reply into what pages use.
 
+pub mod arena;
 pub mod backup;
 pub mod dataset;
 pub mod details;

@@ -1,6 +1,7 @@
 //! The background worker's side: [`serve`] answers every [`Request`] posted to it, one module per
 //! job. Called by the worker binary's `main`.
 
+mod arena;
 mod backup;
 pub mod backup_file;
 mod dataset;
@@ -44,6 +45,7 @@ pub fn serve() {
             Request::Import { files, lenient, now_ms } => wasm_bindgen_futures::spawn_local(async move {
                 post(&reply_to, &import::answer(files, lenient, now_ms).await)
             }),
+            Request::Arena(tallies) => post(&reply_to, &arena::answer(&tallies)),
             Request::Duplicates => {
                 wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &duplicates::answer().await) })
             }

@@ -1,6 +1,8 @@
 //! The playground: a keyword in, a joke out, and the history of past exchanges kept in IndexedDB;
-//! and what the public playground (`/play`) offers to anyone with the link.
+//! what the public playground (`/play`) offers to anyone with the link, and what its arena's voters
+//! preferred.
 
+mod arena_results;
 mod exchange_list;
 mod publish;
 
@@ -13,6 +15,7 @@ use crate::clock;
 use crate::components::{self, CuratorTokenForm};
 use crate::i18n;
 use crate::store::{Exchange, PlaygroundRepo, Store, StoreError, use_store};
+use arena_results::ArenaResultsView;
 use exchange_list::ExchangeList;
 use publish::PublishForm;
 
@@ -142,6 +145,7 @@ pub fn PlaygroundPage() -> impl IntoView {
                 }}
             </section>
             <PublishForm />
+            <ArenaResultsView />
         </section>
     }
 }
