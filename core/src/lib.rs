@@ -17,6 +17,7 @@ pub mod mistral;
 pub mod play;
 pub mod pricing;
 pub mod prompts;
+pub mod providers;
 pub mod retry;
 pub mod scores;
 pub mod streaming;

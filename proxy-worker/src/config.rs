@@ -6,6 +6,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::str::FromStr;
 
+use tallas_core::providers;
 use tallas_core::retry::RetryPolicy;
 use tallas_core::tasks::Task;
 use wasm_bindgen::JsValue;
@@ -57,10 +58,24 @@ impl fmt::Debug for ApiKey {
     }
 }
 
+/// A chat-completions server beyond Mistral, from `UPSTREAMS` (`tallas_core::providers`).
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub name: String,
+    /// Without trailing slashes, so paths can be appended with `/v1/...`.
+    pub base_url: String,
+    /// The secret named by `key_secret`, when one is named and set.
+    pub key: Option<ApiKey>,
+    /// The secret's name, for the message when it is not set.
+    pub key_secret: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Without trailing slashes, so paths can be appended with `/v1/...`.
     pub base_url: String,
+    /// The other providers, or why `UPSTREAMS` could not be read.
+    pub providers: Result<Vec<Provider>, String>,
     pub model_generate: String,
     pub max_task_body_bytes: usize,
     pub upstream_timeout_ms: u64,
@@ -157,8 +172,28 @@ impl Config {
             base_delay_ms: number(env, "RETRY_BASE_DELAY_MS", RetryPolicy::default().base_delay_ms),
             ..RetryPolicy::default()
         };
+        let providers = providers::parse(&text(env, "UPSTREAMS").unwrap_or_default()).map(|specs| {
+            specs
+                .into_iter()
+                .map(|spec| Provider {
+                    key: spec
+                        .key_secret
+                        .as_deref()
+                        .and_then(|secret| raw(env, secret))
+                        .as_deref()
+                        .and_then(ApiKey::new),
+                    name: spec.name,
+                    base_url: spec.base_url,
+                    key_secret: spec.key_secret,
+                })
+                .collect()
+        });
+        if let Err(problem) = &providers {
+            console_warn!("{problem}");
+        }
         Self {
             base_url,
+            providers,
             model_generate: text(env, "MODEL_GENERATE").unwrap_or_else(|| DEFAULT_MODEL_GENERATE.to_owned()),
             max_task_body_bytes: number(env, "MAX_TASK_BODY_BYTES", DEFAULT_MAX_TASK_BODY_BYTES),
             upstream_timeout_ms: number(env, "UPSTREAM_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUT_MS),

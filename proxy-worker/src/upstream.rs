@@ -19,7 +19,7 @@ use worker::{
     AbortController, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit, Response, Url, console_warn,
 };
 
-use crate::config::{ApiKey, Config};
+use crate::config::{ApiKey, Config, Provider};
 
 /// How the upstream is named in error messages.
 pub const UPSTREAM: &str = "Mistral";
@@ -119,12 +119,75 @@ pub fn key(config: &Config) -> Result<&ApiKey, ApiError> {
     })
 }
 
-/// Sends `request` to `{base}/v1/chat/completions` and reads the whole answer.
-/// `UPSTREAM_TIMEOUT_MS` bounds the whole call, retries and their waits included, so the
+/// Where a call goes: Mistral (`base_url` and `key` of the config), or a provider of `UPSTREAMS`
+/// (`tallas_core::providers`), which may have no key (a local server).
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    /// `None` for Mistral.
+    provider: Option<&'a str>,
+    base_url: &'a str,
+    key: Option<&'a ApiKey>,
+}
+
+impl Target<'_> {
+    /// An error as the client reads it: a provider's failure names that provider, not Mistral.
+    fn named(&self, mut error: ApiError) -> ApiError {
+        if let Some(name) = self.provider {
+            error.message = error.message.replace(UPSTREAM, &format!("the provider {name:?}"));
+        }
+        error
+    }
+
+    fn redact(&self, text: &str) -> String {
+        self.key.map_or_else(|| text.to_owned(), |key| key.redact(text))
+    }
+}
+
+/// The target of a chat `request` and the request as that target takes it: a model named
+/// `provider:model` goes to that provider as `model`; any other to Mistral.
+fn chat_target<'a>(
+    config: &'a Config,
+    key: &'a ApiKey,
+    request: &ChatRequest,
+) -> Result<(Target<'a>, ChatRequest), ApiError> {
+    let mistral = Target { provider: None, base_url: &config.base_url, key: Some(key) };
+    let providers = match &config.providers {
+        Ok(providers) => providers,
+        // Only a model that may name a provider needs them.
+        Err(problem) if request.model.contains(':') && !request.model.starts_with("ft:") => {
+            return Err(ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars")));
+        }
+        Err(_) => return Ok((mistral, request.clone())),
+    };
+    let Some((name, id)) = tallas_core::providers::route(&request.model, providers.iter().map(|p| p.name.as_str()))
+    else {
+        return Ok((mistral, request.clone()));
+    };
+    let Some(provider) = providers.iter().find(|p| p.name == name) else { return Ok((mistral, request.clone())) };
+    if let (Some(secret), None) = (&provider.key_secret, &provider.key) {
+        return Err(ApiError::new(
+            ErrorCode::NotConfigured,
+            format!(
+                "the worker has no secret {secret} with the key of the provider {name:?}; set it with `wrangler secret put {secret}`"
+            ),
+        ));
+    }
+    let target = Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() };
+    Ok((target, ChatRequest { model: id.to_owned(), ..request.clone() }))
+}
+
+/// Sends `request` to `{base}/v1/chat/completions` of its model's provider and reads the whole
+/// answer. `UPSTREAM_TIMEOUT_MS` bounds the whole call, retries and their waits included, so the
 /// client's request is never held open longer.
 pub async fn chat(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Reply, ApiError> {
-    let body = send(config, key, &chat_call(request)?).await.map_err(|f| chat_error(f, &request.model))?;
-    reply(&body).map_err(|failure| failure.to_api_error(UPSTREAM))
+    let (target, asked) = chat_target(config, key, request)?;
+    let (answer, _) = call_upstream(config, target, &chat_call(&asked)?, false)
+        .await
+        .map_err(|f| target.named(chat_error(f, &request.model)))?;
+    let Body::Text(body) = answer.body else {
+        return Err(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"));
+    };
+    reply(&body).map_err(|failure| target.named(failure.to_api_error(UPSTREAM)))
 }
 
 /// A chat completion whose 2xx body is handed over unread, as it arrives.
@@ -138,9 +201,10 @@ pub struct Stream {
 /// headers are in. Failures before that (statuses, the timeout) are retried and mapped as
 /// [`chat`] does; what happens after is the caller's to watch.
 pub async fn chat_stream(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Stream, ApiError> {
-    let call = chat_call(request)?;
+    let (target, asked) = chat_target(config, key, request)?;
+    let call = chat_call(&asked)?;
     let (answer, controller) =
-        call_upstream(config, key, &call, true).await.map_err(|f| chat_error(f, &request.model))?;
+        call_upstream(config, target, &call, true).await.map_err(|f| target.named(chat_error(f, &request.model)))?;
     match answer.body {
         Body::Stream(response) => Ok(Stream { response, controller }),
         // A 2xx is always handed over as a stream when one was asked for.
@@ -171,11 +235,28 @@ fn is_unknown_model(status: u16, kind: &str) -> bool {
 
 /// Any call; the 2xx body as text.
 pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, Failure> {
-    let (answer, _) = call_upstream(config, key, call, false).await?;
+    let mistral = Target { provider: None, base_url: &config.base_url, key: Some(key) };
+    let (answer, _) = call_upstream(config, mistral, call, false).await?;
     match answer.body {
         Body::Text(text) => Ok(text),
         Body::Stream(_) => Err(Failure::Local(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"))),
     }
+}
+
+/// A provider's `GET /v1/models`, as `provider:model` ids.
+pub async fn provider_models(
+    config: &Config,
+    provider: &Provider,
+) -> Result<Vec<tallas_core::api::ModelInfo>, ApiError> {
+    let target = Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() };
+    let (answer, _) = call_upstream(config, target, &Call::get("/v1/models"), false)
+        .await
+        .map_err(|f| target.named(f.into_api_error()))?;
+    let Body::Text(body) = answer.body else {
+        return Err(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"));
+    };
+    tallas_core::api::ModelInfo::from_provider(&body, &provider.name)
+        .map_err(|e| ApiError::new(ErrorCode::UpstreamError, format!("the provider {:?}: {e}", provider.name)))
 }
 
 fn chat_call(request: &ChatRequest) -> Result<Call, ApiError> {
@@ -190,20 +271,24 @@ fn endpoint(base_url: &str, path: &str) -> Result<String, ApiError> {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(url),
         _ => Err(ApiError::new(
             ErrorCode::NotConfigured,
-            format!("MISTRAL_BASE_URL {base_url:?} is not an http(s) URL; fix it in the worker's vars"),
+            format!(
+                "the upstream base URL {base_url:?} (MISTRAL_BASE_URL or UPSTREAMS) is not an http(s) URL; fix it in the worker's vars"
+            ),
         )),
     }
 }
 
-fn headers(key: &ApiKey, content_type: Option<&str>, stream: bool) -> Result<Headers, ApiError> {
+fn headers(key: Option<&ApiKey>, content_type: Option<&str>, stream: bool) -> Result<Headers, ApiError> {
     let headers = Headers::new();
     // The runtime's error would quote the header value, that is the key: it is not passed on.
-    headers.set("authorization", &key.authorization()).map_err(|_| {
-        ApiError::new(
-            ErrorCode::NotConfigured,
-            "MISTRAL_API_KEY contains characters that cannot be sent in an HTTP header; set it again",
-        )
-    })?;
+    if let Some(key) = key {
+        headers.set("authorization", &key.authorization()).map_err(|_| {
+            ApiError::new(
+                ErrorCode::NotConfigured,
+                "the API key contains characters that cannot be sent in an HTTP header; set it again",
+            )
+        })?;
+    }
     let accept = if stream { "text/event-stream" } else { "application/json" };
     let fixed = headers
         .set("accept", accept)
@@ -227,12 +312,12 @@ enum Body {
 
 async fn call_upstream(
     config: &Config,
-    key: &ApiKey,
+    target: Target<'_>,
     call: &Call,
     stream: bool,
 ) -> Result<(Answer, AbortController), Failure> {
-    let url = endpoint(&config.base_url, &call.path).map_err(Failure::Local)?;
-    let headers = headers(key, call.content_type.as_deref(), stream).map_err(Failure::Local)?;
+    let url = endpoint(target.base_url, &call.path).map_err(Failure::Local)?;
+    let headers = headers(target.key, call.content_type.as_deref(), stream).map_err(Failure::Local)?;
     let started = now_ms();
     let mut attempts = 0;
     loop {
@@ -248,12 +333,15 @@ async fn call_upstream(
                     Body::Stream(_) => "",
                 };
                 let kind = error_kind(text);
-                let summary = error_summary(text).map(|s| key.redact(&s));
+                let summary = error_summary(text).map(|s| target.redact(&s));
                 (UpstreamFailure::Status { status: answer.status, kind, attempts }, summary, answer.retry_after)
             }
             Some(Err(e)) => {
                 // Runtime error texts are not ours; scrub the key out of them all the same.
-                console_warn!("{UPSTREAM} attempt {attempts} failed before an answer: {}", key.redact(&e.to_string()));
+                console_warn!(
+                    "{UPSTREAM} attempt {attempts} failed before an answer: {}",
+                    target.redact(&e.to_string())
+                );
                 (UpstreamFailure::Network { attempts }, None, None)
             }
         };

@@ -255,6 +255,10 @@ pub struct ModelInfo {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub archived: bool,
+    /// The provider of `UPSTREAMS` serving it (its id then starts with `provider:`); absent for
+    /// Mistral's own models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,7 +274,7 @@ pub struct ModelCapabilities {
 struct UpstreamModel {
     id: String,
     #[serde(default)]
-    capabilities: UpstreamCapabilities,
+    capabilities: Option<UpstreamCapabilities>,
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
@@ -301,18 +305,36 @@ impl ModelInfo {
     /// The models of a `GET /v1/models` body (`{"data": [...]}`), in the upstream's order, each id
     /// once. An error names what was wrong with the body, never its content.
     pub fn from_upstream(body: &str) -> Result<Vec<ModelInfo>, String> {
+        Self::listed(body, None)
+    }
+
+    /// The models of another provider's `GET /v1/models` (`tallas_core::providers`), ids prefixed
+    /// with `provider:` as the worker's routes take them. Servers of the OpenAI shape (vLLM,
+    /// llama.cpp, Ollama) list chat models without capabilities: those count as chat models that
+    /// cannot be fine-tuned here.
+    pub fn from_provider(body: &str, provider: &str) -> Result<Vec<ModelInfo>, String> {
+        Self::listed(body, Some(provider))
+    }
+
+    fn listed(body: &str, provider: Option<&str>) -> Result<Vec<ModelInfo>, String> {
         let list: UpstreamList<UpstreamModel> =
             serde_json::from_str(body).map_err(|e| format!("the model list is not the JSON expected: {e}"))?;
         let mut models: Vec<ModelInfo> = Vec::with_capacity(list.data.len());
         for card in list.data {
-            if models.iter().any(|m| m.id == card.id) {
+            let id = match provider {
+                Some(name) => format!("{name}:{}", card.id),
+                None => card.id,
+            };
+            if models.iter().any(|m| m.id == id) {
                 continue;
             }
+            let capabilities = match (card.capabilities, provider) {
+                (Some(c), _) => ModelCapabilities { completion: c.completion_chat, fine_tuning: c.fine_tuning },
+                (None, Some(_)) => ModelCapabilities { completion: true, fine_tuning: false },
+                (None, None) => ModelCapabilities { completion: false, fine_tuning: false },
+            };
             models.push(ModelInfo {
-                capabilities: ModelCapabilities {
-                    completion: card.capabilities.completion_chat,
-                    fine_tuning: card.capabilities.fine_tuning,
-                },
+                capabilities,
                 name: card.name,
                 description: card.description,
                 max_context_length: card.max_context_length,
@@ -321,7 +343,8 @@ impl ModelInfo {
                 deprecation: card.deprecation.and_then(|d| d.as_str().map(str::to_owned)),
                 aliases: card.aliases.unwrap_or_default(),
                 archived: card.archived.unwrap_or(false),
-                id: card.id,
+                id,
+                provider: provider.map(str::to_owned),
             });
         }
         Ok(models)
@@ -802,6 +825,17 @@ mod tests {
         let json = serde_json::to_value(&models[0]).unwrap();
         assert_eq!(json["type"], "base");
         assert!(ModelInfo::from_upstream("<html>").unwrap_err().starts_with("the model list is not the JSON expected"));
+    }
+    #[wasm_bindgen_test(unsupported = test)]
+    fn another_providers_models_are_prefixed_and_chat_capable() {
+        let body = r#"{"object":"list","data":[{"id":"talla-7b","object":"model","owned_by":"vllm"},
+            {"id":"llama3:8b","capabilities":{"completion_chat":false}}]}"#;
+        let models = ModelInfo::from_provider(body, "local").unwrap();
+        assert_eq!(models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["local:talla-7b", "local:llama3:8b"]);
+        assert_eq!(models[0].capabilities, ModelCapabilities { completion: true, fine_tuning: false });
+        assert!(!models[1].capabilities.completion, "a provider that says what a model can do is believed");
+        assert_eq!(models[0].provider.as_deref(), Some("local"));
+        assert_eq!(ModelInfo::from_upstream(body).unwrap()[0].provider, None);
     }
 
     const FILE: &str = "0b0e2b9c-1f7e-4c1a-9d3e-4f5a6b7c8d9e";

@@ -1,0 +1,134 @@
+//! Upstreams beyond Mistral: any server speaking the same chat-completions API (vLLM, llama.cpp's
+//! server, Ollama, a hosted provider) under a name of the curator's choosing. The worker reads them
+//! from its `UPSTREAMS` var, a JSON list of `{"name", "base_url", "key_secret"}` (the name of the
+//! worker secret holding that provider's key; none for a local server without one), so no key is
+//! ever a var, and none reaches a browser.
+//!
+//! A model is addressed as `provider:model` (`local:talla-7b`); any other id is Mistral's, which
+//! keeps Mistral's own ids working, colons and all (`ft:open-mistral-7b:…`).
+
+use serde::{Deserialize, Serialize};
+
+/// The name Mistral goes by, which no other provider may take.
+pub const MISTRAL: &str = "mistral";
+/// Most providers a worker takes.
+pub const MAX_PROVIDERS: usize = 16;
+
+/// One provider as `UPSTREAMS` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSpec {
+    pub name: String,
+    /// Where `/v1/chat/completions` and `/v1/models` are found, without a trailing slash.
+    pub base_url: String,
+    #[serde(default)]
+    pub key_secret: Option<String>,
+}
+
+/// `UPSTREAMS` read and checked: every problem names the entry and what to write instead.
+pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let specs: Vec<ProviderSpec> = serde_json::from_str(text).map_err(|e| {
+        format!("UPSTREAMS is not a JSON list of {{\"name\", \"base_url\", \"key_secret\"}} objects: {e}")
+    })?;
+    if specs.len() > MAX_PROVIDERS {
+        return Err(format!("UPSTREAMS lists {} providers; the limit is {MAX_PROVIDERS}", specs.len()));
+    }
+    let mut checked: Vec<ProviderSpec> = Vec::with_capacity(specs.len());
+    for (i, spec) in specs.into_iter().enumerate() {
+        let name = spec.name.trim().to_owned();
+        let named = |problem: String| format!("UPSTREAMS[{i}] ({name:?}) {problem}");
+        if name.is_empty()
+            || name.len() > 32
+            || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(named("needs a name of 1 to 32 lowercase letters, digits and -".into()));
+        }
+        if name == MISTRAL || checked.iter().any(|s| s.name == name) {
+            return Err(named("takes a name already in use; give each provider its own".into()));
+        }
+        let base_url = spec.base_url.trim().trim_end_matches('/').to_owned();
+        let host = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"));
+        if host.is_none_or(str::is_empty) || base_url.chars().any(char::is_whitespace) {
+            return Err(named(format!(
+                "has base_url {:?}; give an http(s) URL such as https://host:8000",
+                spec.base_url
+            )));
+        }
+        let base_url = base_url.strip_suffix("/v1").unwrap_or(&base_url).to_owned();
+        let key_secret = spec.key_secret.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        if let Some(secret) = &key_secret
+            && !secret.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(named(format!(
+                "has key_secret {secret:?}; name the worker secret that holds the key (A-Z, 0-9, _), never the key"
+            )));
+        }
+        checked.push(ProviderSpec { name, base_url, key_secret });
+    }
+    Ok(checked)
+}
+
+/// Which provider serves `model`, and the id that provider knows it by: `Some((provider, id))`
+/// when `model` starts with a known provider's name and a colon, `None` for Mistral's own ids.
+pub fn route<'a, 'n>(model: &'a str, mut names: impl Iterator<Item = &'n str>) -> Option<(&'a str, &'a str)> {
+    let (prefix, id) = model.split_once(':')?;
+    names.any(|name| name == prefix).then_some((prefix, id)).filter(|(_, id)| !id.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn providers_are_read_and_checked() {
+        let specs = parse(
+            r#"[{"name":"local","base_url":"http://127.0.0.1:8000/v1/","key_secret":"LOCAL_KEY"},
+                {"name":"ollama","base_url":"http://10.0.0.2:11434"}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            specs[0],
+            ProviderSpec {
+                name: "local".into(),
+                base_url: "http://127.0.0.1:8000".into(),
+                key_secret: Some("LOCAL_KEY".into())
+            }
+        );
+        assert_eq!((specs[1].base_url.as_str(), specs[1].key_secret.as_deref()), ("http://10.0.0.2:11434", None));
+        assert_eq!(parse("  "), Ok(Vec::new()));
+        let cases = [
+            ("{}", "UPSTREAMS is not a JSON list"),
+            (r#"[{"name":"Local","base_url":"http://x"}]"#, "UPSTREAMS[0] (\"Local\") needs a name"),
+            (r#"[{"name":"mistral","base_url":"http://x"}]"#, "UPSTREAMS[0] (\"mistral\") takes a name already in use"),
+            (
+                r#"[{"name":"a","base_url":"http://x"},{"name":"a","base_url":"http://y"}]"#,
+                "UPSTREAMS[1] (\"a\") takes a name",
+            ),
+            (r#"[{"name":"a","base_url":"ftp://x"}]"#, "UPSTREAMS[0] (\"a\") has base_url \"ftp://x\""),
+            (
+                r#"[{"name":"a","base_url":"http://x","key_secret":"sk-123"}]"#,
+                "UPSTREAMS[0] (\"a\") has key_secret \"sk-123\"; name the worker secret",
+            ),
+            (r#"[{"name":"a","base_url":"http://x","key":"k"}]"#, "UPSTREAMS is not a JSON list"),
+        ];
+        for (text, expected) in cases {
+            let error = parse(text).unwrap_err();
+            assert!(error.starts_with(expected), "{text}: {error}");
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_model_names_its_provider_or_is_mistrals() {
+        let names = ["local", "ollama"];
+        assert_eq!(route("local:talla-7b", names.into_iter()), Some(("local", "talla-7b")));
+        assert_eq!(route("ollama:llama3:8b", names.into_iter()), Some(("ollama", "llama3:8b")));
+        assert_eq!(route("ft:open-mistral-7b:abc:123", names.into_iter()), None);
+        assert_eq!(route("mistral-small-latest", names.into_iter()), None);
+        assert_eq!(route("local:", names.into_iter()), None);
+    }
+}
