@@ -18,7 +18,7 @@ use crate::db_arena::{self, NewMatch};
 use crate::limits::{self, Bucket};
 use crate::outcome::{Outcome, send};
 use crate::play;
-use crate::{db, ids};
+use crate::{db, ids, upstream};
 
 /// `POST /api/play/arena`.
 pub async fn post_match(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
@@ -45,9 +45,12 @@ async fn new_match(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Are
         let model = &settings.models[i];
         ChosenModel { id: model.id().to_owned(), public_name: model.public_name().to_owned() }
     };
-    let key = play::api_key(&ctx.data)?;
-    let first = play::reserve(ctx, &database, &settings, &request.keyword, chosen(a), false).await?;
-    let second = match play::reserve(ctx, &database, &settings, &request.keyword, chosen(b), false).await {
+    let (a, b) = (chosen(a), chosen(b));
+    for model in [&a, &b] {
+        upstream::check_chat(&ctx.data, &model.id).map_err(|e| play::hidden(e, model))?;
+    }
+    let first = play::reserve(ctx, &database, &settings, &request.keyword, a, false).await?;
+    let second = match play::reserve(ctx, &database, &settings, &request.keyword, b, false).await {
         Ok(second) => second,
         Err(failure) => {
             // Half a match is no match: give the first answer's tokens back.
@@ -55,8 +58,7 @@ async fn new_match(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Are
             return Err(failure);
         }
     };
-    let (joke_a, joke_b) =
-        join(play::tell(ctx, key, &database, &first), play::tell(ctx, key, &database, &second)).await;
+    let (joke_a, joke_b) = join(play::tell(ctx, &database, &first), play::tell(ctx, &database, &second)).await;
     let (joke_a, joke_b) = (joke_a?, joke_b?);
     let match_id = ids::random_hex(16)?;
     let now = db::iso(db::now_ms());

@@ -48,12 +48,12 @@ pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Respons
 async fn checked(req: &mut Request, config: &Config) -> std::result::Result<GenerateRequest, ApiError> {
     auth::require_curator(req, &config.curator_token)?;
     let request = body::json::<GenerateRequest>(req, config.max_task_body_bytes).await?.validate()?;
-    upstream::key(config)?;
+    upstream::check_chat(config, request.model.as_deref().unwrap_or(&config.model_generate))?;
     Ok(request)
 }
 
 async fn joke(config: &Config, env: &Env, chat: &ChatRequest) -> Outcome<GenerateResponse> {
-    let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
+    let reply = upstream::chat(config, chat).await?;
     Ok(answer(config, env, ROUTE, reply).await)
 }
 
@@ -70,7 +70,7 @@ pub(crate) async fn answer(config: &Config, env: &Env, route: &str, reply: upstr
 }
 
 async fn streamed(config: &Config, env: &Env, chat: &ChatRequest) -> std::result::Result<Response, ApiError> {
-    let upstream = upstream::chat_stream(config, upstream::key(config)?, chat).await?;
+    let upstream = upstream::chat_stream(config, chat).await?;
     let internal = |e: worker::Error| ApiError::new(ErrorCode::Internal, format!("could not start the stream: {e}"));
     let on_end = usage::on_stream_end(env, ROUTE);
     let watch = stream::Passthrough::default();

@@ -16,7 +16,7 @@ use tallas_core::prompts::generate;
 use worker::{D1Database, Request, Response, Result, RouteContext, console_error};
 
 use crate::auth::require_curator;
-use crate::config::{ApiKey, Config, number};
+use crate::config::{Config, number};
 use crate::limits::{self, Bucket};
 use crate::outcome::{Failure, Outcome, send};
 use crate::stream::{self, OnEnd};
@@ -96,23 +96,13 @@ async fn answer(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Answer
     let database = db::database(&ctx.env)?;
     let settings = stored(&database).await?;
     let model = settings.choose_model(request.model.as_deref())?;
-    let key = api_key(&ctx.data)?;
+    upstream::check_chat(&ctx.data, &model.id).map_err(|e| hidden(e, &model))?;
     let call = reserve(ctx, &database, &settings, &request.keyword, model, request.stream).await?;
     if request.stream {
-        return streamed(ctx, key, database, call).await.map(Answer::Streamed);
+        return streamed(ctx, database, call).await.map(Answer::Streamed);
     }
-    let joke = tell(ctx, key, &database, &call).await?;
+    let joke = tell(ctx, &database, &call).await?;
     Ok(Answer::Whole(joke))
-}
-
-/// The playground's key, or why there is none.
-pub(crate) fn api_key(config: &Config) -> std::result::Result<&ApiKey, ApiError> {
-    config.api_key.as_ref().ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NotConfigured,
-            "the playground is not available: the worker has no Mistral API key (MISTRAL_API_KEY)",
-        )
-    })
 }
 
 /// Sets aside today's tokens for one answer of `model` about `keyword`, or refuses with `429
@@ -149,11 +139,10 @@ pub(crate) async fn reserve(
 /// A reserved call made whole: the joke, its model by public name; the budget settled.
 pub(crate) async fn tell(
     ctx: &RouteContext<Config>,
-    key: &ApiKey,
     database: &D1Database,
     call: &Reserved,
 ) -> std::result::Result<GenerateResponse, ApiError> {
-    let reply = upstream::chat(&ctx.data, key, &call.chat).await;
+    let reply = upstream::chat(&ctx.data, &call.chat).await;
     settle(database, call, reply.as_ref().ok().map(|r| r.usage)).await;
     let mut joke =
         crate::generate::answer(&ctx.data, &ctx.env, ROUTE, reply.map_err(|e| hidden(e, &call.model))?).await;
@@ -165,11 +154,10 @@ pub(crate) async fn tell(
 /// the model runs past the tokens set aside for it; the budget is settled when the stream ends.
 async fn streamed(
     ctx: &RouteContext<Config>,
-    key: &ApiKey,
     database: D1Database,
     call: Reserved,
 ) -> std::result::Result<Response, Failure> {
-    let upstream = match upstream::chat_stream(&ctx.data, key, &call.chat).await {
+    let upstream = match upstream::chat_stream(&ctx.data, &call.chat).await {
         Ok(upstream) => upstream,
         Err(error) => {
             settle(&database, &call, None).await;

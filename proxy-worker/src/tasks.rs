@@ -55,11 +55,12 @@ async fn task<T: TaskEndpoint>(req: &mut Request, config: &Config, env: &Env) ->
     auth::require_curator(req, &config.curator_token)?;
     let request = body::json::<T::Request>(req, config.max_task_body_bytes).await?;
     let (input, model) = T::input(request)?;
-    // Without a key the answer is a 503 before anything is built.
-    upstream::key(config)?;
     let setting = config.tasks.get(T::TASK);
+    let model = model.unwrap_or(setting.model);
+    // Without the model's upstream (or its key) the answer is a 503 before anything is built.
+    upstream::check_chat(config, &model)?;
     let mut chat = ChatRequest {
-        model: model.unwrap_or(setting.model),
+        model,
         messages: T::build_messages(&input),
         temperature: Some(setting.temperature),
         max_tokens: Some(T::TASK.max_tokens()),
@@ -83,7 +84,7 @@ async fn task<T: TaskEndpoint>(req: &mut Request, config: &Config, env: &Env) ->
 
 /// One upstream call, its usage recorded in the ledger under the task's name (after the response).
 async fn ask(config: &Config, env: &Env, chat: &ChatRequest, route: &str) -> Outcome<Reply> {
-    let reply = upstream::chat(config, upstream::key(config)?, chat).await?;
+    let reply = upstream::chat(config, chat).await?;
     usage::record_after_response(config, env, route, reply.usage).await;
     Ok(reply)
 }

@@ -143,44 +143,48 @@ impl Target<'_> {
     }
 }
 
-/// The target of a chat `request` and the request as that target takes it: a model named
-/// `provider:model` goes to that provider as `model`; any other to Mistral.
-fn chat_target<'a>(
-    config: &'a Config,
-    key: &'a ApiKey,
-    request: &ChatRequest,
-) -> Result<(Target<'a>, ChatRequest), ApiError> {
-    let mistral = Target { provider: None, base_url: &config.base_url, key: Some(key) };
+/// The target of a chat for `model` and the id that target knows it by: a model named
+/// `provider:model` goes to that provider as `model`; any other to Mistral. Each needs its key,
+/// if it has one named: without it, `503 not_configured` saying which secret to set.
+fn chat_target<'a, 'm>(config: &'a Config, model: &'m str) -> Result<(Target<'a>, &'m str), ApiError> {
+    let mistral = || Ok((Target { provider: None, base_url: &config.base_url, key: Some(key(config)?) }, model));
     let providers = match &config.providers {
         Ok(providers) => providers,
         // Only a model that may name a provider needs them.
-        Err(problem) if request.model.contains(':') && !request.model.starts_with("ft:") => {
+        Err(problem) if model.contains(':') && !model.starts_with("ft:") => {
             return Err(ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars")));
         }
-        Err(_) => return Ok((mistral, request.clone())),
+        Err(_) => return mistral(),
     };
-    let Some((name, id)) = tallas_core::providers::route(&request.model, providers.iter().map(|p| p.name.as_str()))
+    let routed = tallas_core::providers::route(model, providers.iter().map(|p| p.name.as_str()));
+    let Some((provider, id)) = routed.and_then(|(name, id)| Some((providers.iter().find(|p| p.name == name)?, id)))
     else {
-        return Ok((mistral, request.clone()));
+        return mistral();
     };
-    let Some(provider) = providers.iter().find(|p| p.name == name) else { return Ok((mistral, request.clone())) };
     if let (Some(secret), None) = (&provider.key_secret, &provider.key) {
         return Err(ApiError::new(
             ErrorCode::NotConfigured,
             format!(
-                "the worker has no secret {secret} with the key of the provider {name:?}; set it with `wrangler secret put {secret}`"
+                "the worker has no secret {secret} with the key of the provider {:?}; set it with `wrangler secret put {secret}`",
+                provider.name
             ),
         ));
     }
-    let target = Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() };
-    Ok((target, ChatRequest { model: id.to_owned(), ..request.clone() }))
+    Ok((Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() }, id))
+}
+
+/// `Ok` when a chat with `model` can be sent (its upstream is configured, with its key): for the
+/// routes that refuse before building anything.
+pub fn check_chat(config: &Config, model: &str) -> Result<(), ApiError> {
+    chat_target(config, model).map(drop)
 }
 
 /// Sends `request` to `{base}/v1/chat/completions` of its model's provider and reads the whole
 /// answer. `UPSTREAM_TIMEOUT_MS` bounds the whole call, retries and their waits included, so the
 /// client's request is never held open longer.
-pub async fn chat(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Reply, ApiError> {
-    let (target, asked) = chat_target(config, key, request)?;
+pub async fn chat(config: &Config, request: &ChatRequest) -> Result<Reply, ApiError> {
+    let (target, id) = chat_target(config, &request.model)?;
+    let asked = ChatRequest { model: id.to_owned(), ..request.clone() };
     let (answer, _) = call_upstream(config, target, &chat_call(&asked)?, false)
         .await
         .map_err(|f| target.named(chat_error(f, &request.model)))?;
@@ -200,8 +204,9 @@ pub struct Stream {
 /// Sends `request` (which should ask for `stream: true`) and returns as soon as the upstream's
 /// headers are in. Failures before that (statuses, the timeout) are retried and mapped as
 /// [`chat`] does; what happens after is the caller's to watch.
-pub async fn chat_stream(config: &Config, key: &ApiKey, request: &ChatRequest) -> Result<Stream, ApiError> {
-    let (target, asked) = chat_target(config, key, request)?;
+pub async fn chat_stream(config: &Config, request: &ChatRequest) -> Result<Stream, ApiError> {
+    let (target, id) = chat_target(config, &request.model)?;
+    let asked = ChatRequest { model: id.to_owned(), ..request.clone() };
     let call = chat_call(&asked)?;
     let (answer, controller) =
         call_upstream(config, target, &call, true).await.map_err(|f| target.named(chat_error(f, &request.model)))?;

@@ -16,6 +16,7 @@ let local;
 let worker;
 let keyless;
 let misconfigured;
+let gpuOnly;
 const client = apiClient();
 const { call, assertNoSecrets } = client;
 
@@ -23,16 +24,18 @@ const upstreams = (url, keySecret = "LOCAL_KEY") => JSON.stringify([{ name: "loc
 
 before(async () => {
   [mistral, local] = await Promise.all([startFakeMistral(), startFakeMistral({ key: LOCAL_KEY })]);
-  [worker, keyless, misconfigured] = await Promise.all([
+  [worker, keyless, misconfigured, gpuOnly] = await Promise.all([
     startWorker({ upstreamUrl: mistral.url, vars: { UPSTREAMS: upstreams(local.url), LOCAL_KEY } }),
     // The secret is named but not set.
     startWorker({ upstreamUrl: mistral.url, vars: { UPSTREAMS: upstreams(local.url, "MISSING_KEY") } }),
     startWorker({ upstreamUrl: mistral.url, vars: { UPSTREAMS: '[{"name":"Local","base_url":"x"}]' } }),
+    // The curator's own GPU alone: no Mistral key at all.
+    startWorker({ upstreamUrl: mistral.url, key: "", vars: { UPSTREAMS: upstreams(local.url), LOCAL_KEY } }),
   ]);
 });
 
 after(async () => {
-  await Promise.all([worker, keyless, misconfigured, mistral, local].map((service) => service?.stop()));
+  await Promise.all([worker, keyless, misconfigured, gpuOnly, mistral, local].map((service) => service?.stop()));
 });
 
 async function calls() {
@@ -100,6 +103,16 @@ describe("a model named provider:model", () => {
     // Mistral's models, fine-tuned ones included, do not depend on UPSTREAMS.
     assert.equal((await generate(misconfigured.url, { keyword: "x", model: "mistral-small-latest" })).status, 200);
   });
+});
+
+test("without a Mistral key, a provider's models still work, and Mistral's say which key is missing", async () => {
+  const res = await generate(gpuOnly.url, { keyword: "sopaipilla", model: "local:mistral-small-latest" });
+  assert.equal(res.status, 200, res.text);
+  const refine = await call(gpuOnly.url, "/api/refine", { method: "POST", token: CURATOR_TOKEN, body: { text: "Mi suegra es tan lenta.", model: "local:mistral-small-latest" } });
+  assert.equal(refine.status, 200, refine.text);
+  const mistralModel = await generate(gpuOnly.url, { keyword: "x", model: "mistral-small-latest" });
+  assert.equal(mistralModel.status, 503, mistralModel.text);
+  assert.match(mistralModel.json.error.message, /MISTRAL_API_KEY/);
 });
 
 test("the model list names every provider's models", async () => {
