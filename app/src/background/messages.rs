@@ -41,6 +41,8 @@ pub enum Request {
     Dataset(DatasetAsk),
     /// Rank the arena's models from its counted votes: one `ArenaResults`.
     Arena(Vec<ArenaTally>),
+    /// A link as a QR code: one SVG text (empty when the link is too long for one).
+    Qr(String),
 }
 
 /// What the dataset page asks.

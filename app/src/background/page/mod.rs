@@ -9,6 +9,7 @@ pub mod details;
 pub mod duplicates;
 pub mod import;
 pub mod pipeline;
+pub mod qr;
 
 use std::rc::Rc;
 

@@ -9,6 +9,7 @@ mod details;
 mod duplicates;
 mod import;
 mod pipeline;
+mod qr;
 
 use std::rc::Rc;
 
@@ -46,6 +47,7 @@ pub fn serve() {
                 post(&reply_to, &import::answer(files, lenient, now_ms).await)
             }),
             Request::Arena(tallies) => post(&reply_to, &arena::answer(&tallies)),
+            Request::Qr(link) => post(&reply_to, &qr::answer(&link)),
             Request::Duplicates => {
                 wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &duplicates::answer().await) })
             }

@@ -2,10 +2,10 @@
 //! one, and a QR code, also shown full screen to project in a venue.
 
 use leptos::prelude::*;
-use qrcode::QrCode;
-use qrcode::render::svg;
 use wasm_bindgen::JsValue;
 
+use crate::background::page::qr;
+use crate::browser::load_local;
 use crate::i18n;
 
 #[component]
@@ -13,7 +13,16 @@ pub fn ShareBallot(url: String, title: String) -> impl IntoView {
     let w = i18n::t();
     let copied = RwSignal::new(None::<bool>);
     let projecting = RwSignal::new(false);
-    let qr = qr_svg(&url);
+    // Drawn by a background worker, so the page does not carry the encoder; an empty code (a
+    // worker that could not start) leaves the link and its buttons.
+    let qr = {
+        let url = url.clone();
+        load_local(move || {
+            let url = url.clone();
+            async move { qr::svg(url).await.unwrap_or_default() }
+        })
+    };
+    let svg = move || qr.get().unwrap_or_default();
     let navigator = window().navigator();
     let can_share = js_sys::Reflect::has(&navigator, &JsValue::from_str("share")).unwrap_or(false);
     let copy = {
@@ -41,7 +50,6 @@ pub fn ShareBallot(url: String, title: String) -> impl IntoView {
         }
     });
     on_cleanup(move || close_on_escape.remove());
-    let qr_full = qr.clone();
     view! {
         <section class="ballot-share" aria-labelledby="ballot-share-title">
             <h3 id="ballot-share-title">{w.BALLOT_SHARE}</h3>
@@ -56,7 +64,7 @@ pub fn ShareBallot(url: String, title: String) -> impl IntoView {
                 let text = if ok { i18n::t().BALLOT_COPIED } else { i18n::t().BALLOT_COPY_FAILED };
                 view! { <p class="hint" role="status">{text}</p> }
             })}
-            <div class="qr" role="img" aria-label=w.BALLOT_QR data-testid="ballot-qr" inner_html=qr></div>
+            <div class="qr" role="img" aria-label=w.BALLOT_QR data-testid="ballot-qr" inner_html=svg></div>
             <Show when=move || projecting.get()>
                 <div
                     class="qr-full"
@@ -66,18 +74,11 @@ pub fn ShareBallot(url: String, title: String) -> impl IntoView {
                     data-testid="ballot-qr-full"
                     on:click=move |_| projecting.set(false)
                 >
-                    <div class="qr" inner_html=qr_full.clone()></div>
+                    <div class="qr" inner_html=svg></div>
                 </div>
             </Show>
         </section>
     }
-}
-
-/// The link as a QR code in SVG, scaled by its container; empty if the link is too long for one.
-fn qr_svg(url: &str) -> String {
-    QrCode::new(url.as_bytes())
-        .map(|code| code.render::<svg::Color>().min_dimensions(200, 200).quiet_zone(true).build())
-        .unwrap_or_default()
 }
 
 fn select_all(event: &leptos::ev::FocusEvent) {
