@@ -141,13 +141,19 @@ pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
 pub struct PlaySettings {
     pub models: Vec<(String, String)>,
     pub max_output_tokens: u32,
+    /// Keywords suggested to players.
+    pub suggestions: Vec<String>,
 }
 
 impl PlaySettings {
     /// The settings in `value`, a `PlayConfig` as the worker writes it.
     fn read(value: &JsValue) -> Option<Self> {
         use crate::js::field;
-        let models = js_sys::Array::from(&field(value, &["models"]))
+        let models = field(value, &["models"]);
+        if !js_sys::Array::is_array(&models) {
+            return None;
+        }
+        let models = js_sys::Array::from(&models)
             .iter()
             .map(|model| match model.as_string() {
                 Some(id) => Some((id, String::new())),
@@ -155,7 +161,13 @@ impl PlaySettings {
             })
             .collect::<Option<Vec<_>>>()?;
         let max_output_tokens = field(value, &["max_output_tokens"]).as_f64()? as u32;
-        Some(Self { models, max_output_tokens })
+        // Absent when there are none (`Array.from` would throw on `undefined`).
+        let listed = field(value, &["suggestions"]);
+        let suggestions = match js_sys::Array::is_array(&listed) {
+            true => js_sys::Array::from(&listed).iter().filter_map(|s| s.as_string()).collect(),
+            false => Vec::new(),
+        };
+        Some(Self { models, max_output_tokens, suggestions })
     }
 
     /// As `PUT /api/play/config` takes them: a model without a name by its id alone.
@@ -168,7 +180,7 @@ impl PlaySettings {
                 false => PlayModel::Named { id: id.clone(), name: name.clone() },
             })
             .collect();
-        PlayConfig { models, max_output_tokens: self.max_output_tokens }
+        PlayConfig { models, max_output_tokens: self.max_output_tokens, suggestions: self.suggestions.clone() }
     }
 }
 

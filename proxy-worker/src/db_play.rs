@@ -15,28 +15,41 @@ use crate::db::{self, failed, int, statement, text};
 struct ConfigRow {
     models: String,
     max_output_tokens: u32,
+    suggestions: String,
 }
 
 /// The stored settings, `None` until a curator first saved some.
 pub async fn config(db: &D1Database) -> Result<Option<PlayConfig>, ApiError> {
     let row: Option<ConfigRow> =
-        db::first(statement(db, "SELECT models, max_output_tokens FROM play_config WHERE id = 1", &[])?).await?;
+        db::first(statement(db, "SELECT models, max_output_tokens, suggestions FROM play_config WHERE id = 1", &[])?)
+            .await?;
     row.map(|row| {
-        let models = serde_json::from_str(&row.models)
-            .map_err(|e| failed(worker::Error::RustError(format!("play_config.models is not a JSON list: {e}"))))?;
-        Ok(PlayConfig { models, max_output_tokens: row.max_output_tokens })
+        Ok(PlayConfig {
+            models: list("models", &row.models)?,
+            max_output_tokens: row.max_output_tokens,
+            suggestions: list("suggestions", &row.suggestions)?,
+        })
     })
     .transpose()
 }
 
+/// A JSON list column read back.
+fn list<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> Result<Vec<T>, ApiError> {
+    serde_json::from_str(text)
+        .map_err(|e| failed(worker::Error::RustError(format!("play_config.{column} is not a JSON list: {e}"))))
+}
+
 pub async fn save_config(db: &D1Database, config: &PlayConfig, now: &str) -> Result<(), ApiError> {
-    let models = serde_json::to_string(&config.models).map_err(|e| failed(worker::Error::RustError(e.to_string())))?;
+    let json =
+        |written: serde_json::Result<String>| written.map_err(|e| failed(worker::Error::RustError(e.to_string())));
+    let models = json(serde_json::to_string(&config.models))?;
+    let suggestions = json(serde_json::to_string(&config.suggestions))?;
     statement(
         db,
-        "INSERT INTO play_config (id, models, max_output_tokens, updated_at) VALUES (1, ?1, ?2, ?3) \
-         ON CONFLICT (id) DO UPDATE SET models = excluded.models, \
-         max_output_tokens = excluded.max_output_tokens, updated_at = excluded.updated_at",
-        &[text(&models), int(u64::from(config.max_output_tokens)), text(now)],
+        "INSERT INTO play_config (id, models, max_output_tokens, suggestions, updated_at) VALUES (1, ?1, ?2, ?3, ?4) \
+         ON CONFLICT (id) DO UPDATE SET models = excluded.models, max_output_tokens = excluded.max_output_tokens, \
+         suggestions = excluded.suggestions, updated_at = excluded.updated_at",
+        &[text(&models), int(u64::from(config.max_output_tokens)), text(&suggestions), text(now)],
     )?
     .run()
     .await

@@ -1,9 +1,9 @@
 //! The public playground: `GET /api/play/config` (public: the offered models; the curator: all of
-//! the settings),
-//! `PUT /api/play/config` (curator: models, their public names and the answer length) and `POST
-//! /api/play` (public: a keyword in, a joke out, from an offered model only; whole, or streamed
-//! as the player's own events, `tallas_core::play::events`). Each player is rate-limited (`limits`), the
-//! answer length is capped by the curator's `max_output_tokens`, and all players together spend at
+//! the settings), `PUT /api/play/config` (curator: models, their public names and the answer
+//! length) and `POST /api/play` (public: a keyword in, a joke out, from an offered model only;
+//! whole, or streamed as the player's own events, `tallas_core::play::events`). Each player is
+//! rate-limited (`limits`), the answer length is capped by the curator's `max_output_tokens`, and
+//! all players together spend at
 //! most `PLAY_DAILY_TOKEN_BUDGET` tokens per UTC day (default 200,000), after which the playground
 //! answers `429 budget_exhausted` until midnight UTC. Same prompt and upstream client as
 //! `POST /api/generate`.
@@ -234,9 +234,11 @@ pub(crate) fn hidden(mut error: ApiError, model: &ChosenModel) -> ApiError {
 
 /// The stored settings; before a curator saved any, no models (the playground is closed).
 pub(crate) async fn stored(database: &worker::D1Database) -> std::result::Result<PlayConfig, ApiError> {
-    Ok(db_play::config(database)
-        .await?
-        .unwrap_or(PlayConfig { models: Vec::<PlayModel>::new(), max_output_tokens: play::DEFAULT_MAX_OUTPUT_TOKENS }))
+    Ok(db_play::config(database).await?.unwrap_or(PlayConfig {
+        models: Vec::<PlayModel>::new(),
+        max_output_tokens: play::DEFAULT_MAX_OUTPUT_TOKENS,
+        suggestions: Vec::new(),
+    }))
 }
 
 pub(crate) async fn parsed<T: serde::de::DeserializeOwned>(req: &mut Request) -> std::result::Result<T, ApiError> {

@@ -18,7 +18,11 @@ let limited;
 let spent;
 let browser;
 
-const NAMED = { models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"], max_output_tokens: 50 };
+const NAMED = {
+  models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"],
+  max_output_tokens: 50,
+  suggestions: ["suegra", "la micro", "completo"],
+};
 
 before(async () => {
   // The slow fake pauses 300 ms between streamed events: a joke takes about three seconds.
@@ -76,8 +80,13 @@ test("closed until a curator publishes; then a joke streams in on a slow phone, 
   await page.reload();
   await page.getByTestId("play-keyword").waitFor();
   assert.deepEqual(await page.getByTestId("play-model").locator("option").allInnerTexts(), ["talla-7b", "ministral-8b-latest"]);
+  // The curator's suggested keywords: a tap fills the box.
+  const ideas = page.getByRole("group", { name: "Ideas" });
+  assert.deepEqual(await ideas.getByRole("button").allInnerTexts(), ["suegra", "la micro", "completo"]);
+  await ideas.getByRole("button", { name: "suegra" }).tap();
+  assert.equal(await page.getByTestId("play-keyword").inputValue(), "suegra");
 
-  await ask(page, "suegra");
+  await page.getByTestId("play-ask").tap();
   // The first words show while the upstream is still sending the rest.
   const joke = page.getByTestId("play-joke");
   await page.waitForFunction(() => document.querySelector("[data-testid=play-joke]")?.textContent.length > 0);

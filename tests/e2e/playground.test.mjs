@@ -114,9 +114,13 @@ test("the curator publishes models for /play under public names, and players see
   await form.getByTestId("publish-add").click();
   await form.getByTestId("publish-id").nth(1).fill("ministral-8b-latest");
   await form.getByTestId("publish-max-tokens").fill("80");
+  await form.getByTestId("publish-suggestions").fill("suegra\n  la micro \n\nsuegra");
   await form.getByTestId("publish-save").click();
   assert.match(await form.getByTestId("publish-saved").innerText(), /^Publicado: talla-7b, ministral-8b-latest\. \/play$/);
-  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), { models: ["talla-7b", "ministral-8b-latest"] });
+  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), {
+    models: ["talla-7b", "ministral-8b-latest"],
+    suggestions: ["suegra", "la micro"],
+  });
 
   // The form shows what the worker keeps.
   await page.reload();
@@ -124,13 +128,14 @@ test("the curator publishes models for /play under public names, and players see
   assert.deepEqual(await form.getByTestId("publish-id").evaluateAll((inputs) => inputs.map((i) => i.value)), ["mistral-small-latest", "ministral-8b-latest"]);
   assert.deepEqual(await form.getByTestId("publish-name").evaluateAll((inputs) => inputs.map((i) => i.value)), ["talla-7b", ""]);
   assert.equal(await form.getByTestId("publish-max-tokens").inputValue(), "80");
+  assert.equal(await form.getByTestId("publish-suggestions").inputValue(), "suegra\nla micro");
 
   // Removing every model closes /play.
   await form.getByRole("button", { name: "Quitar" }).first().click();
   await form.getByRole("button", { name: "Quitar" }).first().click();
   await form.getByTestId("publish-save").click();
   assert.equal(await form.getByTestId("publish-saved").innerText(), "Publicado sin modelos: /play está cerrado.");
-  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), { models: [] });
+  assert.deepEqual(await fetch(`${worker.url}/api/play/config`).then((r) => r.json()), { models: [], suggestions: ["suegra", "la micro"] });
   // The browser logs the refused name's 400 itself; nothing else went wrong.
   assert.deepEqual(problems.filter((p) => !p.includes("status of 400")), []);
   await context.close();

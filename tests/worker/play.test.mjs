@@ -109,6 +109,11 @@ describe("playground config", () => {
     assert.deepEqual(saved.json, { models: ["mistral-small-latest", "ministral-8b-latest"], max_output_tokens: 40 });
     const shown = await call(worker.url, "/api/play/config");
     assert.deepEqual(shown.json, { models: ["mistral-small-latest", "ministral-8b-latest"] });
+    // Suggested keywords are keywords: trimmed, each by the keyword rules, shown to players.
+    const suggested = await publish(worker.url, { models: ["mistral-small-latest"], suggestions: [" suegra ", "micro", "suegra", ""] });
+    assert.deepEqual(suggested.json, { models: ["mistral-small-latest"], max_output_tokens: 200, suggestions: ["suegra", "micro"] });
+    assert.deepEqual((await call(worker.url, "/api/play/config")).json, { models: ["mistral-small-latest"], suggestions: ["suegra", "micro"] });
+    assertError(await publish(worker.url, { models: ["m"], suggestions: ["x".repeat(61)] }), 400, "bad_request", /`suggestions\[0\]` has 61 characters/);
     const wrong = await call(worker.url, "/api/play/config", { method: "POST", body: {} });
     assertError(wrong, 405, "method_not_allowed");
     assert.equal(wrong.headers.get("allow"), "GET, PUT");

@@ -553,6 +553,9 @@ words! {
         PUBLISH_MAX_TOKENS:
             "Largo máximo de una respuesta (tokens)",
             "Longest answer (tokens)";
+        PUBLISH_SUGGESTIONS:
+            "Palabras clave sugeridas al público (una por línea; por ejemplo, las del dataset publicado)",
+            "Keywords suggested to the public (one a line; say, the published dataset's)";
         PUBLISH_SAVE:
             "Publicar",
             "Publish";

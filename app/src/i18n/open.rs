@@ -102,6 +102,9 @@ words! {
         PLAY_KEYWORD_HINT:
             "Una palabra o una frase corta, como «suegra» o «la micro».",
             "A word or a short phrase, such as «mother-in-law» or «the bus».";
+        PLAY_SUGGESTED:
+            "Ideas",
+            "Ideas";
         PLAY_MODEL:
             "Modelo",
             "Model";

@@ -18,6 +18,8 @@ pub const MAX_PLAY_MODELS: usize = 20;
 pub const MAX_OUTPUT_TOKENS_LIMIT: u32 = 1_000;
 /// `max_output_tokens` when the curator does not set it.
 pub const DEFAULT_MAX_OUTPUT_TOKENS: u32 = 200;
+/// Most keyword suggestions a player is offered.
+pub const MAX_SUGGESTIONS: usize = 50;
 
 /// `PUT /api/play/config` (curator), also its answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,10 @@ pub struct PlayConfig {
     /// The `max_tokens` of every playground call.
     #[serde(default = "default_max_output_tokens")]
     pub max_output_tokens: u32,
+    /// Keywords offered to players as they type (say, the published dataset's), each by the
+    /// keyword rules; none by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 fn default_max_output_tokens() -> u32 {
@@ -67,10 +73,13 @@ pub struct ChosenModel {
     pub public_name: String,
 }
 
-/// `GET /api/play/config` (public): only what a player needs, the models by their public names.
+/// `GET /api/play/config` (public): only what a player needs, the models by their public names
+/// and the keywords to suggest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicPlayConfig {
     pub models: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 impl PlayConfig {
@@ -108,6 +117,7 @@ impl PlayConfig {
             }
             models.push(model);
         }
+        let suggestions = suggestions(self.suggestions)?;
         if !(1..=MAX_OUTPUT_TOKENS_LIMIT).contains(&self.max_output_tokens) {
             return Err(ValidationError::new(
                 "max_output_tokens",
@@ -115,11 +125,14 @@ impl PlayConfig {
             )
             .into());
         }
-        Ok(Self { models, max_output_tokens: self.max_output_tokens })
+        Ok(Self { models, max_output_tokens: self.max_output_tokens, suggestions })
     }
 
     pub fn public(&self) -> PublicPlayConfig {
-        PublicPlayConfig { models: self.models.iter().map(|m| m.public_name().to_owned()).collect() }
+        PublicPlayConfig {
+            models: self.models.iter().map(|m| m.public_name().to_owned()).collect(),
+            suggestions: self.suggestions.clone(),
+        }
     }
 
     /// The model for a request: the one whose public name is asked for, the first published one
@@ -146,6 +159,31 @@ impl PlayConfig {
         };
         Ok(ChosenModel { id: chosen.id().to_owned(), public_name: chosen.public_name().to_owned() })
     }
+}
+
+/// The suggestions trimmed, blanks and repeats dropped, each a keyword by the keyword rules.
+fn suggestions(raw: Vec<String>) -> Result<Vec<String>, ApiError> {
+    let mut kept: Vec<String> = Vec::new();
+    for (i, keyword) in raw.into_iter().enumerate() {
+        if keyword.trim().is_empty() {
+            continue;
+        }
+        let keyword = crate::api::GenerateRequest { keyword, model: None, stream: false }
+            .validate()
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("`suggestions[{i}]` {}", e.message)))?
+            .keyword;
+        if !kept.contains(&keyword) {
+            kept.push(keyword);
+        }
+    }
+    if kept.len() > MAX_SUGGESTIONS {
+        return Err(ValidationError::new(
+            "suggestions",
+            format!("lists {} keywords; the limit is {MAX_SUGGESTIONS}", kept.len()),
+        )
+        .into());
+    }
+    Ok(kept)
 }
 
 /// A model id or public name of `models[i]` (`part` names which), trimmed and checked.
@@ -211,7 +249,8 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn config(models: &[&str], max_output_tokens: u32) -> PlayConfig {
-        PlayConfig { models: models.iter().map(|m| PlayModel::Id((*m).to_owned())).collect(), max_output_tokens }
+        let models = models.iter().map(|m| PlayModel::Id((*m).to_owned())).collect();
+        PlayConfig { models, max_output_tokens, suggestions: Vec::new() }
     }
 
     fn named(id: &str, name: &str) -> PlayModel {
@@ -225,7 +264,10 @@ mod tests {
         assert!(config(&[], 1).validate().is_ok(), "an empty list closes the playground");
         let too_many: Vec<PlayModel> = (0..=MAX_PLAY_MODELS).map(|i| PlayModel::Id(format!("m{i}"))).collect();
         let cases = [
-            (PlayConfig { models: too_many, max_output_tokens: 10 }, "`models` lists 21 models"),
+            (
+                PlayConfig { models: too_many, max_output_tokens: 10, suggestions: Vec::new() },
+                "`models` lists 21 models",
+            ),
             (config(&["ok", " "], 10), "`models[1]` is empty"),
             (config(&["bad model"], 10), "`models[0]` contains ' '"),
             (config(&["m"], 0), "`max_output_tokens` is 0"),
@@ -256,7 +298,7 @@ mod tests {
             (400, "the model \"c\" is not offered in the playground; use one of: a, b")
         );
         assert_eq!(config(&[], 10).choose_model(None).unwrap_err().code, ErrorCode::NotConfigured);
-        assert_eq!(cfg.public(), PublicPlayConfig { models: vec!["a".into(), "b".into()] });
+        assert_eq!(cfg.public(), PublicPlayConfig { models: vec!["a".into(), "b".into()], suggestions: Vec::new() });
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -281,8 +323,9 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn a_public_name_names_one_model() {
-        let refused =
-            |models: Vec<PlayModel>| PlayConfig { models, max_output_tokens: 10 }.validate().unwrap_err().message;
+        let refused = |models: Vec<PlayModel>| {
+            PlayConfig { models, max_output_tokens: 10, suggestions: Vec::new() }.validate().unwrap_err().message
+        };
         assert_eq!(
             refused(vec![named("a", "x"), named("b", "x")]),
             "`models[1]` is shown as \"x\", which already names \"a\"; give each model a name of its own"
@@ -291,6 +334,21 @@ mod tests {
         assert!(refused(vec![named("a", "b"), PlayModel::Id("b".into())]).starts_with("`models[1]` is shown as \"b\""));
         assert_eq!(refused(vec![named("a", " ")]), "`models[0].name` is empty; give a model id");
         assert!(refused(vec![named("a", "Talla 7B")]).starts_with("`models[0].name` contains ' '"));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn suggestions_are_keywords_shown_to_players() {
+        let json = r#"{"models":["m"],"suggestions":[" suegra ","","micro","suegra"]}"#;
+        let cfg = serde_json::from_str::<PlayConfig>(json).unwrap().validate().unwrap();
+        assert_eq!(cfg.suggestions, ["suegra", "micro"]);
+        assert_eq!(cfg.public().suggestions, ["suegra", "micro"]);
+        let long = PlayConfig { suggestions: vec!["x".repeat(61)], ..config(&["m"], 10) };
+        assert_eq!(long.validate().unwrap_err().message, "`suggestions[0]` has 61 characters; the limit is 60");
+        let many =
+            PlayConfig { suggestions: (0..=MAX_SUGGESTIONS).map(|i| format!("k{i}")).collect(), ..config(&["m"], 10) };
+        assert_eq!(many.validate().unwrap_err().message, "`suggestions` lists 51 keywords; the limit is 50");
+        // None: the field stays out of what is stored and shown.
+        assert_eq!(serde_json::to_string(&config(&["m"], 10).public()).unwrap(), r#"{"models":["m"]}"#);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -78,6 +78,7 @@ pub fn ArenaMode(player: Player) -> impl IntoView {
                     id="arena-keyword"
                     data-testid="arena-keyword"
                     type="text"
+                    list="play-keywords"
                     autocomplete="off"
                     enterkeyhint="go"
                     prop:value=move || player.keyword.get()

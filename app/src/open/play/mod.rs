@@ -69,6 +69,8 @@ struct Player {
     notice: RwSignal<Option<Notice>>,
     history: RwSignal<Vec<Exchange>>,
     mode: RwSignal<Mode>,
+    /// Keywords the curator suggests.
+    suggestions: RwSignal<Vec<String>>,
 }
 
 #[component]
@@ -89,6 +91,7 @@ pub fn PlayPage() -> impl IntoView {
         } else {
             Mode::Ask
         }),
+        suggestions: RwSignal::new(Vec::new()),
     };
     player.load();
     document().set_title(t().PLAY_PAGE_TITLE);
@@ -104,6 +107,9 @@ pub fn PlayPage() -> impl IntoView {
                 <p class="muted">{w.PLAY_INTRO}</p>
             </header>
             {move || state(player)}
+            <datalist id="play-keywords">
+                {move || player.suggestions.get().into_iter().map(|k| view! { <option value=k></option> }).collect_view()}
+            </datalist>
             {move || modes(player)}
             {move || (open() && player.mode.get() == Mode::Arena).then(|| view! { <ArenaMode player /> })}
             <div class="play-ask" hidden=move || player.mode.get() != Mode::Ask>
@@ -120,6 +126,7 @@ pub fn PlayPage() -> impl IntoView {
                     id="play-keyword"
                     data-testid="play-keyword"
                     type="text"
+                    list="play-keywords"
                     autocomplete="off"
                     enterkeyhint="send"
                     aria-describedby="play-keyword-hint"
@@ -127,6 +134,7 @@ pub fn PlayPage() -> impl IntoView {
                     on:input=move |event| player.keyword.set(event_target_value(&event))
                 />
                 <p class="hint" id="play-keyword-hint">{w.PLAY_KEYWORD_HINT}</p>
+                {move || ideas(player)}
                 {move || models(player)}
                 <button
                     type="submit"
@@ -185,6 +193,28 @@ fn modes(player: Player) -> Option<AnyView> {
             <div class="play-modes" role="group" aria-label=w.PLAY_MODES>
                 {button(Mode::Ask, w.PLAY_MODE_ASK, "mode-ask")}
                 {button(Mode::Arena, w.PLAY_MODE_ARENA, "mode-arena")}
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// How many suggested keywords show as buttons; the rest come up as the player types.
+const IDEAS_SHOWN: usize = 8;
+
+/// A few suggested keywords to tap, when the curator published some.
+fn ideas(player: Player) -> Option<AnyView> {
+    let shown: Vec<String> = player.suggestions.with(|s| s.iter().take(IDEAS_SHOWN).cloned().collect());
+    (!shown.is_empty()).then(|| {
+        view! {
+            <div class="play-ideas" role="group" aria-label=t().PLAY_SUGGESTED data-testid="play-ideas">
+                {shown
+                    .into_iter()
+                    .map(|keyword| {
+                        let chosen = keyword.clone();
+                        view! { <button type="button" on:click=move |_| player.keyword.set(chosen.clone())>{keyword}</button> }
+                    })
+                    .collect_view()}
             </div>
         }
         .into_any()
@@ -291,7 +321,10 @@ impl Player {
         leptos::task::spawn_local(async move {
             self.playground.set(match api::play_config().await {
                 Ok(config) if config.models.is_empty() => Playground::Closed,
-                Ok(config) => Playground::Open(config.models),
+                Ok(config) => {
+                    self.suggestions.set(config.suggestions);
+                    Playground::Open(config.models)
+                }
                 Err(_) => Playground::Unreachable,
             });
         });

@@ -41,13 +41,15 @@ enum PublishError {
 pub fn PublishForm() -> impl IntoView {
     let rows = RwSignal::new(vec![Row::new("", "")]);
     let max_tokens = RwSignal::new(DEFAULT_MAX_OUTPUT_TOKENS.to_string());
+    // One keyword a line.
+    let suggestions = RwSignal::new(String::new());
     let stored = load_local(api::play_settings);
     // The form shows once the settings the worker keeps have filled it, so nothing typed before
     // they arrive is overwritten; if they cannot be read, it shows empty, under the reason.
     let ready = RwSignal::new(false);
     Effect::new(move |_| match stored.get() {
         Some(Ok(config)) => {
-            fill_form(rows, max_tokens, &config);
+            fill_form(rows, max_tokens, suggestions, &config);
             ready.set(true);
         }
         Some(Err(_)) => ready.set(true),
@@ -62,10 +64,13 @@ pub fn PublishForm() -> impl IntoView {
     let publish = Action::new_local(move |(): &()| {
         let models: Vec<(String, String)> = rows.get_untracked().into_iter().filter_map(Row::model).collect();
         let max = max_tokens.get_untracked().trim().parse::<u32>();
+        let keywords =
+            suggestions.get_untracked().lines().map(|line| line.trim().to_owned()).filter(|k| !k.is_empty()).collect();
         async move {
-            let settings = PlaySettings { models, max_output_tokens: max.map_err(|_| PublishError::NotANumber)? };
+            let max_output_tokens = max.map_err(|_| PublishError::NotANumber)?;
+            let settings = PlaySettings { models, max_output_tokens, suggestions: keywords };
             let saved = api::publish_play(&settings).await?;
-            fill_form(rows, max_tokens, &saved);
+            fill_form(rows, max_tokens, suggestions, &saved);
             Ok::<PlaySettings, PublishError>(saved)
         }
     });
@@ -96,6 +101,10 @@ pub fn PublishForm() -> impl IntoView {
                 <label>
                     {w.PUBLISH_MAX_TOKENS}
                     <input type="number" min="1" max="1000" inputmode="numeric" data-testid="publish-max-tokens" bind:value=max_tokens />
+                </label>
+                <label>
+                    {w.PUBLISH_SUGGESTIONS}
+                    <textarea rows="4" data-testid="publish-suggestions" bind:value=suggestions></textarea>
                 </label>
                 <button type="submit" class="primary" data-testid="publish-save" disabled=move || publish.pending().get()>
                     {w.PUBLISH_SAVE}
@@ -133,11 +142,17 @@ fn ModelRow(i: usize, row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
     }
 }
 
-fn fill_form(rows: RwSignal<Vec<Row>>, max_tokens: RwSignal<String>, settings: &PlaySettings) {
+fn fill_form(
+    rows: RwSignal<Vec<Row>>,
+    max_tokens: RwSignal<String>,
+    suggestions: RwSignal<String>,
+    settings: &PlaySettings,
+) {
     let mut filled: Vec<Row> = settings.models.iter().map(|(id, name)| Row::new(id, name)).collect();
     if filled.is_empty() {
         filled.push(Row::new("", ""));
     }
     rows.set(filled);
     max_tokens.set(settings.max_output_tokens.to_string());
+    suggestions.set(settings.suggestions.join("\n"));
 }
