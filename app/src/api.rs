@@ -125,11 +125,7 @@ struct Capabilities {
 /// `GET /api/models` (curator): the models the upstream serves today; the app offers only those
 /// that can chat (the task endpoints' `model`).
 pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
-    let response = authorized(Request::get("/api/models"), curator_token().as_deref())
-        .send()
-        .await
-        .map_err(|_| ClientError::WorkerDown)?;
-    let models: Vec<ModelChoice> = read(response).await?;
+    let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
 }
 
@@ -186,11 +182,7 @@ impl PlaySettings {
 
 /// `GET /api/play/config` with the curator token: the public playground's settings as stored.
 pub async fn play_settings() -> Result<PlaySettings, ClientError> {
-    let response = authorized(Request::get("/api/play/config"), curator_token().as_deref())
-        .send()
-        .await
-        .map_err(|_| ClientError::WorkerDown)?;
-    settings_of(response).await
+    settings_of(get_curator("/api/play/config").await?).await
 }
 
 /// `PUT /api/play/config` (curator): publishes the playground's models; answers them as stored.
@@ -211,11 +203,7 @@ async fn settings_of(response: Response) -> Result<PlaySettings, ClientError> {
 
 /// `GET /api/play/arena/votes` (curator): the arena's votes, counted, and the models' public names.
 pub async fn arena_votes() -> Result<ArenaVotes, ClientError> {
-    let response = authorized(Request::get("/api/play/arena/votes"), curator_token().as_deref())
-        .send()
-        .await
-        .map_err(|_| ClientError::WorkerDown)?;
-    read(response).await
+    read(get_curator("/api/play/arena/votes").await?).await
 }
 
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a
@@ -231,6 +219,11 @@ pub async fn post_curator<B: Serialize, T: DeserializeOwned>(
         .map_err(|error| ClientError::Request(error.to_string()))?;
     let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
     read(response).await
+}
+
+/// `GET path` with the curator token; the response, whatever its status.
+async fn get_curator(path: &str) -> Result<Response, ClientError> {
+    authorized(Request::get(path), curator_token().as_deref()).send().await.map_err(|_| ClientError::WorkerDown)
 }
 
 /// The request with the curator token as its bearer, when there is one.

@@ -88,9 +88,14 @@ function choice(voter, text) {
   return ["funny", "not_funny", "skip"][(voter * 5 + hash) % 3];
 }
 
-/** Votes until the page thanks the voter; `seen` gathers the jokes shown. */
+/** Votes until the page thanks the voter; `seen` gathers the jokes shown. Fails, with what the
+ *  page shows, if that takes longer than a voter would wait. */
 async function voteToTheEnd(page, voter, cast, seen) {
+  const deadline = Date.now() + 45_000;
   while (!(await page.getByTestId("vote-done").isVisible())) {
+    if (Date.now() > deadline) {
+      assert.fail(`voter ${voter} never reached the end; the page shows: ${await page.locator("main").innerText().catch((e) => e.message)}`);
+    }
     if (await page.getByTestId("vote-joke").isVisible()) seen.push(await voteOnce(page, voter, cast));
     else await page.waitForTimeout(50);
   }

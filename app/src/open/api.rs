@@ -46,17 +46,31 @@ impl OpenError {
     }
 }
 
+/// How long a request may go unanswered before it counts as lost: on a flaky mobile link a
+/// request sent as the connection drops or comes back can stall with no error at all, and a
+/// voter's outbox must not wait on it forever. Sending again is safe (a vote counts once).
+const UNANSWERED_MS: u32 = 15_000;
+
+/// `request` sent, or [`OpenError::Unreachable`] if no answer starts within [`UNANSWERED_MS`].
+async fn sent(request: Request) -> Result<Response, OpenError> {
+    use futures_util::future::{Either, select};
+    let send = std::pin::pin!(request.send());
+    let wait = std::pin::pin!(crate::browser::sleep(UNANSWERED_MS));
+    match select(send, wait).await {
+        Either::Left((Ok(response), _)) => Ok(response),
+        Either::Left((Err(_), _)) | Either::Right(_) => Err(OpenError::Unreachable),
+    }
+}
+
 /// `GET /api/ballots/:id/next`.
 pub async fn next(ballot_id: &str, voter_id: &str, limit: usize) -> Result<NextJokes, OpenError> {
     let url = format!("/api/ballots/{ballot_id}/next?voter_id={voter_id}&limit={limit}");
-    let response = Request::get(&url).send().await.map_err(|_| OpenError::Unreachable)?;
-    read(response).await
+    read(sent(Request::get(&url).build().map_err(|e| OpenError::Refused(e.to_string()))?).await?).await
 }
 
 /// `GET /api/play/config`: the published models' public names.
 pub async fn play_config() -> Result<PublicPlayConfig, OpenError> {
-    let response = Request::get("/api/play/config").send().await.map_err(|_| OpenError::Unreachable)?;
-    read(response).await
+    read(sent(Request::get("/api/play/config").build().map_err(|e| OpenError::Refused(e.to_string()))?).await?).await
 }
 
 /// `POST /api/play/arena`: a match, two unnamed jokes.
@@ -75,8 +89,7 @@ async fn post<B: serde::Serialize, T: DeserializeOwned>(path: &str, body: &B) ->
         .header("content-type", "application/json")
         .body(body)
         .map_err(|e| OpenError::Refused(e.to_string()))?;
-    let response = request.send().await.map_err(|_| OpenError::Unreachable)?;
-    read(response).await
+    read(sent(request).await?).await
 }
 
 /// `POST /api/ballots/:id/votes`.

@@ -61,7 +61,14 @@ struct Voter {
     /// This browser keeps the session (false in some private windows).
     keeps: RwSignal<bool>,
     fetching: StoredValue<bool>,
+    /// Jokes were asked for while a request was out: its answer may be stale (a vote delivered
+    /// meanwhile), so ask once more when it is in.
+    fetch_again: StoredValue<bool>,
     sending: StoredValue<bool>,
+    /// The outbox's wait after a failed delivery, in seconds; back to the shortest when the
+    /// browser says it is online again, so a try that failed just as the connection came back
+    /// is not followed by a long wait.
+    backoff: StoredValue<u32>,
 }
 
 #[component]
@@ -77,12 +84,15 @@ pub fn VotePage(ballot_id: String) -> impl IntoView {
         closes_at: RwSignal::new(None),
         keeps: RwSignal::new(true),
         fetching: StoredValue::new(false),
+        fetch_again: StoredValue::new(false),
         sending: StoredValue::new(false),
+        backoff: StoredValue::new(1),
     };
     voter.fetch_more();
     // Votes kept from an earlier visit go out now.
     voter.send_outbox();
     let online = window_event_listener(leptos::ev::online, move |_| {
+        voter.backoff.set_value(1);
         voter.link.set(Link::Fine);
         voter.send_outbox();
     });
@@ -241,8 +251,10 @@ impl Voter {
     /// jokes arrive, a failure shows its state and is tried again by itself.
     fn fetch_more(self) {
         if self.fetching.get_value() {
+            self.fetch_again.set_value(true);
             return;
         }
+        self.fetch_again.set_value(false);
         self.fetching.set_value(true);
         leptos::task::spawn_local(async move {
             let mut backoff = 2;
@@ -279,6 +291,9 @@ impl Voter {
                 break;
             }
             self.fetching.set_value(false);
+            if self.fetch_again.get_value() && self.session.with_untracked(Session::wants_more) {
+                self.fetch_more();
+            }
         });
     }
 
@@ -306,7 +321,7 @@ impl Voter {
         }
         self.sending.set_value(true);
         leptos::task::spawn_local(async move {
-            let mut backoff = 1;
+            self.backoff.set_value(1);
             while let Some(pending) = self.session.with_untracked(|s| s.next_unsent().cloned()) {
                 let request = VoteRequest {
                     voter_id: self.voter_id.get_value(),
@@ -317,7 +332,7 @@ impl Voter {
                     Ok(_) | Err(OpenError::NotFound(_) | OpenError::Refused(_)) => {
                         // Recorded now or before; or a vote the worker will never take (a joke no
                         // longer on the ballot): either way, out of the outbox.
-                        backoff = 1;
+                        self.backoff.set_value(1);
                         self.link.set(Link::Fine);
                         self.session.update(|s| s.sent(&pending.joke_id));
                         self.keep();
@@ -344,14 +359,16 @@ impl Voter {
                     ) => {
                         self.link.set(Link::Offline);
                         // Waits out the backoff, or less: the browser's `online` event clears the
-                        // mark, and the vote goes out again at once.
-                        for _ in 0..backoff * 4 {
+                        // mark, and the vote goes out again at once (and the next wait, should
+                        // that try fail too, is the shortest again).
+                        let wait = self.backoff.get_value();
+                        self.backoff.update_value(|b| *b = (*b * 2).min(MAX_BACKOFF_S));
+                        for _ in 0..wait * 4 {
                             sleep(250).await;
                             if self.link.get_untracked() != Link::Offline {
                                 break;
                             }
                         }
-                        backoff = (backoff * 2).min(MAX_BACKOFF_S);
                     }
                 }
             }
