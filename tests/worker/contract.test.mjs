@@ -399,7 +399,8 @@ describe("the playground", () => {
     expectStatus(await arena({ keyword: "", player_id: player }), 400);
     expectStatus(await arena("x".repeat(9000)), 413);
     expectStatus(await arena({ keyword: "x", player_id: player }, { base: bare.url }), 503);
-    await fake.queueFaults(["500", "500", "500"]);
+    // Both jokes are asked at once, each with its retries: enough faults that one of them fails.
+    await fake.queueFaults(Array(8).fill("500"));
     expectStatus(await arena({ keyword: "caída", player_id: player }), 502);
     await fake.clearFaults();
     const vote = (id, body) => post(`/api/play/arena/${id}/vote`, body, { token: null });

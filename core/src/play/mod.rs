@@ -43,7 +43,7 @@ fn default_max_output_tokens() -> u32 {
 /// A published model: its id as its upstream lists it, alone (the public sees the id), or with
 /// the name the public sees instead, so ids and providers can stay unnamed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum PlayModel {
     Id(String),
     Named { id: String, name: String },
@@ -313,6 +313,11 @@ mod tests {
         assert_eq!(
             hidden.message,
             "the model \"ft:open-mistral-7b:abc\" is not offered in the playground; use one of: open-mistral-7b, talla-7b"
+        );
+        let unknown = r#"{"models":[{"id":"a","name":"b","label":"c"}]}"#;
+        assert!(
+            serde_json::from_str::<PlayConfig>(unknown).is_err(),
+            "a named model has an id and a name, nothing else"
         );
         // Stored and answered in the shape it was written in.
         assert_eq!(
