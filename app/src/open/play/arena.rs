@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use tallas_core::play::arena::{ArenaChoice, ArenaMatch, ArenaRequest, ArenaReveal, ArenaVoteRequest};
 
-use super::{Notice, Player, keyword_problem};
+use super::{KeywordInput, Notice, Player, keyword_problem};
 use crate::i18n::{fill, open::t};
 use crate::open::anonymous;
 use crate::open::api::{self, OpenError};
@@ -61,7 +61,7 @@ pub fn ArenaMode(player: Player) -> impl IntoView {
         round: RwSignal::new(Round::Idle),
     };
     let w = t();
-    let waiting = move || matches!(player.notice.get(), Some(Notice::RateLimited(_) | Notice::BudgetSpent(_)));
+    let waiting = move || player.waiting();
     let shown = move || arena.round.with(|r| r.current().is_some());
     view! {
         <section class="arena" data-testid="arena">
@@ -73,17 +73,7 @@ pub fn ArenaMode(player: Player) -> impl IntoView {
                     arena.start(player.keyword.get_untracked());
                 }
             >
-                <label for="arena-keyword">{w.PLAY_KEYWORD}</label>
-                <input
-                    id="arena-keyword"
-                    data-testid="arena-keyword"
-                    type="text"
-                    list="play-keywords"
-                    autocomplete="off"
-                    enterkeyhint="go"
-                    prop:value=move || player.keyword.get()
-                    on:input=move |event| player.keyword.set(event_target_value(&event))
-                />
+                <KeywordInput player id="arena-keyword" />
                 <button type="submit" class="primary" data-testid="arena-start" disabled=move || arena.round.with(Round::busy) || waiting()>
                     {w.ARENA_START}
                 </button>

@@ -98,7 +98,7 @@ pub fn PlayPage() -> impl IntoView {
 
     let w = t();
     let open = move || matches!(player.playground.get(), Playground::Open(_));
-    let waiting = move || matches!(player.notice.get(), Some(Notice::RateLimited(_) | Notice::BudgetSpent(_)));
+    let waiting = move || player.waiting();
     let shown = move || player.telling.get() || !player.joke.with(String::is_empty);
     view! {
         <main class="voter player" id="main">
@@ -121,18 +121,7 @@ pub fn PlayPage() -> impl IntoView {
                     player.ask(player.keyword.get_untracked());
                 }
             >
-                <label for="play-keyword">{w.PLAY_KEYWORD}</label>
-                <input
-                    id="play-keyword"
-                    data-testid="play-keyword"
-                    type="text"
-                    list="play-keywords"
-                    autocomplete="off"
-                    enterkeyhint="send"
-                    aria-describedby="play-keyword-hint"
-                    prop:value=move || player.keyword.get()
-                    on:input=move |event| player.keyword.set(event_target_value(&event))
-                />
+                <KeywordInput player id="play-keyword" described_by="play-keyword-hint" />
                 <p class="hint" id="play-keyword-hint">{w.PLAY_KEYWORD_HINT}</p>
                 {move || ideas(player)}
                 {move || models(player)}
@@ -197,6 +186,30 @@ fn modes(player: Player) -> Option<AnyView> {
         }
         .into_any()
     })
+}
+
+/// The keyword box of both modes: one keyword, kept as the player switches between them, with the
+/// curator's suggestions offered as the player types.
+#[component]
+fn KeywordInput(
+    player: Player,
+    id: &'static str,
+    #[prop(optional)] described_by: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label for=id>{t().PLAY_KEYWORD}</label>
+        <input
+            id=id
+            data-testid=id
+            type="text"
+            list="play-keywords"
+            autocomplete="off"
+            enterkeyhint="send"
+            aria-describedby=described_by
+            prop:value=move || player.keyword.get()
+            on:input=move |event| player.keyword.set(event_target_value(&event))
+        />
+    }
 }
 
 /// How many suggested keywords show as buttons; the rest come up as the player types.
@@ -316,6 +329,11 @@ fn keyword_problem(keyword: &str) -> Option<String> {
 }
 
 impl Player {
+    /// A limit says to wait before asking again.
+    fn waiting(self) -> bool {
+        matches!(self.notice.get(), Some(Notice::RateLimited(_) | Notice::BudgetSpent(_)))
+    }
+
     fn load(self) {
         self.playground.set(Playground::Loading);
         leptos::task::spawn_local(async move {
