@@ -62,3 +62,10 @@ bench-voter:
 .PHONY: bench-play
 bench-play:
 	@source scripts/env.sh && cargo build -q --release -p fake-mistral --locked && sh scripts/build-worker.sh && trunk build --release && node tests/bench/play.mjs
+
+# Independent computations (numpy, statsmodels) of the evaluation report's numbers that core's
+# known-answer tests assert (core/src/evaluation). A pinned venv, .venv-reference/.
+.PHONY: reference-evaluation
+reference-evaluation:
+	@bash scripts/pinned-venv.sh .venv-reference 3.11 "numpy==2.3.5" "scipy==1.16.3" "pandas==2.3.3" "statsmodels==0.14.5" \
+	  && .venv-reference/bin/python scripts/reference-evaluation.py

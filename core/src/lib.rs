@@ -11,6 +11,7 @@ pub mod api;
 pub mod ballot;
 pub mod dataset;
 pub mod dedupe;
+pub mod evaluation;
 pub mod fine_tuning;
 pub mod limits;
 pub mod mistral;

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{GenerateRequest, ValidationError};
 use crate::ballot::validate_voter_id;
-use crate::scores::bradley_terry::{Comparison, Options, bradley_terry};
+use crate::scores::bootstrap;
+pub use crate::scores::bootstrap::RankedModel;
+use crate::scores::bradley_terry::Comparison;
 use crate::scores::pairwise::Outcome;
 
 /// `POST /api/play/arena`: a keyword for two models, from this player.
@@ -160,17 +162,6 @@ pub struct PairResult {
     pub neither: u32,
 }
 
-/// A model's Bradley–Terry strength (geometric mean 1 over the models) and its 95% bootstrap
-/// interval over votes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RankedModel {
-    pub model: String,
-    pub strength: f64,
-    pub low: f64,
-    pub high: f64,
-    pub games: u32,
-}
-
 /// Resamples for the intervals; enough for stable 2.5% / 97.5% percentiles at arena sizes.
 pub const REPLICATES: u32 = 500;
 
@@ -206,67 +197,10 @@ pub fn results(tallies: &[ArenaTally], replicates: u32, seed: u64) -> ArenaResul
         votes.extend(std::iter::repeat_n(comparison, tally.votes as usize));
     }
     pairs.sort_by(|p, q| (&p.x, &p.y).cmp(&(&q.x, &q.y)));
-    let options = Options::default();
-    let fitted = bradley_terry(&votes, &options);
-    let mut samples: Vec<(String, Vec<f64>)> = fitted.strengths.iter().map(|s| (s.model.clone(), Vec::new())).collect();
-    let mut random = SplitMix(seed);
-    if !votes.is_empty() {
-        for _ in 0..replicates {
-            let resample: Vec<Comparison<String>> =
-                (0..votes.len()).map(|_| votes[random.below(votes.len())].clone()).collect();
-            for strength in bradley_terry(&resample, &options).strengths {
-                if let Some((_, values)) = samples.iter_mut().find(|(model, _)| *model == strength.model) {
-                    values.push(strength.strength);
-                }
-            }
-        }
-    }
-    let ranking = fitted
-        .strengths
-        .iter()
-        .map(|s| {
-            let values = samples.iter_mut().find(|(model, _)| *model == s.model).map(|(_, v)| v);
-            let (low, high) = values.map_or((s.strength, s.strength), |v| percentiles(v));
-            RankedModel { model: s.model.clone(), strength: s.strength, low, high, games: s.games }
-        })
-        .collect();
+    // Votes are independent: each is its own unit of the bootstrap.
+    let units: Vec<Vec<Comparison<String>>> = votes.iter().map(|vote| vec![vote.clone()]).collect();
+    let ranking = bootstrap::ranking(&units, replicates, seed);
     ArenaResults { votes: votes.len() as u32, pairs, ranking, replicates }
-}
-
-/// The 2.5th and 97.5th percentiles (nearest rank) of `values`; NaN-free by construction.
-fn percentiles(values: &mut [f64]) -> (f64, f64) {
-    if values.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
-    values.sort_by(f64::total_cmp);
-    let at = |q: f64| values[((q * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
-    (at(0.025), at(0.975))
-}
-
-/// SplitMix64: a small, fast generator with a fixed sequence per seed (the bootstrap must give the
-/// same intervals for the same votes, in the worker and in tests alike).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0), by rejection so no value is favoured.
-    fn below(&mut self, n: usize) -> usize {
-        let n = n as u64;
-        let zone = u64::MAX - u64::MAX % n;
-        loop {
-            let x = self.next();
-            if x < zone {
-                return (x % n) as usize;
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! - Every result derives `Serialize`, because it goes straight to the UI.
 
 pub mod agreement;
+pub mod bootstrap;
 pub mod bradley_terry;
 pub mod crowd;
 pub mod mentalization;
