@@ -75,7 +75,7 @@ impl ScriptedCaller {
             .iter()
             .filter_map(|c| match c {
                 CallRequest::Extract(r) => r.start_s.map(|s| s as u64),
-                CallRequest::Joke(..) => None,
+                _ => None,
             })
             .collect()
     }
@@ -120,7 +120,7 @@ impl Caller for ScriptedCaller {
                 keywords: vec!["suegra".into()],
                 quality: Quality::NotFunny,
             })),
-            CallRequest::Joke(task, _) => panic!("no script for {task:?}"),
+            other => panic!("no script for {other:?}"),
         };
         Ok(Answer { result, model: "mistral-small-latest".into(), prompt_version: "v-test".into(), usage: usage() })
     }

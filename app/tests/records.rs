@@ -71,6 +71,7 @@ fn pipeline_records_keep_their_stored_shape() {
         usage: TokenUsage { prompt_tokens: 1_000, completion_tokens: 200 },
         cost_nano_usd: 160_000,
         unpriced_tokens: 0,
+        evaluation: None,
     };
     let mut done = RunItem::new(&run.id, "100#0".into(), "100 · 0:00".into());
     done.status = ItemStatus::Done { usage: run.usage, at_ms: 5 };

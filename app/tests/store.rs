@@ -631,6 +631,7 @@ mod indexed_db {
             usage: TokenUsage::default(),
             cost_nano_usd: 0,
             unpriced_tokens: 0,
+            evaluation: None,
         };
         let item = tallas_app::workspace::run::RunItem::new("run-1", joke.id.clone(), "Mi suegra".into());
         upgraded.create_run(run.clone(), vec![item.clone()], vec![]).await.unwrap();

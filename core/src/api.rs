@@ -184,6 +184,9 @@ pub enum ErrorCode {
     NotConfigured,
     /// The upstream answered with an error, or with something that is not a usable answer.
     UpstreamError,
+    /// The model answered, but its reply stayed invalid for the task after a corrective retry
+    /// (for the judge: no verdict, which an evaluation counts as unparseable, not as a failure).
+    InvalidReply,
     /// The upstream kept answering 429 after every retry.
     UpstreamRateLimited,
     /// The upstream did not answer in time.
@@ -218,7 +221,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Internal => 500,
-            ErrorCode::UpstreamError | ErrorCode::UpstreamRateLimited => 502,
+            ErrorCode::UpstreamError | ErrorCode::UpstreamRateLimited | ErrorCode::InvalidReply => 502,
             ErrorCode::NotConfigured => 503,
             ErrorCode::UpstreamTimeout => 504,
         }

@@ -272,7 +272,7 @@ describe("upstream faults", () => {
     await fake.queueFaults(["schema-violation", "schema-violation"]);
     const { status, json } = await post("/api/judge", ROUTES.judge.body);
     assert.equal(status, 502);
-    assert.equal(json.error.code, "upstream_error");
+    assert.equal(json.error.code, "invalid_reply");
     assert.match(json.error.message, /still invalid after a corrective retry \(2 problems: \$\.reason: missing; \$\.verdict: missing\)/);
     assert.equal(await upstreamCalls(), 2);
   });

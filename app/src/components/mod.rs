@@ -5,6 +5,7 @@ pub mod coming_soon;
 pub mod curator_token;
 pub mod loaded;
 pub mod nav;
+pub mod run_card;
 pub mod upstream_status;
 
 pub use ballot_draft::{BallotDraft, provide_ballot_draft, use_ballot_draft};
@@ -12,4 +13,5 @@ pub use coming_soon::ComingSoon;
 pub use curator_token::CuratorTokenForm;
 pub use loaded::{failed, loaded};
 pub use nav::Nav;
+pub use run_card::RunCard;
 pub use upstream_status::UpstreamStatus;

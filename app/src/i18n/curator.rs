@@ -1261,6 +1261,15 @@ words! {
         PIPELINE_NO_JOKE:
             "la talla ya no está en este navegador",
             "the joke is no longer in this browser";
+        EVALUATION_UNKNOWN_CALL:
+            "la evaluación no tiene la llamada {}",
+            "the evaluation has no call {}";
+        EVALUATION_NO_JOKE:
+            "no hay talla de {} que juzgar ({}); reintenta los fallidos",
+            "there is no joke by {} to judge ({}); retry the failed ones";
+        EVALUATION_NO_VALIDATION:
+            "El dataset «{}» no tiene ejemplos de validación. Congélalo de nuevo con una parte de validación, o escribe las palabras clave.",
+            "The dataset “{}” has no validation examples. Freeze it again with a validation share, or type the keywords.";
         PLAN_NO_ROUTINES:
             "No hay rutinas elegidas. Marca al menos una, o «Todas las rutinas».",
             "No routines chosen. Tick at least one, or “All routines”.";

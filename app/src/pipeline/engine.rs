@@ -8,13 +8,16 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use futures_util::future::join_all;
-use tallas_core::api::{ErrorCode, ExtractRequest, JokeRequest, TokenUsage};
+use tallas_core::api::{ErrorCode, ExtractRequest, GenerateRequest, JokeRequest, JudgeRequest, TokenUsage};
 use tallas_core::pricing;
-use tallas_core::tasks::{Repertoire, Task};
+use tallas_core::scores::pairwise::Verdict;
+use tallas_core::tasks::{JudgeReply, Repertoire, Task};
 
+use super::evaluation::{self, Prepared};
 use super::protocol::Progress;
 use crate::api::ClientError;
 use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
+use crate::workspace::evaluation::CallOutput;
 use crate::workspace::run::{
     Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, WindowRecord, extraction_effects,
     joke_effects, joke_failed,
@@ -25,6 +28,10 @@ use crate::workspace::run::{
 pub enum CallRequest {
     Extract(ExtractRequest),
     Joke(Task, JokeRequest),
+    /// An evaluation's joke from one model (`/api/generate`).
+    Generate(GenerateRequest),
+    /// An evaluation's judgement of two jokes in one order (`/api/judge`).
+    Judge(JudgeRequest),
 }
 
 /// A task's validated result.
@@ -32,6 +39,8 @@ pub enum CallRequest {
 pub enum CallResult {
     Repertoire(Repertoire),
     Joke(JokeResult),
+    Generated(String),
+    Verdict(JudgeReply),
 }
 
 /// The worker's answer to one call.
@@ -184,10 +193,17 @@ async fn lane(
         state.in_flight.set(state.in_flight.get() - 1);
         let outcome = match outcome {
             Ok(outcome) => outcome,
-            Err(Stuck { item, reason }) => {
+            Err(Halt::Stuck { item, reason }) => {
                 // The item goes back to the queue untouched, so a resume sends it again.
                 state.queue.borrow_mut().push_front(item);
                 control.pause_because(reason);
+                report(state.progress(control, clock));
+                return;
+            }
+            Err(Halt::Wait(item)) => {
+                // An evaluation's judgement whose jokes another lane is still making: this lane
+                // ends, and the run takes the item up again once the lanes in flight are done.
+                state.queue.borrow_mut().push_back(item);
                 report(state.progress(control, clock));
                 return;
             }
@@ -215,10 +231,12 @@ async fn lane(
     }
 }
 
-/// A failure that no other item would get past either: the run pauses with the reason.
-struct Stuck {
-    item: RunItem,
-    reason: String,
+/// Why an item went back to the queue without a result.
+enum Halt {
+    /// A failure that no other item would get past either: the run pauses with the reason.
+    Stuck { item: RunItem, reason: String },
+    /// It needs the result of an item still in flight.
+    Wait(RunItem),
 }
 
 /// Whether an error is about the setup (token, worker, key), not about this item.
@@ -240,12 +258,11 @@ async fn process(
     run: &Run,
     mut item: RunItem,
     clock: &impl Clock,
-) -> Result<ItemOutcome, Stuck> {
-    item.attempts += 1;
+) -> Result<ItemOutcome, Halt> {
     let fail = |mut item: RunItem, error: String| {
         let at_ms = clock.now_ms();
         // A joke task's failure is also kept on the joke, where the curation page shows it.
-        let effects = if run.task == Task::Extract {
+        let effects = if run.task == Task::Extract || run.evaluation.is_some() {
             ItemEffects::None
         } else {
             let (task, message) = (run.task, error.clone());
@@ -257,13 +274,34 @@ async fn process(
         item.status = ItemStatus::Failed { error, at_ms };
         Ok(ItemOutcome { item, effects, usage: TokenUsage::default(), cost_nano_usd: Some(0) })
     };
-    let (request, window) = match request_for(repo, run, &item).await {
+    let prepared = match &run.evaluation {
+        Some(spec) => match evaluation::prepare(repo, spec, &item).await {
+            Ok(Prepared::Call(request)) => Ok((request, None)),
+            Ok(Prepared::Wait) => return Err(Halt::Wait(item)),
+            Ok(Prepared::Fail(message)) => Err(message),
+            Err(error) => Err(error.to_string()),
+        },
+        None => request_for(repo, run, &item).await,
+    };
+    item.attempts += 1;
+    let (request, window) = match prepared {
         Ok(prepared) => prepared,
         Err(message) => return fail(item, message),
     };
+    let judging = matches!(request, CallRequest::Judge(_));
     let answer = match caller.call(request).await {
         Ok(answer) => answer,
-        Err(error) if stops_the_run(&error) => return Err(Stuck { item, reason: error.to_string() }),
+        Err(error) if stops_the_run(&error) => return Err(Halt::Stuck { item, reason: error.to_string() }),
+        // The judge answered, but with no verdict even after the corrective retry: a counted
+        // result of its own (unparseable), not a failure to retry.
+        Err(ClientError::Api(api)) if judging && api.code == ErrorCode::InvalidReply => {
+            let at_ms = clock.now_ms();
+            let model = run.model.clone().unwrap_or_default();
+            item.output = Some(CallOutput::Verdict { verdict: Verdict::Unparseable, reason: api.message, model });
+            item.status = ItemStatus::Done { usage: TokenUsage::default(), at_ms };
+            let usage = TokenUsage::default();
+            return Ok(ItemOutcome { item, effects: ItemEffects::None, usage, cost_nano_usd: Some(0) });
+        }
         Err(error) => return fail(item, error.to_string()),
     };
     let answered =
@@ -280,6 +318,15 @@ async fn process(
             joke_id: item.item_id.clone(),
             apply: Box::new(move |joke| joke_effects(joke, result, &answered)),
         },
+        (CallResult::Generated(text), None) => {
+            item.output = Some(CallOutput::Joke { text, model: answer.model.clone() });
+            ItemEffects::None
+        }
+        (CallResult::Verdict(reply), None) => {
+            let (verdict, reason) = (reply.verdict.into(), reply.reason);
+            item.output = Some(CallOutput::Verdict { verdict, reason, model: answer.model.clone() });
+            ItemEffects::None
+        }
         _ => return fail(item, crate::i18n::t().PIPELINE_OTHER_TASK.into()),
     };
     item.status = ItemStatus::Done { usage: answer.usage, at_ms: clock.now_ms() };

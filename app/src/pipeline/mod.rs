@@ -1,4 +1,4 @@
-//! Pipeline runs: extraction and the joke tasks, run by the background worker.
+//! Pipeline runs: extraction, the joke tasks and evaluations, run by the background worker.
 //!
 //! The page sends [`protocol::Command`]s and gets [`protocol::Event`]s
 //! (`background::page::pipeline`); the worker plans runs (`planner`) and drives them (`engine`,
@@ -7,5 +7,6 @@
 //! without repeating a finished call.
 
 pub mod engine;
+pub mod evaluation;
 pub mod planner;
 pub mod protocol;

@@ -3,12 +3,15 @@
 
 use tallas_core::transcript::SegmentationConfig;
 
-use super::protocol::PlanRequest;
-use crate::store::{RunRepo, StoreError, WorkspaceRepo};
+use super::protocol::{EvaluationRequest, KeywordSource, PlanRequest};
+use crate::store::{DatasetRepo, RunRepo, StoreError, WorkspaceRepo};
+use crate::workspace::evaluation::{self, DatasetRef, EvaluationSpec};
 use crate::workspace::names::routine_names;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord, joke_title, lacks, window_title, windows_of};
 use crate::workspace::{JokeSource, Routine};
 use tallas_core::api::TokenUsage;
+use tallas_core::evaluation::{Case, Definition, DefinitionError};
+use tallas_core::mistral::Role;
 use tallas_core::tasks::Task;
 
 /// Why nothing was planned.
@@ -22,6 +25,13 @@ pub enum PlanError {
     NoWindows,
     #[error("{}", crate::i18n::t().PLAN_NO_JOKES)]
     NoJokes,
+    #[error("{}", crate::i18n::fill(crate::i18n::t().DATASET_GONE, &[.0]))]
+    DatasetGone(String),
+    #[error("{}", crate::i18n::fill(crate::i18n::t().EVALUATION_NO_VALIDATION, &[.0]))]
+    NoValidation(String),
+    /// The definition's own rule, worded by core.
+    #[error("{0}")]
+    Definition(#[from] DefinitionError),
 }
 
 /// Plans and stores a run; returns it (state `Running`).
@@ -71,20 +81,89 @@ pub async fn plan(repo: &(impl WorkspaceRepo + RunRepo), request: &PlanRequest, 
         }
         (items, Vec::new())
     };
-    let run = Run {
-        id: run_id,
-        task: request.task,
+    let model = request.model.clone().filter(|m| !m.trim().is_empty());
+    let run = new_run(run_id, request.task, model, request.concurrency, now_ms, items.len());
+    repo.create_run(run.clone(), items, windows).await?;
+    Ok(run)
+}
+
+/// Plans and stores an evaluation: its definition checked by core, its calls as the run's items.
+pub async fn plan_evaluation(
+    repo: &(impl RunRepo + DatasetRepo),
+    request: &EvaluationRequest,
+    now_ms: u64,
+) -> Result<Run, PlanError> {
+    let (cases, dataset) = match &request.keywords {
+        KeywordSource::Typed(text) => {
+            let cases = text
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| Case { keyword: line.to_owned(), reference: None })
+                .collect();
+            (cases, None)
+        }
+        KeywordSource::Dataset(id) => {
+            let snapshot = repo.snapshot(id).await?.ok_or_else(|| PlanError::DatasetGone(id.clone()))?;
+            if snapshot.validation.is_empty() {
+                return Err(PlanError::NoValidation(snapshot.name));
+            }
+            let cases = snapshot
+                .validation
+                .iter()
+                .map(|example| Case {
+                    keyword: example.keyword.clone(),
+                    reference: example
+                        .messages
+                        .iter()
+                        .rev()
+                        .find(|m| m.role == Role::Assistant)
+                        .map(|m| m.content.clone()),
+                })
+                .collect();
+            (cases, Some(DatasetRef { id: snapshot.id, name: snapshot.name }))
+        }
+    };
+    let definition = Definition {
+        cases,
+        models: request.models.clone(),
+        judge: request.judge.clone(),
+        design: request.design.clone(),
+        show_reference: request.show_reference,
+    }
+    .validate()?;
+    let run_id = format!("run-{now_ms}");
+    let items = evaluation::items(&run_id, &definition);
+    let name = match request.name.trim() {
+        "" => dataset.as_ref().map_or_else(|| run_id.clone(), |d| d.name.clone()),
+        name => name.to_owned(),
+    };
+    let mut run =
+        new_run(run_id, Task::Judge, Some(definition.judge.clone()), request.concurrency, now_ms, items.len());
+    run.evaluation = Some(Box::new(EvaluationSpec {
+        name,
+        dataset,
+        definition,
+        generate_prompt: tallas_core::prompts::generate::PROMPT_VERSION.to_owned(),
+        judge_prompt: tallas_core::prompts::judge::PROMPT_VERSION.to_owned(),
+    }));
+    repo.create_run(run.clone(), items, Vec::new()).await?;
+    Ok(run)
+}
+
+fn new_run(id: String, task: Task, model: Option<String>, concurrency: u8, now_ms: u64, items: usize) -> Run {
+    Run {
+        id,
+        task,
         state: RunState::Running,
-        model: request.model.clone().filter(|m| !m.trim().is_empty()),
-        concurrency: request.concurrency.clamp(1, MAX_CONCURRENCY),
+        model,
+        concurrency: concurrency.clamp(1, MAX_CONCURRENCY),
         created_at_ms: now_ms,
-        items: u32::try_from(items.len()).unwrap_or(u32::MAX),
+        items: u32::try_from(items).unwrap_or(u32::MAX),
         usage: TokenUsage::default(),
         cost_nano_usd: 0,
         unpriced_tokens: 0,
-    };
-    repo.create_run(run.clone(), items, windows).await?;
-    Ok(run)
+        evaluation: None,
+    }
 }
 
 /// The most calls a run keeps in flight: more only earns 429s from the upstream.

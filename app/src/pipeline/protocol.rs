@@ -2,6 +2,7 @@
 //! convert them with serde-wasm-bindgen (plain JS objects, no JSON text).
 
 use serde::{Deserialize, Serialize};
+use tallas_core::evaluation::Design;
 use tallas_core::tasks::Task;
 
 use crate::workspace::run::{Run, RunCounts};
@@ -13,6 +14,12 @@ pub enum Command {
     /// Plans a new run and starts it.
     Plan {
         plan: PlanRequest,
+        token: Option<String>,
+        now_ms: u64,
+    },
+    /// Plans an evaluation (a run of its calls) and starts it.
+    PlanEvaluation {
+        plan: EvaluationRequest,
         token: Option<String>,
         now_ms: u64,
     },
@@ -44,6 +51,29 @@ pub struct PlanRequest {
     pub only_missing: bool,
     pub model: Option<String>,
     pub concurrency: u8,
+}
+
+/// An evaluation to plan, as the Evaluate page's form gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationRequest {
+    pub name: String,
+    pub keywords: KeywordSource,
+    pub models: Vec<String>,
+    pub judge: String,
+    pub design: Design,
+    /// Show the judge the dataset's own joke for the keyword as a yardstick.
+    pub show_reference: bool,
+    pub concurrency: u8,
+}
+
+/// Where an evaluation's keywords come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeywordSource {
+    /// A frozen dataset's validation examples: their keywords, their jokes as references.
+    Dataset(String),
+    /// Typed, one per line (blank lines skipped); no references.
+    Typed(String),
 }
 
 /// What the pipeline tells the page.

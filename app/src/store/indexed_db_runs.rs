@@ -7,7 +7,7 @@ use super::indexed_db_workspace::read_all;
 use super::migrations::{v2, v3};
 use super::{IndexedDbStore, ItemEffects, ItemOutcome, RunRepo, StoreError};
 use crate::workspace::Joke;
-use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
+use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
 
 impl RunRepo for IndexedDbStore {
     async fn create_run(&self, run: Run, items: Vec<RunItem>, windows: Vec<WindowRecord>) -> Result<(), StoreError> {
@@ -44,6 +44,10 @@ impl RunRepo for IndexedDbStore {
         let index = items.index(v3::RUN_ITEMS_BY_RUN)?;
         let rows = index.get_all::<RunItem>().with_query(run_id).serde()?.await?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn run_item(&self, run_id: &str, item_id: &str) -> Result<Option<RunItem>, StoreError> {
+        read_one(self, v3::RUN_ITEMS, &item_key(run_id, item_id)).await
     }
 
     async fn window(&self, id: &str) -> Result<Option<WindowRecord>, StoreError> {

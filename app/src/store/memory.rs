@@ -14,7 +14,7 @@ use crate::workspace::crowd::{BallotRecord, CrowdTally};
 use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
-use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
+use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, TextVersion};
 
 /// A store that forgets everything when dropped. Clones share the same data.
@@ -261,6 +261,10 @@ impl RunRepo for MemoryStore {
 
     async fn run_items(&self, run_id: &str) -> Result<Vec<RunItem>, StoreError> {
         Ok(self.workspace.borrow().run_items.values().filter(|i| i.run_id == run_id).cloned().collect())
+    }
+
+    async fn run_item(&self, run_id: &str, item_id: &str) -> Result<Option<RunItem>, StoreError> {
+        Ok(self.workspace.borrow().run_items.get(&item_key(run_id, item_id)).cloned())
     }
 
     async fn window(&self, id: &str) -> Result<Option<WindowRecord>, StoreError> {

@@ -158,6 +158,9 @@ pub trait RunRepo {
     /// A run's items, in key order.
     async fn run_items(&self, run_id: &str) -> Result<Vec<RunItem>, StoreError>;
 
+    /// One item of a run (an evaluation's judgement reads the two jokes it compares).
+    async fn run_item(&self, run_id: &str, item_id: &str) -> Result<Option<RunItem>, StoreError>;
+
     async fn window(&self, id: &str) -> Result<Option<WindowRecord>, StoreError>;
 
     async fn joke(&self, id: &str) -> Result<Option<Joke>, StoreError>;

@@ -9,6 +9,7 @@ pub mod details;
 pub mod diff;
 pub mod duplicates;
 pub mod edits;
+pub mod evaluation;
 pub mod import;
 pub mod model;
 pub mod names;

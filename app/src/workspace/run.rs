@@ -11,6 +11,7 @@ use tallas_core::dedupe::{DedupeConfig, find_clusters};
 use tallas_core::tasks::{KeywordList, Quality, Refinement, Repertoire, Rewritten, Task};
 use tallas_core::transcript::{Event, Segment, SegmentationConfig, group_utterances, pack_windows};
 
+use super::evaluation::{CallOutput, EvaluationSpec};
 use super::{Joke, JokeSource, Label, Routine, TaskError, TaskStamp, TextVersion, VersionKind};
 use tallas_core::scores::mentalization::{Graph, measure};
 
@@ -37,6 +38,9 @@ pub struct Run {
     pub cost_nano_usd: u64,
     /// Tokens spent by models without a known price, so the estimate can say it is a lower bound.
     pub unpriced_tokens: u64,
+    /// Set when the run is an evaluation: its items are the definition's calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Box<EvaluationSpec>>,
 }
 
 impl Run {
@@ -85,6 +89,9 @@ pub struct RunItem {
     pub status: ItemStatus,
     /// Calls made for it so far (a retry adds one).
     pub attempts: u32,
+    /// An evaluation call's answer (a pipeline task's goes to its jokes instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<CallOutput>,
 }
 
 impl RunItem {
@@ -96,6 +103,7 @@ impl RunItem {
             title,
             status: ItemStatus::Pending,
             attempts: 0,
+            output: None,
         }
     }
 }

@@ -111,7 +111,7 @@ pub fn invalid_reply(report: &ValidationReport, upstream: &str) -> ApiError {
         shown.push(format!("and {} more", count - SHOWN_PROBLEMS));
     }
     ApiError::new(
-        ErrorCode::UpstreamError,
+        ErrorCode::InvalidReply,
         format!(
             "{upstream}'s {task} reply was still invalid after a corrective retry ({count} problem{s}: {list}); \
              try again or choose another model",

@@ -95,6 +95,31 @@ impl Call {
 }
 
 impl Definition {
+    /// The call whose [`Call::id`] is `id`, if this definition makes it.
+    pub fn call(&self, id: &str) -> Option<Call> {
+        let mut parts = id.split('-');
+        let kind = parts.next()?;
+        let mut number = || parts.next()?.parse::<usize>().ok();
+        let call = match kind {
+            "g" => Call::Generate { model: number()?, case: number()? },
+            "j" => {
+                let (x, y, case) = (number()?, number()?, number()?);
+                let x_first = match parts.next()? {
+                    "xy" => true,
+                    "yx" => false,
+                    _ => return None,
+                };
+                Call::Judge { x, y, case, x_first }
+            }
+            _ => return None,
+        };
+        let known = match call {
+            Call::Generate { model, case } => model < self.all_models().len() && case < self.cases.len(),
+            Call::Judge { x, y, case, .. } => case < self.cases.len() && self.pairs().contains(&(x, y)),
+        };
+        (known && parts.next().is_none() && call.id() == id).then_some(call)
+    }
+
     /// Checks the definition and returns it with keywords and model ids trimmed.
     pub fn validate(mut self) -> Result<Self, DefinitionError> {
         if self.cases.is_empty() {
@@ -208,6 +233,12 @@ mod tests {
         assert_eq!(calls[7].id(), "j-0-1-0-yx");
         let ids: std::collections::BTreeSet<String> = calls.iter().map(Call::id).collect();
         assert_eq!(ids.len(), calls.len(), "ids are unique");
+        for call in &calls {
+            assert_eq!(d.call(&call.id()), Some(*call), "an id reads back as its call");
+        }
+        for stranger in ["g-3-0", "g-0-2", "j-1-0-0-xy", "j-0-1-0-zz", "j-0-1-0-xy-1", "g-00-0", "x-0-0", ""] {
+            assert_eq!(d.call(stranger), None, "{stranger:?} is no call of this definition");
+        }
     }
 
     #[test]

@@ -10,9 +10,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use tallas_core::api::TaskResponse;
+use tallas_core::api::{GenerateResponse, TaskResponse};
 use tallas_core::scores::mentalization::Graph;
-use tallas_core::tasks::{KeywordList, Refinement, Repertoire, Rewritten, Task};
+use tallas_core::tasks::{JudgeReply, KeywordList, Refinement, Repertoire, Rewritten, Task};
 
 use crate::api::{self, ClientError};
 use crate::browser::js_error_message;
@@ -49,6 +49,10 @@ async fn carry_out(command: Command, post: Rc<dyn Fn(Event)>) -> Result<(), Stri
     match command {
         Command::Plan { plan, token, now_ms } => {
             let run = planner::plan(&store, &plan, now_ms).await.map_err(|e| e.to_string())?;
+            drive(store, run.id, token, post).await
+        }
+        Command::PlanEvaluation { plan, token, now_ms } => {
+            let run = planner::plan_evaluation(&store, &plan, now_ms).await.map_err(|e| e.to_string())?;
             drive(store, run.id, token, post).await
         }
         Command::Resume { run_id, token } => drive(store, run_id, token, post).await,
@@ -212,6 +216,13 @@ impl Caller for ApiCaller {
                 }
                 other => return Err(ClientError::Request(format!("the pipeline does not run {}", other.name()))),
             },
+            CallRequest::Generate(body) => {
+                let response: GenerateResponse =
+                    api::post_curator("/api/generate", &body, self.token.as_deref()).await?;
+                let GenerateResponse { joke, model, prompt_version, usage } = response;
+                Answer { result: CallResult::Generated(joke), model, prompt_version, usage }
+            }
+            CallRequest::Judge(body) => answer(self.post::<JudgeReply>(Task::Judge, &body).await?, CallResult::Verdict),
         })
     }
 }

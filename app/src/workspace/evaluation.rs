@@ -1,0 +1,206 @@
+//! An evaluation as the app keeps it: a pipeline run ([`super::run::Run`] with an
+//! [`EvaluationSpec`]) whose items are the definition's calls (`tallas_core::evaluation::plan`),
+//! each keeping its answer ([`CallOutput`]) on the item. So an evaluation pauses, resumes after a
+//! reload and retries its failures exactly as a pipeline run does, and a call with an answer is
+//! never made (or paid for) again.
+//!
+//! Pure: the engine makes the calls; these read the items back as judged pairs for core's report,
+//! as the per-keyword table, and as CSV.
+
+use serde::{Deserialize, Serialize};
+use tallas_core::evaluation::plan::Call;
+use tallas_core::evaluation::{Definition, Judged, PairOutcome};
+use tallas_core::scores::pairwise::Verdict;
+
+use super::run::{ItemStatus, RunItem};
+
+/// What an evaluation is, as the curator defined it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationSpec {
+    pub name: String,
+    /// The frozen dataset whose validation keywords (and jokes, as references) it uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<DatasetRef>,
+    pub definition: Definition,
+    /// The prompts the calls were asked with: generation's and the judge's.
+    pub generate_prompt: String,
+    pub judge_prompt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A finished call's answer, kept on its item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum CallOutput {
+    Joke {
+        text: String,
+        model: String,
+    },
+    /// The judge's verdict on one order; `Unparseable` when it answered without one (the
+    /// reason then says what it answered).
+    Verdict {
+        verdict: Verdict,
+        reason: String,
+        model: String,
+    },
+}
+
+/// The run items of `definition`, in call order (generations first).
+pub fn items(run_id: &str, definition: &Definition) -> Vec<RunItem> {
+    let models = definition.all_models();
+    definition
+        .calls()
+        .into_iter()
+        .map(|call| {
+            let keyword = |case: usize| definition.cases[case].keyword.as_str();
+            let title = match call {
+                Call::Generate { model, case } => format!("{} · {}", models[model], keyword(case)),
+                Call::Judge { x, y, case, x_first } => {
+                    let (a, b) = if x_first { (models[x], models[y]) } else { (models[y], models[x]) };
+                    format!("{a} / {b} · {}", keyword(case))
+                }
+            };
+            RunItem::new(run_id, call.id(), title)
+        })
+        .collect()
+}
+
+/// What one order of a pair got: the verdict and the judge's reason (or why there is none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    pub verdict: Verdict,
+    pub reason: String,
+}
+
+/// One pair on one keyword: both jokes, the reference, both verdicts and the outcome. A pair
+/// whose judgements are still pending has no outcome yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairRow {
+    pub keyword: String,
+    pub reference: Option<String>,
+    pub x: String,
+    pub y: String,
+    pub x_joke: Option<String>,
+    pub y_joke: Option<String>,
+    pub x_first: Option<Said>,
+    pub x_second: Option<Said>,
+    pub outcome: Option<PairOutcome>,
+}
+
+/// Every pair on every keyword, in the definition's order, from the run's items.
+pub fn rows(definition: &Definition, items: &[RunItem]) -> Vec<PairRow> {
+    let by_id: std::collections::HashMap<&str, &RunItem> = items.iter().map(|i| (i.item_id.as_str(), i)).collect();
+    let models = definition.all_models();
+    let joke = |model: usize, case: usize| match by_id.get(Call::Generate { model, case }.id().as_str()) {
+        Some(RunItem { output: Some(CallOutput::Joke { text, .. }), .. }) => Some(text.clone()),
+        _ => None,
+    };
+    let said = |x: usize, y: usize, case: usize, x_first: bool| {
+        let item = by_id.get(Call::Judge { x, y, case, x_first }.id().as_str())?;
+        match (&item.status, &item.output) {
+            (ItemStatus::Done { .. }, Some(CallOutput::Verdict { verdict, reason, .. })) => {
+                Some(Said { verdict: *verdict, reason: reason.clone() })
+            }
+            (ItemStatus::Failed { error, .. }, _) => Some(Said { verdict: Verdict::Error, reason: error.clone() }),
+            _ => None,
+        }
+    };
+    let pairs = definition.pairs();
+    definition
+        .cases
+        .iter()
+        .enumerate()
+        .flat_map(|(case, c)| pairs.iter().map(move |&(x, y)| (case, c, x, y)))
+        .map(|(case, c, x, y)| {
+            let (first, second) = (said(x, y, case, true), said(x, y, case, false));
+            let outcome = match (&first, &second) {
+                (Some(f), Some(s)) => Some(PairOutcome::of(f.verdict, s.verdict)),
+                _ => None,
+            };
+            PairRow {
+                keyword: c.keyword.clone(),
+                reference: c.reference.clone(),
+                x: models[x].to_owned(),
+                y: models[y].to_owned(),
+                x_joke: joke(x, case),
+                y_joke: joke(y, case),
+                x_first: first,
+                x_second: second,
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// The judged pairs (both orders settled) as core's report takes them.
+pub fn judged(rows: &[PairRow]) -> Vec<Judged> {
+    let chars =
+        |joke: &Option<String>| joke.as_deref().map_or(0, |j| u32::try_from(j.chars().count()).unwrap_or(u32::MAX));
+    rows.iter()
+        .filter_map(|row| {
+            let (first, second) = (row.x_first.as_ref()?, row.x_second.as_ref()?);
+            Some(Judged {
+                keyword: row.keyword.clone(),
+                x: row.x.clone(),
+                y: row.y.clone(),
+                x_first: first.verdict,
+                x_second: second.verdict,
+                x_chars: chars(&row.x_joke),
+                y_chars: chars(&row.y_joke),
+            })
+        })
+        .collect()
+}
+
+/// The per-keyword table as CSV (RFC 4180, one row per pair and keyword), for a spreadsheet.
+pub fn csv(rows: &[PairRow]) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "keyword",
+        "model_x",
+        "model_y",
+        "joke_x",
+        "joke_y",
+        "reference",
+        "verdict_x_first",
+        "reason_x_first",
+        "verdict_x_second",
+        "reason_x_second",
+        "outcome",
+    ];
+    writer.write_record(header).map_err(|e| e.to_string())?;
+    let verdict = |said: &Option<Said>| said.as_ref().map(|s| name(&s.verdict)).unwrap_or_default();
+    let reason = |said: &Option<Said>| said.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
+    for row in rows {
+        writer
+            .write_record([
+                row.keyword.clone(),
+                row.x.clone(),
+                row.y.clone(),
+                row.x_joke.clone().unwrap_or_default(),
+                row.y_joke.clone().unwrap_or_default(),
+                row.reference.clone().unwrap_or_default(),
+                verdict(&row.x_first),
+                reason(&row.x_first),
+                verdict(&row.x_second),
+                reason(&row.x_second),
+                row.outcome.as_ref().map(name).unwrap_or_default(),
+            ])
+            .map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// A unit variant's wire name (`"both_bad"`), as the JSON export writes it.
+fn name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}

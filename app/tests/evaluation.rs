@@ -1,0 +1,291 @@
+//! Evaluations end to end over a store, with a scripted caller in place of the worker API: the
+//! calls a definition needs (each joke once, each pair judged in both orders, a judgement only
+//! after both its jokes), a pause and a resume that repeat no call, a judge answering without a
+//! verdict (unparseable, counted, not retried), a joke that could not be made (its judgements
+//! fail with why, and a retry finishes them), and the report core computes from what was stored.
+//! The same scenarios run natively against the in-memory store and in Chromium against IndexedDB.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use tallas_app::api::ClientError;
+use tallas_app::pipeline::engine::{Answer, CallRequest, CallResult, Caller, Clock, Control, drive};
+use tallas_app::pipeline::planner::plan_evaluation;
+use tallas_app::pipeline::protocol::{EvaluationRequest, KeywordSource};
+use tallas_app::store::RunRepo;
+use tallas_app::workspace::evaluation::{self, CallOutput};
+use tallas_app::workspace::run::{ItemStatus, Run, RunState};
+use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
+use tallas_core::evaluation::{Design, PairOutcome, report};
+use tallas_core::scores::pairwise::Verdict;
+use tallas_core::tasks::{JudgeChoice, JudgeReply};
+
+const MODELS: [&str; 3] = ["mistral-large-latest", "ft:open-mistral-7b:tallas", "local:qwen2.5-7b"];
+
+/// Jokes say who wrote them; the judge prefers the first model's, then the second's.
+#[derive(Default)]
+struct ScriptedCaller {
+    calls: RefCell<Vec<CallRequest>>,
+    /// Judgements of jokes whose both texts hold this word answer without a verdict.
+    garbled: RefCell<Option<String>>,
+    /// Generations for this model fail while set.
+    failing_model: RefCell<Option<String>>,
+    /// Called with the number of calls so far, after each is counted.
+    after_call: RefCell<Option<Box<dyn Fn(usize)>>>,
+}
+
+fn rank(joke: &str) -> usize {
+    MODELS.iter().position(|m| joke.starts_with(m)).unwrap_or(MODELS.len())
+}
+
+impl Caller for ScriptedCaller {
+    async fn call(&self, request: CallRequest) -> Result<Answer, ClientError> {
+        self.calls.borrow_mut().push(request.clone());
+        if let Some(hook) = self.after_call.borrow().as_ref() {
+            hook(self.calls.borrow().len());
+        }
+        let usage = TokenUsage { prompt_tokens: 100, completion_tokens: 20 };
+        let result = match request {
+            CallRequest::Generate(r) => {
+                let model = r.model.unwrap_or_default();
+                if self.failing_model.borrow().as_deref() == Some(model.as_str()) {
+                    return Err(ClientError::Api(ApiError::new(ErrorCode::UpstreamError, "the provider is down")));
+                }
+                // Lengths differ by model, so the length analysis has something to read.
+                CallResult::Generated(format!("{model}: una talla sobre {}{}", r.keyword, "!".repeat(rank(&model) * 7)))
+            }
+            CallRequest::Judge(r) => {
+                let garbled = self.garbled.borrow();
+                if garbled.as_deref().is_some_and(|w| r.keyword == w) {
+                    let error = ApiError::new(ErrorCode::InvalidReply, "the judge's reply was still invalid");
+                    return Err(ClientError::Api(error));
+                }
+                let verdict = if rank(&r.candidate_a) < rank(&r.candidate_b) { JudgeChoice::A } else { JudgeChoice::B };
+                CallResult::Verdict(JudgeReply { reason: "mejor remate".into(), verdict })
+            }
+            other => panic!("no script for {other:?}"),
+        };
+        Ok(Answer { result, model: "scripted".into(), prompt_version: "v-test".into(), usage })
+    }
+}
+
+impl ScriptedCaller {
+    fn ids(&self) -> Vec<String> {
+        self.calls
+            .borrow()
+            .iter()
+            .map(|c| match c {
+                CallRequest::Generate(r) => format!("g {} {}", r.model.as_deref().unwrap_or(""), r.keyword),
+                CallRequest::Judge(r) => format!("j {} | {}", r.candidate_a, r.candidate_b),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+}
+
+struct TestClock;
+
+impl Clock for TestClock {
+    fn now_ms(&self) -> u64 {
+        1_000
+    }
+}
+
+fn request(keywords: &str) -> EvaluationRequest {
+    EvaluationRequest {
+        name: "tres modelos".into(),
+        keywords: KeywordSource::Typed(keywords.into()),
+        models: MODELS.iter().map(|m| (*m).to_owned()).collect(),
+        judge: "mistral-large-latest".into(),
+        design: Design::AllPairs,
+        show_reference: false,
+        concurrency: 3,
+    }
+}
+
+async fn drive_to_stop(repo: &impl RunRepo, caller: &ScriptedCaller, run_id: &str, control: &Control) -> Run {
+    drive(repo, caller, run_id, control, &TestClock, &|_| {}).await.unwrap()
+}
+
+pub mod scenarios {
+    use super::*;
+    use tallas_app::store::DatasetRepo;
+
+    pub async fn every_joke_is_made_once_and_every_pair_judged_in_both_orders<R: RunRepo + DatasetRepo>(repo: &R) {
+        let planned = plan_evaluation(repo, &request("suegra\n\n micro \ncarrete"), 10).await.unwrap();
+        let caller = ScriptedCaller::default();
+        let run = drive_to_stop(repo, &caller, &planned.id, &Control::default()).await;
+        assert_eq!(run.state, RunState::Finished);
+        let ids = caller.ids();
+        assert_eq!(ids.len(), 3 * 3 + 3 * 3 * 2, "9 jokes and 3 pairs × 3 keywords × 2 orders");
+        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "no call twice");
+        // Every judgement compared jokes that had been made, in both orders.
+        let jokes: BTreeSet<String> = repo
+            .run_items(&planned.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|i| match i.output {
+                Some(CallOutput::Joke { text, .. }) => Some(text),
+                _ => None,
+            })
+            .collect();
+        for call in caller.calls.borrow().iter() {
+            if let CallRequest::Judge(r) = call {
+                assert!(jokes.contains(&r.candidate_a) && jokes.contains(&r.candidate_b), "{r:?}");
+                assert_eq!(r.model.as_deref(), Some("mistral-large-latest"));
+                assert_eq!(r.reference, None);
+            }
+        }
+        let spec = run.evaluation.clone().unwrap();
+        assert_eq!(spec.definition.cases[1].keyword, "micro");
+        let rows = evaluation::rows(&spec.definition, &repo.run_items(&planned.id).await.unwrap());
+        assert_eq!(rows.len(), 9);
+        assert!(rows.iter().all(|r| r.outcome == Some(PairOutcome::Win)), "the judge prefers X in every pair");
+        let report = report(&evaluation::judged(&rows), 100, 1);
+        assert_eq!(report.ranking.iter().map(|r| r.model.as_str()).collect::<Vec<_>>(), MODELS);
+        assert_eq!(report.pairs[0].win_rate, Some(1.0));
+        assert_eq!(report.position.orders_disagree, 0);
+        assert!(run.usage.prompt_tokens == 100 * 27, "{:?}", run.usage);
+    }
+
+    pub async fn a_paused_evaluation_resumes_without_repeating_a_call<R: RunRepo + DatasetRepo>(repo: &R) {
+        let planned = plan_evaluation(repo, &request("suegra\nmicro"), 10).await.unwrap();
+        let control = Rc::new(Control::default());
+        let caller = ScriptedCaller::default();
+        let pause = control.clone();
+        caller.after_call.replace(Some(Box::new(move |count| {
+            if count == 8 {
+                pause.stop(RunState::Paused);
+            }
+        })));
+        let paused = drive_to_stop(repo, &caller, &planned.id, &control).await;
+        assert_eq!(paused.state, RunState::Paused);
+        let before = caller.ids();
+        assert!(before.len() < 18, "paused part-way: {} calls", before.len());
+        // A reload: a new engine, a new control, the same store.
+        let again = ScriptedCaller::default();
+        let finished = drive_to_stop(repo, &again, &planned.id, &Control::default()).await;
+        assert_eq!(finished.state, RunState::Finished);
+        let all: Vec<String> = before.iter().chain(again.ids().iter()).cloned().collect();
+        assert_eq!(all.len(), 2 * 3 + 2 * 3 * 2);
+        assert_eq!(all.iter().collect::<BTreeSet<_>>().len(), all.len(), "no call made twice across the reload");
+    }
+
+    pub async fn a_judge_without_a_verdict_counts_as_unparseable_and_is_not_retried<R: RunRepo + DatasetRepo>(
+        repo: &R,
+    ) {
+        let planned = plan_evaluation(repo, &request("suegra\nmicro"), 10).await.unwrap();
+        let caller = ScriptedCaller::default();
+        caller.garbled.replace(Some("micro".into()));
+        drive_to_stop(repo, &caller, &planned.id, &Control::default()).await;
+        let items = repo.run_items(&planned.id).await.unwrap();
+        assert!(items.iter().all(|i| matches!(i.status, ItemStatus::Done { .. })), "nothing failed");
+        let run = repo.runs().await.unwrap().pop().unwrap();
+        let rows = evaluation::rows(&run.evaluation.unwrap().definition, &items);
+        let report = report(&evaluation::judged(&rows), 100, 1);
+        let pair = &report.pairs[0];
+        assert_eq!((pair.counts.wins, pair.counts.unparseable, pair.decided), (1, 1, 1));
+        let garbled = rows.iter().find(|r| r.keyword == "micro").unwrap();
+        assert_eq!(garbled.x_first.as_ref().unwrap().verdict, Verdict::Unparseable);
+        assert_eq!(garbled.x_first.as_ref().unwrap().reason, "the judge's reply was still invalid");
+        repo.retry_failed(&planned.id).await.unwrap();
+        let again = ScriptedCaller::default();
+        drive_to_stop(repo, &again, &planned.id, &Control::default()).await;
+        assert!(again.ids().is_empty(), "an unparseable verdict is a result, not a failure to retry");
+    }
+
+    pub async fn a_joke_not_made_fails_its_judgements_until_a_retry<R: RunRepo + DatasetRepo>(repo: &R) {
+        let planned = plan_evaluation(repo, &request("suegra"), 10).await.unwrap();
+        let caller = ScriptedCaller::default();
+        caller.failing_model.replace(Some(MODELS[2].into()));
+        drive_to_stop(repo, &caller, &planned.id, &Control::default()).await;
+        let items = repo.run_items(&planned.id).await.unwrap();
+        let failed: BTreeMap<String, String> = items
+            .iter()
+            .filter_map(|i| match &i.status {
+                ItemStatus::Failed { error, .. } => Some((i.item_id.clone(), error.clone())),
+                _ => None,
+            })
+            .collect();
+        // The joke, and both orders of its two pairs.
+        assert_eq!(failed.len(), 1 + 2 * 2, "{failed:?}");
+        assert!(failed["g-2-0"].contains("the provider is down"));
+        assert!(failed["j-0-2-0-xy"].contains(MODELS[2]) && failed["j-0-2-0-xy"].contains("the provider is down"));
+        let rows = evaluation::rows(&planned.evaluation.clone().unwrap().definition, &items);
+        let report = report(&evaluation::judged(&rows), 100, 1);
+        assert_eq!(report.pairs[1].counts.errors, 1, "a pair without its joke is an error, never a loss");
+
+        repo.retry_failed(&planned.id).await.unwrap();
+        let again = ScriptedCaller::default();
+        let finished = drive_to_stop(repo, &again, &planned.id, &Control::default()).await;
+        assert_eq!(finished.state, RunState::Finished);
+        assert_eq!(again.ids().len(), 5, "only the failed calls are made again");
+        let items = repo.run_items(&planned.id).await.unwrap();
+        assert!(items.iter().all(|i| matches!(i.status, ItemStatus::Done { .. })));
+    }
+
+    pub async fn a_definition_that_cannot_run_plans_nothing<R: RunRepo + DatasetRepo>(repo: &R) {
+        let message =
+            |r: EvaluationRequest| async move { plan_evaluation(repo, &r, 10).await.unwrap_err().to_string() };
+        assert!(message(request("\n  \n")).await.starts_with("no keywords"));
+        let one_model = EvaluationRequest { models: vec![MODELS[0].into()], ..request("suegra") };
+        assert!(message(one_model).await.starts_with("choose at least two models"));
+        let gone = EvaluationRequest { keywords: KeywordSource::Dataset("ds-1".into()), ..request("") };
+        assert!(message(gone).await.contains("ds-1"));
+        assert_eq!(repo.runs().await.unwrap(), vec![]);
+    }
+}
+
+macro_rules! scenario_tests {
+    ($kind:ident: $make:expr) => {
+        scenario_tests!(@each $kind, $make, [
+            every_joke_is_made_once_and_every_pair_judged_in_both_orders,
+            a_paused_evaluation_resumes_without_repeating_a_call,
+            a_judge_without_a_verdict_counts_as_unparseable_and_is_not_retried,
+            a_joke_not_made_fails_its_judgements_until_a_retry,
+            a_definition_that_cannot_run_plans_nothing
+        ]);
+    };
+    (@each native, $make:expr, [$($name:ident),*]) => {
+        $(
+            #[test]
+            fn $name() {
+                futures_executor::block_on(async { scenarios::$name(&$make).await });
+            }
+        )*
+    };
+    (@each browser, $make:expr, [$($name:ident),*]) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                scenarios::$name(&$make).await;
+            }
+        )*
+    };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod memory_native {
+    use super::*;
+    use tallas_app::store::MemoryStore;
+
+    scenario_tests!(native: MemoryStore::new());
+}
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[cfg(target_arch = "wasm32")]
+mod indexed_db {
+    use super::*;
+    use tallas_app::store::IndexedDbStore;
+
+    async fn fresh() -> IndexedDbStore {
+        let name = format!("tallas-test-evaluation-{}", js_sys::Math::random());
+        IndexedDbStore::open(&name).await.expect("IndexedDB opens in the test browser")
+    }
+
+    scenario_tests!(browser: fresh().await);
+}
