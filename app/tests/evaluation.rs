@@ -23,6 +23,9 @@ use tallas_core::tasks::{JudgeChoice, JudgeReply};
 
 const MODELS: [&str; 3] = ["mistral-large-latest", "ft:open-mistral-7b:tallas", "local:qwen2.5-7b"];
 
+/// Runs after a call is counted, with the number of calls so far.
+type AfterCall = Box<dyn Fn(usize)>;
+
 /// Jokes say who wrote them; the judge prefers the first model's, then the second's.
 #[derive(Default)]
 struct ScriptedCaller {
@@ -32,7 +35,7 @@ struct ScriptedCaller {
     /// Generations for this model fail while set.
     failing_model: RefCell<Option<String>>,
     /// Called with the number of calls so far, after each is counted.
-    after_call: RefCell<Option<Box<dyn Fn(usize)>>>,
+    after_call: RefCell<Option<AfterCall>>,
 }
 
 fn rank(joke: &str) -> usize {

@@ -195,7 +195,7 @@ async fn lane(
             Ok(outcome) => outcome,
             Err(Halt::Stuck { item, reason }) => {
                 // The item goes back to the queue untouched, so a resume sends it again.
-                state.queue.borrow_mut().push_front(item);
+                state.queue.borrow_mut().push_front(*item);
                 control.pause_because(reason);
                 report(state.progress(control, clock));
                 return;
@@ -203,7 +203,7 @@ async fn lane(
             Err(Halt::Wait(item)) => {
                 // An evaluation's judgement whose jokes another lane is still making: this lane
                 // ends, and the run takes the item up again once the lanes in flight are done.
-                state.queue.borrow_mut().push_back(item);
+                state.queue.borrow_mut().push_back(*item);
                 report(state.progress(control, clock));
                 return;
             }
@@ -234,9 +234,9 @@ async fn lane(
 /// Why an item went back to the queue without a result.
 enum Halt {
     /// A failure that no other item would get past either: the run pauses with the reason.
-    Stuck { item: RunItem, reason: String },
+    Stuck { item: Box<RunItem>, reason: String },
     /// It needs the result of an item still in flight.
-    Wait(RunItem),
+    Wait(Box<RunItem>),
 }
 
 /// Whether an error is about the setup (token, worker, key), not about this item.
@@ -277,7 +277,7 @@ async fn process(
     let prepared = match &run.evaluation {
         Some(spec) => match evaluation::prepare(repo, spec, &item).await {
             Ok(Prepared::Call(request)) => Ok((request, None)),
-            Ok(Prepared::Wait) => return Err(Halt::Wait(item)),
+            Ok(Prepared::Wait) => return Err(Halt::Wait(Box::new(item))),
             Ok(Prepared::Fail(message)) => Err(message),
             Err(error) => Err(error.to_string()),
         },
@@ -291,7 +291,9 @@ async fn process(
     let judging = matches!(request, CallRequest::Judge(_));
     let answer = match caller.call(request).await {
         Ok(answer) => answer,
-        Err(error) if stops_the_run(&error) => return Err(Halt::Stuck { item, reason: error.to_string() }),
+        Err(error) if stops_the_run(&error) => {
+            return Err(Halt::Stuck { item: Box::new(item), reason: error.to_string() });
+        }
         // The judge answered, but with no verdict even after the corrective retry: a counted
         // result of its own (unparseable), not a failure to retry.
         Err(ClientError::Api(api)) if judging && api.code == ErrorCode::InvalidReply => {
