@@ -28,7 +28,7 @@ use leptos_router::path;
 use crate::background::page::pipeline::provide_pipeline;
 use crate::components::{ComingSoon, Nav, provide_ballot_draft};
 use crate::pages::{
-    DatasetPage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VotePage,
+    DatasetPage, EvaluatePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VotePage,
 };
 use crate::store::provide_store;
 
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vote") view=VotePage />
                     <Route path=path!("/dataset") view=DatasetPage />
                     <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&w.FINE_TUNE /> } />
-                    <Route path=path!("/evaluate") view=move || view! { <ComingSoon area=&w.EVALUATE /> } />
+                    <Route path=path!("/evaluate") view=EvaluatePage />
                     <Route path=path!("/playground") view=PlaygroundPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

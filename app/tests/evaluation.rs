@@ -232,9 +232,9 @@ pub mod scenarios {
     pub async fn a_definition_that_cannot_run_plans_nothing<R: RunRepo + DatasetRepo>(repo: &R) {
         let message =
             |r: EvaluationRequest| async move { plan_evaluation(repo, &r, 10).await.unwrap_err().to_string() };
-        assert!(message(request("\n  \n")).await.starts_with("no keywords"));
+        assert!(message(request("\n  \n")).await.starts_with("No hay palabras clave"));
         let one_model = EvaluationRequest { models: vec![MODELS[0].into()], ..request("suegra") };
-        assert!(message(one_model).await.starts_with("choose at least two models"));
+        assert!(message(one_model).await.starts_with("Elige al menos dos modelos"));
         let gone = EvaluationRequest { keywords: KeywordSource::Dataset("ds-1".into()), ..request("") };
         assert!(message(gone).await.contains("ds-1"));
         assert_eq!(repo.runs().await.unwrap(), vec![]);

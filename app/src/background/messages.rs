@@ -11,6 +11,7 @@ use crate::pipeline::protocol::Command;
 use crate::store::ImportCounts;
 use crate::workspace::dataset::{Comparison, Preview, SnapshotSummary, Verdict};
 use crate::workspace::details::TypedDetails;
+use crate::workspace::evaluation_text::ReportText;
 use crate::workspace::import::FileReport;
 
 /// What the page asks a background worker.
@@ -43,6 +44,32 @@ pub enum Request {
     Arena(Vec<ArenaTally>),
     /// A link as a QR code: one SVG text (empty when the link is too long for one).
     Qr(String),
+    /// An evaluation's results, or its export: one [`EvaluationReply`].
+    Evaluation(EvaluationAsk),
+}
+
+/// What the Evaluate page asks of an evaluation (a run with an evaluation spec).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationAsk {
+    /// Its report from the verdicts stored so far, beside the arena's ranking when `arena` has
+    /// the arena's counted votes.
+    Report { run_id: String, arena: Option<Vec<ArenaTally>> },
+    /// The same as a file: JSON (everything) or CSV (the per-keyword table).
+    Export { run_id: String, arena: Option<Vec<ArenaTally>>, csv: bool },
+}
+
+/// The evaluation job's answer.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationReply {
+    Report(ReportText),
+    Export {
+        file_name: String,
+        text: String,
+    },
+    /// The evaluation could not be read; the message says why.
+    Failed(String),
 }
 
 /// What the dataset page asks.

@@ -24,8 +24,8 @@ words! {
             "Ajuste fino", "Aquí subirás un dataset a Mistral y seguirás el ajuste fino hasta tener un modelo propio.",
             "Fine-tune", "Upload a dataset to Mistral here and follow the fine-tuning until you have your own model.";
         EVALUATE: "/evaluate",
-            "Evaluar", "Aquí compararás modelos con un juez sobre las palabras clave de validación, con tasa de victorias e intervalos.",
-            "Evaluate", "Compare models here with a judge over the validation keywords, with win rates and intervals.";
+            "Evaluar", "Compara modelos con un modelo grande como juez: cada modelo cuenta una talla por palabra clave y el juez compara cada par en los dos órdenes. Tasas de victoria con intervalos, sesgos del juez y cada veredicto con su razón.",
+            "Evaluate", "Compare models with a large model as judge: each model tells a joke per keyword and the judge compares every pair in both orders. Win rates with intervals, the judge's biases and every verdict with its reason.";
         PLAYGROUND: "/playground",
             "Playground", "Escribe una palabra clave y el modelo te cuenta una talla.",
             "Playground", "Type a keyword and the model tells you a joke.";
@@ -1261,6 +1261,249 @@ words! {
         PIPELINE_NO_JOKE:
             "la talla ya no está en este navegador",
             "the joke is no longer in this browser";
+        EVAL_LIST:
+            "Evaluaciones",
+            "Evaluations";
+        EVAL_LOADING:
+            "Leyendo las evaluaciones…",
+            "Reading the evaluations…";
+        EVAL_EMPTY:
+            "Aún no hay evaluaciones. Define una arriba.",
+            "No evaluations yet. Define one above.";
+        EVAL_OPEN:
+            "Ver resultados",
+            "Show results";
+        EVAL_NEW:
+            "Nueva evaluación",
+            "New evaluation";
+        EVAL_NAME:
+            "Nombre",
+            "Name";
+        EVAL_NAME_PLACEHOLDER:
+            "p. ej. base contra ajustado",
+            "e.g. base versus tuned";
+        EVAL_KEYWORDS:
+            "Palabras clave",
+            "Keywords";
+        EVAL_DATASET_OPTION:
+            "Dataset «{}»: {} de validación",
+            "Dataset “{}”: {} for validation";
+        EVAL_TYPED:
+            "Escritas a mano",
+            "Typed";
+        EVAL_TYPED_LABEL:
+            "Una palabra clave por línea",
+            "One keyword per line";
+        EVAL_MODELS:
+            "Modelos (uno por línea; de otro proveedor como proveedor:modelo)",
+            "Models (one per line; another provider's as provider:model)";
+        EVAL_DESIGN:
+            "Diseño",
+            "Design";
+        EVAL_ALL_PAIRS:
+            "Todos contra todos",
+            "Every model against every other";
+        EVAL_VERSUS:
+            "Cada modelo contra un modelo de referencia (como el experimento original)",
+            "Each model against a reference model (as the original experiment)";
+        EVAL_VERSUS_NAMED:
+            "cada modelo contra {}",
+            "each model against {}";
+        EVAL_REFERENCE_MODEL:
+            "Modelo de referencia",
+            "Reference model";
+        EVAL_JUDGE:
+            "Juez",
+            "Judge";
+        EVAL_SHOW_REFERENCE:
+            "Mostrar al juez la talla del dataset como referencia",
+            "Show the judge the dataset's joke as a reference";
+        EVAL_HOW:
+            "Cada modelo cuenta una talla por palabra clave; el juez ve cada par dos veces, una en cada orden. Puedes pausar, cerrar la pestaña y seguir: ninguna llamada se repite ni se paga dos veces.",
+            "Each model tells one joke per keyword; the judge sees each pair twice, once in each order. You can pause, close the tab and go on: no call is repeated or paid twice.";
+        EVAL_START:
+            "Empezar la evaluación",
+            "Start the evaluation";
+        EVAL_RESULTS:
+            "Resultados",
+            "Results";
+        EVAL_REFRESH:
+            "Actualizar",
+            "Refresh";
+        EVAL_EXPORT_JSON:
+            "Descargar JSON",
+            "Download JSON";
+        EVAL_EXPORT_CSV:
+            "Descargar CSV",
+            "Download CSV";
+        EVAL_COMPUTING:
+            "Calculando…",
+            "Computing…";
+        EVAL_FROZEN:
+            "Terminada: estos resultados ya no cambian.",
+            "Finished: these results no longer change.";
+        EVAL_IN_PROGRESS:
+            "En curso: los resultados cubren los pares juzgados hasta ahora.",
+            "In progress: the results cover the pairs judged so far.";
+        EVAL_FACTS:
+            "Palabras clave: {} ({}). Modelos: {}. Juez: {}. Diseño: {}. Prompts: {} y {}. Creada: {}.",
+            "Keywords: {} ({}). Models: {}. Judge: {}. Design: {}. Prompts: {} and {}. Created: {}.";
+        EVAL_NOTHING_YET:
+            "Todavía no hay pares juzgados.",
+            "No pair has been judged yet.";
+        EVAL_PAIRS:
+            "Por par de modelos (X / Y, desde el lado de X)",
+            "Per pair of models (X / Y, from X's side)";
+        EVAL_PAIR:
+            "Par",
+            "Pair";
+        EVAL_WINS:
+            "Gana X",
+            "X wins";
+        EVAL_LOSSES:
+            "Gana Y",
+            "Y wins";
+        EVAL_TIES:
+            "Empate",
+            "Tie";
+        EVAL_BOTH_BAD:
+            "Ninguna sirve",
+            "Both bad";
+        EVAL_ERRORS:
+            "Error",
+            "Error";
+        EVAL_UNPARSEABLE:
+            "Sin veredicto",
+            "No verdict";
+        EVAL_WIN_RATE:
+            "Tasa de X",
+            "X's rate";
+        EVAL_WILSON:
+            "Wilson 95 %",
+            "Wilson 95%";
+        EVAL_BOOTSTRAP:
+            "Bootstrap 95 %",
+            "Bootstrap 95%";
+        EVAL_LC:
+            "Controlada por largo",
+            "Length-controlled";
+        EVAL_METHOD:
+            "Método",
+            "Method";
+        EVAL_METHOD_RATE:
+            "Un par gana solo si el juez elige la misma talla en los dos órdenes; si los órdenes no coinciden es empate. Tasa = (victorias + ½ empates y «ninguna sirve») / pares con preferencia; los errores y las respuestas sin veredicto se cuentan aparte y no entran (no son derrotas). Wilson: intervalo de puntaje al 95 % con victorias + ½ empates de N. Bootstrap: {} remuestreos de las palabras clave con reemplazo (semilla {}), percentiles 2,5 y 97,5.",
+            "A pair is won only if the judge picks the same joke in both orders; orders that disagree make a tie. Rate = (wins + ½ ties and “both bad”) / pairs with a preference; errors and answers without a verdict are counted apart and left out (they are not losses). Wilson: the 95% score interval with wins + ½ ties of N. Bootstrap: {} resamples of the keywords with replacement (seed {}), 2.5th and 97.5th percentiles.";
+        EVAL_LENGTH:
+            "Sesgo por largo",
+            "Length bias";
+        EVAL_WINNERS_CHARS:
+            "Largo medio de la ganadora",
+            "Winners' mean length";
+        EVAL_LOSERS_CHARS:
+            "Largo medio de la perdedora",
+            "Losers' mean length";
+        EVAL_LONGER_WON:
+            "Ganó la más larga",
+            "Longer one won";
+        EVAL_LENGTH_EFFECT:
+            "Efecto del largo (β₁)",
+            "Length effect (β₁)";
+        EVAL_METHOD_LENGTH:
+            "Como AlpacaEval 2: regresión logística del resultado de X (empate = ½) sobre d = tanh((largo X − largo Y) / desviación estándar de las diferencias); la tasa controlada es la que predice con d = 0, es decir con tallas igual de largas, con su intervalo al 95 % por la información de Fisher. β₁ > 0: el juez premia a X cuanto más larga es su talla. Sin ajuste posible (todo para un lado) se muestra «—».",
+            "As AlpacaEval 2: a logistic regression of X's result (tie = ½) on d = tanh((length X − length Y) / standard deviation of the differences); the controlled rate is the one it predicts at d = 0, jokes of equal length, with its 95% interval from the Fisher information. β₁ > 0: the judge rewards X the longer its joke is. Without a possible fit (everything one way) it shows “—”.";
+        EVAL_RANKING:
+            "Ranking (Bradley–Terry)",
+            "Ranking (Bradley–Terry)";
+        EVAL_METHOD_RANKING:
+            "Fuerzas de Bradley–Terry (algoritmo MM de Hunter, empates como media victoria, media geométrica 1) sobre los pares con preferencia; intervalos de {} remuestreos de las palabras clave.",
+            "Bradley–Terry strengths (Hunter's MM algorithm, ties as half a win, geometric mean 1) over the pairs with a preference; intervals from {} resamples of the keywords.";
+        EVAL_POSITION:
+            "Sesgo por posición del juez",
+            "The judge's position bias";
+        EVAL_FIRST_SLOT:
+            "La primera posición ganó {} {} de los veredictos que eligieron una posición ({} de {}); sin sesgo sería 50 %.",
+            "The first slot won {} {} of the verdicts that picked a slot ({} of {}); without a bias it would be 50%.";
+        EVAL_ORDERS_DISAGREE:
+            "Los dos órdenes no coincidieron en {} de los pares ({} de {}).",
+            "The two orders disagreed on {} of the pairs ({} of {}).";
+        EVAL_METHOD_POSITION:
+            "Cada par se juzga con X primero y con Y primero. Se cuentan los veredictos «A» y «B» de ambos órdenes (intervalo de Wilson 95 %), y los pares cuyos dos órdenes prefirieron cosas distintas (otra talla, o una talla una vez y ninguna la otra).",
+            "Each pair is judged with X first and with Y first. The verdicts “A” and “B” of both orders are counted (Wilson 95% interval), and so are the pairs whose two orders preferred different things (another joke, or a joke once and none the other time).";
+        EVAL_ARENA:
+            "La arena al lado del juez",
+            "The arena beside the judge";
+        EVAL_ARENA_AGREEMENT:
+            "Acuerdo con el ranking del juez: τ de Kendall {} ({} pares de modelos en el mismo orden, {} al revés, {} modelos en ambos).",
+            "Agreement with the judge's ranking: Kendall's τ {} ({} model pairs in the same order, {} reversed, {} models in both).";
+        EVAL_METHOD_ARENA:
+            "Votos del público en /play sobre estos modelos: fuerzas de Bradley–Terry con intervalos bootstrap sobre los votos. τ de Kendall entre los dos rankings sobre los modelos que ambos ordenan: 1 mismo orden, −1 orden inverso.",
+            "The public's votes on /play on these models: Bradley–Terry strengths with bootstrap intervals over the votes. Kendall's τ between the two rankings on the models both rank: 1 same order, −1 reversed.";
+        EVAL_VERDICT_A:
+            "A (la primera)",
+            "A (the first)";
+        EVAL_VERDICT_B:
+            "B (la segunda)",
+            "B (the second)";
+        EVAL_PENDING:
+            "Pendiente",
+            "Pending";
+        EVAL_BY_KEYWORD:
+            "Por palabra clave: las tallas, la referencia, los dos veredictos y sus razones",
+            "Per keyword: the jokes, the reference, both verdicts and their reasons";
+        EVAL_KEYWORD:
+            "Palabra clave",
+            "Keyword";
+        EVAL_JOKE_X:
+            "Talla de X",
+            "X's joke";
+        EVAL_JOKE_Y:
+            "Talla de Y",
+            "Y's joke";
+        EVAL_REFERENCE:
+            "Referencia",
+            "Reference";
+        EVAL_X_FIRST:
+            "X primero",
+            "X first";
+        EVAL_X_SECOND:
+            "Y primero",
+            "Y first";
+        EVAL_OUTCOME:
+            "Resultado",
+            "Outcome";
+        EVAL_CHART:
+            "Tasa de victorias de X por par, con su intervalo de Wilson 95 %; la línea punteada es 50 %.",
+            "X's win rate per pair, with its Wilson 95% interval; the dotted line is 50%.";
+        EVAL_NO_KEYWORDS:
+            "No hay palabras clave: elige un dataset congelado con ejemplos de validación, o escribe palabras clave, una por línea.",
+            "No keywords: choose a frozen dataset with validation examples, or type keywords, one per line.";
+        EVAL_BAD_KEYWORD:
+            "La palabra clave de la línea {} no sirve ({}); corrígela o bórrala.",
+            "The keyword on line {} cannot be used ({}); fix it or delete it.";
+        EVAL_REPEATED_KEYWORD:
+            "La palabra clave de la línea {} («{}») ya está en la línea {}: cada palabra clave se evalúa una vez.",
+            "The keyword on line {} (“{}”) is already on line {}: each keyword is evaluated once.";
+        EVAL_BAD_MODEL:
+            "Un modelo no sirve: {}.",
+            "A model cannot be used: {}.";
+        EVAL_REPEATED_MODEL:
+            "El modelo «{}» está dos veces: un modelo contra sí mismo no dice nada.",
+            "The model “{}” is listed twice: a model against itself says nothing.";
+        EVAL_TOO_FEW_MODELS:
+            "Elige al menos dos modelos que comparar (o uno contra un modelo de referencia).",
+            "Choose at least two models to compare (or one against a reference model).";
+        EVAL_REFERENCE_IS_CANDIDATE:
+            "El modelo de referencia «{}» también está entre los modelos: elige otra referencia o sácalo de la lista.",
+            "The reference model “{}” is also among the models: choose another reference or take it off the list.";
+        EVAL_NO_JUDGE:
+            "Elige un modelo juez.",
+            "Choose a judge model.";
+        EVAL_TOO_LARGE:
+            "Esta evaluación necesita {} llamadas y el límite es {}: usa menos palabras clave o modelos.",
+            "This evaluation needs {} calls and the limit is {}: use fewer keywords or models.";
+        EVALUATION_GONE:
+            "La evaluación {} ya no está en este navegador.",
+            "The evaluation {} is no longer in this browser.";
         EVALUATION_UNKNOWN_CALL:
             "la evaluación no tiene la llamada {}",
             "the evaluation has no call {}";

@@ -2,6 +2,7 @@
 //! route each in `App`.
 
 pub mod dataset;
+pub mod evaluate;
 pub mod import;
 pub mod jokes;
 pub mod not_found;
@@ -11,6 +12,7 @@ pub mod settings;
 pub mod vote;
 
 pub use dataset::DatasetPage;
+pub use evaluate::EvaluatePage;
 pub use import::ImportPage;
 pub use jokes::JokesPage;
 pub use not_found::NotFoundPage;

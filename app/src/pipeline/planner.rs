@@ -29,9 +29,30 @@ pub enum PlanError {
     DatasetGone(String),
     #[error("{}", crate::i18n::fill(crate::i18n::t().EVALUATION_NO_VALIDATION, &[.0]))]
     NoValidation(String),
-    /// The definition's own rule, worded by core.
-    #[error("{0}")]
+    /// The definition breaks one of core's rules.
+    #[error("{}", definition_message(.0))]
     Definition(#[from] DefinitionError),
+}
+
+/// A definition's mistake in the curator's language, saying what to change.
+fn definition_message(error: &DefinitionError) -> String {
+    use crate::i18n::fill;
+    let w = crate::i18n::t();
+    match error {
+        DefinitionError::NoKeywords => w.EVAL_NO_KEYWORDS.to_owned(),
+        DefinitionError::BadKeyword { line, message } => fill(w.EVAL_BAD_KEYWORD, &[line, message]),
+        DefinitionError::RepeatedKeyword { line, first, keyword } => {
+            fill(w.EVAL_REPEATED_KEYWORD, &[line, keyword, first])
+        }
+        DefinitionError::BadModel(message) => fill(w.EVAL_BAD_MODEL, &[message]),
+        DefinitionError::RepeatedModel(model) => fill(w.EVAL_REPEATED_MODEL, &[model]),
+        DefinitionError::TooFewModels => w.EVAL_TOO_FEW_MODELS.to_owned(),
+        DefinitionError::ReferenceIsCandidate(model) => fill(w.EVAL_REFERENCE_IS_CANDIDATE, &[model]),
+        DefinitionError::NoJudge => w.EVAL_NO_JUDGE.to_owned(),
+        DefinitionError::TooLarge { calls } => {
+            fill(w.EVAL_TOO_LARGE, &[calls, &tallas_core::evaluation::plan::MAX_CALLS])
+        }
+    }
 }
 
 /// Plans and stores a run; returns it (state `Running`).

@@ -8,11 +8,17 @@
 //! as the per-keyword table, and as CSV.
 
 use serde::{Deserialize, Serialize};
+use tallas_core::evaluation::agreement::{RankAgreement, ranking_agreement};
 use tallas_core::evaluation::plan::Call;
-use tallas_core::evaluation::{Definition, Judged, PairOutcome};
+use tallas_core::evaluation::report::{REPLICATES, SEED};
+use tallas_core::evaluation::{Definition, Judged, PairOutcome, Report, report};
+use tallas_core::play::arena::{self, ArenaResults, ArenaTally};
 use tallas_core::scores::pairwise::Verdict;
 
-use super::run::{ItemStatus, RunItem};
+use super::run::{ItemStatus, Run, RunItem, RunState};
+
+/// The version of the JSON export's shape.
+pub const EXPORT_FORMAT: &str = "tallas-evaluation-1";
 
 /// What an evaluation is, as the curator defined it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,9 +39,10 @@ pub struct DatasetRef {
     pub name: String,
 }
 
-/// A finished call's answer, kept on its item.
+/// A finished call's answer, kept on its item. Externally tagged, as every stored record the page
+/// reads (docs/BENCHMARKS.md, size ledger).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum CallOutput {
     Joke {
         text: String,
@@ -203,4 +210,72 @@ fn name(value: &impl Serialize) -> String {
         Ok(serde_json::Value::String(name)) => name,
         _ => String::new(),
     }
+}
+
+/// Everything the Evaluate page shows of one evaluation, and what its JSON export holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationView {
+    pub format: String,
+    pub run_id: String,
+    pub spec: EvaluationSpec,
+    pub created_at_ms: u64,
+    /// Finished: every call has its answer and nothing will change any more.
+    pub finished: bool,
+    pub report: Report,
+    pub rows: Vec<PairRow>,
+    /// The arena's ranking of the same models, when the arena has votes on two of them or more.
+    pub arena: Option<ArenaBeside>,
+}
+
+/// The arena beside the judge: the players' ranking and how it agrees with the judge's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArenaBeside {
+    pub results: ArenaResults,
+    pub agreement: RankAgreement,
+}
+
+/// The view of `run` (an evaluation) from its items, with the arena's `tallies` when given.
+pub fn view(run: &Run, spec: &EvaluationSpec, items: &[RunItem], tallies: Option<&[ArenaTally]>) -> EvaluationView {
+    let rows = rows(&spec.definition, items);
+    let report = report(&judged(&rows), REPLICATES, SEED);
+    let arena = tallies.and_then(|tallies| {
+        let models = spec.definition.all_models();
+        let ours: Vec<ArenaTally> = tallies
+            .iter()
+            .filter(|t| models.contains(&t.model_a.as_str()) && models.contains(&t.model_b.as_str()))
+            .cloned()
+            .collect();
+        let results = arena::results(&ours, arena::REPLICATES, SEED);
+        if results.ranking.len() < 2 {
+            return None;
+        }
+        // With two models the judge's ranking is the pair's win rate: X ahead when above ½.
+        let judge = if report.ranking.is_empty() { pair_ranking(&report) } else { report.ranking.clone() };
+        let agreement = ranking_agreement(&results.ranking, &judge);
+        Some(ArenaBeside { results, agreement })
+    });
+    EvaluationView {
+        format: EXPORT_FORMAT.to_owned(),
+        run_id: run.id.clone(),
+        spec: spec.clone(),
+        created_at_ms: run.created_at_ms,
+        finished: run.state == RunState::Finished,
+        report,
+        rows,
+        arena,
+    }
+}
+
+/// A single pair's result as a two-model ranking (strengths X : Y = rate : 1 − rate).
+fn pair_ranking(report: &Report) -> Vec<tallas_core::scores::bootstrap::RankedModel> {
+    let Some(pair) = report.pairs.first() else { return Vec::new() };
+    let Some(rate) = pair.win_rate else { return Vec::new() };
+    let ranked = |model: &str, strength: f64| tallas_core::scores::bootstrap::RankedModel {
+        model: model.to_owned(),
+        strength,
+        low: strength,
+        high: strength,
+        games: pair.decided,
+    };
+    vec![ranked(&pair.x, rate), ranked(&pair.y, 1.0 - rate)]
 }

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod duplicates;
 pub mod edits;
 pub mod evaluation;
+pub mod evaluation_text;
 pub mod import;
 pub mod model;
 pub mod names;

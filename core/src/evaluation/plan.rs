@@ -22,9 +22,10 @@ pub struct Case {
     pub reference: Option<String>,
 }
 
-/// Which pairs are judged.
+/// Which pairs are judged. Externally tagged (`"all_pairs"`, `{"versus_reference": {…}}`): the
+/// app's page reads it, and an internally tagged enum compiles a buffering deserializer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum Design {
     /// Every model against every other (a ranking with more than two models).
     AllPairs,

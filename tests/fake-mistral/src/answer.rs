@@ -64,7 +64,10 @@ pub fn text(request: &ChatRequest) -> String {
     match last_user_message(request) {
         Some(message) => match keyword(message) {
             Some(keyword) => {
-                let punchline = PUNCHLINES[(fnv1a(keyword) % PUNCHLINES.len() as u64) as usize];
+                // Models tell different jokes for the same keyword (as real ones do), so an
+                // evaluation of several models has something to compare.
+                let seed = fnv1a(&format!("{}\n{keyword}", request.model));
+                let punchline = PUNCHLINES[(seed % PUNCHLINES.len() as u64) as usize];
                 format!("Talla de prueba sobre «{keyword}»: {punchline}")
             }
             None => format!("Respuesta de prueba del doble de Mistral al mensaje «{}».", message.trim()),

@@ -25,8 +25,12 @@ const REWRITES: &[&str] = &[
      peso en el bolsillo que en la conciencia.",
 ];
 
-/// A judge's reason: one sentence, as the prompt asks.
-const JUDGE_REASON: &str = "A tiene un remate más claro y se entiende sin contexto; B se queda en la preparación.";
+/// A judge's reasons, one sentence each as the prompt asks: for A, for B, for a tie.
+const JUDGE_REASONS: [&str; 3] = [
+    "A tiene un remate más claro y se entiende sin contexto; B se queda en la preparación.",
+    "B tiene un remate más claro y se entiende sin contexto; A se queda en la preparación.",
+    "Las dos llegan al mismo remate; ninguna se impone.",
+];
 
 /// Keywords used when the joke gives too few of its own.
 const FALLBACK_KEYWORDS: [&str; 3] = ["talla", "carrete", "asado"];
@@ -65,9 +69,22 @@ pub fn answer(name: &str, message: &str) -> Option<Value> {
             let seed = joke.unwrap_or(DEFAULT_JOKE);
             json!({"text": REWRITES[(crate::answer::fnv1a(seed) % REWRITES.len() as u64) as usize]})
         }
-        Task::Judge => json!({"reason": JUDGE_REASON, "verdict": "a"}),
+        Task::Judge => judgement(tagged(message, "chiste_a"), tagged(message, "chiste_b")),
         Task::Generate => return None,
     })
+}
+
+/// The double's judge prefers the longer joke (ties on equal lengths), as LLM judges are known to:
+/// a bias that the evaluation's length analysis must reveal, and one that does not depend on
+/// the slot, so the two orders of a pair agree.
+fn judgement(a: Option<&str>, b: Option<&str>) -> Value {
+    let length = |joke: Option<&str>| joke.map_or(0, |j| j.chars().count());
+    let (verdict, reason) = match length(a).cmp(&length(b)) {
+        std::cmp::Ordering::Greater => ("a", JUDGE_REASONS[0]),
+        std::cmp::Ordering::Less => ("b", JUDGE_REASONS[1]),
+        std::cmp::Ordering::Equal => ("tie", JUDGE_REASONS[2]),
+    };
+    json!({"reason": reason, "verdict": verdict})
 }
 
 /// The text between `<tag>` and the last `</tag>`, trimmed; `None` when missing or blank.

@@ -523,7 +523,18 @@ async fn each_product_task_schema_gets_an_answer_the_product_accepts() {
             candidate_a: joke.clone(),
             candidate_b: "Otra talla.".into(),
         };
-        assert_eq!(answer(Task::Judge, JudgeTask::build_messages(&judge)).await["verdict"], "a");
+        // The double's judge prefers the longer joke, from either slot; equal lengths tie.
+        let longer = if joke.trim().chars().count() > "Otra talla.".chars().count() { "a" } else { "b" };
+        assert_eq!(answer(Task::Judge, JudgeTask::build_messages(&judge)).await["verdict"], longer);
+        let swapped = JudgeInput {
+            candidate_a: judge.candidate_b.clone(),
+            candidate_b: judge.candidate_a.clone(),
+            ..judge.clone()
+        };
+        let other = if longer == "a" { "b" } else { "a" };
+        assert_eq!(answer(Task::Judge, JudgeTask::build_messages(&swapped)).await["verdict"], other);
+        let even = JudgeInput { candidate_b: judge.candidate_a.clone(), ..judge };
+        assert_eq!(answer(Task::Judge, JudgeTask::build_messages(&even)).await["verdict"], "tie");
     }
 
     let windows = [

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod dataset;
 pub mod details;
 pub mod duplicates;
+pub mod evaluation;
 pub mod import;
 pub mod pipeline;
 pub mod qr;

@@ -7,6 +7,7 @@ pub mod backup_file;
 mod dataset;
 mod details;
 mod duplicates;
+mod evaluation;
 mod import;
 mod pipeline;
 mod qr;
@@ -57,6 +58,9 @@ pub fn serve() {
             Request::Backup { ask, text, now_ms } => wasm_bindgen_futures::spawn_local(async move {
                 post(&reply_to, &backup::answer(ask, text.unwrap_or_default(), now_ms).await)
             }),
+            Request::Evaluation(ask) => {
+                wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &evaluation::answer(ask).await) })
+            }
             Request::Dataset(ask) => {
                 wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &dataset::answer(ask).await) })
             }

@@ -1,0 +1,189 @@
+// The experiment's evaluation in real Chromium against the worker and two fake upstreams playing
+// two providers (Mistral, and a `local` server named in UPSTREAMS): three models on four typed
+// keywords, all pairs, judged in both orders; the run paused and the page reloaded mid-run, then
+// resumed, with the fakes' call logs showing no call made twice; a judge answering garbage twice
+// (counted as "no verdict", shown, never a loss); and the report's table equal to an independent
+// count of the stored verdicts in the exported JSON. Then the area's empty and error states.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+
+import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+
+const LOCAL_KEY = "local-provider-key-0123456789";
+const KEYWORDS = ["suegra", "micro", "carrete", "asado"];
+const MODELS = ["mistral-small-latest", "ministral-8b-latest", "local:mistral-large-latest"];
+const JUDGE = "mistral-large-latest";
+const CHAT = "/v1/chat/completions";
+
+let mistral;
+let local;
+let worker;
+let browser;
+
+before(async () => {
+  // Slow answers, so the pause lands mid-run.
+  [mistral, local] = await Promise.all([
+    startFakeMistral({ args: ["--fault", "latency=250"] }),
+    startFakeMistral({ key: LOCAL_KEY, args: ["--fault", "latency=250"] }),
+  ]);
+  const upstreams = JSON.stringify([{ name: "local", base_url: `${local.url}/v1`, key_secret: "LOCAL_KEY" }]);
+  worker = await startWorker({ upstreamUrl: mistral.url, vars: { UPSTREAMS: upstreams, LOCAL_KEY } });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([worker, mistral, local].map((service) => service?.stop()));
+});
+
+async function openPage(path) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${worker.url}${path}`);
+  return { context, page, problems };
+}
+
+async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+}
+
+/** The chat calls each fake received, as "model | last user message". */
+async function chats(fake) {
+  return (await fake.calls()).requests.filter((r) => r.path === CHAT).map((r) => `${r.model} | ${r.last_user_message}`);
+}
+
+async function define(page, { keywords, models, judge = JUDGE, concurrency = "1" }) {
+  await page.getByTestId("evaluation-source").selectOption("typed");
+  await page.getByTestId("evaluation-keywords").fill(keywords.join("\n"));
+  await page.getByTestId("evaluation-models").fill(models.join("\n"));
+  await page.getByTestId("evaluation-judge").fill(judge);
+  await page.locator('[data-testid="new-evaluation"] input[type="number"]').fill(concurrency);
+  await page.getByTestId("evaluation-start").click();
+}
+
+/** X's outcome on a pair from its two stored verdicts, counted here, apart from core. */
+function outcome(row) {
+  const first = row.x_first?.verdict;
+  const second = row.x_second?.verdict;
+  if (first === "error" || second === "error") return "errors";
+  if (first === "unparseable" || second === "unparseable") return "unparseable";
+  if (first === "a" && second === "b") return "wins";
+  if (first === "b" && second === "a") return "losses";
+  if (first === "neither" && second === "neither") return "both_bad";
+  return "ties";
+}
+
+test("three models on two providers: paused, reloaded and resumed with no call twice; garbage counted apart; the table is core's count", async () => {
+  await Promise.all([mistral.resetCalls(), local.resetCalls()]);
+  const { context, page, problems } = await openPage("/evaluate");
+  await page.getByTestId("evaluations-empty").waitFor();
+  await define(page, { keywords: KEYWORDS, models: MODELS });
+
+  // 12 jokes (4 keywords × 3 models), then 24 judgements (3 pairs × 4 keywords × 2 orders).
+  const card = page.getByTestId("evaluation").first();
+  await card.getByTestId("run-counts").filter({ hasText: /^(1[4-9]|2\d) de 36/ }).waitFor({ timeout: 60_000 });
+  await card.getByRole("button", { name: "Pausar" }).click();
+  await page.locator('[data-testid="evaluation"] [data-testid="run"][data-state="paused"]').waitFor({ timeout: 20_000 });
+  const paused = Number((await card.getByTestId("run-counts").innerText()).match(/^(\d+) de/)[1]);
+  assert.ok(paused >= 14 && paused < 36, `paused mid-run, after ${paused} calls`);
+
+  // The next judgement gets an invalid reply twice (the worker's corrective retry too).
+  await mistral.queueFaults(["schema-violation", "schema-violation"]);
+  await page.reload();
+  const again = page.getByTestId("evaluation").first();
+  await again.getByRole("button", { name: "Reanudar" }).click();
+  await page.locator('[data-testid="evaluation"] [data-testid="run"][data-state="finished"]').waitFor({ timeout: 90_000 });
+  assert.match(await again.getByTestId("run-counts").innerText(), /^36 de 36/);
+  assert.match(await again.getByTestId("run-usage").innerText(), /[1-9]\d* tokens/);
+
+  // Every call reached its provider once: the Mistral models' 8 jokes and 24 judgements plus the
+  // one corrective retry, the local server's 4 jokes under its own model id.
+  const [onMistral, onLocal] = await Promise.all([chats(mistral), chats(local)]);
+  assert.equal(onMistral.length, 8 + 24 + 1, onMistral.join("\n"));
+  const asked = onMistral.filter((c) => !c.includes("<chiste_a>"));
+  assert.equal(new Set(asked).size, 8 + 1, "each Mistral joke asked once, and the corrective retry");
+  assert.deepEqual(onLocal.map((c) => c.split(" | ")[0]), Array(4).fill("mistral-large-latest"));
+  assert.equal(new Set(onLocal).size, 4);
+
+  // The report.
+  await again.getByTestId("evaluation-open").click();
+  const results = page.getByTestId("evaluation-results");
+  await results.getByTestId("evaluation-status").filter({ hasText: /Terminada/ }).waitFor({ timeout: 20_000 });
+  assert.match(await results.getByTestId("evaluation-facts").innerText(), new RegExp(`Juez: ${JUDGE}`));
+  const table = results.getByTestId("evaluation-pairs").locator("tbody tr");
+  assert.equal(await table.count(), 3);
+  await results.getByTestId("evaluation-ranking").waitFor();
+  await results.getByTestId("evaluation-chart").waitFor();
+
+  const json = JSON.parse((await download(page, "evaluation-export-json")).text);
+  assert.equal(json.format, "tallas-evaluation-1");
+  assert.equal(json.rows.length, 12);
+  assert.equal(json.report.judged, 12);
+  let unparseable = 0;
+  for (const [i, pair] of json.report.pairs.entries()) {
+    const counted = { wins: 0, losses: 0, ties: 0, both_bad: 0, errors: 0, unparseable: 0 };
+    for (const row of json.rows.filter((r) => r.x === pair.x && r.y === pair.y)) counted[outcome(row)] += 1;
+    assert.deepEqual(pair.counts, counted, `${pair.x} / ${pair.y}`);
+    unparseable += counted.unparseable;
+    // The table on the page shows the same counts and rate.
+    const cells = await table.nth(i).locator("td").allInnerTexts();
+    const shown = cells.slice(0, 6).map(Number);
+    assert.deepEqual(shown, [counted.wins, counted.losses, counted.ties, counted.both_bad, counted.errors, counted.unparseable]);
+    const decided = counted.wins + counted.losses + counted.ties + counted.both_bad;
+    const rate = (counted.wins + 0.5 * (counted.ties + counted.both_bad)) / decided;
+    assert.equal(cells[6], `${Math.round(rate * 100)} %`);
+    assert.ok(Math.abs(pair.win_rate - rate) < 1e-12);
+  }
+  assert.equal(unparseable, 1, "the garbled judgement is one pair without a verdict");
+  // The judge saw exactly the stored jokes, each pair once in each order: no judgement twice.
+  const tag = (text, name) => text.split(`<${name}>`)[1]?.split(`</${name}>`)[0]?.trim();
+  const judged = onMistral
+    .filter((c) => c.includes("<chiste_a>"))
+    .map((c) => `${c.match(/Palabra clave: (.*)/)[1]} | ${tag(c, "chiste_a")} | ${tag(c, "chiste_b")}`)
+    .sort();
+  const expected = json.rows
+    .flatMap((r) => [`${r.keyword} | ${r.x_joke} | ${r.y_joke}`, `${r.keyword} | ${r.y_joke} | ${r.x_joke}`])
+    .sort();
+  assert.deepEqual(judged, expected);
+  // The double's judge prefers the longer joke from either slot, so the orders never disagree.
+  assert.equal(json.report.position.orders_disagree, 0);
+
+  const csv = await download(page, "evaluation-export-csv");
+  assert.match(csv.name, /\.csv$/);
+  const lines = csv.text.trim().split("\n");
+  assert.equal(lines.length, 1 + 12);
+  assert.match(lines[0], /^keyword,model_x,model_y,joke_x,joke_y,reference,verdict_x_first/);
+  assert.ok(lines.some((line) => line.includes("unparseable")));
+
+  await results.getByTestId("evaluation-keywords").locator("summary").click();
+  assert.match(await results.getByTestId("evaluation-keywords").innerText(), /Sin veredicto: /);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a definition that cannot run says what to change; a model the worker cannot reach fails its calls with the reason", async () => {
+  const { context, page, problems } = await openPage("/evaluate");
+  await define(page, { keywords: [], models: MODELS });
+  assert.match(await page.getByTestId("evaluation-failure").innerText(), /No hay palabras clave/);
+  await define(page, { keywords: ["suegra"], models: [MODELS[0]] });
+  assert.match(await page.getByTestId("evaluation-failure").filter({ hasText: /dos modelos/ }).innerText(), /Elige al menos dos modelos/);
+
+  // An unknown provider: its jokes fail with the worker's reason, and so do their judgements.
+  await define(page, { keywords: ["suegra"], models: [MODELS[0], "nadie:modelo"] });
+  const card = page.getByTestId("evaluation").first();
+  await page.locator('[data-testid="evaluation"] [data-testid="run"][data-state="finished"]').first().waitFor({ timeout: 30_000 });
+  assert.match(await card.getByTestId("run-counts").innerText(), /^4 de 4 listas · 3 con error/);
+  await card.getByRole("button", { name: /errores|error/i }).first().click();
+  assert.match(await card.getByTestId("run-failed-item").first().innerText(), /nadie/);
+  await card.getByTestId("evaluation-open").click();
+  const results = page.getByTestId("evaluation-results");
+  const errors = await results.getByTestId("evaluation-pairs").locator("tbody tr td").nth(4).innerText();
+  assert.equal(errors, "1", "a pair without its joke is an error, never a loss");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
