@@ -151,6 +151,19 @@ pub mod scenarios {
         assert_eq!(report.pairs[0].win_rate, Some(1.0));
         assert_eq!(report.position.orders_disagree, 0);
         assert!(run.usage.prompt_tokens == 100 * 27, "{:?}", run.usage);
+        // The page's table, as the background worker words it (dates need the browser).
+        #[cfg(target_arch = "wasm32")]
+        {
+            let items = repo.run_items(&planned.id).await.unwrap();
+            let text = tallas_app::workspace::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None));
+            let pairs = &text.sections[0].tables[0];
+            assert_eq!(pairs.rows.len(), 3);
+            let first = format!("{} / {}", MODELS[0], MODELS[1]);
+            assert_eq!(pairs.rows[0][..8], [first.as_str(), "3", "0", "0", "0", "0", "0", "100 %"]);
+            assert_eq!(text.chart.len(), 3);
+            assert_eq!(text.keywords.rows.len(), 9);
+            assert!(text.status.starts_with("Terminada"));
+        }
     }
 
     pub async fn a_paused_evaluation_resumes_without_repeating_a_call<R: RunRepo + DatasetRepo>(repo: &R) {

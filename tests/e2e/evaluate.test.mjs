@@ -187,3 +187,39 @@ test("a definition that cannot run says what to change; a model the worker canno
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the arena's votes on the same models stand beside the judge's, per pair, with their agreement", async () => {
+  const { context, page, problems } = await openPage("/evaluate");
+  const models = MODELS.slice(0, 2);
+  await define(page, { keywords: KEYWORDS, models, concurrency: "4" });
+  await page.locator('[data-testid="evaluation"] [data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
+
+  // The same two models in the public arena; each player picks the longer joke (as the double's
+  // judge does), on the evaluation's own keywords.
+  const publish = await fetch(`${worker.url}/api/play/config`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${CURATOR_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ models }),
+  });
+  assert.equal(publish.status, 200);
+  const post = (path, body) =>
+    fetch(`${worker.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+  for (const [i, keyword] of KEYWORDS.entries()) {
+    const player_id = `evaluate-player-${String(i).padStart(4, "0")}`;
+    const match = await post("/api/play/arena", { keyword, player_id });
+    const choice = match.a.length === match.b.length ? "tie" : match.a.length > match.b.length ? "a" : "b";
+    await post(`/api/play/arena/${match.match_id}/vote`, { player_id, choice });
+  }
+
+  await page.getByTestId("evaluation-open").first().click();
+  const arena = page.getByTestId("evaluation-arena");
+  await arena.waitFor({ timeout: 20_000 });
+  const text = await arena.innerText();
+  assert.match(text, /4 votos/);
+  const [strengths, pairs] = await Promise.all([0, 1].map((i) => arena.locator("table").nth(i).locator("tbody tr").count()));
+  assert.deepEqual([strengths, pairs], [2, 1]);
+  // Players and judge preferred the same jokes, so the rankings agree (or both call it even).
+  assert.match(text, /τ de Kendall (1,00|—) \(\d pares de modelos en el mismo orden, 0 al revés, 2 modelos en ambos\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

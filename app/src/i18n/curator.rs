@@ -1346,8 +1346,8 @@ words! {
             "En curso: los resultados cubren los pares juzgados hasta ahora.",
             "In progress: the results cover the pairs judged so far.";
         EVAL_FACTS:
-            "Palabras clave: {} ({}). Modelos: {}. Juez: {}. Diseño: {}. Prompts: {} y {}. Creada: {}.",
-            "Keywords: {} ({}). Models: {}. Judge: {}. Design: {}. Prompts: {} and {}. Created: {}.";
+            "Palabras clave: {} ({}). Modelos: {}. Juez: {}. Diseño: {}. Prompts: {} y {}. Creada: {}",
+            "Keywords: {} ({}). Models: {}. Judge: {}. Design: {}. Prompts: {} and {}. Created: {}";
         EVAL_NOTHING_YET:
             "Todavía no hay pares juzgados.",
             "No pair has been judged yet.";
@@ -1411,6 +1411,9 @@ words! {
         EVAL_METHOD_LENGTH:
             "Como AlpacaEval 2: regresión logística del resultado de X (empate = ½) sobre d = tanh((largo X − largo Y) / desviación estándar de las diferencias); la tasa controlada es la que predice con d = 0, es decir con tallas igual de largas, con su intervalo al 95 % por la información de Fisher. β₁ > 0: el juez premia a X cuanto más larga es su talla. Sin ajuste posible (todo para un lado) se muestra «—».",
             "As AlpacaEval 2: a logistic regression of X's result (tie = ½) on d = tanh((length X − length Y) / standard deviation of the differences); the controlled rate is the one it predicts at d = 0, jokes of equal length, with its 95% interval from the Fisher information. β₁ > 0: the judge rewards X the longer its joke is. Without a possible fit (everything one way) it shows “—”.";
+        EVAL_GAMES:
+            "Pares juzgados",
+            "Pairs judged";
         EVAL_RANKING:
             "Ranking (Bradley–Terry)",
             "Ranking (Bradley–Terry)";

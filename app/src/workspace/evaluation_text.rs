@@ -37,7 +37,7 @@ pub struct Section {
     /// Names the section for tests and links (`evaluation-<id>`).
     pub id: String,
     pub lines: Vec<String>,
-    pub table: Option<Table>,
+    pub tables: Vec<Table>,
     pub method: String,
 }
 
@@ -102,7 +102,13 @@ pub fn worded(view: &EvaluationView) -> ReportText {
     let mut sections = vec![pairs(report), length(report)];
     if !report.ranking.is_empty() {
         let method = fill(w.EVAL_METHOD_RANKING, &[&report.replicates]);
-        sections.push(section(w.EVAL_RANKING, "ranking", Vec::new(), Some(strengths(&report.ranking)), method));
+        sections.push(section(
+            w.EVAL_RANKING,
+            "ranking",
+            Vec::new(),
+            vec![strengths(&report.ranking, w.EVAL_GAMES)],
+            method,
+        ));
     }
     sections.push(position(report));
     if let Some(beside) = &view.arena {
@@ -120,8 +126,8 @@ pub fn worded(view: &EvaluationView) -> ReportText {
     ReportText { facts, status, empty: None, sections, chart, keywords }
 }
 
-fn section(title: &str, id: &str, lines: Vec<String>, table: Option<Table>, method: String) -> Section {
-    Section { title: title.to_owned(), id: id.to_owned(), lines, table, method }
+fn section(title: &str, id: &str, lines: Vec<String>, tables: Vec<Table>, method: String) -> Section {
+    Section { title: title.to_owned(), id: id.to_owned(), lines, tables, method }
 }
 
 fn head(names: &[&str]) -> Vec<String> {
@@ -172,7 +178,7 @@ fn pairs(report: &Report) -> Section {
         w.EVAL_LC,
     ]);
     let method = fill(w.EVAL_METHOD_RATE, &[&report.replicates, &report.seed]);
-    section(w.EVAL_PAIRS, "pairs", Vec::new(), Some(Table { head, rows }), method)
+    section(w.EVAL_PAIRS, "pairs", Vec::new(), vec![Table { head, rows }], method)
 }
 
 fn length(report: &Report) -> Section {
@@ -194,11 +200,12 @@ fn length(report: &Report) -> Section {
         })
         .collect();
     let head = head(&[w.EVAL_PAIR, w.EVAL_WINNERS_CHARS, w.EVAL_LOSERS_CHARS, w.EVAL_LONGER_WON, w.EVAL_LENGTH_EFFECT]);
-    section(w.EVAL_LENGTH, "length", Vec::new(), Some(Table { head, rows }), w.EVAL_METHOD_LENGTH.to_owned())
+    section(w.EVAL_LENGTH, "length", Vec::new(), vec![Table { head, rows }], w.EVAL_METHOD_LENGTH.to_owned())
 }
 
-/// Bradley–Terry strengths with their intervals, strongest first.
-fn strengths(ranked: &[RankedModel]) -> Table {
+/// Bradley–Terry strengths with their intervals, strongest first; `games` names what each
+/// model's count counts (the judge's pairs, the arena's votes).
+fn strengths(ranked: &[RankedModel], games: &str) -> Table {
     let w = i18n::t();
     let rows = ranked
         .iter()
@@ -207,7 +214,7 @@ fn strengths(ranked: &[RankedModel]) -> Table {
             vec![m.model.clone(), strength, m.games.to_string()]
         })
         .collect();
-    Table { head: head(&[w.ARENA_MODEL, w.ARENA_STRENGTH, w.ARENA_GAMES]), rows }
+    Table { head: head(&[w.ARENA_MODEL, w.ARENA_STRENGTH, games]), rows }
 }
 
 fn position(report: &Report) -> Section {
@@ -224,7 +231,7 @@ fn position(report: &Report) -> Section {
     );
     let disagree =
         fill(w.EVAL_ORDERS_DISAGREE, &[&share(bias.disagreement_rate), &bias.orders_disagree, &bias.both_orders]);
-    section(w.EVAL_POSITION, "position", vec![first, disagree], None, w.EVAL_METHOD_POSITION.to_owned())
+    section(w.EVAL_POSITION, "position", vec![first, disagree], Vec::new(), w.EVAL_METHOD_POSITION.to_owned())
 }
 
 fn arena(beside: &ArenaBeside) -> Section {
@@ -235,8 +242,20 @@ fn arena(beside: &ArenaBeside) -> Section {
         fill(w.ARENA_VOTES, &[&beside.results.votes]),
         fill(w.EVAL_ARENA_AGREEMENT, &[&tau, &a.concordant, &a.discordant, &a.models]),
     ];
-    let table = Some(strengths(&beside.results.ranking));
-    section(w.EVAL_ARENA, "arena", lines, table, w.EVAL_METHOD_ARENA.to_owned())
+    let pairs = beside
+        .results
+        .pairs
+        .iter()
+        .map(|p| {
+            let counts = format!("{} / {} / {} / {}", p.x_wins, p.y_wins, p.ties, p.neither);
+            vec![format!("{} / {}", p.x, p.y), counts]
+        })
+        .collect();
+    let tables = vec![
+        strengths(&beside.results.ranking, w.ARENA_GAMES),
+        Table { head: head(&[w.ARENA_PAIR, w.ARENA_PAIR_COUNTS]), rows: pairs },
+    ];
+    section(w.EVAL_ARENA, "arena", lines, tables, w.EVAL_METHOD_ARENA.to_owned())
 }
 
 fn verdict_label(verdict: Verdict) -> &'static str {

@@ -99,7 +99,7 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
     };
     let w = i18n::t();
     view! {
-        <form class="card run-form" on:submit=start aria-labelledby="new-evaluation-title" data-testid="new-evaluation">
+        <form class="card evaluation-form" on:submit=start aria-labelledby="new-evaluation-title" data-testid="new-evaluation">
             <h2 id="new-evaluation-title">{w.EVAL_NEW}</h2>
             <label>
                 {w.EVAL_NAME}
@@ -139,11 +139,11 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
             }}
             <fieldset>
                 <legend>{w.EVAL_DESIGN}</legend>
-                <label>
+                <label class="check">
                     <input type="radio" name="evaluation-design" prop:checked=move || !versus.get() on:change=move |_| versus.set(false) />
                     {w.EVAL_ALL_PAIRS}
                 </label>
-                <label>
+                <label class="check">
                     <input type="radio" name="evaluation-design" data-testid="evaluation-versus" prop:checked=move || versus.get() on:change=move |_| versus.set(true) />
                     {w.EVAL_VERSUS}
                 </label>
@@ -158,7 +158,7 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
                 {w.EVAL_JUDGE}
                 <input type="text" autocomplete="off" data-testid="evaluation-judge" bind:value=judge />
             </label>
-            <label>
+            <label class="check">
                 <input type="checkbox" prop:checked=move || show_reference.get() prop:disabled=move || source.get() == TYPED
                     on:change=move |e| show_reference.set(event_target_checked(&e)) />
                 {w.EVAL_SHOW_REFERENCE}

@@ -14,6 +14,7 @@ use crate::browser::{download, js_error_message, load_local};
 use crate::components::{self, failed};
 use crate::i18n;
 use crate::workspace::evaluation_text::{ReportText, Section, Table};
+use crate::workspace::run::RunState;
 
 /// The arena's counted votes, when the worker has any to give (no arena yet, no token: none).
 async fn arena_votes() -> Option<Vec<ArenaTally>> {
@@ -48,11 +49,16 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     // Read again whenever the run's state changes (it starts, pauses, finishes), and on request.
     let watched = run_id.clone();
-    let state = Memo::new(move |_| pipeline.progress.with(|all| all.get(&watched).map(|p| p.run.state)));
+    Effect::new(move |before: Option<Option<RunState>>| {
+        let now = pipeline.progress.with(|all| all.get(&watched).map(|p| p.run.state));
+        if before.is_some_and(|before| before != now) {
+            refresh.update(|n| *n += 1);
+        }
+        now
+    });
     let asked = run_id.clone();
     let text = load_local(move || {
         refresh.track();
-        state.track();
         report(asked.clone())
     });
     let problem = RwSignal::new(None::<String>);
@@ -97,7 +103,7 @@ fn section(section: Section) -> impl IntoView {
         <section data-testid=test_id>
             <h3>{section.title}</h3>
             {section.lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
-            {section.table.map(table)}
+            {section.tables.into_iter().map(table).collect_view()}
             <details class="method"><summary>{i18n::t().EVAL_METHOD}</summary><p>{section.method}</p></details>
         </section>
     }
