@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trunk.toml's post-build hook: builds the open pages, each its own small app (Trunk.open.toml: a
-# voter's /vote/<id>; Trunk.play.toml: the public /play), into the curator build's staging folder,
-# so they land in dist/open/ and dist/play-app/ with it, in `trunk build` and `trunk serve` alike (a
-# build of their own would be emptied by the next curator build).
+# voter's /vote/<id>; Trunk.play.toml: the public /play), and the curator's second page binary
+# (Trunk.lab.toml: /dataset, /fine-tune, /evaluate) into the curator build's staging folder, so
+# they land in dist/open/, dist/play-app/ and dist/lab/ with it, in `trunk build` and `trunk serve`
+# alike (a build of their own would be emptied by the next curator build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 stage=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook of Trunk.toml}
@@ -15,3 +16,4 @@ build() {
 }
 build Trunk.open.toml open
 build Trunk.play.toml play-app
+build Trunk.lab.toml lab

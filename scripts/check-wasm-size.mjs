@@ -1,6 +1,7 @@
 // The release builds stay within their size budgets, gzipped as a browser downloads them
 // (docs/BENCHMARKS.md, size ledger):
-// - the curator app's WASM files (the page, and the background worker it starts) in dist/;
+// - the curator app's WASM files (the page, and the background worker it starts) in dist/, and the
+//   page of its experiment's areas (dist/lab/);
 // - everything a first visit to an open page transfers, each its own app: a voter's /vote/<id>
 //   (dist/open/) and the public /play (dist/play-app/), their HTML, JS, WASM and CSS, and the icon;
 // and the open pages carry none of the curator's words (their own table only: i18n/open.rs).
@@ -8,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-// The curator's page: room for every area still to come.
+// Each of the curator's two pages (the workspace, the experiment's areas).
 const CURATOR_WASM_BUDGET = 550 * 1024;
 // A phone on a mobile network, before the first joke (each open page).
 const OPEN_FIRST_VISIT_BUDGET = 130 * 1024;
@@ -37,6 +38,19 @@ for (const file of wasm) {
   const path = join(dist, file);
   const size = gz(path);
   console.log(`${file}: ${kb(readFileSync(path).length)} KB raw, ${kb(size)} KB gzipped (budget ${kb(CURATOR_WASM_BUDGET)} KB)`);
+  if (size > CURATOR_WASM_BUDGET) failed = true;
+}
+
+// The experiment's areas are the curator's second page binary, with the page's budget.
+const lab = list(join(dist, "lab"), "the experiment's areas (Trunk.lab.toml)").filter((f) => f.endsWith(".wasm"));
+if (lab.length !== 1) {
+  console.error(`dist/lab/ has ${lab.length} .wasm files, not one: Trunk.toml's post-build hook did not run`);
+  process.exit(1);
+}
+for (const file of lab) {
+  const path = join(dist, "lab", file);
+  const size = gz(path);
+  console.log(`lab/${file}: ${kb(readFileSync(path).length)} KB raw, ${kb(size)} KB gzipped (budget ${kb(CURATOR_WASM_BUDGET)} KB)`);
   if (size > CURATOR_WASM_BUDGET) failed = true;
 }
 

@@ -32,36 +32,81 @@ use crate::pages::{
 };
 use crate::store::provide_store;
 
+/// Starts a curator app in the page: `App` (`main.rs`) or `Lab` (`bin/lab.rs`).
+pub fn start<F, V>(app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    // Panics show their message in the console instead of "unreachable executed".
+    console_error_panic_hook::set_once();
+    i18n::start();
+    if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app-shell")) {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(app);
+    // For the first-render benchmark (tests/bench/app.mjs): when the app's own view is in the page.
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("tallas-mounted");
+    }
+}
+
+/// The curator's workspace: import, runs, jokes, ballots, the playground and settings. The
+/// experiment's areas are [`Lab`], a page binary of their own.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_ballot_draft();
+    view! {
+        <Shell lab=false>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/import") view=ImportPage />
+                <Route path=path!("/runs") view=RunsPage />
+                <Route path=path!("/jokes") view=JokesPage />
+                <Route path=path!("/vote") view=VotePage />
+                <Route path=path!("/playground") view=PlaygroundPage />
+                <Route path=path!("/settings") view=SettingsPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The experiment's areas: the dataset, fine-tuning and evaluation. A second page binary
+/// (`bin/lab.rs`, `app/lab.html`, served by the worker for these paths), so the workspace's first
+/// load carries none of them and each binary keeps its own size budget (docs/BENCHMARKS.md, size
+/// ledger). The two share the store, the background worker and the header; a link from one to the
+/// other loads the other page.
+#[component]
+pub fn Lab() -> impl IntoView {
+    view! {
+        <Shell lab=true>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/dataset") view=DatasetPage />
+                <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&i18n::t().FINE_TUNE /> } />
+                <Route path=path!("/evaluate") view=EvaluatePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// What both apps share: the store, the pipeline, the language, the header and the main region.
+#[component]
+fn Shell(lab: bool, children: ChildrenFn) -> impl IntoView {
     provide_store();
     provide_pipeline();
-    provide_ballot_draft();
     i18n::provide_lang();
-
     // Drawn again, in the new language, when the curator changes it (Settings).
     move || {
         i18n::use_lang();
-        let w = i18n::t();
+        let children = children.clone();
         view! {
-        <Router>
-            <Nav />
-            // Focusable so the skip link can move focus here.
-            <main id="main" class="content" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/import") view=ImportPage />
-                    <Route path=path!("/runs") view=RunsPage />
-                    <Route path=path!("/jokes") view=JokesPage />
-                    <Route path=path!("/vote") view=VotePage />
-                    <Route path=path!("/dataset") view=DatasetPage />
-                    <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&w.FINE_TUNE /> } />
-                    <Route path=path!("/evaluate") view=EvaluatePage />
-                    <Route path=path!("/playground") view=PlaygroundPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                </Routes>
-            </main>
-        </Router>
+            <Router>
+                <Nav lab />
+                // Focusable so the skip link can move focus here.
+                <main id="main" class="content" tabindex="-1">
+                    {children()}
+                </main>
+            </Router>
         }
     }
 }

@@ -114,14 +114,18 @@ async fn not_found(req: Request, _ctx: RouteContext<Config>) -> Result<Response>
     respond::not_found(&req.path())
 }
 
-/// The open page (app/src/open) that answers `path`, as the folder of its built HTML: a shared link
-/// opens that small app and never the curator's. A voter's `/vote/<id>` (the curator's own `/vote`
-/// has no slash after it) and the public `/play` (not the curator's `/playground`).
+/// The page binary other than the curator's workspace that answers `path`, as the folder of its
+/// built HTML. The open pages (app/src/open): a shared link opens that small app and never the
+/// curator's; a voter's `/vote/<id>` (the curator's own `/vote` has no slash after it) and the
+/// public `/play` (not the curator's `/playground`). And the experiment's areas (`tallas_app::Lab`).
 fn open_page(path: &str) -> Option<&'static str> {
+    let area = |name: &str| path == name || path.strip_prefix(name).is_some_and(|rest| rest.starts_with('/'));
     if path.starts_with("/vote/") {
         Some("/open/")
-    } else if path == "/play" || path.starts_with("/play/") {
+    } else if area("/play") {
         Some("/play-app/")
+    } else if area("/dataset") || area("/fine-tune") || area("/evaluate") {
+        Some("/lab/")
     } else {
         None
     }
@@ -145,12 +149,28 @@ async fn asset(req: Request, env: &Env) -> Result<Response> {
 mod tests {
     #[test]
     fn open_pages_are_the_voters_and_the_public_playground() {
-        for (path, folder) in
-            [("/vote/abc", "/open/"), ("/vote/abc/", "/open/"), ("/play", "/play-app/"), ("/play/", "/play-app/")]
-        {
+        for (path, folder) in [
+            ("/vote/abc", "/open/"),
+            ("/vote/abc/", "/open/"),
+            ("/play", "/play-app/"),
+            ("/play/", "/play-app/"),
+            ("/dataset", "/lab/"),
+            ("/fine-tune/", "/lab/"),
+            ("/evaluate", "/lab/"),
+        ] {
             assert_eq!(super::open_page(path), Some(folder), "{path}");
         }
-        for curator in ["/vote", "/playground", "/playground/x", "/player", "/", "/jokes", "/play-app/x.wasm"] {
+        for curator in [
+            "/vote",
+            "/playground",
+            "/playground/x",
+            "/player",
+            "/",
+            "/jokes",
+            "/play-app/x.wasm",
+            "/datasets",
+            "/lab/x.wasm",
+        ] {
             assert_eq!(super::open_page(curator), None, "{curator}");
         }
     }

@@ -3,7 +3,8 @@
 // keywords, all pairs, judged in both orders; the run paused and the page reloaded mid-run, then
 // resumed, with the fakes' call logs showing no call made twice; a judge answering garbage twice
 // (counted as "no verdict", shown, never a loss); and the report's table equal to an independent
-// count of the stored verdicts in the exported JSON. Then the area's empty and error states.
+// count of the stored verdicts in the exported JSON. Then the area's empty and error states, the
+// arena beside the judge, and the way between the experiment's page and the workspace's.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -162,6 +163,22 @@ test("three models on two providers: paused, reloaded and resumed with no call t
 
   await results.getByTestId("evaluation-keywords").locator("summary").click();
   assert.match(await results.getByTestId("evaluation-keywords").innerText(), /Sin veredicto: /);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the experiment's areas are their own page, reached from the workspace's header and back", async () => {
+  const { context, page, problems } = await openPage("/jokes");
+  const nav = page.locator(".site-nav");
+  await nav.getByRole("link", { name: "Evaluar" }).click();
+  await page.getByTestId("evaluations-empty").waitFor();
+  assert.equal(new URL(page.url()).pathname, "/evaluate");
+  assert.equal(await nav.getByRole("link", { name: "Evaluar" }).getAttribute("aria-current"), "page");
+  await nav.getByRole("link", { name: "Dataset" }).click();
+  await page.getByTestId("dataset-none").waitFor();
+  await nav.getByRole("link", { name: "Importar" }).click();
+  await page.getByTestId("import-files").waitFor();
+  assert.equal(new URL(page.url()).pathname, "/import");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -78,10 +78,10 @@ test("a fresh workspace says on every page what there is to do first", async () 
   await page.goto(`${worker.url}/dataset`);
   assert.match(await shown(page, "dataset-empty"), /Ninguna talla pasa estas reglas/);
   assert.match(await shown(page, "dataset-none"), /Aún no hay datasets congelados/);
-  for (const path of ["/fine-tune", "/evaluate"]) {
-    await page.goto(`${worker.url}${path}`);
-    assert.match(await shown(page, "empty-state"), /llega en una próxima versión/, path);
-  }
+  await page.goto(`${worker.url}/fine-tune`);
+  assert.match(await shown(page, "empty-state"), /llega en una próxima versión/);
+  await page.goto(`${worker.url}/evaluate`);
+  assert.match(await shown(page, "evaluations-empty"), /Aún no hay evaluaciones/);
   await page.goto(`${worker.url}/no-such-page`);
   assert.match(await shown(page, "not-found"), /no existe en Tallas/);
   await page.getByTestId("not-found").getByRole("link").click();
@@ -101,7 +101,7 @@ test("local data from a newer version of Tallas is reported on every page that r
         request.onerror = () => reject(request.error);
       }),
   );
-  for (const [path, testId] of [["/jokes", "jokes-error"], ["/import", "workspace-error"], ["/playground", "store-error"], ["/runs", "runs-error"], ["/dataset", "dataset-error"]]) {
+  for (const [path, testId] of [["/jokes", "jokes-error"], ["/import", "workspace-error"], ["/playground", "store-error"], ["/runs", "runs-error"], ["/dataset", "dataset-error"], ["/evaluate", "evaluations-error"]]) {
     await page.goto(`${worker.url}${path}`);
     assert.match(await shown(page, testId), /versión más nueva de Tallas\. Recarga la página/, path);
   }

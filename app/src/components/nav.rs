@@ -7,8 +7,10 @@ use wasm_bindgen::JsCast;
 use crate::components::UpstreamStatus;
 use crate::i18n;
 
+/// `lab`: whether this page is the experiment's app (`Lab`) rather than the workspace (`App`); a
+/// link to an area of the other one is a plain link the router lets the browser follow.
 #[component]
-pub fn Nav() -> impl IntoView {
+pub fn Nav(lab: bool) -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main" on:click=skip_to_main>
@@ -24,10 +26,10 @@ pub fn Nav() -> impl IntoView {
                         .into_iter()
                         .map(|area| {
                             // `<A>` sets aria-current="page" on the active section, also on /vote/:id.
-                            view! {
-                                <li>
-                                    <A href=area.path>{area.label}</A>
-                                </li>
+                            if i18n::in_lab(area) == lab {
+                                view! { <li><A href=area.path>{area.label}</A></li> }.into_any()
+                            } else {
+                                view! { <li><a href=area.path rel="external">{area.label}</a></li> }.into_any()
                             }
                         })
                         .collect_view()}

@@ -132,6 +132,12 @@ pub struct Area {
 }
 
 /// The navigation, in the order of the work: from transcripts to a model people can play with.
+/// The areas the second page binary holds (`Lab`): the experiment's.
+pub fn in_lab(area: &Area) -> bool {
+    let w = t();
+    [w.DATASET.path, w.FINE_TUNE.path, w.EVALUATE.path].contains(&area.path)
+}
+
 pub fn areas() -> [&'static Area; 9] {
     let w = t();
     [&w.IMPORT, &w.RUNS, &w.JOKES, &w.VOTE, &w.DATASET, &w.FINE_TUNE, &w.EVALUATE, &w.PLAYGROUND, &w.SETTINGS]
