@@ -6,7 +6,10 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tallas_core::api::{ApiError, ErrorBody, ErrorCode, GenerateRequest, GenerateResponse, Health};
+use tallas_core::api::{
+    ApiError, CreateFineTune, ErrorBody, ErrorCode, FineTuneEstimate, FineTuneJob, GenerateRequest, GenerateResponse,
+    Health, UploadedFile,
+};
 use tallas_core::ballot::{BallotClosed, BallotResults, CreateBallotRequest, CreateBallotResponse};
 use tallas_core::play::arena::ArenaVotes;
 use tallas_core::play::{PlayConfig, PlayModel};
@@ -120,6 +123,8 @@ pub struct ModelChoice {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 struct Capabilities {
     completion: bool,
+    #[serde(default)]
+    fine_tuning: bool,
 }
 
 /// `GET /api/models` (curator): the models the upstream serves today; the app offers only those
@@ -127,6 +132,47 @@ struct Capabilities {
 pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
     let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
+}
+
+/// `GET /api/models`, the ids of the models that report they can be fine-tuned (none, today, on
+/// Mistral, whose fine-tuning API is deprecated).
+pub async fn fine_tunable() -> Result<Vec<String>, ClientError> {
+    let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
+    Ok(models.into_iter().filter(|m| m.capabilities.fine_tuning).map(|m| m.id).collect())
+}
+
+/// `POST /api/files?filename=…` (curator): a JSONL file, stored by the upstream for fine-tuning.
+pub async fn upload_file(filename: &str, text: &str) -> Result<UploadedFile, ClientError> {
+    let path = format!("/api/files?filename={}", js_sys::encode_uri_component(filename));
+    let request = authorized(Request::post(&path), curator_token().as_deref())
+        .header("content-type", "application/jsonl")
+        .body(text.to_owned())
+        .map_err(|error| ClientError::Request(error.to_string()))?;
+    read(request.send().await.map_err(|_| ClientError::WorkerDown)?).await
+}
+
+/// `POST /api/fine-tunes` with `dry_run`: what the job would cost; nothing is created.
+pub async fn estimate_fine_tune(request: &CreateFineTune) -> Result<FineTuneEstimate, ClientError> {
+    let request = CreateFineTune { dry_run: true, ..request.clone() };
+    post_curator("/api/fine-tunes", &request, curator_token().as_deref()).await
+}
+
+/// `POST /api/fine-tunes`: the job, created without starting.
+pub async fn create_fine_tune(request: &CreateFineTune) -> Result<FineTuneJob, ClientError> {
+    let request = CreateFineTune { dry_run: false, auto_start: false, ..request.clone() };
+    post_curator("/api/fine-tunes", &request, curator_token().as_deref()).await
+}
+
+/// `GET /api/fine-tunes/:id`: the job with its events and checkpoints.
+pub async fn fine_tune(id: &str) -> Result<FineTuneJob, ClientError> {
+    read(get_curator(&format!("/api/fine-tunes/{}", js_sys::encode_uri_component(id))).await?).await
+}
+
+/// `POST /api/fine-tunes/:id/start` or `…/cancel`.
+pub async fn steer_fine_tune(id: &str, start: bool) -> Result<FineTuneJob, ClientError> {
+    let action = if start { "start" } else { "cancel" };
+    let path = format!("/api/fine-tunes/{}/{action}", js_sys::encode_uri_component(id));
+    post_curator(&path, &serde_json::Map::new(), curator_token().as_deref()).await
 }
 
 /// The public playground's settings as the curator's form holds them: each model's id and public

@@ -26,9 +26,10 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::background::page::pipeline::provide_pipeline;
-use crate::components::{ComingSoon, Nav, provide_ballot_draft};
+use crate::components::{Nav, provide_ballot_draft};
 use crate::pages::{
-    DatasetPage, EvaluatePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage, SettingsPage, VotePage,
+    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage,
+    SettingsPage, VotePage,
 };
 use crate::store::provide_store;
 
@@ -82,7 +83,7 @@ pub fn Lab() -> impl IntoView {
         <Shell lab=true>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/dataset") view=DatasetPage />
-                <Route path=path!("/fine-tune") view=move || view! { <ComingSoon area=&i18n::t().FINE_TUNE /> } />
+                <Route path=path!("/fine-tune") view=FineTunePage />
                 <Route path=path!("/evaluate") view=EvaluatePage />
             </Routes>
         </Shell>

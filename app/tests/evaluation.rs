@@ -5,6 +5,8 @@
 //! fail with why, and a retry finishes them), and the report core computes from what was stored.
 //! The same scenarios run natively against the in-memory store and in Chromium against IndexedDB.
 
+mod support;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -254,31 +256,20 @@ pub mod scenarios {
     }
 }
 
-macro_rules! scenario_tests {
+/// Every scenario above, as tests of the kind given (`support::scenario_tests!`).
+macro_rules! all_scenarios {
     ($kind:ident: $make:expr) => {
-        scenario_tests!(@each $kind, $make, [
-            every_joke_is_made_once_and_every_pair_judged_in_both_orders,
-            a_paused_evaluation_resumes_without_repeating_a_call,
-            a_judge_without_a_verdict_counts_as_unparseable_and_is_not_retried,
-            a_joke_not_made_fails_its_judgements_until_a_retry,
-            a_definition_that_cannot_run_plans_nothing
-        ]);
-    };
-    (@each native, $make:expr, [$($name:ident),*]) => {
-        $(
-            #[test]
-            fn $name() {
-                futures_executor::block_on(async { scenarios::$name(&$make).await });
-            }
-        )*
-    };
-    (@each browser, $make:expr, [$($name:ident),*]) => {
-        $(
-            #[wasm_bindgen_test::wasm_bindgen_test]
-            async fn $name() {
-                scenarios::$name(&$make).await;
-            }
-        )*
+        support::scenario_tests!(
+            $kind,
+            $make,
+            [
+                every_joke_is_made_once_and_every_pair_judged_in_both_orders,
+                a_paused_evaluation_resumes_without_repeating_a_call,
+                a_judge_without_a_verdict_counts_as_unparseable_and_is_not_retried,
+                a_joke_not_made_fails_its_judgements_until_a_retry,
+                a_definition_that_cannot_run_plans_nothing
+            ]
+        );
     };
 }
 
@@ -287,7 +278,7 @@ mod memory_native {
     use super::*;
     use tallas_app::store::MemoryStore;
 
-    scenario_tests!(native: MemoryStore::new());
+    all_scenarios!(native: MemoryStore::new());
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -303,5 +294,5 @@ mod indexed_db {
         IndexedDbStore::open(&name).await.expect("IndexedDB opens in the test browser")
     }
 
-    scenario_tests!(browser: fresh().await);
+    all_scenarios!(browser: fresh().await);
 }

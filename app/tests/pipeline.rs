@@ -4,6 +4,8 @@
 //! pauses itself when the curator token is wrong. The same scenarios run natively against the
 //! in-memory store and in Chromium against IndexedDB.
 
+mod support;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -341,32 +343,21 @@ mod scenarios {
     }
 }
 
-macro_rules! scenario_tests {
+/// Every scenario above, as tests of the kind given (`support::scenario_tests!`).
+macro_rules! all_scenarios {
     ($kind:ident: $make:expr) => {
-        scenario_tests!(@each $kind, $make, [
-            an_extraction_finds_each_joke_once_with_every_window_it_was_seen_in,
-            a_paused_run_resumes_without_repeating_a_finished_call,
-            a_failed_item_shows_its_error_labels_nothing_and_alone_is_retried,
-            a_wrong_token_pauses_the_run_with_the_reason_and_fails_no_item,
-            refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label,
-            a_joke_task_that_fails_marks_the_joke_until_a_retry_succeeds
-        ]);
-    };
-    (@each native, $make:expr, [$($name:ident),*]) => {
-        $(
-            #[test]
-            fn $name() {
-                futures_executor::block_on(async { scenarios::$name(&$make).await });
-            }
-        )*
-    };
-    (@each browser, $make:expr, [$($name:ident),*]) => {
-        $(
-            #[wasm_bindgen_test::wasm_bindgen_test]
-            async fn $name() {
-                scenarios::$name(&$make).await;
-            }
-        )*
+        support::scenario_tests!(
+            $kind,
+            $make,
+            [
+                an_extraction_finds_each_joke_once_with_every_window_it_was_seen_in,
+                a_paused_run_resumes_without_repeating_a_finished_call,
+                a_failed_item_shows_its_error_labels_nothing_and_alone_is_retried,
+                a_wrong_token_pauses_the_run_with_the_reason_and_fails_no_item,
+                refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label,
+                a_joke_task_that_fails_marks_the_joke_until_a_retry_succeeds
+            ]
+        );
     };
 }
 
@@ -375,7 +366,7 @@ mod memory_native {
     use super::*;
     use tallas_app::store::MemoryStore;
 
-    scenario_tests!(native: MemoryStore::new());
+    all_scenarios!(native: MemoryStore::new());
 
     use std::future::Future;
 
@@ -420,5 +411,5 @@ mod indexed_db {
         IndexedDbStore::open(&name).await.expect("IndexedDB opens in the test browser")
     }
 
-    scenario_tests!(browser: fresh().await);
+    all_scenarios!(browser: fresh().await);
 }

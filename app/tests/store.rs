@@ -389,6 +389,59 @@ mod dataset_suite {
     }
 }
 
+mod tuning_suite {
+    use super::*;
+    use tallas_app::store::TuningRepo;
+    use tallas_app::workspace::evaluation::DatasetRef;
+    use tallas_app::workspace::tuning::{TunedModel, Upload};
+
+    fn upload(dataset_id: &str, training_file: &str) -> Upload {
+        Upload {
+            dataset_id: dataset_id.into(),
+            training_file: training_file.into(),
+            validation_file: None,
+            uploaded_at_ms: 7,
+        }
+    }
+
+    pub async fn tuned_models_are_kept_updated_and_deleted(repo: &impl TuningRepo) {
+        assert_eq!(repo.tuned().await.unwrap(), vec![]);
+        let dataset = Some(DatasetRef { id: "ds-1".into(), name: "viña".into() });
+        let local = TunedModel::registered("local:qwen-tallas".into(), dataset, "Unsloth".into(), 20);
+        let other = TunedModel::registered("ft:open-mistral-7b:x".into(), None, String::new(), 10);
+        repo.save_tuned(&local).await.unwrap();
+        repo.save_tuned(&other).await.unwrap();
+        assert_eq!(repo.tuned().await.unwrap(), vec![other.clone(), local.clone()], "by id");
+        // Saved again as it now is: replaced, not added.
+        let noted = TunedModel { note: "3 épocas".into(), ..local.clone() };
+        repo.save_tuned(&noted).await.unwrap();
+        assert_eq!(repo.tuned().await.unwrap(), vec![other.clone(), noted]);
+        repo.delete_tuned(&local.id).await.unwrap();
+        assert_eq!(repo.tuned().await.unwrap(), vec![other]);
+    }
+
+    pub async fn a_datasets_upload_is_one_and_the_latest(repo: &impl TuningRepo) {
+        assert_eq!(repo.upload("ds-1").await.unwrap(), None);
+        repo.save_upload(&upload("ds-1", "file-a")).await.unwrap();
+        repo.save_upload(&upload("ds-2", "file-b")).await.unwrap();
+        repo.save_upload(&upload("ds-1", "file-c")).await.unwrap();
+        assert_eq!(repo.upload("ds-1").await.unwrap(), Some(upload("ds-1", "file-c")));
+        assert_eq!(repo.upload("ds-2").await.unwrap(), Some(upload("ds-2", "file-b")));
+    }
+
+    pub async fn a_backup_carries_tuned_models_and_uploads<R: WorkspaceRepo + TuningRepo>(repo: &R) {
+        let tuned = TunedModel::registered("local:qwen-tallas".into(), None, String::new(), 5);
+        repo.save_tuned(&tuned).await.unwrap();
+        repo.save_upload(&upload("ds-9", "file-9")).await.unwrap();
+        let saved = repo.export(9).await.unwrap();
+        assert_eq!((saved.tuned.len(), saved.uploads.len()), (1, 1));
+        repo.delete_tuned(&tuned.id).await.unwrap();
+        repo.restore(saved).await.unwrap();
+        assert_eq!(repo.tuned().await.unwrap(), vec![tuned]);
+        assert_eq!(repo.upload("ds-9").await.unwrap(), Some(upload("ds-9", "file-9")));
+    }
+}
+
 /// Declares one test per suite function, run against repositories made by `$make` (an
 /// expression that may `.await`): `native` tests block on the future, `browser` tests are async.
 macro_rules! suite_tests {
@@ -420,6 +473,11 @@ macro_rules! suite_tests {
         suite_tests!(@each_in dataset_suite, $kind, $make, [
             a_frozen_dataset_is_kept_whole_listed_and_deleted,
             a_backup_carries_frozen_datasets
+        ]);
+        suite_tests!(@each_in tuning_suite, $kind, $make, [
+            tuned_models_are_kept_updated_and_deleted,
+            a_datasets_upload_is_one_and_the_latest,
+            a_backup_carries_tuned_models_and_uploads
         ]);
     };
     (@each_in $suite:ident, native, $make:expr, [$($name:ident),*]) => {

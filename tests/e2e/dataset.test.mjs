@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
+import { curate as curateAt } from "../support/workspace.mjs";
 
-const JOKES = new URL("../../app/tests/fixtures/import/jokes.csv", import.meta.url).pathname;
+const curate = (page) => curateAt(page, worker.url);
 
 let fake;
 let worker;
@@ -37,22 +38,6 @@ async function textOf(page, testId, pattern) {
   const text = await element.first().innerText();
   assert.match(text, pattern);
   return text;
-}
-
-/** Imports the fixture's four jokes; the first two get keywords and "funny", the third "not funny". */
-async function curate(page) {
-  await page.goto(`${worker.url}/import`);
-  await page.getByTestId("import-files").setInputFiles(JOKES);
-  await page.getByTestId("import-summary").waitFor();
-  await page.goto(`${worker.url}/jokes`);
-  await page.getByTestId("joke-row").first().waitFor();
-  for (const [keyword, label] of [["cuñado", "f"], ["maní", "f"], ["feria", "n"]]) {
-    await page.keyboard.press("p");
-    await page.getByTestId("keywords").fill(keyword);
-    await page.getByTestId("keywords").press("Enter");
-    await page.keyboard.press(label);
-  }
-  await page.getByTestId("joke-counts").filter({ hasText: /2 buenas · 1 fomes · 1 sin etiqueta/ }).waitFor();
 }
 
 /** Pseudo-words from `seed`: texts of them share no shingles, so no two are near-duplicates. */

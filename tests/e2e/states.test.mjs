@@ -79,7 +79,7 @@ test("a fresh workspace says on every page what there is to do first", async () 
   assert.match(await shown(page, "dataset-empty"), /Ninguna talla pasa estas reglas/);
   assert.match(await shown(page, "dataset-none"), /Aún no hay datasets congelados/);
   await page.goto(`${worker.url}/fine-tune`);
-  assert.match(await shown(page, "empty-state"), /llega en una próxima versión/);
+  assert.match(await shown(page, "tuned-empty"), /Aún no hay modelos ajustados/);
   await page.goto(`${worker.url}/evaluate`);
   assert.match(await shown(page, "evaluations-empty"), /Aún no hay evaluaciones/);
   await page.goto(`${worker.url}/no-such-page`);
@@ -101,7 +101,7 @@ test("local data from a newer version of Tallas is reported on every page that r
         request.onerror = () => reject(request.error);
       }),
   );
-  for (const [path, testId] of [["/jokes", "jokes-error"], ["/import", "workspace-error"], ["/playground", "store-error"], ["/runs", "runs-error"], ["/dataset", "dataset-error"], ["/evaluate", "evaluations-error"]]) {
+  for (const [path, testId] of [["/jokes", "jokes-error"], ["/import", "workspace-error"], ["/playground", "store-error"], ["/runs", "runs-error"], ["/dataset", "dataset-error"], ["/evaluate", "evaluations-error"], ["/fine-tune", "tuned-error"]]) {
     await page.goto(`${worker.url}${path}`);
     assert.match(await shown(page, testId), /versión más nueva de Tallas\. Recarga la página/, path);
   }

@@ -1,7 +1,6 @@
 //! Pieces of UI that two or more pages share (the header is the shell's).
 
 pub mod ballot_draft;
-pub mod coming_soon;
 pub mod curator_token;
 pub mod loaded;
 pub mod nav;
@@ -9,7 +8,6 @@ pub mod run_card;
 pub mod upstream_status;
 
 pub use ballot_draft::{BallotDraft, provide_ballot_draft, use_ballot_draft};
-pub use coming_soon::ComingSoon;
 pub use curator_token::CuratorTokenForm;
 pub use loaded::{failed, loaded};
 pub use nav::Nav;

@@ -21,8 +21,8 @@ words! {
             "Dataset", "Elige qué tallas entran al dataset de palabra clave → talla, mira qué queda fuera y por qué, y congélalo con sus reglas, semilla, división y reporte de validación para entrenar.",
             "Dataset", "Choose which jokes go into the keyword → joke dataset, see what is left out and why, and freeze it with its rules, seed, split and validation report to train on.";
         FINE_TUNE: "/fine-tune",
-            "Ajuste fino", "Aquí subirás un dataset a Mistral y seguirás el ajuste fino hasta tener un modelo propio.",
-            "Fine-tune", "Upload a dataset to Mistral here and follow the fine-tuning until you have your own model.";
+            "Ajuste fino", "Ajusta un modelo con un dataset congelado y síguelo hasta tener su id, o registra un modelo ajustado en otra parte (tu GPU, otro proveedor). Cada modelo queda con su dataset, listo para evaluar y para el playground.",
+            "Fine-tune", "Tune a model on a frozen dataset and follow it to its id, or register a model tuned elsewhere (your GPU, another provider). Each model is kept with its dataset, ready to evaluate and for the playground.";
         EVALUATE: "/evaluate",
             "Evaluar", "Compara modelos con un modelo grande como juez: cada modelo cuenta una talla por palabra clave y el juez compara cada par en los dos órdenes. Tasas de victoria con intervalos, sesgos del juez y cada veredicto con su razón.",
             "Evaluate", "Compare models with a large model as judge: each model tells a joke per keyword and the judge compares every pair in both orders. Win rates with intervals, the judge's biases and every verdict with its reason.";
@@ -502,9 +502,6 @@ words! {
         NAV_LABEL:
             "Secciones",
             "Sections";
-        COMING_SOON:
-            "Esta sección llega en una próxima versión.",
-            "This section comes in a later version.";
         UPSTREAM_CHECKING:
             "Comprobando…",
             "Checking…";
@@ -1504,6 +1501,129 @@ words! {
         EVAL_TOO_LARGE:
             "Esta evaluación necesita {} llamadas y el límite es {}: usa menos palabras clave o modelos.",
             "This evaluation needs {} calls and the limit is {}: use fewer keywords or models.";
+        FT_TUNED:
+            "Tus modelos ajustados",
+            "Your tuned models";
+        FT_LOADING:
+            "Leyendo los modelos ajustados…",
+            "Reading the tuned models…";
+        FT_NEW:
+            "Nuevo ajuste",
+            "New fine-tune";
+        FT_EXPORT_HINT:
+            "También puedes descargar los archivos del dataset (página Dataset) y ajustar en tu GPU con mistral-finetune, TRL o Unsloth; luego registra el modelo abajo.",
+            "You can also download the dataset's files (Dataset page) and tune on your GPU with mistral-finetune, TRL or Unsloth; then register the model below.";
+        FT_READING_MODELS:
+            "Preguntando qué modelos se pueden ajustar…",
+            "Asking which models can be tuned…";
+        FT_NO_BASES:
+            "Ningún modelo del worker dice que se pueda ajustar: la API de ajuste fino de Mistral está obsoleta y no tiene reemplazo. Descarga los archivos del dataset (página Dataset), ajusta en tu GPU o con otro proveedor, y registra el modelo abajo.",
+            "No model of the worker says it can be tuned: Mistral's fine-tuning API is deprecated with no replacement. Download the dataset's files (Dataset page), tune on your GPU or with another provider, and register the model below.";
+        FT_DATASET:
+            "Dataset congelado",
+            "Frozen dataset";
+        FT_DATASET_OPTION:
+            "«{}»: {} de entrenamiento, {} de validación",
+            "“{}”: {} for training, {} for validation";
+        FT_BASE:
+            "Modelo base",
+            "Base model";
+        FT_STEPS:
+            "Pasos de entrenamiento",
+            "Training steps";
+        FT_RATE:
+            "Tasa de aprendizaje",
+            "Learning rate";
+        FT_SUFFIX:
+            "Sufijo del modelo (opcional)",
+            "Model suffix (optional)";
+        FT_ESTIMATE:
+            "Estimar (sin crear nada)",
+            "Estimate (creates nothing)";
+        FT_CREATE:
+            "Crear el ajuste",
+            "Create the fine-tune";
+        FT_CHOOSE_DATASET:
+            "Elige un dataset congelado (congélalo en la página Dataset).",
+            "Choose a frozen dataset (freeze one on the Dataset page).";
+        FT_BAD_NUMBERS:
+            "Los pasos deben ser un número entero y la tasa de aprendizaje un número, como 0.0001.",
+            "The steps must be a whole number and the learning rate a number, such as 0.0001.";
+        FT_ESTIMATING:
+            "Estimando…",
+            "Estimating…";
+        FT_CREATING:
+            "Creando el ajuste…",
+            "Creating the fine-tune…";
+        FT_CREATED:
+            "Ajuste {} creado, sin empezar: revísalo abajo y pulsa «Empezar».",
+            "Fine-tune {} created, not started: check it below and press “Start”.";
+        FT_UPLOADING_TRAIN:
+            "Subiendo el archivo de entrenamiento…",
+            "Uploading the training file…";
+        FT_UPLOADING_VALIDATION:
+            "Subiendo el archivo de validación…",
+            "Uploading the validation file…";
+        FT_ESTIMATED:
+            "Entrenaría {} tokens en {} pasos; costo estimado {}.",
+            "It would train {} tokens in {} steps; estimated cost {}.";
+        FT_NONE:
+            "Aún no hay modelos ajustados. Crea un ajuste arriba o registra uno abajo.",
+            "No tuned models yet. Create a fine-tune above or register one below.";
+        FT_FROM_DATASET:
+            "dataset «{}»",
+            "dataset “{}”";
+        FT_FROM_BASE:
+            "desde {}",
+            "from {}";
+        FT_REGISTERED:
+            "Registrado",
+            "Registered";
+        FT_STEP:
+            "Paso",
+            "Step";
+        FT_TRAIN_LOSS:
+            "Pérdida de entrenamiento",
+            "Training loss";
+        FT_VALID_LOSS:
+            "Pérdida de validación",
+            "Validation loss";
+        FT_MODEL_ID:
+            "Modelo: {}",
+            "Model: {}";
+        FT_EVALUATE:
+            "Evaluarlo",
+            "Evaluate it";
+        FT_PLAYGROUND:
+            "Probarlo en el playground",
+            "Try it in the playground";
+        FT_START:
+            "Empezar (esto gasta)",
+            "Start (this spends)";
+        FT_CANCEL:
+            "Cancelar",
+            "Cancel";
+        FT_REGISTER:
+            "Registrar un modelo ajustado en otra parte",
+            "Register a model tuned elsewhere";
+        FT_REGISTER_HINT:
+            "El id con que el worker lo encuentra: proveedor:modelo para un servidor de UPSTREAMS (vLLM, llama.cpp, Ollama), o el id de Mistral.",
+            "The id the worker finds it by: provider:model for a server in UPSTREAMS (vLLM, llama.cpp, Ollama), or Mistral's id.";
+        FT_MODEL:
+            "Id del modelo",
+            "Model id";
+        FT_NO_DATASET:
+            "Sin dataset",
+            "No dataset";
+        FT_NOTE:
+            "Nota (cómo se ajustó)",
+            "Note (how it was tuned)";
+        FT_REGISTER_SAVE:
+            "Registrar",
+            "Register";
+        FT_MODEL_EMPTY:
+            "Escribe el id del modelo.",
+            "Type the model's id.";
         EVALUATION_GONE:
             "La evaluación {} ya no está en este navegador.",
             "The evaluation {} is no longer in this browser.";

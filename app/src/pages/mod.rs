@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod evaluate;
+pub mod fine_tune;
 pub mod import;
 pub mod jokes;
 pub mod not_found;
@@ -13,6 +14,7 @@ pub mod vote;
 
 pub use dataset::DatasetPage;
 pub use evaluate::EvaluatePage;
+pub use fine_tune::FineTunePage;
 pub use import::ImportPage;
 pub use jokes::JokesPage;
 pub use not_found::NotFoundPage;

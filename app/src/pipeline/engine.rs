@@ -8,55 +8,21 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use futures_util::future::join_all;
-use tallas_core::api::{ErrorCode, ExtractRequest, GenerateRequest, JokeRequest, JudgeRequest, TokenUsage};
+use tallas_core::api::{ErrorCode, ExtractRequest, JokeRequest, TokenUsage};
 use tallas_core::pricing;
 use tallas_core::scores::pairwise::Verdict;
-use tallas_core::tasks::{JudgeReply, Repertoire, Task};
+use tallas_core::tasks::Task;
 
+pub use super::call::{Answer, CallRequest, CallResult, Caller};
 use super::evaluation::{self, Prepared};
 use super::protocol::Progress;
 use crate::api::ClientError;
 use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
 use crate::workspace::evaluation::CallOutput;
 use crate::workspace::run::{
-    Answered, ItemStatus, JokeResult, Run, RunCounts, RunItem, RunState, WindowRecord, extraction_effects,
-    joke_effects, joke_failed,
+    Answered, ItemStatus, Run, RunCounts, RunItem, RunState, WindowRecord, extraction_effects, joke_effects,
+    joke_failed,
 };
-
-/// A call to one of the worker's task endpoints.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CallRequest {
-    Extract(ExtractRequest),
-    Joke(Task, JokeRequest),
-    /// An evaluation's joke from one model (`/api/generate`).
-    Generate(GenerateRequest),
-    /// An evaluation's judgement of two jokes in one order (`/api/judge`).
-    Judge(JudgeRequest),
-}
-
-/// A task's validated result.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CallResult {
-    Repertoire(Repertoire),
-    Joke(JokeResult),
-    Generated(String),
-    Verdict(JudgeReply),
-}
-
-/// The worker's answer to one call.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    pub result: CallResult,
-    pub model: String,
-    pub prompt_version: String,
-    pub usage: TokenUsage,
-}
-
-/// Whoever makes the calls: the worker client in the browser, a script in tests.
-#[allow(async_fn_in_trait)]
-pub trait Caller {
-    async fn call(&self, request: CallRequest) -> Result<Answer, ClientError>;
-}
 
 /// What the page can change while a run goes: set from outside between two awaits.
 #[derive(Debug, Default)]

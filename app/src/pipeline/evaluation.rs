@@ -6,7 +6,7 @@
 use tallas_core::api::{GenerateRequest, JudgeRequest};
 use tallas_core::evaluation::plan::Call;
 
-use super::engine::CallRequest;
+use super::call::CallRequest;
 use crate::i18n::{self, fill};
 use crate::store::{RunRepo, StoreError};
 use crate::workspace::evaluation::{CallOutput, EvaluationSpec};

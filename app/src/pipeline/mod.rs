@@ -6,6 +6,7 @@
 //! stored with its effects in one transaction, which is what lets a run resume after a reload
 //! without repeating a finished call.
 
+pub mod call;
 pub mod engine;
 pub mod evaluation;
 pub mod planner;

@@ -6,7 +6,7 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::migrations::{v1, v2, v3, v4, v5};
+use super::migrations::{v1, v2, v3, v4, v5, v6};
 use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, StoredCounts, WorkspaceRepo};
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::crowd::{BallotRecord, CrowdTally};
@@ -14,6 +14,7 @@ use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, WindowRecord};
+use crate::workspace::tuning::{TunedModel, Upload};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, RoutineMeta, TextVersion};
 
 impl WorkspaceRepo for IndexedDbStore {
@@ -185,6 +186,8 @@ impl WorkspaceRepo for IndexedDbStore {
         let ballots = read(v4::BALLOTS)?.get_all::<BallotRecord>().serde()?.await?.collect::<Result<_, _>>()?;
         let crowd = read(v4::CROWD)?.get_all::<CrowdTally>().serde()?.await?.collect::<Result<_, _>>()?;
         let datasets = read(v5::DATASETS)?.get_all::<Snapshot>().serde()?.await?.collect::<Result<_, _>>()?;
+        let tuned = read(v6::TUNED)?.get_all::<TunedModel>().serde()?.await?.collect::<Result<_, _>>()?;
+        let uploads = read(v6::UPLOADS)?.get_all::<Upload>().serde()?.await?.collect::<Result<_, _>>()?;
         Ok(Backup {
             format: backup::FORMAT.into(),
             version: backup::VERSION,
@@ -200,6 +203,8 @@ impl WorkspaceRepo for IndexedDbStore {
             ballots,
             crowd,
             datasets,
+            tuned,
+            uploads,
         })
     }
 
@@ -257,13 +262,21 @@ impl WorkspaceRepo for IndexedDbStore {
         for snapshot in backup.datasets {
             drop(datasets.put(snapshot).serde()?);
         }
+        let tuned = tx.object_store(v6::TUNED)?;
+        for model in backup.tuned {
+            drop(tuned.put(model).serde()?);
+        }
+        let uploads = tx.object_store(v6::UPLOADS)?;
+        for upload in backup.uploads {
+            drop(uploads.put(upload).serde()?);
+        }
         tx.commit().await?;
         Ok(())
     }
 }
 
 /// Every store the workspace and its backups cover.
-const ALL_STORES: [&str; 11] = [
+const ALL_STORES: [&str; 13] = [
     v2::ROUTINES,
     v2::JOKES,
     v2::LABEL_EVENTS,
@@ -275,6 +288,8 @@ const ALL_STORES: [&str; 11] = [
     v4::BALLOTS,
     v4::CROWD,
     v5::DATASETS,
+    v6::TUNED,
+    v6::UPLOADS,
 ];
 
 /// A routine record's fields but the transcript's content. The record converter reads only the

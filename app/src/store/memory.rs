@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::{
     BallotRepo, DatasetRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo,
-    StoreError, Stored, StoredCounts, WorkspaceRepo,
+    StoreError, Stored, StoredCounts, TuningRepo, WorkspaceRepo,
 };
 use crate::workspace::backup::{self, Backup, StoredExchange};
 use crate::workspace::crowd::{BallotRecord, CrowdTally};
@@ -15,6 +15,7 @@ use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
+use crate::workspace::tuning::{TunedModel, Upload};
 use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, TextVersion};
 
 /// A store that forgets everything when dropped. Clones share the same data.
@@ -37,6 +38,8 @@ struct Workspace {
     ballots: BTreeMap<String, BallotRecord>,
     crowd: BTreeMap<String, CrowdTally>,
     datasets: BTreeMap<String, Snapshot>,
+    tuned: BTreeMap<String, TunedModel>,
+    uploads: BTreeMap<String, Upload>,
 }
 
 impl MemoryStore {
@@ -173,6 +176,8 @@ impl WorkspaceRepo for MemoryStore {
             ballots: workspace.ballots.values().cloned().collect(),
             crowd: workspace.crowd.values().cloned().collect(),
             datasets: workspace.datasets.values().cloned().collect(),
+            tuned: workspace.tuned.values().cloned().collect(),
+            uploads: workspace.uploads.values().cloned().collect(),
         })
     }
 
@@ -188,6 +193,8 @@ impl WorkspaceRepo for MemoryStore {
             ballots: backup.ballots.into_iter().map(|b| (b.id.clone(), b)).collect(),
             crowd: backup.crowd.into_iter().map(|t| (t.key.clone(), t)).collect(),
             datasets: backup.datasets.into_iter().map(|d| (d.id.clone(), d)).collect(),
+            tuned: backup.tuned.into_iter().map(|t| (t.id.clone(), t)).collect(),
+            uploads: backup.uploads.into_iter().map(|u| (u.dataset_id.clone(), u)).collect(),
         };
         let mut exchanges: Vec<Stored<Exchange>> =
             backup.exchanges.into_iter().map(|e| Stored { id: e.id, value: e.exchange }).collect();
@@ -240,6 +247,31 @@ impl DatasetRepo for MemoryStore {
     async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError> {
         self.workspace.borrow_mut().datasets.remove(id);
         Ok(())
+    }
+}
+
+impl TuningRepo for MemoryStore {
+    async fn save_tuned(&self, tuned: &TunedModel) -> Result<(), StoreError> {
+        self.workspace.borrow_mut().tuned.insert(tuned.id.clone(), tuned.clone());
+        Ok(())
+    }
+
+    async fn tuned(&self) -> Result<Vec<TunedModel>, StoreError> {
+        Ok(self.workspace.borrow().tuned.values().cloned().collect())
+    }
+
+    async fn delete_tuned(&self, id: &str) -> Result<(), StoreError> {
+        self.workspace.borrow_mut().tuned.remove(id);
+        Ok(())
+    }
+
+    async fn save_upload(&self, upload: &Upload) -> Result<(), StoreError> {
+        self.workspace.borrow_mut().uploads.insert(upload.dataset_id.clone(), upload.clone());
+        Ok(())
+    }
+
+    async fn upload(&self, dataset_id: &str) -> Result<Option<Upload>, StoreError> {
+        Ok(self.workspace.borrow().uploads.get(dataset_id).cloned())
     }
 }
 

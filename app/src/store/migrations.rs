@@ -26,13 +26,16 @@ pub enum Migration {
     V4,
     /// Adds frozen datasets.
     V5,
+    /// Adds tuned models (fine-tuning jobs, models registered by hand) and datasets' uploaded files.
+    V6,
 }
 
 impl Migration {
     /// Every migration, oldest first.
-    pub const ALL: [Migration; 5] = [Migration::V1, Migration::V2, Migration::V3, Migration::V4, Migration::V5];
+    pub const ALL: [Migration; 6] =
+        [Migration::V1, Migration::V2, Migration::V3, Migration::V4, Migration::V5, Migration::V6];
     /// The schema this build of the app reads and writes.
-    pub const CURRENT: Migration = Migration::V5;
+    pub const CURRENT: Migration = Migration::V6;
 
     /// The IndexedDB version number a database has once this migration ran.
     pub const fn version(self) -> u32 {
@@ -42,6 +45,7 @@ impl Migration {
             Migration::V3 => 3,
             Migration::V4 => 4,
             Migration::V5 => 5,
+            Migration::V6 => 6,
         }
     }
 
@@ -57,6 +61,7 @@ impl Migration {
             Migration::V3 => v3::create_stores(db),
             Migration::V4 => v4::create_stores(db),
             Migration::V5 => v5::create_stores(db),
+            Migration::V6 => v6::create_stores(db),
         }
     }
 }
@@ -215,6 +220,23 @@ pub mod v5 {
 
     pub(super) fn create_stores(db: &Database) -> indexed_db_futures::Result<()> {
         db.create_object_store(DATASETS).with_key_path("id".into()).build()?;
+        Ok(())
+    }
+}
+
+/// Schema version 6: tuned models and uploaded files. New stores only.
+pub mod v6 {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+
+    /// `tuning::TunedModel` records, keyed by their `id` (`job-<job id>`, `model-<ms>`).
+    pub const TUNED: &str = "tuned_models";
+    /// `tuning::Upload` records, keyed by their `dataset_id`.
+    pub const UPLOADS: &str = "uploads";
+
+    pub(super) fn create_stores(db: &Database) -> indexed_db_futures::Result<()> {
+        db.create_object_store(TUNED).with_key_path("id".into()).build()?;
+        db.create_object_store(UPLOADS).with_key_path("dataset_id".into()).build()?;
         Ok(())
     }
 }

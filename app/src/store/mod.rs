@@ -10,6 +10,7 @@ mod indexed_db;
 mod indexed_db_ballots;
 mod indexed_db_datasets;
 mod indexed_db_runs;
+mod indexed_db_tuning;
 mod indexed_db_workspace;
 mod memory;
 pub mod migrations;
@@ -24,6 +25,7 @@ use crate::workspace::dataset::Snapshot;
 use crate::workspace::edits::JokeEdit;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
+use crate::workspace::tuning::{TunedModel, Upload};
 use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, RoutineHead, TextVersion};
 // The records a store returns, defined with the rest of the model.
 pub use crate::workspace::{Exchange, Stored};
@@ -205,6 +207,23 @@ pub trait DatasetRepo {
     async fn snapshot(&self, id: &str) -> Result<Option<Snapshot>, StoreError>;
 
     async fn delete_snapshot(&self, id: &str) -> Result<(), StoreError>;
+}
+
+/// Tuned models and the datasets' uploaded files. Every method is one transaction.
+#[allow(async_fn_in_trait)]
+pub trait TuningRepo {
+    /// Saves a tuned model, new or as it now is (a job's latest status).
+    async fn save_tuned(&self, tuned: &TunedModel) -> Result<(), StoreError>;
+
+    /// Every tuned model, by id.
+    async fn tuned(&self) -> Result<Vec<TunedModel>, StoreError>;
+
+    async fn delete_tuned(&self, id: &str) -> Result<(), StoreError>;
+
+    /// Keeps a dataset's uploaded files, replacing an earlier upload of the same dataset.
+    async fn save_upload(&self, upload: &Upload) -> Result<(), StoreError>;
+
+    async fn upload(&self, dataset_id: &str) -> Result<Option<Upload>, StoreError>;
 }
 
 /// The app's store, shared through context. Opening IndexedDB is asynchronous and can fail

@@ -10,6 +10,7 @@ use super::crowd::{BallotRecord, CrowdTally};
 use super::dataset::Snapshot;
 use super::model::{CatalogEntry, Exchange, Joke, LabelEvent, Routine, Stored};
 use super::run::{Run, RunItem, WindowRecord};
+use super::tuning::{TunedModel, Upload};
 use crate::i18n::{fill, t};
 
 /// The `format` field of every backup.
@@ -45,6 +46,11 @@ pub struct Backup {
     // Frozen datasets came with schema v5.
     #[serde(default)]
     pub datasets: Vec<Snapshot>,
+    // Tuned models and uploaded files came with schema v6.
+    #[serde(default)]
+    pub tuned: Vec<TunedModel>,
+    #[serde(default)]
+    pub uploads: Vec<Upload>,
 }
 
 /// A playground exchange with its id, as a backup stores it.

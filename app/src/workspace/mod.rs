@@ -10,6 +10,7 @@ pub mod diff;
 pub mod duplicates;
 pub mod edits;
 pub mod evaluation;
+pub mod evaluation_record;
 pub mod evaluation_text;
 pub mod import;
 pub mod model;
@@ -17,6 +18,7 @@ pub mod names;
 pub mod run;
 pub mod search;
 pub mod shortcuts;
+pub mod tuning;
 pub mod undo;
 
 pub use model::{

@@ -11,7 +11,7 @@ use tallas_core::dedupe::{DedupeConfig, find_clusters};
 use tallas_core::tasks::{KeywordList, Quality, Refinement, Repertoire, Rewritten, Task};
 use tallas_core::transcript::{Event, Segment, SegmentationConfig, group_utterances, pack_windows};
 
-use super::evaluation::{CallOutput, EvaluationSpec};
+use super::evaluation_record::{CallOutput, EvaluationSpec};
 use super::{Joke, JokeSource, Label, Routine, TaskError, TaskStamp, TextVersion, VersionKind};
 use tallas_core::scores::mentalization::{Graph, measure};
 

@@ -5,6 +5,7 @@
 //! background worker; what is wrong comes back as the pipeline's failure, worded to fix.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use tallas_core::evaluation::Design;
 
 use crate::api::{self, curator_token};
@@ -28,7 +29,10 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
     let name = RwSignal::new(String::new());
     let source = RwSignal::new(TYPED.to_owned());
     let typed = RwSignal::new(String::new());
-    let models = RwSignal::new(String::new());
+    // Models handed over in the address (`?models=a,b`: "Evaluate it" on the Fine-tune page).
+    let handed = use_query_map().with_untracked(|query| query.get("models")).unwrap_or_default();
+    let models =
+        RwSignal::new(handed.split(',').map(str::trim).filter(|m| !m.is_empty()).collect::<Vec<_>>().join("\n"));
     let judge = RwSignal::new(DEFAULT_JUDGE.to_owned());
     let versus = RwSignal::new(false);
     let reference_model = RwSignal::new(String::new());

@@ -1,0 +1,66 @@
+//! Fine-tuning: a frozen dataset's files uploaded, a dry run's cost, a job created and started,
+//! followed to its tuned model id (`new_job`, `tuned`); or a model tuned elsewhere (the curator's
+//! GPU with mistral-finetune, TRL or Unsloth, served by vLLM, llama.cpp or Ollama; another
+//! provider) registered by its id (`register`). Every tuned model is kept in this browser with
+//! its dataset and offered to the evaluation and the playground.
+//!
+//! Mistral's fine-tuning API is deprecated: when no model reports fine-tuning in `/api/models`,
+//! the page says so and leaves the export and the registration.
+
+mod new_job;
+mod register;
+mod tuned;
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::background::messages::{DatasetAsk, DatasetReply};
+use crate::background::page::dataset;
+use crate::browser::load_local;
+use crate::components;
+use crate::i18n;
+use crate::store::{Store, StoreError, TuningRepo, use_store};
+use crate::workspace::dataset::SnapshotSummary;
+use crate::workspace::tuning::TunedModel;
+use new_job::NewJob;
+use register::Register;
+use tuned::TunedList;
+
+async fn load(store: Store) -> Result<Vec<TunedModel>, StoreError> {
+    let mut all = store.open().await?.tuned().await?;
+    all.sort_by(|a, b| b.created_at_ms.cmp(&a.created_at_ms));
+    Ok(all)
+}
+
+#[component]
+pub fn FineTunePage() -> impl IntoView {
+    let store = use_store();
+    // Read again after each new job or registration.
+    let saved = RwSignal::new(0u32);
+    let tuned = load_local(move || {
+        saved.track();
+        load(store)
+    });
+    // Filled by tasks rather than resources: the lists need no suspense.
+    let datasets = RwSignal::new(Vec::<SnapshotSummary>::new());
+    let bases = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        if let Ok(DatasetReply::Snapshots(all)) = dataset::ask(DatasetAsk::List).await {
+            datasets.set(all);
+        }
+    });
+    leptos::task::spawn_local(async move { bases.set(Some(api::fine_tunable().await)) });
+    let w = i18n::t();
+    view! {
+        <section class="page page-wide" aria-labelledby="page-title">
+            <h1 id="page-title">{w.FINE_TUNE.label}</h1>
+            <p class="lede">{w.FINE_TUNE.summary}</p>
+            <NewJob datasets bases saved />
+            <section aria-labelledby="tuned-title">
+                <h2 id="tuned-title">{w.FT_TUNED}</h2>
+                {move || components::loaded(tuned.get(), i18n::t().FT_LOADING, "tuned-error", |all| view! { <TunedList all /> })}
+            </section>
+            <Register datasets saved />
+        </section>
+    }
+}

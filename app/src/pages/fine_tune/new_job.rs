@@ -1,0 +1,202 @@
+//! A new fine-tuning job from a frozen dataset: its files uploaded once (their ids kept with the
+//! dataset), a dry run's tokens, steps and cost, then the job created without starting (spending
+//! is the job card's second, explicit step).
+
+use leptos::prelude::*;
+use tallas_core::api::{CreateFineTune, FineTuneEstimate, Hyperparameters};
+
+use crate::api::{self, ClientError};
+use crate::background::messages::{DatasetAsk, DatasetReply};
+use crate::background::page::dataset;
+use crate::clock;
+use crate::components::failed;
+use crate::i18n::{self, fill};
+use crate::store::{TuningRepo, use_store};
+use crate::workspace::dataset::SnapshotSummary;
+use crate::workspace::evaluation::DatasetRef;
+use crate::workspace::tuning::{TunedModel, Upload};
+
+/// Mistral's defaults, as its docs give them.
+const DEFAULT_STEPS: &str = "10";
+const DEFAULT_LEARNING_RATE: &str = "0.0001";
+
+/// Where a request stands.
+#[derive(Clone, PartialEq)]
+enum Step {
+    Idle,
+    Working(String),
+    Estimated(FineTuneEstimate),
+    Created(String),
+    Failed(String),
+}
+
+#[component]
+pub fn NewJob(
+    datasets: RwSignal<Vec<SnapshotSummary>>,
+    bases: RwSignal<Option<Result<Vec<String>, ClientError>>>,
+    saved: RwSignal<u32>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    let base = RwSignal::new(String::new());
+    let steps = RwSignal::new(DEFAULT_STEPS.to_owned());
+    let rate = RwSignal::new(DEFAULT_LEARNING_RATE.to_owned());
+    let suffix = RwSignal::new(String::new());
+    let step = RwSignal::new(Step::Idle);
+    let store = use_store();
+    // The first choices, once the lists arrive.
+    Effect::new(move |_| {
+        if chosen.get_untracked().is_empty() {
+            if let Some(first) = datasets.get().first() {
+                chosen.set(first.id.clone());
+            }
+        }
+        if let Some(Ok(list)) = bases.get() {
+            if base.get_untracked().is_empty() {
+                base.set(list.first().cloned().unwrap_or_default());
+            }
+        }
+    });
+    let go = move |create: bool| {
+        let dataset_id = chosen.get_untracked();
+        let Some(summary) = datasets.get_untracked().into_iter().find(|d| d.id == dataset_id) else {
+            return step.set(Step::Failed(i18n::t().FT_CHOOSE_DATASET.to_owned()));
+        };
+        let Some(hyperparameters) = hyperparameters(&steps.get_untracked(), &rate.get_untracked()) else {
+            return step.set(Step::Failed(i18n::t().FT_BAD_NUMBERS.to_owned()));
+        };
+        let (model, suffix) = (base.get_untracked(), Some(suffix.get_untracked()).filter(|s| !s.trim().is_empty()));
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let repo = store.open().await.map_err(|e| e.to_string())?;
+                let upload = match repo.upload(&summary.id).await.map_err(|e| e.to_string())? {
+                    Some(upload) => upload,
+                    None => {
+                        let upload = upload_files(&summary, step).await?;
+                        repo.save_upload(&upload).await.map_err(|e| e.to_string())?;
+                        upload
+                    }
+                };
+                let request = CreateFineTune {
+                    model,
+                    training_files: vec![upload.training_file],
+                    validation_files: upload.validation_file.into_iter().collect(),
+                    hyperparameters,
+                    suffix,
+                    auto_start: false,
+                    dry_run: !create,
+                };
+                if !create {
+                    step.set(Step::Working(i18n::t().FT_ESTIMATING.to_owned()));
+                    return api::estimate_fine_tune(&request).await.map(Step::Estimated).map_err(|e| e.to_string());
+                }
+                step.set(Step::Working(i18n::t().FT_CREATING.to_owned()));
+                let job = api::create_fine_tune(&request).await.map_err(|e| e.to_string())?;
+                let dataset = Some(DatasetRef { id: summary.id.clone(), name: summary.name.clone() });
+                let tuned = TunedModel::from_job(&job, dataset, clock::now_ms());
+                repo.save_tuned(&tuned).await.map_err(|e| e.to_string())?;
+                saved.update(|n| *n += 1);
+                Ok::<Step, String>(Step::Created(job.id))
+            };
+            step.set(outcome.await.unwrap_or_else(Step::Failed));
+        });
+    };
+    let w = i18n::t();
+    let form = move || {
+        match bases.get() {
+        None => view! { <p class="muted">{i18n::t().FT_READING_MODELS}</p> }.into_any(),
+        Some(Err(error)) => failed(format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE), "fine-tune-models-error"),
+        Some(Ok(list)) if list.is_empty() => {
+            view! { <p class="notice" data-testid="fine-tune-no-bases">{i18n::t().FT_NO_BASES}</p> }.into_any()
+        }
+        Some(Ok(list)) => view! {
+            <label>
+                {i18n::t().FT_DATASET}
+                <select data-testid="fine-tune-dataset" on:change=move |e| chosen.set(event_target_value(&e)) prop:value=move || chosen.get()>
+                    {move || datasets.get().into_iter().map(|d| {
+                        let label = fill(i18n::t().FT_DATASET_OPTION, &[&d.name, &d.train, &d.validation]);
+                        view! { <option value=d.id.clone()>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {i18n::t().FT_BASE}
+                <select data-testid="fine-tune-base" on:change=move |e| base.set(event_target_value(&e)) prop:value=move || base.get()>
+                    {list.into_iter().map(|id| { let label = id.clone(); view! { <option value=id>{label}</option> } }).collect_view()}
+                </select>
+            </label>
+            <label>{i18n::t().FT_STEPS}<input type="number" min="1" max="10000" data-testid="fine-tune-steps" bind:value=steps /></label>
+            <label>{i18n::t().FT_RATE}<input type="text" inputmode="decimal" data-testid="fine-tune-rate" bind:value=rate /></label>
+            <label>{i18n::t().FT_SUFFIX}<input type="text" maxlength="18" data-testid="fine-tune-suffix" bind:value=suffix /></label>
+            <div class="actions">
+                <button type="button" data-testid="fine-tune-estimate" on:click=move |_| go(false)>{i18n::t().FT_ESTIMATE}</button>
+                <button type="button" class="primary" data-testid="fine-tune-create" on:click=move |_| go(true)>{i18n::t().FT_CREATE}</button>
+            </div>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="card evaluation-form" aria-labelledby="new-job-title" data-testid="new-fine-tune">
+            <h2 id="new-job-title">{w.FT_NEW}</h2>
+            <p class="hint">{w.FT_EXPORT_HINT}</p>
+            {form}
+            {move || match step.get() {
+                Step::Idle => ().into_any(),
+                Step::Working(what) => view! { <p class="muted" role="status" data-testid="fine-tune-working">{what}</p> }.into_any(),
+                Step::Estimated(estimate) => view! { <p role="status" data-testid="fine-tune-estimate-result">{worded(&estimate)}</p> }.into_any(),
+                Step::Created(id) => view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::t().FT_CREATED, &[&id])}</p> }.into_any(),
+                Step::Failed(why) => failed(why, "fine-tune-error"),
+            }}
+        </section>
+    }
+}
+
+/// The hyperparameters typed, or `None` when a number does not read (the worker checks ranges).
+fn hyperparameters(steps: &str, rate: &str) -> Option<Hyperparameters> {
+    let training_steps = Some(steps.trim().parse::<u32>().ok()?);
+    let learning_rate = Some(rate.trim().replace(',', ".").parse::<f64>().ok().filter(|r| r.is_finite())?);
+    Some(Hyperparameters { training_steps, learning_rate })
+}
+
+/// Uploads the dataset's two files, saying which one goes.
+async fn upload_files(summary: &SnapshotSummary, step: RwSignal<Step>) -> Result<Upload, String> {
+    let files = match dataset::ask(DatasetAsk::Files(summary.id.clone())).await.map_err(|e| e.to_string())? {
+        DatasetReply::Files(files) => files,
+        DatasetReply::Failed(why) => return Err(why),
+        _ => return Err(String::new()),
+    };
+    step.set(Step::Working(i18n::t().FT_UPLOADING_TRAIN.to_owned()));
+    let training =
+        api::upload_file(&format!("{}-train.jsonl", files.name), &files.train).await.map_err(|e| e.to_string())?;
+    let validation = if files.validation.trim().is_empty() {
+        None
+    } else {
+        step.set(Step::Working(i18n::t().FT_UPLOADING_VALIDATION.to_owned()));
+        Some(
+            api::upload_file(&format!("{}-validation.jsonl", files.name), &files.validation)
+                .await
+                .map_err(|e| e.to_string())?
+                .id,
+        )
+    };
+    Ok(Upload {
+        dataset_id: summary.id.clone(),
+        training_file: training.id,
+        validation_file: validation,
+        uploaded_at_ms: clock::now_ms(),
+    })
+}
+
+/// A dry run's answer in a sentence.
+fn worded(estimate: &FineTuneEstimate) -> String {
+    let number = |n: Option<u64>| n.map_or_else(|| "—".to_owned(), |n| n.to_string());
+    // Cents: the cast saturates, so it cannot panic.
+    let cost = estimate.cost.map_or_else(
+        || "—".to_owned(),
+        |c| {
+            let cents = (c * 100.0).round().max(0.0) as u64;
+            format!("{}.{:02} {}", cents / 100, cents % 100, estimate.cost_currency.as_deref().unwrap_or("USD"))
+        },
+    );
+    fill(i18n::t().FT_ESTIMATED, &[&number(estimate.train_tokens), &number(estimate.training_steps), &cost])
+}

@@ -1,0 +1,71 @@
+//! A model tuned elsewhere (the curator's GPU served by vLLM, llama.cpp or Ollama; a provider's
+//! own fine-tuning) registered by the id the worker routes it by, with the dataset it learnt from:
+//! from then on it is offered like a model tuned here.
+
+use leptos::prelude::*;
+use tallas_core::api::validate_model_id;
+
+use crate::clock;
+use crate::components::failed;
+use crate::i18n;
+use crate::store::{TuningRepo, use_store};
+use crate::workspace::dataset::SnapshotSummary;
+use crate::workspace::evaluation::DatasetRef;
+use crate::workspace::tuning::TunedModel;
+
+#[component]
+pub fn Register(datasets: RwSignal<Vec<SnapshotSummary>>, saved: RwSignal<u32>) -> impl IntoView {
+    let store = use_store();
+    let model = RwSignal::new(String::new());
+    let dataset = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let id = match validate_model_id(model.get_untracked().trim().to_owned()) {
+            Ok(id) if !id.is_empty() => id,
+            Ok(_) => return problem.set(Some(i18n::t().FT_MODEL_EMPTY.to_owned())),
+            Err(error) => return problem.set(Some(error.to_string())),
+        };
+        let chosen = dataset.get_untracked();
+        let from = datasets
+            .get_untracked()
+            .into_iter()
+            .find(|d| d.id == chosen)
+            .map(|d| DatasetRef { id: d.id, name: d.name });
+        let tuned = TunedModel::registered(id, from, note.get_untracked().trim().to_owned(), clock::now_ms());
+        leptos::task::spawn_local(async move {
+            let kept = match store.open().await {
+                Ok(repo) => repo.save_tuned(&tuned).await.map_err(|e| e.to_string()),
+                Err(error) => Err(error.to_string()),
+            };
+            match kept {
+                Ok(()) => {
+                    problem.set(None);
+                    model.set(String::new());
+                    note.set(String::new());
+                    saved.update(|n| *n += 1);
+                }
+                Err(why) => problem.set(Some(why)),
+            }
+        });
+    };
+    let w = i18n::t();
+    view! {
+        <form class="card evaluation-form" on:submit=submit aria-labelledby="register-title" data-testid="register-model">
+            <h2 id="register-title">{w.FT_REGISTER}</h2>
+            <p class="hint">{w.FT_REGISTER_HINT}</p>
+            <label>{w.FT_MODEL}<input type="text" autocomplete="off" data-testid="register-id" bind:value=model placeholder="local:qwen2.5-7b-tallas" /></label>
+            <label>
+                {w.FT_DATASET}
+                <select data-testid="register-dataset" on:change=move |e| dataset.set(event_target_value(&e))>
+                    <option value="">{w.FT_NO_DATASET}</option>
+                    {move || datasets.get().into_iter().map(|d| view! { <option value=d.id.clone()>{d.name}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{w.FT_NOTE}<input type="text" data-testid="register-note" bind:value=note /></label>
+            <button type="submit" class="primary" data-testid="register-save">{w.FT_REGISTER_SAVE}</button>
+            {move || problem.get().map(|message| failed(message, "register-error"))}
+        </form>
+    }
+}

@@ -1,0 +1,143 @@
+//! The tuned models kept in this browser, newest first: a job's status as the upstream says it
+//! (asked again every few seconds while the page is open and the job is not finished), its
+//! history and losses, the buttons that start or cancel it, and, once there is a model id, where
+//! to use it.
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::browser::sleep;
+use crate::clock;
+use crate::components::failed;
+use crate::i18n::{self, fill};
+use crate::numbers::hundredths;
+use crate::store::{TuningRepo, use_store};
+use crate::workspace::tuning::TunedModel;
+
+/// How often a running job is asked about.
+const POLL_MS: u32 = 2_000;
+
+#[component]
+pub fn TunedList(all: Vec<TunedModel>) -> impl IntoView {
+    if all.is_empty() {
+        return view! { <p class="muted" data-testid="tuned-empty">{i18n::t().FT_NONE}</p> }.into_any();
+    }
+    all.into_iter().map(|tuned| view! { <TunedCard tuned /> }).collect_view().into_any()
+}
+
+#[component]
+fn TunedCard(tuned: TunedModel) -> impl IntoView {
+    let store = use_store();
+    let current = RwSignal::new(tuned);
+    let problem = RwSignal::new(None::<String>);
+    // Keeps the job's record as the upstream says it, while this card is shown.
+    let follow = move || {
+        leptos::task::spawn_local(async move {
+            loop {
+                let Some(job_id) = current
+                    .try_with_untracked(|t| t.job.as_ref().filter(|j| !j.is_final()).map(|j| j.job_id.clone()))
+                    .flatten()
+                else {
+                    return;
+                };
+                match api::fine_tune(&job_id).await {
+                    Ok(job) => {
+                        let Some(mut tuned) = current.try_get_untracked() else { return };
+                        tuned.absorb(&job, clock::now_ms());
+                        let kept = match store.open().await {
+                            Ok(repo) => repo.save_tuned(&tuned).await.err().map(|e| e.to_string()),
+                            Err(error) => Some(error.to_string()),
+                        };
+                        problem.try_set(kept);
+                        current.try_set(tuned);
+                    }
+                    Err(error) => {
+                        problem.try_set(Some(error.to_string()));
+                    }
+                }
+                sleep(POLL_MS).await;
+            }
+        });
+    };
+    follow();
+    let steer = move |start: bool| {
+        leptos::task::spawn_local(async move {
+            let Some(job_id) = current.with_untracked(|t| t.job.as_ref().map(|j| j.job_id.clone())) else { return };
+            match api::steer_fine_tune(&job_id, start).await {
+                Ok(job) => {
+                    current.update(|t| t.absorb(&job, clock::now_ms()));
+                    problem.set(None);
+                }
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
+    move || {
+        let tuned = current.get();
+        let w = i18n::t();
+        let title = tuned.model.clone().or_else(|| tuned.job.as_ref().map(|j| j.job_id.clone())).unwrap_or_default();
+        let mut facts = Vec::new();
+        if let Some(dataset) = &tuned.dataset {
+            facts.push(fill(w.FT_FROM_DATASET, &[&dataset.name]));
+        }
+        if let Some(base) = &tuned.base {
+            facts.push(fill(w.FT_FROM_BASE, &[base]));
+        }
+        if !tuned.note.is_empty() {
+            facts.push(tuned.note.clone());
+        }
+        let job = tuned.job.clone();
+        let status = job.as_ref().map(|j| j.status.clone()).unwrap_or_else(|| w.FT_REGISTERED.to_owned());
+        let (can_start, can_cancel) = job.as_ref().map_or((false, false), |j| (j.can_start(), !j.is_final()));
+        let history = job.as_ref().map(|j| {
+            j.history
+                .iter()
+                .map(|(status, at_ms)| {
+                    let at = clock::show(*at_ms).map(|s| s.local).unwrap_or_default();
+                    format!("{status} ({at})")
+                })
+                .collect::<Vec<_>>()
+                .join(" → ")
+        });
+        let losses = job.as_ref().filter(|j| !j.checkpoints.is_empty()).map(|j| {
+            let loss = |l: Option<f64>| l.map_or_else(|| "—".to_owned(), hundredths);
+            let rows = j
+                .checkpoints
+                .iter()
+                .map(|(step, train, valid)| view! { <tr><td>{*step}</td><td>{loss(*train)}</td><td>{loss(*valid)}</td></tr> })
+                .collect_view();
+            view! {
+                <table data-testid="tuned-losses">
+                    <thead><tr><th>{w.FT_STEP}</th><th>{w.FT_TRAIN_LOSS}</th><th>{w.FT_VALID_LOSS}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        });
+        let usable = tuned.model.clone().map(|model| {
+            let evaluate = format!("/evaluate?models={}", js_sys::encode_uri_component(&model));
+            view! {
+                <p data-testid="tuned-model">{fill(w.FT_MODEL_ID, &[&model])}</p>
+                <p class="actions">
+                    <a href=evaluate rel="external" data-testid="tuned-evaluate">{w.FT_EVALUATE}</a>
+                    <a href="/playground" rel="external">{w.FT_PLAYGROUND}</a>
+                </p>
+            }
+        });
+        let badge = status.clone();
+        view! {
+            <article class="card" data-testid="tuned" data-status=status>
+                <h3>{title}</h3>
+                <p class="badge" data-testid="tuned-status">{badge}</p>
+                <p class="muted">{facts.join(" · ")}</p>
+                {history.map(|h| view! { <p class="muted" data-testid="tuned-history">{h}</p> })}
+                {losses}
+                {usable}
+                <div class="actions">
+                    {can_start.then(|| view! { <button type="button" class="primary" data-testid="tuned-start" on:click=move |_| steer(true)>{w.FT_START}</button> })}
+                    {can_cancel.then(|| view! { <button type="button" data-testid="tuned-cancel" on:click=move |_| steer(false)>{w.FT_CANCEL}</button> })}
+                </div>
+                {problem.get().map(|message| failed(message, "tuned-error"))}
+            </article>
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Tuned models as the curator keeps them: a fine-tuning job followed from upload to its model id,
+//! with the dataset it learnt from, or a model tuned elsewhere (the curator's GPU, another
+//! provider) registered by its id. And each frozen dataset's uploaded files, so a second job on
+//! the same dataset does not upload them again.
+//!
+//! Pure: the page calls the worker and the store; these keep what a job's answers say.
+
+use serde::{Deserialize, Serialize};
+use tallas_core::api::FineTuneJob;
+
+use super::evaluation_record::DatasetRef;
+
+/// A frozen dataset's files as the upstream stores them (`POST /api/files`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    /// The dataset's id: one upload per dataset.
+    pub dataset_id: String,
+    pub training_file: String,
+    /// None when the dataset has no validation examples.
+    pub validation_file: Option<String>,
+    pub uploaded_at_ms: u64,
+}
+
+/// A tuned model, made here by a job or registered by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TunedModel {
+    /// `job-<job id>`, or `model-<registered at ms>`.
+    pub id: String,
+    pub dataset: Option<DatasetRef>,
+    /// The model it was tuned from, when known.
+    pub base: Option<String>,
+    pub job: Option<JobState>,
+    /// The id to generate with: a job's once it succeeded, a registered model's at once.
+    pub model: Option<String>,
+    pub note: String,
+    pub created_at_ms: u64,
+}
+
+/// What the upstream last said of a job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobState {
+    pub job_id: String,
+    pub status: String,
+    pub training_steps: Option<u64>,
+    pub learning_rate: Option<f64>,
+    /// Every status seen, in order, with when it was first seen (ms).
+    pub history: Vec<(String, u64)>,
+    /// Training steps that reported metrics: (step, train loss, validation loss).
+    pub checkpoints: Vec<(u64, Option<f64>, Option<f64>)>,
+}
+
+/// Statuses after which a job changes no more.
+const FINAL: [&str; 4] = ["SUCCESS", "FAILED", "FAILED_VALIDATION", "CANCELLED"];
+
+impl JobState {
+    pub fn is_final(&self) -> bool {
+        FINAL.contains(&self.status.as_str())
+    }
+
+    /// Waits for `POST /api/fine-tunes/:id/start`: created without starting, and validated.
+    pub fn can_start(&self) -> bool {
+        self.status == "VALIDATED"
+    }
+}
+
+impl TunedModel {
+    /// A job just created for `dataset` (not started: spending takes the curator's second step).
+    pub fn from_job(job: &FineTuneJob, dataset: Option<DatasetRef>, now_ms: u64) -> Self {
+        let state = JobState {
+            job_id: job.id.clone(),
+            status: String::new(),
+            training_steps: None,
+            learning_rate: None,
+            history: Vec::new(),
+            checkpoints: Vec::new(),
+        };
+        let mut tuned = TunedModel {
+            id: format!("job-{}", job.id),
+            dataset,
+            base: Some(job.model.clone()),
+            job: Some(state),
+            model: None,
+            note: String::new(),
+            created_at_ms: now_ms,
+        };
+        tuned.absorb(job, now_ms);
+        tuned
+    }
+
+    /// A model tuned elsewhere, by the id the worker routes (`provider:model`, or Mistral's).
+    pub fn registered(model: String, dataset: Option<DatasetRef>, note: String, now_ms: u64) -> Self {
+        TunedModel {
+            id: format!("model-{now_ms}"),
+            dataset,
+            base: None,
+            job: None,
+            model: Some(model),
+            note,
+            created_at_ms: now_ms,
+        }
+    }
+
+    /// Takes in what the upstream now says of the job: its status (kept in the history when it
+    /// is new), its hyperparameters, its checkpoints' losses and, once it succeeded, the model id.
+    pub fn absorb(&mut self, job: &FineTuneJob, now_ms: u64) {
+        let Some(state) = self.job.as_mut() else { return };
+        // The job's own events first (they carry the upstream's times), then the status now.
+        let events = job.events.iter().flatten();
+        let seen = events.filter_map(|e| Some((e.data.as_ref()?.status.clone()?, e.created_at.map(|s| s * 1000))));
+        for (status, at_ms) in seen.chain([(job.status.clone(), None)]) {
+            if !state.history.iter().any(|(s, _)| *s == status) {
+                state.history.push((status, at_ms.unwrap_or(now_ms)));
+            }
+        }
+        state.status = job.status.clone();
+        if let Some(h) = job.hyperparameters {
+            state.training_steps = h.training_steps.or(state.training_steps);
+            state.learning_rate = h.learning_rate.or(state.learning_rate);
+        }
+        if let Some(checkpoints) = &job.checkpoints {
+            state.checkpoints = checkpoints
+                .iter()
+                .filter_map(|c| {
+                    let metrics = c.metrics.unwrap_or_default();
+                    Some((c.step_number?, metrics.train_loss, metrics.valid_loss))
+                })
+                .collect();
+            state.checkpoints.sort_by_key(|c| c.0);
+        }
+        if let Some(model) = &job.fine_tuned_model {
+            self.model = Some(model.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tallas_core::api::{Checkpoint, CheckpointMetrics, JobEvent, JobEventData, JobHyperparameters};
+
+    fn job(status: &str) -> FineTuneJob {
+        FineTuneJob {
+            id: "ftjob-1".into(),
+            model: "open-mistral-7b".into(),
+            status: status.into(),
+            created_at: Some(1),
+            modified_at: None,
+            auto_start: Some(false),
+            training_files: None,
+            validation_files: None,
+            hyperparameters: Some(JobHyperparameters {
+                training_steps: Some(10),
+                learning_rate: Some(0.0001),
+                epochs: None,
+            }),
+            fine_tuned_model: None,
+            suffix: None,
+            trained_tokens: None,
+            metadata: None,
+            events: None,
+            checkpoints: None,
+        }
+    }
+
+    #[test]
+    fn a_job_is_followed_from_creation_to_its_model_id() {
+        let dataset = Some(DatasetRef { id: "ds-1".into(), name: "viña".into() });
+        let mut tuned = TunedModel::from_job(&job("QUEUED"), dataset, 100);
+        assert_eq!(tuned.id, "job-ftjob-1");
+        assert_eq!(tuned.base.as_deref(), Some("open-mistral-7b"));
+        let state = tuned.job.clone().unwrap();
+        assert_eq!((state.status.as_str(), state.training_steps, state.is_final()), ("QUEUED", Some(10), false));
+
+        let mut validated = job("VALIDATED");
+        validated.events = Some(vec![JobEvent {
+            name: "status-updated".into(),
+            data: Some(JobEventData { status: Some("VALIDATING".into()) }),
+            created_at: Some(2),
+        }]);
+        tuned.absorb(&validated, 300);
+        assert!(tuned.job.as_ref().unwrap().can_start());
+        let mut done = job("SUCCESS");
+        done.fine_tuned_model = Some("ft:open-mistral-7b:abc:tallas".into());
+        done.checkpoints = Some(vec![
+            Checkpoint {
+                step_number: Some(10),
+                created_at: None,
+                metrics: Some(CheckpointMetrics {
+                    train_loss: Some(1.2),
+                    valid_loss: Some(1.4),
+                    valid_mean_token_accuracy: None,
+                }),
+            },
+            Checkpoint {
+                step_number: Some(5),
+                created_at: None,
+                metrics: Some(CheckpointMetrics {
+                    train_loss: Some(1.9),
+                    valid_loss: None,
+                    valid_mean_token_accuracy: None,
+                }),
+            },
+        ]);
+        tuned.absorb(&done, 900);
+        let state = tuned.job.clone().unwrap();
+        let history: Vec<&str> = state.history.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(history, ["QUEUED", "VALIDATING", "VALIDATED", "SUCCESS"]);
+        assert_eq!(state.history[1].1, 2000, "an event's own time, in ms");
+        assert_eq!(state.checkpoints, vec![(5, Some(1.9), None), (10, Some(1.2), Some(1.4))]);
+        assert!(state.is_final());
+        assert_eq!(tuned.model.as_deref(), Some("ft:open-mistral-7b:abc:tallas"));
+    }
+
+    #[test]
+    fn a_registered_model_has_its_id_at_once_and_no_job() {
+        let tuned = TunedModel::registered("local:qwen-tallas".into(), None, "Unsloth, 3 épocas".into(), 5);
+        assert_eq!(
+            (tuned.id.as_str(), tuned.model.as_deref(), tuned.job),
+            ("model-5", Some("local:qwen-tallas"), None)
+        );
+    }
+}

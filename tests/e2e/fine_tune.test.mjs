@@ -1,0 +1,111 @@
+// Fine-tuning in real Chromium against the worker and the fake upstream, whose jobs advance one
+// status per step: a frozen dataset's file uploaded once, a dry run's cost, a job created without
+// starting, started, followed through a reload to its tuned model id with its history, and offered
+// to the evaluation; a model tuned elsewhere registered by its id; and, when no model can be
+// tuned (Mistral's deprecated API), the page says so and leaves the export and the registration.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { CURATOR_TOKEN, launchChromium, startAppServices, startFakeMistral, startWorker, stopAppServices } from "../support/services.mjs";
+import { curate, freeze } from "../support/workspace.mjs";
+
+let fake;
+let worker;
+let browser;
+
+before(async () => ({ fake, worker, browser } = await startAppServices({ fakeArgs: ["--job-step-ms", "400"] })));
+after(() => stopAppServices({ fake, worker, browser }));
+
+async function openPage(base, path) {
+  const context = await browser.newContext();
+  await context.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${base}${path}`);
+  return { context, page, problems };
+}
+
+async function uploads() {
+  return (await fake.calls()).requests.filter((r) => r.path === "/v1/files").length;
+}
+
+test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, followed through a reload to its model, offered to the evaluation", async () => {
+  const { context, page, problems } = await openPage(worker.url, "/import");
+  await curate(page, worker.url);
+  await freeze(page, worker.url, "Curadas");
+  await fake.resetCalls();
+
+  await page.goto(`${worker.url}/fine-tune`);
+  await page.getByTestId("tuned-empty").waitFor();
+  await page.getByTestId("fine-tune-base").selectOption("ministral-8b-latest");
+  await page.getByTestId("fine-tune-steps").fill("12");
+  await page.getByTestId("fine-tune-estimate").click();
+  const estimate = await page.getByTestId("fine-tune-estimate-result").innerText();
+  assert.match(estimate, /^Entrenaría \d+ tokens en 12 pasos; costo estimado \d+\.\d\d USD\.$/);
+  assert.equal(await uploads(), 1, "the training file (the dataset has no validation examples)");
+
+  // A number that does not read is named before any call.
+  await page.getByTestId("fine-tune-rate").fill("rápido");
+  await page.getByTestId("fine-tune-create").click();
+  assert.match(await page.getByTestId("fine-tune-error").innerText(), /tasa de aprendizaje un número/);
+  await page.getByTestId("fine-tune-rate").fill("0,0002");
+  await page.getByTestId("fine-tune-create").click();
+  await page.getByTestId("fine-tune-created").waitFor();
+  assert.equal(await uploads(), 1, "the dataset's file is uploaded once, for every job on it");
+
+  // Created without starting: it validates, then waits for the curator.
+  const card = page.getByTestId("tuned").first();
+  await card.getByTestId("tuned-start").waitFor({ timeout: 20_000 });
+  assert.equal(await card.getAttribute("data-status"), "VALIDATED");
+  assert.match(await card.innerText(), /dataset «Curadas» · desde ministral-8b-latest/);
+  await card.getByTestId("tuned-start").click();
+  await page.locator('[data-testid="tuned"][data-status="RUNNING"], [data-testid="tuned"][data-status="STARTED"]').first().waitFor({ timeout: 20_000 });
+
+  // A reload mid-training: the job is still there and followed to its end.
+  await page.reload();
+  const again = page.getByTestId("tuned").first();
+  await page.locator('[data-testid="tuned"][data-status="SUCCESS"]').waitFor({ timeout: 30_000 });
+  const history = await again.getByTestId("tuned-history").innerText();
+  assert.match(history, /^QUEUED .*→ VALIDATING .*→ VALIDATED .*→ .*SUCCESS/);
+  const model = (await again.getByTestId("tuned-model").innerText()).replace(/^Modelo: /, "");
+  assert.match(model, /^ft:ministral-8b-latest:/);
+
+  await again.getByTestId("tuned-evaluate").click();
+  await page.getByTestId("new-evaluation").waitFor();
+  assert.equal(await page.getByTestId("evaluation-models").inputValue(), model);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a model tuned elsewhere is registered by its id, with its dataset; a bad id is refused", async () => {
+  const { context, page, problems } = await openPage(worker.url, "/fine-tune");
+  await page.getByTestId("register-id").fill("local:qwen 7b");
+  await page.getByTestId("register-save").click();
+  assert.match(await page.getByTestId("register-error").innerText(), /contains ' '/);
+  await page.getByTestId("register-id").fill("local:qwen2.5-7b-tallas");
+  await page.getByTestId("register-note").fill("Unsloth, 3 épocas, en la GPU de la oficina");
+  await page.getByTestId("register-save").click();
+  const card = page.getByTestId("tuned").first();
+  await card.filter({ hasText: "local:qwen2.5-7b-tallas" }).waitFor();
+  assert.equal(await card.getAttribute("data-status"), "Registrado");
+  assert.match(await card.innerText(), /Unsloth, 3 épocas/);
+  await page.reload();
+  await page.getByTestId("tuned").filter({ hasText: "local:qwen2.5-7b-tallas" }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("without a model that can be tuned (Mistral's deprecated API) the page says so and keeps the registration", async () => {
+  const deprecated = await startFakeMistral({ args: ["--no-fine-tuning"] });
+  const other = await startWorker({ upstreamUrl: deprecated.url });
+  try {
+    const { context, page, problems } = await openPage(other.url, "/fine-tune");
+    assert.match(await page.getByTestId("fine-tune-no-bases").innerText(), /obsoleta.*registra el modelo abajo/);
+    await page.getByTestId("register-model").waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await Promise.all([other.stop(), deprecated.stop()]);
+  }
+});
