@@ -28,7 +28,7 @@ use tuned::TunedList;
 
 async fn load(store: Store) -> Result<Vec<TunedModel>, StoreError> {
     let mut all = store.open().await?.tuned().await?;
-    all.sort_by(|a, b| b.created_at_ms.cmp(&a.created_at_ms));
+    all.sort_by_key(|t| std::cmp::Reverse(t.created_at_ms));
     Ok(all)
 }
 

@@ -45,15 +45,15 @@ pub fn NewJob(
     let store = use_store();
     // The first choices, once the lists arrive.
     Effect::new(move |_| {
-        if chosen.get_untracked().is_empty() {
-            if let Some(first) = datasets.get().first() {
-                chosen.set(first.id.clone());
-            }
+        if chosen.get_untracked().is_empty()
+            && let Some(first) = datasets.get().first()
+        {
+            chosen.set(first.id.clone());
         }
-        if let Some(Ok(list)) = bases.get() {
-            if base.get_untracked().is_empty() {
-                base.set(list.first().cloned().unwrap_or_default());
-            }
+        if let Some(Ok(list)) = bases.get()
+            && base.get_untracked().is_empty()
+        {
+            base.set(list.first().cloned().unwrap_or_default());
         }
     });
     let go = move |create: bool| {
