@@ -115,7 +115,9 @@ async fn drive_to_stop(repo: &impl RunRepo, caller: &ScriptedCaller, run_id: &st
 
 pub mod scenarios {
     use super::*;
-    use tallas_app::store::DatasetRepo;
+    use tallas_app::store::{DatasetRepo, LabelChange, WorkspaceRepo};
+    use tallas_app::workspace::import::ImportBatch;
+    use tallas_app::workspace::{JokeSource, Label};
 
     pub async fn every_joke_is_made_once_and_every_pair_judged_in_both_orders<R: RunRepo + DatasetRepo>(repo: &R) {
         let planned = plan_evaluation(repo, &request("suegra\n\n micro \ncarrete"), 10).await.unwrap();
@@ -157,7 +159,8 @@ pub mod scenarios {
         #[cfg(target_arch = "wasm32")]
         {
             let items = repo.run_items(&planned.id).await.unwrap();
-            let text = tallas_app::workspace::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None));
+            let labels = evaluation::PeopleLabels::default();
+            let text = tallas_app::workspace::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None, &labels));
             let pairs = &text.sections[0].tables[0];
             assert_eq!(pairs.rows.len(), 3);
             let first = format!("{} / {}", MODELS[0], MODELS[1]);
@@ -244,6 +247,42 @@ pub mod scenarios {
         assert!(items.iter().all(|i| matches!(i.status, ItemStatus::Done { .. })));
     }
 
+    pub async fn the_judge_is_compared_with_the_curators_labels_on_its_jokes<R: RunRepo + DatasetRepo + WorkspaceRepo>(
+        repo: &R,
+    ) {
+        let planned = plan_evaluation(repo, &request("suegra\nmicro\ncarrete"), 10).await.unwrap();
+        let run = drive_to_stop(repo, &ScriptedCaller::default(), &planned.id, &Control::default()).await;
+        let spec = run.evaluation.clone().unwrap();
+        let items = repo.run_items(&planned.id).await.unwrap();
+        let jokes = evaluation::workspace_jokes(&run, &spec, &items, 50);
+        assert_eq!(jokes.len(), 9, "each model's joke on each keyword");
+        assert!(jokes.iter().all(|j| j.keywords.len() == 1 && j.label.is_none()));
+        assert_eq!(repo.import(ImportBatch { jokes: jokes.clone(), ..ImportBatch::default() }).await.unwrap().jokes_added, 9);
+        let again = repo.import(ImportBatch { jokes: jokes.clone(), ..ImportBatch::default() }).await.unwrap();
+        assert_eq!((again.jokes_added, again.jokes_already_there), (0, 9), "brought twice, kept once");
+
+        // The curator finds the first model's jokes funny and the others' not: the labels then
+        // prefer the first model's joke over either other, and neither between the other two,
+        // where the judge (preferring the second model) still picks one.
+        let changes: Vec<LabelChange> = jokes
+            .iter()
+            .map(|j| {
+                let first = matches!(&j.source, JokeSource::Generated { model, .. } if model == MODELS[0]);
+                LabelChange { joke_id: j.id.clone(), label: Some(if first { Label::Funny } else { Label::NotFunny }) }
+            })
+            .collect();
+        repo.set_labels(&changes, 60).await.unwrap();
+        let labels = evaluation::PeopleLabels::of(&run.id, &repo.jokes().await.unwrap(), |_| None);
+        let people = evaluation::view(&run, &spec, &items, None, &labels).people;
+        assert_eq!(people.curator.pairs, 9);
+        let kappa = people.curator.kappa.expect("nine pairs with both jokes labelled");
+        // Agreement on the six pairs with the first model, none on the three without: 6/9
+        // observed, and 6/9 by chance (the judge always picks X), so κ = 0.
+        assert_eq!(kappa.items, 9);
+        assert!(kappa.value.abs() < 1e-12, "{kappa:?}");
+        assert_eq!((people.crowd.pairs, people.crowd.kappa), (0, None), "no ballot, no crowd label");
+    }
+
     pub async fn a_definition_that_cannot_run_plans_nothing<R: RunRepo + DatasetRepo>(repo: &R) {
         let message =
             |r: EvaluationRequest| async move { plan_evaluation(repo, &r, 10).await.unwrap_err().to_string() };
@@ -267,6 +306,7 @@ macro_rules! all_scenarios {
                 a_paused_evaluation_resumes_without_repeating_a_call,
                 a_judge_without_a_verdict_counts_as_unparseable_and_is_not_retried,
                 a_joke_not_made_fails_its_judgements_until_a_retry,
+                the_judge_is_compared_with_the_curators_labels_on_its_jokes,
                 a_definition_that_cannot_run_plans_nothing
             ]
         );

@@ -240,3 +240,33 @@ test("the arena's votes on the same models stand beside the judge's, per pair, w
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("an evaluation's jokes brought to Jokes and labelled there put the judge beside the curator", async () => {
+  const { context, page, problems } = await openPage("/evaluate");
+  await define(page, { keywords: KEYWORDS.slice(0, 2), models: MODELS.slice(0, 2), concurrency: "4" });
+  await page.locator('[data-testid="evaluation"] [data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId("evaluation-open").first().click();
+  const people = page.getByTestId("evaluation-people");
+  await people.waitFor({ timeout: 20_000 });
+  assert.match(await people.innerText(), /Con el curador: aún no hay pares con las dos tallas etiquetadas/);
+
+  await page.getByTestId("evaluation-to-workspace").click();
+  assert.match(await page.getByTestId("evaluation-brought").innerText(), /^4 tallas nuevas en Tallas \(0 ya estaban\)/);
+  await page.getByTestId("evaluation-to-workspace").click();
+  await page.getByTestId("evaluation-brought").filter({ hasText: /^0 tallas nuevas en Tallas \(4 ya estaban\)/ }).waitFor();
+
+  // The curator labels them in Jokes, where each says who told it.
+  await page.goto(`${worker.url}/jokes`);
+  await page.getByTestId("joke-row").first().waitFor();
+  for (const key of ["f", "n", "f", "n"]) await page.keyboard.press(key);
+  await page.getByTestId("joke-counts").filter({ hasText: /2 buenas · 2 fomes/ }).waitFor();
+  assert.match(await page.getByTestId("joke-detail").innerText(), /Contada por (mistral-small-latest|ministral-8b-latest) en la evaluación run-\d+/);
+
+  await page.goto(`${worker.url}/evaluate`);
+  await page.getByTestId("evaluation-open").first().click();
+  const text = await page.getByTestId("evaluation-people").filter({ hasText: /2 pares/ }).innerText();
+  assert.match(text, /Con el curador: (κ de Cohen -?\d,\d\d sobre 2 pares|2 pares con las dos tallas etiquetadas, pero el κ no se puede calcular)/);
+  assert.match(text, /Con el público: aún no hay pares/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -57,6 +57,8 @@ pub enum EvaluationAsk {
     Report { run_id: String, arena: Option<Vec<ArenaTally>> },
     /// The same as a file: JSON (everything) or CSV (the per-keyword table).
     Export { run_id: String, arena: Option<Vec<ArenaTally>>, csv: bool },
+    /// Its jokes into the workspace, to be labelled or voted on: one `Brought`.
+    ToWorkspace { run_id: String, now_ms: u64 },
 }
 
 /// The evaluation job's answer.

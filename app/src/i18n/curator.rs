@@ -1036,6 +1036,9 @@ words! {
         SOURCE_WINDOWS:
             "{}, ventanas {}",
             "{}, windows {}";
+        SOURCE_GENERATED:
+            "Contada por {} en la evaluación {}",
+            "Told by {} in the evaluation {}";
         VERSION_IMPORTED:
             "Importada",
             "Imported";
@@ -1054,6 +1057,9 @@ words! {
         VERSION_EDITED:
             "Editada",
             "Edited";
+        VERSION_GENERATED:
+            "Contada por el modelo",
+            "As the model told it";
         USAGE_OF:
             "Tallas usa {} de {} disponibles ({} %).",
             "Tallas uses {} of {} available ({} %).";
@@ -1624,6 +1630,33 @@ words! {
         FT_MODEL_EMPTY:
             "Escribe el id del modelo.",
             "Type the model's id.";
+        EVAL_PEOPLE:
+            "El juez frente a las personas",
+            "The judge against people";
+        EVAL_KAPPA:
+            "Con {}: κ de Cohen {} sobre {} pares con las dos tallas etiquetadas.",
+            "With {}: Cohen's κ {} over {} pairs with both jokes labelled.";
+        EVAL_KAPPA_NONE:
+            "Con {}: aún no hay pares con las dos tallas etiquetadas. Lleva las tallas a Tallas y etiquétalas o vótalas.",
+            "With {}: no pair has both jokes labelled yet. Bring the jokes to Jokes and label them or put them to a vote.";
+        EVAL_KAPPA_UNDEFINED:
+            "Con {}: {} pares con las dos tallas etiquetadas, pero el κ no se puede calcular: el juez y las etiquetas dieron cada uno una sola respuesta en todos ellos.",
+            "With {}: {} pairs with both jokes labelled, but κ cannot be computed: the judge and the labels each gave one answer throughout.";
+        EVAL_CURATOR:
+            "el curador",
+            "the curator";
+        EVAL_CROWD:
+            "el público",
+            "the crowd";
+        EVAL_METHOD_PEOPLE:
+            "Las tallas de la evaluación llevadas a Tallas reciben la etiqueta del curador y los votos del público (cuenta la mayoría). En cada par, las etiquetas prefieren la buena talla sobre la fome, y ninguna cuando las dos tienen la misma etiqueta; el κ de Cohen compara esa preferencia con el resultado del juez (X, Y o ninguna). 1: acuerdo perfecto; 0: el que daría el azar.",
+            "The evaluation's jokes brought to Jokes get the curator's label and the crowd's votes (the majority counts). In each pair the labels prefer the funny joke over the not funny one, and neither when both have the same label; Cohen's κ compares that preference with the judge's outcome (X, Y or neither). 1: perfect agreement; 0: what chance would give.";
+        EVAL_TO_WORKSPACE:
+            "Llevar sus tallas a Tallas (para etiquetarlas o votarlas)",
+            "Bring its jokes to Jokes (to label them or put them to a vote)";
+        EVAL_BROUGHT:
+            "{} tallas nuevas en Tallas ({} ya estaban). Etiquétalas o vótalas; el juez se compara con esas etiquetas aquí.",
+            "{} new jokes in Jokes ({} were there already). Label them or put them to a vote; the judge is compared with those labels here.";
         EVALUATION_GONE:
             "La evaluación {} ya no está en este navegador.",
             "The evaluation {} is no longer in this browser.";

@@ -16,6 +16,7 @@ use tallas_core::play::arena::{self, ArenaResults, ArenaTally};
 use tallas_core::scores::pairwise::Verdict;
 
 pub use super::evaluation_record::{CallOutput, DatasetRef, EvaluationSpec};
+use super::model::{Joke, JokeSource, Label, TextVersion, VersionKind};
 use super::run::{ItemStatus, Run, RunItem, RunState};
 
 /// The version of the JSON export's shape.
@@ -176,6 +177,92 @@ fn name(value: &impl Serialize) -> String {
     }
 }
 
+/// The evaluation's jokes as workspace jokes, to be labelled by the curator or voted on by a crowd:
+/// each keeps its keyword and who told it, under an id made of the run's and the call's, so
+/// bringing them again adds nothing.
+pub fn workspace_jokes(run: &Run, spec: &EvaluationSpec, items: &[RunItem], now_ms: u64) -> Vec<Joke> {
+    let definition = &spec.definition;
+    items
+        .iter()
+        .filter_map(|item| {
+            let Some(CallOutput::Joke { text, model }) = &item.output else { return None };
+            let tallas_core::evaluation::plan::Call::Generate { case, .. } = definition.call(&item.item_id)? else {
+                return None;
+            };
+            let source = JokeSource::Generated { run_id: run.id.clone(), model: model.clone() };
+            let version = TextVersion { kind: VersionKind::Generated, text: text.clone(), at_ms: now_ms };
+            let mut joke = Joke::new(format!("{}/{}", run.id, item.item_id), source, version);
+            joke.keywords = vec![definition.cases[case].keyword.clone()];
+            Some(joke)
+        })
+        .collect()
+}
+
+/// People's funny (`true`) / not funny labels on jokes, by text: the curator's, and the crowd's
+/// majority (none on a tie).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeopleLabels {
+    pub curator: std::collections::HashMap<String, bool>,
+    pub crowd: std::collections::HashMap<String, bool>,
+}
+
+impl PeopleLabels {
+    /// The labels on this run's jokes brought to the workspace, with the crowd's shares by joke id.
+    pub fn of(run_id: &str, jokes: &[Joke], crowd_share: impl Fn(&str) -> Option<f64>) -> Self {
+        let mut labels = PeopleLabels::default();
+        for joke in jokes {
+            let JokeSource::Generated { run_id: from, .. } = &joke.source else { continue };
+            if from != run_id {
+                continue;
+            }
+            let Some(told) = joke.versions.iter().find(|v| v.kind == VersionKind::Generated) else { continue };
+            if let Some(label) = joke.label {
+                labels.curator.insert(told.text.clone(), label == Label::Funny);
+            }
+            match crowd_share(&joke.id) {
+                Some(share) if share > 0.5 => labels.crowd.insert(told.text.clone(), true),
+                Some(share) if share < 0.5 => labels.crowd.insert(told.text.clone(), false),
+                _ => None,
+            };
+        }
+        labels
+    }
+}
+
+/// The judge against people: Cohen's κ between its outcome on each pair and the preference the
+/// curator's labels, and the crowd's, give the same two jokes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeopleAgreement {
+    pub curator: Versus,
+    pub crowd: Versus,
+}
+
+/// The judge against one kind of label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Versus {
+    /// Judged pairs whose two jokes both carry this label.
+    pub pairs: u32,
+    /// `None` without such pairs, or when judge and people each gave one answer throughout.
+    pub kappa: Option<tallas_core::scores::agreement::Agreement>,
+}
+
+fn people_agreement(rows: &[PairRow], labels: &PeopleLabels) -> PeopleAgreement {
+    use tallas_core::evaluation::agreement::{Preference, label_agreement};
+    let versus = |by: &std::collections::HashMap<String, bool>| {
+        let label = |joke: &Option<String>| joke.as_ref().and_then(|j| by.get(j).copied());
+        let pairs: Vec<_> = rows
+            .iter()
+            .filter_map(|row| Some((row.outcome?, Preference::of_labels(label(&row.x_joke), label(&row.y_joke))?)))
+            .filter(|(outcome, _)| Preference::of_outcome(*outcome).is_some())
+            .collect();
+        Versus {
+            pairs: u32::try_from(pairs.len()).unwrap_or(u32::MAX),
+            kappa: label_agreement(pairs.into_iter().map(|(outcome, person)| (outcome, Some(person)))),
+        }
+    };
+    PeopleAgreement { curator: versus(&labels.curator), crowd: versus(&labels.crowd) }
+}
+
 /// Everything the Evaluate page shows of one evaluation, and what its JSON export holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationView {
@@ -189,6 +276,8 @@ pub struct EvaluationView {
     pub rows: Vec<PairRow>,
     /// The arena's ranking of the same models, when the arena has votes on two of them or more.
     pub arena: Option<ArenaBeside>,
+    /// The judge against people's labels on these jokes (brought to the workspace).
+    pub people: PeopleAgreement,
 }
 
 /// The arena beside the judge: the players' ranking and how it agrees with the judge's.
@@ -199,8 +288,15 @@ pub struct ArenaBeside {
 }
 
 /// The view of `run` (an evaluation) from its items, with the arena's `tallies` when given.
-pub fn view(run: &Run, spec: &EvaluationSpec, items: &[RunItem], tallies: Option<&[ArenaTally]>) -> EvaluationView {
+pub fn view(
+    run: &Run,
+    spec: &EvaluationSpec,
+    items: &[RunItem],
+    tallies: Option<&[ArenaTally]>,
+    labels: &PeopleLabels,
+) -> EvaluationView {
     let rows = rows(&spec.definition, items);
+    let people = people_agreement(&rows, labels);
     let report = report(&judged(&rows), REPLICATES, SEED);
     let arena = tallies.and_then(|tallies| {
         let models = spec.definition.all_models();
@@ -227,6 +323,7 @@ pub fn view(run: &Run, spec: &EvaluationSpec, items: &[RunItem], tallies: Option
         report,
         rows,
         arena,
+        people,
     }
 }
 

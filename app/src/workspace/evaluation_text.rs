@@ -10,7 +10,7 @@ use tallas_core::scores::bootstrap::RankedModel;
 use tallas_core::scores::pairwise::Verdict;
 use tallas_core::scores::wilson::Interval;
 
-use super::evaluation::{ArenaBeside, EvaluationView, PairRow, Said};
+use super::evaluation::{ArenaBeside, EvaluationView, PairRow, PeopleAgreement, Said, Versus};
 use crate::i18n::{self, fill};
 use crate::numbers::{hundredths, percent};
 
@@ -111,6 +111,7 @@ pub fn worded(view: &EvaluationView) -> ReportText {
         ));
     }
     sections.push(position(report));
+    sections.push(people(&view.people));
     if let Some(beside) = &view.arena {
         sections.push(arena(beside));
     }
@@ -232,6 +233,17 @@ fn position(report: &Report) -> Section {
     let disagree =
         fill(w.EVAL_ORDERS_DISAGREE, &[&share(bias.disagreement_rate), &bias.orders_disagree, &bias.both_orders]);
     section(w.EVAL_POSITION, "position", vec![first, disagree], Vec::new(), w.EVAL_METHOD_POSITION.to_owned())
+}
+
+fn people(agreement: &PeopleAgreement) -> Section {
+    let w = i18n::t();
+    let line = |who: &str, versus: Versus| match (versus.kappa, versus.pairs) {
+        (Some(kappa), _) => fill(w.EVAL_KAPPA, &[&who, &hundredths(kappa.value), &kappa.items]),
+        (None, 0) => fill(w.EVAL_KAPPA_NONE, &[&who]),
+        (None, pairs) => fill(w.EVAL_KAPPA_UNDEFINED, &[&who, &pairs]),
+    };
+    let lines = vec![line(w.EVAL_CURATOR, agreement.curator), line(w.EVAL_CROWD, agreement.crowd)];
+    section(w.EVAL_PEOPLE, "people", lines, Vec::new(), w.EVAL_METHOD_PEOPLE.to_owned())
 }
 
 fn arena(beside: &ArenaBeside) -> Section {

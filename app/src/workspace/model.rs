@@ -193,6 +193,9 @@ pub enum JokeSource {
     /// Found by an extraction run. A joke told across overlapping windows is found in each and
     /// merged into one: `windows` lists every window it was found in (`WindowRecord::id`).
     Extracted { run_id: String, windows: Vec<String> },
+    /// Told by `model` in an evaluation (`run_id`), brought here to be labelled or voted on, so
+    /// the judge's verdicts can be compared with people's.
+    Generated { run_id: String, model: String },
 }
 
 /// One version of a joke's text and what made it.
@@ -216,6 +219,8 @@ pub enum VersionKind {
     Rewritten,
     /// Changed by the curator.
     Edited,
+    /// As a model told it in an evaluation.
+    Generated,
 }
 
 /// The curator's verdict on a joke.

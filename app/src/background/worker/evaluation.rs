@@ -3,8 +3,11 @@
 //! background thread, and code the page need not carry.
 
 use crate::background::messages::{EvaluationAsk, EvaluationReply};
-use crate::store::{DB_NAME, IndexedDbStore, RunRepo};
-use crate::workspace::evaluation::{EvaluationView, csv, view};
+use crate::store::{BallotRepo, DB_NAME, IndexedDbStore, RunRepo, WorkspaceRepo};
+use crate::workspace::crowd::crowd_labels;
+use crate::workspace::evaluation::{EvaluationView, PeopleLabels, csv, view, workspace_jokes};
+use crate::workspace::import::ImportBatch;
+use crate::workspace::run::{Run, RunItem};
 use crate::workspace::evaluation_text::worded;
 use tallas_core::play::arena::ArenaTally;
 
@@ -17,19 +20,37 @@ pub(super) async fn answer(ask: EvaluationAsk) -> EvaluationReply {
             Ok(view) => export(&view, as_csv),
             Err(message) => Err(message),
         },
+        EvaluationAsk::ToWorkspace { run_id, now_ms } => bring(&run_id, now_ms).await,
     };
     outcome.unwrap_or_else(EvaluationReply::Failed)
 }
 
-async fn read(run_id: &str, arena: Option<&[ArenaTally]>) -> Result<EvaluationView, String> {
+/// The store, the evaluation's run and its items.
+async fn evaluation(run_id: &str) -> Result<(IndexedDbStore, Run, Vec<RunItem>), String> {
     let store = IndexedDbStore::open(DB_NAME).await.map_err(|e| e.to_string())?;
     let runs = store.runs().await.map_err(|e| e.to_string())?;
-    let run = runs.iter().find(|r| r.id == run_id);
-    let (Some(run), Some(spec)) = (run, run.and_then(|r| r.evaluation.as_deref())) else {
+    let Some(run) = runs.into_iter().find(|r| r.id == run_id && r.evaluation.is_some()) else {
         return Err(crate::i18n::fill(crate::i18n::t().EVALUATION_GONE, &[&run_id]));
     };
     let items = store.run_items(run_id).await.map_err(|e| e.to_string())?;
-    Ok(view(run, spec, &items, arena))
+    Ok((store, run, items))
+}
+
+async fn read(run_id: &str, arena: Option<&[ArenaTally]>) -> Result<EvaluationView, String> {
+    let (store, run, items) = evaluation(run_id).await?;
+    let jokes = store.jokes().await.map_err(|e| e.to_string())?;
+    let crowd = crowd_labels(&store.crowd().await.map_err(|e| e.to_string())?);
+    let labels = PeopleLabels::of(run_id, &jokes, |id| crowd.get(id).and_then(|label| label.share()));
+    let spec = run.evaluation.as_deref().ok_or_else(String::new)?;
+    Ok(view(&run, spec, &items, arena, &labels))
+}
+
+async fn bring(run_id: &str, now_ms: u64) -> Result<EvaluationReply, String> {
+    let (store, run, items) = evaluation(run_id).await?;
+    let spec = run.evaluation.as_deref().ok_or_else(String::new)?;
+    let jokes = workspace_jokes(&run, spec, &items, now_ms);
+    let counts = store.import(ImportBatch { jokes, ..ImportBatch::default() }).await.map_err(|e| e.to_string())?;
+    Ok(EvaluationReply::Brought { added: counts.jokes_added, already: counts.jokes_already_there })
 }
 
 fn export(view: &EvaluationView, as_csv: bool) -> Result<EvaluationReply, String> {

@@ -26,7 +26,7 @@ async fn report(run_id: String) -> Result<ReportText, String> {
     match ask(EvaluationAsk::Report { run_id, arena }).await.map_err(|e| e.to_string())? {
         EvaluationReply::Report(text) => Ok(text),
         EvaluationReply::Failed(message) => Err(message),
-        EvaluationReply::Export { .. } => Err(String::new()),
+        EvaluationReply::Export { .. } | EvaluationReply::Brought { .. } => Err(String::new()),
     }
 }
 
@@ -39,8 +39,17 @@ async fn export(run_id: String, csv: bool) -> Option<String> {
             download(&file_name, mime, &text).err().map(|e| js_error_message(&e))
         }
         Ok(EvaluationReply::Failed(message)) => Some(message),
-        Ok(EvaluationReply::Report(_)) => None,
+        Ok(EvaluationReply::Report(_) | EvaluationReply::Brought { .. }) => None,
         Err(error) => Some(error.to_string()),
+    }
+}
+
+/// Brings the evaluation's jokes to the workspace; what happened, in a sentence.
+async fn bring(run_id: String) -> Result<String, String> {
+    match ask(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await.map_err(|e| e.to_string())? {
+        EvaluationReply::Brought { added, already } => Ok(crate::i18n::fill(i18n::t().EVAL_BROUGHT, &[&added, &already])),
+        EvaluationReply::Failed(message) => Err(message),
+        _ => Err(String::new()),
     }
 }
 
@@ -62,6 +71,14 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
         report(asked.clone())
     });
     let problem = RwSignal::new(None::<String>);
+    let brought = RwSignal::new(None::<Result<String, String>>);
+    let to_workspace = {
+        let run_id = run_id.clone();
+        move |_| {
+            let run_id = run_id.clone();
+            leptos::task::spawn_local(async move { brought.set(Some(bring(run_id).await)) });
+        }
+    };
     let export = move |csv: bool| {
         let run_id = run_id.clone();
         leptos::task::spawn_local(async move { problem.set(export(run_id, csv).await) });
@@ -75,8 +92,14 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
                 <button type="button" data-testid="evaluation-refresh" on:click=move |_| refresh.update(|n| *n += 1)>{w.EVAL_REFRESH}</button>
                 <button type="button" data-testid="evaluation-export-json" on:click=move |_| export(false)>{w.EVAL_EXPORT_JSON}</button>
                 <button type="button" data-testid="evaluation-export-csv" on:click=move |_| export_csv(true)>{w.EVAL_EXPORT_CSV}</button>
+                <button type="button" data-testid="evaluation-to-workspace" on:click=to_workspace>{w.EVAL_TO_WORKSPACE}</button>
             </div>
             {move || problem.get().map(|message| failed(message, "evaluation-export-error"))}
+            {move || match brought.get() {
+                None => ().into_any(),
+                Some(Ok(said)) => view! { <p role="status" data-testid="evaluation-brought">{said}</p> }.into_any(),
+                Some(Err(why)) => failed(why, "evaluation-bring-error"),
+            }}
             {move || components::loaded(text.get(), i18n::t().EVAL_COMPUTING, "evaluation-results-error", shown)}
         </section>
     }

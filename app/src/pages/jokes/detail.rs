@@ -70,6 +70,7 @@ pub fn JokeDetail(
         JokeSource::Extracted { run_id, windows } => {
             i18n::fill(i18n::t().SOURCE_WINDOWS, &[run_id, &windows.join(", ")])
         }
+        JokeSource::Generated { run_id, model } => i18n::fill(i18n::t().SOURCE_GENERATED, &[model, run_id]),
     };
     let text = joke.text().to_owned();
     let label = joke.label;
@@ -327,6 +328,7 @@ fn version_name(kind: VersionKind) -> &'static str {
         VersionKind::Refined => w.VERSION_REFINED,
         VersionKind::Rewritten => w.VERSION_REWRITTEN,
         VersionKind::Edited => w.VERSION_EDITED,
+        VersionKind::Generated => w.VERSION_GENERATED,
     }
 }
 
