@@ -160,7 +160,8 @@ pub mod scenarios {
         {
             let items = repo.run_items(&planned.id).await.unwrap();
             let labels = evaluation::PeopleLabels::default();
-            let text = tallas_app::workspace::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None, &labels));
+            let text =
+                tallas_app::workspace::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None, &labels));
             let pairs = &text.sections[0].tables[0];
             assert_eq!(pairs.rows.len(), 3);
             let first = format!("{} / {}", MODELS[0], MODELS[1]);
@@ -247,7 +248,9 @@ pub mod scenarios {
         assert!(items.iter().all(|i| matches!(i.status, ItemStatus::Done { .. })));
     }
 
-    pub async fn the_judge_is_compared_with_the_curators_labels_on_its_jokes<R: RunRepo + DatasetRepo + WorkspaceRepo>(
+    pub async fn the_judge_is_compared_with_the_curators_labels_on_its_jokes<
+        R: RunRepo + DatasetRepo + WorkspaceRepo,
+    >(
         repo: &R,
     ) {
         let planned = plan_evaluation(repo, &request("suegra\nmicro\ncarrete"), 10).await.unwrap();
@@ -257,7 +260,10 @@ pub mod scenarios {
         let jokes = evaluation::workspace_jokes(&run, &spec, &items, 50);
         assert_eq!(jokes.len(), 9, "each model's joke on each keyword");
         assert!(jokes.iter().all(|j| j.keywords.len() == 1 && j.label.is_none()));
-        assert_eq!(repo.import(ImportBatch { jokes: jokes.clone(), ..ImportBatch::default() }).await.unwrap().jokes_added, 9);
+        assert_eq!(
+            repo.import(ImportBatch { jokes: jokes.clone(), ..ImportBatch::default() }).await.unwrap().jokes_added,
+            9
+        );
         let again = repo.import(ImportBatch { jokes: jokes.clone(), ..ImportBatch::default() }).await.unwrap();
         assert_eq!((again.jokes_added, again.jokes_already_there), (0, 9), "brought twice, kept once");
 

@@ -70,6 +70,11 @@ pub enum EvaluationReply {
         file_name: String,
         text: String,
     },
+    /// The jokes added to the workspace, and those already there.
+    Brought {
+        added: usize,
+        already: usize,
+    },
     /// The evaluation could not be read; the message says why.
     Failed(String),
 }

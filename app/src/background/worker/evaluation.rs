@@ -6,9 +6,9 @@ use crate::background::messages::{EvaluationAsk, EvaluationReply};
 use crate::store::{BallotRepo, DB_NAME, IndexedDbStore, RunRepo, WorkspaceRepo};
 use crate::workspace::crowd::crowd_labels;
 use crate::workspace::evaluation::{EvaluationView, PeopleLabels, csv, view, workspace_jokes};
+use crate::workspace::evaluation_text::worded;
 use crate::workspace::import::ImportBatch;
 use crate::workspace::run::{Run, RunItem};
-use crate::workspace::evaluation_text::worded;
 use tallas_core::play::arena::ArenaTally;
 
 pub(super) async fn answer(ask: EvaluationAsk) -> EvaluationReply {

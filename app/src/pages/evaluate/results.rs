@@ -47,7 +47,9 @@ async fn export(run_id: String, csv: bool) -> Option<String> {
 /// Brings the evaluation's jokes to the workspace; what happened, in a sentence.
 async fn bring(run_id: String) -> Result<String, String> {
     match ask(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await.map_err(|e| e.to_string())? {
-        EvaluationReply::Brought { added, already } => Ok(crate::i18n::fill(i18n::t().EVAL_BROUGHT, &[&added, &already])),
+        EvaluationReply::Brought { added, already } => {
+            Ok(crate::i18n::fill(i18n::t().EVAL_BROUGHT, &[&added, &already]))
+        }
         EvaluationReply::Failed(message) => Err(message),
         _ => Err(String::new()),
     }
