@@ -4,15 +4,16 @@
 // joke and finds the frozen files unchanged after a reload, compares two snapshots and deletes
 // one; and an external file with broken lines gets a report naming each line.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
-import { curate as curateAt } from "../support/workspace.mjs";
+import { addFunnyJokes as addAt, curate as curateAt, download } from "../support/workspace.mjs";
 
 const curate = (page) => curateAt(page, worker.url);
+const addFunnyJokes = (page, extra) => addAt(page, worker.url, extra);
 
 let fake;
 let worker;
@@ -40,54 +41,10 @@ async function textOf(page, testId, pattern) {
   return text;
 }
 
-/** Pseudo-words from `seed`: texts of them share no shingles, so no two are near-duplicates. */
-function words(seed, count) {
-  const syllables = ["ca", "ma", "po", "lu", "te", "ri", "sa", "gu", "ño", "pe", "chi", "lo", "va", "ne", "tra", "quí"];
-  // xorshift32, in 32-bit integers (a product of two large numbers would lose bits as a float).
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>>= 0);
-  };
-  return Array.from({ length: count }, () => Array.from({ length: 3 }, () => syllables[next() % syllables.length]).join(""));
-}
-
-/**
- * Grows the workspace by `extra` funny jokes with keywords of their own, as a restored backup:
- * the curator's file exported, the jokes added to it, and the file restored.
- */
-async function addFunnyJokes(page, extra) {
-  await page.goto(`${worker.url}/settings`);
-  const saved = await download(page, "export");
-  const backup = JSON.parse(saved.text);
-  const model = backup.jokes.find((joke) => joke.label === "funny");
-  for (let i = 0; i < extra; i++) {
-    const text = `${words(i + 1, 14).join(" ")}.`;
-    const copy = structuredClone(model);
-    Object.assign(copy, { id: `extra-${i}`, keywords: [`tema ${i}`] });
-    copy.versions = [{ ...model.versions[0], text }];
-    backup.jokes.push(copy);
-  }
-  const file = join(mkdtempSync(join(tmpdir(), "tallas-dataset-")), "grown.json");
-  writeFileSync(file, JSON.stringify(backup));
-  await page.getByTestId("restore-file").setInputFiles(file);
-  await page.getByTestId("restore-confirm").getByRole("button", { name: "Reemplazar todo" }).click();
-  await page.getByTestId("restore-done").waitFor();
-}
-
 /** The numbers of a preview's counts line: candidates, train, validation, left out. */
 async function counts(page, pattern) {
   const text = await textOf(page, "dataset-counts", pattern);
   return text.match(/\d+/g).map(Number);
-}
-
-/** Clicks `testId` and returns the downloaded file's name and text. */
-async function download(page, testId) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).first().click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), path, text: readFileSync(path, "utf8") };
 }
 
 test("a curator previews, freezes, downloads and validates a dataset, and later edits leave it as frozen", async () => {

@@ -4,12 +4,15 @@
 // resumed, with the fakes' call logs showing no call made twice; a judge answering garbage twice
 // (counted as "no verdict", shown, never a loss); and the report's table equal to an independent
 // count of the stored verdicts in the exported JSON. Then the area's empty and error states, the
-// arena beside the judge, and the way between the experiment's page and the workspace's.
+// arena beside the judge, the judge beside the curator's labels, the original experiment's design
+// (a dataset's validation keywords against a reference model, the dataset's joke shown to the
+// judge), and the way between the experiment's page and the workspace's.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
+import { addFunnyJokes, curate, freeze } from "../support/workspace.mjs";
 
 const LOCAL_KEY = "local-provider-key-0123456789";
 const KEYWORDS = ["suegra", "micro", "carrete", "asado"];
@@ -267,6 +270,41 @@ test("an evaluation's jokes brought to Jokes and labelled there put the judge be
   const text = await page.getByTestId("evaluation-people").filter({ hasText: /2 pares/ }).innerText();
   assert.match(text, /Con el curador: (κ de Cohen -?\d,\d\d sobre 2 pares|2 pares con las dos tallas etiquetadas, pero el κ no se puede calcular)/);
   assert.match(text, /Con el público: aún no hay pares/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the original design: a frozen dataset's validation keywords, each model against a reference model, the dataset's joke shown to the judge", async () => {
+  const { context, page, problems } = await openPage("/import");
+  await curate(page, worker.url);
+  // Enough jokes that validation examples fit Mistral's size rule (5% of the training file).
+  await addFunnyJokes(page, worker.url, 40);
+  await freeze(page, worker.url, "Viña", { validation: 5 });
+  await mistral.resetCalls();
+  await page.goto(`${worker.url}/evaluate`);
+  const source = page.getByTestId("evaluation-source");
+  await source.locator("option", { hasText: /Viña/ }).waitFor({ state: "attached" });
+  const chosen = await source.locator("option:checked").innerText();
+  const keywords = Number(chosen.match(/^Dataset «Viña»: (\d+) de validación$/)?.[1]);
+  assert.ok(keywords >= 1, chosen);
+  await page.getByTestId("evaluation-models").fill("mistral-small-latest");
+  await page.getByTestId("evaluation-versus").check();
+  await page.getByTestId("evaluation-reference-model").fill("ministral-8b-latest");
+  await page.getByTestId("evaluation-start").click();
+  await page.locator('[data-testid="evaluation"] [data-testid="run"][data-state="finished"]').waitFor({ timeout: 60_000 });
+  const calls = 2 * keywords + 2 * keywords;
+  assert.match(await page.getByTestId("evaluation").first().getByTestId("run-counts").innerText(), new RegExp(`^${calls} de ${calls} listas`));
+
+  // Both orders shown to the judge with the dataset's own joke as the yardstick.
+  const judged = (await mistral.calls()).requests.filter((r) => r.model === JUDGE);
+  assert.equal(judged.length, 2 * keywords);
+  for (const call of judged) assert.match(call.last_user_message, /Chiste de referencia:\n<referencia>\n\S/);
+  const results = page.getByTestId("evaluation-results");
+  await results.getByTestId("evaluation-status").waitFor({ timeout: 20_000 });
+  const facts = await results.getByTestId("evaluation-facts").innerText();
+  assert.ok(facts.startsWith(`Palabras clave: Viña (${keywords}). Modelos: mistral-small-latest, ministral-8b-latest.`), facts);
+  assert.match(facts, /Diseño: cada modelo contra ministral-8b-latest/);
+  assert.match(await results.getByTestId("evaluation-pairs").locator("tbody tr").innerText(), /^mistral-small-latest \/ ministral-8b-latest/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,7 +1,7 @@
 // Fine-tuning in real Chromium against the worker and the fake upstream, whose jobs advance one
 // status per step: a frozen dataset's file uploaded once, a dry run's cost, a job created without
 // starting, started, followed through a reload to its tuned model id with its history, and offered
-// to the evaluation; a model tuned elsewhere registered by its id; and, when no model can be
+// to the evaluation and the playground; a model tuned elsewhere registered by its id; and, when no model can be
 // tuned (Mistral's deprecated API), the page says so and leaves the export and the registration.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -74,6 +74,17 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
   await again.getByTestId("tuned-evaluate").click();
   await page.getByTestId("new-evaluation").waitFor();
   assert.equal(await page.getByTestId("evaluation-models").inputValue(), model);
+
+  // And to the playground, where it tells a joke by its id.
+  await page.goBack();
+  await page.getByTestId("tuned-playground").first().click();
+  assert.equal(await page.getByTestId("playground-model").inputValue(), model);
+  await fake.resetCalls();
+  await page.getByLabel("Palabra clave").fill("cazuela");
+  await page.getByLabel("Palabra clave").press("Enter");
+  await page.getByTestId("joke").waitFor();
+  const chats = (await fake.calls()).requests.filter((r) => r.path === "/v1/chat/completions");
+  assert.deepEqual(chats.map((c) => c.model), [model]);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1657,6 +1657,9 @@ words! {
         EVAL_BROUGHT:
             "{} tallas nuevas en Tallas ({} ya estaban). Etiquétalas o vótalas; el juez se compara con esas etiquetas aquí.",
             "{} new jokes in Jokes ({} were there already). Label them or put them to a vote; the judge is compared with those labels here.";
+        PLAYGROUND_MODEL:
+            "Modelo (vacío: el del worker; un modelo ajustado, por su id)",
+            "Model (empty: the worker's; a tuned model, by its id)";
         EVALUATION_GONE:
             "La evaluación {} ya no está en este navegador.",
             "The evaluation {} is no longer in this browser.";

@@ -115,11 +115,12 @@ fn TunedCard(tuned: TunedModel) -> impl IntoView {
         });
         let usable = tuned.model.clone().map(|model| {
             let evaluate = format!("/evaluate?models={}", js_sys::encode_uri_component(&model));
+            let playground = format!("/playground?model={}", js_sys::encode_uri_component(&model));
             view! {
                 <p data-testid="tuned-model">{fill(w.FT_MODEL_ID, &[&model])}</p>
                 <p class="actions">
                     <a href=evaluate rel="external" data-testid="tuned-evaluate">{w.FT_EVALUATE}</a>
-                    <a href="/playground" rel="external">{w.FT_PLAYGROUND}</a>
+                    <a href=playground rel="external" data-testid="tuned-playground">{w.FT_PLAYGROUND}</a>
                 </p>
             }
         });

@@ -7,6 +7,7 @@ mod exchange_list;
 mod publish;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use tallas_core::api::{ErrorCode, GenerateRequest, ValidationError};
 
 use crate::api::{self, ClientError};
@@ -36,9 +37,11 @@ struct Told {
     saved: Result<u64, StoreError>,
 }
 
-/// Validates, asks the worker, and saves the answer. A failed save still shows the joke.
-async fn tell_joke(store: Store, keyword: String) -> Result<Told, TellError> {
-    let request = GenerateRequest { keyword, model: None, stream: false }.validate()?;
+/// Validates, asks the worker (`model`, or its default when empty), and saves the answer. A failed
+/// save still shows the joke.
+async fn tell_joke(store: Store, keyword: String, model: String) -> Result<Told, TellError> {
+    let model = Some(model).filter(|m| !m.trim().is_empty());
+    let request = GenerateRequest { keyword, model, stream: false }.validate()?;
     let response = api::generate(&request).await?;
     let exchange = Exchange {
         keyword: request.keyword,
@@ -59,7 +62,10 @@ async fn tell_joke(store: Store, keyword: String) -> Result<Told, TellError> {
 pub fn PlaygroundPage() -> impl IntoView {
     let store = use_store();
     let keyword = RwSignal::new(String::new());
-    let tell = Action::new_local(move |keyword: &String| tell_joke(store, keyword.clone()));
+    // A model handed over in the address (`?model=…`: "Try it in the playground" on Fine-tune).
+    let model = RwSignal::new(use_query_map().with_untracked(|query| query.get("model")).unwrap_or_default());
+    let tell =
+        Action::new_local(move |(keyword, model): &(String, String)| tell_joke(store, keyword.clone(), model.clone()));
     let pending = tell.pending();
     let outcome = tell.value();
     let error = move || outcome.read().as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string);
@@ -78,7 +84,7 @@ pub fn PlaygroundPage() -> impl IntoView {
         event.prevent_default();
         // A second submit while one is in flight would pay for a joke nobody waits for.
         if !pending.get_untracked() {
-            tell.dispatch_local(keyword.get_untracked());
+            tell.dispatch_local((keyword.get_untracked(), model.get_untracked()));
         }
     };
 
@@ -109,6 +115,8 @@ pub fn PlaygroundPage() -> impl IntoView {
                     </button>
                 </div>
                 <p id="keyword-hint" class="hint">{i18n::t().KEYWORD_HINT}</p>
+                <label for="model">{i18n::t().PLAYGROUND_MODEL}</label>
+                <input id="model" name="model" type="text" autocomplete="off" data-testid="playground-model" bind:value=model />
                 {move || {
                     error()
                         .map(|message| {
