@@ -125,9 +125,10 @@ test("an extraction survives a reload mid-run and finishes without repeating a f
   const repeated = [...perWindow.values()].filter((n) => n > 1);
   assert.ok(repeated.length <= 1 && repeated.every((n) => n === 2), `calls per window: ${[...perWindow.values()]}`);
 
-  // The jokes found are in the workspace, unlabelled.
+  // The jokes found are in the workspace, unlabelled. (Once, on a loaded machine, the first row
+  // took longer than the default 30 s to appear after this navigation.)
   await page.goto(`${worker.url}/jokes`);
-  await page.getByTestId("joke-row").first().waitFor();
+  await page.getByTestId("joke-row").first().waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId("joke-counts").innerText(), /sin etiqueta/);
   assert.deepEqual(problems, []);
   await context.close();

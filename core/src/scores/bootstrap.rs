@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bradley_terry::{Comparison, Options, bradley_terry};
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small generator with a fixed sequence per seed.
+/// SplitMix64 (Steele, Lea and Flood 2014; the step is `dedupe`'s): a small generator with a
+/// fixed sequence per seed.
 #[derive(Debug, Clone)]
 pub struct SplitMix(u64);
 
@@ -19,11 +20,7 @@ impl SplitMix {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        crate::dedupe::splitmix64(&mut self.0)
     }
 
     /// Uniform in `0..n` (n > 0), by rejection so no value is favoured.
