@@ -14,6 +14,8 @@
 //!   same interval; scripts/reference-evaluation.py recomputes it with numpy.
 //! - **Bradley–Terry** strengths with the same keyword bootstrap (`scores::bootstrap::ranking`).
 
+use std::collections::{BTreeSet, HashMap};
+
 use serde::{Deserialize, Serialize};
 
 use super::length::{LengthBias, Sized, length_bias};
@@ -107,33 +109,30 @@ pub struct Report {
 
 /// The report on `judged`, each pair of models in the order it first appears.
 pub fn report(judged: &[Judged], replicates: u32, seed: u64) -> Report {
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
-    let mut keywords: Vec<&str> = Vec::new();
-    let mut models: Vec<&str> = Vec::new();
+    // One pass: each pair's judged pairs and each keyword's, in order of first appearance.
+    let mut pairs: Vec<((&str, &str), Vec<&Judged>)> = Vec::new();
+    let mut keywords: Vec<(&str, Vec<&Judged>)> = Vec::new();
+    let mut pair_at: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut keyword_at: HashMap<&str, usize> = HashMap::new();
+    let mut models: BTreeSet<&str> = BTreeSet::new();
     for j in judged {
-        if !pairs.contains(&(&j.x, &j.y)) {
-            pairs.push((&j.x, &j.y));
-        }
-        if !keywords.contains(&j.keyword.as_str()) {
-            keywords.push(&j.keyword);
-        }
-        for model in [&j.x, &j.y] {
-            if !models.contains(&model.as_str()) {
-                models.push(model);
-            }
-        }
+        let pair = *pair_at.entry((&j.x, &j.y)).or_insert_with(|| {
+            pairs.push(((&j.x, &j.y), Vec::new()));
+            pairs.len() - 1
+        });
+        pairs[pair].1.push(j);
+        let keyword = *keyword_at.entry(&j.keyword).or_insert_with(|| {
+            keywords.push((&j.keyword, Vec::new()));
+            keywords.len() - 1
+        });
+        keywords[keyword].1.push(j);
+        models.extend([j.x.as_str(), j.y.as_str()]);
     }
-    let pairs = pairs
-        .into_iter()
-        .map(|(x, y)| {
-            let of_pair: Vec<&Judged> = judged.iter().filter(|j| j.x == x && j.y == y).collect();
-            pair_report(x, y, &of_pair, replicates, seed)
-        })
-        .collect();
+    let pairs = pairs.iter().map(|((x, y), of_pair)| pair_report(x, y, of_pair, replicates, seed)).collect();
     let ranking = if models.len() > 2 {
         let units: Vec<Vec<Comparison<String>>> = keywords
             .iter()
-            .map(|keyword| judged.iter().filter(|j| j.keyword == *keyword).filter_map(comparison).collect())
+            .map(|(_, of_keyword)| of_keyword.iter().copied().filter_map(comparison).collect())
             .collect();
         ranking(&units, replicates, seed)
     } else {

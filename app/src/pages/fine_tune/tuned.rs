@@ -31,35 +31,32 @@ fn TunedCard(tuned: TunedModel) -> impl IntoView {
     let current = RwSignal::new(tuned);
     let problem = RwSignal::new(None::<String>);
     // Keeps the job's record as the upstream says it, while this card is shown.
-    let follow = move || {
-        leptos::task::spawn_local(async move {
-            loop {
-                let Some(job_id) = current
-                    .try_with_untracked(|t| t.job.as_ref().filter(|j| !j.is_final()).map(|j| j.job_id.clone()))
-                    .flatten()
-                else {
-                    return;
-                };
-                match api::fine_tune(&job_id).await {
-                    Ok(job) => {
-                        let Some(mut tuned) = current.try_get_untracked() else { return };
-                        tuned.absorb(&job, clock::now_ms());
-                        let kept = match store.open().await {
-                            Ok(repo) => repo.save_tuned(&tuned).await.err().map(|e| e.to_string()),
-                            Err(error) => Some(error.to_string()),
-                        };
-                        problem.try_set(kept);
-                        current.try_set(tuned);
-                    }
-                    Err(error) => {
-                        problem.try_set(Some(error.to_string()));
-                    }
+    leptos::task::spawn_local(async move {
+        loop {
+            let Some(job_id) = current
+                .try_with_untracked(|t| t.job.as_ref().filter(|j| !j.is_final()).map(|j| j.job_id.clone()))
+                .flatten()
+            else {
+                return;
+            };
+            match api::fine_tune(&job_id).await {
+                Ok(job) => {
+                    let Some(mut tuned) = current.try_get_untracked() else { return };
+                    tuned.absorb(&job, clock::now_ms());
+                    let kept = match store.open().await {
+                        Ok(repo) => repo.save_tuned(&tuned).await.err().map(|e| e.to_string()),
+                        Err(error) => Some(error.to_string()),
+                    };
+                    problem.try_set(kept);
+                    current.try_set(tuned);
                 }
-                sleep(POLL_MS).await;
+                Err(error) => {
+                    problem.try_set(Some(error.to_string()));
+                }
             }
-        });
-    };
-    follow();
+            sleep(POLL_MS).await;
+        }
+    });
     let steer = move |start: bool| {
         leptos::task::spawn_local(async move {
             let Some(job_id) = current.with_untracked(|t| t.job.as_ref().map(|j| j.job_id.clone())) else { return };
