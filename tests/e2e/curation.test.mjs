@@ -37,6 +37,11 @@ async function assertText(locator, pattern) {
   assert.match(await locator.innerText(), pattern);
 }
 
+/// Waits until the workspace says its changes are in the store, as a curator would before leaving.
+async function saved(page) {
+  await assertText(page.getByTestId("save-state"), /^Cambios guardados/);
+}
+
 async function importFixtures(page, files = ALL_FIXTURES) {
   await page.getByTestId("import-files").setInputFiles(files);
   await page.getByTestId("import-summary").waitFor();
@@ -149,6 +154,7 @@ test("jokes are labelled from the keyboard, undone, redone, searched and bulk-la
   await page.locator("body").press("u");
   await assertText(counts, /1 buenas · 1 fomes · 2 sin etiqueta/);
 
+  await saved(page);
   await page.reload();
   await page.getByTestId("joke-row").first().waitFor();
   assert.match(await page.getByTestId("joke-counts").innerText(), /1 buenas · 1 fomes · 2 sin etiqueta/);
@@ -180,6 +186,7 @@ test("an edit becomes the joke's text, keeps the old version, and can be undone"
 
   await page.keyboard.press("u");
   assert.match(await text.innerText(), /duerme la siesta antes de almorzar/);
+  await saved(page);
   await page.reload();
   await page.getByTestId("detail-text").waitFor();
   assert.match(await page.getByTestId("detail-text").innerText(), /duerme la siesta/);
@@ -247,6 +254,7 @@ test("keywords are edited from the keyboard and found by search; near-duplicates
   await page.keyboard.press("U");
   await assertText(counts, /^0 de 2 tallas/);
 
+  await saved(page);
   await page.reload();
   await rows.first().waitFor();
   assert.match(await page.getByTestId("joke-counts").innerText(), /^2 de 2 tallas/);
@@ -265,6 +273,7 @@ test("keywords are edited from the keyboard and found by search; near-duplicates
   // Separating it lists it again.
   await page.getByTestId("merged-here").getByRole("button", { name: "Separar" }).click();
   assert.match(await page.getByTestId("joke-counts").innerText(), /^3 de 3 tallas/);
+  await saved(page);
   await page.reload();
   await rows.first().waitFor();
   assert.match(await page.getByTestId("joke-counts").innerText(), /^3 de 3 tallas/);

@@ -73,7 +73,7 @@ test("a fresh workspace says on every page what there is to do first", async () 
   assert.match(await shown(page, "runs-nothing-to-run"), /Importa transcripciones primero/);
   assert.match(await shown(page, "runs-empty"), /Elige una tarea/);
   await page.goto(`${worker.url}/vote`);
-  assert.match(await shown(page, "ballot-no-draft"), /Elige las tallas en Tallas/);
+  assert.match(await shown(page, "ballot-no-jokes"), /Aún no hay tallas en este navegador/);
   assert.match(await shown(page, "ballots-empty"), /Aún no hay votaciones/);
   await page.goto(`${worker.url}/dataset`);
   assert.match(await shown(page, "dataset-empty"), /Ninguna talla pasa estas reglas/);

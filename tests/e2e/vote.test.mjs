@@ -221,6 +221,49 @@ test("a curator makes a ballot from a filter, three voters on phones vote, and t
   await Promise.all([desk.close(), slow.close(), reloading.close(), flaky.close()]);
 });
 
+test("in the Vote area the search and the filters of Jokes choose a ballot's jokes", async () => {
+  const desk = await browser.newContext();
+  await desk.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
+  const curator = await desk.newPage();
+  const problems = [];
+  curator.on("pageerror", (e) => problems.push(e.message));
+  await curator.goto(`${worker.url}/import`);
+  await curator.getByTestId("import-files").setInputFiles(FIXTURE_JOKES);
+  await curator.getByTestId("import-summary").waitFor();
+  // One joke labelled funny: it is left out by the label filter and offered as the gold joke.
+  await curator.goto(`${worker.url}/jokes`);
+  await curator.getByTestId("joke-row").first().waitFor();
+  await curator.keyboard.press("f");
+  await curator.getByTestId("save-state").filter({ hasText: /^Cambios guardados/ }).waitFor();
+  // Jokes chosen in Jokes come first; the curator can choose with filters instead.
+  await curator.getByTestId("vote-these").filter({ hasText: "Votar estas 4" }).click();
+  await curator.getByTestId("ballot-draft").filter({ hasText: "4 tallas elegidas" }).waitFor();
+  await curator.getByRole("button", { name: "Elegir con filtros" }).click();
+
+  const matching = curator.getByTestId("ballot-matching");
+  await matching.filter({ hasText: /^4 de 4 tallas/ }).waitFor();
+  await curator.getByLabel("Etiqueta", { exact: true }).selectOption("unlabelled");
+  await matching.filter({ hasText: /^3 de 4 tallas/ }).waitFor();
+  await curator.getByLabel("Buscar").fill("feria");
+  await matching.filter({ hasText: /^1 de 4 tallas/ }).waitFor();
+  assert.deepEqual(await curator.getByTestId("ballot-preview").locator("li").allInnerTexts(), [BALLOT_TEXTS[2]]);
+  await curator.getByLabel("Buscar").fill("");
+  await matching.filter({ hasText: /^3 de 4 tallas/ }).waitFor();
+  await curator.getByLabel(/^Título/).fill("Tallas sin etiqueta");
+  await curator.getByRole("button", { name: "Crear votación" }).click();
+  await curator.getByTestId("ballot-link").waitFor();
+
+  // The ballot holds exactly the jokes the filters matched, and the labelled joke as gold.
+  const rows = curator.getByTestId("ballot-joke");
+  await rows.nth(2).waitFor();
+  const texts = await Promise.all([0, 1, 2].map((i) => rows.nth(i).locator("td").first().innerText()));
+  assert.deepEqual(texts.sort(), BALLOT_TEXTS.slice(1).sort());
+  assert.equal(await rows.count(), 3);
+  assert.match(await curator.getByTestId("ballot-gold").innerText(), /Mi cuñado es tan flojo/);
+  assert.deepEqual(problems, []);
+  await desk.close();
+});
+
 test("a phone's layout: big tap targets, no sideways scroll at 360 px or at 200% zoom, named controls", async () => {
   const ballot = await createBallot();
   const context = await phoneContext(browser);

@@ -2,6 +2,8 @@
 
 pub mod ballot_draft;
 pub mod curator_token;
+pub mod joke_catalogue;
+pub mod joke_filters;
 pub mod loaded;
 pub mod nav;
 pub mod run_card;

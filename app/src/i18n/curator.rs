@@ -301,9 +301,15 @@ words! {
         BALLOT_NEW:
             "Nueva votación",
             "New ballot";
-        BALLOT_NO_DRAFT:
-            "Elige las tallas en Tallas (con la búsqueda y los filtros) y pulsa «Votar estas N».",
-            "Choose the jokes in Jokes (with the search and the filters) and press “Vote on these N”.";
+        BALLOT_BY_FILTER:
+            "Elige las tallas con la búsqueda y los filtros de Tallas (o elígelas en Tallas y pulsa «Votar estas N»).",
+            "Choose the jokes with the search and the filters of Jokes (or choose them in Jokes and press “Vote on these N”).";
+        BALLOT_MATCHING:
+            "{} de {} tallas cumplen la búsqueda y los filtros.",
+            "{} of {} jokes match the search and the filters.";
+        BALLOT_CHOOSE_BY_FILTER:
+            "Elegir con filtros",
+            "Choose with filters";
         BALLOT_DRAFT:
             "{} tallas elegidas en Tallas.",
             "{} jokes chosen in Jokes.";
@@ -850,6 +856,12 @@ words! {
         CHANGE_NOT_SAVED:
             "El cambio no se guardó y la lista se recargó:",
             "The change was not saved and the list was reloaded:";
+        CHANGES_SAVING:
+            "Guardando…",
+            "Saving…";
+        CHANGES_SAVED:
+            "Cambios guardados en este navegador",
+            "Changes saved in this browser";
         EMPTY_EDIT:
             "Una talla no puede quedar vacía: escribe su texto o cancela con Esc.",
             "A joke cannot be empty: type its text or cancel with Esc.";

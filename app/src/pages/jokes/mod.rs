@@ -5,7 +5,6 @@
 //! lays out its parts: the filters, the list, the joke view (`detail`) and the shortcuts' help.
 
 mod detail;
-mod filters;
 mod graph_view;
 mod keyboard;
 mod labels;

@@ -3,57 +3,38 @@
 //! and the page's parts (filters, list, joke view) wired to them. If a write fails, the page says
 //! so and reloads the store's truth.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tallas_core::scores::agreement::cohen_kappa;
 
 use super::detail::{JokeDetail, KEYWORDS_INPUT_ID};
-use super::filters::{Clusters, Filters};
 use super::keyboard;
 use super::list::JokeList;
 use super::shortcuts_help::ShortcutsHelp;
 use crate::background::page::duplicates;
 use crate::clock;
 use crate::components::failed;
+use crate::components::joke_catalogue::{Catalogue, load_catalogue};
+use crate::components::joke_filters::{Clusters, DuplicatesFilter, Filters, routine_options};
 use crate::components::use_ballot_draft;
 use crate::i18n;
 use crate::numbers::hundredths;
-use crate::store::{BallotRepo, LabelChange, Store, StoreError, WorkspaceRepo, use_store};
-use crate::workspace::crowd::{CrowdLabel, crowd_labels};
+use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
 use crate::workspace::edits::JokeEdit;
-use crate::workspace::names::{RoutineFacts, routine_facts};
 use crate::workspace::search::{JokeFilter, SearchIndex};
 use crate::workspace::shortcuts::Command;
 use crate::workspace::undo::{Change, History, Writes};
-use crate::workspace::{Joke, Label, TextVersion, VersionKind};
+use crate::workspace::{Label, TextVersion, VersionKind};
 
-/// What the page loads from the store.
-#[derive(Clone)]
-pub struct Loaded {
-    jokes: Vec<Joke>,
-    routines: HashMap<String, RoutineFacts>,
-    /// The crowd's votes on each joke, from every ballot pulled (`pages/vote`).
-    crowd: BTreeMap<String, CrowdLabel>,
-}
-
-pub async fn load(store: Store) -> Result<Loaded, StoreError> {
-    let repo = store.open().await?;
-    let mut jokes = repo.jokes().await?;
-    // In the order they were told: routine by routine ("9" before "10"), then by time.
-    fn told_order(joke: &Joke) -> (Option<(usize, &str)>, Option<u64>, &str) {
-        (joke.routine_id.as_deref().map(|id| (id.len(), id)), joke.start_ms, &joke.id)
-    }
-    jokes.sort_by(|a, b| told_order(a).cmp(&told_order(b)));
-    let routines = routine_facts(&repo.routine_heads().await?, &repo.catalog().await?);
-    let crowd = crowd_labels(&repo.crowd().await?);
-    Ok(Loaded { jokes, routines, crowd })
+pub async fn load(store: Store) -> Result<Catalogue, StoreError> {
+    load_catalogue(&store.open().await?).await
 }
 
 #[component]
 pub fn Workspace(
-    loaded: Loaded,
+    loaded: Catalogue,
     reloads: RwSignal<u32>,
     /// The last change or search that failed, with why.
     failure: RwSignal<Option<String>>,
@@ -70,8 +51,9 @@ pub fn Workspace(
         .into_any();
     }
     let store = use_store();
-    let Loaded { jokes, routines, crowd } = loaded;
+    let Catalogue { jokes, routines, crowd } = loaded;
     let routine_names: HashMap<String, String> = routines.iter().map(|(id, f)| (id.clone(), f.name.clone())).collect();
+    let routine_choices = routine_options(&jokes, &routines);
     let mut index = SearchIndex::new(&jokes, routines);
     index.set_crowd(&jokes, &crowd);
     let crowd = StoredValue::new(crowd);
@@ -105,6 +87,16 @@ pub fn Workspace(
     let show_help = RwSignal::new(false);
     let clusters = RwSignal::new(Clusters::NotAsked);
     let search_ref = NodeRef::<leptos::html::Input>::new();
+    // Writes handed to the store and not yet committed; leaving the page now would lose them.
+    let unsaved = RwSignal::new(0u32);
+    let wrote = RwSignal::new(false);
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if unsaved.get_untracked() > 0 {
+            // The browser asks the curator whether to leave; the writes go on meanwhile.
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || leaving.remove());
 
     // A new filter starts at the top of its results.
     Effect::watch(move || (query.get(), filters.get()), move |_, _, _| cursor.set(0), false);
@@ -142,8 +134,12 @@ pub fn Workspace(
                 }
             }
         }
+        unsaved.update(|n| *n += 1);
+        wrote.set(true);
         spawn_local(async move {
-            if let Err(error) = persist(store, writes, at_ms).await {
+            let saved = persist(store, writes, at_ms).await;
+            unsaved.update(|n| *n = n.saturating_sub(1));
+            if let Err(error) = saved {
                 failure.set(Some(format!("{} {error}", i18n::t().CHANGE_NOT_SAVED)));
                 // The store is the truth: show it again, and forget steps that no longer apply.
                 history.set(History::default());
@@ -316,18 +312,6 @@ pub fn Workspace(
         draft.set(ids);
         navigate(i18n::t().VOTE.path, Default::default());
     };
-    let routine_options = move || {
-        let mut options: Vec<(String, String)> = routine_names.with_value(|names| {
-            let ids: std::collections::BTreeSet<String> =
-                jokes.with_untracked(|jokes| jokes.iter().filter_map(|j| j.routine_id.clone()).collect());
-            ids.into_iter()
-                .map(|id| (names.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id])), id))
-                .collect()
-        });
-        options.sort();
-        options
-    };
-
     view! {
         <div class="curation">
             // A menu or checkbox gives the keyboard back once a choice is made: the shortcuts ignore
@@ -336,11 +320,10 @@ pub fn Workspace(
                 query
                 filters
                 search_ref
-                routines=routine_options()
+                routines=routine_choices
                 comedians
                 years
-                clusters
-                on_duplicates=Callback::new(show_duplicates)
+                duplicates=DuplicatesFilter { clusters, on_change: Callback::new(show_duplicates) }
                 show_help
             />
             <p class="muted" data-testid="joke-counts" aria-live="polite">{counts}</p>
@@ -364,6 +347,18 @@ pub fn Workspace(
                 <button type="button" on:click=move |_| redo() disabled=move || !history.with(History::can_redo)>
                     {i18n::t().REDO}
                 </button>
+                <span
+                    class="muted"
+                    data-testid="save-state"
+                    data-unsaved=move || unsaved.get().to_string()
+                    aria-live="polite"
+                >
+                    {move || match (unsaved.get(), wrote.get()) {
+                        (0, false) => "",
+                        (0, true) => i18n::t().CHANGES_SAVED,
+                        _ => i18n::t().CHANGES_SAVING,
+                    }}
+                </span>
             </div>
             {move || failure.get().map(|message| failed(message, "curation-error"))}
             <Show when=move || show_help.get()>

@@ -1,13 +1,18 @@
-//! A new ballot from the jokes chosen in Jokes: a title, gold jokes picked from the curator's
-//! labels, an optional target of votes per joke and an optional closing time. The worker makes
-//! it; this browser keeps it with its admin token.
+//! A new ballot from the jokes chosen in Jokes ("Votar estas N"), or chosen here with the same
+//! search and filters (`by_filter`): a title, gold jokes picked from the curator's labels, an
+//! optional target of votes per joke and an optional closing time. The worker makes it; this
+//! browser keeps it with its admin token.
+
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use tallas_core::ballot::{BallotJoke, CreateBallotRequest, GoldJoke, MAX_JOKES, MAX_TARGET_VOTES, MAX_TEXT_CHARS};
 use tallas_core::scores::crowd::Label as CrowdLabel;
 
+use super::by_filter::JokesByFilter;
 use crate::api;
 use crate::clock;
+use crate::components::joke_catalogue::Catalogue;
 use crate::components::{failed, use_ballot_draft};
 use crate::i18n::{self, fill};
 use crate::store::{BallotRepo, use_store};
@@ -18,8 +23,11 @@ use crate::workspace::{Joke, Label};
 const DEFAULT_GOLD: usize = 4;
 
 #[component]
-pub fn CreateBallot(jokes: StoredValue<Vec<Joke>>, on_created: Callback<String>) -> impl IntoView {
+pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl IntoView {
+    // Chosen in Jokes; when there are none, the filters here choose.
     let draft = use_ballot_draft().0;
+    let by_filter = RwSignal::new(Vec::<String>::new());
+    let ids = move || if draft.with(Vec::is_empty) { by_filter.get() } else { draft.get() };
     let store = use_store();
     let w = i18n::t();
     let title = RwSignal::new(w.BALLOT_DEFAULT_TITLE.to_owned());
@@ -28,25 +36,37 @@ pub fn CreateBallot(jokes: StoredValue<Vec<Joke>>, on_created: Callback<String>)
     let closes = RwSignal::new(String::new());
     let creating = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let no_jokes = catalogue.jokes.is_empty();
+    let jokes = StoredValue::new(catalogue.jokes.clone());
+    let catalogue = StoredValue::new(catalogue);
+    // Where each joke is, so a choice of thousands is read in one pass.
+    let positions: HashMap<String, usize> =
+        jokes.with_value(|jokes| jokes.iter().enumerate().map(|(p, j)| (j.id.clone(), p)).collect());
+    let positions = StoredValue::new(positions);
 
-    // The chosen jokes that can go on a ballot, and how many cannot (too long).
+    // The chosen jokes that can go on a ballot, and how many cannot (too long or empty).
     let chosen = move || {
-        let ids = draft.get();
+        let ids = ids();
         jokes.with_value(|jokes| {
-            let picked: Vec<&Joke> = ids.iter().filter_map(|id| jokes.iter().find(|j| &j.id == id)).collect();
-            let fits = |joke: &&&Joke| joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty();
-            let kept: Vec<BallotJoke> = picked
-                .iter()
-                .filter(fits)
-                .map(|j| BallotJoke { id: j.id.clone(), text: j.text().to_owned() })
-                .collect();
-            (kept.len(), picked.len() - kept.len(), kept)
+            positions.with_value(|positions| {
+                let picked = ids.iter().filter_map(|id| positions.get(id)).map(|&p| &jokes[p]);
+                let fits = |joke: &&Joke| joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty();
+                let (kept, refused): (Vec<&Joke>, Vec<&Joke>) = picked.partition(fits);
+                let kept: Vec<BallotJoke> =
+                    kept.into_iter().map(|j| BallotJoke { id: j.id.clone(), text: j.text().to_owned() }).collect();
+                (kept.len(), refused.len(), kept)
+            })
         })
     };
+    let counts = Memo::new(move |_| {
+        let (count, too_long, _) = chosen();
+        (count, too_long)
+    });
     let available_gold = move || {
-        let ids = draft.get();
+        let ids = ids();
+        let on_ballot: HashSet<&String> = ids.iter().collect();
         jokes.with_value(|jokes| {
-            jokes.iter().filter(|j| j.label.is_some() && j.merged_into.is_none() && !ids.contains(&j.id)).count()
+            jokes.iter().filter(|j| j.label.is_some() && j.merged_into.is_none() && !on_ballot.contains(&j.id)).count()
         })
     };
 
@@ -113,6 +133,7 @@ pub fn CreateBallot(jokes: StoredValue<Vec<Joke>>, on_created: Callback<String>)
             match made {
                 Ok(id) => {
                     draft.set(Vec::new());
+                    title.set(i18n::t().BALLOT_DEFAULT_TITLE.to_owned());
                     on_created.run(id);
                 }
                 Err(message) => error.set(Some(message)),
@@ -124,37 +145,51 @@ pub fn CreateBallot(jokes: StoredValue<Vec<Joke>>, on_created: Callback<String>)
         <section class="ballot-new" aria-labelledby="ballot-new-title" data-testid="ballot-new">
             <h2 id="ballot-new-title">{w.BALLOT_NEW}</h2>
             {move || {
-                let (count, too_long, _) = chosen();
-                if count + too_long == 0 {
+                if no_jokes {
                     return view! {
-                        <p class="hint" data-testid="ballot-no-draft">
-                            {i18n::t().BALLOT_NO_DRAFT} " "
-                            <a href=i18n::t().JOKES.path>{i18n::t().JOKES.label}</a>
+                        <p class="hint" data-testid="ballot-no-jokes">
+                            {i18n::t().JOKES_EMPTY} " " <a href=i18n::t().IMPORT.path>{i18n::t().IMPORT.label}</a>
                         </p>
                     }
                     .into_any();
                 }
-                let w = i18n::t();
+                if draft.with(Vec::is_empty) {
+                    return view! { <JokesByFilter catalogue=catalogue.get_value() chosen=by_filter /> }.into_any();
+                }
                 view! {
-                    <form class="ballot-form" on:submit=submit>
-                        <p data-testid="ballot-draft">{fill(w.BALLOT_DRAFT, &[&count])}</p>
-                        {(too_long > 0).then(|| view! { <p class="warning">{fill(w.BALLOT_TOO_LONG, &[&too_long])}</p> })}
-                        <label for="ballot-title">{w.BALLOT_TITLE}</label>
-                        <input id="ballot-title" type="text" maxlength="200" required bind:value=title />
-                        <label for="ballot-gold">{w.BALLOT_GOLD}</label>
-                        <input id="ballot-gold" type="number" min="0" max="200" inputmode="numeric" bind:value=gold_count />
-                        <p class="hint">{move || fill(i18n::t().BALLOT_GOLD_HINT, &[&available_gold()])}</p>
-                        <label for="ballot-target">{w.BALLOT_TARGET}</label>
-                        <input id="ballot-target" type="number" min="1" max="10000" inputmode="numeric" bind:value=target />
-                        <label for="ballot-closes">{w.BALLOT_CLOSES}</label>
-                        <input id="ballot-closes" type="datetime-local" bind:value=closes />
-                        <button type="submit" class="primary" disabled=move || creating.get()>
-                            {move || if creating.get() { i18n::t().BALLOT_CREATING } else { i18n::t().BALLOT_CREATE }}
+                    <p data-testid="ballot-draft">
+                        {move || fill(i18n::t().BALLOT_DRAFT, &[&draft.with(Vec::len)])} " "
+                        <button type="button" class="link" on:click=move |_| draft.set(Vec::new())>
+                            {i18n::t().BALLOT_CHOOSE_BY_FILTER}
                         </button>
-                    </form>
+                    </p>
                 }
                 .into_any()
             }}
+            <Show when=move || counts.with(|(count, too_long)| count + too_long > 0)>
+                <form class="ballot-form" on:submit=submit>
+                    {move || {
+                        let (count, too_long) = counts.get();
+                        let w = i18n::t();
+                        view! {
+                            {(too_long > 0).then(|| view! { <p class="warning">{fill(w.BALLOT_TOO_LONG, &[&too_long])}</p> })}
+                            {(count > MAX_JOKES).then(|| view! { <p class="warning">{w.BALLOT_TOO_MANY}</p> })}
+                        }
+                    }}
+                    <label for="ballot-title">{w.BALLOT_TITLE}</label>
+                    <input id="ballot-title" type="text" maxlength="200" required bind:value=title />
+                    <label for="ballot-gold">{w.BALLOT_GOLD}</label>
+                    <input id="ballot-gold" type="number" min="0" max="200" inputmode="numeric" bind:value=gold_count />
+                    <p class="hint">{move || fill(i18n::t().BALLOT_GOLD_HINT, &[&available_gold()])}</p>
+                    <label for="ballot-target">{w.BALLOT_TARGET}</label>
+                    <input id="ballot-target" type="number" min="1" max="10000" inputmode="numeric" bind:value=target />
+                    <label for="ballot-closes">{w.BALLOT_CLOSES}</label>
+                    <input id="ballot-closes" type="datetime-local" bind:value=closes />
+                    <button type="submit" class="primary" disabled=move || creating.get() || counts.with(|(count, _)| *count == 0)>
+                        {move || if creating.get() { i18n::t().BALLOT_CREATING } else { i18n::t().BALLOT_CREATE }}
+                    </button>
+                </form>
+            </Show>
             {move || error.get().map(|message| failed(message, "ballot-error"))}
         </section>
     }

@@ -1,9 +1,11 @@
-//! Crowd voting, the curator's side: a ballot made from the jokes chosen in Jokes (`create`),
+//! Crowd voting, the curator's side: a ballot made from the jokes chosen in Jokes or with the
+//! same filters here (`create`, `by_filter`),
 //! shared as a link and a QR code (`share`), watched while the crowd votes (`list`: progress of
 //! every ballot, read again every few seconds), and its results read, closed and brought into the
 //! workspace as the crowd's label (`results`). Ballots and their admin tokens are kept in this
 //! browser's IndexedDB, never in a URL.
 
+mod by_filter;
 mod create;
 mod list;
 mod results;
@@ -13,9 +15,9 @@ use leptos::prelude::*;
 
 use crate::browser::load_local;
 use crate::components;
+use crate::components::joke_catalogue::{Catalogue, load_catalogue};
 use crate::i18n;
-use crate::store::{BallotRepo, Store, StoreError, WorkspaceRepo, use_store};
-use crate::workspace::Joke;
+use crate::store::{BallotRepo, Store, StoreError, use_store};
 use crate::workspace::crowd::BallotRecord;
 use create::CreateBallot;
 use list::BallotList;
@@ -24,7 +26,7 @@ use results::BallotResultsView;
 /// What the page reads from the store.
 #[derive(Clone)]
 struct Loaded {
-    jokes: Vec<Joke>,
+    catalogue: Catalogue,
     ballots: Vec<BallotRecord>,
 }
 
@@ -33,7 +35,7 @@ async fn load(store: Store) -> Result<Loaded, StoreError> {
     let mut ballots = repo.ballots().await?;
     // Newest first.
     ballots.sort_by_key(|b| std::cmp::Reverse(b.created_at_ms));
-    Ok(Loaded { jokes: repo.jokes().await?, ballots })
+    Ok(Loaded { catalogue: load_catalogue(&repo).await?, ballots })
 }
 
 #[component]
@@ -52,8 +54,8 @@ pub fn VotePage() -> impl IntoView {
             <h1 id="page-title">{w.VOTE.label}</h1>
             <p class="lede">{w.VOTE.summary}</p>
             {move || {
-                components::loaded(loaded.get(), i18n::t().BALLOT_LOADING, "ballots-error", |Loaded { jokes, ballots }| {
-                    let jokes = StoredValue::new(jokes);
+                components::loaded(loaded.get(), i18n::t().BALLOT_LOADING, "ballots-error", |Loaded { catalogue, ballots }| {
+                    let jokes = StoredValue::new(catalogue.jokes.clone());
                     let ballots_for_list = ballots.clone();
                     let shown = move || {
                         let id = chosen.get()?;
@@ -62,7 +64,7 @@ pub fn VotePage() -> impl IntoView {
                     };
                     view! {
                         <CreateBallot
-                            jokes
+                            catalogue
                             on_created=Callback::new(move |id: String| {
                                 chosen.set(Some(id));
                                 saves.update(|n| *n += 1);

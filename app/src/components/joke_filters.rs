@@ -1,11 +1,15 @@
-//! The search box and the filters above the list: label (the curator's and the model's), routine,
-//! comedian, year, mentalization depth, jokes with errors, near-duplicates, and the sort.
+//! The search box and the filters over the jokes: label (the curator's and the model's), routine,
+//! comedian, year, mentalization depth, the crowd's votes, jokes with errors, near-duplicates, and
+//! the sort. Jokes lays them above its list; Vote chooses a ballot's jokes with them.
+
+use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n;
-use crate::workspace::Label;
+use crate::workspace::names::RoutineFacts;
+use crate::workspace::{Joke, Label};
 use crate::workspace::search::{CrowdFilter, JokeFilter, LabelFilter, SortOrder};
 
 /// Where the near-duplicate clusters are: found (in the background worker) the first time they
@@ -15,6 +19,29 @@ pub enum Clusters {
     NotAsked,
     Finding,
     Found,
+}
+
+/// The near-duplicates filter: the clusters' state, and what ticking it asks for.
+#[derive(Clone, Copy)]
+pub struct DuplicatesFilter {
+    pub clusters: RwSignal<Clusters>,
+    /// Called with `true` when ticked, `false` when cleared.
+    pub on_change: Callback<bool>,
+}
+
+/// `(name, id)` of the routines the jokes come from, by name; a routine without facts is named
+/// by its id.
+pub fn routine_options(jokes: &[Joke], routines: &HashMap<String, RoutineFacts>) -> Vec<(String, String)> {
+    let ids: BTreeSet<&String> = jokes.iter().filter_map(|j| j.routine_id.as_ref()).collect();
+    let mut options: Vec<(String, String)> = ids
+        .into_iter()
+        .map(|id| {
+            let name = routines.get(id).map_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[id]), |f| f.name.clone());
+            (name, id.clone())
+        })
+        .collect();
+    options.sort();
+    options
 }
 
 #[component]
@@ -28,10 +55,12 @@ pub fn Filters(
     routines: Vec<(String, String)>,
     comedians: Vec<String>,
     years: Vec<u16>,
-    clusters: RwSignal<Clusters>,
-    /// The near-duplicates filter ticked (`true`) or not.
-    on_duplicates: Callback<bool>,
-    show_help: RwSignal<bool>,
+    /// Offered where near-duplicates can be found.
+    #[prop(optional)]
+    duplicates: Option<DuplicatesFilter>,
+    /// The keyboard shortcuts' help, where the page has shortcuts.
+    #[prop(optional)]
+    show_help: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     view! {
         <div class="filters" role="search" on:change=release_menu>
@@ -97,16 +126,18 @@ pub fn Filters(
                 <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
                 {i18n::t().ERRORS_FILTER}
             </label>
-            <label>
-                <input
-                    type="checkbox"
-                    data-testid="duplicates-filter"
-                    prop:checked=move || filters.with(|f| f.duplicates)
-                    disabled=move || clusters.get() == Clusters::Finding
-                    on:change=move |e| on_duplicates.run(event_target_checked(&e))
-                />
-                {move || if clusters.get() == Clusters::Finding { i18n::t().DUPLICATES_FINDING } else { i18n::t().DUPLICATES_FILTER }}
-            </label>
+            {duplicates.map(|DuplicatesFilter { clusters, on_change }| view! {
+                <label>
+                    <input
+                        type="checkbox"
+                        data-testid="duplicates-filter"
+                        prop:checked=move || filters.with(|f| f.duplicates)
+                        disabled=move || clusters.get() == Clusters::Finding
+                        on:change=move |e| on_change.run(event_target_checked(&e))
+                    />
+                    {move || if clusters.get() == Clusters::Finding { i18n::t().DUPLICATES_FINDING } else { i18n::t().DUPLICATES_FILTER }}
+                </label>
+            })}
             <label for="sort">{i18n::t().SORT}</label>
             <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
                 <option value="told">{i18n::t().SORT_TOLD}</option>
@@ -115,9 +146,11 @@ pub fn Filters(
                 <option value="longest">{i18n::t().SORT_LONGEST}</option>
                 <option value="crowd">{i18n::t().SORT_CROWD}</option>
             </select>
-            <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
-                {i18n::t().SHORTCUTS}
-            </button>
+            {show_help.map(|show_help| view! {
+                <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
+                    {i18n::t().SHORTCUTS}
+                </button>
+            })}
         </div>
     }
 }

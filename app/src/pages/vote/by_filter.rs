@@ -1,0 +1,61 @@
+//! A ballot's jokes chosen here, with the search and the filters Jokes has (the crowd's votes
+//! among them, so a new ballot can take the jokes no crowd has judged yet): the jokes they match
+//! become the ballot's, with the first few shown to check the choice.
+
+use leptos::prelude::*;
+
+use crate::components::joke_catalogue::Catalogue;
+use crate::components::joke_filters::{Filters, routine_options};
+use crate::i18n::{self, fill};
+use crate::workspace::search::{JokeFilter, SearchIndex};
+
+/// Jokes shown under the filters to check what they match.
+const PREVIEW: usize = 3;
+
+#[component]
+pub fn JokesByFilter(
+    catalogue: Catalogue,
+    /// The ids of the jokes the filters match, in the list's order.
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let Catalogue { jokes, routines, crowd } = catalogue;
+    let routine_choices = routine_options(&jokes, &routines);
+    let mut index = SearchIndex::new(&jokes, routines);
+    index.set_crowd(&jokes, &crowd);
+    let (years, comedians) = index.choices();
+    let total = jokes.iter().filter(|j| j.merged_into.is_none()).count();
+    let index = StoredValue::new(index);
+    let jokes = StoredValue::new(jokes);
+    let query = RwSignal::new(String::new());
+    let filters = RwSignal::new(JokeFilter::default());
+    let search_ref = NodeRef::<leptos::html::Input>::new();
+
+    let matching = Memo::new(move |_| {
+        let filter = JokeFilter { query: query.get(), ..filters.get() };
+        index.with_value(|index| jokes.with_value(|jokes| index.matching(jokes, &filter)))
+    });
+    Effect::new(move || {
+        let ids = matching.with(|positions| jokes.with_value(|jokes| positions.iter().map(|&p| jokes[p].id.clone()).collect()));
+        chosen.set(ids);
+    });
+    let preview = move || {
+        matching.with(|positions| {
+            jokes.with_value(|jokes| {
+                positions.iter().take(PREVIEW).map(|&p| view! { <li>{jokes[p].text().to_owned()}</li> }).collect_view()
+            })
+        })
+    };
+    let count = move || {
+        let shown = matching.with(Vec::len);
+        fill(i18n::t().BALLOT_MATCHING, &[&shown, &total])
+    };
+
+    view! {
+        <div class="ballot-by-filter" data-testid="ballot-by-filter">
+            <p class="hint">{i18n::t().BALLOT_BY_FILTER}</p>
+            <Filters query filters search_ref routines=routine_choices comedians years />
+            <p data-testid="ballot-matching" aria-live="polite">{count}</p>
+            <ul class="ballot-preview" data-testid="ballot-preview">{preview}</ul>
+        </div>
+    }
+}
