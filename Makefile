@@ -42,7 +42,13 @@ bench:
 # The worker's speed (docs/BENCHMARKS.md, "Worker (issue 4)"): its overhead on a task call and votes/s, against the fake upstream.
 .PHONY: bench-worker
 bench-worker:
-	@source scripts/env.sh && cargo build -q --release -p fake-mistral --locked && sh scripts/build-worker.sh && node tests/bench/worker.mjs
+	@source scripts/env.sh && cargo build -q --release -p fake-mistral --locked && sh scripts/build-worker.sh && sh scripts/build-worker.sh tests/bench/floor-rust && node tests/bench/worker.mjs
+
+# Where a vote's time goes in the worker's isolate (V8's sampling profiler over Miniflare's inspector);
+# BENCH_LIMITS=edge as for bench-worker.
+.PHONY: profile-worker
+profile-worker:
+	@source scripts/env.sh && sh scripts/build-worker.sh && node tests/bench/worker-profile.mjs
 
 # The app in Chromium against the real corpus (docs/BENCHMARKS.md, "App (issue 5)"):
 # TALLAS_CORPUS=../shared/corpus make bench-app. Builds the release app and worker first.

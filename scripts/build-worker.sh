@@ -4,9 +4,11 @@
 # pinned local copies instead.
 # TALLAS_WORKER_PREBUILT=1 skips the build when build/worker/shim.mjs exists: the tests build once
 # and then start several `wrangler dev` instances, which must not rebuild the same folder at once.
+# An argument names another worker crate's folder, relative to the project (the benchmark's Rust
+# floor, tests/bench/floor-rust); without one it is proxy-worker.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root/proxy-worker"
+cd "$root/${1:-proxy-worker}"
 if [ "${TALLAS_WORKER_PREBUILT:-0}" = 1 ] && [ -f build/worker/shim.mjs ]; then
   exit 0
 fi

@@ -10,23 +10,23 @@ use futures_util::future::join;
 use tallas_core::api::{ApiError, ErrorCode};
 use tallas_core::play::ChosenModel;
 use tallas_core::play::arena::{self, ArenaMatch, ArenaRequest, ArenaReveal, ArenaVoteRequest, ArenaVotes};
-use worker::{Request, Response, Result, RouteContext};
+use worker::{Request, Response, Result};
 
 use crate::auth::require_curator;
-use crate::config::Config;
 use crate::db_arena::{self, NewMatch};
 use crate::limits::{self, Bucket};
 use crate::outcome::{Outcome, send};
 use crate::play;
+use crate::router::RouteContext;
 use crate::{db, ids, upstream};
 
 /// `POST /api/play/arena`.
-pub async fn post_match(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn post_match(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = new_match(&mut req, &ctx).await;
     send("POST /api/play/arena", 200, outcome)
 }
 
-async fn new_match(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<ArenaMatch> {
+async fn new_match(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaMatch> {
     // A room shares one address: its ceiling first, then each player's own limit.
     limits::enforce(req, &ctx.env, Bucket::ArenaRoom).await?;
     let request = play::parsed::<ArenaRequest>(req).await?.validate()?;
@@ -75,7 +75,7 @@ async fn new_match(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Are
 }
 
 /// `POST /api/play/arena/:id/vote`.
-pub async fn post_vote(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn post_vote(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = vote(&mut req, &ctx).await;
     send("POST /api/play/arena/:id/vote", 200, outcome)
 }
@@ -83,7 +83,7 @@ pub async fn post_vote(mut req: Request, ctx: RouteContext<Config>) -> Result<Re
 /// A vote is a player id and a choice.
 const MAX_VOTE_BODY_BYTES: usize = 4096;
 
-async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<ArenaReveal> {
+async fn vote(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaReveal> {
     // One vote per match, and matches are limited per player: the room's ceiling is enough here.
     limits::enforce(req, &ctx.env, Bucket::ArenaRoom).await?;
     let match_id = ctx.param("id").cloned().unwrap_or_default();
@@ -109,7 +109,7 @@ fn unserved(id: &str) -> ApiError {
 }
 
 /// `GET /api/play/arena/votes` (curator).
-pub async fn get_votes(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn get_votes(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome: Outcome<ArenaVotes> = async {
         require_curator(&req, &ctx.data.curator_token)?;
         let database = db::database(&ctx.env)?;

@@ -9,25 +9,26 @@ use tallas_core::ballot::{
 };
 use tallas_core::scores::crowd::CrowdRule;
 use tallas_core::scores::voter_quality::QualityRule;
-use worker::{D1Database, Request, Response, Result, RouteContext};
+use worker::{D1Database, Request, Response, Result};
 
 use crate::auth::require_curator;
-use crate::config::{Config, number};
+use crate::config::number;
 use crate::db_ballots::{self, BallotRow};
 use crate::ids::{self, ADMIN_TOKEN_BYTES, BALLOT_ID_BYTES};
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::{body, db};
 
 /// `MAX_BALLOT_BODY_BYTES`: 2,200 jokes of 2,000 characters fit with room for JSON and accents.
 pub const DEFAULT_MAX_BALLOT_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// `POST /api/ballots` (curator) → `201`.
-pub async fn create(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn create(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = created(&mut req, &ctx).await;
     send("POST /api/ballots", 201, outcome)
 }
 
-async fn created(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<CreateBallotResponse> {
+async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<CreateBallotResponse> {
     require_curator(req, &ctx.data.curator_token)?;
     let limit = number(&ctx.env, "MAX_BALLOT_BODY_BYTES", DEFAULT_MAX_BALLOT_BODY_BYTES);
     let request = body::json::<CreateBallotRequest>(req, limit).await.map_err(|e| match e.code {
@@ -56,12 +57,12 @@ async fn created(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Creat
 }
 
 /// `GET /api/ballots/:id` (public).
-pub async fn get(_req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn get(_req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = public(&ctx).await;
     send("GET /api/ballots/:id", 200, outcome)
 }
 
-async fn public(ctx: &RouteContext<Config>) -> Outcome<PublicBallot> {
+async fn public(ctx: &RouteContext) -> Outcome<PublicBallot> {
     let id = ballot_id(ctx)?;
     let database = db::database(&ctx.env)?;
     let (row, jokes) = db_ballots::public(&database, &id).await?.ok_or_else(|| unknown(&id))?;
@@ -70,12 +71,12 @@ async fn public(ctx: &RouteContext<Config>) -> Outcome<PublicBallot> {
 }
 
 /// `GET /api/ballots/:id/next?voter_id=<id>&limit=N` (public).
-pub async fn next(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn next(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = next_jokes(&req, &ctx).await;
     send("GET /api/ballots/:id/next", 200, outcome)
 }
 
-async fn next_jokes(req: &Request, ctx: &RouteContext<Config>) -> Outcome<NextJokes> {
+async fn next_jokes(req: &Request, ctx: &RouteContext) -> Outcome<NextJokes> {
     let id = ballot_id(ctx)?;
     let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
     let query = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
@@ -100,12 +101,12 @@ async fn next_jokes(req: &Request, ctx: &RouteContext<Config>) -> Outcome<NextJo
 
 /// `GET /api/ballots/:id/results?min_accuracy=0.8` (admin token): with `min_accuracy`, voters whose
 /// gold accuracy is below it are left out of the jokes' counts.
-pub async fn results(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn results(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = ballot_results(&req, &ctx).await;
     send("GET /api/ballots/:id/results", 200, outcome)
 }
 
-async fn ballot_results(req: &Request, ctx: &RouteContext<Config>) -> Outcome<BallotResults> {
+async fn ballot_results(req: &Request, ctx: &RouteContext) -> Outcome<BallotResults> {
     let id = ballot_id(ctx)?;
     let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
     let raw = url.query_pairs().find(|(k, _)| k == "min_accuracy").map(|(_, v)| v.into_owned());
@@ -134,12 +135,12 @@ async fn ballot_results(req: &Request, ctx: &RouteContext<Config>) -> Outcome<Ba
 }
 
 /// `POST /api/ballots/:id/close` (admin token). Closing a closed ballot keeps its first closing time.
-pub async fn close(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn close(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = closed(&req, &ctx).await;
     send("POST /api/ballots/:id/close", 200, outcome)
 }
 
-async fn closed(req: &Request, ctx: &RouteContext<Config>) -> Outcome<BallotClosed> {
+async fn closed(req: &Request, ctx: &RouteContext) -> Outcome<BallotClosed> {
     let id = ballot_id(ctx)?;
     let database = db::database(&ctx.env)?;
     admin(req, &database, &id).await?;
@@ -167,7 +168,7 @@ async fn admin(req: &Request, database: &D1Database, id: &str) -> Result<BallotR
 
 /// The `:id` of the path. Ids are hex, but any text is looked up (and simply not found), so the
 /// only check is a length bound that keeps silly input out of the database.
-pub fn ballot_id(ctx: &RouteContext<Config>) -> Result<String, ApiError> {
+pub fn ballot_id(ctx: &RouteContext) -> Result<String, ApiError> {
     let id = ctx.param("id").cloned().unwrap_or_default();
     if id.is_empty() || id.len() > 64 {
         return Err(unknown(&id));

@@ -22,17 +22,22 @@ pub async fn json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Resul
 const DRAIN_LIMIT_BYTES: usize = 16 * 1024 * 1024;
 
 /// The body, or `413` when it exceeds `limit`. A declared `Content-Length` is refused before
-/// reading; a body without one (chunked) is read chunk by chunk and only the first `limit`
-/// bytes are kept, so an oversized body is never held in memory.
+/// reading, and a body within it is read at once (the runtime holds a body to its declared
+/// length); a body without one (chunked) is read chunk by chunk and only the first `limit` bytes
+/// are kept, so an oversized body is never held in memory.
 async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
-    let declared = req.headers().get("content-length").ok().flatten();
-    if let Some(length) = declared.and_then(|v| v.trim().parse::<u64>().ok())
-        && length > limit as u64
-    {
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
         return Err(too_large(limit));
     }
     // No body at all (e.g. a POST without one) reads as empty; `parse` explains that.
     let Some(stream) = req.inner().body() else { return Ok(Vec::new()) };
+    if declared.is_some() {
+        // One read instead of a reader's two, and no lock to release: most of a vote's parsing.
+        let buffer = req.inner().array_buffer().map_err(unreadable)?;
+        let bytes = JsFuture::from(buffer).await.map_err(unreadable)?;
+        return Ok(Uint8Array::new(&bytes).to_vec());
+    }
     // A plain reader rather than `Request::stream`, whose stream cancels the body when dropped:
     // releasing the lock instead leaves whatever is unread as it is for any route that ignores
     // its body.
@@ -58,13 +63,6 @@ async fn read_chunks(reader: &ReadableStreamDefaultReader, limit: usize) -> Resu
 
 /// The next chunk of the body, still in JS memory, or `None` at its end.
 async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, ApiError> {
-    let unreadable = |e: JsValue| {
-        let reason = e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from));
-        ApiError::new(
-            ErrorCode::BadRequest,
-            format!("the request body could not be read: {}", reason.unwrap_or_default()),
-        )
-    };
     let step = JsFuture::from(reader.read()).await.map_err(unreadable)?;
     let done = js_sys::Reflect::get(&step, &JsValue::from_str("done")).map_err(unreadable)?;
     if done.as_bool().unwrap_or(true) {
@@ -72,6 +70,12 @@ async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8
     }
     let value = js_sys::Reflect::get(&step, &JsValue::from_str("value")).map_err(unreadable)?;
     value.dyn_into::<Uint8Array>().map(Some).map_err(unreadable)
+}
+
+/// A body the runtime could not deliver, with the runtime's reason.
+fn unreadable(e: JsValue) -> ApiError {
+    let reason = e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from));
+    ApiError::new(ErrorCode::BadRequest, format!("the request body could not be read: {}", reason.unwrap_or_default()))
 }
 
 fn too_large(limit: usize) -> ApiError {

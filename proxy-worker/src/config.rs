@@ -1,4 +1,4 @@
-//! The worker's settings, read once per request from wrangler vars and the key secret.
+//! The worker's settings, read once per isolate from wrangler vars and the key secret.
 //! Every var has a default, so a bare `wrangler dev` works; a malformed value is logged and
 //! replaced by its default rather than failing every request.
 
@@ -215,9 +215,20 @@ pub fn allowed_origins(env: &Env) -> String {
 
 /// A binding as text. Read through `Reflect` rather than `Env::var`, because `Env::var` only
 /// accepts strings and a var written unquoted in wrangler.toml arrives as a JS number.
+/// Kept per isolate, as `Config::of_isolate` is: vars and secrets are fixed for an isolate's life
+/// (a new deployment or secret starts new isolates), and reading one from JS on every request was a
+/// measurable share of a vote's time (docs/BENCHMARKS.md, "Worker vote path").
 fn raw(env: &Env, name: &str) -> Option<String> {
-    let value = js_sys::Reflect::get(env.as_ref(), &JsValue::from_str(name)).ok()?;
-    value.as_string().or_else(|| value.as_f64().map(|n| n.to_string()))
+    thread_local! {
+        static READ: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> = Default::default();
+    }
+    if let Some(known) = READ.with(|read| read.borrow().get(name).cloned()) {
+        return known;
+    }
+    let value = js_sys::Reflect::get(env.as_ref(), &JsValue::from_str(name)).ok();
+    let text = value.and_then(|value| value.as_string().or_else(|| value.as_f64().map(|n| n.to_string())));
+    READ.with(|read| read.borrow_mut().insert(name.to_owned(), text.clone()));
+    text
 }
 
 /// A var trimmed, `None` when absent or blank.

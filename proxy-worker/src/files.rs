@@ -15,11 +15,12 @@ use futures_util::{StreamExt, stream};
 use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError};
 use tallas_core::fine_tuning::{self, JsonlCheck, Multipart};
 use wasm_bindgen::JsValue;
-use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result, RouteContext};
+use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result};
 
 use crate::auth;
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::upstream::{self, Call, Failure, Retry, UPSTREAM};
 
 /// Read and checked before the upstream call is made.
@@ -28,7 +29,7 @@ const READ_AHEAD_BYTES: usize = 256 * 1024;
 /// error goes out (as in `body.rs`: answering mid-upload breaks the connection under wrangler dev).
 const DRAIN_LIMIT_BYTES: usize = 16 * 1024 * 1024;
 
-pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     send("POST /api/files", 201, upload(&mut req, &ctx.data).await)
 }
 

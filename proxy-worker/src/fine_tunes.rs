@@ -16,17 +16,18 @@ use tallas_core::api::{
 };
 use tallas_core::fine_tuning;
 use tallas_core::upstream::UpstreamFailure;
-use worker::{Request, Response, Result, RouteContext, console_warn};
+use worker::{Request, Response, Result, console_warn};
 
 use crate::config::{ApiKey, Config};
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::upstream::{self, Call, Failure, UPSTREAM};
 use crate::{auth, body};
 
 const JOBS: &str = "/v1/fine_tuning/jobs";
 
 /// `POST /api/fine-tunes`: `201` with the job, or `200` with the estimate of a dry run.
-pub async fn create(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn create(mut req: Request, ctx: RouteContext) -> Result<Response> {
     const ROUTE: &str = "POST /api/fine-tunes";
     match created(&mut req, &ctx.data).await {
         Ok(Created::Job(job)) => send(ROUTE, 201, Ok(job)),
@@ -89,7 +90,7 @@ fn refused(failure: Failure, model: &str) -> ApiError {
 }
 
 /// `GET /api/fine-tunes`.
-pub async fn list(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn list(req: Request, ctx: RouteContext) -> Result<Response> {
     send("GET /api/fine-tunes", 200, listed(&req, &ctx.data).await)
 }
 
@@ -107,17 +108,17 @@ async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
 }
 
 /// `GET /api/fine-tunes/:id`.
-pub async fn get(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn get(req: Request, ctx: RouteContext) -> Result<Response> {
     send("GET /api/fine-tunes/:id", 200, job(&req, &ctx, Action::Get).await)
 }
 
 /// `POST /api/fine-tunes/:id/start`: starts a job created without `auto_start`.
-pub async fn start(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn start(req: Request, ctx: RouteContext) -> Result<Response> {
     send("POST /api/fine-tunes/:id/start", 200, job(&req, &ctx, Action::Start).await)
 }
 
 /// `POST /api/fine-tunes/:id/cancel`.
-pub async fn cancel(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn cancel(req: Request, ctx: RouteContext) -> Result<Response> {
     send("POST /api/fine-tunes/:id/cancel", 200, job(&req, &ctx, Action::Cancel).await)
 }
 
@@ -128,7 +129,7 @@ enum Action {
     Cancel,
 }
 
-async fn job(req: &Request, ctx: &RouteContext<Config>, action: Action) -> Outcome<FineTuneJob> {
+async fn job(req: &Request, ctx: &RouteContext, action: Action) -> Outcome<FineTuneJob> {
     let config = &ctx.data;
     auth::require_curator(req, &config.curator_token)?;
     let id = upstream_id("id", ctx.param("id").map(String::as_str).unwrap_or_default())?;

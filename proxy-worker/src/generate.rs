@@ -5,10 +5,11 @@
 use tallas_core::api::{ApiError, ErrorCode, GenerateRequest, GenerateResponse};
 use tallas_core::mistral::ChatRequest;
 use tallas_core::prompts::generate;
-use worker::{Env, Request, Response, Result, RouteContext};
+use worker::{Env, Request, Response, Result};
 
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::{auth, body, stream, upstream, usage};
 
 /// The route's name in the usage ledger.
@@ -20,7 +21,7 @@ const MAX_TOKENS: u32 = 300;
 /// Names the prompt version of a streamed answer, whose body is the upstream's events.
 pub const PROMPT_VERSION_HEADER: &str = "x-tallas-prompt-version";
 
-pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let (config, env) = (&ctx.data, &ctx.env);
     let request = match checked(&mut req, config).await {
         Ok(request) => request,

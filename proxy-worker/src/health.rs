@@ -3,12 +3,13 @@
 
 use tallas_core::api::{ConfiguredModels, Health};
 use tallas_core::tasks::Task;
-use worker::{Request, Response, Result, RouteContext};
+use worker::{Request, Response, Result};
 
 use crate::config::Config;
 use crate::respond;
+use crate::router::RouteContext;
 
-pub async fn get(_req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn get(_req: Request, ctx: RouteContext) -> Result<Response> {
     respond::json(&health(&ctx.data))
 }
 

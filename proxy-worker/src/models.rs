@@ -5,14 +5,15 @@
 //! not answer leaves its models out (logged), not the others.
 
 use tallas_core::api::{ApiError, ErrorCode, ModelInfo};
-use worker::{Request, Response, Result, RouteContext, console_warn};
+use worker::{Request, Response, Result, console_warn};
 
 use crate::auth;
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::upstream::{self, Call, Failure, UPSTREAM};
 
-pub async fn get(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn get(req: Request, ctx: RouteContext) -> Result<Response> {
     send("GET /api/models", 200, models(&req, &ctx.data).await)
 }
 

@@ -13,12 +13,13 @@ use tallas_core::mistral::ChatRequest;
 use tallas_core::play::events::{Encoder, PlayEvent};
 use tallas_core::play::{self, ChosenModel, PlayConfig, PlayModel, PublicPlayConfig};
 use tallas_core::prompts::generate;
-use worker::{D1Database, Request, Response, Result, RouteContext, console_error};
+use worker::{D1Database, Request, Response, Result, console_error};
 
 use crate::auth::require_curator;
-use crate::config::{Config, number};
+use crate::config::number;
 use crate::limits::{self, Bucket};
 use crate::outcome::{Failure, Outcome, send};
+use crate::router::RouteContext;
 use crate::stream::{self, OnEnd};
 use crate::{body, db, db_play, upstream, usage};
 
@@ -33,7 +34,7 @@ const MAX_BODY_BYTES: usize = 8192;
 /// `GET /api/play/config`: the models a player may choose from, by their public names, nothing
 /// else; with the curator token, the settings as stored (ids, names, answer length), for the
 /// curator's form.
-pub async fn get_config(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn get_config(req: Request, ctx: RouteContext) -> Result<Response> {
     let curator = require_curator(&req, &ctx.data.curator_token).is_ok();
     let outcome: Outcome<Shown> = async {
         let database = db::database(&ctx.env)?;
@@ -53,7 +54,7 @@ enum Shown {
 }
 
 /// `PUT /api/play/config` (curator): replaces the settings and answers them as stored.
-pub async fn put_config(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn put_config(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome: Outcome<PlayConfig> = async {
         require_curator(&req, &ctx.data.curator_token)?;
         let config = parsed::<PlayConfig>(&mut req).await?.validate()?;
@@ -66,7 +67,7 @@ pub async fn put_config(mut req: Request, ctx: RouteContext<Config>) -> Result<R
 }
 
 /// `POST /api/play`.
-pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     match answer(&mut req, &ctx).await {
         Ok(Answer::Whole(joke)) => send("POST /api/play", 200, Ok(joke)),
         Ok(Answer::Streamed(response)) => Ok(response),
@@ -90,7 +91,7 @@ pub(crate) struct Reserved {
     tokens: u64,
 }
 
-async fn answer(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Answer> {
+async fn answer(req: &mut Request, ctx: &RouteContext) -> Outcome<Answer> {
     limits::enforce(req, &ctx.env, Bucket::Play).await?;
     let request = parsed::<GenerateRequest>(req).await?.validate()?;
     let database = db::database(&ctx.env)?;
@@ -108,7 +109,7 @@ async fn answer(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<Answer
 /// Sets aside today's tokens for one answer of `model` about `keyword`, or refuses with `429
 /// budget_exhausted` when they do not fit.
 pub(crate) async fn reserve(
-    ctx: &RouteContext<Config>,
+    ctx: &RouteContext,
     database: &D1Database,
     settings: &PlayConfig,
     keyword: &str,
@@ -138,7 +139,7 @@ pub(crate) async fn reserve(
 
 /// A reserved call made whole: the joke, its model by public name; the budget settled.
 pub(crate) async fn tell(
-    ctx: &RouteContext<Config>,
+    ctx: &RouteContext,
     database: &D1Database,
     call: &Reserved,
 ) -> std::result::Result<GenerateResponse, ApiError> {
@@ -152,11 +153,7 @@ pub(crate) async fn tell(
 
 /// The joke as the player's own events (`tallas_core::play::events`), cut with a final error if
 /// the model runs past the tokens set aside for it; the budget is settled when the stream ends.
-async fn streamed(
-    ctx: &RouteContext<Config>,
-    database: D1Database,
-    call: Reserved,
-) -> std::result::Result<Response, Failure> {
+async fn streamed(ctx: &RouteContext, database: D1Database, call: Reserved) -> std::result::Result<Response, Failure> {
     let upstream = match upstream::chat_stream(&ctx.data, &call.chat).await {
         Ok(upstream) => upstream,
         Err(error) => {

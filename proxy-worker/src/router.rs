@@ -1,99 +1,164 @@
-//! Paths to handlers. Each API path is registered for every method and checks the method itself:
-//! `worker::Router`'s own 404 and 405 answers are plain text without `Allow`, and every error
-//! here must be the JSON error body.
+//! Paths to handlers: one table of the API's routes, matched once per isolate (`matchit`, the
+//! matcher `worker::Router` uses, without rebuilding its tree on every request). Every error here is
+//! the JSON error body: a path no route has is `404`, a method its route does not serve is `405`
+//! with `Allow`.
 
-use std::future::Future;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
-use worker::{Context, Env, Request, Response, Result, RouteContext, Router};
+use worker::{Context, Env, Request, Response, Result};
 
 use crate::config::Config;
 use crate::{arena, ballots, play, votes};
 use crate::{files, fine_tunes, models, tasks};
 use crate::{generate, health, respond};
 
+/// What a handler gets besides the request: the worker's settings, its bindings, and the values of
+/// the route's `:name` segments (as sent, still percent-encoded).
+pub struct RouteContext {
+    pub data: Config,
+    pub env: Env,
+    params: Vec<(String, String)>,
+}
+
+impl RouteContext {
+    pub fn param(&self, name: &str) -> Option<&String> {
+        self.params.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    }
+}
+
+/// Every endpoint, by what it does; `ROUTES` gives each its path and method.
+#[derive(Clone, Copy)]
+enum Endpoint {
+    Health,
+    Generate,
+    CreateBallot,
+    Ballot,
+    BallotNext,
+    Vote,
+    BallotResults,
+    CloseBallot,
+    PlayConfig,
+    SetPlayConfig,
+    Play,
+    ArenaMatch,
+    ArenaVote,
+    ArenaVotes,
+    Extract,
+    Refine,
+    Keywords,
+    Graph,
+    Rewrite,
+    Judge,
+    Models,
+    Files,
+    FineTunes,
+    CreateFineTune,
+    FineTune,
+    StartFineTune,
+    CancelFineTune,
+}
+
+/// Each path and the methods it serves.
+const ROUTES: &[(&str, &[(&str, Endpoint)])] = &[
+    ("/api/health", &[("GET", Endpoint::Health)]),
+    ("/api/generate", &[("POST", Endpoint::Generate)]),
+    // Public endpoints with per-client limits (ballots, votes, playground); see each module.
+    ("/api/ballots", &[("POST", Endpoint::CreateBallot)]),
+    ("/api/ballots/:id", &[("GET", Endpoint::Ballot)]),
+    ("/api/ballots/:id/next", &[("GET", Endpoint::BallotNext)]),
+    ("/api/ballots/:id/votes", &[("POST", Endpoint::Vote)]),
+    ("/api/ballots/:id/results", &[("GET", Endpoint::BallotResults)]),
+    ("/api/ballots/:id/close", &[("POST", Endpoint::CloseBallot)]),
+    ("/api/play/config", &[("GET", Endpoint::PlayConfig), ("PUT", Endpoint::SetPlayConfig)]),
+    ("/api/play", &[("POST", Endpoint::Play)]),
+    ("/api/play/arena", &[("POST", Endpoint::ArenaMatch)]),
+    ("/api/play/arena/:id/vote", &[("POST", Endpoint::ArenaVote)]),
+    ("/api/play/arena/votes", &[("GET", Endpoint::ArenaVotes)]),
+    // Curator endpoints (`Authorization: Bearer <CURATOR_TOKEN>`, see auth.rs): LLM tasks, models, fine-tuning.
+    ("/api/extract", &[("POST", Endpoint::Extract)]),
+    ("/api/refine", &[("POST", Endpoint::Refine)]),
+    ("/api/keywords", &[("POST", Endpoint::Keywords)]),
+    ("/api/graph", &[("POST", Endpoint::Graph)]),
+    ("/api/rewrite", &[("POST", Endpoint::Rewrite)]),
+    ("/api/judge", &[("POST", Endpoint::Judge)]),
+    ("/api/models", &[("GET", Endpoint::Models)]),
+    ("/api/files", &[("POST", Endpoint::Files)]),
+    ("/api/fine-tunes", &[("GET", Endpoint::FineTunes), ("POST", Endpoint::CreateFineTune)]),
+    ("/api/fine-tunes/:id", &[("GET", Endpoint::FineTune)]),
+    ("/api/fine-tunes/:id/start", &[("POST", Endpoint::StartFineTune)]),
+    ("/api/fine-tunes/:id/cancel", &[("POST", Endpoint::CancelFineTune)]),
+];
+
+thread_local! {
+    /// `ROUTES` as a tree of paths to their index, built by the isolate's first API request.
+    static TABLE: OnceCell<matchit::Router<usize>> = const { OnceCell::new() };
+}
+
+fn table() -> matchit::Router<usize> {
+    let mut table = matchit::Router::new();
+    for (index, (path, _)) in ROUTES.iter().enumerate() {
+        // The paths above are fixed and distinct (the unit test below finds each one); a
+        // conflict would be a bug in this file.
+        if let Err(e) = table.insert(*path, index) {
+            worker::console_error!("route {path} not registered: {e}");
+        }
+    }
+    table
+}
+
+/// The route `path` names, with its parameters, or `None`.
+fn find(path: &str) -> Option<(usize, Vec<(String, String)>)> {
+    TABLE.with(|cell| {
+        let found = cell.get_or_init(table).at(path).ok()?;
+        let params = found.params.iter().map(|(key, value)| (key.to_owned(), value.to_owned())).collect();
+        Some((*found.value, params))
+    })
+}
+
 pub async fn handle(req: Request, env: Env, event: Context) -> Result<Response> {
-    if !is_api(&req.path()) {
+    let path = req.path();
+    if !is_api(&path) {
         return asset(req, &env).await;
     }
-    let config = Config { event: Some(Rc::new(event)), ..Config::of_isolate(&env) };
-    let router = Router::with_data(config);
-    let router = route(router, "/api/health", "GET", health::get);
-    let router = route(router, "/api/generate", "POST", generate::post);
-    // Public endpoints with per-client limits (ballots, votes, playground); see each module.
-    let router = route(router, "/api/ballots", "POST", ballots::create);
-    let router = route(router, "/api/ballots/:id", "GET", ballots::get);
-    let router = route(router, "/api/ballots/:id/next", "GET", ballots::next);
-    let router = route(router, "/api/ballots/:id/votes", "POST", votes::post);
-    let router = route(router, "/api/ballots/:id/results", "GET", ballots::results);
-    let router = route(router, "/api/ballots/:id/close", "POST", ballots::close);
-    let router = route_two(router, "/api/play/config", ("GET", play::get_config), ("PUT", play::put_config));
-    let router = route(router, "/api/play", "POST", play::post);
-    let router = route(router, "/api/play/arena", "POST", arena::post_match);
-    let router = route(router, "/api/play/arena/:id/vote", "POST", arena::post_vote);
-    let router = route(router, "/api/play/arena/votes", "GET", arena::get_votes);
-    // Curator endpoints (`Authorization: Bearer <CURATOR_TOKEN>`, see auth.rs): LLM tasks, models, fine-tuning.
-    let router = route(router, "/api/extract", "POST", tasks::extract);
-    let router = route(router, "/api/refine", "POST", tasks::refine);
-    let router = route(router, "/api/keywords", "POST", tasks::keywords);
-    let router = route(router, "/api/graph", "POST", tasks::graph);
-    let router = route(router, "/api/rewrite", "POST", tasks::rewrite);
-    let router = route(router, "/api/judge", "POST", tasks::judge);
-    let router = route(router, "/api/models", "GET", models::get);
-    let router = route(router, "/api/files", "POST", files::post);
-    let router = route_two(router, "/api/fine-tunes", ("GET", fine_tunes::list), ("POST", fine_tunes::create));
-    let router = route(router, "/api/fine-tunes/:id", "GET", fine_tunes::get);
-    let router = route(router, "/api/fine-tunes/:id/start", "POST", fine_tunes::start);
-    let router = route(router, "/api/fine-tunes/:id/cancel", "POST", fine_tunes::cancel);
-    router
-        // Static paths win over these; `/*rest` needs at least one character after the slash.
-        .or_else_any_method_async("/api", not_found)
-        .or_else_any_method_async("/api/", not_found)
-        .or_else_any_method_async("/api/*rest", not_found)
-        .run(req, env)
-        .await
-}
-
-/// Registers `path` for the one method it serves; any other method gets a JSON 405.
-fn route<'a, H, F>(router: Router<'a, Config>, path: &str, allow: &'static str, handler: H) -> Router<'a, Config>
-where
-    H: Fn(Request, RouteContext<Config>) -> F + Copy + 'a,
-    F: Future<Output = Result<Response>> + 'a,
-{
-    router
-        .or_else_any_method_async(path, move |req, ctx| async move {
-            if method(&req) == allow { handler(req, ctx).await } else { wrong_method(&req, allow) }
-        })
-        // matchit 0.7 does not let `/api/*rest` catch `{path}/` (it reports a trailing-slash
-        // mismatch), and worker::Router would then answer with its plain-text 404.
-        .or_else_any_method_async(&format!("{path}/"), not_found)
-}
-
-/// Like `route`, for a path that serves two methods (e.g. GET and PUT).
-fn route_two<'a, H1, F1, H2, F2>(
-    router: Router<'a, Config>,
-    path: &str,
-    (first, first_handler): (&'static str, H1),
-    (second, second_handler): (&'static str, H2),
-) -> Router<'a, Config>
-where
-    H1: Fn(Request, RouteContext<Config>) -> F1 + Copy + 'a,
-    F1: Future<Output = Result<Response>> + 'a,
-    H2: Fn(Request, RouteContext<Config>) -> F2 + Copy + 'a,
-    F2: Future<Output = Result<Response>> + 'a,
-{
-    router
-        .or_else_any_method_async(path, move |req, ctx| async move {
-            let sent = method(&req);
-            if sent == first {
-                first_handler(req, ctx).await
-            } else if sent == second {
-                second_handler(req, ctx).await
-            } else {
-                wrong_method(&req, &format!("{first}, {second}"))
-            }
-        })
-        .or_else_any_method_async(&format!("{path}/"), not_found)
+    let Some((index, params)) = find(&path) else { return respond::not_found(&path) };
+    let (_, methods) = ROUTES[index];
+    let sent = method(&req);
+    let Some(&(_, endpoint)) = methods.iter().find(|(allowed, _)| *allowed == sent) else {
+        let allow: Vec<&str> = methods.iter().map(|(allowed, _)| *allowed).collect();
+        return respond::method_not_allowed(&sent, &path, &allow.join(", "));
+    };
+    let data = Config { event: Some(Rc::new(event)), ..Config::of_isolate(&env) };
+    let ctx = RouteContext { data, env, params };
+    match endpoint {
+        Endpoint::Health => health::get(req, ctx).await,
+        Endpoint::Generate => generate::post(req, ctx).await,
+        Endpoint::CreateBallot => ballots::create(req, ctx).await,
+        Endpoint::Ballot => ballots::get(req, ctx).await,
+        Endpoint::BallotNext => ballots::next(req, ctx).await,
+        Endpoint::Vote => votes::post(req, ctx).await,
+        Endpoint::BallotResults => ballots::results(req, ctx).await,
+        Endpoint::CloseBallot => ballots::close(req, ctx).await,
+        Endpoint::PlayConfig => play::get_config(req, ctx).await,
+        Endpoint::SetPlayConfig => play::put_config(req, ctx).await,
+        Endpoint::Play => play::post(req, ctx).await,
+        Endpoint::ArenaMatch => arena::post_match(req, ctx).await,
+        Endpoint::ArenaVote => arena::post_vote(req, ctx).await,
+        Endpoint::ArenaVotes => arena::get_votes(req, ctx).await,
+        Endpoint::Extract => tasks::extract(req, ctx).await,
+        Endpoint::Refine => tasks::refine(req, ctx).await,
+        Endpoint::Keywords => tasks::keywords(req, ctx).await,
+        Endpoint::Graph => tasks::graph(req, ctx).await,
+        Endpoint::Rewrite => tasks::rewrite(req, ctx).await,
+        Endpoint::Judge => tasks::judge(req, ctx).await,
+        Endpoint::Models => models::get(req, ctx).await,
+        Endpoint::Files => files::post(req, ctx).await,
+        Endpoint::FineTunes => fine_tunes::list(req, ctx).await,
+        Endpoint::CreateFineTune => fine_tunes::create(req, ctx).await,
+        Endpoint::FineTune => fine_tunes::get(req, ctx).await,
+        Endpoint::StartFineTune => fine_tunes::start(req, ctx).await,
+        Endpoint::CancelFineTune => fine_tunes::cancel(req, ctx).await,
+    }
 }
 
 pub fn is_api(path: &str) -> bool {
@@ -104,14 +169,6 @@ pub fn is_api(path: &str) -> bool {
 /// e.g. `FOO /api/health` through.
 fn method(req: &Request) -> String {
     req.inner().method()
-}
-
-fn wrong_method(req: &Request, allow: &str) -> Result<Response> {
-    respond::method_not_allowed(&method(req), &req.path(), allow)
-}
-
-async fn not_found(req: Request, _ctx: RouteContext<Config>) -> Result<Response> {
-    respond::not_found(&req.path())
 }
 
 /// The page binary other than the curator's workspace that answers `path`, as the folder of its
@@ -147,6 +204,21 @@ async fn asset(req: Request, env: &Env) -> Result<Response> {
 
 #[cfg(test)]
 mod tests {
+    use super::{ROUTES, find};
+
+    #[test]
+    fn every_route_is_found_by_its_own_path_and_nothing_else_is() {
+        for (index, (path, _)) in ROUTES.iter().enumerate() {
+            let sent = path.replace(":id", "0123abcd");
+            assert_eq!(find(&sent).map(|(found, _)| found), Some(index), "{path}");
+        }
+        let (_, params) = find("/api/ballots/b%20c/votes").expect("the votes route");
+        assert_eq!(params, vec![("id".to_owned(), "b%20c".to_owned())]);
+        for unknown in ["/api", "/api/", "/api/health/", "/api/nope", "/api/ballots/x/votes/y"] {
+            assert!(find(unknown).is_none(), "{unknown}");
+        }
+    }
+
     #[test]
     fn open_pages_are_the_voters_and_the_public_playground() {
         for (path, folder) in [

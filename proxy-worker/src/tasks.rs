@@ -11,38 +11,39 @@ use serde::Serialize;
 use tallas_core::api::{TaskEndpoint, TaskResponse, invalid_reply};
 use tallas_core::mistral::{ChatMessage, ChatRequest, Role};
 use tallas_core::tasks::{ExtractTask, GraphTask, JudgeTask, KeywordsTask, RefineTask, RewriteTask, TaskSpec};
-use worker::{Env, Request, Response, Result, RouteContext, console_warn};
+use worker::{Env, Request, Response, Result, console_warn};
 
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::upstream::{self, Reply, UPSTREAM};
 use crate::{auth, body, usage};
 
-pub async fn extract(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn extract(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<ExtractTask>(req, ctx).await
 }
 
-pub async fn refine(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn refine(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<RefineTask>(req, ctx).await
 }
 
-pub async fn keywords(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn keywords(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<KeywordsTask>(req, ctx).await
 }
 
-pub async fn graph(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn graph(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<GraphTask>(req, ctx).await
 }
 
-pub async fn rewrite(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn rewrite(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<RewriteTask>(req, ctx).await
 }
 
-pub async fn judge(req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn judge(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<JudgeTask>(req, ctx).await
 }
 
-async fn run<T>(mut req: Request, ctx: RouteContext<Config>) -> Result<Response>
+async fn run<T>(mut req: Request, ctx: RouteContext) -> Result<Response>
 where
     T: TaskEndpoint,
     T::Output: Serialize,

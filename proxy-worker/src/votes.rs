@@ -7,24 +7,24 @@
 
 use tallas_core::api::{ApiError, ErrorCode};
 use tallas_core::ballot::{self, VoteRecorded, VoteRequest};
-use worker::{Request, Response, Result, RouteContext};
+use worker::{Request, Response, Result};
 
 use crate::ballots::{ballot_id, gone, unknown};
-use crate::config::Config;
 use crate::db_ballots::{self, NotInserted};
 use crate::limits::{self, Bucket, Window};
 use crate::outcome::{Outcome, send};
+use crate::router::RouteContext;
 use crate::{body, db};
 
 /// A vote is a few short fields.
 const MAX_VOTE_BODY_BYTES: usize = 4096;
 
-pub async fn post(mut req: Request, ctx: RouteContext<Config>) -> Result<Response> {
+pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = vote(&mut req, &ctx).await;
     send("POST /api/ballots/:id/votes", 200, outcome)
 }
 
-async fn vote(req: &mut Request, ctx: &RouteContext<Config>) -> Outcome<VoteRecorded> {
+async fn vote(req: &mut Request, ctx: &RouteContext) -> Outcome<VoteRecorded> {
     let window = Window::of(req, &ctx.env, Bucket::Votes);
     let parsed = match parse(req, ctx).await {
         Ok(parsed) => parsed,
@@ -66,7 +66,7 @@ fn no_joke(id: &str, joke_id: &str) -> ApiError {
 }
 
 /// The ballot id, the position the vote's item id names and the vote, checked; no D1 yet.
-async fn parse(req: &mut Request, ctx: &RouteContext<Config>) -> Result<(String, u32, VoteRequest), ApiError> {
+async fn parse(req: &mut Request, ctx: &RouteContext) -> Result<(String, u32, VoteRequest), ApiError> {
     let id = ballot_id(ctx)?;
     let vote = body::json::<VoteRequest>(req, MAX_VOTE_BODY_BYTES)
         .await

@@ -4,6 +4,11 @@
 // worker sends, given as UPSTREAM_BODY) and returns the model's JSON; a vote is one idempotent D1
 // insert. No auth, validation, limits, retries or usage ledger. Whatever this adds on workerd is the
 // local runtime's cost, which no worker code can go below.
+//
+// With FLOOR_SQL = "product" (`BENCH_RUNTIME=floor-sql`) ballots and votes use the project's own D1
+// schema (its migrations: the counters' trigger, the foreign key, the voter index) and the same
+// vote statement as the worker (the item must exist and its ballot be open), still in plain
+// JavaScript: what the data model costs, apart from the worker's code.
 export default {
   async fetch(request, env) {
     const path = new URL(request.url).pathname;
@@ -17,6 +22,17 @@ export default {
       const reply = await upstream.json();
       return Response.json({ result: JSON.parse(reply.choices[0].message.content) });
     }
+    const product = env.FLOOR_SQL === "product";
+    if (request.method === "POST" && path === "/api/ballots" && product) {
+      const { jokes } = await request.json();
+      const id = crypto.randomUUID().replaceAll("-", "");
+      const ballot = env.DB.prepare(
+        "INSERT INTO ballots (id, admin_token_hash, title, created_at) VALUES (?1, 'floor', 'floor', ?2)",
+      ).bind(id, new Date().toISOString());
+      const item = env.DB.prepare("INSERT INTO ballot_items (ballot_id, joke_id, position, text) VALUES (?1, ?2, ?3, ?2)");
+      await env.DB.batch([ballot, ...jokes.map((joke, position) => item.bind(id, joke.id, position))]);
+      return Response.json({ ballot_id: id, admin_token: "floor" }, { status: 201 });
+    }
     if (request.method === "POST" && path === "/api/ballots") {
       const { jokes } = await request.json();
       const id = crypto.randomUUID();
@@ -25,6 +41,19 @@ export default {
       return Response.json({ ballot_id: id, admin_token: "floor" }, { status: 201 });
     }
     const votes = path.match(/^\/api\/ballots\/([^/]+)\/votes$/);
+    if (request.method === "POST" && votes && product) {
+      const { voter_id, joke_id, vote } = await request.json();
+      const now = new Date().toISOString();
+      const inserted = await env.DB.prepare(
+        `INSERT INTO votes (ballot_id, joke_id, voter_id, vote, created_at)
+         SELECT ?1, joke_id, ?3, ?4, ?5 FROM ballot_items WHERE ballot_id = ?1 AND joke_id = ?2
+         AND EXISTS (SELECT 1 FROM ballots WHERE id = ?1 AND closed_at IS NULL AND (closes_at IS NULL OR closes_at > ?5))
+         ON CONFLICT DO NOTHING RETURNING voter_id`,
+      )
+        .bind(votes[1], joke_id, voter_id, vote, now)
+        .all();
+      return Response.json({ recorded: inserted.results.length > 0 });
+    }
     if (request.method === "POST" && votes) {
       const { voter_id, joke_id, vote } = await request.json();
       const inserted = await env.DB.prepare(
@@ -35,6 +64,15 @@ export default {
       return Response.json({ recorded: inserted.results.length > 0 });
     }
     const results = path.match(/^\/api\/ballots\/([^/]+)\/results$/);
+    if (request.method === "GET" && results && product) {
+      const jokes = await env.DB.prepare("SELECT joke_id, funny, not_funny, skip FROM ballot_items WHERE ballot_id = ?1")
+        .bind(results[1])
+        .all();
+      const voters = await env.DB.prepare("SELECT voter_id AS voter, COUNT(*) AS votes FROM votes WHERE ballot_id = ?1 GROUP BY voter_id")
+        .bind(results[1])
+        .all();
+      return Response.json({ jokes: jokes.results, voters: voters.results });
+    }
     if (request.method === "GET" && results) {
       const jokes = await env.DB.prepare(
         `SELECT j.id AS joke_id, TOTAL(v.vote = 'funny') AS funny, TOTAL(v.vote = 'not_funny') AS not_funny,

@@ -25,14 +25,19 @@ import { CURATOR_TOKEN, ROOT, TEST_KEY, startFakeMistral, startWorker } from "..
 import { startFloorOnWorkerd, startWorkerOnWorkerd } from "./workerd.mjs";
 
 // `wrangler dev` (the default, as the tests run it); `workerd`: Miniflare's API, no local proxy;
-// `floor`: tests/bench/floor-worker.js on workerd in place of the worker, the runtime's own cost.
+// `floor`: tests/bench/floor-worker.js on workerd in place of the worker, the runtime's own cost;
+// `floor-sql`: the same with the project's D1 schema and vote statement, the data model's cost;
+// `floor-rust`: the floor's calls by a bare workers-rs worker (tests/bench/floor-rust), workers-rs's cost.
 const RUNTIME = process.env.BENCH_RUNTIME ?? "wrangler";
 const start = RUNTIME === "wrangler" ? startWorker : startWorkerOnWorkerd;
 const RUNTIMES = {
   wrangler: "wrangler 4.86.0 dev (workerd, local D1)",
   workerd: "workerd via Miniflare 4 API (local D1 on disk), no wrangler proxy",
   floor: "floor-worker.js (no project code) on workerd via Miniflare 4 API (local D1 on disk)",
+  "floor-sql": "floor-worker.js with the project's D1 schema and vote statement on workerd via Miniflare 4 API (local D1 on disk)",
+  "floor-rust": "tests/bench/floor-rust (the floor in workers-rs, no project code) on workerd via Miniflare 4 API (local D1 on disk)",
 };
+const FLOOR = RUNTIME.startsWith("floor");
 
 if (!(RUNTIME in RUNTIMES)) throw new Error(`BENCH_RUNTIME must be one of ${Object.keys(RUNTIMES).join(", ")}, not ${RUNTIME}`);
 
@@ -129,7 +134,7 @@ async function voteLatency(worker) {
   const created = await post(`${worker.url}/api/ballots`, { title: "Latencia", jokes }, { authorization: `Bearer ${CURATOR_TOKEN}` });
   assert.equal(created.status, 201, created.text);
   const { ballot_id: id } = JSON.parse(created.text);
-  const shown = RUNTIME === "floor" ? null : await fetch(`${worker.url}/api/ballots/${id}`).then(json);
+  const shown = FLOOR ? null : await fetch(`${worker.url}/api/ballots/${id}`).then(json);
   const items = jokes.map((joke) => (shown ? shown.jokes.find((j) => j.text === joke.text).id : joke.id));
   const url = `${worker.url}/api/ballots/${id}/votes`;
   const times = [];
@@ -153,7 +158,7 @@ async function votes(worker) {
   const { ballot_id: id, admin_token: admin } = JSON.parse(created.text);
   // Voters vote on item ids, which the public ballot gives; joke i is found by its text. The floor
   // worker has no public ballot and takes the jokes' own ids.
-  const shown = RUNTIME === "floor" ? null : await fetch(`${worker.url}/api/ballots/${id}`).then(json);
+  const shown = FLOOR ? null : await fetch(`${worker.url}/api/ballots/${id}`).then(json);
   const itemOf = jokes.map((joke) => (shown ? shown.jokes.find((j) => j.text === joke.text).id : joke.id));
   const url = `${worker.url}/api/ballots/${id}/votes`;
   const recorded = new Map();
@@ -288,7 +293,9 @@ try {
   const upstreamBody = rec.body();
   assert.ok(upstreamBody, "the upstream request was not captured");
   const measured = varsOf(fake.url);
-  worker = RUNTIME === "floor" ? await startFloorOnWorkerd({ ...measured, vars: { ...measured.vars, UPSTREAM_BODY: upstreamBody } }) : await start(measured);
+  worker = FLOOR
+    ? await startFloorOnWorkerd({ ...measured, vars: { ...measured.vars, UPSTREAM_BODY: upstreamBody } }, { productSql: RUNTIME === "floor-sql", rust: RUNTIME === "floor-rust" })
+    : await start(measured);
 
   console.error(`[bench] overhead: ${N} sequential requests each way after ${WARMUP} warm-up`);
   const a = await overhead(fake, worker, upstreamBody);

@@ -40,26 +40,40 @@ function statements(sql) {
 
 /** Starts the built worker (scripts/build-worker.sh) on workerd; same interface as `startWorker`. */
 export async function startWorkerOnWorkerd(options = {}) {
-  const script = {
-    scriptPath: join(WORKER, "build/worker/shim.mjs"),
-    modulesRoot: join(WORKER, "build"),
+  return onWorkerd(builtWorker(WORKER), projectMigrations(), options);
+}
+
+/** A worker crate's build (scripts/build-worker.sh) as Miniflare takes it. */
+function builtWorker(folder) {
+  return {
+    scriptPath: join(folder, "build/worker/shim.mjs"),
+    modulesRoot: join(folder, "build"),
     // worker-build writes ES modules with a .js extension, which Miniflare would read as CommonJS.
     modulesRules: [
       { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
   };
-  const migrations = readdirSync(join(WORKER, "migrations"))
+}
+
+/** The statements of each of the worker's D1 migrations, in order. */
+function projectMigrations() {
+  return readdirSync(join(WORKER, "migrations"))
     .sort()
     .map((file) => statements(readFileSync(join(WORKER, "migrations", file), "utf8")));
-  return onWorkerd(script, migrations, options);
 }
 
 /** Starts `floor-worker.js` (the least a worker can do for the benchmark's calls) on workerd, with
- *  the same runtime set-up as [startWorkerOnWorkerd]; `vars.UPSTREAM_BODY` is the request it sends. */
-export async function startFloorOnWorkerd(options = {}) {
+ *  the same runtime set-up as [startWorkerOnWorkerd]; `vars.UPSTREAM_BODY` is the request it sends.
+ *  `productSql`: its ballots and votes use the project's migrations and vote statement. `rust`: the
+ *  same calls by a bare workers-rs worker (tests/bench/floor-rust, built by scripts/build-worker.sh). */
+export async function startFloorOnWorkerd(options = {}, { productSql = false, rust = false } = {}) {
   const scriptPath = join(ROOT, "tests/bench/floor-worker.js");
   const { SCHEMA } = await import(scriptPath);
+  if (rust) return onWorkerd(builtWorker(join(ROOT, "tests/bench/floor-rust")), [SCHEMA], options);
+  if (productSql) {
+    return onWorkerd({ scriptPath }, projectMigrations(), { ...options, vars: { ...options.vars, FLOOR_SQL: "product" } });
+  }
   return onWorkerd({ scriptPath }, [SCHEMA], options);
 }
 
@@ -90,6 +104,7 @@ async function onWorkerd(script, migrations, { upstreamUrl, key = TEST_KEY, vars
       ...vars,
     },
     d1Databases: { DB: "tallas" },
+    ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
     ...(assets ? { assets } : {}),
     // `{ NAME: { limit, period } }`, as `startWorker` takes it.
     ...(ratelimits ? { ratelimits: Object.fromEntries(Object.entries(ratelimits).map(([name, simple]) => [name, { simple }])) } : {}),

@@ -150,23 +150,21 @@ function retarget(value) {
 }
 
 /**
- * The routes `proxy-worker/src/router.rs` registers, as `METHOD /path/{param}`: every
- * `route(router, "<path>", "<METHOD>", …)` and `route_two(router, "<path>", ("<M1>", …), ("<M2>", …))`.
+ * The routes `proxy-worker/src/router.rs` registers, as `METHOD /path/{param}`: every method of
+ * every path in its `ROUTES` table.
  */
 export function routerRoutes() {
   const source = readFileSync(ROUTER_PATH, "utf8");
   const routes = [];
   const openapiPath = (path) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
-  for (const [, path, method] of source.matchAll(/\broute\(\s*router,\s*"([^"]+)",\s*"([A-Z]+)"/g)) {
-    routes.push(`${method} ${openapiPath(path)}`);
+  // The `ROUTES` table: `("/api/path", &[("METHOD", Endpoint::Name), …]),`.
+  for (const [, path, methods] of source.matchAll(/\(\s*"(\/api[^"]*)",\s*&\[([^\]]*)\]\s*\)/g)) {
+    for (const [, method] of methods.matchAll(/\(\s*"([A-Z]+)",\s*Endpoint::\w+\s*\)/g)) {
+      routes.push(`${method} ${openapiPath(path)}`);
+    }
   }
-  for (const [, path, first, second] of source.matchAll(
-    /\broute_two\(\s*router,\s*"([^"]+)",\s*\(\s*"([A-Z]+)"[^)]*\),\s*\(\s*"([A-Z]+)"/g,
-  )) {
-    routes.push(`${first} ${openapiPath(path)}`, `${second} ${openapiPath(path)}`);
-  }
-  // Every `route`/`route_two` call must have been understood, or a new route could hide from the check.
-  const calls = [...source.matchAll(/let router = (route|route_two)\(/g)].length;
-  assert.equal(routes.length, calls + [...source.matchAll(/let router = route_two\(/g)].length, "router.rs changed shape");
+  // Every endpoint the dispatch calls must have been understood, or a new route could hide from the check.
+  const dispatched = [...source.matchAll(/Endpoint::\w+ => /g)].length;
+  assert.equal(routes.length, dispatched, "router.rs changed shape");
   return routes.sort();
 }

@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n;
 use crate::workspace::names::RoutineFacts;
-use crate::workspace::{Joke, Label};
 use crate::workspace::search::{CrowdFilter, JokeFilter, LabelFilter, SortOrder};
+use crate::workspace::{Joke, Label};
 
 /// Where the near-duplicate clusters are: found (in the background worker) the first time they
 /// are asked for.

@@ -35,7 +35,8 @@ pub fn JokesByFilter(
         index.with_value(|index| jokes.with_value(|jokes| index.matching(jokes, &filter)))
     });
     Effect::new(move || {
-        let ids = matching.with(|positions| jokes.with_value(|jokes| positions.iter().map(|&p| jokes[p].id.clone()).collect()));
+        let ids = matching
+            .with(|positions| jokes.with_value(|jokes| positions.iter().map(|&p| jokes[p].id.clone()).collect()));
         chosen.set(ids);
     });
     let preview = move || {

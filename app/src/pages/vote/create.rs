@@ -50,7 +50,8 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
         jokes.with_value(|jokes| {
             positions.with_value(|positions| {
                 let picked = ids.iter().filter_map(|id| positions.get(id)).map(|&p| &jokes[p]);
-                let fits = |joke: &&Joke| joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty();
+                let fits =
+                    |joke: &&Joke| joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty();
                 let (kept, refused): (Vec<&Joke>, Vec<&Joke>) = picked.partition(fits);
                 let kept: Vec<BallotJoke> =
                     kept.into_iter().map(|j| BallotJoke { id: j.id.clone(), text: j.text().to_owned() }).collect();
