@@ -17,7 +17,7 @@ use crate::db_arena::{self, NewMatch};
 use crate::limits::{self, Bucket};
 use crate::outcome::{Outcome, send};
 use crate::play;
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::{db, ids, upstream};
 
 /// `POST /api/play/arena`.

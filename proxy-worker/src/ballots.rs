@@ -16,7 +16,7 @@ use crate::config::number;
 use crate::db_ballots::{self, BallotRow};
 use crate::ids::{self, ADMIN_TOKEN_BYTES, BALLOT_ID_BYTES};
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::{body, db};
 
 /// `MAX_BALLOT_BODY_BYTES`: 2,200 jokes of 2,000 characters fit with room for JSON and accents.

@@ -20,7 +20,7 @@ use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseB
 use crate::auth;
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::upstream::{self, Call, Failure, Retry, UPSTREAM};
 
 /// Read and checked before the upstream call is made.

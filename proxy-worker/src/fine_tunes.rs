@@ -20,7 +20,7 @@ use worker::{Request, Response, Result, console_warn};
 
 use crate::config::{ApiKey, Config};
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::upstream::{self, Call, Failure, UPSTREAM};
 use crate::{auth, body};
 

@@ -9,7 +9,7 @@ use worker::{Env, Request, Response, Result};
 
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::{auth, body, stream, upstream, usage};
 
 /// The route's name in the usage ledger.

@@ -21,6 +21,7 @@ mod models;
 mod outcome;
 mod play;
 mod respond;
+mod route_context;
 mod router;
 mod stream;
 mod tasks;

@@ -18,7 +18,7 @@
 use serde::Deserialize;
 use tallas_core::api::ApiError;
 use tallas_core::limits::{check, client_key, refused_at_edge, window_start};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use worker::{D1Database, D1PreparedStatement, Env, RateLimiter, Request, console_error};
 
 use crate::config::number;
@@ -119,6 +119,20 @@ pub struct Window {
     edge: Option<RateLimiter>,
 }
 
+/// The bucket's rate-limiting binding, if the deployment has one. Looked up once per isolate (its
+/// bindings are fixed for its life): the lookup checks the binding's class by name, a measurable
+/// share of a vote's time (docs/BENCHMARKS.md, "Worker vote path").
+fn edge_binding(env: &Env, bucket: Bucket) -> Option<RateLimiter> {
+    thread_local! {
+        static FOUND: std::cell::RefCell<std::collections::HashMap<&'static str, Option<JsValue>>> = Default::default();
+    }
+    let name = bucket.binding();
+    let found = FOUND.with(|found| {
+        found.borrow_mut().entry(name).or_insert_with(|| env.rate_limiter(name).ok().map(JsValue::from)).clone()
+    });
+    found.map(RateLimiter::unchecked_from_js)
+}
+
 impl Window {
     /// The window of the request's client, its address.
     pub fn of(req: &Request, env: &Env, bucket: Bucket) -> Self {
@@ -137,7 +151,7 @@ impl Window {
             now,
             seconds,
             limit: bucket.limit(env),
-            edge: env.rate_limiter(bucket.binding()).ok(),
+            edge: edge_binding(env, bucket),
         }
     }
 

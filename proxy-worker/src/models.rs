@@ -10,7 +10,7 @@ use worker::{Request, Response, Result, console_warn};
 use crate::auth;
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::upstream::{self, Call, Failure, UPSTREAM};
 
 pub async fn get(req: Request, ctx: RouteContext) -> Result<Response> {

@@ -19,7 +19,7 @@ use crate::auth::require_curator;
 use crate::config::number;
 use crate::limits::{self, Bucket};
 use crate::outcome::{Failure, Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::stream::{self, OnEnd};
 use crate::{body, db, db_play, upstream, usage};
 

@@ -9,23 +9,10 @@ use std::rc::Rc;
 use worker::{Context, Env, Request, Response, Result};
 
 use crate::config::Config;
+use crate::route_context::RouteContext;
 use crate::{arena, ballots, play, votes};
 use crate::{files, fine_tunes, models, tasks};
 use crate::{generate, health, respond};
-
-/// What a handler gets besides the request: the worker's settings, its bindings, and the values of
-/// the route's `:name` segments (as sent, still percent-encoded).
-pub struct RouteContext {
-    pub data: Config,
-    pub env: Env,
-    params: Vec<(String, String)>,
-}
-
-impl RouteContext {
-    pub fn param(&self, name: &str) -> Option<&String> {
-        self.params.iter().find(|(key, _)| key == name).map(|(_, value)| value)
-    }
-}
 
 /// Every endpoint, by what it does; `ROUTES` gives each its path and method.
 #[derive(Clone, Copy)]

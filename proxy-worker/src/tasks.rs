@@ -15,7 +15,7 @@ use worker::{Env, Request, Response, Result, console_warn};
 
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::upstream::{self, Reply, UPSTREAM};
 use crate::{auth, body, usage};
 

@@ -13,7 +13,7 @@ use crate::ballots::{ballot_id, gone, unknown};
 use crate::db_ballots::{self, NotInserted};
 use crate::limits::{self, Bucket, Window};
 use crate::outcome::{Outcome, send};
-use crate::router::RouteContext;
+use crate::route_context::RouteContext;
 use crate::{body, db};
 
 /// A vote is a few short fields.

@@ -102,6 +102,23 @@ async function voteToTheEnd(page, voter, cast, seen) {
 }
 const BUTTON = { funny: "Buena talla", not_funny: "Fome", skip: "Paso" };
 
+/** A curator's desktop browser with the fixture's four jokes imported and the first labelled funny
+ *  (pressing `f` in Jokes, which stays open). */
+async function curatorWithJokes() {
+  const desk = await browser.newContext();
+  await desk.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
+  const curator = await desk.newPage();
+  const problems = [];
+  curator.on("pageerror", (e) => problems.push(e.message));
+  await curator.goto(`${worker.url}/import`);
+  await curator.getByTestId("import-files").setInputFiles(FIXTURE_JOKES);
+  await curator.getByTestId("import-summary").waitFor();
+  await curator.goto(`${worker.url}/jokes`);
+  await curator.getByTestId("joke-row").first().waitFor();
+  await curator.keyboard.press("f");
+  return { desk, curator, problems };
+}
+
 /** Votes on the joke shown; returns its text. The next joke must already be there. */
 async function voteOnce(page, voter, cast) {
   const text = await page.getByTestId("vote-joke").innerText();
@@ -114,17 +131,7 @@ async function voteOnce(page, voter, cast) {
 test("a curator makes a ballot from a filter, three voters on phones vote, and the results and the crowd's labels equal the votes cast", async () => {
   // The curator: four jokes imported, one labelled funny (it becomes the gold joke), the three
   // unlabelled ones chosen with the label filter and sent to the Vote area.
-  const desk = await browser.newContext();
-  await desk.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
-  const curator = await desk.newPage();
-  const curatorProblems = [];
-  curator.on("pageerror", (e) => curatorProblems.push(e.message));
-  await curator.goto(`${worker.url}/import`);
-  await curator.getByTestId("import-files").setInputFiles(FIXTURE_JOKES);
-  await curator.getByTestId("import-summary").waitFor();
-  await curator.goto(`${worker.url}/jokes`);
-  await curator.getByTestId("joke-row").first().waitFor();
-  await curator.keyboard.press("f");
+  const { desk, curator, problems: curatorProblems } = await curatorWithJokes();
   await curator.getByLabel("Etiqueta", { exact: true }).selectOption("unlabelled");
   await curator.getByTestId("vote-these").filter({ hasText: "Votar estas 3" }).click();
   await curator.getByTestId("ballot-draft").filter({ hasText: "3 tallas elegidas" }).waitFor();
@@ -222,18 +229,8 @@ test("a curator makes a ballot from a filter, three voters on phones vote, and t
 });
 
 test("in the Vote area the search and the filters of Jokes choose a ballot's jokes", async () => {
-  const desk = await browser.newContext();
-  await desk.addInitScript((token) => localStorage.setItem("tallas.curator_token", token), CURATOR_TOKEN);
-  const curator = await desk.newPage();
-  const problems = [];
-  curator.on("pageerror", (e) => problems.push(e.message));
-  await curator.goto(`${worker.url}/import`);
-  await curator.getByTestId("import-files").setInputFiles(FIXTURE_JOKES);
-  await curator.getByTestId("import-summary").waitFor();
   // One joke labelled funny: it is left out by the label filter and offered as the gold joke.
-  await curator.goto(`${worker.url}/jokes`);
-  await curator.getByTestId("joke-row").first().waitFor();
-  await curator.keyboard.press("f");
+  const { desk, curator, problems } = await curatorWithJokes();
   await curator.getByTestId("save-state").filter({ hasText: /^Cambios guardados/ }).waitFor();
   // Jokes chosen in Jokes come first; the curator can choose with filters instead.
   await curator.getByTestId("vote-these").filter({ hasText: "Votar estas 4" }).click();
@@ -249,17 +246,23 @@ test("in the Vote area the search and the filters of Jokes choose a ballot's jok
   assert.deepEqual(await curator.getByTestId("ballot-preview").locator("li").allInnerTexts(), [BALLOT_TEXTS[2]]);
   await curator.getByLabel("Buscar").fill("");
   await matching.filter({ hasText: /^3 de 4 tallas/ }).waitFor();
+  // The control the ballot would get is shown with its expected answer, and can be taken out.
+  const controls = curator.getByTestId("ballot-gold-choice");
+  await controls.first().waitFor();
+  assert.deepEqual(await controls.allInnerTexts(), [`Buena talla · ${BALLOT_TEXTS[0]} Quitar`]);
+  await controls.getByRole("button", { name: "Quitar" }).click();
+  await controls.first().waitFor({ state: "detached" });
   await curator.getByLabel(/^Título/).fill("Tallas sin etiqueta");
   await curator.getByRole("button", { name: "Crear votación" }).click();
   await curator.getByTestId("ballot-link").waitFor();
 
-  // The ballot holds exactly the jokes the filters matched, and the labelled joke as gold.
+  // The ballot holds exactly the jokes the filters matched, and no control.
   const rows = curator.getByTestId("ballot-joke");
   await rows.nth(2).waitFor();
   const texts = await Promise.all([0, 1, 2].map((i) => rows.nth(i).locator("td").first().innerText()));
   assert.deepEqual(texts.sort(), BALLOT_TEXTS.slice(1).sort());
   assert.equal(await rows.count(), 3);
-  assert.match(await curator.getByTestId("ballot-gold").innerText(), /Mi cuñado es tan flojo/);
+  assert.equal(await curator.getByTestId("ballot-gold").count(), 0);
   assert.deepEqual(problems, []);
   await desk.close();
 });

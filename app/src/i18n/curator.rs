@@ -331,6 +331,12 @@ words! {
         BALLOT_GOLD_HINT:
             "Van mezclados con el resto y nadie los distingue; miden qué votantes votan con cuidado. Hay {} tallas etiquetadas fuera de esta votación.",
             "They are mixed in and look like any other; they measure which voters vote with care. There are {} labelled jokes off this ballot.";
+        BALLOT_GOLD_TAKE_OUT:
+            "Quitar",
+            "Take out";
+        BALLOT_GOLD_OTHERS:
+            "Elegir otros controles",
+            "Choose other controls";
         BALLOT_TARGET:
             "Votos por talla (opcional: una talla sale al tener tantos votos)",
             "Votes per joke (optional: a joke leaves once it has this many)";

@@ -109,12 +109,14 @@ pub fn crowd_labels(tallies: &[CrowdTally]) -> BTreeMap<String, CrowdLabel> {
     labels
 }
 
-/// Up to `n` gold jokes for a ballot: jokes the curator labelled, not on the ballot, half funny and
-/// half not funny where there are enough of each, the answer being the curator's label. `seed`
-/// picks among them (the same seed, the same choice).
-pub fn pick_gold(jokes: &[Joke], on_ballot: &[String], n: usize, seed: u64) -> Vec<GoldChoice> {
+/// Up to `n` gold jokes for a ballot: jokes the curator labelled, not among `left_out` (the
+/// ballot's own jokes, and any the curator took out), half funny and half not funny where there
+/// are enough of each, the answer being the curator's label. `seed` picks among them (the same
+/// seed, the same choice).
+pub fn pick_gold(jokes: &[Joke], left_out: &[String], n: usize, seed: u64) -> Vec<GoldChoice> {
+    let left_out: std::collections::HashSet<&str> = left_out.iter().map(String::as_str).collect();
     let mut pool: [Vec<&Joke>; 2] = [Vec::new(), Vec::new()];
-    for joke in jokes.iter().filter(|j| j.merged_into.is_none() && !on_ballot.contains(&j.id)) {
+    for joke in jokes.iter().filter(|j| j.merged_into.is_none() && !left_out.contains(j.id.as_str())) {
         match joke.label {
             Some(Label::Funny) => pool[0].push(joke),
             Some(Label::NotFunny) => pool[1].push(joke),

@@ -63,6 +63,46 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
         let (count, too_long, _) = chosen();
         (count, too_long)
     });
+    // The gold jokes the ballot will get, shown before it is made: "choose others" draws again, and
+    // a joke taken out is replaced by another where there is one.
+    let gold_seed = RwSignal::new(clock::now_ms());
+    let taken_out = RwSignal::new(Vec::<String>::new());
+    let gold = Memo::new(move |_| {
+        let wanted = gold_count.get().trim().parse::<usize>().unwrap_or(0);
+        let mut left_out = ids();
+        left_out.extend(taken_out.get());
+        jokes.with_value(|jokes| pick_gold(jokes, &left_out, wanted, gold_seed.get()))
+    });
+    let gold_choices = move || {
+        gold.with(|gold| {
+            jokes.with_value(|jokes| {
+                positions.with_value(|positions| {
+                    gold.iter()
+                        .filter_map(|choice| {
+                            let joke = &jokes[*positions.get(&choice.joke_id)?];
+                            let expected = match choice.expected {
+                                Label::Funny => i18n::t().FUNNY,
+                                Label::NotFunny => i18n::t().NOT_FUNNY,
+                            };
+                            let id = choice.joke_id.clone();
+                            let out = move |_| taken_out.update(|ids| ids.push(id.clone()));
+                            Some(view! {
+                                <li data-testid="ballot-gold-choice">
+                                    <strong>{expected}</strong>
+                                    " · "
+                                    {joke.text().to_owned()}
+                                    " "
+                                    <button type="button" class="link" on:click=out>
+                                        {i18n::t().BALLOT_GOLD_TAKE_OUT}
+                                    </button>
+                                </li>
+                            })
+                        })
+                        .collect_view()
+                })
+            })
+        })
+    };
     let available_gold = move || {
         let ids = ids();
         let on_ballot: HashSet<&String> = ids.iter().collect();
@@ -93,15 +133,16 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
             },
         };
         let ids: Vec<String> = ballot_jokes.iter().map(|j| j.id.clone()).collect();
-        let wanted = gold_count.get_untracked().trim().parse::<usize>().unwrap_or(0);
-        let gold = jokes.with_value(|jokes| pick_gold(jokes, &ids, wanted, clock::now_ms()));
+        let gold = gold.get_untracked();
         let gold_jokes: Vec<GoldJoke> = jokes.with_value(|jokes| {
-            gold.iter()
-                .filter_map(|g| {
-                    let joke = jokes.iter().find(|j| j.id == g.joke_id)?;
-                    Some(GoldJoke { id: g.joke_id.clone(), text: joke.text().to_owned(), expected: crowd_label(g) })
-                })
-                .collect()
+            positions.with_value(|positions| {
+                gold.iter()
+                    .filter_map(|g| {
+                        let joke = &jokes[*positions.get(&g.joke_id)?];
+                        Some(GoldJoke { id: g.joke_id.clone(), text: joke.text().to_owned(), expected: crowd_label(g) })
+                    })
+                    .collect()
+            })
         });
         let request = CreateBallotRequest {
             title: title.get_untracked(),
@@ -182,6 +223,15 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
                     <label for="ballot-gold">{w.BALLOT_GOLD}</label>
                     <input id="ballot-gold" type="number" min="0" max="200" inputmode="numeric" bind:value=gold_count />
                     <p class="hint">{move || fill(i18n::t().BALLOT_GOLD_HINT, &[&available_gold()])}</p>
+                    <ul class="ballot-gold-choices">{gold_choices}</ul>
+                    <button
+                        type="button"
+                        class="link"
+                        hidden=move || gold.with(Vec::is_empty)
+                        on:click=move |_| gold_seed.update(|seed| *seed = seed.wrapping_add(1))
+                    >
+                        {w.BALLOT_GOLD_OTHERS}
+                    </button>
                     <label for="ballot-target">{w.BALLOT_TARGET}</label>
                     <input id="ballot-target" type="number" min="1" max="10000" inputmode="numeric" bind:value=target />
                     <label for="ballot-closes">{w.BALLOT_CLOSES}</label>
