@@ -59,6 +59,7 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
   await card.getByTestId("tuned-start").waitFor({ timeout: 20_000 });
   assert.equal(await card.getAttribute("data-status"), "VALIDATED");
   assert.match(await card.innerText(), /dataset «Curadas» · desde ministral-8b-latest/);
+  assert.equal(await card.getByTestId("tuned-forget").count(), 0, "a job not ended is cancelled, not forgotten");
   await card.getByTestId("tuned-start").click();
   await page.locator('[data-testid="tuned"][data-status="RUNNING"], [data-testid="tuned"][data-status="STARTED"]').first().waitFor({ timeout: 20_000 });
 
@@ -70,6 +71,7 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
   assert.match(history, /^QUEUED .*→ VALIDATING .*→ VALIDATED .*→ .*SUCCESS/);
   const model = (await again.getByTestId("tuned-model").innerText()).replace(/^Modelo: /, "");
   assert.match(model, /^ft:ministral-8b-latest:/);
+  await again.getByTestId("tuned-forget").waitFor();
 
   await again.getByTestId("tuned-evaluate").click();
   await page.getByTestId("new-evaluation").waitFor();
@@ -103,6 +105,18 @@ test("a model tuned elsewhere is registered by its id, with its dataset; a bad i
   assert.match(await card.innerText(), /Unsloth, 3 épocas/);
   await page.reload();
   await page.getByTestId("tuned").filter({ hasText: "local:qwen2.5-7b-tallas" }).waitFor();
+
+  // Forgotten after asking (the model itself is not touched), and still gone after a reload.
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    return dialog.accept();
+  });
+  await page.getByTestId("tuned-forget").click();
+  await page.getByTestId("tuned-empty").waitFor();
+  assert.match(asked, /¿Olvidar local:qwen2\.5-7b-tallas en este navegador\?/);
+  await page.reload();
+  await page.getByTestId("tuned-empty").waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1624,6 +1624,12 @@ words! {
         FT_START:
             "Empezar (esto gasta)",
             "Start (this spends)";
+        FT_FORGET:
+            "Olvidar",
+            "Forget";
+        FT_FORGET_CONFIRM:
+            "¿Olvidar {} en este navegador? El modelo sigue donde está; puedes registrarlo otra vez con su id.",
+            "Forget {} in this browser? The model stays where it is; you can register it again by its id.";
         FT_CANCEL:
             "Cancelar",
             "Cancel";

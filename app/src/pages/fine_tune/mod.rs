@@ -35,7 +35,7 @@ async fn load(store: Store) -> Result<Vec<TunedModel>, StoreError> {
 #[component]
 pub fn FineTunePage() -> impl IntoView {
     let store = use_store();
-    // Read again after each new job or registration.
+    // Read again after each new job, registration or model forgotten.
     let saved = RwSignal::new(0u32);
     let tuned = load_local(move || {
         saved.track();
@@ -58,7 +58,9 @@ pub fn FineTunePage() -> impl IntoView {
             <NewJob datasets bases saved />
             <section aria-labelledby="tuned-title">
                 <h2 id="tuned-title">{w.FT_TUNED}</h2>
-                {move || components::loaded(tuned.get(), i18n::t().FT_LOADING, "tuned-error", |all| view! { <TunedList all /> })}
+                {move || components::loaded(tuned.get(), i18n::t().FT_LOADING, "tuned-error", |all| {
+                    view! { <TunedList all on_forgotten=Callback::new(move |()| saved.update(|n| *n += 1)) /> }
+                })}
             </section>
             <Register datasets saved />
         </section>

@@ -1,7 +1,8 @@
 //! The tuned models kept in this browser, newest first: a job's status as the upstream says it
 //! (asked again every few seconds while the page is open and the job is not finished), its
 //! history and losses, the buttons that start or cancel it, and, once there is a model id, where
-//! to use it.
+//! to use it. A registered model, or a job that has ended, can be forgotten by this browser (the
+//! upstream's model is not touched).
 
 use leptos::prelude::*;
 
@@ -18,15 +19,19 @@ use crate::workspace::tuning::TunedModel;
 const POLL_MS: u32 = 2_000;
 
 #[component]
-pub fn TunedList(all: Vec<TunedModel>) -> impl IntoView {
+pub fn TunedList(
+    all: Vec<TunedModel>,
+    /// Called once a model was forgotten, to read the list again.
+    on_forgotten: Callback<()>,
+) -> impl IntoView {
     if all.is_empty() {
         return view! { <p class="muted" data-testid="tuned-empty">{i18n::t().FT_NONE}</p> }.into_any();
     }
-    all.into_iter().map(|tuned| view! { <TunedCard tuned /> }).collect_view().into_any()
+    all.into_iter().map(|tuned| view! { <TunedCard tuned on_forgotten /> }).collect_view().into_any()
 }
 
 #[component]
-fn TunedCard(tuned: TunedModel) -> impl IntoView {
+fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
     let store = use_store();
     let current = RwSignal::new(tuned);
     let problem = RwSignal::new(None::<String>);
@@ -69,6 +74,23 @@ fn TunedCard(tuned: TunedModel) -> impl IntoView {
             }
         });
     };
+    let forget = move |_| {
+        let (id, name) = current.with_untracked(|t| (t.id.clone(), t.model.clone().unwrap_or_else(|| t.id.clone())));
+        let asked = fill(i18n::t().FT_FORGET_CONFIRM, &[&name]);
+        if !window().confirm_with_message(&asked).unwrap_or(false) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let forgotten = match store.open().await {
+                Ok(repo) => repo.delete_tuned(&id).await,
+                Err(error) => Err(error),
+            };
+            match forgotten {
+                Ok(()) => on_forgotten.run(()),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
     move || {
         let tuned = current.get();
         let w = i18n::t();
@@ -86,6 +108,8 @@ fn TunedCard(tuned: TunedModel) -> impl IntoView {
         let job = tuned.job.clone();
         let status = job.as_ref().map(|j| j.status.clone()).unwrap_or_else(|| w.FT_REGISTERED.to_owned());
         let (can_start, can_cancel) = job.as_ref().map_or((false, false), |j| (j.can_start(), !j.is_final()));
+        // A job still queued or running is cancelled first: forgetting it would leave it running unseen.
+        let can_forget = job.as_ref().is_none_or(|j| j.is_final());
         let history = job.as_ref().map(|j| {
             j.history
                 .iter()
@@ -133,6 +157,7 @@ fn TunedCard(tuned: TunedModel) -> impl IntoView {
                 <div class="actions">
                     {can_start.then(|| view! { <button type="button" class="primary" data-testid="tuned-start" on:click=move |_| steer(true)>{w.FT_START}</button> })}
                     {can_cancel.then(|| view! { <button type="button" data-testid="tuned-cancel" on:click=move |_| steer(false)>{w.FT_CANCEL}</button> })}
+                    {can_forget.then(|| view! { <button type="button" data-testid="tuned-forget" on:click=forget>{w.FT_FORGET}</button> })}
                 </div>
                 {problem.get().map(|message| failed(message, "tuned-error"))}
             </article>
