@@ -2,11 +2,15 @@
 //! among them, so a new ballot can take the jokes no crowd has judged yet): the jokes they match
 //! become the ballot's, with the first few shown to check the choice.
 
+use std::collections::{BTreeMap, HashMap};
+
 use leptos::prelude::*;
 
-use crate::components::joke_catalogue::Catalogue;
 use crate::components::joke_filters::{Filters, routine_options};
 use crate::i18n::{self, fill};
+use crate::workspace::Joke;
+use crate::workspace::crowd::CrowdLabel;
+use crate::workspace::names::RoutineFacts;
 use crate::workspace::search::{JokeFilter, SearchIndex};
 
 /// Jokes shown under the filters to check what they match.
@@ -14,18 +18,20 @@ const PREVIEW: usize = 3;
 
 #[component]
 pub fn JokesByFilter(
-    catalogue: Catalogue,
+    jokes: StoredValue<Vec<Joke>>,
+    routines: HashMap<String, RoutineFacts>,
+    crowd: StoredValue<BTreeMap<String, CrowdLabel>>,
     /// The ids of the jokes the filters match, in the list's order.
     chosen: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let Catalogue { jokes, routines, crowd } = catalogue;
-    let routine_choices = routine_options(&jokes, &routines);
-    let mut index = SearchIndex::new(&jokes, routines);
-    index.set_crowd(&jokes, &crowd);
+    let (index, routine_choices, total) = jokes.with_value(|jokes| {
+        let routine_choices = routine_options(jokes, &routines);
+        let mut index = SearchIndex::new(jokes, routines);
+        crowd.with_value(|crowd| index.set_crowd(jokes, crowd));
+        (index, routine_choices, jokes.iter().filter(|j| j.merged_into.is_none()).count())
+    });
     let (years, comedians) = index.choices();
-    let total = jokes.iter().filter(|j| j.merged_into.is_none()).count();
     let index = StoredValue::new(index);
-    let jokes = StoredValue::new(jokes);
     let query = RwSignal::new(String::new());
     let filters = RwSignal::new(JokeFilter::default());
     let search_ref = NodeRef::<leptos::html::Input>::new();

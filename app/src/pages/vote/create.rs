@@ -3,7 +3,7 @@
 //! optional target of votes per joke and an optional closing time. The worker makes it; this
 //! browser keeps it with its admin token.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use leptos::prelude::*;
 use tallas_core::ballot::{BallotJoke, CreateBallotRequest, GoldJoke, MAX_JOKES, MAX_TARGET_VOTES, MAX_TEXT_CHARS};
@@ -12,18 +12,24 @@ use tallas_core::scores::crowd::Label as CrowdLabel;
 use super::by_filter::JokesByFilter;
 use crate::api;
 use crate::clock;
-use crate::components::joke_catalogue::Catalogue;
 use crate::components::{failed, use_ballot_draft};
 use crate::i18n::{self, fill};
 use crate::store::{BallotRepo, use_store};
-use crate::workspace::crowd::{BallotRecord, GoldChoice, pick_gold};
+use crate::workspace::crowd::{self, BallotRecord, GoldChoice, pick_gold};
+use crate::workspace::names::RoutineFacts;
 use crate::workspace::{Joke, Label};
 
 /// Gold jokes offered by default: enough to judge a voter over a short session.
 const DEFAULT_GOLD: usize = 4;
 
 #[component]
-pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl IntoView {
+pub fn CreateBallot(
+    /// The workspace's jokes, with what the filters read about them (`components::joke_catalogue`).
+    jokes: StoredValue<Vec<Joke>>,
+    routines: StoredValue<HashMap<String, RoutineFacts>>,
+    crowd: StoredValue<BTreeMap<String, crowd::CrowdLabel>>,
+    on_created: Callback<String>,
+) -> impl IntoView {
     // Chosen in Jokes; when there are none, the filters here choose.
     let draft = use_ballot_draft().0;
     let by_filter = RwSignal::new(Vec::<String>::new());
@@ -36,32 +42,29 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
     let closes = RwSignal::new(String::new());
     let creating = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let no_jokes = catalogue.jokes.is_empty();
-    let jokes = StoredValue::new(catalogue.jokes.clone());
-    let catalogue = StoredValue::new(catalogue);
+    let no_jokes = jokes.with_value(Vec::is_empty);
     // Where each joke is, so a choice of thousands is read in one pass.
     let positions: HashMap<String, usize> =
         jokes.with_value(|jokes| jokes.iter().enumerate().map(|(p, j)| (j.id.clone(), p)).collect());
     let positions = StoredValue::new(positions);
 
-    // The chosen jokes that can go on a ballot, and how many cannot (too long or empty).
-    let chosen = move || {
+    // The chosen jokes in the workspace, each with whether it can go on a ballot (not too long, not
+    // empty); `f` reads them without copying their texts.
+    let read_chosen = move |f: &mut dyn FnMut(&Joke, bool)| {
         let ids = ids();
         jokes.with_value(|jokes| {
             positions.with_value(|positions| {
-                let picked = ids.iter().filter_map(|id| positions.get(id)).map(|&p| &jokes[p]);
-                let fits =
-                    |joke: &&Joke| joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty();
-                let (kept, refused): (Vec<&Joke>, Vec<&Joke>) = picked.partition(fits);
-                let kept: Vec<BallotJoke> =
-                    kept.into_iter().map(|j| BallotJoke { id: j.id.clone(), text: j.text().to_owned() }).collect();
-                (kept.len(), refused.len(), kept)
+                for joke in ids.iter().filter_map(|id| positions.get(id)).map(|&p| &jokes[p]) {
+                    f(joke, joke.text().chars().count() <= MAX_TEXT_CHARS && !joke.text().trim().is_empty());
+                }
             })
         })
     };
+    // How many chosen jokes can go on the ballot, and how many cannot.
     let counts = Memo::new(move |_| {
-        let (count, too_long, _) = chosen();
-        (count, too_long)
+        let (mut fit, mut refused) = (0, 0);
+        read_chosen(&mut |_, fits| if fits { fit += 1 } else { refused += 1 });
+        (fit, refused)
     });
     // The gold jokes the ballot will get, shown before it is made: "choose others" draws again, and
     // a joke taken out is replaced by another where there is one.
@@ -114,8 +117,13 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         error.set(None);
-        let (count, _, ballot_jokes) = chosen();
-        if count > MAX_JOKES {
+        let mut ballot_jokes = Vec::new();
+        read_chosen(&mut |joke, fits| {
+            if fits {
+                ballot_jokes.push(BallotJoke { id: joke.id.clone(), text: joke.text().to_owned() });
+            }
+        });
+        if ballot_jokes.len() > MAX_JOKES {
             return error.set(Some(i18n::t().BALLOT_TOO_MANY.into()));
         }
         let target_votes = match target.get_untracked().trim() {
@@ -196,7 +204,8 @@ pub fn CreateBallot(catalogue: Catalogue, on_created: Callback<String>) -> impl 
                     .into_any();
                 }
                 if draft.with(Vec::is_empty) {
-                    return view! { <JokesByFilter catalogue=catalogue.get_value() chosen=by_filter /> }.into_any();
+                    let routines = routines.get_value();
+                    return view! { <JokesByFilter jokes routines crowd chosen=by_filter /> }.into_any();
                 }
                 view! {
                     <p data-testid="ballot-draft">

@@ -55,7 +55,10 @@ pub fn VotePage() -> impl IntoView {
             <p class="lede">{w.VOTE.summary}</p>
             {move || {
                 components::loaded(loaded.get(), i18n::t().BALLOT_LOADING, "ballots-error", |Loaded { catalogue, ballots }| {
-                    let jokes = StoredValue::new(catalogue.jokes.clone());
+                    let Catalogue { jokes, routines, crowd } = catalogue;
+                    let jokes = StoredValue::new(jokes);
+                    let routines = StoredValue::new(routines);
+                    let crowd = StoredValue::new(crowd);
                     let ballots_for_list = ballots.clone();
                     let shown = move || {
                         let id = chosen.get()?;
@@ -64,7 +67,9 @@ pub fn VotePage() -> impl IntoView {
                     };
                     view! {
                         <CreateBallot
-                            catalogue
+                            jokes
+                            routines
+                            crowd
                             on_created=Callback::new(move |id: String| {
                                 chosen.set(Some(id));
                                 saves.update(|n| *n += 1);
