@@ -93,6 +93,10 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
 
 test("a model tuned elsewhere is registered by its id, with its dataset; a bad id is refused", async () => {
   const { context, page, problems } = await openPage(worker.url, "/fine-tune");
+  // Nothing frozen yet: the new fine-tune says where a dataset comes from, the registration stays.
+  const none = page.getByTestId("fine-tune-no-datasets");
+  assert.match(await none.innerText(), /Aún no hay un dataset congelado/);
+  assert.equal(await none.getByRole("link").getAttribute("href"), "/dataset");
   await page.getByTestId("register-id").fill("local:qwen 7b");
   await page.getByTestId("register-save").click();
   assert.match(await page.getByTestId("register-error").innerText(), /contains ' '/);

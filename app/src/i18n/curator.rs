@@ -1543,6 +1543,15 @@ words! {
         FT_NO_BASES:
             "Ningún modelo del worker dice que se pueda ajustar: la API de ajuste fino de Mistral está obsoleta y no tiene reemplazo. Descarga los archivos del dataset (página Dataset), ajusta en tu GPU o con otro proveedor, y registra el modelo abajo.",
             "No model of the worker says it can be tuned: Mistral's fine-tuning API is deprecated with no replacement. Download the dataset's files (Dataset page), tune on your GPU or with another provider, and register the model below.";
+        FT_READING_DATASETS:
+            "Leyendo los datasets congelados…",
+            "Reading the frozen datasets…";
+        FT_NO_DATASETS:
+            "Aún no hay un dataset congelado: un ajuste aprende de uno.",
+            "No frozen dataset yet: a fine-tune learns from one.";
+        FT_TO_DATASET:
+            "Congelar uno en Dataset",
+            "Freeze one in Dataset";
         FT_DATASET:
             "Dataset congelado",
             "Frozen dataset";

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::background::messages::{DatasetAsk, DatasetReply};
-use crate::background::page::dataset::ask;
+use crate::background::page::dataset::{ask, snapshots};
 use crate::browser::{download, js_error_message, load_local};
 use crate::clock;
 use crate::components;
@@ -22,13 +22,7 @@ pub fn Snapshots(
     let listed = load_local(move || {
         frozen.track();
         changed.track();
-        async move {
-            match ask(DatasetAsk::List).await.map_err(|e| e.to_string())? {
-                DatasetReply::Snapshots(all) => Ok(all),
-                DatasetReply::Failed(why) => Err(why),
-                _ => Ok(Vec::new()),
-            }
-        }
+        snapshots()
     });
     // Runs one request and says how it went.
     let act = move |request: DatasetAsk| {

@@ -9,7 +9,6 @@ use leptos_router::hooks::use_query_map;
 use tallas_core::evaluation::Design;
 
 use crate::api::{self, curator_token};
-use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page::dataset;
 use crate::background::page::pipeline::Pipeline;
 use crate::clock;
@@ -42,9 +41,13 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
     let datasets = RwSignal::new(Vec::<SnapshotSummary>::new());
     let served = RwSignal::new(None);
     leptos::task::spawn_local(async move {
-        if let Ok(DatasetReply::Snapshots(all)) = dataset::ask(DatasetAsk::List).await {
-            // The newest dataset with validation examples is the natural choice.
-            if let Some(first) = all.iter().find(|d| d.validation > 0) {
+        if let Ok(all) = dataset::snapshots().await {
+            // The newest dataset with validation examples is the natural choice, unless keywords
+            // were typed meanwhile.
+            if let Some(first) = all.iter().find(|d| d.validation > 0)
+                && source.get_untracked() == TYPED
+                && typed.get_untracked().is_empty()
+            {
                 source.set(first.id.clone());
             }
             datasets.set(all);

@@ -14,13 +14,11 @@ mod tuned;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page::dataset;
 use crate::browser::load_local;
 use crate::components;
 use crate::i18n;
 use crate::store::{Store, StoreError, TuningRepo, use_store};
-use crate::workspace::dataset::SnapshotSummary;
 use crate::workspace::tuning::TunedModel;
 use new_job::NewJob;
 use register::Register;
@@ -41,13 +39,12 @@ pub fn FineTunePage() -> impl IntoView {
         saved.track();
         load(store)
     });
-    // Filled by tasks rather than resources: the lists need no suspense.
-    let datasets = RwSignal::new(Vec::<SnapshotSummary>::new());
+    // Filled by tasks rather than resources: the lists need no suspense. `None` while being read,
+    // so the form waits for both rather than refusing a click that came before the datasets.
+    let datasets = RwSignal::new(None);
     let bases = RwSignal::new(None);
     leptos::task::spawn_local(async move {
-        if let Ok(DatasetReply::Snapshots(all)) = dataset::ask(DatasetAsk::List).await {
-            datasets.set(all);
-        }
+        datasets.set(Some(dataset::snapshots().await));
     });
     leptos::task::spawn_local(async move { bases.set(Some(api::fine_tunable().await)) });
     let w = i18n::t();

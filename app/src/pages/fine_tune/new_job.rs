@@ -32,7 +32,8 @@ enum Step {
 
 #[component]
 pub fn NewJob(
-    datasets: RwSignal<Vec<SnapshotSummary>>,
+    /// The frozen datasets; `None` while they are read.
+    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
     bases: RwSignal<Option<Result<Vec<String>, ClientError>>>,
     saved: RwSignal<u32>,
 ) -> impl IntoView {
@@ -46,7 +47,8 @@ pub fn NewJob(
     // The first choices, once the lists arrive.
     Effect::new(move |_| {
         if chosen.get_untracked().is_empty()
-            && let Some(first) = datasets.get().first()
+            && let Some(Ok(all)) = datasets.get()
+            && let Some(first) = all.first()
         {
             chosen.set(first.id.clone());
         }
@@ -58,7 +60,8 @@ pub fn NewJob(
     });
     let go = move |create: bool| {
         let dataset_id = chosen.get_untracked();
-        let Some(summary) = datasets.get_untracked().into_iter().find(|d| d.id == dataset_id) else {
+        let listed = datasets.get_untracked().and_then(Result::ok).unwrap_or_default();
+        let Some(summary) = listed.into_iter().find(|d| d.id == dataset_id) else {
             return step.set(Step::Failed(i18n::t().FT_CHOOSE_DATASET.to_owned()));
         };
         let Some(hyperparameters) = hyperparameters(&steps.get_untracked(), &rate.get_untracked()) else {
@@ -101,18 +104,27 @@ pub fn NewJob(
         });
     };
     let w = i18n::t();
+    // The form once both lists are known: a click cannot come before the datasets it needs.
     let form = move || {
-        match bases.get() {
-        None => view! { <p class="muted">{i18n::t().FT_READING_MODELS}</p> }.into_any(),
-        Some(Err(error)) => failed(format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE), "fine-tune-models-error"),
-        Some(Ok(list)) if list.is_empty() => {
+        match (bases.get(), datasets.get()) {
+        (None, _) => view! { <p class="muted">{i18n::t().FT_READING_MODELS}</p> }.into_any(),
+        (Some(Err(error)), _) => failed(format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE), "fine-tune-models-error"),
+        (Some(Ok(list)), _) if list.is_empty() => {
             view! { <p class="notice" data-testid="fine-tune-no-bases">{i18n::t().FT_NO_BASES}</p> }.into_any()
         }
-        Some(Ok(list)) => view! {
+        (_, None) => view! { <p class="muted">{i18n::t().FT_READING_DATASETS}</p> }.into_any(),
+        (_, Some(Err(why))) => failed(why, "fine-tune-datasets-error"),
+        (_, Some(Ok(all))) if all.is_empty() => view! {
+            <p class="notice" data-testid="fine-tune-no-datasets">
+                {i18n::t().FT_NO_DATASETS}" "<a href="/dataset">{i18n::t().FT_TO_DATASET}</a>
+            </p>
+        }
+        .into_any(),
+        (Some(Ok(list)), Some(Ok(all))) => view! {
             <label>
                 {i18n::t().FT_DATASET}
                 <select data-testid="fine-tune-dataset" on:change=move |e| chosen.set(event_target_value(&e)) prop:value=move || chosen.get()>
-                    {move || datasets.get().into_iter().map(|d| {
+                    {all.into_iter().map(|d| {
                         let label = fill(i18n::t().FT_DATASET_OPTION, &[&d.name, &d.train, &d.validation]);
                         view! { <option value=d.id.clone()>{label}</option> }
                     }).collect_view()}

@@ -14,7 +14,13 @@ use crate::workspace::evaluation::DatasetRef;
 use crate::workspace::tuning::TunedModel;
 
 #[component]
-pub fn Register(datasets: RwSignal<Vec<SnapshotSummary>>, saved: RwSignal<u32>) -> impl IntoView {
+pub fn Register(
+    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
+    saved: RwSignal<u32>,
+) -> impl IntoView {
+    // The registration does not need a dataset: while none is read, or when they cannot be, it
+    // offers only "none".
+    let listed = move || datasets.get().and_then(Result::ok).unwrap_or_default();
     let store = use_store();
     let model = RwSignal::new(String::new());
     let dataset = RwSignal::new(String::new());
@@ -28,11 +34,7 @@ pub fn Register(datasets: RwSignal<Vec<SnapshotSummary>>, saved: RwSignal<u32>) 
             Err(error) => return problem.set(Some(error.to_string())),
         };
         let chosen = dataset.get_untracked();
-        let from = datasets
-            .get_untracked()
-            .into_iter()
-            .find(|d| d.id == chosen)
-            .map(|d| DatasetRef { id: d.id, name: d.name });
+        let from = untrack(listed).into_iter().find(|d| d.id == chosen).map(|d| DatasetRef { id: d.id, name: d.name });
         let tuned = TunedModel::registered(id, from, note.get_untracked().trim().to_owned(), clock::now_ms());
         leptos::task::spawn_local(async move {
             let kept = match store.open().await {
@@ -60,7 +62,7 @@ pub fn Register(datasets: RwSignal<Vec<SnapshotSummary>>, saved: RwSignal<u32>) 
                 {w.FT_DATASET}
                 <select data-testid="register-dataset" on:change=move |e| dataset.set(event_target_value(&e))>
                     <option value="">{w.FT_NO_DATASET}</option>
-                    {move || datasets.get().into_iter().map(|d| view! { <option value=d.id.clone()>{d.name}</option> }).collect_view()}
+                    {move || listed().into_iter().map(|d| view! { <option value=d.id.clone()>{d.name}</option> }).collect_view()}
                 </select>
             </label>
             <label>{w.FT_NOTE}<input type="text" data-testid="register-note" bind:value=note /></label>
