@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 // The curator's endpoints (LLM tasks, models, fine-tuning): their own file, re-exported here.
 mod curator;
+mod routed;
 pub use curator::*;
+pub use routed::*;
 
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,10 +41,7 @@ pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
     for (i, spec) in specs.into_iter().enumerate() {
         let name = spec.name.trim().to_owned();
         let named = |problem: String| format!("UPSTREAMS[{i}] ({name:?}) {problem}");
-        if name.is_empty()
-            || name.len() > 32
-            || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !is_name(&name) {
             return Err(named("needs a name of 1 to 32 lowercase letters, digits and -".into()));
         }
         if name == MISTRAL || checked.iter().any(|s| s.name == name) {
@@ -70,6 +67,20 @@ pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
         checked.push(ProviderSpec { name, base_url, key_secret });
     }
     Ok(checked)
+}
+
+/// Whether `name` may name a provider: 1 to 32 lowercase letters, digits and `-`.
+pub fn is_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 32 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// An id a provider issued (a model, a file, a fine-tuning job) as the worker's routes name it:
+/// `provider:id`; Mistral's (`provider` `None`) as it is.
+pub fn qualify(provider: Option<&str>, id: &str) -> String {
+    match provider {
+        Some(name) => format!("{name}:{id}"),
+        None => id.to_owned(),
+    }
 }
 
 /// Which provider serves `model`, and the id that provider knows it by: `Some((provider, id))`

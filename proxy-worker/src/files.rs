@@ -5,15 +5,18 @@
 //! The first chunks (up to [`READ_AHEAD_BYTES`]) are read and checked before the upstream call, so
 //! a small file that is not JSONL never reaches Mistral; a problem found later aborts the upload.
 //!
-//! The request body is the file itself (any content type); `?filename=name.jsonl` names it.
-//! The answer is `201` with the stored file's id, to name in `POST /api/fine-tunes`.
+//! The request body is the file itself (any content type); `?filename=name.jsonl` names it, and
+//! `&provider=name` sends it to that provider of `UPSTREAMS` instead (one with a fine-tuning API
+//! of Mistral's shape). The answer is `201` with the stored file's id, to name in
+//! `POST /api/fine-tunes`: a provider's as `provider:id`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_util::{StreamExt, stream};
-use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError};
+use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError, issued_id};
 use tallas_core::fine_tuning::{self, JsonlCheck, Multipart};
+use tallas_core::providers::qualify;
 use wasm_bindgen::JsValue;
 use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result};
 
@@ -21,7 +24,7 @@ use crate::auth;
 use crate::config::Config;
 use crate::outcome::{Outcome, send};
 use crate::route_context::RouteContext;
-use crate::upstream::{self, Call, Failure, Retry, UPSTREAM};
+use crate::upstream::{self, Call, Retry, Target, UPSTREAM};
 
 /// Read and checked before the upstream call is made.
 const READ_AHEAD_BYTES: usize = 256 * 1024;
@@ -35,7 +38,7 @@ pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
 
 async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
     auth::require_curator(req, &config.curator_token)?;
-    let filename = filename(req)?;
+    let (filename, provider) = query(req)?;
     let limit = config.max_file_body_bytes;
     let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(length) = declared {
@@ -46,7 +49,10 @@ async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
             return Err(empty().into());
         }
     }
-    let key = upstream::key(config)?;
+    let target = match &provider {
+        Some(name) => Target::provider(config, name)?,
+        None => Target::mistral(config)?,
+    };
     let body = req.stream().map_err(|_| empty())?;
     let mut check = Checked { body, total: 0, limit, jsonl: JsonlCheck::default(), ended: false };
 
@@ -100,19 +106,25 @@ async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
         body: Some(body),
         retry: Retry::Never,
     };
-    let answer = upstream::send(config, key, &call).await;
+    let answer = upstream::send_to(config, target, &call).await;
     // Our own refusal explains a broken upload better than the network error it caused.
     if let Some(error) = failed.borrow_mut().take() {
         return Err(error.into());
     }
-    let body = answer.map_err(Failure::into_client_error)?;
-    serde_json::from_str(&body).map_err(|e| {
-        ApiError::new(
+    let body = answer.map_err(|f| target.named(f.into_client_error()))?;
+    let stored: UploadedFile = serde_json::from_str(&body).map_err(|e| {
+        target.named(ApiError::new(
             ErrorCode::UpstreamError,
             format!("{UPSTREAM} answered the upload with JSON of an unexpected shape ({e}); try again later"),
-        )
-        .into()
-    })
+        ))
+    })?;
+    let id = issued_id("id", target.provider_name(), &stored.id).map_err(|e| {
+        target.named(ApiError::new(
+            ErrorCode::UpstreamError,
+            format!("{UPSTREAM} stored the file under an id the worker cannot pass on ({}); report it", e.message),
+        ))
+    })?;
+    Ok(UploadedFile { id: qualify(target.provider_name(), &id), ..stored })
 }
 
 /// The request body, counted and checked chunk by chunk.
@@ -168,23 +180,25 @@ impl Checked {
     }
 }
 
-fn filename(req: &Request) -> std::result::Result<String, ApiError> {
+/// The file's name and the provider it goes to (`None`: Mistral).
+fn query(req: &Request) -> std::result::Result<(String, Option<String>), ApiError> {
     let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
-    let mut name = None;
+    let (mut name, mut provider) = (None, None);
     for (key, value) in url.query_pairs() {
         match key.as_ref() {
             "filename" => name = Some(value.into_owned()),
+            "provider" => provider = Some(value.trim().to_owned()).filter(|p| !p.is_empty()),
             other => {
                 let other: String = other.chars().take(60).collect();
                 return Err(ValidationError::new(
                     "query",
-                    format!("has the unknown parameter {other:?}; use filename"),
+                    format!("has the unknown parameter {other:?}; use filename and provider"),
                 )
                 .into());
             }
         }
     }
-    Ok(fine_tuning::filename(name.as_deref())?)
+    Ok((fine_tuning::filename(name.as_deref())?, provider))
 }
 
 /// A stream of byte chunks as a JS `ReadableStream`, to send as a fetch body without buffering.

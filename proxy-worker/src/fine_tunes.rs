@@ -1,4 +1,6 @@
-//! The curator's fine-tuning jobs, proxied to Mistral's `/v1/fine_tuning/jobs`:
+//! The curator's fine-tuning jobs, proxied to `/v1/fine_tuning/jobs` of the base model's
+//! upstream (Mistral, or a provider of `UPSTREAMS` with a fine-tuning API of the same shape, whose
+//! jobs, files and tuned models are named `provider:id`, see `tallas_core::api::routed_id`):
 //! `POST /api/fine-tunes` (create, or with `dry_run` only estimate cost and tokens, in a way that
 //! cannot start a job),
 //! `GET /api/fine-tunes` (list, with `page`, `page_size`, `model` and `status` filters),
@@ -12,16 +14,16 @@
 use serde::de::DeserializeOwned;
 use tallas_core::api::{
     ApiError, CreateFineTune, ErrorCode, FineTuneEstimate, FineTuneJob, FineTuneList, FineTuneQuery, UpstreamList,
-    upstream_id,
+    issued_id, routed_id, split_routed,
 };
 use tallas_core::fine_tuning;
 use tallas_core::upstream::UpstreamFailure;
 use worker::{Request, Response, Result, console_warn};
 
-use crate::config::{ApiKey, Config};
+use crate::config::Config;
 use crate::outcome::{Outcome, send};
 use crate::route_context::RouteContext;
-use crate::upstream::{self, Call, Failure, UPSTREAM};
+use crate::upstream::{self, Call, Failure, Target, UPSTREAM};
 use crate::{auth, body};
 
 const JOBS: &str = "/v1/fine_tuning/jobs";
@@ -44,49 +46,56 @@ enum Created {
 async fn created(req: &mut Request, config: &Config) -> Outcome<Created> {
     auth::require_curator(req, &config.curator_token)?;
     let request = body::json::<CreateFineTune>(req, config.max_task_body_bytes).await?.validate()?;
-    let key = upstream::key(config)?;
+    let (target, base) = upstream::target_of(config, &request.model)?;
+    let asked = request.clone().for_upstream(target.provider_name(), base)?;
     if request.dry_run {
-        return Ok(Created::Estimate(estimate(config, key, request).await?));
+        return Ok(Created::Estimate(estimate(config, target, asked, &request.model).await?));
     }
-    let call = Call::post_json(JOBS, Some(request.upstream_body().to_string()));
-    let body = upstream::send(config, key, &call).await.map_err(|f| refused(f, &request.model))?;
-    Ok(Created::Job(Box::new(read(&body)?)))
+    let call = Call::post_json(JOBS, Some(asked.upstream_body().to_string()));
+    let body = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, &request.model))?;
+    let job: FineTuneJob = read(target, &body)?;
+    Ok(Created::Job(Box::new(job.qualified(target.provider_name()))))
 }
 
 /// A dry run that cannot spend, whatever the upstream makes of `dry_run` (a parameter Mistral's
 /// SDK dropped in 2024): asked with `auto_start: false`, so a job created instead never trains;
 /// and an answer that is a job is cancelled at once and reported as what it is, never as an
 /// estimate.
-async fn estimate(config: &Config, key: &ApiKey, request: CreateFineTune) -> Outcome<FineTuneEstimate> {
-    let model = request.model.clone();
+async fn estimate(
+    config: &Config,
+    target: Target<'_>,
+    request: CreateFineTune,
+    model: &str,
+) -> Outcome<FineTuneEstimate> {
     let body = CreateFineTune { auto_start: false, ..request }.upstream_body();
     let call = Call::post_json(format!("{JOBS}?dry_run=true"), Some(body.to_string()));
-    let answer = upstream::send(config, key, &call).await.map_err(|f| refused(f, &model))?;
-    let value: serde_json::Value = read(&answer)?;
-    let Some(job_id) = fine_tuning::job_instead_of_estimate(&value) else { return Ok(read(&answer)?) };
-    let cancel = Call::post_json(format!("{JOBS}/{}/cancel", upstream_id("id", &job_id)?), None);
-    let cancelled = upstream::send(config, key, &cancel).await.is_ok();
+    let answer = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, model))?;
+    let value: serde_json::Value = read(target, &answer)?;
+    let Some(job_id) = fine_tuning::job_instead_of_estimate(&value) else { return Ok(read(target, &answer)?) };
+    let cancel = Call::post_json(format!("{JOBS}/{}/cancel", issued_id("id", target.provider_name(), &job_id)?), None);
+    let cancelled = upstream::send_to(config, target, &cancel).await.is_ok();
     console_warn!("a dry run created fine-tuning job {job_id} upstream (cancelled: {cancelled})");
     let fate = if cancelled { "it was not started and is cancelled" } else { "it was not started; cancel it in Jobs" };
-    Err(ApiError::new(
-        ErrorCode::UpstreamError,
-        format!(
-            "{UPSTREAM} ignored the dry run and created job {job_id} instead: {fate}, so nothing was spent. \
-             It gives no estimates: estimate from the dataset's token totals instead"
-        ),
-    )
-    .into())
+    Err(target
+        .named(ApiError::new(
+            ErrorCode::UpstreamError,
+            format!(
+                "{UPSTREAM} ignored the dry run and created job {job_id} instead: {fate}, so nothing was spent. \
+                 It gives no estimates: estimate from the dataset's token totals instead"
+            ),
+        ))
+        .into())
 }
 
 /// An upstream refusal of a fine-tune of `model`: "no longer fine-tunes" said so, with what to do
 /// instead; others as the curator's fine-tuning routes pass refusals on.
-fn refused(failure: Failure, model: &str) -> ApiError {
+fn refused(target: Target<'_>, failure: Failure, model: &str) -> ApiError {
     if let Failure::Upstream { failure: UpstreamFailure::Status { status, .. }, summary } = &failure
         && fine_tuning::no_longer_fine_tunes(*status, summary.as_deref())
     {
-        return fine_tuning::fine_tuning_unavailable(model, UPSTREAM, summary.as_deref());
+        return target.named(fine_tuning::fine_tuning_unavailable(model, UPSTREAM, summary.as_deref()));
     }
-    failure.into_client_error()
+    target.named(failure.into_client_error())
 }
 
 /// `GET /api/fine-tunes`.
@@ -102,7 +111,7 @@ async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
     let key = upstream::key(config)?;
     let call = Call::get(format!("{JOBS}{}", query.to_query_string()));
     let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
-    let list: UpstreamList<FineTuneJob> = read(&body)?;
+    let list: UpstreamList<FineTuneJob> = read(Target::mistral(config)?, &body)?;
     let total = list.total.unwrap_or(list.data.len() as u64);
     Ok(FineTuneList { jobs: list.data, total })
 }
@@ -132,23 +141,31 @@ enum Action {
 async fn job(req: &Request, ctx: &RouteContext, action: Action) -> Outcome<FineTuneJob> {
     let config = &ctx.data;
     auth::require_curator(req, &config.curator_token)?;
-    let id = upstream_id("id", ctx.param("id").map(String::as_str).unwrap_or_default())?;
-    let key = upstream::key(config)?;
-    let call = match action {
-        Action::Get => Call::get(format!("{JOBS}/{id}")),
-        Action::Start => Call::post_json(format!("{JOBS}/{id}/start"), None),
-        Action::Cancel => Call::post_json(format!("{JOBS}/{id}/cancel"), None),
+    // A provider's job id comes as `provider:id`, its colon percent-encoded or not.
+    let raw = ctx.param("id").map(String::as_str).unwrap_or_default();
+    let decoded = js_sys::decode_uri_component(raw).map(String::from).unwrap_or_else(|_| raw.to_owned());
+    let id = routed_id("id", &decoded)?;
+    let target = match split_routed(&id).0 {
+        Some(name) => Target::provider(config, name)?,
+        None => Target::mistral(config)?,
     };
-    let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
-    Ok(read(&body)?)
+    let issued = split_routed(&id).1;
+    let call = match action {
+        Action::Get => Call::get(format!("{JOBS}/{issued}")),
+        Action::Start => Call::post_json(format!("{JOBS}/{issued}/start"), None),
+        Action::Cancel => Call::post_json(format!("{JOBS}/{issued}/cancel"), None),
+    };
+    let body = upstream::send_to(config, target, &call).await.map_err(|f| target.named(f.into_client_error()))?;
+    let job: FineTuneJob = read(target, &body)?;
+    Ok(job.qualified(target.provider_name()))
 }
 
 /// An upstream 2xx body as `T`; anything else is a 502 that names the mismatch, not the body.
-fn read<T: DeserializeOwned>(body: &str) -> std::result::Result<T, ApiError> {
+fn read<T: DeserializeOwned>(target: Target<'_>, body: &str) -> std::result::Result<T, ApiError> {
     serde_json::from_str(body).map_err(|e| {
-        ApiError::new(
+        target.named(ApiError::new(
             ErrorCode::UpstreamError,
             format!("{UPSTREAM} answered a fine-tuning call with JSON of an unexpected shape ({e}); try again later"),
-        )
+        ))
     })
 }

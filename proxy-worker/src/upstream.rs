@@ -122,16 +122,52 @@ pub fn key(config: &Config) -> Result<&ApiKey, ApiError> {
 /// Where a call goes: Mistral (`base_url` and `key` of the config), or a provider of `UPSTREAMS`
 /// (`tallas_core::providers`), which may have no key (a local server).
 #[derive(Clone, Copy)]
-struct Target<'a> {
+pub struct Target<'a> {
     /// `None` for Mistral.
     provider: Option<&'a str>,
     base_url: &'a str,
     key: Option<&'a ApiKey>,
 }
 
-impl Target<'_> {
+impl<'a> Target<'a> {
+    /// Mistral, with its key: without one, `503 not_configured` saying how to set it.
+    pub fn mistral(config: &'a Config) -> Result<Self, ApiError> {
+        Ok(Target { provider: None, base_url: &config.base_url, key: Some(key(config)?) })
+    }
+
+    /// The provider `name` of `UPSTREAMS`, with its key if it has one named: an unknown name is a
+    /// `400` naming the providers there are; a named secret not set, `503 not_configured`.
+    pub fn provider(config: &'a Config, name: &str) -> Result<Self, ApiError> {
+        let providers = config
+            .providers
+            .as_ref()
+            .map_err(|problem| ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars")))?;
+        let Some(provider) = providers.iter().find(|p| p.name == name) else {
+            let known: Vec<&str> = providers.iter().map(|p| p.name.as_str()).collect();
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!("no provider is named {name:?} in the worker's UPSTREAMS (it has: {})", known.join(", ")),
+            ));
+        };
+        if let (Some(secret), None) = (&provider.key_secret, &provider.key) {
+            return Err(ApiError::new(
+                ErrorCode::NotConfigured,
+                format!(
+                    "the worker has no secret {secret} with the key of the provider {:?}; set it with `wrangler secret put {secret}`",
+                    provider.name
+                ),
+            ));
+        }
+        Ok(Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() })
+    }
+
+    /// The provider's name, `None` for Mistral.
+    pub fn provider_name(&self) -> Option<&'a str> {
+        self.provider
+    }
+
     /// An error as the client reads it: a provider's failure names that provider, not Mistral.
-    fn named(&self, mut error: ApiError) -> ApiError {
+    pub fn named(&self, mut error: ApiError) -> ApiError {
         if let Some(name) = self.provider {
             error.message = error.message.replace(UPSTREAM, &format!("the provider {name:?}"));
         }
@@ -143,47 +179,35 @@ impl Target<'_> {
     }
 }
 
-/// The target of a chat for `model` and the id that target knows it by: a model named
-/// `provider:model` goes to that provider as `model`; any other to Mistral. Each needs its key,
-/// if it has one named: without it, `503 not_configured` saying which secret to set.
-fn chat_target<'a, 'm>(config: &'a Config, model: &'m str) -> Result<(Target<'a>, &'m str), ApiError> {
-    let mistral = || Ok((Target { provider: None, base_url: &config.base_url, key: Some(key(config)?) }, model));
+/// The target of `model` (or of a file or job id named the same way) and the id that target
+/// knows it by: `provider:id` goes to that provider as `id`; any other to Mistral. Each needs its
+/// key, if it has one named: without it, `503 not_configured` saying which secret to set.
+pub fn target_of<'a, 'm>(config: &'a Config, model: &'m str) -> Result<(Target<'a>, &'m str), ApiError> {
     let providers = match &config.providers {
         Ok(providers) => providers,
         // Only a model that may name a provider needs them.
         Err(problem) if model.contains(':') && !model.starts_with("ft:") => {
             return Err(ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars")));
         }
-        Err(_) => return mistral(),
+        Err(_) => return Ok((Target::mistral(config)?, model)),
     };
-    let routed = tallas_core::providers::route(model, providers.iter().map(|p| p.name.as_str()));
-    let Some((provider, id)) = routed.and_then(|(name, id)| Some((providers.iter().find(|p| p.name == name)?, id)))
-    else {
-        return mistral();
-    };
-    if let (Some(secret), None) = (&provider.key_secret, &provider.key) {
-        return Err(ApiError::new(
-            ErrorCode::NotConfigured,
-            format!(
-                "the worker has no secret {secret} with the key of the provider {:?}; set it with `wrangler secret put {secret}`",
-                provider.name
-            ),
-        ));
+    match tallas_core::providers::route(model, providers.iter().map(|p| p.name.as_str())) {
+        Some((name, id)) => Ok((Target::provider(config, name)?, id)),
+        None => Ok((Target::mistral(config)?, model)),
     }
-    Ok((Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() }, id))
 }
 
 /// `Ok` when a chat with `model` can be sent (its upstream is configured, with its key): for the
 /// routes that refuse before building anything.
 pub fn check_chat(config: &Config, model: &str) -> Result<(), ApiError> {
-    chat_target(config, model).map(drop)
+    target_of(config, model).map(drop)
 }
 
 /// Sends `request` to `{base}/v1/chat/completions` of its model's provider and reads the whole
 /// answer. `UPSTREAM_TIMEOUT_MS` bounds the whole call, retries and their waits included, so the
 /// client's request is never held open longer.
 pub async fn chat(config: &Config, request: &ChatRequest) -> Result<Reply, ApiError> {
-    let (target, id) = chat_target(config, &request.model)?;
+    let (target, id) = target_of(config, &request.model)?;
     let asked = ChatRequest { model: id.to_owned(), ..request.clone() };
     let (answer, _) = call_upstream(config, target, &chat_call(&asked)?, false)
         .await
@@ -205,7 +229,7 @@ pub struct Stream {
 /// headers are in. Failures before that (statuses, the timeout) are retried and mapped as
 /// [`chat`] does; what happens after is the caller's to watch.
 pub async fn chat_stream(config: &Config, request: &ChatRequest) -> Result<Stream, ApiError> {
-    let (target, id) = chat_target(config, &request.model)?;
+    let (target, id) = target_of(config, &request.model)?;
     let asked = ChatRequest { model: id.to_owned(), ..request.clone() };
     let call = chat_call(&asked)?;
     let (answer, controller) =
@@ -240,8 +264,12 @@ fn is_unknown_model(status: u16, kind: &str) -> bool {
 
 /// Any call; the 2xx body as text.
 pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, Failure> {
-    let mistral = Target { provider: None, base_url: &config.base_url, key: Some(key) };
-    let (answer, _) = call_upstream(config, mistral, call, false).await?;
+    send_to(config, Target { provider: None, base_url: &config.base_url, key: Some(key) }, call).await
+}
+
+/// [`send`] to `target`, Mistral or a provider.
+pub async fn send_to(config: &Config, target: Target<'_>, call: &Call) -> Result<String, Failure> {
+    let (answer, _) = call_upstream(config, target, call, false).await?;
     match answer.body {
         Body::Text(text) => Ok(text),
         Body::Stream(_) => Err(Failure::Local(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"))),

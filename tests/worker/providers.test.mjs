@@ -2,7 +2,8 @@
 // llama.cpp or Ollama server, or a hosted provider of the same API), with its key in a secret of
 // its own. Models addressed as `provider:model` go there, under their own id and key; every other
 // model still goes to Mistral; the model list names both; generation, streaming, the playground and
-// the arena work across the two; and neither key appears in any answer.
+// the arena work across the two; a provider with Mistral's fine-tuning API tunes a model from files
+// uploaded to it; and neither key appears in any answer.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
@@ -23,7 +24,10 @@ const { call, assertNoSecrets } = client;
 const upstreams = (url, keySecret = "LOCAL_KEY") => JSON.stringify([{ name: "local", base_url: `${url}/v1`, key_secret: keySecret }]);
 
 before(async () => {
-  [mistral, local] = await Promise.all([startFakeMistral(), startFakeMistral({ key: LOCAL_KEY })]);
+  [mistral, local] = await Promise.all([
+    startFakeMistral(),
+    startFakeMistral({ key: LOCAL_KEY, args: ["--job-step-ms", "200"] }),
+  ]);
   [worker, keyless, misconfigured, gpuOnly] = await Promise.all([
     startWorker({ upstreamUrl: mistral.url, vars: { UPSTREAMS: upstreams(local.url), LOCAL_KEY } }),
     // The secret is named but not set.
@@ -146,6 +150,69 @@ test("the playground and the arena play models of both, by their public names", 
   const reveal = await call(worker.url, `/api/play/arena/${match.json.match_id}/vote`, { method: "POST", body: { player_id: "provider-player-01", choice: "a" } });
   assert.deepEqual([reveal.json.a, reveal.json.b].sort(), ["talla-gpu", "talla-nube"]);
   assert.doesNotMatch(played.text + match.text + reveal.text, /local:|mistral-small/);
+});
+
+describe("fine-tuning on a provider with Mistral's fine-tuning API", () => {
+  const curator = (path, options) => call(worker.url, path, { token: CURATOR_TOKEN, ...options });
+  const line = JSON.stringify({ messages: [{ role: "user", content: "Palabra clave: once" }, { role: "assistant", content: "Una talla." }] });
+  const upload = (query) => curator(`/api/files?filename=train.jsonl${query}`, { method: "POST", body: `${line}\n${line}\n`, contentType: "application/jsonl" });
+  const job = (id, action = "") => curator(`/api/fine-tunes/${encodeURIComponent(id)}${action}`, { method: action ? "POST" : "GET" });
+
+  async function until(id, status) {
+    for (let tries = 0; tries < 200; tries++) {
+      const seen = await job(id);
+      if (seen.json?.status === status) return seen.json;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`job ${id} never reached ${status}`);
+  }
+
+  test("its files, the job and the tuned model all go to that provider, named provider:id", async () => {
+    await reset();
+    const file = await upload("&provider=local");
+    assert.equal(file.status, 201, file.text);
+    assert.match(file.json.id, /^local:[0-9a-f-]{36}$/);
+    const body = { model: "local:ministral-8b-latest", training_files: [file.json.id], suffix: "gpu" };
+    const estimate = await curator("/api/fine-tunes", { method: "POST", body: { ...body, dry_run: true } });
+    assert.equal(estimate.status, 200, estimate.text);
+    assert.ok(estimate.json.train_tokens > 0);
+    const created = await curator("/api/fine-tunes", { method: "POST", body });
+    assert.equal(created.status, 201, created.text);
+    assert.match(created.json.id, /^local:[0-9a-f-]{36}$/);
+    assert.equal(created.json.model, "local:ministral-8b-latest");
+    assert.deepEqual(created.json.training_files, [file.json.id]);
+
+    await until(created.json.id, "VALIDATED");
+    const started = await job(created.json.id, "/start");
+    assert.equal(started.status, 200, started.text);
+    const done = await until(created.json.id, "SUCCESS");
+    assert.match(done.fine_tuned_model, /^local:ft:ministral-8b-latest:gpu:/);
+    const told = await generate(worker.url, { keyword: "once", model: done.fine_tuned_model });
+    assert.equal(told.status, 200, told.text);
+
+    const seen = await calls();
+    assert.equal(seen.mistral.length, 0, "nothing went to Mistral");
+    const paths = new Set(seen.local.map((r) => r.path.replace(/[0-9a-f-]{36}/, ":id")));
+    for (const path of ["/v1/files", "/v1/fine_tuning/jobs", "/v1/fine_tuning/jobs/:id", "/v1/fine_tuning/jobs/:id/start", "/v1/chat/completions"]) {
+      assert.ok(paths.has(path), `${path} in ${[...paths]}`);
+    }
+  });
+
+  test("a file of one upstream is refused for a model of another, and an unknown provider is named", async () => {
+    const mistralFile = await upload("");
+    assert.match(mistralFile.json.id, /^[0-9a-f-]{36}$/);
+    await reset();
+    const mixed = await curator("/api/fine-tunes", { method: "POST", body: { model: "local:ministral-8b-latest", training_files: [mistralFile.json.id] } });
+    assert.equal(mixed.status, 400);
+    assert.match(mixed.json.error.message, /a file of Mistral, but local:ministral-8b-latest is tuned by the provider "local".*\?provider=local/);
+    const nowhere = await upload("&provider=nowhere");
+    assert.equal(nowhere.status, 400);
+    assert.match(nowhere.json.error.message, /no provider is named "nowhere".*it has: local/);
+    assert.equal((await job("nowhere:ftjob-1")).status, 400);
+    assert.equal((await job("local:a/b")).status, 400, "a provider's id cannot carry a path");
+    const seen = await calls();
+    assert.deepEqual([seen.mistral.length, seen.local.length], [0, 0], "refused before any upstream call");
+  });
 });
 
 test("neither key appears in any answer", () => {

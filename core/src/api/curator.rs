@@ -8,7 +8,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{ApiError, ErrorBody, ErrorCode, GenerateRequest, TokenUsage, ValidationError, validate_model_id};
+use super::{
+    ApiError, ErrorBody, ErrorCode, GenerateRequest, TokenUsage, ValidationError, routed_id, split_routed, validate_model_id,
+};
+use crate::providers::qualify;
 use crate::tasks::{
     ExtractInput, ExtractTask, GraphTask, JokeInput, JudgeInput, JudgeTask, KeywordsTask, MAX_JOKE_CHARS, MAX_TIME_S,
     RefineTask, RewriteTask, TaskSpec, ValidationReport,
@@ -376,7 +379,8 @@ pub const MAX_TRAINING_STEPS: u32 = 10_000;
 pub struct CreateFineTune {
     /// A model whose `capabilities.fine_tuning` is true in `/api/models`.
     pub model: String,
-    /// Ids of files uploaded with `POST /api/files`.
+    /// Ids of files uploaded with `POST /api/files` to the model's upstream (`provider:id` for a
+    /// provider of `UPSTREAMS`, see [`routed_id`]).
     pub training_files: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_files: Vec<String>,
@@ -472,7 +476,7 @@ fn file_ids(field: &'static str, ids: Vec<String>, min: usize) -> Result<Vec<Str
     }
     let mut checked: Vec<String> = Vec::with_capacity(ids.len());
     for id in ids {
-        let id = upstream_id(field, &id)?;
+        let id = routed_id(field, &id)?;
         if checked.contains(&id) {
             return Err(ValidationError::new(field, format!("names {id} twice")));
         }
@@ -481,18 +485,6 @@ fn file_ids(field: &'static str, ids: Vec<String>, min: usize) -> Result<Vec<Str
     Ok(checked)
 }
 
-/// A file or job id as Mistral issues them: a UUID. Checked before any upstream call, so no
-/// path or query can be smuggled into the upstream URL.
-pub fn upstream_id(field: &'static str, id: &str) -> Result<String, ValidationError> {
-    let id = id.trim();
-    let hex_at = |i: usize, c: u8| if matches!(i, 8 | 13 | 18 | 23) { c == b'-' } else { c.is_ascii_hexdigit() };
-    if id.len() == 36 && id.bytes().enumerate().all(|(i, c)| hex_at(i, c)) {
-        Ok(id.to_ascii_lowercase())
-    } else {
-        let shown: String = id.chars().take(60).collect();
-        Err(ValidationError::new(field, format!("{shown:?} is not an id as Mistral issues them (a UUID)")))
-    }
-}
 
 /// The filters of `GET /api/fine-tunes`, passed on as Mistral's query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -605,6 +597,58 @@ pub struct FineTuneJob {
     pub checkpoints: Option<Vec<Checkpoint>>,
 }
 
+impl CreateFineTune {
+    /// The request as the upstream of its base model takes it: `provider` is where the model was
+    /// routed (`None` for Mistral) and `model` the id it has there. Every file must have been
+    /// uploaded to that same upstream; a file of another is named, with what to do.
+    pub fn for_upstream(self, provider: Option<&str>, model: &str) -> Result<Self, ValidationError> {
+        let strip = |field: &'static str, ids: Vec<String>| -> Result<Vec<String>, ValidationError> {
+            ids.into_iter()
+                .map(|id| match split_routed(&id) {
+                    (from, issued) if from == provider => Ok(issued.to_owned()),
+                    (from, _) => Err(ValidationError::new(
+                        field,
+                        format!(
+                            "names {id}, a file of {}, but {} is tuned by {}; upload the dataset's files there \
+                             (POST /api/files{})",
+                            upstream_named(from),
+                            self.model,
+                            upstream_named(provider),
+                            provider.map_or_else(String::new, |name| format!("?provider={name}")),
+                        ),
+                    )),
+                })
+                .collect()
+        };
+        let training_files = strip("training_files", self.training_files.clone())?;
+        let validation_files = strip("validation_files", self.validation_files.clone())?;
+        Ok(Self { model: model.to_owned(), training_files, validation_files, ..self })
+    }
+}
+
+impl FineTuneJob {
+    /// The job as the worker's routes name it: its id, base model, files and tuned model prefixed
+    /// with the provider that runs it (`None`, Mistral: unchanged).
+    pub fn qualified(self, provider: Option<&str>) -> Self {
+        let Some(name) = provider else { return self };
+        let one = |id: String| qualify(Some(name), &id);
+        let all = |ids: Option<Vec<String>>| ids.map(|ids| ids.into_iter().map(one).collect());
+        Self {
+            id: one(self.id),
+            model: one(self.model),
+            training_files: all(self.training_files),
+            validation_files: all(self.validation_files),
+            fine_tuned_model: self.fine_tuned_model.map(one),
+            ..self
+        }
+    }
+}
+
+/// How an upstream is named in messages.
+fn upstream_named(provider: Option<&str>) -> String {
+    provider.map_or_else(|| "Mistral".to_owned(), |name| format!("the provider {name:?}"))
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct JobHyperparameters {
     #[serde(default)]
@@ -703,6 +747,20 @@ mod tests {
     use super::*;
     use crate::tasks::{Problem, ProblemKind, Task};
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    const UUID: &str = "0b4c5a7e-1f2d-4c3b-9a8e-7d6c5b4a3f21";
+
+    fn job_request(model: &str, training: &[&str]) -> CreateFineTune {
+        CreateFineTune {
+            model: model.into(),
+            training_files: training.iter().map(|s| s.to_string()).collect(),
+            validation_files: Vec::new(),
+            hyperparameters: Hyperparameters::default(),
+            suffix: None,
+            auto_start: false,
+            dry_run: false,
+        }
+    }
 
     fn joke(text: &str) -> JokeRequest {
         JokeRequest { text: text.into(), model: None }
@@ -916,5 +974,38 @@ mod tests {
         let out = serde_json::to_string(&job).unwrap();
         assert!(!out.contains("secret") && !out.contains("integrations") && !out.contains("events"), "{out}");
         assert_eq!(job.metadata.unwrap().cost, Some(0.02));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_job_goes_to_its_models_upstream_with_that_upstreams_files() {
+        let asked = job_request("local:ministral-8b", &["local:f-1"]).for_upstream(Some("local"), "ministral-8b");
+        let asked = asked.unwrap();
+        assert_eq!((asked.model.as_str(), asked.training_files), ("ministral-8b", vec!["f-1".to_owned()]));
+
+        let mistral = job_request("ministral-8b", &[UUID]).for_upstream(None, "ministral-8b").unwrap();
+        assert_eq!(mistral.training_files, vec![UUID.to_owned()]);
+
+        let mixed = job_request("local:ministral-8b", &[UUID]).for_upstream(Some("local"), "ministral-8b");
+        let error = mixed.unwrap_err();
+        assert_eq!(error.field, "training_files");
+        assert!(error.message.contains("a file of Mistral, but local:ministral-8b is tuned by the provider \"local\""));
+        assert!(error.message.contains("POST /api/files?provider=local"), "{}", error.message);
+        let other = job_request("ministral-8b", &["local:f-1"]).for_upstream(None, "ministral-8b").unwrap_err();
+        assert!(other.message.contains("a file of the provider \"local\", but ministral-8b is tuned by Mistral"));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_providers_job_comes_back_named_for_the_routes() {
+        let job: FineTuneJob = serde_json::from_str(
+            r#"{"id":"j-1","model":"ministral-8b","status":"SUCCESS","training_files":["f-1"],
+                "validation_files":[],"fine_tuned_model":"ft:ministral-8b:x:1"}"#,
+        )
+        .unwrap();
+        let named = job.clone().qualified(Some("local"));
+        assert_eq!(named.id, "local:j-1");
+        assert_eq!(named.model, "local:ministral-8b");
+        assert_eq!(named.training_files, Some(vec!["local:f-1".to_owned()]));
+        assert_eq!(named.fine_tuned_model.as_deref(), Some("local:ft:ministral-8b:x:1"));
+        assert_eq!(job.clone().qualified(None), job);
     }
 }
