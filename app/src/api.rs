@@ -118,6 +118,9 @@ pub async fn close_ballot(ballot_id: &str, admin_token: &str) -> Result<BallotCl
 pub struct ModelChoice {
     pub id: String,
     capabilities: Capabilities,
+    /// The provider of the worker's `UPSTREAMS` serving it; `None` for Mistral's.
+    #[serde(default)]
+    pub provider: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -134,16 +137,20 @@ pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
 }
 
-/// `GET /api/models`, the ids of the models that report they can be fine-tuned (none, today, on
-/// Mistral, whose fine-tuning API is deprecated).
-pub async fn fine_tunable() -> Result<Vec<String>, ClientError> {
+/// `GET /api/models`, the models that report they can be fine-tuned, on Mistral (none today: its
+/// fine-tuning API is deprecated) or on a provider with a fine-tuning API of the same shape.
+pub async fn fine_tunable() -> Result<Vec<ModelChoice>, ClientError> {
     let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
-    Ok(models.into_iter().filter(|m| m.capabilities.fine_tuning).map(|m| m.id).collect())
+    Ok(models.into_iter().filter(|m| m.capabilities.fine_tuning).collect())
 }
 
-/// `POST /api/files?filename=…` (curator): a JSONL file, stored by the upstream for fine-tuning.
-pub async fn upload_file(filename: &str, text: &str) -> Result<UploadedFile, ClientError> {
-    let path = format!("/api/files?filename={}", js_sys::encode_uri_component(filename));
+/// `POST /api/files?filename=…` (curator): a JSONL file, stored for fine-tuning by `provider`
+/// (`None`: Mistral), whose models' jobs can then name it.
+pub async fn upload_file(filename: &str, text: &str, provider: Option<&str>) -> Result<UploadedFile, ClientError> {
+    let mut path = format!("/api/files?filename={}", js_sys::encode_uri_component(filename));
+    if let Some(name) = provider {
+        path.push_str(&format!("&provider={}", js_sys::encode_uri_component(name)));
+    }
     let request = authorized(Request::post(&path), curator_token().as_deref())
         .header("content-type", "application/jsonl")
         .body(text.to_owned())

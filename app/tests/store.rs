@@ -398,6 +398,7 @@ mod tuning_suite {
     fn upload(dataset_id: &str, training_file: &str) -> Upload {
         Upload {
             dataset_id: dataset_id.into(),
+            provider: None,
             training_file: training_file.into(),
             validation_file: None,
             uploaded_at_ms: 7,
@@ -427,6 +428,10 @@ mod tuning_suite {
         repo.save_upload(&upload("ds-1", "file-c")).await.unwrap();
         assert_eq!(repo.upload("ds-1").await.unwrap(), Some(upload("ds-1", "file-c")));
         assert_eq!(repo.upload("ds-2").await.unwrap(), Some(upload("ds-2", "file-b")));
+        // Uploaded to a provider for a job there: that upload takes the place of Mistral's.
+        let elsewhere = Upload { provider: Some("local".into()), ..upload("ds-1", "local:file-d") };
+        repo.save_upload(&elsewhere).await.unwrap();
+        assert_eq!(repo.upload("ds-1").await.unwrap(), Some(elsewhere));
     }
 
     pub async fn a_backup_carries_tuned_models_and_uploads<R: WorkspaceRepo + TuningRepo>(repo: &R) {

@@ -71,7 +71,9 @@ pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
 
 /// Whether `name` may name a provider: 1 to 32 lowercase letters, digits and `-`.
 pub fn is_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 32 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !name.is_empty()
+        && name.len() <= 32
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// An id a provider issued (a model, a file, a fine-tuning job) as the worker's routes name it:

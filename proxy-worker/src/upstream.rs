@@ -138,10 +138,9 @@ impl<'a> Target<'a> {
     /// The provider `name` of `UPSTREAMS`, with its key if it has one named: an unknown name is a
     /// `400` naming the providers there are; a named secret not set, `503 not_configured`.
     pub fn provider(config: &'a Config, name: &str) -> Result<Self, ApiError> {
-        let providers = config
-            .providers
-            .as_ref()
-            .map_err(|problem| ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars")))?;
+        let providers = config.providers.as_ref().map_err(|problem| {
+            ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars"))
+        })?;
         let Some(provider) = providers.iter().find(|p| p.name == name) else {
             let known: Vec<&str> = providers.iter().map(|p| p.name.as_str()).collect();
             return Err(ApiError::new(

@@ -1,8 +1,9 @@
 // Fine-tuning in real Chromium against the worker and the fake upstream, whose jobs advance one
 // status per step: a frozen dataset's file uploaded once, a dry run's cost, a job created without
 // starting, started, followed through a reload to its tuned model id with its history, and offered
-// to the evaluation and the playground; a model tuned elsewhere registered by its id; and, when no model can be
-// tuned (Mistral's deprecated API), the page says so and leaves the export and the registration.
+// to the evaluation and the playground; a base model of another provider tuned there, from files uploaded
+// there; a model tuned elsewhere registered by its id; and, when no model can be tuned (Mistral's
+// deprecated API), the page says so and leaves the export and the registration.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -89,6 +90,44 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
   assert.deepEqual(chats.map((c) => c.model), [model]);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("a base model of another provider is tuned there: the dataset's files go to that provider, the model comes back named for it", async () => {
+  const GPU_KEY = "gpu-provider-key-0123456789";
+  const provider = await startFakeMistral({ key: GPU_KEY, args: ["--job-step-ms", "200"] });
+  const upstreams = JSON.stringify([{ name: "gpu", base_url: `${provider.url}/v1`, key_secret: "GPU_KEY" }]);
+  const both = await startWorker({ upstreamUrl: fake.url, vars: { UPSTREAMS: upstreams, GPU_KEY } });
+  try {
+    const { context, page, problems } = await openPage(both.url, "/import");
+    await curate(page, both.url);
+    await freeze(page, both.url, "Curadas");
+    await Promise.all([fake.resetCalls(), provider.resetCalls()]);
+    const filesAt = async (upstream) => (await upstream.calls()).requests.filter((r) => r.path === "/v1/files").length;
+
+    await page.goto(`${both.url}/fine-tune`);
+    await page.getByTestId("fine-tune-base").selectOption("gpu:ministral-8b-latest");
+    await page.getByTestId("fine-tune-create").click();
+    await page.getByTestId("fine-tune-created").waitFor();
+    assert.deepEqual([await filesAt(fake), await filesAt(provider)], [0, 1], "the files went to the provider");
+    const card = page.getByTestId("tuned").first();
+    await card.getByTestId("tuned-start").click({ timeout: 20_000 });
+    await page.locator('[data-testid="tuned"][data-status="SUCCESS"]').waitFor({ timeout: 30_000 });
+    assert.match(await card.getByTestId("tuned-model").innerText(), /^Modelo: gpu:ft:ministral-8b-latest:/);
+
+    // A job on Mistral from the same dataset uploads its files there, once.
+    await page.getByTestId("fine-tune-base").selectOption("ministral-8b-latest");
+    const estimates = async () => (await fake.calls()).requests.filter((r) => r.route === "POST /v1/fine_tuning/jobs").length;
+    for (const asked of [1, 2]) {
+      await page.getByTestId("fine-tune-estimate").click();
+      while ((await estimates()) < asked) await new Promise((r) => setTimeout(r, 50));
+    }
+    await page.getByTestId("fine-tune-estimate-result").waitFor();
+    assert.deepEqual([await filesAt(fake), await filesAt(provider)], [1, 1]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await Promise.all([both.stop(), provider.stop()]);
+  }
 });
 
 test("a model tuned elsewhere is registered by its id, with its dataset; a bad id is refused", async () => {

@@ -10,11 +10,16 @@ use tallas_core::api::FineTuneJob;
 
 use super::evaluation_record::DatasetRef;
 
-/// A frozen dataset's files as the upstream stores them (`POST /api/files`).
+/// A frozen dataset's files as an upstream stores them (`POST /api/files`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Upload {
-    /// The dataset's id: one upload per dataset.
+    /// The dataset's id: one upload per dataset, to the upstream it was last tuned on (a job on
+    /// another uploads the files there, in its place).
     pub dataset_id: String,
+    /// The provider of the worker's `UPSTREAMS` holding the files; `None` for Mistral (and for
+    /// every upload kept before providers could tune).
+    #[serde(default)]
+    pub provider: Option<String>,
     pub training_file: String,
     /// None when the dataset has no validation examples.
     pub validation_file: Option<String>,
@@ -218,5 +223,12 @@ mod tests {
             (tuned.id.as_str(), tuned.model.as_deref(), tuned.job),
             ("model-5", Some("local:qwen-tallas"), None)
         );
+    }
+
+    #[test]
+    fn an_upload_kept_before_providers_could_tune_is_mistrals() {
+        let kept = r#"{"dataset_id":"ds-1","training_file":"f-1","validation_file":null,"uploaded_at_ms":3}"#;
+        let upload: Upload = serde_json::from_str(kept).unwrap();
+        assert_eq!((upload.provider, upload.training_file.as_str()), (None, "f-1"));
     }
 }

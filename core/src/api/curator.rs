@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{
-    ApiError, ErrorBody, ErrorCode, GenerateRequest, TokenUsage, ValidationError, routed_id, split_routed, validate_model_id,
+    ApiError, ErrorBody, ErrorCode, GenerateRequest, TokenUsage, ValidationError, routed_id, split_routed,
+    validate_model_id,
 };
 use crate::providers::qualify;
 use crate::tasks::{
@@ -484,7 +485,6 @@ fn file_ids(field: &'static str, ids: Vec<String>, min: usize) -> Result<Vec<Str
     }
     Ok(checked)
 }
-
 
 /// The filters of `GET /api/fine-tunes`, passed on as Mistral's query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use tallas_core::api::{CreateFineTune, FineTuneEstimate, Hyperparameters};
 
-use crate::api::{self, ClientError};
+use crate::api::{self, ClientError, ModelChoice};
 use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page::dataset;
 use crate::clock;
@@ -34,7 +34,7 @@ enum Step {
 pub fn NewJob(
     /// The frozen datasets; `None` while they are read.
     datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
-    bases: RwSignal<Option<Result<Vec<String>, ClientError>>>,
+    bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
     saved: RwSignal<u32>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
@@ -55,7 +55,7 @@ pub fn NewJob(
         if let Some(Ok(list)) = bases.get()
             && base.get_untracked().is_empty()
         {
-            base.set(list.first().cloned().unwrap_or_default());
+            base.set(list.first().map(|m| m.id.clone()).unwrap_or_default());
         }
     });
     let go = move |create: bool| {
@@ -68,13 +68,18 @@ pub fn NewJob(
             return step.set(Step::Failed(i18n::t().FT_BAD_NUMBERS.to_owned()));
         };
         let (model, suffix) = (base.get_untracked(), Some(suffix.get_untracked()).filter(|s| !s.trim().is_empty()));
+        // Its files go to the upstream that tunes it.
+        let provider = bases.with_untracked(|listed| {
+            let listed = listed.as_ref()?.as_ref().ok()?;
+            listed.iter().find(|m| m.id == model)?.provider.clone()
+        });
         leptos::task::spawn_local(async move {
             let outcome = async {
                 let repo = store.open().await.map_err(|e| e.to_string())?;
                 let upload = match repo.upload(&summary.id).await.map_err(|e| e.to_string())? {
-                    Some(upload) => upload,
-                    None => {
-                        let upload = upload_files(&summary, step).await?;
+                    Some(upload) if upload.provider == provider => upload,
+                    _ => {
+                        let upload = upload_files(&summary, provider, step).await?;
                         repo.save_upload(&upload).await.map_err(|e| e.to_string())?;
                         upload
                     }
@@ -133,7 +138,7 @@ pub fn NewJob(
             <label>
                 {i18n::t().FT_BASE}
                 <select data-testid="fine-tune-base" on:change=move |e| base.set(event_target_value(&e)) prop:value=move || base.get()>
-                    {list.into_iter().map(|id| { let label = id.clone(); view! { <option value=id>{label}</option> } }).collect_view()}
+                    {list.into_iter().map(|m| { let label = m.id.clone(); view! { <option value=m.id>{label}</option> } }).collect_view()}
                 </select>
             </label>
             <label>{i18n::t().FT_STEPS}<input type="number" min="1" max="10000" data-testid="fine-tune-steps" bind:value=steps /></label>
@@ -171,21 +176,26 @@ fn hyperparameters(steps: &str, rate: &str) -> Option<Hyperparameters> {
 }
 
 /// Uploads the dataset's two files, saying which one goes.
-async fn upload_files(summary: &SnapshotSummary, step: RwSignal<Step>) -> Result<Upload, String> {
+async fn upload_files(
+    summary: &SnapshotSummary,
+    provider: Option<String>,
+    step: RwSignal<Step>,
+) -> Result<Upload, String> {
     let files = match dataset::ask(DatasetAsk::Files(summary.id.clone())).await.map_err(|e| e.to_string())? {
         DatasetReply::Files(files) => files,
         DatasetReply::Failed(why) => return Err(why),
         _ => return Err(String::new()),
     };
     step.set(Step::Working(i18n::t().FT_UPLOADING_TRAIN.to_owned()));
+    let to = provider.as_deref();
     let training =
-        api::upload_file(&format!("{}-train.jsonl", files.name), &files.train).await.map_err(|e| e.to_string())?;
+        api::upload_file(&format!("{}-train.jsonl", files.name), &files.train, to).await.map_err(|e| e.to_string())?;
     let validation = if files.validation.trim().is_empty() {
         None
     } else {
         step.set(Step::Working(i18n::t().FT_UPLOADING_VALIDATION.to_owned()));
         Some(
-            api::upload_file(&format!("{}-validation.jsonl", files.name), &files.validation)
+            api::upload_file(&format!("{}-validation.jsonl", files.name), &files.validation, to)
                 .await
                 .map_err(|e| e.to_string())?
                 .id,
@@ -193,6 +203,7 @@ async fn upload_files(summary: &SnapshotSummary, step: RwSignal<Step>) -> Result
     };
     Ok(Upload {
         dataset_id: summary.id.clone(),
+        provider,
         training_file: training.id,
         validation_file: validation,
         uploaded_at_ms: clock::now_ms(),
