@@ -64,9 +64,12 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
   await card.getByTestId("tuned-start").click();
   await page.locator('[data-testid="tuned"][data-status="RUNNING"], [data-testid="tuned"][data-status="STARTED"]').first().waitFor({ timeout: 20_000 });
 
-  // A reload mid-training: the job is still there and followed to its end.
+  // A reload mid-training: the job is still there, started (the start was kept at once), and
+  // followed to its end.
   await page.reload();
   const again = page.getByTestId("tuned").first();
+  await again.waitFor();
+  assert.notEqual(await again.getAttribute("data-status"), "VALIDATED");
   await page.locator('[data-testid="tuned"][data-status="SUCCESS"]').waitFor({ timeout: 30_000 });
   const history = await again.getByTestId("tuned-history").innerText();
   assert.match(history, /^QUEUED .*→ VALIDATING .*→ VALIDATED .*→ .*SUCCESS/);

@@ -28,6 +28,8 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
     let name = RwSignal::new(String::new());
     let source = RwSignal::new(TYPED.to_owned());
     let typed = RwSignal::new(String::new());
+    // Whether the curator chose the keywords' source: then the datasets' arrival leaves it be.
+    let picked = RwSignal::new(false);
     // Models handed over in the address (`?models=a,b`: "Evaluate it" on the Fine-tune page).
     let handed = use_query_map().with_untracked(|query| query.get("models")).unwrap_or_default();
     let models =
@@ -42,10 +44,10 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
     let served = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         if let Ok(all) = dataset::snapshots().await {
-            // The newest dataset with validation examples is the natural choice, unless keywords
-            // were typed meanwhile.
+            // The newest dataset with validation examples is the natural choice, unless the
+            // curator chose a source or typed keywords meanwhile.
             if let Some(first) = all.iter().find(|d| d.validation > 0)
-                && source.get_untracked() == TYPED
+                && !picked.get_untracked()
                 && typed.get_untracked().is_empty()
             {
                 source.set(first.id.clone());
@@ -114,7 +116,7 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
             </label>
             <label>
                 {w.EVAL_KEYWORDS}
-                <select data-testid="evaluation-source" on:change=move |e| source.set(event_target_value(&e)) prop:value=move || source.get()>
+                <select data-testid="evaluation-source" on:change=move |e| { picked.set(true); source.set(event_target_value(&e)) } prop:value=move || source.get()>
                     {move || datasets.get().into_iter().map(|d| {
                         let label = i18n::fill(i18n::t().EVAL_DATASET_OPTION, &[&d.name, &d.validation]);
                         view! { <option value=d.id.clone() prop:disabled=d.validation == 0>{label}</option> }

@@ -5,6 +5,7 @@
 //! upstream's model is not touched).
 
 use leptos::prelude::*;
+use tallas_core::api::FineTuneJob;
 
 use crate::api;
 use crate::browser::sleep;
@@ -12,7 +13,7 @@ use crate::clock;
 use crate::components::failed;
 use crate::i18n::{self, fill};
 use crate::numbers::hundredths;
-use crate::store::{TuningRepo, use_store};
+use crate::store::{Store, TuningRepo, use_store};
 use crate::workspace::tuning::TunedModel;
 
 /// How often a running job is asked about.
@@ -45,16 +46,7 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
                 return;
             };
             match api::fine_tune(&job_id).await {
-                Ok(job) => {
-                    let Some(mut tuned) = current.try_get_untracked() else { return };
-                    tuned.absorb(&job, clock::now_ms());
-                    let kept = match store.open().await {
-                        Ok(repo) => repo.save_tuned(&tuned).await.err().map(|e| e.to_string()),
-                        Err(error) => Some(error.to_string()),
-                    };
-                    problem.try_set(kept);
-                    current.try_set(tuned);
-                }
+                Ok(job) => take_in(store, current, problem, &job).await,
                 Err(error) => {
                     problem.try_set(Some(error.to_string()));
                 }
@@ -65,11 +57,9 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
     let steer = move |start: bool| {
         leptos::task::spawn_local(async move {
             let Some(job_id) = current.with_untracked(|t| t.job.as_ref().map(|j| j.job_id.clone())) else { return };
+            // Kept at once, so a reload right after a start or a cancel shows it.
             match api::steer_fine_tune(&job_id, start).await {
-                Ok(job) => {
-                    current.update(|t| t.absorb(&job, clock::now_ms()));
-                    problem.set(None);
-                }
+                Ok(job) => take_in(store, current, problem, &job).await,
                 Err(error) => problem.set(Some(error.to_string())),
             }
         });
@@ -163,4 +153,17 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
             </article>
         }
     }
+}
+
+/// The job as the upstream now reports it, taken into the card and kept in this browser; a
+/// problem keeping it is shown on the card.
+async fn take_in(store: Store, current: RwSignal<TunedModel>, problem: RwSignal<Option<String>>, job: &FineTuneJob) {
+    let Some(mut tuned) = current.try_get_untracked() else { return };
+    tuned.absorb(job, clock::now_ms());
+    let kept = match store.open().await {
+        Ok(repo) => repo.save_tuned(&tuned).await.err().map(|e| e.to_string()),
+        Err(error) => Some(error.to_string()),
+    };
+    problem.try_set(kept);
+    current.try_set(tuned);
 }
