@@ -14,10 +14,10 @@ use std::rc::Rc;
 use tallas_app::api::ClientError;
 use tallas_app::pipeline::engine::{Answer, CallRequest, CallResult, Caller, Clock, Control, drive};
 use tallas_app::pipeline::planner::plan_evaluation;
-use tallas_app::pipeline::protocol::{EvaluationRequest, KeywordSource};
+use tallas_app::pipeline::protocol::{EvaluationRequest, KeywordSource, Progress};
 use tallas_app::store::RunRepo;
 use tallas_app::workspace::evaluation::{self, CallOutput};
-use tallas_app::workspace::run::{ItemStatus, Run, RunState};
+use tallas_app::workspace::run::{ItemStatus, Run, RunCounts, RunState};
 use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
 use tallas_core::evaluation::{Design, PairOutcome, report};
 use tallas_core::scores::pairwise::Verdict;
@@ -299,6 +299,22 @@ pub mod scenarios {
         assert!(message(gone).await.contains("ds-1"));
         assert_eq!(repo.runs().await.unwrap(), vec![]);
     }
+
+    pub async fn what_the_page_is_told_after_each_call_stays_small<R: RunRepo + DatasetRepo>(repo: &R) {
+        let keywords: Vec<String> = (0..300).map(|i| format!("palabra número {i}")).collect();
+        let planned = plan_evaluation(repo, &request(&keywords.join("\n")), 10).await.unwrap();
+        let progress =
+            Progress { run: planned.clone(), counts: RunCounts::default(), in_flight: 0, per_minute: 0, notice: None };
+        let full = serde_json::to_string(&progress).unwrap().len();
+        let told = progress.for_page();
+        let sent = serde_json::to_string(&told).unwrap().len();
+        assert!(full > 9_000 && sent < 2_000, "{full} bytes with the definition, {sent} without");
+        let spec = told.run.evaluation.unwrap();
+        assert_eq!((spec.name.as_str(), spec.definition.models.len()), ("tres modelos", 3));
+        // The store keeps the whole definition, for the report.
+        let stored = repo.runs().await.unwrap().into_iter().find(|r| r.id == planned.id).unwrap();
+        assert_eq!(stored.evaluation.unwrap().definition.cases.len(), 300);
+    }
 }
 
 /// Every scenario above, as tests of the kind given (`support::scenario_tests!`).
@@ -313,7 +329,8 @@ macro_rules! all_scenarios {
                 a_judge_without_a_verdict_counts_as_unparseable_and_is_not_retried,
                 a_joke_not_made_fails_its_judgements_until_a_retry,
                 the_judge_is_compared_with_the_curators_labels_on_its_jokes,
-                a_definition_that_cannot_run_plans_nothing
+                a_definition_that_cannot_run_plans_nothing,
+                what_the_page_is_told_after_each_call_stays_small
             ]
         );
     };

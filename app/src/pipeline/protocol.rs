@@ -88,6 +88,7 @@ pub enum Event {
 /// Where a run stands, after every item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    /// The run; an evaluation's without its keywords, references and prompts (see [`Progress::for_page`]).
     pub run: Run,
     pub counts: RunCounts,
     pub in_flight: u32,
@@ -95,4 +96,18 @@ pub struct Progress {
     pub per_minute: u32,
     /// Why the run paused itself, when it did (a wrong token, the worker down).
     pub notice: Option<String>,
+}
+
+impl Progress {
+    /// What the page is told after each item: an evaluation's keywords, reference jokes and
+    /// prompts stay in the store (the page names the evaluation; its report is read from the
+    /// store), so each message stays small however many keywords the evaluation has.
+    pub fn for_page(mut self) -> Self {
+        if let Some(spec) = self.run.evaluation.as_deref_mut() {
+            spec.definition.cases = Vec::new();
+            spec.generate_prompt = String::new();
+            spec.judge_prompt = String::new();
+        }
+        self
+    }
 }

@@ -84,7 +84,7 @@ async fn drive(
         let (run_id, control) = (run_id.clone(), control.clone());
         async move {
             let caller = ApiCaller { token };
-            let report = |progress: Progress| post(Event::Progress(progress));
+            let report = |progress: Progress| post(Event::Progress(progress.for_page()));
             engine::drive(&store, &caller, &run_id, &control, &BrowserClock, &report)
                 .await
                 .map(drop)
@@ -137,7 +137,7 @@ async fn stop(store: &IndexedDbStore, run_id: &str, state: RunState, post: &Rc<d
     }
     let run = store.set_run_state(run_id, state).await.map_err(|e| e.to_string())?;
     let counts = RunCounts::of(&store.run_items(run_id).await.map_err(|e: StoreError| e.to_string())?);
-    post(Event::Progress(Progress { run, counts, in_flight: 0, per_minute: 0, notice: None }));
+    post(Event::Progress(Progress { run, counts, in_flight: 0, per_minute: 0, notice: None }.for_page()));
     Ok(())
 }
 
