@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { WORKER_LOADER, startAppServices, stopAppServices, workerOfAnotherBuild } from "../support/services.mjs";
+import { saved } from "../support/workspace.mjs";
 
 const FIXTURES = new URL("../../app/tests/fixtures/import/", import.meta.url).pathname;
 const ALL_FIXTURES = readdirSync(FIXTURES).map((name) => join(FIXTURES, name));
@@ -35,11 +36,6 @@ async function openPage(path) {
 async function assertText(locator, pattern) {
   await locator.filter({ hasText: pattern }).waitFor({ timeout: 5_000 }).catch(() => {});
   assert.match(await locator.innerText(), pattern);
-}
-
-/// Waits until the workspace says its changes are in the store, as a curator would before leaving.
-async function saved(page) {
-  await assertText(page.getByTestId("save-state"), /^Cambios guardados/);
 }
 
 async function importFixtures(page, files = ALL_FIXTURES) {
@@ -420,6 +416,7 @@ test("the workspace exports to one file that restores it exactly in a fresh brow
   await first.page.goto(`${worker.url}/jokes`);
   await first.page.getByTestId("joke-row").first().waitFor();
   await first.page.keyboard.press("f");
+  await saved(first.page);
   const before = await first.page.getByTestId("joke-counts").innerText();
   await first.page.goto(`${worker.url}/settings`);
   const [download] = await Promise.all([

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { CURATOR_TOKEN, startAppServices, stopAppServices } from "../support/services.mjs";
-import { addFunnyJokes as addAt, curate as curateAt, download } from "../support/workspace.mjs";
+import { addFunnyJokes as addAt, curate as curateAt, download, saved } from "../support/workspace.mjs";
 
 const curate = (page) => curateAt(page, worker.url);
 const addFunnyJokes = (page, extra) => addAt(page, worker.url, extra);
@@ -121,6 +121,7 @@ test("a curator previews, freezes, downloads and validates a dataset, and later 
   await page.getByTestId("joke-editor").fill("Mi cuñado es tan flojo que sueña que está durmiendo.");
   await page.getByTestId("joke-editor").press("Control+Enter");
   await page.getByTestId("detail-text").filter({ hasText: /sueña/ }).waitFor();
+  await saved(page);
   await page.goto(`${worker.url}/dataset`);
   const again = await download(page, "dataset-download-train");
   const validationAgain = await download(page, "dataset-download-validation");

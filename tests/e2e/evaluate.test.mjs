@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { CURATOR_TOKEN, launchChromium, startFakeMistral, startWorker } from "../support/services.mjs";
-import { addFunnyJokes, curate, freeze } from "../support/workspace.mjs";
+import { addFunnyJokes, curate, freeze, saved } from "../support/workspace.mjs";
 
 const LOCAL_KEY = "local-provider-key-0123456789";
 const KEYWORDS = ["suegra", "micro", "carrete", "asado"];
@@ -264,6 +264,7 @@ test("an evaluation's jokes brought to Jokes and labelled there put the judge be
   for (const key of ["f", "n", "f", "n"]) await page.keyboard.press(key);
   await page.getByTestId("joke-counts").filter({ hasText: /2 buenas · 2 fomes/ }).waitFor();
   assert.match(await page.getByTestId("joke-detail").innerText(), /Contada por (mistral-small-latest|ministral-8b-latest) en la evaluación run-\d+/);
+  await saved(page);
 
   await page.goto(`${worker.url}/evaluate`);
   await page.getByTestId("evaluation-open").first().click();

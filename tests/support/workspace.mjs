@@ -20,6 +20,15 @@ export async function curate(page, base) {
     await page.keyboard.press(label);
   }
   await page.getByTestId("joke-counts").filter({ hasText: /2 buenas · 1 fomes · 1 sin etiqueta/ }).waitFor();
+  await saved(page);
+}
+
+/**
+ * Waits until Jokes says its changes are in this browser's store, as a curator would before
+ * leaving the page (a page left sooner may lose a write still on its way, as the page warns).
+ */
+export async function saved(page) {
+  await page.locator('[data-testid="save-state"][data-unsaved="0"]').waitFor();
 }
 
 /**

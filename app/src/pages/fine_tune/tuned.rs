@@ -36,6 +36,9 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
     let store = use_store();
     let current = RwSignal::new(tuned);
     let problem = RwSignal::new(None::<String>);
+    // Starts and cancels sent so far: a poll's answer asked for before the last of them is older
+    // than what that start or cancel said, and is dropped rather than undo it.
+    let steered = StoredValue::new(0u32);
     // Keeps the job's record as the upstream says it, while this card is shown.
     leptos::task::spawn_local(async move {
         loop {
@@ -45,8 +48,10 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
             else {
                 return;
             };
+            let asked_after = steered.try_get_value();
             match api::fine_tune(&job_id).await {
-                Ok(job) => take_in(store, current, problem, &job).await,
+                Ok(job) if steered.try_get_value() == asked_after => take_in(store, current, problem, &job).await,
+                Ok(_) => {}
                 Err(error) => {
                     problem.try_set(Some(error.to_string()));
                 }
@@ -57,6 +62,7 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
     let steer = move |start: bool| {
         leptos::task::spawn_local(async move {
             let Some(job_id) = current.with_untracked(|t| t.job.as_ref().map(|j| j.job_id.clone())) else { return };
+            steered.update_value(|n| *n += 1);
             // Kept at once, so a reload right after a start or a cancel shows it.
             match api::steer_fine_tune(&job_id, start).await {
                 Ok(job) => take_in(store, current, problem, &job).await,

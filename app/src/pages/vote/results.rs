@@ -62,6 +62,8 @@ pub fn BallotResultsView(ballot: BallotRecord, jokes: StoredValue<Vec<Joke>>) ->
     };
     let pull = move |_| {
         let Some(Ok(current)) = results.get_untracked() else { return };
+        // Cleared first, so a second pull's outcome is seen anew.
+        outcome.set(None);
         leptos::task::spawn_local(async move {
             let tallies = tallies_from_results(&current, clock::now_ms());
             let voted = tallies.iter().filter(|t| t.funny + t.not_funny + t.skip > 0).count();
@@ -221,7 +223,7 @@ pub fn BallotResultsView(ballot: BallotRecord, jokes: StoredValue<Vec<Joke>>) ->
             <ShareBallot url=record.url.clone() title=record.title.clone() />
             <h3>{w.BALLOT_RESULTS}</h3>
             <div class="button-row">
-                <button type="button" class="primary" data-testid="ballot-pull" on:click=pull>{w.BALLOT_PULL}</button>
+                <button type="button" class="primary" data-testid="ballot-pull" on:click=pull prop:disabled=move || !results.with(|r| matches!(r, Some(Ok(_))))>{w.BALLOT_PULL}</button>
                 <Show when=open>
                     <button type="button" data-testid="ballot-close" on:click=close>{i18n::t().BALLOT_CLOSE}</button>
                 </Show>
