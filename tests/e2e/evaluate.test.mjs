@@ -86,6 +86,8 @@ test("three models on two providers: paused, reloaded and resumed with no call t
   await Promise.all([mistral.resetCalls(), local.resetCalls()]);
   const { context, page, problems } = await openPage("/evaluate");
   await page.getByTestId("evaluations-empty").waitFor();
+  // The instructions' versions the form names are the ones the evaluation records.
+  const prompts = await page.getByTestId("evaluation-prompts").innerText();
   await define(page, { keywords: KEYWORDS, models: MODELS });
 
   // 12 jokes (4 keywords × 3 models), then 24 judgements (3 pairs × 4 keywords × 2 orders).
@@ -126,6 +128,7 @@ test("three models on two providers: paused, reloaded and resumed with no call t
 
   const json = JSON.parse((await download(page, "evaluation-export-json")).text);
   assert.equal(json.format, "tallas-evaluation-1");
+  assert.match(prompts, new RegExp(`juez ${json.spec.judge_prompt}, generación ${json.spec.generate_prompt} `));
   assert.equal(json.rows.length, 12);
   assert.equal(json.report.judged, 12);
   let unparseable = 0;

@@ -1336,6 +1336,9 @@ words! {
         EVAL_JUDGE:
             "Juez",
             "Judge";
+        EVAL_PROMPTS:
+            "Instrucciones: juez {}, generación {} (las de esta versión de Tallas; quedan anotadas en la evaluación).",
+            "Instructions: judge {}, generation {} (this version of Tallas's; the evaluation records them).";
         EVAL_SHOW_REFERENCE:
             "Mostrar al juez la talla del dataset como referencia",
             "Show the judge the dataset's joke as a reference";

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use tallas_core::evaluation::Design;
+use tallas_core::prompts;
 
 use crate::api::{self, curator_token};
 use crate::background::page::dataset;
@@ -167,6 +168,9 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
                 {w.EVAL_JUDGE}
                 <input type="text" autocomplete="off" data-testid="evaluation-judge" bind:value=judge />
             </label>
+            <p class="hint" data-testid="evaluation-prompts">
+                {i18n::fill(w.EVAL_PROMPTS, &[&prompts::judge::PROMPT_VERSION, &prompts::generate::PROMPT_VERSION])}
+            </p>
             <label class="check">
                 <input type="checkbox" prop:checked=move || show_reference.get() prop:disabled=move || source.get() == TYPED
                     on:change=move |e| show_reference.set(event_target_checked(&e)) />
