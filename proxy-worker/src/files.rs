@@ -49,10 +49,7 @@ async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
             return Err(empty().into());
         }
     }
-    let target = match &provider {
-        Some(name) => Target::provider(config, name)?,
-        None => Target::mistral(config)?,
-    };
+    let target = Target::of(config, provider.as_deref())?;
     let body = req.stream().map_err(|_| empty())?;
     let mut check = Checked { body, total: 0, limit, jsonl: JsonlCheck::default(), ended: false };
 

@@ -108,10 +108,10 @@ async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
     let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let query = FineTuneQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let key = upstream::key(config)?;
+    let mistral = Target::mistral(config)?;
     let call = Call::get(format!("{JOBS}{}", query.to_query_string()));
-    let body = upstream::send(config, key, &call).await.map_err(Failure::into_client_error)?;
-    let list: UpstreamList<FineTuneJob> = read(Target::mistral(config)?, &body)?;
+    let body = upstream::send_to(config, mistral, &call).await.map_err(Failure::into_client_error)?;
+    let list: UpstreamList<FineTuneJob> = read(mistral, &body)?;
     let total = list.total.unwrap_or(list.data.len() as u64);
     Ok(FineTuneList { jobs: list.data, total })
 }
@@ -145,11 +145,8 @@ async fn job(req: &Request, ctx: &RouteContext, action: Action) -> Outcome<FineT
     let raw = ctx.param("id").map(String::as_str).unwrap_or_default();
     let decoded = js_sys::decode_uri_component(raw).map(String::from).unwrap_or_else(|_| raw.to_owned());
     let id = routed_id("id", &decoded)?;
-    let target = match split_routed(&id).0 {
-        Some(name) => Target::provider(config, name)?,
-        None => Target::mistral(config)?,
-    };
-    let issued = split_routed(&id).1;
+    let (provider, issued) = split_routed(&id);
+    let target = Target::of(config, provider)?;
     let call = match action {
         Action::Get => Call::get(format!("{JOBS}/{issued}")),
         Action::Start => Call::post_json(format!("{JOBS}/{issued}/start"), None),

@@ -143,9 +143,13 @@ impl<'a> Target<'a> {
         })?;
         let Some(provider) = providers.iter().find(|p| p.name == name) else {
             let known: Vec<&str> = providers.iter().map(|p| p.name.as_str()).collect();
+            let there = match known.is_empty() {
+                true => "it names none; add one to use it".to_owned(),
+                false => format!("it has: {}", known.join(", ")),
+            };
             return Err(ApiError::new(
                 ErrorCode::BadRequest,
-                format!("no provider is named {name:?} in the worker's UPSTREAMS (it has: {})", known.join(", ")),
+                format!("no provider is named {name:?} in the worker's UPSTREAMS ({there})"),
             ));
         };
         if let (Some(secret), None) = (&provider.key_secret, &provider.key) {
@@ -158,6 +162,14 @@ impl<'a> Target<'a> {
             ));
         }
         Ok(Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() })
+    }
+
+    /// Mistral (`provider` `None`) or the provider named.
+    pub fn of(config: &'a Config, provider: Option<&str>) -> Result<Self, ApiError> {
+        match provider {
+            Some(name) => Self::provider(config, name),
+            None => Self::mistral(config),
+        }
     }
 
     /// The provider's name, `None` for Mistral.
