@@ -122,7 +122,9 @@ test("a base model of another provider is tuned there: the dataset's files go to
     const estimates = async () => (await fake.calls()).requests.filter((r) => r.route === "POST /v1/fine_tuning/jobs").length;
     for (const asked of [1, 2]) {
       await page.getByTestId("fine-tune-estimate").click();
-      while ((await estimates()) < asked) await new Promise((r) => setTimeout(r, 50));
+      const deadline = Date.now() + 30_000;
+      while ((await estimates()) < asked && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await estimates(), asked, "each estimate reached Mistral");
     }
     await page.getByTestId("fine-tune-estimate-result").waitFor();
     assert.deepEqual([await filesAt(fake), await filesAt(provider)], [1, 1]);
