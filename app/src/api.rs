@@ -59,8 +59,7 @@ pub const CURATOR_TOKEN_KEY: &str = "tallas.curator_token";
 /// The curator token from `localStorage`, if one was saved there. Only the page has
 /// `localStorage`: it hands the token to the background worker with each command.
 pub fn curator_token() -> Option<String> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let token = storage.get_item(CURATOR_TOKEN_KEY).ok()??;
+    let token = crate::local_storage::read(CURATOR_TOKEN_KEY)?;
     let token = token.trim();
     (!token.is_empty()).then(|| token.to_owned())
 }
@@ -69,14 +68,13 @@ pub fn curator_token() -> Option<String> {
 /// removes it. It never goes into a URL.
 pub fn save_curator_token(token: &str) -> Result<(), ClientError> {
     let unavailable = || ClientError::Request(crate::i18n::t().BROWSER_NO_STORAGE.into());
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or_else(unavailable)?;
     let token = token.trim();
     let saved = if token.is_empty() {
-        storage.remove_item(CURATOR_TOKEN_KEY)
+        crate::local_storage::forget(CURATOR_TOKEN_KEY)
     } else {
-        storage.set_item(CURATOR_TOKEN_KEY, token)
+        crate::local_storage::write(CURATOR_TOKEN_KEY, token)
     };
-    saved.map_err(|_| unavailable())
+    saved.then_some(()).ok_or_else(unavailable)
 }
 
 /// `POST /api/generate` (a curator endpoint: sends the token from [`CURATOR_TOKEN_KEY`] when

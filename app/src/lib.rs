@@ -1,6 +1,7 @@
 //! The Tallas curator app: a Leptos single-page app, rendered in the browser.
 //!
-//! `App` is the shell (header and one route per area); `pages` has one folder per area with the
+//! `Shell` is the header and the main region; `App` and `Lab`, the curator's two page binaries,
+//! each put one route per area of theirs in it; `pages` has one folder per area with the
 //! components only it uses, `components` what two or more pages share, `api` the worker client,
 //! `store` the IndexedDB repositories and `background` the Web Worker that keeps heavy work off
 //! the page. See ARCHITECTURE.md for how a new area is added.
@@ -12,6 +13,7 @@ pub mod clock;
 pub mod components;
 pub mod i18n;
 pub mod js;
+pub mod local_storage;
 pub mod numbers;
 pub mod open;
 pub mod pages;

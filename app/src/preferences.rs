@@ -4,9 +4,7 @@
 
 use tallas_core::tasks::Task;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
+use crate::local_storage;
 
 fn model_key(task: Task) -> String {
     format!("tallas.model.{}", task.name())
@@ -16,20 +14,19 @@ const CONCURRENCY_KEY: &str = "tallas.concurrency";
 
 /// The model last used for `task`, if one was named.
 pub fn model_for(task: Task) -> Option<String> {
-    storage()?.get_item(&model_key(task)).ok()?.filter(|m| !m.is_empty())
+    local_storage::read(&model_key(task)).filter(|m| !m.is_empty())
 }
 
 /// The calls a run made at a time last.
 pub fn concurrency() -> Option<String> {
-    storage()?.get_item(CONCURRENCY_KEY).ok()?
+    local_storage::read(CONCURRENCY_KEY)
 }
 
 /// Remembers a run's choices: its task's model (none: the worker's default) and its concurrency.
 pub fn remember_run(task: Task, model: Option<&str>, concurrency: u8) {
-    let Some(storage) = storage() else { return };
-    let _ = match model {
-        Some(model) => storage.set_item(&model_key(task), model),
-        None => storage.remove_item(&model_key(task)),
+    match model {
+        Some(model) => local_storage::write(&model_key(task), model),
+        None => local_storage::forget(&model_key(task)),
     };
-    let _ = storage.set_item(CONCURRENCY_KEY, &concurrency.to_string());
+    local_storage::write(CONCURRENCY_KEY, &concurrency.to_string());
 }

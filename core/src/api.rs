@@ -5,11 +5,16 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-// The curator's endpoints (LLM tasks, models, fine-tuning): their own file, re-exported here.
-mod curator;
+// The curator's endpoints, one file each as the worker has one module each: the LLM tasks, the
+// upstreams' models, fine-tuning (files and jobs). Re-exported here.
+mod fine_tunes;
+mod models;
 mod routed;
-pub use curator::*;
+mod tasks;
+pub use fine_tunes::*;
+pub use models::*;
 pub use routed::*;
+pub use tasks::*;
 
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,24 +12,24 @@ use tallas_core::play::ChosenModel;
 use tallas_core::play::arena::{self, ArenaMatch, ArenaRequest, ArenaReveal, ArenaVoteRequest, ArenaVotes};
 use worker::{Request, Response, Result};
 
-use crate::auth::require_curator;
+use crate::clock;
 use crate::db_arena::{self, NewMatch};
 use crate::limits::{self, Bucket};
-use crate::outcome::{Outcome, send};
+use crate::outcome::Outcome;
 use crate::play;
-use crate::route_context::RouteContext;
+use crate::route::RouteContext;
 use crate::{db, ids, upstream};
 
 /// `POST /api/play/arena`.
 pub async fn post_match(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = new_match(&mut req, &ctx).await;
-    send("POST /api/play/arena", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 async fn new_match(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaMatch> {
     // A room shares one address: its ceiling first, then each player's own limit.
     limits::enforce(req, &ctx.env, Bucket::ArenaRoom).await?;
-    let request = play::parsed::<ArenaRequest>(req).await?.validate()?;
+    let request = ctx.json::<ArenaRequest>(req).await?.validate()?;
     limits::enforce_for(&ctx.env, Bucket::Arena, format!("player:{}", request.player_id)).await?;
     let database = db::database(&ctx.env)?;
     let settings = play::stored(&database).await?;
@@ -61,7 +61,7 @@ async fn new_match(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaMatch>
     let (joke_a, joke_b) = join(play::tell(ctx, &database, &first), play::tell(ctx, &database, &second)).await;
     let (joke_a, joke_b) = (joke_a?, joke_b?);
     let match_id = ids::random_hex(16)?;
-    let now = db::iso(db::now_ms());
+    let now = clock::iso(clock::now_ms());
     let saved = NewMatch {
         id: &match_id,
         player_id: &request.player_id,
@@ -77,22 +77,19 @@ async fn new_match(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaMatch>
 /// `POST /api/play/arena/:id/vote`.
 pub async fn post_vote(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = vote(&mut req, &ctx).await;
-    send("POST /api/play/arena/:id/vote", 200, outcome)
+    ctx.send(200, outcome)
 }
-
-/// A vote is a player id and a choice.
-const MAX_VOTE_BODY_BYTES: usize = 4096;
 
 async fn vote(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaReveal> {
     // One vote per match, and matches are limited per player: the room's ceiling is enough here.
     limits::enforce(req, &ctx.env, Bucket::ArenaRoom).await?;
     let match_id = ctx.param("id").cloned().unwrap_or_default();
-    let vote = crate::body::json::<ArenaVoteRequest>(req, MAX_VOTE_BODY_BYTES).await?.validate()?;
+    let vote = ctx.json::<ArenaVoteRequest>(req).await?.validate()?;
     if match_id.is_empty() || match_id.len() > 64 {
         return Err(unserved(&match_id).into());
     }
     let database = db::database(&ctx.env)?;
-    let now = db::iso(db::now_ms());
+    let now = clock::iso(clock::now_ms());
     let cast = db_arena::vote(&database, &match_id, &vote.player_id, vote.choice, &now).await?;
     let (a, b) = cast.names.ok_or_else(|| unserved(&match_id))?;
     Ok(ArenaReveal { recorded: cast.inserted, a, b })
@@ -109,13 +106,12 @@ fn unserved(id: &str) -> ApiError {
 }
 
 /// `GET /api/play/arena/votes` (curator).
-pub async fn get_votes(req: Request, ctx: RouteContext) -> Result<Response> {
+pub async fn get_votes(_req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome: Outcome<ArenaVotes> = async {
-        require_curator(&req, &ctx.data.curator_token)?;
         let database = db::database(&ctx.env)?;
         let (tallies, names) = db_arena::tallies(&database).await?;
         Ok(ArenaVotes { tallies, names: names.into_iter().collect() })
     }
     .await;
-    send("GET /api/play/arena/votes", 200, outcome)
+    ctx.send(200, outcome)
 }

@@ -11,35 +11,22 @@ use tallas_core::scores::crowd::CrowdRule;
 use tallas_core::scores::voter_quality::QualityRule;
 use worker::{D1Database, Request, Response, Result};
 
-use crate::auth::require_curator;
-use crate::config::number;
+use crate::clock;
+use crate::db;
 use crate::db_ballots::{self, BallotRow};
 use crate::ids::{self, ADMIN_TOKEN_BYTES, BALLOT_ID_BYTES};
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
-use crate::{body, db};
-
-/// `MAX_BALLOT_BODY_BYTES`: 2,200 jokes of 2,000 characters fit with room for JSON and accents.
-pub const DEFAULT_MAX_BALLOT_BODY_BYTES: usize = 8 * 1024 * 1024;
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
 
 /// `POST /api/ballots` (curator) → `201`.
 pub async fn create(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = created(&mut req, &ctx).await;
-    send("POST /api/ballots", 201, outcome)
+    ctx.send(201, outcome)
 }
 
 async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<CreateBallotResponse> {
-    require_curator(req, &ctx.data.curator_token)?;
-    let limit = number(&ctx.env, "MAX_BALLOT_BODY_BYTES", DEFAULT_MAX_BALLOT_BODY_BYTES);
-    let request = body::json::<CreateBallotRequest>(req, limit).await.map_err(|e| match e.code {
-        ErrorCode::PayloadTooLarge => ApiError::new(
-            ErrorCode::PayloadTooLarge,
-            format!("the ballot is larger than {limit} bytes (MAX_BALLOT_BODY_BYTES); split it into several ballots"),
-        ),
-        _ => e,
-    })?;
-    let mut new = request.validate()?;
-    let now_ms = db::now_ms();
+    let mut new = ctx.json::<CreateBallotRequest>(req).await?.validate()?;
+    let now_ms = clock::now_ms();
     let closes_at = new.closes_at.as_deref().map(|at| ballot::closing_time(at, now_ms)).transpose()?;
     let ballot_id = ids::random_hex(BALLOT_ID_BYTES)?;
     let admin_token = ids::random_hex(ADMIN_TOKEN_BYTES)?;
@@ -50,7 +37,7 @@ async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<CreateBallotR
     ballot::shuffle(&mut new.items, |n| draws.next().map_or(0, |r| r as usize % n));
     let database = db::database(&ctx.env)?;
     let hash = ids::token_hash(&admin_token);
-    db_ballots::create(&database, &ballot_id, &hash, &new, closes_at.as_deref(), &db::iso(now_ms)).await?;
+    db_ballots::create(&database, &ballot_id, &hash, &new, closes_at.as_deref(), &clock::iso(now_ms)).await?;
     let origin = req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
     let url = format!("{origin}/vote/{ballot_id}");
     Ok(CreateBallotResponse { ballot_id, admin_token, url })
@@ -59,7 +46,7 @@ async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<CreateBallotR
 /// `GET /api/ballots/:id` (public).
 pub async fn get(_req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = public(&ctx).await;
-    send("GET /api/ballots/:id", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 async fn public(ctx: &RouteContext) -> Outcome<PublicBallot> {
@@ -73,7 +60,7 @@ async fn public(ctx: &RouteContext) -> Outcome<PublicBallot> {
 /// `GET /api/ballots/:id/next?voter_id=<id>&limit=N` (public).
 pub async fn next(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = next_jokes(&req, &ctx).await;
-    send("GET /api/ballots/:id/next", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 async fn next_jokes(req: &Request, ctx: &RouteContext) -> Outcome<NextJokes> {
@@ -103,7 +90,7 @@ async fn next_jokes(req: &Request, ctx: &RouteContext) -> Outcome<NextJokes> {
 /// gold accuracy is below it are left out of the jokes' counts.
 pub async fn results(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = ballot_results(&req, &ctx).await;
-    send("GET /api/ballots/:id/results", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 async fn ballot_results(req: &Request, ctx: &RouteContext) -> Outcome<BallotResults> {
@@ -122,7 +109,7 @@ async fn ballot_results(req: &Request, ctx: &RouteContext) -> Outcome<BallotResu
         closes_at: row.closes_at,
         target_votes: row.target_votes,
     };
-    let now = db::iso(db::now_ms());
+    let now = clock::iso(clock::now_ms());
     Ok(ballot::results(
         info,
         tallies.items,
@@ -137,14 +124,15 @@ async fn ballot_results(req: &Request, ctx: &RouteContext) -> Outcome<BallotResu
 /// `POST /api/ballots/:id/close` (admin token). Closing a closed ballot keeps its first closing time.
 pub async fn close(req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = closed(&req, &ctx).await;
-    send("POST /api/ballots/:id/close", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 async fn closed(req: &Request, ctx: &RouteContext) -> Outcome<BallotClosed> {
     let id = ballot_id(ctx)?;
     let database = db::database(&ctx.env)?;
     admin(req, &database, &id).await?;
-    let closed_at = db_ballots::close(&database, &id, &db::iso(db::now_ms())).await?.ok_or_else(|| unknown(&id))?;
+    let closed_at =
+        db_ballots::close(&database, &id, &clock::iso(clock::now_ms())).await?.ok_or_else(|| unknown(&id))?;
     Ok(BallotClosed { ballot_id: id, closed_at })
 }
 
@@ -184,7 +172,7 @@ pub fn unknown(id: &str) -> ApiError {
 
 /// `410` once the ballot is closed, by hand or by its closing time.
 pub fn open(row: &BallotRow) -> Result<(), ApiError> {
-    let now = db::iso(db::now_ms());
+    let now = clock::iso(clock::now_ms());
     if ballot::is_open(row.closed_at.as_deref(), row.closes_at.as_deref(), &now) {
         return Ok(());
     }

@@ -9,10 +9,29 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamDefaultReader;
 use worker::Request;
 
-/// Reads the body, refusing more than `limit` bytes, and parses it as `T`.
-pub async fn json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Result<T, ApiError> {
-    let bytes = read_limited(req, limit).await?;
+/// Reads the body, refusing more than `limit` bytes with `too_large`'s error, and parses it as `T`.
+pub async fn json<T: DeserializeOwned>(
+    req: &mut Request,
+    limit: usize,
+    too_large: &dyn Fn(usize) -> ApiError,
+) -> Result<T, ApiError> {
+    let bytes = read_limited(req, limit).await.map_err(|e| match e {
+        Unread::TooLarge => too_large(limit),
+        Unread::Refused(error) => error,
+    })?;
     parse(&bytes)
+}
+
+/// Why a body was not read.
+enum Unread {
+    TooLarge,
+    Refused(ApiError),
+}
+
+impl From<ApiError> for Unread {
+    fn from(error: ApiError) -> Self {
+        Unread::Refused(error)
+    }
 }
 
 /// An oversized chunked body is still read to its end, up to this many bytes, before the 413
@@ -25,10 +44,10 @@ const DRAIN_LIMIT_BYTES: usize = 16 * 1024 * 1024;
 /// reading, and a body within it is read at once (the runtime holds a body to its declared
 /// length); a body without one (chunked) is read chunk by chunk and only the first `limit` bytes
 /// are kept, so an oversized body is never held in memory.
-async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, Unread> {
     let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
-        return Err(too_large(limit));
+        return Err(Unread::TooLarge);
     }
     // No body at all (e.g. a POST without one) reads as empty; `parse` explains that.
     let Some(stream) = req.inner().body() else { return Ok(Vec::new()) };
@@ -47,7 +66,7 @@ async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiErr
     result
 }
 
-async fn read_chunks(reader: &ReadableStreamDefaultReader, limit: usize) -> Result<Vec<u8>, ApiError> {
+async fn read_chunks(reader: &ReadableStreamDefaultReader, limit: usize) -> Result<Vec<u8>, Unread> {
     let mut body = Vec::new();
     let mut total = 0usize;
     while let Some(chunk) = next_chunk(reader).await? {
@@ -58,7 +77,7 @@ async fn read_chunks(reader: &ReadableStreamDefaultReader, limit: usize) -> Resu
             break;
         }
     }
-    if total > limit { Err(too_large(limit)) } else { Ok(body) }
+    if total > limit { Err(Unread::TooLarge) } else { Ok(body) }
 }
 
 /// The next chunk of the body, still in JS memory, or `None` at its end.
@@ -78,10 +97,12 @@ fn unreadable(e: JsValue) -> ApiError {
     ApiError::new(ErrorCode::BadRequest, format!("the request body could not be read: {}", reason.unwrap_or_default()))
 }
 
-fn too_large(limit: usize) -> ApiError {
+/// `413`: the body of `route` is over `limit` bytes; `advice` says where the limit comes from and
+/// what to send instead.
+pub fn too_large(route: &str, limit: usize, advice: &str) -> ApiError {
     ApiError::new(
         ErrorCode::PayloadTooLarge,
-        format!("the request body is larger than {limit} bytes, the limit of this route (MAX_TASK_BODY_BYTES)"),
+        format!("the request body is larger than {limit} bytes, the limit of {route} ({advice})"),
     )
 }
 

@@ -20,6 +20,8 @@ pub const DEFAULT_MAX_TASK_BODY_BYTES: usize = 262_144;
 pub const DEFAULT_UPSTREAM_TIMEOUT_MS: u64 = 30_000;
 /// `MAX_FILE_BODY_BYTES`: the largest fine-tuning file `POST /api/files` passes on.
 pub const DEFAULT_MAX_FILE_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// `MAX_BALLOT_BODY_BYTES`: 2,200 jokes of 2,000 characters fit with room for JSON and accents.
+pub const DEFAULT_MAX_BALLOT_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// The model of the tasks that must get things right (copying jokes faithfully, judging).
 pub const DEFAULT_MODEL_LARGE: &str = "mistral-large-latest";
 /// The model of the other tasks.
@@ -84,6 +86,7 @@ pub struct Config {
     /// `CURATOR_TOKEN`, the secret every curator endpoint requires.
     pub curator_token: CuratorToken,
     pub max_file_body_bytes: usize,
+    pub max_ballot_body_bytes: usize,
     /// Model and temperature of each LLM task.
     pub tasks: TaskSettings,
     /// The fetch event, for bookkeeping that may finish after the response (`wait_until`);
@@ -201,6 +204,7 @@ impl Config {
             api_key: raw(env, "MISTRAL_API_KEY").as_deref().and_then(ApiKey::new),
             curator_token: CuratorToken::new(raw(env, "CURATOR_TOKEN").as_deref()),
             max_file_body_bytes: number(env, "MAX_FILE_BODY_BYTES", DEFAULT_MAX_FILE_BODY_BYTES),
+            max_ballot_body_bytes: number(env, "MAX_BALLOT_BODY_BYTES", DEFAULT_MAX_BALLOT_BODY_BYTES),
             tasks: TaskSettings::from_env(env),
             event: None,
         }

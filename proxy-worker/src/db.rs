@@ -1,6 +1,7 @@
 //! What the public endpoints share about D1 (binding `DB`): opening it, binding arguments, reading
 //! rows, and turning its failures into `500 internal` errors that say storage failed.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{ApiError, ErrorCode};
 use wasm_bindgen::JsValue;
@@ -45,9 +46,22 @@ pub async fn batch(db: &D1Database, mut statements: Vec<D1PreparedStatement>) ->
     db.batch(statements).await.map_err(failed)
 }
 
+/// The `index`th result of a batch.
+pub fn part(results: &[D1Result], index: usize) -> Result<&D1Result, ApiError> {
+    results.get(index).ok_or_else(|| failed(worker::Error::RustError("D1 returned fewer results than asked".into())))
+}
+
 /// The rows of one result of a batch.
 pub fn rows<T: DeserializeOwned>(result: &D1Result) -> Result<Vec<T>, ApiError> {
     result.results::<T>().map_err(failed)
+}
+
+/// A value as serde writes it (an enum by its wire name, `"not_funny"`), bound as text.
+pub fn wire<T: Serialize>(value: &T) -> Result<JsValue, ApiError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => Ok(text(&name)),
+        _ => Err(ApiError::new(ErrorCode::Internal, "a value meant for a text column is not text")),
+    }
 }
 
 pub fn text(value: &str) -> JsValue {
@@ -57,15 +71,4 @@ pub fn text(value: &str) -> JsValue {
 pub fn int(value: u64) -> JsValue {
     // D1 numbers are JS numbers; every count and timestamp here is far below 2^53.
     JsValue::from_f64(value as f64)
-}
-
-/// Unix milliseconds now. In a worker the clock advances only across I/O, which is fine for
-/// timestamps and windows.
-pub fn now_ms() -> u64 {
-    js_sys::Date::now().max(0.0) as u64
-}
-
-/// `now_ms` as an ISO 8601 UTC timestamp (`2026-04-01T12:00:00.000Z`).
-pub fn iso(now_ms: u64) -> String {
-    String::from(js_sys::Date::new(&JsValue::from_f64(now_ms as f64)).to_iso_string())
 }

@@ -68,10 +68,8 @@ pub async fn create(
     )?];
     let items: Vec<(usize, &tallas_core::ballot::NewItem)> = ballot.items.iter().enumerate().collect();
     for chunk in items.chunks(ITEMS_PER_STATEMENT) {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|(position, item)| serde_json::json!([item.id, position, item.text, item.gold.map(label_name)]))
-            .collect();
+        let rows: Vec<serde_json::Value> =
+            chunk.iter().map(|(position, item)| serde_json::json!([item.id, position, item.text, item.gold])).collect();
         statements.push(statement(
             db,
             "INSERT INTO ballot_items (ballot_id, joke_id, position, text, gold_expected) \
@@ -220,7 +218,7 @@ pub async fn vote(
     vote: Vote,
     created_at: &str,
 ) -> Result<Cast, ApiError> {
-    let mut args = vec![text(id), db::int(position.into()), text(voter_id), text(vote_name(vote)), text(created_at)];
+    let mut args = vec![text(id), db::int(position.into()), text(voter_id), db::wire(&vote)?, text(created_at)];
     let within = match window {
         Some(window) => {
             args.extend(window.within_args());
@@ -247,19 +245,16 @@ pub async fn vote(
         statements.extend(window.sweep(db)?);
     }
     let results = db::batch(db, statements).await?;
-    let part = |i: usize| {
-        results.get(i).ok_or_else(|| failed(worker::Error::RustError("D1 returned fewer results than asked".into())))
-    };
     let counted = match window {
         Some(_) => Some(
-            db::rows::<Counted>(part(0)?)?
+            db::rows::<Counted>(db::part(&results, 0)?)?
                 .into_iter()
                 .next()
                 .ok_or_else(|| failed(worker::Error::RustError("the rate-limit counter returned no row".into())))?,
         ),
         None => None,
     };
-    let inserted = !db::rows::<serde_json::Value>(part(first)?)?.is_empty();
+    let inserted = !db::rows::<serde_json::Value>(db::part(&results, first)?)?.is_empty();
     Ok(Cast { counted, inserted })
 }
 
@@ -333,28 +328,11 @@ pub async fn tallies(db: &D1Database, id: &str) -> Result<Tallies, ApiError> {
         ],
     )
     .await?;
-    let part = |i: usize| {
-        results.get(i).ok_or_else(|| failed(worker::Error::RustError("D1 returned fewer results than asked".into())))
-    };
-    let items = db::rows::<ItemRow>(part(0)?)?
+    let items = db::rows::<ItemRow>(db::part(&results, 0)?)?
         .into_iter()
         .map(|r| ItemTally { joke_id: r.joke_id, position: r.position, gold: r.gold_expected })
         .collect();
-    let votes = db::rows::<VoteRow>(part(1)?)?.into_iter().map(|r| (r.voter_id, r.joke_id, r.vote)).collect();
+    let votes =
+        db::rows::<VoteRow>(db::part(&results, 1)?)?.into_iter().map(|r| (r.voter_id, r.joke_id, r.vote)).collect();
     Ok(Tallies { items, votes })
-}
-
-fn vote_name(vote: Vote) -> &'static str {
-    match vote {
-        Vote::Funny => "funny",
-        Vote::NotFunny => "not_funny",
-        Vote::Skip => "skip",
-    }
-}
-
-fn label_name(label: Label) -> &'static str {
-    match label {
-        Label::Funny => "funny",
-        Label::NotFunny => "not_funny",
-    }
 }

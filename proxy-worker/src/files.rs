@@ -20,10 +20,8 @@ use tallas_core::providers::qualify;
 use wasm_bindgen::JsValue;
 use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result};
 
-use crate::auth;
-use crate::config::Config;
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
 use crate::upstream::{self, Call, Retry, Target, UPSTREAM};
 
 /// Read and checked before the upstream call is made.
@@ -33,13 +31,13 @@ const READ_AHEAD_BYTES: usize = 256 * 1024;
 const DRAIN_LIMIT_BYTES: usize = 16 * 1024 * 1024;
 
 pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
-    send("POST /api/files", 201, upload(&mut req, &ctx.data).await)
+    ctx.send(201, upload(&mut req, &ctx).await)
 }
 
-async fn upload(req: &mut Request, config: &Config) -> Outcome<UploadedFile> {
-    auth::require_curator(req, &config.curator_token)?;
+async fn upload(req: &mut Request, ctx: &RouteContext) -> Outcome<UploadedFile> {
+    let config = &ctx.data;
     let (filename, provider) = query(req)?;
-    let limit = config.max_file_body_bytes;
+    let limit = ctx.route.body.bytes(config);
     let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(length) = declared {
         if length > limit as u64 {

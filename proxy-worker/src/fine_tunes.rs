@@ -21,20 +21,18 @@ use tallas_core::upstream::UpstreamFailure;
 use worker::{Request, Response, Result, console_warn};
 
 use crate::config::Config;
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
-use crate::upstream::{self, Call, Failure, Target, UPSTREAM};
-use crate::{auth, body};
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
+use crate::upstream::{self, Call, CallError, Target, UPSTREAM};
 
 const JOBS: &str = "/v1/fine_tuning/jobs";
 
 /// `POST /api/fine-tunes`: `201` with the job, or `200` with the estimate of a dry run.
 pub async fn create(mut req: Request, ctx: RouteContext) -> Result<Response> {
-    const ROUTE: &str = "POST /api/fine-tunes";
-    match created(&mut req, &ctx.data).await {
-        Ok(Created::Job(job)) => send(ROUTE, 201, Ok(job)),
-        Ok(Created::Estimate(estimate)) => send(ROUTE, 200, Ok(estimate)),
-        Err(failure) => send::<()>(ROUTE, 200, Err(failure)),
+    match created(&mut req, &ctx).await {
+        Ok(Created::Job(job)) => ctx.send(201, Ok(job)),
+        Ok(Created::Estimate(estimate)) => ctx.send(200, Ok(estimate)),
+        Err(failure) => ctx.send::<()>(200, Err(failure)),
     }
 }
 
@@ -43,9 +41,9 @@ enum Created {
     Estimate(FineTuneEstimate),
 }
 
-async fn created(req: &mut Request, config: &Config) -> Outcome<Created> {
-    auth::require_curator(req, &config.curator_token)?;
-    let request = body::json::<CreateFineTune>(req, config.max_task_body_bytes).await?.validate()?;
+async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<Created> {
+    let config = &ctx.data;
+    let request = ctx.json::<CreateFineTune>(req).await?.validate()?;
     let (target, base) = upstream::target_of(config, &request.model)?;
     let asked = request.clone().for_upstream(target.provider_name(), base)?;
     if request.dry_run {
@@ -89,8 +87,8 @@ async fn estimate(
 
 /// An upstream refusal of a fine-tune of `model`: "no longer fine-tunes" said so, with what to do
 /// instead; others as the curator's fine-tuning routes pass refusals on.
-fn refused(target: Target<'_>, failure: Failure, model: &str) -> ApiError {
-    if let Failure::Upstream { failure: UpstreamFailure::Status { status, .. }, summary } = &failure
+fn refused(target: Target<'_>, failure: CallError, model: &str) -> ApiError {
+    if let CallError::Upstream { failure: UpstreamFailure::Status { status, .. }, summary } = &failure
         && fine_tuning::no_longer_fine_tunes(*status, summary.as_deref())
     {
         return target.named(fine_tuning::fine_tuning_unavailable(model, UPSTREAM, summary.as_deref()));
@@ -100,35 +98,34 @@ fn refused(target: Target<'_>, failure: Failure, model: &str) -> ApiError {
 
 /// `GET /api/fine-tunes`.
 pub async fn list(req: Request, ctx: RouteContext) -> Result<Response> {
-    send("GET /api/fine-tunes", 200, listed(&req, &ctx.data).await)
+    ctx.send(200, listed(&req, &ctx.data).await)
 }
 
 async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
-    auth::require_curator(req, &config.curator_token)?;
     let url = req.url().map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the URL is not valid: {e}")))?;
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let query = FineTuneQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let mistral = Target::mistral(config)?;
     let call = Call::get(format!("{JOBS}{}", query.to_query_string()));
-    let body = upstream::send_to(config, mistral, &call).await.map_err(Failure::into_client_error)?;
+    let body = upstream::send_to(config, mistral, &call).await.map_err(CallError::into_client_error)?;
     let list: UpstreamList<FineTuneJob> = read(mistral, &body)?;
     let total = list.total.unwrap_or(list.data.len() as u64);
     Ok(FineTuneList { jobs: list.data, total })
 }
 
 /// `GET /api/fine-tunes/:id`.
-pub async fn get(req: Request, ctx: RouteContext) -> Result<Response> {
-    send("GET /api/fine-tunes/:id", 200, job(&req, &ctx, Action::Get).await)
+pub async fn get(_req: Request, ctx: RouteContext) -> Result<Response> {
+    ctx.send(200, job(&ctx, Action::Get).await)
 }
 
 /// `POST /api/fine-tunes/:id/start`: starts a job created without `auto_start`.
-pub async fn start(req: Request, ctx: RouteContext) -> Result<Response> {
-    send("POST /api/fine-tunes/:id/start", 200, job(&req, &ctx, Action::Start).await)
+pub async fn start(_req: Request, ctx: RouteContext) -> Result<Response> {
+    ctx.send(200, job(&ctx, Action::Start).await)
 }
 
 /// `POST /api/fine-tunes/:id/cancel`.
-pub async fn cancel(req: Request, ctx: RouteContext) -> Result<Response> {
-    send("POST /api/fine-tunes/:id/cancel", 200, job(&req, &ctx, Action::Cancel).await)
+pub async fn cancel(_req: Request, ctx: RouteContext) -> Result<Response> {
+    ctx.send(200, job(&ctx, Action::Cancel).await)
 }
 
 #[derive(Clone, Copy)]
@@ -138,9 +135,8 @@ enum Action {
     Cancel,
 }
 
-async fn job(req: &Request, ctx: &RouteContext, action: Action) -> Outcome<FineTuneJob> {
+async fn job(ctx: &RouteContext, action: Action) -> Outcome<FineTuneJob> {
     let config = &ctx.data;
-    auth::require_curator(req, &config.curator_token)?;
     // A provider's job id comes as `provider:id`, its colon percent-encoded or not.
     let raw = ctx.param("id").map(String::as_str).unwrap_or_default();
     let decoded = js_sys::decode_uri_component(raw).map(String::from).unwrap_or_else(|_| raw.to_owned());

@@ -8,9 +8,9 @@ use tallas_core::prompts::generate;
 use worker::{Env, Request, Response, Result};
 
 use crate::config::Config;
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
-use crate::{auth, body, stream, upstream, usage};
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
+use crate::{stream, upstream, usage};
 
 /// The route's name in the usage ledger.
 const ROUTE: &str = "generate";
@@ -23,9 +23,9 @@ pub const PROMPT_VERSION_HEADER: &str = "x-tallas-prompt-version";
 
 pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let (config, env) = (&ctx.data, &ctx.env);
-    let request = match checked(&mut req, config).await {
+    let request = match checked(&mut req, &ctx).await {
         Ok(request) => request,
-        Err(error) => return send::<()>("POST /api/generate", 200, Err(error.into())),
+        Err(error) => return ctx.send::<()>(200, Err(error.into())),
     };
     let chat = ChatRequest {
         model: request.model.clone().unwrap_or_else(|| config.model_generate.clone()),
@@ -39,16 +39,16 @@ pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
         // An upstream error before the first byte is still a JSON error with its status.
         return match streamed(config, env, &chat).await {
             Ok(response) => Ok(response),
-            Err(error) => send::<()>("POST /api/generate", 200, Err(error.into())),
+            Err(error) => ctx.send::<()>(200, Err(error.into())),
         };
     }
-    send("POST /api/generate", 200, joke(config, env, &chat).await)
+    ctx.send(200, joke(config, env, &chat).await)
 }
 
-/// The request, authorized and validated, before any upstream call.
-async fn checked(req: &mut Request, config: &Config) -> std::result::Result<GenerateRequest, ApiError> {
-    auth::require_curator(req, &config.curator_token)?;
-    let request = body::json::<GenerateRequest>(req, config.max_task_body_bytes).await?.validate()?;
+/// The request, validated, before any upstream call.
+async fn checked(req: &mut Request, ctx: &RouteContext) -> std::result::Result<GenerateRequest, ApiError> {
+    let config = &ctx.data;
+    let request = ctx.json::<GenerateRequest>(req).await?.validate()?;
     upstream::check_chat(config, request.model.as_deref().unwrap_or(&config.model_generate))?;
     Ok(request)
 }

@@ -7,7 +7,7 @@ use worker::{Request, Response, Result};
 
 use crate::config::Config;
 use crate::respond;
-use crate::route_context::RouteContext;
+use crate::route::RouteContext;
 
 pub async fn get(_req: Request, ctx: RouteContext) -> Result<Response> {
     respond::json(&health(&ctx.data))

@@ -21,9 +21,10 @@ use tallas_core::limits::{check, client_key, refused_at_edge, window_start};
 use wasm_bindgen::{JsCast, JsValue};
 use worker::{D1Database, D1PreparedStatement, Env, RateLimiter, Request, console_error};
 
+use crate::clock;
 use crate::config::number;
 use crate::db::{self, int, statement, text};
-use crate::outcome::Failure;
+use crate::outcome::ErrorAnswer;
 
 pub const DEFAULT_PLAY_PER_MINUTE: u64 = 10;
 pub const DEFAULT_VOTES_PER_MINUTE: u64 = 120;
@@ -143,7 +144,7 @@ impl Window {
     /// The window of `client`, any key (a player's id).
     pub fn of_client(env: &Env, bucket: Bucket, client: String) -> Self {
         let seconds = number(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS);
-        let now = db::now_ms() / 1000;
+        let now = clock::now_ms() / 1000;
         Self {
             bucket,
             client,
@@ -155,26 +156,26 @@ impl Window {
         }
     }
 
-    /// With a rate-limiting binding, counts this request there: `Ok(None)` within the limit, `429`
-    /// over it. Without one, `Ok(Some(self))`: the caller counts in D1 (`count`, `within_sql`,
-    /// `judge`). A binding that fails lets the request through, logged, as a D1 failure does in
-    /// `enforce`.
-    pub async fn count_at_edge(&self) -> Result<Option<&Self>, Failure> {
+    /// With a rate-limiting binding, counts this request there: `Counting::Done` within the
+    /// limit, `429` over it. Without one, `Counting::InD1`: the caller counts it in D1 (`count`,
+    /// `within_sql`, `judge`). A binding that fails lets the request through, logged, as a D1
+    /// failure does in `enforce`.
+    pub async fn count_at_edge(&self) -> Result<Counting<'_>, ErrorAnswer> {
         let Some(edge) = &self.edge else {
-            return Ok(Some(self));
+            return Ok(Counting::InD1(self));
         };
         match edge.limit(self.client.clone()).await {
             Ok(outcome) if !outcome.success => {
                 let (error, wait) = refused_at_edge(self.seconds, self.bucket.what());
-                Err(Failure::retry_after(error, wait))
+                Err(ErrorAnswer::retry_after(error, wait))
             }
-            Ok(_) => Ok(None),
+            Ok(_) => Ok(Counting::Done),
             Err(e) => {
                 console_error!(
                     "rate limit {} not checked by its binding, request let through: {e}",
                     self.bucket.name()
                 );
-                Ok(None)
+                Ok(Counting::Done)
             }
         }
     }
@@ -207,7 +208,7 @@ impl Window {
 
     /// `Ok` while `counted` (the row `count` returned) is within the limit, otherwise `429
     /// rate_limited` with `Retry-After`. Agrees with `within_sql`: both compare the same count.
-    pub fn judge(&self, counted: &Counted) -> Result<(), Failure> {
+    pub fn judge(&self, counted: &Counted) -> Result<(), ErrorAnswer> {
         check(
             counted.count,
             self.limit,
@@ -216,7 +217,26 @@ impl Window {
             self.seconds,
             self.bucket.what(),
         )
-        .map_err(|(error, wait)| Failure::retry_after(error, wait))
+        .map_err(|(error, wait)| ErrorAnswer::retry_after(error, wait))
+    }
+}
+
+/// What `Window::count_at_edge` did with a request.
+#[derive(Clone, Copy)]
+pub enum Counting<'a> {
+    /// The rate-limiting binding counted it, and it is within the limit.
+    Done,
+    /// There is no binding: the caller counts it in D1, in this window.
+    InD1(&'a Window),
+}
+
+impl<'a> Counting<'a> {
+    /// The window to count the request in, when that is still to do.
+    pub fn in_d1(self) -> Option<&'a Window> {
+        match self {
+            Counting::Done => None,
+            Counting::InD1(window) => Some(window),
+        }
     }
 }
 
@@ -224,18 +244,18 @@ impl Window {
 /// otherwise `429 rate_limited` with `Retry-After`. Should D1 fail, the request is let through and
 /// the failure logged: the limits protect against abuse, and the playground's spend has its own
 /// budget.
-pub async fn enforce(req: &Request, env: &Env, bucket: Bucket) -> Result<(), Failure> {
+pub async fn enforce(req: &Request, env: &Env, bucket: Bucket) -> Result<(), ErrorAnswer> {
     enforce_window(env, Window::of(req, env, bucket)).await
 }
 
 /// As [`enforce`], for `client` (a player's id) rather than the request's address.
-pub async fn enforce_for(env: &Env, bucket: Bucket, client: String) -> Result<(), Failure> {
+pub async fn enforce_for(env: &Env, bucket: Bucket, client: String) -> Result<(), ErrorAnswer> {
     enforce_window(env, Window::of_client(env, bucket, client)).await
 }
 
-async fn enforce_window(env: &Env, window: Window) -> Result<(), Failure> {
+async fn enforce_window(env: &Env, window: Window) -> Result<(), ErrorAnswer> {
     let bucket = window.bucket;
-    let Some(window) = window.count_at_edge().await? else {
+    let Counting::InD1(window) = window.count_at_edge().await? else {
         return Ok(());
     };
     let counted = match count(env, window).await {

@@ -7,20 +7,18 @@
 use tallas_core::api::{ApiError, ErrorCode, ModelInfo};
 use worker::{Request, Response, Result, console_warn};
 
-use crate::auth;
 use crate::config::Config;
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
-use crate::upstream::{self, Call, Failure, UPSTREAM};
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
+use crate::upstream::{self, Call, CallError, UPSTREAM};
 
-pub async fn get(req: Request, ctx: RouteContext) -> Result<Response> {
-    send("GET /api/models", 200, models(&req, &ctx.data).await)
+pub async fn get(_req: Request, ctx: RouteContext) -> Result<Response> {
+    ctx.send(200, models(&ctx.data).await)
 }
 
-async fn models(req: &Request, config: &Config) -> Outcome<Vec<ModelInfo>> {
-    auth::require_curator(req, &config.curator_token)?;
+async fn models(config: &Config) -> Outcome<Vec<ModelInfo>> {
     let key = upstream::key(config)?;
-    let body = upstream::send(config, key, &Call::get("/v1/models")).await.map_err(Failure::into_api_error)?;
+    let body = upstream::send(config, key, &Call::get("/v1/models")).await.map_err(CallError::into_api_error)?;
     let mut models = ModelInfo::from_upstream(&body)
         .map_err(|e| ApiError::new(ErrorCode::UpstreamError, format!("{UPSTREAM}: {e}")))?;
     for provider in config.providers.as_deref().unwrap_or_default() {

@@ -15,34 +15,32 @@ use tallas_core::play::{self, ChosenModel, PlayConfig, PlayModel, PublicPlayConf
 use tallas_core::prompts::generate;
 use worker::{D1Database, Request, Response, Result, console_error};
 
-use crate::auth::require_curator;
+use crate::clock;
 use crate::config::number;
 use crate::limits::{self, Bucket};
-use crate::outcome::{Failure, Outcome, send};
-use crate::route_context::RouteContext;
+use crate::outcome::{ErrorAnswer, Outcome};
+use crate::route::RouteContext;
 use crate::stream::{self, OnEnd};
-use crate::{body, db, db_play, upstream, usage};
+use crate::{db, db_play, upstream, usage};
 
 /// The route's name in the usage ledger.
 const ROUTE: &str = "play";
 pub const DEFAULT_DAILY_TOKEN_BUDGET: u64 = 200_000;
 /// Same as `POST /api/generate`: jokes need variety more than precision.
 const TEMPERATURE: f32 = 0.9;
-/// A keyword and a model id; the config is a short list of model ids.
-const MAX_BODY_BYTES: usize = 8192;
 
 /// `GET /api/play/config`: the models a player may choose from, by their public names, nothing
 /// else; with the curator token, the settings as stored (ids, names, answer length), for the
 /// curator's form.
 pub async fn get_config(req: Request, ctx: RouteContext) -> Result<Response> {
-    let curator = require_curator(&req, &ctx.data.curator_token).is_ok();
+    let curator = ctx.is_curator(&req);
     let outcome: Outcome<Shown> = async {
         let database = db::database(&ctx.env)?;
         let settings = stored(&database).await?;
         Ok(if curator { Shown::Whole(settings) } else { Shown::Public(settings.public()) })
     }
     .await;
-    send("GET /api/play/config", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 /// The config as one reader may see it.
@@ -56,23 +54,22 @@ enum Shown {
 /// `PUT /api/play/config` (curator): replaces the settings and answers them as stored.
 pub async fn put_config(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome: Outcome<PlayConfig> = async {
-        require_curator(&req, &ctx.data.curator_token)?;
-        let config = parsed::<PlayConfig>(&mut req).await?.validate()?;
+        let config = ctx.json::<PlayConfig>(&mut req).await?.validate()?;
         let database = db::database(&ctx.env)?;
-        db_play::save_config(&database, &config, &db::iso(db::now_ms())).await?;
+        db_play::save_config(&database, &config, &clock::iso(clock::now_ms())).await?;
         Ok(config)
     }
     .await;
-    send("PUT /api/play/config", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 /// `POST /api/play`.
 pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     match answer(&mut req, &ctx).await {
-        Ok(Answer::Whole(joke)) => send("POST /api/play", 200, Ok(joke)),
+        Ok(Answer::Whole(joke)) => ctx.send(200, Ok(joke)),
         Ok(Answer::Streamed(response)) => Ok(response),
         // Refusals and upstream failures before the first byte are JSON errors with their status.
-        Err(failure) => send::<()>("POST /api/play", 200, Err(failure)),
+        Err(failure) => ctx.send::<()>(200, Err(failure)),
     }
 }
 
@@ -93,7 +90,7 @@ pub(crate) struct Reserved {
 
 async fn answer(req: &mut Request, ctx: &RouteContext) -> Outcome<Answer> {
     limits::enforce(req, &ctx.env, Bucket::Play).await?;
-    let request = parsed::<GenerateRequest>(req).await?.validate()?;
+    let request = ctx.json::<GenerateRequest>(req).await?.validate()?;
     let database = db::database(&ctx.env)?;
     let settings = stored(&database).await?;
     let model = settings.choose_model(request.model.as_deref())?;
@@ -120,11 +117,11 @@ pub(crate) async fn reserve(
     let prompt_chars = messages.iter().map(|m| m.content.chars().count()).sum();
     let tokens = play::reservation(prompt_chars, settings.max_output_tokens);
     let budget = number(&ctx.env, "PLAY_DAILY_TOKEN_BUDGET", DEFAULT_DAILY_TOKEN_BUDGET);
-    let now = db::now_ms();
-    let day = day_of(&db::iso(now));
+    let now = clock::now_ms();
+    let day = day_of(&clock::iso(now));
     if !db_play::reserve(database, &day, tokens, budget).await? {
         let wait = play::seconds_until_next_utc_day(now);
-        return Err(Failure::retry_after(play::budget_exhausted(budget, now), wait));
+        return Err(ErrorAnswer::retry_after(play::budget_exhausted(budget, now), wait));
     }
     let chat = ChatRequest {
         model: model.id.clone(),
@@ -153,7 +150,11 @@ pub(crate) async fn tell(
 
 /// The joke as the player's own events (`tallas_core::play::events`), cut with a final error if
 /// the model runs past the tokens set aside for it; the budget is settled when the stream ends.
-async fn streamed(ctx: &RouteContext, database: D1Database, call: Reserved) -> std::result::Result<Response, Failure> {
+async fn streamed(
+    ctx: &RouteContext,
+    database: D1Database,
+    call: Reserved,
+) -> std::result::Result<Response, ErrorAnswer> {
     let upstream = match upstream::chat_stream(&ctx.data, &call.chat).await {
         Ok(upstream) => upstream,
         Err(error) => {
@@ -236,16 +237,6 @@ pub(crate) async fn stored(database: &worker::D1Database) -> std::result::Result
         max_output_tokens: play::DEFAULT_MAX_OUTPUT_TOKENS,
         suggestions: Vec::new(),
     }))
-}
-
-pub(crate) async fn parsed<T: serde::de::DeserializeOwned>(req: &mut Request) -> std::result::Result<T, ApiError> {
-    body::json::<T>(req, MAX_BODY_BYTES).await.map_err(|e| match e.code {
-        ErrorCode::PayloadTooLarge => ApiError::new(
-            ErrorCode::PayloadTooLarge,
-            format!("the request body is larger than {MAX_BODY_BYTES} bytes, the limit of the playground routes"),
-        ),
-        _ => e,
-    })
 }
 
 /// The UTC date of an ISO timestamp, the budget's key.

@@ -9,98 +9,101 @@ use std::rc::Rc;
 use worker::{Context, Env, Request, Response, Result};
 
 use crate::config::Config;
-use crate::route_context::RouteContext;
+use crate::outcome::send;
+use crate::route::{Access, BodyLimit, Route, RouteContext};
 use crate::{arena, ballots, play, votes};
+use crate::{auth, respond};
 use crate::{files, fine_tunes, models, tasks};
-use crate::{generate, health, respond};
+use crate::{generate, health};
 
-/// Every endpoint, by what it does; `ROUTES` gives each its path and method.
-#[derive(Clone, Copy)]
-enum Endpoint {
-    Health,
-    Generate,
-    CreateBallot,
-    Ballot,
-    BallotNext,
-    Vote,
-    BallotResults,
-    CloseBallot,
-    PlayConfig,
-    SetPlayConfig,
-    Play,
-    ArenaMatch,
-    ArenaVote,
-    ArenaVotes,
-    Extract,
-    Refine,
-    Keywords,
-    Graph,
-    Rewrite,
-    Judge,
-    Models,
-    Files,
-    FineTunes,
-    CreateFineTune,
-    FineTune,
-    StartFineTune,
-    CancelFineTune,
+/// One row of `ROUTES`: `route!(METHOD "/path", access, body limit, handler)`.
+macro_rules! route {
+    ($method:literal $path:literal, $access:ident, $body:ident, $handler:path) => {
+        Route {
+            method: $method,
+            path: $path,
+            label: concat!($method, " ", $path),
+            access: Access::$access,
+            body: BodyLimit::$body,
+            handler: |req, ctx| Box::pin($handler(req, ctx)),
+        }
+    };
 }
 
-/// Each path and the methods it serves.
-const ROUTES: &[(&str, &[(&str, Endpoint)])] = &[
-    ("/api/health", &[("GET", Endpoint::Health)]),
-    ("/api/generate", &[("POST", Endpoint::Generate)]),
-    // Public endpoints with per-client limits (ballots, votes, playground); see each module.
-    ("/api/ballots", &[("POST", Endpoint::CreateBallot)]),
-    ("/api/ballots/:id", &[("GET", Endpoint::Ballot)]),
-    ("/api/ballots/:id/next", &[("GET", Endpoint::BallotNext)]),
-    ("/api/ballots/:id/votes", &[("POST", Endpoint::Vote)]),
-    ("/api/ballots/:id/results", &[("GET", Endpoint::BallotResults)]),
-    ("/api/ballots/:id/close", &[("POST", Endpoint::CloseBallot)]),
-    ("/api/play/config", &[("GET", Endpoint::PlayConfig), ("PUT", Endpoint::SetPlayConfig)]),
-    ("/api/play", &[("POST", Endpoint::Play)]),
-    ("/api/play/arena", &[("POST", Endpoint::ArenaMatch)]),
-    ("/api/play/arena/:id/vote", &[("POST", Endpoint::ArenaVote)]),
-    ("/api/play/arena/votes", &[("GET", Endpoint::ArenaVotes)]),
-    // Curator endpoints (`Authorization: Bearer <CURATOR_TOKEN>`, see auth.rs): LLM tasks, models, fine-tuning.
-    ("/api/extract", &[("POST", Endpoint::Extract)]),
-    ("/api/refine", &[("POST", Endpoint::Refine)]),
-    ("/api/keywords", &[("POST", Endpoint::Keywords)]),
-    ("/api/graph", &[("POST", Endpoint::Graph)]),
-    ("/api/rewrite", &[("POST", Endpoint::Rewrite)]),
-    ("/api/judge", &[("POST", Endpoint::Judge)]),
-    ("/api/models", &[("GET", Endpoint::Models)]),
-    ("/api/files", &[("POST", Endpoint::Files)]),
-    ("/api/fine-tunes", &[("GET", Endpoint::FineTunes), ("POST", Endpoint::CreateFineTune)]),
-    ("/api/fine-tunes/:id", &[("GET", Endpoint::FineTune)]),
-    ("/api/fine-tunes/:id/start", &[("POST", Endpoint::StartFineTune)]),
-    ("/api/fine-tunes/:id/cancel", &[("POST", Endpoint::CancelFineTune)]),
+/// Every endpoint of the API: the one list. `openapi.yaml` declares exactly these routes, with the
+/// curator's security on exactly the `Curator` ones (tests/worker/contract.test.mjs checks both,
+/// and that the app calls no path missing here).
+pub static ROUTES: &[Route] = &[
+    route!("GET" "/api/health", Public, None, health::get),
+    route!("POST" "/api/generate", Curator, Task, generate::post),
+    // Ballots and votes: public, with per-client limits; a ballot's results and closing need its
+    // admin token (ballots.rs).
+    route!("POST" "/api/ballots", Curator, Ballot, ballots::create),
+    route!("GET" "/api/ballots/:id", Public, None, ballots::get),
+    route!("GET" "/api/ballots/:id/next", Public, None, ballots::next),
+    route!("POST" "/api/ballots/:id/votes", Public, Vote, votes::post),
+    route!("GET" "/api/ballots/:id/results", Public, None, ballots::results),
+    route!("POST" "/api/ballots/:id/close", Public, None, ballots::close),
+    // The playground and its arena: public, with per-player limits; the curator publishes.
+    route!("GET" "/api/play/config", Public, None, play::get_config),
+    route!("PUT" "/api/play/config", Curator, Play, play::put_config),
+    route!("POST" "/api/play", Public, Play, play::post),
+    route!("POST" "/api/play/arena", Public, Play, arena::post_match),
+    route!("POST" "/api/play/arena/:id/vote", Public, Vote, arena::post_vote),
+    route!("GET" "/api/play/arena/votes", Curator, None, arena::get_votes),
+    // The curator's LLM tasks, models and fine-tuning.
+    route!("POST" "/api/extract", Curator, Task, tasks::extract),
+    route!("POST" "/api/refine", Curator, Task, tasks::refine),
+    route!("POST" "/api/keywords", Curator, Task, tasks::keywords),
+    route!("POST" "/api/graph", Curator, Task, tasks::graph),
+    route!("POST" "/api/rewrite", Curator, Task, tasks::rewrite),
+    route!("POST" "/api/judge", Curator, Task, tasks::judge),
+    route!("GET" "/api/models", Curator, None, models::get),
+    route!("POST" "/api/files", Curator, File, files::post),
+    route!("GET" "/api/fine-tunes", Curator, None, fine_tunes::list),
+    route!("POST" "/api/fine-tunes", Curator, Task, fine_tunes::create),
+    route!("GET" "/api/fine-tunes/:id", Curator, None, fine_tunes::get),
+    route!("POST" "/api/fine-tunes/:id/start", Curator, None, fine_tunes::start),
+    route!("POST" "/api/fine-tunes/:id/cancel", Curator, None, fine_tunes::cancel),
 ];
 
-thread_local! {
-    /// `ROUTES` as a tree of paths to their index, built by the isolate's first API request.
-    static TABLE: OnceCell<matchit::Router<usize>> = const { OnceCell::new() };
+/// `ROUTES` by path: a tree of the distinct paths, each to the rows that serve it.
+struct Table {
+    paths: matchit::Router<usize>,
+    rows: Vec<Vec<&'static Route>>,
 }
 
-fn table() -> matchit::Router<usize> {
-    let mut table = matchit::Router::new();
-    for (index, (path, _)) in ROUTES.iter().enumerate() {
+thread_local! {
+    /// Built by the isolate's first API request and kept for the isolate's life.
+    static TABLE: OnceCell<&'static Table> = const { OnceCell::new() };
+}
+
+fn table() -> &'static Table {
+    let mut paths = matchit::Router::new();
+    let mut rows: Vec<Vec<&'static Route>> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for route in ROUTES {
+        if let Some(index) = seen.iter().position(|path| *path == route.path) {
+            rows[index].push(route);
+            continue;
+        }
         // The paths above are fixed and distinct (the unit test below finds each one); a
         // conflict would be a bug in this file.
-        if let Err(e) = table.insert(*path, index) {
-            worker::console_error!("route {path} not registered: {e}");
+        if let Err(e) = paths.insert(route.path, seen.len()) {
+            worker::console_error!("route {} not registered: {e}", route.path);
         }
+        seen.push(route.path);
+        rows.push(vec![route]);
     }
-    table
+    Box::leak(Box::new(Table { paths, rows }))
 }
 
-/// The route `path` names, with its parameters, or `None`.
-fn find(path: &str) -> Option<(usize, Vec<(String, String)>)> {
-    TABLE.with(|cell| {
-        let found = cell.get_or_init(table).at(path).ok()?;
-        let params = found.params.iter().map(|(key, value)| (key.to_owned(), value.to_owned())).collect();
-        Some((*found.value, params))
-    })
+/// The rows serving `path`, with its parameters, or `None`.
+fn find(path: &str) -> Option<(&'static [&'static Route], Vec<(String, String)>)> {
+    let table: &'static Table = TABLE.with(|cell| *cell.get_or_init(table));
+    let found = table.paths.at(path).ok()?;
+    let params = found.params.iter().map(|(key, value)| (key.to_owned(), value.to_owned())).collect();
+    Some((&table.rows[*found.value], params))
 }
 
 pub async fn handle(req: Request, env: Env, event: Context) -> Result<Response> {
@@ -108,44 +111,19 @@ pub async fn handle(req: Request, env: Env, event: Context) -> Result<Response> 
     if !is_api(&path) {
         return asset(req, &env).await;
     }
-    let Some((index, params)) = find(&path) else { return respond::not_found(&path) };
-    let (_, methods) = ROUTES[index];
+    let Some((rows, params)) = find(&path) else { return respond::not_found(&path) };
     let sent = method(&req);
-    let Some(&(_, endpoint)) = methods.iter().find(|(allowed, _)| *allowed == sent) else {
-        let allow: Vec<&str> = methods.iter().map(|(allowed, _)| *allowed).collect();
+    let Some(route) = rows.iter().find(|route| route.method == sent) else {
+        let allow: Vec<&str> = rows.iter().map(|route| route.method).collect();
         return respond::method_not_allowed(&sent, &path, &allow.join(", "));
     };
     let data = Config { event: Some(Rc::new(event)), ..Config::of_isolate(&env) };
-    let ctx = RouteContext { data, env, params };
-    match endpoint {
-        Endpoint::Health => health::get(req, ctx).await,
-        Endpoint::Generate => generate::post(req, ctx).await,
-        Endpoint::CreateBallot => ballots::create(req, ctx).await,
-        Endpoint::Ballot => ballots::get(req, ctx).await,
-        Endpoint::BallotNext => ballots::next(req, ctx).await,
-        Endpoint::Vote => votes::post(req, ctx).await,
-        Endpoint::BallotResults => ballots::results(req, ctx).await,
-        Endpoint::CloseBallot => ballots::close(req, ctx).await,
-        Endpoint::PlayConfig => play::get_config(req, ctx).await,
-        Endpoint::SetPlayConfig => play::put_config(req, ctx).await,
-        Endpoint::Play => play::post(req, ctx).await,
-        Endpoint::ArenaMatch => arena::post_match(req, ctx).await,
-        Endpoint::ArenaVote => arena::post_vote(req, ctx).await,
-        Endpoint::ArenaVotes => arena::get_votes(req, ctx).await,
-        Endpoint::Extract => tasks::extract(req, ctx).await,
-        Endpoint::Refine => tasks::refine(req, ctx).await,
-        Endpoint::Keywords => tasks::keywords(req, ctx).await,
-        Endpoint::Graph => tasks::graph(req, ctx).await,
-        Endpoint::Rewrite => tasks::rewrite(req, ctx).await,
-        Endpoint::Judge => tasks::judge(req, ctx).await,
-        Endpoint::Models => models::get(req, ctx).await,
-        Endpoint::Files => files::post(req, ctx).await,
-        Endpoint::FineTunes => fine_tunes::list(req, ctx).await,
-        Endpoint::CreateFineTune => fine_tunes::create(req, ctx).await,
-        Endpoint::FineTune => fine_tunes::get(req, ctx).await,
-        Endpoint::StartFineTune => fine_tunes::start(req, ctx).await,
-        Endpoint::CancelFineTune => fine_tunes::cancel(req, ctx).await,
+    if route.access == Access::Curator
+        && let Err(refused) = auth::require_curator(&req, &data.curator_token)
+    {
+        return send::<()>(route.label, 200, Err(refused.into()));
     }
+    (route.handler)(req, RouteContext { data, env, route, params }).await
 }
 
 pub fn is_api(path: &str) -> bool {
@@ -192,17 +170,36 @@ async fn asset(req: Request, env: &Env) -> Result<Response> {
 #[cfg(test)]
 mod tests {
     use super::{ROUTES, find};
+    use crate::route::BodyLimit;
 
     #[test]
     fn every_route_is_found_by_its_own_path_and_nothing_else_is() {
-        for (index, (path, _)) in ROUTES.iter().enumerate() {
-            let sent = path.replace(":id", "0123abcd");
-            assert_eq!(find(&sent).map(|(found, _)| found), Some(index), "{path}");
+        for route in ROUTES {
+            let sent = route.path.replace(":id", "0123abcd");
+            let (rows, _) = find(&sent).unwrap_or_else(|| panic!("{} not found", route.label));
+            assert!(rows.iter().any(|row| std::ptr::eq(*row, route)), "{}", route.label);
+            assert!(rows.iter().all(|row| row.path == route.path), "{}", route.label);
         }
         let (_, params) = find("/api/ballots/b%20c/votes").expect("the votes route");
         assert_eq!(params, vec![("id".to_owned(), "b%20c".to_owned())]);
         for unknown in ["/api", "/api/", "/api/health/", "/api/nope", "/api/ballots/x/votes/y"] {
             assert!(find(unknown).is_none(), "{unknown}");
+        }
+    }
+
+    #[test]
+    fn each_method_of_a_path_is_one_row_and_every_label_names_its_row() {
+        for (index, route) in ROUTES.iter().enumerate() {
+            assert_eq!(route.label, format!("{} {}", route.method, route.path));
+            let twins = ROUTES[index + 1..].iter().filter(|r| r.path == route.path && r.method == route.method);
+            assert_eq!(twins.count(), 0, "{} twice", route.label);
+        }
+    }
+
+    #[test]
+    fn a_get_reads_no_body() {
+        for route in ROUTES.iter().filter(|route| route.method == "GET") {
+            assert_eq!(route.body, BodyLimit::None, "{}", route.label);
         }
     }
 

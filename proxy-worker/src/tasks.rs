@@ -14,10 +14,10 @@ use tallas_core::tasks::{ExtractTask, GraphTask, JudgeTask, KeywordsTask, Refine
 use worker::{Env, Request, Response, Result, console_warn};
 
 use crate::config::Config;
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
 use crate::upstream::{self, Reply, UPSTREAM};
-use crate::{auth, body, usage};
+use crate::usage;
 
 pub async fn extract(req: Request, ctx: RouteContext) -> Result<Response> {
     run::<ExtractTask>(req, ctx).await
@@ -48,13 +48,13 @@ where
     T: TaskEndpoint,
     T::Output: Serialize,
 {
-    let outcome = task::<T>(&mut req, &ctx.data, &ctx.env).await;
-    send(&format!("POST /api/{}", T::TASK), 200, outcome)
+    let outcome = task::<T>(&mut req, &ctx).await;
+    ctx.send(200, outcome)
 }
 
-async fn task<T: TaskEndpoint>(req: &mut Request, config: &Config, env: &Env) -> Outcome<TaskResponse<T::Output>> {
-    auth::require_curator(req, &config.curator_token)?;
-    let request = body::json::<T::Request>(req, config.max_task_body_bytes).await?;
+async fn task<T: TaskEndpoint>(req: &mut Request, ctx: &RouteContext) -> Outcome<TaskResponse<T::Output>> {
+    let (config, env) = (&ctx.data, &ctx.env);
+    let request = ctx.json::<T::Request>(req).await?;
     let (input, model) = T::input(request)?;
     let setting = config.tasks.get(T::TASK);
     let model = model.unwrap_or(setting.model);
@@ -73,7 +73,7 @@ async fn task<T: TaskEndpoint>(req: &mut Request, config: &Config, env: &Env) ->
         Ok(result) => return Ok(answer::<T>(result, &first, first.usage, false)),
         Err(report) => report,
     };
-    console_warn!("POST /api/{}: the reply failed validation, asking once more: {report}", T::TASK);
+    console_warn!("{}: the reply failed validation, asking once more: {report}", ctx.route.label);
     chat.messages.push(ChatMessage::new(Role::Assistant, first.text.clone()));
     chat.messages.push(report.corrective_message());
     let second = ask(config, env, &chat, T::TASK.name()).await?;

@@ -19,6 +19,7 @@ use worker::{
     AbortController, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit, Response, Url, console_warn,
 };
 
+use crate::clock;
 use crate::config::{ApiKey, Config, Provider};
 
 /// How the upstream is named in error messages.
@@ -74,7 +75,7 @@ impl Call {
 
 /// A call that failed for good.
 #[derive(Debug)]
-pub enum Failure {
+pub enum CallError {
     /// The upstream failed, with its own explanation when it gave one (key scrubbed, see
     /// `tallas_core::upstream::error_summary`).
     Upstream { failure: UpstreamFailure, summary: Option<String> },
@@ -82,24 +83,24 @@ pub enum Failure {
     Local(ApiError),
 }
 
-impl Failure {
+impl CallError {
     fn upstream(failure: UpstreamFailure) -> Self {
-        Failure::Upstream { failure, summary: None }
+        CallError::Upstream { failure, summary: None }
     }
 
     /// For routes whose client cannot fix the upstream's refusals (the LLM tasks): every upstream
     /// failure is a 502/504.
     pub fn into_api_error(self) -> ApiError {
         match self {
-            Failure::Upstream { failure, .. } => failure.to_api_error(UPSTREAM),
-            Failure::Local(error) => error,
+            CallError::Upstream { failure, .. } => failure.to_api_error(UPSTREAM),
+            CallError::Local(error) => error,
         }
     }
 
     /// For the curator's fine-tuning routes: a refusal the curator can fix (400/422, 404, 409) is
     /// passed on with the upstream's explanation; the rest is a 502/504.
     pub fn into_client_error(self) -> ApiError {
-        if let Failure::Upstream { failure: UpstreamFailure::Status { status, kind, .. }, summary } = &self
+        if let CallError::Upstream { failure: UpstreamFailure::Status { status, kind, .. }, summary } = &self
             && let Some(error) = refusal(*status, kind.as_deref(), summary.as_deref(), UPSTREAM)
         {
             return error;
@@ -252,11 +253,11 @@ pub async fn chat_stream(config: &Config, request: &ChatRequest) -> Result<Strea
     }
 }
 
-/// How a failed chat call reaches the client: as [`Failure::into_api_error`], except that a model
+/// How a failed chat call reaches the client: as [`CallError::into_api_error`], except that a model
 /// the upstream does not serve is a `400`. The client named that model (or the curator published
 /// it), so choosing another is the fix, and a 502 would say "try again later" instead.
-fn chat_error(failure: Failure, model: &str) -> ApiError {
-    if let Failure::Upstream { failure: UpstreamFailure::Status { status, kind: Some(kind), .. }, .. } = &failure
+fn chat_error(failure: CallError, model: &str) -> ApiError {
+    if let CallError::Upstream { failure: UpstreamFailure::Status { status, kind: Some(kind), .. }, .. } = &failure
         && is_unknown_model(*status, kind)
     {
         return ApiError::new(
@@ -274,16 +275,16 @@ fn is_unknown_model(status: u16, kind: &str) -> bool {
 }
 
 /// Any call; the 2xx body as text.
-pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, Failure> {
+pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, CallError> {
     send_to(config, Target { provider: None, base_url: &config.base_url, key: Some(key) }, call).await
 }
 
 /// [`send`] to `target`, Mistral or a provider.
-pub async fn send_to(config: &Config, target: Target<'_>, call: &Call) -> Result<String, Failure> {
+pub async fn send_to(config: &Config, target: Target<'_>, call: &Call) -> Result<String, CallError> {
     let (answer, _) = call_upstream(config, target, call, false).await?;
     match answer.body {
         Body::Text(text) => Ok(text),
-        Body::Stream(_) => Err(Failure::Local(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"))),
+        Body::Stream(_) => Err(CallError::Local(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"))),
     }
 }
 
@@ -359,17 +360,17 @@ async fn call_upstream(
     target: Target<'_>,
     call: &Call,
     stream: bool,
-) -> Result<(Answer, AbortController), Failure> {
-    let url = endpoint(target.base_url, &call.path).map_err(Failure::Local)?;
-    let headers = headers(target.key, call.content_type.as_deref(), stream).map_err(Failure::Local)?;
-    let started = now_ms();
+) -> Result<(Answer, AbortController), CallError> {
+    let url = endpoint(target.base_url, &call.path).map_err(CallError::Local)?;
+    let headers = headers(target.key, call.content_type.as_deref(), stream).map_err(CallError::Local)?;
+    let started = clock::now_ms();
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let remaining = config.upstream_timeout_ms.saturating_sub(now_ms().saturating_sub(started));
+        let remaining = config.upstream_timeout_ms.saturating_sub(clock::now_ms().saturating_sub(started));
         let (failure, summary, retry_after) = match attempt(&url, &headers, call, stream, remaining).await {
             // The configured limit, not the measured time, which overshoots it by a few ms.
-            None => return Err(Failure::upstream(UpstreamFailure::Timeout { after_ms: config.upstream_timeout_ms })),
+            None => return Err(CallError::upstream(UpstreamFailure::Timeout { after_ms: config.upstream_timeout_ms })),
             Some(Ok((answer, controller))) if (200..300).contains(&answer.status) => return Ok((answer, controller)),
             Some(Ok((answer, _))) => {
                 let text = match &answer.body {
@@ -403,12 +404,12 @@ async fn call_upstream(
         let wait =
             if retryable { config.retry.delay_before_retry(attempts, &outcome, js_sys::Math::random()) } else { None };
         let Some(wait) = wait else {
-            return Err(Failure::Upstream { failure, summary });
+            return Err(CallError::Upstream { failure, summary });
         };
         // A retry that could not finish before the deadline is not worth waiting for: report
         // what actually went wrong instead of a timeout.
-        if now_ms().saturating_sub(started).saturating_add(wait) >= config.upstream_timeout_ms {
-            return Err(Failure::Upstream { failure, summary });
+        if clock::now_ms().saturating_sub(started).saturating_add(wait) >= config.upstream_timeout_ms {
+            return Err(CallError::Upstream { failure, summary });
         }
         console_warn!("{UPSTREAM} attempt {attempts} failed ({failure:?}); retrying in {wait} ms");
         Delay::from(Duration::from_millis(wait)).await;
@@ -461,12 +462,6 @@ async fn exchange(
 fn reply(body: &str) -> Result<Reply, UpstreamFailure> {
     let (response, text) = ChatResponse::parse(body).map_err(UpstreamFailure::BadReply)?;
     Ok(Reply { text, model: response.model, usage: response.usage.map(TokenUsage::from).unwrap_or_default() })
-}
-
-/// Wall-clock milliseconds. In a worker the clock only advances across I/O, which is exactly
-/// what the deadline has to measure.
-pub fn now_ms() -> u64 {
-    js_sys::Date::now().max(0.0) as u64
 }
 
 #[cfg(test)]

@@ -10,18 +10,16 @@ use tallas_core::ballot::{self, VoteRecorded, VoteRequest};
 use worker::{Request, Response, Result};
 
 use crate::ballots::{ballot_id, gone, unknown};
+use crate::clock;
+use crate::db;
 use crate::db_ballots::{self, NotInserted};
 use crate::limits::{self, Bucket, Window};
-use crate::outcome::{Outcome, send};
-use crate::route_context::RouteContext;
-use crate::{body, db};
-
-/// A vote is a few short fields.
-const MAX_VOTE_BODY_BYTES: usize = 4096;
+use crate::outcome::Outcome;
+use crate::route::RouteContext;
 
 pub async fn post(mut req: Request, ctx: RouteContext) -> Result<Response> {
     let outcome = vote(&mut req, &ctx).await;
-    send("POST /api/ballots/:id/votes", 200, outcome)
+    ctx.send(200, outcome)
 }
 
 async fn vote(req: &mut Request, ctx: &RouteContext) -> Outcome<VoteRecorded> {
@@ -30,16 +28,16 @@ async fn vote(req: &mut Request, ctx: &RouteContext) -> Outcome<VoteRecorded> {
         Ok(parsed) => parsed,
         Err(e) => {
             // A malformed vote still counts against the client's limit, and a client over it
-            // hears 429 rather than what was wrong, as before the count moved into the batch.
+            // hears 429 rather than what was wrong.
             limits::enforce(req, &ctx.env, Bucket::Votes).await?;
             return Err(e.into());
         }
     };
     let (id, position, vote) = parsed;
     // Counted by the rate-limiting binding, if the deployment has one; else in the vote's batch.
-    let in_d1 = window.count_at_edge().await?;
+    let in_d1 = window.count_at_edge().await?.in_d1();
     let database = db::database(&ctx.env)?;
-    let now = db::iso(db::now_ms());
+    let now = clock::iso(clock::now_ms());
     let cast = db_ballots::vote(&database, in_d1, &id, position, &vote.voter_id, vote.vote, &now).await?;
     if let (Some(window), Some(counted)) = (in_d1, &cast.counted) {
         window.judge(counted)?;
@@ -68,16 +66,7 @@ fn no_joke(id: &str, joke_id: &str) -> ApiError {
 /// The ballot id, the position the vote's item id names and the vote, checked; no D1 yet.
 async fn parse(req: &mut Request, ctx: &RouteContext) -> Result<(String, u32, VoteRequest), ApiError> {
     let id = ballot_id(ctx)?;
-    let vote = body::json::<VoteRequest>(req, MAX_VOTE_BODY_BYTES)
-        .await
-        .map_err(|e| match e.code {
-            ErrorCode::PayloadTooLarge => ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("a vote is at most {MAX_VOTE_BODY_BYTES} bytes; send only voter_id, joke_id and vote"),
-            ),
-            _ => e,
-        })?
-        .validate()?;
+    let vote = ctx.json::<VoteRequest>(req).await?.validate()?;
     let position = ballot::position_of(&vote.joke_id).ok_or_else(|| no_joke(&id, &vote.joke_id))?;
     Ok((id, position, vote))
 }

@@ -162,7 +162,7 @@ test("a curator makes a ballot from a filter, three voters on phones vote, and t
     }
   }
   await a.getByTestId("vote-done").waitFor();
-  assert.match(await a.getByTestId("vote-done").innerText(), /¡Gracias!/);
+  assert.match(await a.getByTestId("vote-done").innerText(), /¡Gracias!\s+Votaste todas las tallas de esta votación/);
   assert.deepEqual([...seenA].sort(), [...BALLOT_TEXTS].sort(), "every joke once, the gold one among them");
   assert.equal(await a.getByTestId("vote-count").innerText(), "4 votadas");
   assert.ok(!requestedA.some((u) => /tallas-app|background_worker/.test(u)), "the curator's app is never loaded");

@@ -150,21 +150,17 @@ function retarget(value) {
 }
 
 /**
- * The routes `proxy-worker/src/router.rs` registers, as `METHOD /path/{param}`: every method of
- * every path in its `ROUTES` table.
+ * The rows of `proxy-worker/src/router.rs`'s `ROUTES` table, each as `{ method, path, access, body }`
+ * with the path written as OpenAPI writes it (`/api/ballots/{id}`).
  */
 export function routerRoutes() {
   const source = readFileSync(ROUTER_PATH, "utf8");
-  const routes = [];
   const openapiPath = (path) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
-  // The `ROUTES` table: `("/api/path", &[("METHOD", Endpoint::Name), …]),`.
-  for (const [, path, methods] of source.matchAll(/\(\s*"(\/api[^"]*)",\s*&\[([^\]]*)\]\s*\)/g)) {
-    for (const [, method] of methods.matchAll(/\(\s*"([A-Z]+)",\s*Endpoint::\w+\s*\)/g)) {
-      routes.push(`${method} ${openapiPath(path)}`);
-    }
-  }
-  // Every endpoint the dispatch calls must have been understood, or a new route could hide from the check.
-  const dispatched = [...source.matchAll(/Endpoint::\w+ => /g)].length;
-  assert.equal(routes.length, dispatched, "router.rs changed shape");
-  return routes.sort();
+  // A row: `route!("METHOD" "/api/path", Access, BodyLimit, module::handler),`.
+  const rows = [...source.matchAll(/route!\(\s*"([A-Z]+)"\s+"(\/api[^"]*)",\s*(\w+),\s*(\w+),\s*[\w:]+\s*\)/g)].map(
+    ([, method, path, access, body]) => ({ method, path: openapiPath(path), access, body }),
+  );
+  // Every row must have been understood, or a new route could hide from the checks.
+  assert.equal(rows.length, [...source.matchAll(/^\s*route!\(/gm)].length, "router.rs's table changed shape");
+  return rows;
 }

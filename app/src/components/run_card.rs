@@ -58,7 +58,7 @@ pub fn RunCard(progress: Progress, title: String, pipeline: Pipeline) -> impl In
         <article class="card run" data-testid="run" data-state=state_name(state)>
             <h3>{title}</h3>
             <p class="badge" data-testid="run-state">{state_label(state)}</p>
-            <progress max=counts.total() value=finished aria-label=i18n::t().RUNS_PROGRESS></progress>
+            <progress max=counts.total() value=finished aria-label=i18n::t().RUN_PROGRESS></progress>
             <p data-testid="run-counts">{counted}</p>
             <p class="muted" data-testid="run-usage">{usage}</p>
             {notice.map(|notice| view! { <p class="warning" role="status" data-testid="run-notice">{notice}</p> })}

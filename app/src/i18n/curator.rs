@@ -892,28 +892,28 @@ words! {
         WATCH_VIDEO:
             "Ver en YouTube en ese momento",
             "Watch that moment on YouTube";
-        STORAGE_TITLE:
+        STORE_TITLE:
             "Almacenamiento",
             "Storage";
-        STORAGE_LOADING:
+        STORE_LOADING:
             "Consultando el almacenamiento…",
             "Asking about storage…";
-        STORAGE_UNKNOWN:
+        STORE_UNKNOWN:
             "Este navegador no informa cuánto espacio usa Tallas.",
             "This browser does not report how much space Tallas uses.";
-        STORAGE_PERSISTED:
+        STORE_PERSISTED:
             "Persistente: el navegador no borrará estos datos para liberar espacio.",
             "Persistent: the browser will not delete this data to free space.";
-        STORAGE_NOT_PERSISTED:
+        STORE_NOT_PERSISTED:
             "No persistente: si al disco le falta espacio, el navegador podría borrar estos datos. Exporta un respaldo de vez en cuando.",
             "Not persistent: if the disk runs short of space, the browser could delete this data. Export a backup now and then.";
-        STORAGE_PERSIST:
+        STORE_PERSIST:
             "Pedir almacenamiento persistente",
             "Ask for persistent storage";
-        STORAGE_GRANTED:
+        STORE_GRANTED:
             "Listo: el navegador conservará los datos de Tallas.",
             "Done: the browser will keep Tallas's data.";
-        STORAGE_REFUSED:
+        STORE_REFUSED:
             "El navegador no lo concedió (suele concederlo a sitios que marcas como favoritos o instalas). Exporta respaldos.",
             "The browser did not grant it (it tends to for sites you bookmark or install). Export backups.";
         BACKUP_TITLE:
@@ -946,49 +946,49 @@ words! {
         RESTORED:
             "Restaurado:",
             "Restored:";
-        RUNS_LOADING:
+        RUN_LOADING:
             "Cargando las corridas…",
             "Loading the runs…";
-        RUNS_NEW:
+        RUN_NEW:
             "Nueva corrida",
             "New run";
-        RUNS_NOTHING:
+        RUN_NOTHING:
             "Todavía no hay rutinas en este navegador. Importa transcripciones primero (Importar).",
             "No routines in this browser yet. Import transcripts first (Import).";
-        RUNS_TASK:
+        RUN_TASK:
             "Tarea",
             "Task";
-        RUNS_ROUTINES:
+        RUN_ROUTINES:
             "Rutinas",
             "Routines";
-        RUNS_NO_TRANSCRIPT:
+        RUN_NO_TRANSCRIPT:
             "sin transcripción",
             "no transcript";
-        RUNS_ONLY_MISSING:
+        RUN_ONLY_MISSING:
             "Solo lo que falta (rutinas sin tallas extraídas, tallas sin este resultado)",
             "Only what is missing (routines without extracted jokes, jokes without this result)";
-        RUNS_MODEL:
+        RUN_MODEL:
             "Modelo",
             "Model";
-        RUNS_MODEL_PLACEHOLDER:
+        RUN_MODEL_PLACEHOLDER:
             "vacío: el que el worker tiene para la tarea",
             "empty: the worker's model for the task";
-        RUNS_MODELS_UNAVAILABLE:
+        RUN_MODELS_UNAVAILABLE:
             "No se pudo pedir la lista de modelos; escribe el id a mano o deja el campo vacío.",
             "The list of models could not be fetched; type the id by hand or leave the field empty.";
-        RUNS_CONCURRENCY:
+        RUN_CONCURRENCY:
             "Llamadas a la vez",
             "Calls at a time";
-        RUNS_START:
+        RUN_START:
             "Iniciar",
             "Start";
-        RUNS_LIST:
+        RUN_LIST:
             "Corridas",
             "Runs";
-        RUNS_EMPTY:
+        RUN_EMPTY:
             "Aún no hay corridas. Elige una tarea y pulsa «Iniciar».",
             "No runs yet. Choose a task and press “Start”.";
-        RUNS_PROGRESS:
+        RUN_PROGRESS:
             "Avance",
             "Progress";
         TASK_EXTRACT:
@@ -1696,16 +1696,16 @@ words! {
         PLAYGROUND_MODEL:
             "Modelo (vacío: el del worker; un modelo ajustado, por su id)",
             "Model (empty: the worker's; a tuned model, by its id)";
-        EVALUATION_GONE:
+        EVAL_GONE:
             "La evaluación {} ya no está en este navegador.",
             "The evaluation {} is no longer in this browser.";
-        EVALUATION_UNKNOWN_CALL:
+        EVAL_UNKNOWN_CALL:
             "la evaluación no tiene la llamada {}",
             "the evaluation has no call {}";
-        EVALUATION_NO_JOKE:
+        EVAL_NO_JOKE:
             "no hay talla de {} que juzgar ({}); reintenta los fallidos",
             "there is no joke by {} to judge ({}); retry the failed ones";
-        EVALUATION_NO_VALIDATION:
+        EVAL_NO_VALIDATION:
             "El dataset «{}» no tiene ejemplos de validación. Congélalo de nuevo con una parte de validación, o escribe las palabras clave.",
             "The dataset “{}” has no validation examples. Freeze it again with a validation share, or type the keywords.";
         PLAN_NO_ROUTINES:

@@ -58,7 +58,7 @@ pub fn set_lang(lang: Lang) {
 /// Uses the language saved in this browser (Spanish when there is none) and marks the document
 /// with it. Called once, before the app mounts.
 pub fn start() {
-    let saved = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let saved = crate::local_storage::read(LANG_KEY);
     let lang = saved.as_deref().and_then(Lang::from_code).unwrap_or(Lang::Es);
     set_lang(lang);
     mark_document(lang);
@@ -74,7 +74,7 @@ fn mark_document(lang: Lang) {
 #[derive(Clone, Copy)]
 pub struct CurrentLang(leptos::prelude::RwSignal<Lang>);
 
-/// Provides [`CurrentLang`], starting from the language [`start`] chose. Called once, in `App`.
+/// Provides [`CurrentLang`], starting from the language [`start`] chose. Called once, in `Shell`.
 pub fn provide_lang() {
     leptos::prelude::provide_context(CurrentLang(leptos::prelude::RwSignal::new(lang())));
 }
@@ -90,18 +90,12 @@ pub fn use_lang() -> Lang {
 /// workers started from now on speak it. A pipeline run already going keeps the language it
 /// started with for its messages.
 pub fn switch_to(lang: Lang) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(LANG_KEY, lang.code());
-    }
+    crate::local_storage::write(LANG_KEY, lang.code());
     set_lang(lang);
     mark_document(lang);
     if let Some(current) = leptos::prelude::use_context::<CurrentLang>() {
         leptos::prelude::Set::set(&current.0, lang);
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 /// `template` with each `{}` replaced by the next of `values`, in order.
@@ -241,5 +235,53 @@ mod tests {
             assert!(!fill(es, &values).contains("{}") && !fill(en, &values).contains("{}"), "{name}");
         }
         assert_eq!(Lang::from_code("en"), Some(Lang::En));
+    }
+
+    /// The names of `names` that no source of `sources` mentions as a whole word.
+    fn unused<'a>(names: &[&'a str], sources: &[String]) -> Vec<&'a str> {
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mentions = |source: &str, name: &str| {
+            source
+                .match_indices(name)
+                .any(|(at, _)| !source[..at].ends_with(word) && !source[at + name.len()..].starts_with(word))
+        };
+        names.iter().copied().filter(|name| !sources.iter().any(|source| mentions(source, name))).collect()
+    }
+
+    /// The code of every `.rs` file under `dir` but the words' own folder, each without its tests
+    /// (a test that names a word does not show it to anyone).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn sources(dir: &std::path::Path) -> Vec<String> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("a source folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("i18n") {
+                found.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = std::fs::read_to_string(&path).expect("a readable source");
+                let tests = code.find("#[cfg(test)]\nmod tests").unwrap_or(code.len());
+                found.push(code[..tests].to_owned());
+            }
+        }
+        found
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn every_word_is_shown_somewhere() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let code = sources(&src);
+        assert!(code.len() > 100, "only {} sources read", code.len());
+        for (table, texts) in [("curator", curator::every_text()), ("open", open::every_text())] {
+            let names: Vec<&str> = texts.iter().map(|(name, ..)| *name).collect();
+            assert_eq!(unused(&names, &code), Vec::<&str>::new(), "words of i18n/{table}.rs that no page shows");
+        }
+    }
+
+    #[test]
+    fn a_word_counts_as_shown_only_where_its_whole_name_is() {
+        let code = vec!["let w = t(); view! { <p>{w.VOTE_THANKS_TITLE}</p> }".to_owned()];
+        let names = ["VOTE_THANKS_TITLE", "VOTE_THANKS", "VOTE_THANKS_TEXT"];
+        assert_eq!(unused(&names, &code), ["VOTE_THANKS", "VOTE_THANKS_TEXT"]);
     }
 }

@@ -5,15 +5,12 @@
 /// The id kept under `key`: 32 random hex digits, made once and kept (a fresh one each visit
 /// where this browser keeps nothing).
 pub fn kept_id(key: &str) -> String {
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    let kept = storage.as_ref().and_then(|s| s.get_item(key).ok().flatten());
+    let kept = crate::local_storage::read(key);
     if let Some(id) = kept.filter(|id| tallas_core::ballot::validate_voter_id(id).is_ok()) {
         return id;
     }
     let id = random_hex();
-    if let Some(storage) = storage {
-        let _ = storage.set_item(key, &id);
-    }
+    crate::local_storage::write(key, &id);
     id
 }
 

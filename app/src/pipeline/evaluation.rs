@@ -24,7 +24,7 @@ pub enum Prepared {
 pub async fn prepare(repo: &impl RunRepo, spec: &EvaluationSpec, item: &RunItem) -> Result<Prepared, StoreError> {
     let definition = &spec.definition;
     let Some(call) = definition.call(&item.item_id) else {
-        return Ok(Prepared::Fail(fill(i18n::t().EVALUATION_UNKNOWN_CALL, &[&item.item_id])));
+        return Ok(Prepared::Fail(fill(i18n::t().EVAL_UNKNOWN_CALL, &[&item.item_id])));
     };
     let models = definition.all_models();
     match call {
@@ -41,9 +41,9 @@ pub async fn prepare(repo: &impl RunRepo, spec: &EvaluationSpec, item: &RunItem)
                     Some(RunItem { output: Some(CallOutput::Joke { text, .. }), .. }) => jokes.push(text),
                     Some(RunItem { status: ItemStatus::Pending, .. }) => return Ok(Prepared::Wait),
                     Some(RunItem { status: ItemStatus::Failed { error, .. }, .. }) => {
-                        return Ok(Prepared::Fail(fill(i18n::t().EVALUATION_NO_JOKE, &[&models[model], &error])));
+                        return Ok(Prepared::Fail(fill(i18n::t().EVAL_NO_JOKE, &[&models[model], &error])));
                     }
-                    _ => return Ok(Prepared::Fail(fill(i18n::t().EVALUATION_NO_JOKE, &[&models[model], &"—"]))),
+                    _ => return Ok(Prepared::Fail(fill(i18n::t().EVAL_NO_JOKE, &[&models[model], &"—"]))),
                 }
             }
             let (x_joke, y_joke) = (jokes.remove(0), jokes.remove(0));

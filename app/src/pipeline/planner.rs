@@ -27,7 +27,7 @@ pub enum PlanError {
     NoJokes,
     #[error("{}", crate::i18n::fill(crate::i18n::t().DATASET_GONE, &[.0]))]
     DatasetGone(String),
-    #[error("{}", crate::i18n::fill(crate::i18n::t().EVALUATION_NO_VALIDATION, &[.0]))]
+    #[error("{}", crate::i18n::fill(crate::i18n::t().EVAL_NO_VALIDATION, &[.0]))]
     NoValidation(String),
     /// The definition breaks one of core's rules.
     #[error("{}", definition_message(.0))]

@@ -123,19 +123,14 @@ pub fn pick_gold(jokes: &[Joke], left_out: &[String], n: usize, seed: u64) -> Ve
             None => {}
         }
     }
-    // A small generator is enough: the choice only has to vary with the seed and be repeatable.
-    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-    let mut draw = |below: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as usize % below.max(1)
-    };
+    let mut random = tallas_core::scores::bootstrap::SplitMix::new(seed);
     let mut chosen = Vec::new();
     let mut side = 0;
     while chosen.len() < n && pool.iter().any(|p| !p.is_empty()) {
         if pool[side].is_empty() {
             side = 1 - side;
         }
-        let at = draw(pool[side].len());
+        let at = random.below(pool[side].len());
         let joke = pool[side].swap_remove(at);
         chosen.push(GoldChoice { joke_id: joke.id.clone(), expected: joke.label.unwrap_or(Label::Funny) });
         side = 1 - side;

@@ -12,10 +12,9 @@ use tallas_core::dataset::{
     to_jsonl,
 };
 use tallas_core::pricing::{fine_tunable_bases, fine_tune_cost_nano_usd};
-use tallas_core::scores::crowd::Label as CoreLabel;
 
 use super::crowd::CrowdLabel;
-use super::model::{Joke, Label};
+use super::model::Joke;
 use crate::i18n::{self, fill};
 
 /// Excluded jokes listed in a preview, at most (the counts cover all of them).
@@ -33,8 +32,8 @@ pub fn candidates(jokes: &[Joke], crowd: &BTreeMap<String, CrowdLabel>, clusters
             id: joke.id.clone(),
             text: joke.text().to_owned(),
             keywords: joke.keywords.clone(),
-            llm_quality: joke.llm_label.map(core_label),
-            curator: joke.label.map(core_label),
+            llm_quality: joke.llm_label,
+            curator: joke.label,
             crowd: crowd.get(&joke.id).map(|label| label.counts),
             cluster: cluster_of.get(joke.id.as_str()).copied(),
             graph: joke
@@ -43,13 +42,6 @@ pub fn candidates(jokes: &[Joke], crowd: &BTreeMap<String, CrowdLabel>, clusters
                 .map(|m| GraphMeasures { nodes: m.node_count, depth: m.intentionality_depth }),
         })
         .collect()
-}
-
-fn core_label(label: Label) -> CoreLabel {
-    match label {
-        Label::Funny => CoreLabel::Funny,
-        Label::NotFunny => CoreLabel::NotFunny,
-    }
 }
 
 /// What the curator sees of a build before freezing it.

@@ -223,13 +223,9 @@ pub enum VersionKind {
     Generated,
 }
 
-/// The curator's verdict on a joke.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Label {
-    Funny,
-    NotFunny,
-}
+/// The curator's verdict on a joke: the one funny / not funny of core, which the crowd's and the
+/// gold answers' labels are too.
+pub use tallas_core::scores::crowd::Label;
 
 /// One change of a joke's label (`None`: the label was removed), kept for its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

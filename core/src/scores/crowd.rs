@@ -16,7 +16,8 @@ pub enum Vote {
     Skip,
 }
 
-/// A decided label: what a majority, a clear crowd verdict or a gold answer says.
+/// Funny or not: a curator's verdict, a crowd's decided label (a majority, a clear verdict) or a
+/// gold answer. One type for all three, which are still stored apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Label {

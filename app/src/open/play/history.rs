@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::js::{from_js, parse_json, to_json};
+use crate::local_storage;
 
 const KEY: &str = "tallas.play.history";
 /// How many exchanges stay.
@@ -18,16 +18,9 @@ pub struct Exchange {
     pub joke: String,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 /// What this browser kept; nothing when it kept nothing or it cannot be read.
 pub fn load() -> Vec<Exchange> {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|text| parse_json(&text).ok())
-        .and_then(|value| from_js::<Vec<Exchange>>(value).ok())
+    local_storage::read_json::<Vec<Exchange>>(KEY)
         .map(|mut kept| {
             kept.truncate(KEPT);
             kept
@@ -40,7 +33,5 @@ pub fn load() -> Vec<Exchange> {
 pub fn remember(kept: &mut Vec<Exchange>, exchange: Exchange) {
     kept.insert(0, exchange);
     kept.truncate(KEPT);
-    if let (Some(storage), Ok(text)) = (storage(), to_json(kept)) {
-        let _ = storage.set_item(KEY, &text);
-    }
+    local_storage::write_json(KEY, kept);
 }

@@ -182,8 +182,8 @@ fn state(voter: Voter) -> Option<AnyView> {
             return Some(view! { <p class="muted" data-testid="vote-loading">{w.VOTE_LOADING}</p> }.into_any());
         }
         Phase::Voting if voter.session.with(Session::is_done) => {
-            let sending = (unsent > 0).then(|| fill(w.VOTE_SENDING, &[&unsent]));
-            (Some(w.VOTE_THANKS_TITLE), sending.unwrap_or_default(), "vote-done")
+            let sending = (unsent > 0).then(|| format!(" {}", fill(w.VOTE_SENDING, &[&unsent])));
+            (Some(w.VOTE_THANKS_TITLE), format!("{}{}", w.VOTE_THANKS_TEXT, sending.unwrap_or_default()), "vote-done")
         }
         Phase::Voting if voter.session.with(|s| s.current().is_none()) => {
             return Some(view! { <p class="muted" data-testid="vote-loading">{w.VOTE_LOADING}</p> }.into_any());

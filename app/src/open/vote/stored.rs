@@ -3,13 +3,9 @@
 //! on every phone browser; IndexedDB would weigh more on this page than it brings.
 
 use super::session::Saved;
-use crate::js::{from_js, parse_json, to_json};
+use crate::local_storage;
 
 const VOTER_KEY: &str = "tallas.voter";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
 
 /// This browser's voter id, the same for every ballot.
 pub fn voter_id() -> String {
@@ -22,15 +18,10 @@ fn ballot_key(ballot_id: &str) -> String {
 
 /// The session kept for `ballot_id`; a fresh one when there is none or it cannot be read.
 pub fn load(ballot_id: &str) -> Saved {
-    storage()
-        .and_then(|s| s.get_item(&ballot_key(ballot_id)).ok().flatten())
-        .and_then(|text| parse_json(&text).ok())
-        .and_then(|value| from_js(value).ok())
-        .unwrap_or_default()
+    local_storage::read_json(&ballot_key(ballot_id)).unwrap_or_default()
 }
 
 /// Keeps the session; `false` when this browser keeps nothing (a private window, storage full).
 pub fn save(ballot_id: &str, saved: &Saved) -> bool {
-    let Some(storage) = storage() else { return false };
-    to_json(saved).is_ok_and(|text| storage.set_item(&ballot_key(ballot_id), &text).is_ok())
+    local_storage::write_json(&ballot_key(ballot_id), saved)
 }

@@ -144,7 +144,7 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
                         }).collect_view()}
                     </p>
                 }.into_any(),
-                Some(Err(error)) => view! { <p class="muted" data-testid="evaluation-models-error">{format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE)}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="muted" data-testid="evaluation-models-error">{format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE)}</p> }.into_any(),
                 None => ().into_any(),
             }}
             <fieldset>
@@ -177,7 +177,7 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
                 {w.EVAL_SHOW_REFERENCE}
             </label>
             <label>
-                {w.RUNS_CONCURRENCY}
+                {w.RUN_CONCURRENCY}
                 <input type="number" min="1" max="16" bind:value=concurrency />
             </label>
             <p class="hint">{w.EVAL_HOW}</p>

@@ -113,7 +113,7 @@ pub fn NewJob(
     let form = move || {
         match (bases.get(), datasets.get()) {
         (None, _) => view! { <p class="muted">{i18n::t().FT_READING_MODELS}</p> }.into_any(),
-        (Some(Err(error)), _) => failed(format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE), "fine-tune-models-error"),
+        (Some(Err(error)), _) => failed(format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE), "fine-tune-models-error"),
         (Some(Ok(list)), _) if list.is_empty() => {
             view! { <p class="notice" data-testid="fine-tune-no-bases">{i18n::t().FT_NO_BASES}</p> }.into_any()
         }

@@ -83,7 +83,7 @@ pub fn RoutineDetails(
         let choices = match loaded.get()? {
             Ok(None) => return None,
             Ok(Some(choices)) if choices.is_empty() => {
-                return Some(view! { <p class="empty-state">{i18n::t().RUNS_NOTHING}</p> }.into_any());
+                return Some(view! { <p class="empty-state">{i18n::t().RUN_NOTHING}</p> }.into_any());
             }
             Ok(Some(choices)) => choices,
             Err(error) => return Some(failed(error, "details-outcome")),

@@ -56,7 +56,7 @@ pub fn RunsPage() -> impl IntoView {
             <p class="muted">{i18n::t().RUNS.summary}</p>
             {move || pipeline.failure.get().map(|message| failed(message, "run-failure"))}
             {move || {
-                components::loaded(loaded.get(), i18n::t().RUNS_LOADING, "runs-error", |(choices, stored)| {
+                components::loaded(loaded.get(), i18n::t().RUN_LOADING, "runs-error", |(choices, stored)| {
                     view! {
                         <NewRun choices pipeline />
                         <RunList stored pipeline />
@@ -123,7 +123,7 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                     <label>
                         <input type="checkbox" on:change=toggle prop:disabled=move || all.get() />
                         {choice.name}
-                        {(!choice.has_transcript).then(|| view! { <span class="muted">" · "{i18n::t().RUNS_NO_TRANSCRIPT}</span> })}
+                        {(!choice.has_transcript).then(|| view! { <span class="muted">" · "{i18n::t().RUN_NO_TRANSCRIPT}</span> })}
                     </label>
                 </li>
             }
@@ -131,10 +131,10 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
         .collect_view();
     view! {
         <form class="card run-form" on:submit=start aria-labelledby="new-run-title" data-testid="new-run">
-            <h2 id="new-run-title">{i18n::t().RUNS_NEW}</h2>
-            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::t().RUNS_NOTHING}</p> })}
+            <h2 id="new-run-title">{i18n::t().RUN_NEW}</h2>
+            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::t().RUN_NOTHING}</p> })}
             <label>
-                {i18n::t().RUNS_TASK}
+                {i18n::t().RUN_TASK}
                 <select on:change=move |e| {
                     let value = event_target_value(&e);
                     if let Some(t) = RUN_TASKS.into_iter().find(|t| t.name() == value) {
@@ -146,7 +146,7 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                 </select>
             </label>
             <fieldset>
-                <legend>{i18n::t().RUNS_ROUTINES}</legend>
+                <legend>{i18n::t().RUN_ROUTINES}</legend>
                 <label>
                     <input type="checkbox" prop:checked=move || all.get() on:change=move |e| all.set(event_target_checked(&e)) />
                     {i18n::t().FILTER_ANY_ROUTINE}
@@ -155,11 +155,11 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
             </fieldset>
             <label>
                 <input type="checkbox" prop:checked=move || only_missing.get() on:change=move |e| only_missing.set(event_target_checked(&e)) />
-                {i18n::t().RUNS_ONLY_MISSING}
+                {i18n::t().RUN_ONLY_MISSING}
             </label>
             <label>
-                {i18n::t().RUNS_MODEL}
-                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::t().RUNS_MODEL_PLACEHOLDER bind:value=model />
+                {i18n::t().RUN_MODEL}
+                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::t().RUN_MODEL_PLACEHOLDER bind:value=model />
             </label>
             // The models the upstream serves today, offered as the curator types; the field still
             // takes any id when the list cannot be had (no token yet, worker down).
@@ -169,14 +169,14 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
                         {list.into_iter().map(|m| view! { <option value=m.id></option> }).collect_view()}
                     </datalist>
                 }.into_any(),
-                Some(Err(error)) => view! { <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::t().RUNS_MODELS_UNAVAILABLE)}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE)}</p> }.into_any(),
                 None => ().into_any(),
             }}
             <label>
-                {i18n::t().RUNS_CONCURRENCY}
+                {i18n::t().RUN_CONCURRENCY}
                 <input type="number" min="1" max="16" bind:value=concurrency />
             </label>
-            <button type="submit" class="primary" prop:disabled=empty>{i18n::t().RUNS_START}</button>
+            <button type="submit" class="primary" prop:disabled=empty>{i18n::t().RUN_START}</button>
         </form>
     }
 }
@@ -198,11 +198,11 @@ fn RunList(stored: Vec<Progress>, pipeline: Pipeline) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="runs-title">
-            <h2 id="runs-title">{i18n::t().RUNS_LIST}</h2>
+            <h2 id="runs-title">{i18n::t().RUN_LIST}</h2>
             {move || {
                 let runs = runs();
                 if runs.is_empty() {
-                    return view! { <p class="muted" data-testid="runs-empty">{i18n::t().RUNS_EMPTY}</p> }.into_any();
+                    return view! { <p class="muted" data-testid="runs-empty">{i18n::t().RUN_EMPTY}</p> }.into_any();
                 }
                 runs.into_iter()
                     .filter(|progress| progress.run.evaluation.is_none())

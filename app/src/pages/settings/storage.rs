@@ -47,28 +47,28 @@ pub fn StorageSection() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="storage-title">
-            <h2 id="storage-title">{i18n::t().STORAGE_TITLE}</h2>
+            <h2 id="storage-title">{i18n::t().STORE_TITLE}</h2>
             {move || match state.get() {
-                        None => view! { <p class="muted">{i18n::t().STORAGE_LOADING}</p> }.into_any(),
+                        None => view! { <p class="muted">{i18n::t().STORE_LOADING}</p> }.into_any(),
                         Some(Ok(state)) => view! {
                             <p data-testid="storage-usage">{usage_text(&state)}</p>
                             <p data-testid="storage-persisted">
-                                {if state.persisted { i18n::t().STORAGE_PERSISTED } else { i18n::t().STORAGE_NOT_PERSISTED }}
+                                {if state.persisted { i18n::t().STORE_PERSISTED } else { i18n::t().STORE_NOT_PERSISTED }}
                             </p>
                             <Show when=move || !state.persisted>
                                 <button type="button" on:click=move |_| { persist.dispatch_local(()); }>
-                                    {i18n::t().STORAGE_PERSIST}
+                                    {i18n::t().STORE_PERSIST}
                                 </button>
                             </Show>
                         }
                         .into_any(),
-                        Some(Err(error)) => failed(format!("{} ({error})", i18n::t().STORAGE_UNKNOWN), "storage-error"),
+                        Some(Err(error)) => failed(format!("{} ({error})", i18n::t().STORE_UNKNOWN), "storage-error"),
             }}
             {move || {
                 persist.value().get().map(|outcome| match outcome {
-                    Ok(true) => view! { <p role="status" class="hint">{i18n::t().STORAGE_GRANTED}</p> }.into_any(),
+                    Ok(true) => view! { <p role="status" class="hint">{i18n::t().STORE_GRANTED}</p> }.into_any(),
                     Ok(false) => {
-                        view! { <p role="status" class="warning" data-testid="persist-refused">{i18n::t().STORAGE_REFUSED}</p> }
+                        view! { <p role="status" class="warning" data-testid="persist-refused">{i18n::t().STORE_REFUSED}</p> }
                             .into_any()
                     }
                     Err(error) => failed(error, "persist-error"),
@@ -85,6 +85,6 @@ fn usage_text(state: &StorageState) -> String {
             i18n::fill(i18n::t().USAGE_OF, &[&mb(usage), &mb(quota), &tenths(usage / quota * 100.0)])
         }
         (Some(usage), _) => i18n::fill(i18n::t().USAGE, &[&mb(usage)]),
-        _ => i18n::t().STORAGE_UNKNOWN.to_owned(),
+        _ => i18n::t().STORE_UNKNOWN.to_owned(),
     }
 }

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use leptos::prelude::*;
 use tallas_core::ballot::{BallotJoke, CreateBallotRequest, GoldJoke, MAX_JOKES, MAX_TARGET_VOTES, MAX_TEXT_CHARS};
-use tallas_core::scores::crowd::Label as CrowdLabel;
 
 use super::by_filter::JokesByFilter;
 use crate::api;
@@ -15,7 +14,7 @@ use crate::clock;
 use crate::components::{failed, use_ballot_draft};
 use crate::i18n::{self, fill};
 use crate::store::{BallotRepo, use_store};
-use crate::workspace::crowd::{self, BallotRecord, GoldChoice, pick_gold};
+use crate::workspace::crowd::{self, BallotRecord, pick_gold};
 use crate::workspace::names::RoutineFacts;
 use crate::workspace::{Joke, Label};
 
@@ -147,7 +146,7 @@ pub fn CreateBallot(
                 gold.iter()
                     .filter_map(|g| {
                         let joke = &jokes[*positions.get(&g.joke_id)?];
-                        Some(GoldJoke { id: g.joke_id.clone(), text: joke.text().to_owned(), expected: crowd_label(g) })
+                        Some(GoldJoke { id: g.joke_id.clone(), text: joke.text().to_owned(), expected: g.expected })
                     })
                     .collect()
             })
@@ -252,13 +251,6 @@ pub fn CreateBallot(
             </Show>
             {move || error.get().map(|message| failed(message, "ballot-error"))}
         </section>
-    }
-}
-
-fn crowd_label(gold: &GoldChoice) -> CrowdLabel {
-    match gold.expected {
-        Label::Funny => CrowdLabel::Funny,
-        Label::NotFunny => CrowdLabel::NotFunny,
     }
 }
 

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use tallas_core::ballot::BallotResults;
 use tallas_core::scores::agreement::Agreement;
-use tallas_core::scores::crowd::Label as CrowdLabel;
 
 use super::list::REFRESH;
 use super::share::ShareBallot;
@@ -16,8 +15,8 @@ use crate::components::failed;
 use crate::i18n::{self, fill};
 use crate::numbers::{hundredths, percent};
 use crate::store::{BallotRepo, use_store};
-use crate::workspace::Joke;
 use crate::workspace::crowd::{BallotRecord, tallies_from_results};
+use crate::workspace::{Joke, Label};
 
 #[component]
 pub fn BallotResultsView(ballot: BallotRecord, jokes: StoredValue<Vec<Joke>>) -> impl IntoView {
@@ -121,8 +120,8 @@ pub fn BallotResultsView(ballot: BallotRecord, jokes: StoredValue<Vec<Joke>>) ->
             .iter()
             .map(|g| {
                 let expected = match g.expected {
-                    CrowdLabel::Funny => w.BALLOT_FUNNY,
-                    CrowdLabel::NotFunny => w.BALLOT_NOT_FUNNY,
+                    Label::Funny => w.BALLOT_FUNNY,
+                    Label::NotFunny => w.BALLOT_NOT_FUNNY,
                 };
                 view! {
                     <tr>
