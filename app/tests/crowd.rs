@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use tallas_app::workspace::crowd::{CrowdTally, GoldChoice, crowd_labels, pick_gold, tallies_from_results};
+use tallas_app::workspace::crowd::{
+    CrowdTally, GoldChoice, NotATarget, crowd_labels, parse_target_votes, pick_gold, tallies_from_results,
+};
 use tallas_app::workspace::search::{CrowdFilter, JokeFilter, SearchIndex, SortOrder};
 use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
 use tallas_core::ballot::{BallotResults, CrowdAgreement, JokeResult};
@@ -117,4 +119,22 @@ fn gold_comes_from_the_curators_labels_half_and_half_never_from_the_ballot() {
     // More than there are: every labelled joke off the ballot, once.
     assert_eq!(pick_gold(&jokes, &on_ballot, 10, 1).len(), 4);
     assert_eq!(pick_gold(&jokes, &on_ballot, 0, 1), vec![]);
+}
+
+#[test]
+fn a_ballots_target_is_blank_or_a_number_the_worker_takes() {
+    for (typed, expected) in [
+        ("", Ok(None)),
+        ("  ", Ok(None)),
+        ("12", Ok(Some(12))),
+        (" 7 ", Ok(Some(7))),
+        ("10000", Ok(Some(10_000))),
+        ("0", Err(NotATarget)),
+        ("10001", Err(NotATarget)),
+        ("-3", Err(NotATarget)),
+        ("2.5", Err(NotATarget)),
+        ("doce", Err(NotATarget)),
+    ] {
+        assert_eq!(parse_target_votes(typed), expected, "{typed:?}");
+    }
 }

@@ -98,8 +98,11 @@ fn table() -> &'static Table {
     Box::leak(Box::new(Table { paths, rows }))
 }
 
+/// The values of a path's `:name` segments, by name.
+type Params = Vec<(String, String)>;
+
 /// The rows serving `path`, with its parameters, or `None`.
-fn find(path: &str) -> Option<(&'static [&'static Route], Vec<(String, String)>)> {
+fn find(path: &str) -> Option<(&'static [&'static Route], Params)> {
     let table: &'static Table = TABLE.with(|cell| *cell.get_or_init(table));
     let found = table.paths.at(path).ok()?;
     let params = found.params.iter().map(|(key, value)| (key.to_owned(), value.to_owned())).collect();

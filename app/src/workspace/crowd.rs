@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use tallas_core::ballot::BallotResults;
+use tallas_core::ballot::{BallotResults, MAX_TARGET_VOTES};
 use tallas_core::scores::crowd::VoteCounts;
 use tallas_core::scores::wilson::Interval;
 
@@ -108,6 +108,19 @@ pub fn crowd_labels(tallies: &[CrowdTally]) -> BTreeMap<String, CrowdLabel> {
     }
     labels
 }
+
+/// A new ballot's target of votes per joke as the curator typed it: blank for none, else a whole
+/// number the worker accepts (1 to `MAX_TARGET_VOTES`).
+pub fn parse_target_votes(typed: &str) -> Result<Option<u32>, NotATarget> {
+    match typed.trim() {
+        "" => Ok(None),
+        text => text.parse::<u32>().ok().filter(|n| (1..=MAX_TARGET_VOTES).contains(n)).map(Some).ok_or(NotATarget),
+    }
+}
+
+/// A target of votes the worker would refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotATarget;
 
 /// Up to `n` gold jokes for a ballot: jokes the curator labelled, not among `left_out` (the
 /// ballot's own jokes, and any the curator took out), half funny and half not funny where there

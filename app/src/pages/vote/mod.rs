@@ -1,13 +1,16 @@
 //! Crowd voting, the curator's side: a ballot made from the jokes chosen in Jokes or with the
 //! same filters here (`create`, `by_filter`),
 //! shared as a link and a QR code (`share`), watched while the crowd votes (`list`: progress of
-//! every ballot, read again every few seconds), and its results read, closed and brought into the
-//! workspace as the crowd's label (`results`). Ballots and their admin tokens are kept in this
+//! every ballot), and its results read, closed and brought into the workspace as the crowd's
+//! label (`results`); every ballot's results are read in one place (`ballots`), again every few
+//! seconds. Ballots and their admin tokens are kept in this
 //! browser's IndexedDB, never in a URL.
 
+mod ballots;
 mod by_filter;
 mod create;
 mod list;
+mod new_ballot;
 mod results;
 mod share;
 
@@ -19,6 +22,7 @@ use crate::components::joke_catalogue::{Catalogue, load_catalogue};
 use crate::i18n;
 use crate::store::{BallotRepo, Store, StoreError, use_store};
 use crate::workspace::crowd::BallotRecord;
+use ballots::Ballots;
 use create::CreateBallot;
 use list::BallotList;
 use results::BallotResultsView;
@@ -57,25 +61,19 @@ pub fn VotePage() -> impl IntoView {
                 components::loaded(loaded.get(), i18n::t().BALLOT_LOADING, "ballots-error", |Loaded { catalogue, ballots }| {
                     let Catalogue { jokes, routines, crowd } = catalogue;
                     let jokes = StoredValue::new(jokes);
-                    let routines = StoredValue::new(routines);
-                    let crowd = StoredValue::new(crowd);
-                    let ballots_for_list = ballots.clone();
-                    let shown = move || {
-                        let id = chosen.get()?;
-                        let ballot = ballots.iter().find(|b| b.id == id)?.clone();
-                        Some(view! { <BallotResultsView ballot jokes /> })
-                    };
+                    let ballots = Ballots::new(ballots, chosen);
+                    let shown = move || ballots.shown().map(|ballot| view! { <BallotResultsView ballots ballot jokes /> });
                     view! {
                         <CreateBallot
                             jokes
-                            routines
-                            crowd
+                            routines=StoredValue::new(routines)
+                            crowd=StoredValue::new(crowd)
                             on_created=Callback::new(move |id: String| {
-                                chosen.set(Some(id));
+                                ballots.choose(id);
                                 saves.update(|n| *n += 1);
                             })
                         />
-                        <BallotList ballots=ballots_for_list chosen />
+                        <BallotList ballots />
                         {shown}
                     }
                 })
