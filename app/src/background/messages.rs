@@ -1,11 +1,13 @@
 //! Every message between the page and the background worker: one [`Request`] enum names every
-//! job, and each job has its reply type. Both sides convert them with `crate::js` (plain JS
-//! objects, no JSON text); a `File` list crosses as it is, without copying its bytes.
+//! job, and each one-reply job is a [`Job`] that names its reply type once, for both sides. Both
+//! convert them with `crate::js` (plain JS objects, no JSON text); a `File` list crosses as it is,
+//! without copying its bytes.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use tallas_core::dataset::BuildConfig;
-use tallas_core::play::arena::ArenaTally;
+use tallas_core::play::arena::{ArenaResults, ArenaTally};
 
 use crate::pipeline::protocol::Command;
 use crate::store::ImportCounts;
@@ -13,6 +15,93 @@ use crate::workspace::dataset::{Comparison, Preview, SnapshotSummary, Verdict};
 use crate::workspace::details::TypedDetails;
 use crate::workspace::evaluation_text::ReportText;
 use crate::workspace::import::FileReport;
+
+/// A one-reply job: the request the page sends and, as `Reply`, what the worker answers. The page
+/// runs it with `page::run`, the worker answers it with `worker::reply::<Job>`, so the two sides
+/// cannot disagree on the reply's type.
+pub trait Job {
+    type Reply: Serialize + DeserializeOwned;
+    fn into_request(self) -> Request;
+}
+
+/// Read, parse and save files.
+pub struct ImportFiles {
+    pub files: js_sys::Array,
+    pub lenient: bool,
+    pub now_ms: u64,
+}
+
+impl Job for ImportFiles {
+    type Reply = ImportReply;
+    fn into_request(self) -> Request {
+        Request::Import { files: self.files, lenient: self.lenient, now_ms: self.now_ms }
+    }
+}
+
+/// The stored jokes' near-duplicate clusters.
+pub struct FindDuplicates;
+
+impl Job for FindDuplicates {
+    type Reply = DuplicatesReply;
+    fn into_request(self) -> Request {
+        Request::Duplicates
+    }
+}
+
+impl Job for DetailsAsk {
+    type Reply = DetailsReply;
+    fn into_request(self) -> Request {
+        Request::Details(self)
+    }
+}
+
+/// Write, check or restore a backup (`text`: the backup file's, to check or restore).
+pub struct BackupJob {
+    pub ask: BackupAsk,
+    pub text: Option<String>,
+    pub now_ms: u64,
+}
+
+impl Job for BackupJob {
+    type Reply = BackupReply;
+    fn into_request(self) -> Request {
+        Request::Backup { ask: self.ask, text: self.text, now_ms: self.now_ms }
+    }
+}
+
+impl Job for DatasetAsk {
+    type Reply = DatasetReply;
+    fn into_request(self) -> Request {
+        Request::Dataset(self)
+    }
+}
+
+/// Rank the arena's models from its counted votes.
+pub struct RankArena(pub Vec<ArenaTally>);
+
+impl Job for RankArena {
+    type Reply = ArenaResults;
+    fn into_request(self) -> Request {
+        Request::Arena(self.0)
+    }
+}
+
+/// A link as a QR code: its SVG text, empty when the link is too long for one.
+pub struct DrawQr(pub String);
+
+impl Job for DrawQr {
+    type Reply = String;
+    fn into_request(self) -> Request {
+        Request::Qr(self.0)
+    }
+}
+
+impl Job for EvaluationAsk {
+    type Reply = EvaluationReply;
+    fn into_request(self) -> Request {
+        Request::Evaluation(self)
+    }
+}
 
 /// What the page asks a background worker.
 #[derive(Debug, Serialize, Deserialize)]

@@ -1,19 +1,13 @@
 //! Datasets, built, frozen and read by a background worker: the builder, the validator and the
 //! near-duplicate clustering stay out of the page's WASM, and a big workspace does not freeze it.
 
-use super::{WorkerError, request};
-use crate::background::Request;
+use super::run;
 use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::workspace::dataset::SnapshotSummary;
 
-/// Asks a new worker and waits for its answer.
-pub async fn ask(ask: DatasetAsk) -> Result<DatasetReply, WorkerError> {
-    request(&Request::Dataset(ask)).await
-}
-
 /// The frozen datasets, newest first, or why they could not be read.
 pub async fn snapshots() -> Result<Vec<SnapshotSummary>, String> {
-    match ask(DatasetAsk::List).await.map_err(|e| e.to_string())? {
+    match run(DatasetAsk::List).await.map_err(|e| e.to_string())? {
         DatasetReply::Snapshots(all) => Ok(all),
         DatasetReply::Failed(why) => Err(why),
         // The worker answers a list with a list; anything else reads as none.

@@ -1,20 +1,17 @@
 //! A routine's typed details, listed and saved by a background worker: the page's WASM then
 //! carries neither the store's routine and catalog reads nor the import that saves them.
 
-use super::request;
-use crate::background::Request;
-use crate::background::messages::{Choice, DetailsAsk, DetailsReply};
+use super::run;
+use crate::background::messages::{Choice, DetailsAsk};
 use crate::workspace::details::TypedDetails;
 
 /// The routines and their details as they stand, read by a new worker.
 pub async fn list() -> Result<Vec<Choice>, String> {
-    let reply: DetailsReply = request(&Request::Details(DetailsAsk::List)).await.map_err(|e| e.to_string())?;
-    reply
+    run(DetailsAsk::List).await.map_err(|e| e.to_string())?
 }
 
 /// Has a new worker save the details of the routine `routine_id`; the error says what to fix.
 pub async fn save(routine_id: &str, details: &TypedDetails) -> Result<(), String> {
     let ask = DetailsAsk::Save { routine_id: routine_id.to_owned(), details: details.clone() };
-    let reply: DetailsReply = request(&Request::Details(ask)).await.map_err(|e| e.to_string())?;
-    reply.map(drop)
+    run(ask).await.map_err(|e| e.to_string())?.map(drop)
 }

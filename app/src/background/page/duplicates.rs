@@ -1,9 +1,8 @@
 //! Near-duplicate clusters, found by a background worker: clustering tens of thousands of jokes
 //! takes a second or more, and the clustering code stays out of the page's WASM.
 
-use super::{WorkerError, request};
-use crate::background::Request;
-use crate::background::messages::DuplicatesReply;
+use super::{WorkerError, run};
+use crate::background::messages::FindDuplicates;
 
 /// Why the page got no clusters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -16,6 +15,5 @@ pub enum DuplicatesError {
 
 /// Asks a new worker for the clusters of the stored jokes (joke ids).
 pub async fn find() -> Result<Vec<Vec<String>>, DuplicatesError> {
-    let reply: DuplicatesReply = request(&Request::Duplicates).await?;
-    reply.map_err(DuplicatesError::Store)
+    run(FindDuplicates).await?.map_err(DuplicatesError::Store)
 }

@@ -4,8 +4,7 @@
 //! store made of them.
 
 use super::{Spare, WorkerError};
-use crate::background::Request;
-use crate::background::messages::ImportReply;
+use crate::background::messages::{ImportFiles, ImportReply};
 use crate::browser::js_error_message;
 use crate::workspace::import::ImportOptions;
 
@@ -21,6 +20,5 @@ pub async fn import_off_thread(
         Some(worker) => worker,
         None => Spare::start().map_err(|e| WorkerError::Start(js_error_message(&e)))?,
     };
-    let request = Request::Import { files: files.into_iter().collect(), lenient: options.lenient, now_ms };
-    worker.request(&request).await
+    worker.run(ImportFiles { files: files.into_iter().collect(), lenient: options.lenient, now_ms }).await
 }

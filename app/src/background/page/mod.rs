@@ -1,16 +1,13 @@
 //! The page's side of the background worker: starting one (ahead of its request, as a
-//! [`Spare`]), sending a [`Request`] and reading its one reply; and the pipeline's long-lived
-//! worker (`pipeline`). One module per job turns its request and reply into what pages use.
+//! [`Spare`]), running a [`Job`] and reading its one reply; and the pipeline's long-lived worker
+//! (`pipeline`). A job whose reply pages read as it comes runs with [`run`]; the modules here are
+//! for the jobs whose reply pages need turned into something else.
 
-pub mod arena;
-pub mod backup;
 pub mod dataset;
 pub mod details;
 pub mod duplicates;
-pub mod evaluation;
 pub mod import;
 pub mod pipeline;
-pub mod qr;
 
 use std::rc::Rc;
 
@@ -18,7 +15,8 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::{Greeting, LOADER_URL, Request};
+use super::messages::Job;
+use super::{Greeting, LOADER_URL};
 use crate::browser::js_error_message;
 use crate::js::{from_js, to_js};
 
@@ -39,10 +37,10 @@ pub enum WorkerError {
     OtherBuild,
 }
 
-/// A one-reply job: starts a worker, sends `request` once it is ready, waits for its one reply
+/// Runs a one-reply job: starts a worker, sends the job once it is ready, waits for its one reply
 /// and ends it.
-pub async fn request<R: DeserializeOwned>(request: &Request) -> Result<R, WorkerError> {
-    Spare::start().map_err(|e| WorkerError::Start(js_error_message(&e)))?.request(request).await
+pub async fn run<J: Job>(job: J) -> Result<J::Reply, WorkerError> {
+    Spare::start().map_err(|e| WorkerError::Start(js_error_message(&e)))?.run(job).await
 }
 
 /// A background worker for one request, started before the request is known: its WASM loads
@@ -96,8 +94,12 @@ impl Spare {
         Ok(Self { worker, ready, reply })
     }
 
-    /// Sends `request` once the worker is ready and waits for its one reply.
-    pub async fn request<R: DeserializeOwned>(self, request: &Request) -> Result<R, WorkerError> {
+    /// Sends the job once the worker is ready and waits for its one reply.
+    pub async fn run<J: Job>(self, job: J) -> Result<J::Reply, WorkerError> {
+        self.request(&job.into_request()).await
+    }
+
+    async fn request<R: DeserializeOwned>(self, request: &super::Request) -> Result<R, WorkerError> {
         let request = to_js(request).map_err(WorkerError::Start)?;
         let ready = wasm_bindgen_futures::JsFuture::from(self.ready.clone()).await;
         if !ready.map_err(|e| WorkerError::Start(js_error_message(&e)))?.is_truthy() {

@@ -18,6 +18,9 @@ use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use super::messages::{
+    BackupJob, DatasetAsk, DetailsAsk, DrawQr, EvaluationAsk, FindDuplicates, ImportFiles, Job, RankArena,
+};
 use super::{Greeting, Request};
 use crate::js::{from_js, to_js};
 use crate::pipeline::protocol::Event;
@@ -32,40 +35,41 @@ pub fn serve() {
     let events_to = scope.clone();
     let post_event: Rc<dyn Fn(Event)> = Rc::new(move |event: Event| post(&events_to, &event));
     let reply_to = scope.clone();
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let request = match from_js::<Request>(event.data()) {
-            Ok(request) => request,
-            // A page of this build only sends requests; anything else is a bug to report, not to guess at.
-            Err(error) => {
-                let message = crate::i18n::fill(crate::i18n::t().PIPELINE_BAD_COMMAND, &[&error]);
-                return post(&reply_to, &Event::Failed(message));
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let request = match from_js::<Request>(event.data()) {
+                Ok(request) => request,
+                // A page of this build only sends requests; anything else is a bug to report, not to guess at.
+                Err(error) => {
+                    let message = crate::i18n::fill(crate::i18n::t().PIPELINE_BAD_COMMAND, &[&error]);
+                    return post(&reply_to, &Event::Failed(message));
+                }
+            };
+            let reply_to = reply_to.clone();
+            match request {
+                Request::Pipeline(command) => pipeline::handle(command, post_event.clone()),
+                Request::Import { files, lenient, now_ms } => wasm_bindgen_futures::spawn_local(async move {
+                    reply::<ImportFiles>(&reply_to, import::answer(files, lenient, now_ms).await)
+                }),
+                Request::Arena(tallies) => reply::<RankArena>(&reply_to, arena::answer(&tallies)),
+                Request::Qr(link) => reply::<DrawQr>(&reply_to, qr::answer(&link)),
+                Request::Duplicates => wasm_bindgen_futures::spawn_local(async move {
+                    reply::<FindDuplicates>(&reply_to, duplicates::answer().await)
+                }),
+                Request::Details(ask) => wasm_bindgen_futures::spawn_local(async move {
+                    reply::<DetailsAsk>(&reply_to, details::answer(ask).await)
+                }),
+                Request::Backup { ask, text, now_ms } => wasm_bindgen_futures::spawn_local(async move {
+                    reply::<BackupJob>(&reply_to, backup::answer(ask, text.unwrap_or_default(), now_ms).await)
+                }),
+                Request::Evaluation(ask) => wasm_bindgen_futures::spawn_local(async move {
+                    reply::<EvaluationAsk>(&reply_to, evaluation::answer(ask).await)
+                }),
+                Request::Dataset(ask) => wasm_bindgen_futures::spawn_local(async move {
+                    reply::<DatasetAsk>(&reply_to, dataset::answer(ask).await)
+                }),
             }
-        };
-        let reply_to = reply_to.clone();
-        match request {
-            Request::Pipeline(command) => pipeline::handle(command, post_event.clone()),
-            Request::Import { files, lenient, now_ms } => wasm_bindgen_futures::spawn_local(async move {
-                post(&reply_to, &import::answer(files, lenient, now_ms).await)
-            }),
-            Request::Arena(tallies) => post(&reply_to, &arena::answer(&tallies)),
-            Request::Qr(link) => post(&reply_to, &qr::answer(&link)),
-            Request::Duplicates => {
-                wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &duplicates::answer().await) })
-            }
-            Request::Details(ask) => {
-                wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &details::answer(ask).await) })
-            }
-            Request::Backup { ask, text, now_ms } => wasm_bindgen_futures::spawn_local(async move {
-                post(&reply_to, &backup::answer(ask, text.unwrap_or_default(), now_ms).await)
-            }),
-            Request::Evaluation(ask) => {
-                wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &evaluation::answer(ask).await) })
-            }
-            Request::Dataset(ask) => {
-                wasm_bindgen_futures::spawn_local(async move { post(&reply_to, &dataset::answer(ask).await) })
-            }
-        }
-    });
+        });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
@@ -73,6 +77,11 @@ pub fn serve() {
 }
 
 /// Posts `message` as a plain JS object.
+/// Answers a one-reply job with the reply type it declares.
+fn reply<J: Job>(scope: &web_sys::DedicatedWorkerGlobalScope, answer: J::Reply) {
+    post(scope, &answer);
+}
+
 fn post(scope: &web_sys::DedicatedWorkerGlobalScope, message: &impl Serialize) {
     let value = to_js(message).unwrap_or_else(|e| JsValue::from_str(&e));
     let _ = scope.post_message(&value);

@@ -2,7 +2,7 @@
 //! (`preview`: counts, what each rule leaves out, keywords, tokens, cost, the validator's
 //! verdict), freezing it as a named snapshot, the frozen ones listed with their files
 //! (`snapshots`), and any JSONL file checked by the same validator (`validate`). The building
-//! happens in a background worker (`background::page::dataset`), so the page stays responsive.
+//! happens in a background worker (`background::page::run`), so the page stays responsive.
 
 mod preview;
 mod rules;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use tallas_core::dataset::BuildConfig;
 
 use crate::background::messages::{DatasetAsk, DatasetReply};
-use crate::background::page::dataset::ask;
+use crate::background::page::run;
 use crate::browser::{load_local, sleep};
 use crate::clock;
 use crate::components;
@@ -69,7 +69,7 @@ pub fn DatasetPage() -> impl IntoView {
 }
 
 async fn build_preview(config: BuildConfig) -> Result<Preview, String> {
-    match ask(DatasetAsk::Preview(config)).await.map_err(|e| e.to_string())? {
+    match run(DatasetAsk::Preview(config)).await.map_err(|e| e.to_string())? {
         DatasetReply::Preview(preview) => Ok(preview),
         DatasetReply::Failed(why) => Err(why),
         _ => Err(String::new()),
@@ -93,7 +93,7 @@ fn Freeze(
                 return Err(i18n::t().DATASET_NAME_MISSING.to_owned());
             }
             let ask_freeze = DatasetAsk::Freeze { name, config: config?, now_ms: clock::now_ms() };
-            match ask(ask_freeze).await.map_err(|e| e.to_string())? {
+            match run(ask_freeze).await.map_err(|e| e.to_string())? {
                 DatasetReply::Frozen(summary) => {
                     frozen.update(|n| *n += 1);
                     Ok(summary.name)

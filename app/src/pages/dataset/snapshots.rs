@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use crate::background::messages::{DatasetAsk, DatasetReply};
-use crate::background::page::dataset::{ask, snapshots};
+use crate::background::page::dataset::snapshots;
+use crate::background::page::run;
 use crate::browser::{download, js_error_message, load_local};
 use crate::clock;
 use crate::components;
@@ -27,7 +28,7 @@ pub fn Snapshots(
     // Runs one request and says how it went.
     let act = move |request: DatasetAsk| {
         leptos::task::spawn_local(async move {
-            let outcome = match ask(request).await {
+            let outcome = match run(request).await {
                 Err(error) => Err(error.to_string()),
                 Ok(DatasetReply::Failed(why)) => Err(why),
                 Ok(DatasetReply::Deleted) => {
@@ -143,7 +144,7 @@ impl FileKind {
 
 /// Reads snapshot `id`'s files and offers the one of `kind` as a download named after it.
 async fn save(id: String, kind: FileKind) -> Result<(), String> {
-    let files = match ask(DatasetAsk::Files(id)).await.map_err(|e| e.to_string())? {
+    let files = match run(DatasetAsk::Files(id)).await.map_err(|e| e.to_string())? {
         DatasetReply::Files(files) => files,
         DatasetReply::Failed(why) => return Err(why),
         _ => return Err(String::new()),

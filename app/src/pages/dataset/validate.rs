@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::background::messages::{DatasetAsk, DatasetReply};
-use crate::background::page::dataset::ask;
+use crate::background::page::run;
 use crate::components;
 use crate::i18n;
 
@@ -16,7 +16,7 @@ pub fn ValidateFile() -> impl IntoView {
     let check = Action::new_local(move |files: &js_sys::Array| {
         let files = files.clone();
         async move {
-            match ask(DatasetAsk::Validate { files }).await.map_err(|e| e.to_string())? {
+            match run(DatasetAsk::Validate { files }).await.map_err(|e| e.to_string())? {
                 DatasetReply::Report(report) => Ok(report),
                 DatasetReply::Failed(why) => Err(why),
                 _ => Err(String::new()),

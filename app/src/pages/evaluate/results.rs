@@ -8,8 +8,8 @@ use tallas_core::play::arena::ArenaTally;
 use super::chart::WinRateChart;
 use crate::api;
 use crate::background::messages::{EvaluationAsk, EvaluationReply};
-use crate::background::page::evaluation::ask;
 use crate::background::page::pipeline::Pipeline;
+use crate::background::page::run;
 use crate::browser::{download, js_error_message, load_local};
 use crate::components::{self, failed};
 use crate::i18n;
@@ -23,7 +23,7 @@ async fn arena_votes() -> Option<Vec<ArenaTally>> {
 
 async fn report(run_id: String) -> Result<ReportText, String> {
     let arena = arena_votes().await;
-    match ask(EvaluationAsk::Report { run_id, arena }).await.map_err(|e| e.to_string())? {
+    match run(EvaluationAsk::Report { run_id, arena }).await.map_err(|e| e.to_string())? {
         EvaluationReply::Report(text) => Ok(text),
         EvaluationReply::Failed(message) => Err(message),
         EvaluationReply::Export { .. } | EvaluationReply::Brought { .. } => Err(String::new()),
@@ -33,7 +33,7 @@ async fn report(run_id: String) -> Result<ReportText, String> {
 /// Makes the file and hands it to the browser; why not, when it could not.
 async fn export(run_id: String, csv: bool) -> Option<String> {
     let arena = arena_votes().await;
-    match ask(EvaluationAsk::Export { run_id, arena, csv }).await {
+    match run(EvaluationAsk::Export { run_id, arena, csv }).await {
         Ok(EvaluationReply::Export { file_name, text }) => {
             let mime = if csv { "text/csv" } else { "application/json" };
             download(&file_name, mime, &text).err().map(|e| js_error_message(&e))
@@ -46,7 +46,7 @@ async fn export(run_id: String, csv: bool) -> Option<String> {
 
 /// Brings the evaluation's jokes to the workspace; what happened, in a sentence.
 async fn bring(run_id: String) -> Result<String, String> {
-    match ask(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await.map_err(|e| e.to_string())? {
+    match run(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await.map_err(|e| e.to_string())? {
         EvaluationReply::Brought { added, already } => {
             Ok(crate::i18n::fill(i18n::t().EVAL_BROUGHT, &[&added, &already]))
         }

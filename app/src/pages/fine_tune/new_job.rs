@@ -7,7 +7,7 @@ use tallas_core::api::{CreateFineTune, FineTuneEstimate, Hyperparameters};
 
 use crate::api::{self, ClientError, ModelChoice};
 use crate::background::messages::{DatasetAsk, DatasetReply};
-use crate::background::page::dataset;
+use crate::background::page;
 use crate::clock;
 use crate::components::failed;
 use crate::i18n::{self, fill};
@@ -181,7 +181,7 @@ async fn upload_files(
     provider: Option<String>,
     step: RwSignal<Step>,
 ) -> Result<Upload, String> {
-    let files = match dataset::ask(DatasetAsk::Files(summary.id.clone())).await.map_err(|e| e.to_string())? {
+    let files = match page::run(DatasetAsk::Files(summary.id.clone())).await.map_err(|e| e.to_string())? {
         DatasetReply::Files(files) => files,
         DatasetReply::Failed(why) => return Err(why),
         _ => return Err(String::new()),

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use tallas_core::play::arena::{ArenaResults, ArenaVotes};
 
 use crate::api::{self, ClientError};
+use crate::background::messages::RankArena;
 use crate::background::page::WorkerError;
-use crate::background::page::arena;
+use crate::background::page::run;
 use crate::browser::load_local;
 use crate::components;
 use crate::i18n::{self, fill};
@@ -25,7 +26,7 @@ enum RankError {
 /// The votes, and the ranking made of them.
 async fn ranked() -> Result<(ArenaVotes, ArenaResults), RankError> {
     let votes = api::arena_votes().await?;
-    let results = arena::rank(votes.tallies.clone()).await?;
+    let results = run(RankArena(votes.tallies.clone())).await?;
     Ok((votes, results))
 }
 

@@ -1,11 +1,12 @@
 //! The workspace as one file: export it, and restore one, which replaces everything after a
-//! confirmation. The background worker writes, checks and restores (`background::page::backup`).
+//! confirmation. The background worker writes, checks and restores (`background::page::run`, `messages::BackupJob`).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::background::messages::BackupJob;
 use crate::background::messages::{BackupAsk, BackupReply};
-use crate::background::page::backup::ask;
+use crate::background::page::run;
 use crate::browser::{self, download, js_error_message};
 use crate::clock;
 use crate::components::failed;
@@ -26,7 +27,7 @@ enum RestoreState {
 
 /// Asks the background worker, mapping every failure to the state that shows it.
 async fn restore_step(step: BackupAsk, text: String) -> RestoreState {
-    match ask(step, Some(text.clone()), clock::now_ms()).await {
+    match run(BackupJob { ask: step, text: Some(text.clone()), now_ms: clock::now_ms() }).await {
         Ok(BackupReply::Checked { summary }) => RestoreState::Confirm { text, summary },
         Ok(BackupReply::Restored { summary }) => RestoreState::Done(summary),
         Ok(BackupReply::Refused(message)) => RestoreState::Refused(message),
@@ -100,12 +101,13 @@ pub fn BackupSection() -> impl IntoView {
 /// Has the background worker write the backup, and hands it to the browser as a download;
 /// returns its summary.
 async fn export_file() -> Result<String, String> {
-    let (json, exported_at_ms, summary) = match ask(BackupAsk::Export, None, clock::now_ms()).await {
-        Ok(BackupReply::Exported { json, exported_at_ms, summary }) => (json, exported_at_ms, summary),
-        Ok(BackupReply::Failed(message) | BackupReply::Refused(message)) => return Err(message),
-        Ok(_) => return Err(i18n::t().WORKER_OTHER_ANSWER.into()),
-        Err(error) => return Err(error.to_string()),
-    };
+    let (json, exported_at_ms, summary) =
+        match run(BackupJob { ask: BackupAsk::Export, text: None, now_ms: clock::now_ms() }).await {
+            Ok(BackupReply::Exported { json, exported_at_ms, summary }) => (json, exported_at_ms, summary),
+            Ok(BackupReply::Failed(message) | BackupReply::Refused(message)) => return Err(message),
+            Ok(_) => return Err(i18n::t().WORKER_OTHER_ANSWER.into()),
+            Err(error) => return Err(error.to_string()),
+        };
     let name = match clock::show(exported_at_ms) {
         Some(shown) => format!("tallas-{}.json", shown.iso.get(..10).unwrap_or("respaldo")),
         None => "tallas-respaldo.json".to_owned(),

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::background::page::qr;
+use crate::background::messages::DrawQr;
+use crate::background::page::run;
 use crate::browser::load_local;
 use crate::i18n;
 
@@ -19,7 +20,7 @@ pub fn ShareBallot(url: String, title: String) -> impl IntoView {
         let url = url.clone();
         load_local(move || {
             let url = url.clone();
-            async move { qr::svg(url).await.unwrap_or_default() }
+            async move { run(DrawQr(url)).await.unwrap_or_default() }
         })
     };
     let svg = move || qr.get().unwrap_or_default();
