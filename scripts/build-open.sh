@@ -17,3 +17,5 @@ build() {
 build Trunk.open.toml open
 build Trunk.play.toml play-app
 build Trunk.lab.toml lab
+# Every page is built: the headers that allow exactly their scripts.
+node "$root/scripts/page-headers.mjs" "$stage"
