@@ -24,66 +24,121 @@ const DEFAULT_JUDGE: &str = "mistral-large-latest";
 /// The `<select>` value for typed keywords (dataset ids start with `ds-`).
 const TYPED: &str = "typed";
 
+/// The form's fields and what the page read for it.
+#[derive(Clone, Copy)]
+struct Definition {
+    name: RwSignal<String>,
+    /// A frozen dataset's id, or [`TYPED`].
+    source: RwSignal<String>,
+    typed: RwSignal<String>,
+    /// Whether the curator chose the keywords' source: then the datasets' arrival leaves it be.
+    picked: RwSignal<bool>,
+    /// One model id per line.
+    models: RwSignal<String>,
+    judge: RwSignal<String>,
+    versus: RwSignal<bool>,
+    reference_model: RwSignal<String>,
+    show_reference: RwSignal<bool>,
+    concurrency: RwSignal<String>,
+    datasets: RwSignal<Vec<SnapshotSummary>>,
+    served: RwSignal<Option<Result<Vec<api::ModelChoice>, api::ClientError>>>,
+}
+
+impl Definition {
+    /// The form, with the models handed over in the address (`?models=a,b`: "Evaluate it" on the
+    /// Fine-tune page); the frozen datasets and the served models are read in the background.
+    fn new() -> Self {
+        let handed = use_query_map().with_untracked(|query| query.get("models")).unwrap_or_default();
+        let models = handed.split(',').map(str::trim).filter(|m| !m.is_empty()).collect::<Vec<_>>().join("\n");
+        let form = Self {
+            name: RwSignal::new(String::new()),
+            source: RwSignal::new(TYPED.to_owned()),
+            typed: RwSignal::new(String::new()),
+            picked: RwSignal::new(false),
+            models: RwSignal::new(models),
+            judge: RwSignal::new(DEFAULT_JUDGE.to_owned()),
+            versus: RwSignal::new(false),
+            reference_model: RwSignal::new(String::new()),
+            show_reference: RwSignal::new(true),
+            concurrency: RwSignal::new(DEFAULT_CONCURRENCY.to_string()),
+            datasets: RwSignal::new(Vec::new()),
+            served: RwSignal::new(None),
+        };
+        // Filled by tasks rather than resources: the lists need no suspense.
+        leptos::task::spawn_local(async move {
+            if let Ok(all) = dataset::snapshots().await {
+                form.offer(all);
+            }
+        });
+        leptos::task::spawn_local(async move { form.served.set(Some(api::models().await)) });
+        form
+    }
+
+    /// The frozen datasets: the newest with validation examples becomes the keywords' source,
+    /// unless the curator chose a source or typed keywords meanwhile.
+    fn offer(self, all: Vec<SnapshotSummary>) {
+        if let Some(first) = all.iter().find(|d| d.validation > 0)
+            && !self.picked.get_untracked()
+            && self.typed.get_untracked().is_empty()
+        {
+            self.source.set(first.id.clone());
+        }
+        self.datasets.set(all);
+    }
+
+    fn is_typed(self) -> bool {
+        self.source.get() == TYPED
+    }
+
+    /// The keywords' source the curator chose.
+    fn pick(self, source: String) {
+        self.picked.set(true);
+        self.source.set(source);
+    }
+
+    /// Adds a served model's id to the list of models, once.
+    fn add_model(self, id: String) {
+        self.models.update(|text| {
+            if !text.lines().any(|line| line.trim() == id) {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str(&id);
+                text.push('\n');
+            }
+        })
+    }
+
+    /// The evaluation as the form defines it; core checks it in the background worker.
+    fn plan(self) -> EvaluationRequest {
+        let from = self.source.get_untracked();
+        let keywords =
+            if from == TYPED { KeywordSource::Typed(self.typed.get_untracked()) } else { KeywordSource::Dataset(from) };
+        let design = match self.versus.get_untracked() {
+            true => Design::VersusReference { reference_model: self.reference_model.get_untracked() },
+            false => Design::AllPairs,
+        };
+        let models = self.models.get_untracked();
+        EvaluationRequest {
+            name: self.name.get_untracked(),
+            keywords,
+            models: models.lines().map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned).collect(),
+            judge: self.judge.get_untracked(),
+            design,
+            show_reference: self.show_reference.get_untracked(),
+            concurrency: self.concurrency.get_untracked().trim().parse().unwrap_or(DEFAULT_CONCURRENCY),
+        }
+    }
+}
+
 #[component]
 pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let source = RwSignal::new(TYPED.to_owned());
-    let typed = RwSignal::new(String::new());
-    // Whether the curator chose the keywords' source: then the datasets' arrival leaves it be.
-    let picked = RwSignal::new(false);
-    // Models handed over in the address (`?models=a,b`: "Evaluate it" on the Fine-tune page).
-    let handed = use_query_map().with_untracked(|query| query.get("models")).unwrap_or_default();
-    let models =
-        RwSignal::new(handed.split(',').map(str::trim).filter(|m| !m.is_empty()).collect::<Vec<_>>().join("\n"));
-    let judge = RwSignal::new(DEFAULT_JUDGE.to_owned());
-    let versus = RwSignal::new(false);
-    let reference_model = RwSignal::new(String::new());
-    let show_reference = RwSignal::new(true);
-    let concurrency = RwSignal::new(DEFAULT_CONCURRENCY.to_string());
-    // Filled by tasks rather than resources: the lists need no suspense.
-    let datasets = RwSignal::new(Vec::<SnapshotSummary>::new());
-    let served = RwSignal::new(None);
-    leptos::task::spawn_local(async move {
-        if let Ok(all) = dataset::snapshots().await {
-            // The newest dataset with validation examples is the natural choice, unless the
-            // curator chose a source or typed keywords meanwhile.
-            if let Some(first) = all.iter().find(|d| d.validation > 0)
-                && !picked.get_untracked()
-                && typed.get_untracked().is_empty()
-            {
-                source.set(first.id.clone());
-            }
-            datasets.set(all);
-        }
-    });
-    leptos::task::spawn_local(async move { served.set(Some(api::models().await)) });
+    let form = Definition::new();
     let awaited = RwSignal::new(None::<String>);
     let start = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let from = source.get_untracked();
-        let keywords =
-            if from == TYPED { KeywordSource::Typed(typed.get_untracked()) } else { KeywordSource::Dataset(from) };
-        let design = match versus.get_untracked() {
-            true => Design::VersusReference { reference_model: reference_model.get_untracked() },
-            false => Design::AllPairs,
-        };
-        let plan = EvaluationRequest {
-            name: name.get_untracked(),
-            keywords,
-            models: models
-                .get_untracked()
-                .lines()
-                .map(str::trim)
-                .filter(|m| !m.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            judge: judge.get_untracked(),
-            design,
-            show_reference: show_reference.get_untracked(),
-            concurrency: concurrency.get_untracked().trim().parse().unwrap_or(DEFAULT_CONCURRENCY),
-        };
         let now_ms = clock::now_ms();
-        pipeline.send(Command::PlanEvaluation { plan, token: curator_token(), now_ms });
+        pipeline.send(Command::PlanEvaluation { plan: form.plan(), token: curator_token(), now_ms });
         // The planner names the run after the time it was asked for.
         awaited.set(Some(format!("run-{now_ms}")));
     };
@@ -95,93 +150,104 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
             selected.set(Some(id));
         }
     });
-    // A served model's id added to the list of models with one click.
-    let add = move |id: String| {
-        models.update(|text| {
-            if !text.lines().any(|line| line.trim() == id) {
-                if !text.is_empty() && !text.ends_with('\n') {
-                    text.push('\n');
-                }
-                text.push_str(&id);
-                text.push('\n');
-            }
-        })
-    };
     let w = i18n::t();
     view! {
         <form class="card evaluation-form" on:submit=start aria-labelledby="new-evaluation-title" data-testid="new-evaluation">
             <h2 id="new-evaluation-title">{w.EVAL_NEW}</h2>
             <label>
                 {w.EVAL_NAME}
-                <input type="text" data-testid="evaluation-name" bind:value=name placeholder=w.EVAL_NAME_PLACEHOLDER />
+                <input type="text" data-testid="evaluation-name" bind:value=form.name placeholder=w.EVAL_NAME_PLACEHOLDER />
             </label>
-            <label>
-                {w.EVAL_KEYWORDS}
-                <select data-testid="evaluation-source" on:change=move |e| { picked.set(true); source.set(event_target_value(&e)) } prop:value=move || source.get()>
-                    {move || datasets.get().into_iter().map(|d| {
-                        let label = i18n::fill(i18n::t().EVAL_DATASET_OPTION, &[&d.name, &d.validation]);
-                        view! { <option value=d.id.clone() prop:disabled=d.validation == 0>{label}</option> }
-                    }).collect_view()}
-                    <option value=TYPED>{w.EVAL_TYPED}</option>
-                </select>
-            </label>
-            {move || (source.get() == TYPED).then(|| view! {
-                <label>
-                    {i18n::t().EVAL_TYPED_LABEL}
-                    <textarea rows="4" data-testid="evaluation-keywords" bind:value=typed></textarea>
-                </label>
-            })}
-            <label>
-                {w.EVAL_MODELS}
-                <textarea rows="3" data-testid="evaluation-models" bind:value=models placeholder="mistral-small-latest\nft:open-mistral-7b:…\nlocal:qwen2.5-7b"></textarea>
-            </label>
-            {move || match served.get() {
-                Some(Ok(list)) => view! {
-                    <p class="chips" data-testid="evaluation-served">
-                        {list.into_iter().map(|m| {
-                            let id = m.id.clone();
-                            view! { <button type="button" class="chip" on:click=move |_| add(id.clone())>{m.id}</button> }
-                        }).collect_view()}
-                    </p>
-                }.into_any(),
-                Some(Err(error)) => view! { <p class="muted" data-testid="evaluation-models-error">{format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE)}</p> }.into_any(),
-                None => ().into_any(),
-            }}
-            <fieldset>
-                <legend>{w.EVAL_DESIGN}</legend>
-                <label class="check">
-                    <input type="radio" name="evaluation-design" prop:checked=move || !versus.get() on:change=move |_| versus.set(false) />
-                    {w.EVAL_ALL_PAIRS}
-                </label>
-                <label class="check">
-                    <input type="radio" name="evaluation-design" data-testid="evaluation-versus" prop:checked=move || versus.get() on:change=move |_| versus.set(true) />
-                    {w.EVAL_VERSUS}
-                </label>
-                {move || versus.get().then(|| view! {
-                    <label>
-                        {i18n::t().EVAL_REFERENCE_MODEL}
-                        <input type="text" autocomplete="off" data-testid="evaluation-reference-model" bind:value=reference_model />
-                    </label>
-                })}
-            </fieldset>
+            {keywords_fields(form)}
+            {models_fields(form)}
+            {design_fields(form)}
             <label>
                 {w.EVAL_JUDGE}
-                <input type="text" autocomplete="off" data-testid="evaluation-judge" bind:value=judge />
+                <input type="text" autocomplete="off" data-testid="evaluation-judge" bind:value=form.judge />
             </label>
             <p class="hint" data-testid="evaluation-prompts">
                 {i18n::fill(w.EVAL_PROMPTS, &[&prompts::judge::PROMPT_VERSION, &prompts::generate::PROMPT_VERSION])}
             </p>
             <label class="check">
-                <input type="checkbox" prop:checked=move || show_reference.get() prop:disabled=move || source.get() == TYPED
-                    on:change=move |e| show_reference.set(event_target_checked(&e)) />
+                <input type="checkbox" prop:checked=move || form.show_reference.get() prop:disabled=move || form.is_typed()
+                    on:change=move |e| form.show_reference.set(event_target_checked(&e)) />
                 {w.EVAL_SHOW_REFERENCE}
             </label>
             <label>
                 {w.RUN_CONCURRENCY}
-                <input type="number" min="1" max="16" bind:value=concurrency />
+                <input type="number" min="1" max="16" bind:value=form.concurrency />
             </label>
             <p class="hint">{w.EVAL_HOW}</p>
             <button type="submit" class="primary" data-testid="evaluation-start">{w.EVAL_START}</button>
         </form>
+    }
+}
+
+/// Where the keywords come from: a frozen dataset's validation examples, or typed.
+fn keywords_fields(form: Definition) -> impl IntoView {
+    let w = i18n::t();
+    view! {
+        <label>
+            {w.EVAL_KEYWORDS}
+            <select data-testid="evaluation-source" on:change=move |e| form.pick(event_target_value(&e)) prop:value=move || form.source.get()>
+                {move || form.datasets.get().into_iter().map(|d| {
+                    let label = i18n::fill(i18n::t().EVAL_DATASET_OPTION, &[&d.name, &d.validation]);
+                    view! { <option value=d.id.clone() prop:disabled=d.validation == 0>{label}</option> }
+                }).collect_view()}
+                <option value=TYPED>{w.EVAL_TYPED}</option>
+            </select>
+        </label>
+        {move || form.is_typed().then(|| view! {
+            <label>
+                {i18n::t().EVAL_TYPED_LABEL}
+                <textarea rows="4" data-testid="evaluation-keywords" bind:value=form.typed></textarea>
+            </label>
+        })}
+    }
+}
+
+/// The models, one per line, with the served ones a click away.
+fn models_fields(form: Definition) -> impl IntoView {
+    view! {
+        <label>
+            {i18n::t().EVAL_MODELS}
+            <textarea rows="3" data-testid="evaluation-models" bind:value=form.models placeholder="mistral-small-latest\nft:open-mistral-7b:…\nlocal:qwen2.5-7b"></textarea>
+        </label>
+        {move || match form.served.get() {
+            Some(Ok(list)) => view! {
+                <p class="chips" data-testid="evaluation-served">
+                    {list.into_iter().map(|m| {
+                        let id = m.id.clone();
+                        view! { <button type="button" class="chip" on:click=move |_| form.add_model(id.clone())>{m.id}</button> }
+                    }).collect_view()}
+                </p>
+            }.into_any(),
+            Some(Err(error)) => view! { <p class="muted" data-testid="evaluation-models-error">{format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE)}</p> }.into_any(),
+            None => ().into_any(),
+        }}
+    }
+}
+
+/// All pairs, or each model against a reference model.
+fn design_fields(form: Definition) -> impl IntoView {
+    let w = i18n::t();
+    view! {
+        <fieldset>
+            <legend>{w.EVAL_DESIGN}</legend>
+            <label class="check">
+                <input type="radio" name="evaluation-design" prop:checked=move || !form.versus.get() on:change=move |_| form.versus.set(false) />
+                {w.EVAL_ALL_PAIRS}
+            </label>
+            <label class="check">
+                <input type="radio" name="evaluation-design" data-testid="evaluation-versus" prop:checked=move || form.versus.get() on:change=move |_| form.versus.set(true) />
+                {w.EVAL_VERSUS}
+            </label>
+            {move || form.versus.get().then(|| view! {
+                <label>
+                    {i18n::t().EVAL_REFERENCE_MODEL}
+                    <input type="text" autocomplete="off" data-testid="evaluation-reference-model" bind:value=form.reference_model />
+                </label>
+            })}
+        </fieldset>
     }
 }

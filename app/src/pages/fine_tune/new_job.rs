@@ -11,7 +11,7 @@ use crate::background::page;
 use crate::clock;
 use crate::components::failed;
 use crate::i18n::{self, fill};
-use crate::store::{TuningRepo, use_store};
+use crate::store::{Store, TuningRepo, use_store};
 use crate::workspace::dataset::SnapshotSummary;
 use crate::workspace::evaluation::DatasetRef;
 use crate::workspace::tuning::{TunedModel, Upload};
@@ -30,56 +30,64 @@ enum Step {
     Failed(String),
 }
 
-#[component]
-pub fn NewJob(
+/// The new job's form, the lists it chooses from, and where its request stands.
+#[derive(Clone, Copy)]
+struct JobForm {
+    store: Store,
     /// The frozen datasets; `None` while they are read.
     datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
     bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
+    /// Bumped when a job is kept, so the page lists it.
     saved: RwSignal<u32>,
-) -> impl IntoView {
-    let chosen = RwSignal::new(String::new());
-    let base = RwSignal::new(String::new());
-    let steps = RwSignal::new(DEFAULT_STEPS.to_owned());
-    let rate = RwSignal::new(DEFAULT_LEARNING_RATE.to_owned());
-    let suffix = RwSignal::new(String::new());
-    let step = RwSignal::new(Step::Idle);
-    let store = use_store();
-    // The first choices, once the lists arrive.
-    Effect::new(move |_| {
-        if chosen.get_untracked().is_empty()
-            && let Some(Ok(all)) = datasets.get()
+    chosen: RwSignal<String>,
+    base: RwSignal<String>,
+    steps: RwSignal<String>,
+    rate: RwSignal<String>,
+    suffix: RwSignal<String>,
+    step: RwSignal<Step>,
+}
+
+impl JobForm {
+    /// Takes the first dataset and base model as the choices once the lists arrive.
+    fn choose_first(self) {
+        if self.chosen.get_untracked().is_empty()
+            && let Some(Ok(all)) = self.datasets.get()
             && let Some(first) = all.first()
         {
-            chosen.set(first.id.clone());
+            self.chosen.set(first.id.clone());
         }
-        if let Some(Ok(list)) = bases.get()
-            && base.get_untracked().is_empty()
+        if let Some(Ok(list)) = self.bases.get()
+            && self.base.get_untracked().is_empty()
         {
-            base.set(list.first().map(|m| m.id.clone()).unwrap_or_default());
+            self.base.set(list.first().map(|m| m.id.clone()).unwrap_or_default());
         }
-    });
-    let go = move |create: bool| {
-        let dataset_id = chosen.get_untracked();
-        let listed = datasets.get_untracked().and_then(Result::ok).unwrap_or_default();
+    }
+
+    /// Uploads the dataset's files where the base model is tuned (once), then estimates the job
+    /// or creates it without starting it.
+    fn go(self, create: bool) {
+        let dataset_id = self.chosen.get_untracked();
+        let listed = self.datasets.get_untracked().and_then(Result::ok).unwrap_or_default();
         let Some(summary) = listed.into_iter().find(|d| d.id == dataset_id) else {
-            return step.set(Step::Failed(i18n::t().FT_CHOOSE_DATASET.to_owned()));
+            return self.step.set(Step::Failed(i18n::t().FT_CHOOSE_DATASET.to_owned()));
         };
-        let Some(hyperparameters) = hyperparameters(&steps.get_untracked(), &rate.get_untracked()) else {
-            return step.set(Step::Failed(i18n::t().FT_BAD_NUMBERS.to_owned()));
+        let Some(hyperparameters) = hyperparameters(&self.steps.get_untracked(), &self.rate.get_untracked()) else {
+            return self.step.set(Step::Failed(i18n::t().FT_BAD_NUMBERS.to_owned()));
         };
-        let (model, suffix) = (base.get_untracked(), Some(suffix.get_untracked()).filter(|s| !s.trim().is_empty()));
+        let model = self.base.get_untracked();
+        let suffix = Some(self.suffix.get_untracked()).filter(|s| !s.trim().is_empty());
         // Its files go to the upstream that tunes it.
-        let provider = bases.with_untracked(|listed| {
+        let provider = self.bases.with_untracked(|listed| {
             let listed = listed.as_ref()?.as_ref().ok()?;
             listed.iter().find(|m| m.id == model)?.provider.clone()
         });
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let repo = store.open().await.map_err(|e| e.to_string())?;
+                let repo = self.store.open().await.map_err(|e| e.to_string())?;
                 let upload = match repo.upload(&summary.id).await.map_err(|e| e.to_string())? {
                     Some(upload) if upload.provider == provider => upload,
                     _ => {
-                        let upload = upload_files(&summary, provider, step).await?;
+                        let upload = upload_files(&summary, provider, self.step).await?;
                         repo.save_upload(&upload).await.map_err(|e| e.to_string())?;
                         upload
                     }
@@ -94,26 +102,49 @@ pub fn NewJob(
                     dry_run: !create,
                 };
                 if !create {
-                    step.set(Step::Working(i18n::t().FT_ESTIMATING.to_owned()));
+                    self.step.set(Step::Working(i18n::t().FT_ESTIMATING.to_owned()));
                     return api::estimate_fine_tune(&request).await.map(Step::Estimated).map_err(|e| e.to_string());
                 }
-                step.set(Step::Working(i18n::t().FT_CREATING.to_owned()));
+                self.step.set(Step::Working(i18n::t().FT_CREATING.to_owned()));
                 let job = api::create_fine_tune(&request).await.map_err(|e| e.to_string())?;
                 let dataset = Some(DatasetRef { id: summary.id.clone(), name: summary.name.clone() });
                 let tuned = TunedModel::from_job(&job, dataset, clock::now_ms());
                 repo.save_tuned(&tuned).await.map_err(|e| e.to_string())?;
-                saved.update(|n| *n += 1);
+                self.saved.update(|n| *n += 1);
                 Ok::<Step, String>(Step::Created(job.id))
             };
-            step.set(outcome.await.unwrap_or_else(Step::Failed));
+            self.step.set(outcome.await.unwrap_or_else(Step::Failed));
         });
+    }
+}
+
+#[component]
+pub fn NewJob(
+    /// The frozen datasets; `None` while they are read.
+    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
+    bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
+    saved: RwSignal<u32>,
+) -> impl IntoView {
+    let form = JobForm {
+        store: use_store(),
+        datasets,
+        bases,
+        saved,
+        chosen: RwSignal::new(String::new()),
+        base: RwSignal::new(String::new()),
+        steps: RwSignal::new(DEFAULT_STEPS.to_owned()),
+        rate: RwSignal::new(DEFAULT_LEARNING_RATE.to_owned()),
+        suffix: RwSignal::new(String::new()),
+        step: RwSignal::new(Step::Idle),
     };
+    Effect::new(move |_| form.choose_first());
     let w = i18n::t();
     // The form once both lists are known: a click cannot come before the datasets it needs.
-    let form = move || {
-        match (bases.get(), datasets.get()) {
+    let fields = move || match (bases.get(), datasets.get()) {
         (None, _) => view! { <p class="muted">{i18n::t().FT_READING_MODELS}</p> }.into_any(),
-        (Some(Err(error)), _) => failed(format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE), "fine-tune-models-error"),
+        (Some(Err(error)), _) => {
+            failed(format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE), "fine-tune-models-error")
+        }
         (Some(Ok(list)), _) if list.is_empty() => {
             view! { <p class="notice" data-testid="fine-tune-no-bases">{i18n::t().FT_NO_BASES}</p> }.into_any()
         }
@@ -125,46 +156,60 @@ pub fn NewJob(
             </p>
         }
         .into_any(),
-        (Some(Ok(list)), Some(Ok(all))) => view! {
-            <label>
-                {i18n::t().FT_DATASET}
-                <select data-testid="fine-tune-dataset" on:change=move |e| chosen.set(event_target_value(&e)) prop:value=move || chosen.get()>
-                    {all.into_iter().map(|d| {
-                        let label = fill(i18n::t().FT_DATASET_OPTION, &[&d.name, &d.train, &d.validation]);
-                        view! { <option value=d.id.clone()>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label>
-                {i18n::t().FT_BASE}
-                <select data-testid="fine-tune-base" on:change=move |e| base.set(event_target_value(&e)) prop:value=move || base.get()>
-                    {list.into_iter().map(|m| { let label = m.id.clone(); view! { <option value=m.id>{label}</option> } }).collect_view()}
-                </select>
-            </label>
-            <label>{i18n::t().FT_STEPS}<input type="number" min="1" max="10000" data-testid="fine-tune-steps" bind:value=steps /></label>
-            <label>{i18n::t().FT_RATE}<input type="text" inputmode="decimal" data-testid="fine-tune-rate" bind:value=rate /></label>
-            <label>{i18n::t().FT_SUFFIX}<input type="text" maxlength="18" data-testid="fine-tune-suffix" bind:value=suffix /></label>
-            <div class="actions">
-                <button type="button" data-testid="fine-tune-estimate" on:click=move |_| go(false)>{i18n::t().FT_ESTIMATE}</button>
-                <button type="button" class="primary" data-testid="fine-tune-create" on:click=move |_| go(true)>{i18n::t().FT_CREATE}</button>
-            </div>
-        }
-        .into_any(),
-    }
+        (Some(Ok(list)), Some(Ok(all))) => job_fields(form, all, list).into_any(),
     };
     view! {
         <section class="card evaluation-form" aria-labelledby="new-job-title" data-testid="new-fine-tune">
             <h2 id="new-job-title">{w.FT_NEW}</h2>
             <p class="hint">{w.FT_EXPORT_HINT}</p>
-            {form}
-            {move || match step.get() {
-                Step::Idle => ().into_any(),
-                Step::Working(what) => view! { <p class="muted" role="status" data-testid="fine-tune-working">{what}</p> }.into_any(),
-                Step::Estimated(estimate) => view! { <p role="status" data-testid="fine-tune-estimate-result">{worded(&estimate)}</p> }.into_any(),
-                Step::Created(id) => view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::t().FT_CREATED, &[&id])}</p> }.into_any(),
-                Step::Failed(why) => failed(why, "fine-tune-error"),
-            }}
+            {fields}
+            {move || step_view(form.step.get())}
         </section>
+    }
+}
+
+fn job_fields(form: JobForm, datasets: Vec<SnapshotSummary>, bases: Vec<ModelChoice>) -> impl IntoView {
+    let w = i18n::t();
+    view! {
+        <label>
+            {w.FT_DATASET}
+            <select data-testid="fine-tune-dataset" on:change=move |e| form.chosen.set(event_target_value(&e)) prop:value=move || form.chosen.get()>
+                {datasets.into_iter().map(|d| {
+                    let label = fill(i18n::t().FT_DATASET_OPTION, &[&d.name, &d.train, &d.validation]);
+                    view! { <option value=d.id.clone()>{label}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+        <label>
+            {w.FT_BASE}
+            <select data-testid="fine-tune-base" on:change=move |e| form.base.set(event_target_value(&e)) prop:value=move || form.base.get()>
+                {bases.into_iter().map(|m| { let label = m.id.clone(); view! { <option value=m.id>{label}</option> } }).collect_view()}
+            </select>
+        </label>
+        <label>{w.FT_STEPS}<input type="number" min="1" max="10000" data-testid="fine-tune-steps" bind:value=form.steps /></label>
+        <label>{w.FT_RATE}<input type="text" inputmode="decimal" data-testid="fine-tune-rate" bind:value=form.rate /></label>
+        <label>{w.FT_SUFFIX}<input type="text" maxlength="18" data-testid="fine-tune-suffix" bind:value=form.suffix /></label>
+        <div class="actions">
+            <button type="button" data-testid="fine-tune-estimate" on:click=move |_| form.go(false)>{w.FT_ESTIMATE}</button>
+            <button type="button" class="primary" data-testid="fine-tune-create" on:click=move |_| form.go(true)>{w.FT_CREATE}</button>
+        </div>
+    }
+}
+
+fn step_view(step: Step) -> AnyView {
+    match step {
+        Step::Idle => ().into_any(),
+        Step::Working(what) => {
+            view! { <p class="muted" role="status" data-testid="fine-tune-working">{what}</p> }.into_any()
+        }
+        Step::Estimated(estimate) => {
+            view! { <p role="status" data-testid="fine-tune-estimate-result">{worded(&estimate)}</p> }.into_any()
+        }
+        Step::Created(id) => {
+            view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::t().FT_CREATED, &[&id])}</p> }
+                .into_any()
+        }
+        Step::Failed(why) => failed(why, "fine-tune-error"),
     }
 }
 

@@ -59,54 +59,23 @@ pub fn ImportPage() -> impl IntoView {
         }
     });
     let pending = import.pending();
-    let dragging = RwSignal::new(false);
-
-    let start = move |files: Vec<web_sys::File>| {
+    let start = Callback::new(move |files: Vec<web_sys::File>| {
         if !files.is_empty() && !pending.get_untracked() {
             import.dispatch_local(files);
         }
+    });
+    let totals = move || {
+        components::loaded(stored.get(), i18n::t().WORKSPACE_LOADING, "workspace-error", |stored| {
+            let added = added.get();
+            let (routines, jokes) = (stored.routines + added.routines, stored.jokes + added.jokes);
+            view! { <Totals routines jokes /> }
+        })
     };
-    let on_change = move |event: leptos::ev::Event| {
-        let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = input {
-            start(files_of(input.files()));
-            // Choosing the same file again (after fixing it) must fire `change` again.
-            input.set_value("");
-        }
-    };
-    let on_drop = move |event: leptos::ev::DragEvent| {
-        event.prevent_default();
-        dragging.set(false);
-        start(files_of(event.data_transfer().and_then(|d| d.files())));
-    };
-
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{i18n::t().IMPORT.label}</h1>
             <p class="lede">{i18n::t().IMPORT.summary}</p>
-
-            <label
-                class="dropzone"
-                class:dragging=move || dragging.get()
-                aria-busy=move || pending.get().to_string()
-                on:dragover=move |event: leptos::ev::DragEvent| {
-                    event.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
-            >
-                <span class="dropzone-title">{i18n::t().IMPORT_DROP}</span>
-                <span class="hint">{i18n::t().IMPORT_FORMATS}</span>
-                <input
-                    type="file"
-                    multiple
-                    data-testid="import-files"
-                    accept=".jsonl,.json,.json3,.srt,.vtt,.txt,.csv"
-                    on:change=on_change
-                    disabled=move || pending.get()
-                />
-            </label>
+            {dropzone(start, pending)}
             <div class="check-row">
                 <input id="lenient" type="checkbox" bind:checked=lenient />
                 <label for="lenient">{i18n::t().IMPORT_LENIENT}</label>
@@ -125,16 +94,52 @@ pub fn ImportPage() -> impl IntoView {
 
             <section class="workspace-totals" aria-labelledby="totals-title">
                 <h2 id="totals-title">{i18n::t().WORKSPACE_TITLE}</h2>
-                {move || {
-                    components::loaded(stored.get(), i18n::t().WORKSPACE_LOADING, "workspace-error", |stored| {
-                        let added = added.get();
-                        let (routines, jokes) = (stored.routines + added.routines, stored.jokes + added.jokes);
-                        view! { <Totals routines jokes /> }
-                    })
-                }}
+                {totals}
             </section>
             <RoutineDetails imports=import.version() />
         </section>
+    }
+}
+
+/// Where files are dropped or chosen; `start` imports them, unless an import is `pending`.
+fn dropzone(start: Callback<Vec<web_sys::File>>, pending: Memo<bool>) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let on_change = move |event: leptos::ev::Event| {
+        let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            start.run(files_of(input.files()));
+            // Choosing the same file again (after fixing it) must fire `change` again.
+            input.set_value("");
+        }
+    };
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        start.run(files_of(event.data_transfer().and_then(|d| d.files())));
+    };
+    view! {
+        <label
+            class="dropzone"
+            class:dragging=move || dragging.get()
+            aria-busy=move || pending.get().to_string()
+            on:dragover=move |event: leptos::ev::DragEvent| {
+                event.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <span class="dropzone-title">{i18n::t().IMPORT_DROP}</span>
+            <span class="hint">{i18n::t().IMPORT_FORMATS}</span>
+            <input
+                type="file"
+                multiple
+                data-testid="import-files"
+                accept=".jsonl,.json,.json3,.srt,.vtt,.txt,.csv"
+                on:change=on_change
+                disabled=move || pending.get()
+            />
+        </label>
     }
 }
 

@@ -40,26 +40,7 @@ pub fn JokeList(
     });
     on_cleanup(move || resize.remove());
     let list_ref = NodeRef::<leptos::html::Div>::new();
-
-    // Keeps the selected row on screen when the keyboard moves it.
-    Effect::new(move |_| {
-        // Integers throughout: float formatting would add its machinery to the WASM for nothing.
-        let row_top = cursor.get().saturating_mul(ROW_HEIGHT);
-        let Some(list) = list_ref.get() else { return };
-        // Known from the scroll events, not read from the list: reading them right after the list
-        // changed would force the browser to lay the page out again in the middle of a keystroke.
-        let top = scroll_top.get_untracked();
-        let height = list_height.get_value().unwrap_or_else(|| {
-            let height = usize::try_from(list.client_height()).unwrap_or(0);
-            list_height.set_value(Some(height));
-            height
-        });
-        if row_top < top {
-            list.set_scroll_top(i32::try_from(row_top).unwrap_or(i32::MAX));
-        } else if row_top + ROW_HEIGHT > top + height {
-            list.set_scroll_top(i32::try_from(row_top + ROW_HEIGHT - height).unwrap_or(i32::MAX));
-        }
-    });
+    keep_in_view(list_ref, cursor, scroll_top, list_height);
 
     let rendered = move || {
         let top_row = scroll_top.get() / ROW_HEIGHT;
@@ -90,35 +71,7 @@ pub fn JokeList(
             </Show>
             <div class="joke-list-inner" style:height=move || format!("{}px", visible.with(Vec::len) * ROW_HEIGHT)>
                 <For each=rendered key=|(row, position)| (*row, *position) let:item>
-                    {
-                        let (row, position) = item;
-                        // Each row reads the fields it shows: a whole joke carries every version of its text.
-                        let label = move || jokes.with(|jokes| jokes.get(position).and_then(|j| j.label));
-                        let is_selected = move || cursor.get() == row;
-                        view! {
-                            <div
-                                class="joke-row"
-                                role="option"
-                                data-testid="joke-row"
-                                aria-selected=move || is_selected().to_string()
-                                data-label=move || label_attr(label())
-                                style:top=format!("{}px", row * ROW_HEIGHT)
-                                on:click=move |_| cursor.set(row)
-                            >
-                                <p class="joke-row-text">{move || jokes.with(|jokes| jokes.get(position).map(|j| j.text().to_owned()))}</p>
-                                <p class="joke-row-meta">
-                                    <span class="badge">{move || label_text(label())}</span>
-                                    <span>
-                                        {move || {
-                                            jokes
-                                                .with(|jokes| jokes.get(position).and_then(|j| j.routine_id.clone()))
-                                                .map(|id| routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id]))))
-                                        }}
-                                    </span>
-                                </p>
-                            </div>
-                        }
-                    }
+                    {row_view(item, jokes, cursor, routine_names)}
                 </For>
             </div>
         </div>
@@ -130,4 +83,65 @@ fn window_rows() -> usize {
     let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(1080.0);
     // Saturating: a NaN or negative height gives 0, a huge one usize::MAX.
     (height as usize) / ROW_HEIGHT + 2
+}
+
+/// Keeps the selected row on screen when the keyboard moves it.
+fn keep_in_view(
+    list_ref: NodeRef<leptos::html::Div>,
+    cursor: RwSignal<usize>,
+    scroll_top: RwSignal<usize>,
+    list_height: StoredValue<Option<usize>>,
+) {
+    Effect::new(move |_| {
+        // Integers throughout: float formatting would add its machinery to the WASM for nothing.
+        let row_top = cursor.get().saturating_mul(ROW_HEIGHT);
+        let Some(list) = list_ref.get() else { return };
+        // Known from the scroll events, not read from the list: reading them right after the list
+        // changed would force the browser to lay the page out again in the middle of a keystroke.
+        let top = scroll_top.get_untracked();
+        let height = list_height.get_value().unwrap_or_else(|| {
+            let height = usize::try_from(list.client_height()).unwrap_or(0);
+            list_height.set_value(Some(height));
+            height
+        });
+        if row_top < top {
+            list.set_scroll_top(i32::try_from(row_top).unwrap_or(i32::MAX));
+        } else if row_top + ROW_HEIGHT > top + height {
+            list.set_scroll_top(i32::try_from(row_top + ROW_HEIGHT - height).unwrap_or(i32::MAX));
+        }
+    });
+}
+
+/// One row: `(row, position)` is its place in the list and its joke's in `jokes`.
+fn row_view(
+    (row, position): (usize, usize),
+    jokes: RwSignal<Vec<Joke>>,
+    cursor: RwSignal<usize>,
+    routine_names: StoredValue<HashMap<String, String>>,
+) -> impl IntoView {
+    // Each row reads the fields it shows: a whole joke carries every version of its text.
+    let label = move || jokes.with(|jokes| jokes.get(position).and_then(|j| j.label));
+    let is_selected = move || cursor.get() == row;
+    let routine = move || {
+        jokes.with(|jokes| jokes.get(position).and_then(|j| j.routine_id.clone())).map(|id| {
+            routine_names.with_value(|n| n.get(&id).cloned().unwrap_or_else(|| i18n::fill(i18n::t().ROUTINE_N, &[&id])))
+        })
+    };
+    view! {
+        <div
+            class="joke-row"
+            role="option"
+            data-testid="joke-row"
+            aria-selected=move || is_selected().to_string()
+            data-label=move || label_attr(label())
+            style:top=format!("{}px", row * ROW_HEIGHT)
+            on:click=move |_| cursor.set(row)
+        >
+            <p class="joke-row-text">{move || jokes.with(|jokes| jokes.get(position).map(|j| j.text().to_owned()))}</p>
+            <p class="joke-row-meta">
+                <span class="badge">{move || label_text(label())}</span>
+                <span>{routine}</span>
+            </p>
+        </div>
+    }
 }

@@ -93,46 +93,7 @@ pub fn PlaygroundPage() -> impl IntoView {
             <h1 id="page-title">{i18n::t().PLAYGROUND.label}</h1>
             <p class="lede">{i18n::t().PLAYGROUND.summary}</p>
 
-            <form class="joke-form" on:submit=on_submit aria-busy=move || pending.get().to_string()>
-                <label for="keyword">{i18n::t().KEYWORD_LABEL}</label>
-                <div class="form-row">
-                    <input
-                        id="keyword"
-                        name="keyword"
-                        type="text"
-                        autocomplete="off"
-                        enterkeyhint="send"
-                        placeholder=i18n::t().KEYWORD_PLACEHOLDER
-                        aria-describedby="keyword-hint playground-error"
-                        aria-invalid=move || invalid().to_string()
-                        bind:value=keyword
-                    />
-                    <button type="submit" class="primary" disabled=move || pending.get()>
-                        <Show when=move || pending.get()>
-                            <span class="spinner" aria-hidden="true"></span>
-                        </Show>
-                        {move || if pending.get() { i18n::t().TELLING } else { i18n::t().TELL_JOKE }}
-                    </button>
-                </div>
-                <p id="keyword-hint" class="hint">{i18n::t().KEYWORD_HINT}</p>
-                <label for="model">{i18n::t().PLAYGROUND_MODEL}</label>
-                <input id="model" name="model" type="text" autocomplete="off" data-testid="playground-model" bind:value=model />
-                {move || {
-                    error()
-                        .map(|message| {
-                            view! {
-                                <p
-                                    id="playground-error"
-                                    class="error"
-                                    role="alert"
-                                    data-testid="playground-error"
-                                >
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
-            </form>
+            {ask_form(keyword, model, pending, Signal::derive(invalid), Signal::derive(error), on_submit)}
             <Show when=needs_token>
                 <CuratorTokenForm />
             </Show>
@@ -155,6 +116,59 @@ pub fn PlaygroundPage() -> impl IntoView {
             <PublishForm />
             <ArenaResultsView />
         </section>
+    }
+}
+
+/// The keyword and the model to ask, and why the last ask failed.
+fn ask_form(
+    keyword: RwSignal<String>,
+    model: RwSignal<String>,
+    pending: Memo<bool>,
+    invalid: Signal<bool>,
+    error: Signal<Option<String>>,
+    on_submit: impl Fn(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    view! {
+    <form class="joke-form" on:submit=on_submit aria-busy=move || pending.get().to_string()>
+        <label for="keyword">{i18n::t().KEYWORD_LABEL}</label>
+        <div class="form-row">
+            <input
+                id="keyword"
+                name="keyword"
+                type="text"
+                autocomplete="off"
+                enterkeyhint="send"
+                placeholder=i18n::t().KEYWORD_PLACEHOLDER
+                aria-describedby="keyword-hint playground-error"
+                aria-invalid=move || invalid.get().to_string()
+                bind:value=keyword
+            />
+            <button type="submit" class="primary" disabled=move || pending.get()>
+                <Show when=move || pending.get()>
+                    <span class="spinner" aria-hidden="true"></span>
+                </Show>
+                {move || if pending.get() { i18n::t().TELLING } else { i18n::t().TELL_JOKE }}
+            </button>
+        </div>
+        <p id="keyword-hint" class="hint">{i18n::t().KEYWORD_HINT}</p>
+        <label for="model">{i18n::t().PLAYGROUND_MODEL}</label>
+        <input id="model" name="model" type="text" autocomplete="off" data-testid="playground-model" bind:value=model />
+        {move || {
+            error.get()
+                .map(|message| {
+                    view! {
+                        <p
+                            id="playground-error"
+                            class="error"
+                            role="alert"
+                            data-testid="playground-error"
+                        >
+                            {message}
+                        </p>
+                    }
+                })
+        }}
+    </form>
     }
 }
 

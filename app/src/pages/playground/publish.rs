@@ -110,20 +110,30 @@ pub fn PublishForm() -> impl IntoView {
                     {w.PUBLISH_SAVE}
                 </button>
             </form>
-            {move || outcome.get().map(|result| match result {
-                Ok(config) if config.models.is_empty() => view! { <p role="status" data-testid="publish-saved">{i18n::t().PUBLISH_CLOSED}</p> }.into_any(),
-                Ok(config) => {
-                    let shown = config.models.iter().map(|(id, name)| if name.is_empty() { id } else { name });
-                    let names = shown.cloned().collect::<Vec<_>>().join(", ");
-                    view! {
-                        <p role="status" data-testid="publish-saved">
-                            {fill(i18n::t().PUBLISH_SAVED, &[&names])}" "<a href="/play" target="_blank" rel="noopener">"/play"</a>
-                        </p>
-                    }.into_any()
-                }
-                Err(error) => view! { <p class="error" role="alert" data-testid="publish-error">{error.to_string()}</p> }.into_any(),
-            })}
+            {move || outcome.get().map(published)}
         </section>
+    }
+}
+
+/// What a publish came to: the names now on `/play`, the playground closed, or why not.
+fn published(result: Result<PlaySettings, PublishError>) -> AnyView {
+    match result {
+        Ok(config) if config.models.is_empty() => {
+            view! { <p role="status" data-testid="publish-saved">{i18n::t().PUBLISH_CLOSED}</p> }.into_any()
+        }
+        Ok(config) => {
+            let shown = config.models.iter().map(|(id, name)| if name.is_empty() { id } else { name });
+            let names = shown.cloned().collect::<Vec<_>>().join(", ");
+            view! {
+                <p role="status" data-testid="publish-saved">
+                    {fill(i18n::t().PUBLISH_SAVED, &[&names])}" "<a href="/play" target="_blank" rel="noopener">"/play"</a>
+                </p>
+            }
+            .into_any()
+        }
+        Err(error) => {
+            view! { <p class="error" role="alert" data-testid="publish-error">{error.to_string()}</p> }.into_any()
+        }
     }
 }
 

@@ -105,6 +105,43 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
         preferences::remember_run(plan.task, plan.model.as_deref(), plan.concurrency);
         pipeline.send(Command::Plan { plan, token: curator_token(), now_ms: clock::now_ms() });
     };
+    view! {
+        <form class="card run-form" on:submit=start aria-labelledby="new-run-title" data-testid="new-run">
+            <h2 id="new-run-title">{i18n::t().RUN_NEW}</h2>
+            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::t().RUN_NOTHING}</p> })}
+            <label>
+                {i18n::t().RUN_TASK}
+                <select on:change=move |e| {
+                    let value = event_target_value(&e);
+                    if let Some(t) = RUN_TASKS.into_iter().find(|t| t.name() == value) {
+                        task.set(t);
+                        model.set(preferences::model_for(t).unwrap_or_default());
+                    }
+                }>
+                    {RUN_TASKS.into_iter().map(|t| view! { <option value=t.name()>{task_label(t)}</option> }).collect_view()}
+                </select>
+            </label>
+            {routines_field(choices, all, chosen)}
+            <label>
+                <input type="checkbox" prop:checked=move || only_missing.get() on:change=move |e| only_missing.set(event_target_checked(&e)) />
+                {i18n::t().RUN_ONLY_MISSING}
+            </label>
+            <label>
+                {i18n::t().RUN_MODEL}
+                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::t().RUN_MODEL_PLACEHOLDER bind:value=model />
+            </label>
+            {move || models.get().map(served_models)}
+            <label>
+                {i18n::t().RUN_CONCURRENCY}
+                <input type="number" min="1" max="16" bind:value=concurrency />
+            </label>
+            <button type="submit" class="primary" prop:disabled=empty>{i18n::t().RUN_START}</button>
+        </form>
+    }
+}
+
+/// Every routine, or those the curator ticks.
+fn routines_field(choices: Vec<Choice>, all: RwSignal<bool>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let routine_list = choices
         .into_iter()
         .map(|choice| {
@@ -130,54 +167,31 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form class="card run-form" on:submit=start aria-labelledby="new-run-title" data-testid="new-run">
-            <h2 id="new-run-title">{i18n::t().RUN_NEW}</h2>
-            {empty.then(|| view! { <p class="muted" data-testid="runs-nothing-to-run">{i18n::t().RUN_NOTHING}</p> })}
+        <fieldset>
+            <legend>{i18n::t().RUN_ROUTINES}</legend>
             <label>
-                {i18n::t().RUN_TASK}
-                <select on:change=move |e| {
-                    let value = event_target_value(&e);
-                    if let Some(t) = RUN_TASKS.into_iter().find(|t| t.name() == value) {
-                        task.set(t);
-                        model.set(preferences::model_for(t).unwrap_or_default());
-                    }
-                }>
-                    {RUN_TASKS.into_iter().map(|t| view! { <option value=t.name()>{task_label(t)}</option> }).collect_view()}
-                </select>
+                <input type="checkbox" prop:checked=move || all.get() on:change=move |e| all.set(event_target_checked(&e)) />
+                {i18n::t().FILTER_ANY_ROUTINE}
             </label>
-            <fieldset>
-                <legend>{i18n::t().RUN_ROUTINES}</legend>
-                <label>
-                    <input type="checkbox" prop:checked=move || all.get() on:change=move |e| all.set(event_target_checked(&e)) />
-                    {i18n::t().FILTER_ANY_ROUTINE}
-                </label>
-                <ul class="choice-list">{routine_list}</ul>
-            </fieldset>
-            <label>
-                <input type="checkbox" prop:checked=move || only_missing.get() on:change=move |e| only_missing.set(event_target_checked(&e)) />
-                {i18n::t().RUN_ONLY_MISSING}
-            </label>
-            <label>
-                {i18n::t().RUN_MODEL}
-                <input type="text" list="run-models" autocomplete="off" placeholder=i18n::t().RUN_MODEL_PLACEHOLDER bind:value=model />
-            </label>
-            // The models the upstream serves today, offered as the curator types; the field still
-            // takes any id when the list cannot be had (no token yet, worker down).
-            {move || match models.get() {
-                Some(Ok(list)) => view! {
-                    <datalist id="run-models" data-testid="run-models">
-                        {list.into_iter().map(|m| view! { <option value=m.id></option> }).collect_view()}
-                    </datalist>
-                }.into_any(),
-                Some(Err(error)) => view! { <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE)}</p> }.into_any(),
-                None => ().into_any(),
-            }}
-            <label>
-                {i18n::t().RUN_CONCURRENCY}
-                <input type="number" min="1" max="16" bind:value=concurrency />
-            </label>
-            <button type="submit" class="primary" prop:disabled=empty>{i18n::t().RUN_START}</button>
-        </form>
+            <ul class="choice-list">{routine_list}</ul>
+        </fieldset>
+    }
+}
+
+/// The models the upstream serves today, offered as the curator types; the field still takes any
+/// id when the list cannot be had (no token yet, worker down).
+fn served_models(models: Result<Vec<api::ModelChoice>, api::ClientError>) -> AnyView {
+    match models {
+        Ok(list) => view! {
+            <datalist id="run-models" data-testid="run-models">
+                {list.into_iter().map(|m| view! { <option value=m.id></option> }).collect_view()}
+            </datalist>
+        }
+        .into_any(),
+        Err(error) => view! {
+            <p class="muted" data-testid="run-models-error">{format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE)}</p>
+        }
+        .into_any(),
     }
 }
 
