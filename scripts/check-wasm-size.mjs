@@ -4,7 +4,9 @@
 //   page of its experiment's areas (dist/lab/);
 // - everything a first visit to an open page transfers, each its own app: a voter's /vote/<id>
 //   (dist/open/) and the public /play (dist/play-app/), their HTML, JS, WASM and CSS, and the icon;
-// and the open pages carry none of the curator's words (their own table only: i18n/open.rs).
+// and each page carries only its own words: the open pages none of the curator's (their own table
+// only: i18n/open.rs), the curator's pages none of the background worker's (i18n/worker.rs), and
+// the curator's first page none of the experiment's page's (i18n/lab.rs).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -19,6 +21,24 @@ const dist = join(root, "dist");
 const kb = (n) => (n / 1024).toFixed(1);
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 let failed = false;
+
+/** The texts of a words table (app/src/i18n/TABLE.rs) long enough to be unmistakable in a WASM. */
+function texts(table) {
+  return [...readFileSync(join(root, `app/src/i18n/${table}.rs`), "utf8").matchAll(/"((?:[^"\\]|\\.){24,})"/g)]
+    .map(([, text]) => text)
+    .filter((text) => !text.includes("\\"));
+}
+
+/** Fails the check when the WASM files at `paths` carry any of `words` (a table's texts). */
+function carriesNone(paths, words, what) {
+  const bytes = Buffer.concat(paths.map((path) => readFileSync(path)));
+  const leaked = words.filter((text) => bytes.includes(Buffer.from(text, "utf8")));
+  console.log(`${what}: ${leaked.length} of ${words.length} in its WASM`);
+  if (words.length < 20 || leaked.length > 0) {
+    console.error(`${what}: ${leaked.slice(0, 3).join(" | ")}; the page reads a table it does not show`);
+    failed = true;
+  }
+}
 
 function list(dir, what) {
   try {
@@ -54,10 +74,13 @@ for (const file of lab) {
   if (size > CURATOR_WASM_BUDGET) failed = true;
 }
 
+// Each curator page carries only the words it shows.
+const curatorPage = wasm.filter((f) => !f.startsWith("background_worker")).map((f) => join(dist, f));
+carriesNone(curatorPage, [...texts("lab"), ...texts("worker")], "the curator's page, the experiment's and the worker's words");
+carriesNone([join(dist, "lab", lab[0])], texts("worker"), "the experiment's page, the worker's words");
+
 // Each open page is its own app: its first visit is its folder and the icon it links.
-const curatorWords = [...readFileSync(join(root, "app/src/i18n/curator.rs"), "utf8").matchAll(/"((?:[^"\\]|\\.){24,})"/g)]
-  .map(([, text]) => text)
-  .filter((text) => !text.includes("\\"));
+const curatorWords = ["curator", "lab", "worker"].flatMap(texts);
 for (const [folder, page] of [["open", "a voter's page"], ["play-app", "the public playground"]]) {
   const dir = join(dist, folder);
   const files = list(dir, page).filter((f) => !f.startsWith("."));

@@ -7,6 +7,7 @@
 //! the page. See ARCHITECTURE.md for how a new area is added.
 
 pub mod api;
+pub mod areas;
 pub mod background;
 pub mod browser;
 pub mod clock;
@@ -119,5 +120,5 @@ fn Shell(lab: bool, children: ChildrenFn) -> impl IntoView {
 #[component]
 fn Home() -> impl IntoView {
     let options = NavigateOptions { replace: true, ..Default::default() };
-    view! { <Redirect path=i18n::t().PLAYGROUND.path options /> }
+    view! { <Redirect path=crate::areas::Area::Playground.path() options /> }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
+use crate::areas::Area;
 use crate::components::UpstreamStatus;
 use crate::i18n;
 
@@ -22,14 +23,15 @@ pub fn Nav(lab: bool) -> impl IntoView {
             </a>
             <nav class="site-nav" aria-label=i18n::t().NAV_LABEL>
                 <ul>
-                    {i18n::areas()
+                    {Area::ALL
                         .into_iter()
                         .map(|area| {
+                            let (path, label) = (area.path(), area.words().label);
                             // `<A>` sets aria-current="page" on the active section, also on /vote/:id.
-                            if i18n::in_lab(area) == lab {
-                                view! { <li><A href=area.path>{area.label}</A></li> }.into_any()
+                            if area.in_lab() == lab {
+                                view! { <li><A href=path>{label}</A></li> }.into_any()
                             } else {
-                                view! { <li><a href=area.path rel="external">{area.label}</a></li> }.into_any()
+                                view! { <li><a href=path rel="external">{label}</a></li> }.into_any()
                             }
                         })
                         .collect_view()}

@@ -1,228 +1,43 @@
-//! The curator app's words. Shared helpers and the language are in the parent module; the open
-//! pages (voters, players) have their own small table (`open`), so their WASM carries only theirs.
+//! The words both curator pages show. Shared helpers and the language are in the parent module;
+//! the experiment's page (`lab`), the background worker (`worker`) and the open pages (`open`) have
+//! their own tables, so each WASM carries only the words it shows.
 
-use super::{Area, holes};
+use super::{AreaWords, holes};
 
 words! {
     areas {
-        IMPORT: "/import",
+        IMPORT:
             "Importar", "Aquí subirás transcripciones de rutinas para repararlas, separarlas en segmentos y extraer sus tallas.",
             "Import", "Upload routine transcripts here to repair them, split them into segments and extract their jokes.";
-        RUNS: "/runs",
+        RUNS:
             "Procesar", "Extrae tallas de las transcripciones con Mistral y luego refínalas, ponles palabras clave, dibuja su grafo o reescríbelas. Las corridas siguen donde quedaron si cierras la pestaña.",
             "Process", "Extract jokes from the transcripts with Mistral, then refine them, give them keywords, draw their graph or rewrite them. Runs carry on where they stopped if you close the tab.";
-        JOKES: "/jokes",
+        JOKES:
             "Tallas", "Aquí revisarás cada talla con su origen, sus versiones, sus etiquetas y los votos que reciba.",
             "Jokes", "Review each joke here with its source, its versions, its labels and the votes it gets.";
-        VOTE: "/vote",
+        VOTE:
             "Votar", "Comparte un enlace y el público vota «Buena talla», «Fome» o «Paso» desde el teléfono; sus votos vuelven aquí como la etiqueta del público.",
             "Vote", "Share a link and the crowd votes “Funny”, “Not funny” or “Skip” from their phones; their votes come back here as the crowd's label.";
-        DATASET: "/dataset",
+        DATASET:
             "Dataset", "Elige qué tallas entran al dataset de palabra clave → talla, mira qué queda fuera y por qué, y congélalo con sus reglas, semilla, división y reporte de validación para entrenar.",
             "Dataset", "Choose which jokes go into the keyword → joke dataset, see what is left out and why, and freeze it with its rules, seed, split and validation report to train on.";
-        FINE_TUNE: "/fine-tune",
+        FINE_TUNE:
             "Ajuste fino", "Ajusta un modelo con un dataset congelado y síguelo hasta tener su id, o registra un modelo ajustado en otra parte (tu GPU, otro proveedor). Cada modelo queda con su dataset, listo para evaluar y para el playground.",
             "Fine-tune", "Tune a model on a frozen dataset and follow it to its id, or register a model tuned elsewhere (your GPU, another provider). Each model is kept with its dataset, ready to evaluate and for the playground.";
-        EVALUATE: "/evaluate",
+        EVALUATE:
             "Evaluar", "Compara modelos con un modelo grande como juez: cada modelo cuenta una talla por palabra clave y el juez compara cada par en los dos órdenes. Tasas de victoria con intervalos, sesgos del juez y cada veredicto con su razón.",
             "Evaluate", "Compare models with a large model as judge: each model tells a joke per keyword and the judge compares every pair in both orders. Win rates with intervals, the judge's biases and every verdict with its reason.";
-        PLAYGROUND: "/playground",
+        PLAYGROUND:
             "Playground", "Escribe una palabra clave y el modelo te cuenta una talla.",
             "Playground", "Type a keyword and the model tells you a joke.";
-        SETTINGS: "/settings",
+        SETTINGS:
             "Ajustes", "El token de curador, el espacio que el navegador le da a Tallas y el respaldo de todo tu trabajo en un archivo.",
             "Settings", "The curator token, the language, the space the browser gives Tallas and a backup of all your work in one file.";
     }
     text {
-        DATASET_NO_FILE:
-            "No llegó ningún archivo; elige uno.",
-            "No file arrived; choose one.";
         DATASET_GONE:
             "El dataset {} ya no está en este navegador.",
             "The dataset {} is no longer in this browser.";
-        DATASET_RULES:
-            "Reglas de selección",
-            "Selection rules";
-        DATASET_LABELS:
-            "Etiqueta que cuenta",
-            "Label that counts";
-        DATASET_LABELS_CURATOR_OVER_LLM:
-            "La del curador; si no hay, la del modelo",
-            "The curator's; without one, the model's";
-        DATASET_LABELS_CURATOR:
-            "Solo la del curador",
-            "The curator's only";
-        DATASET_LABELS_LLM:
-            "Solo la del modelo",
-            "The model's only";
-        DATASET_LABELS_NONE:
-            "Ninguna: deciden el largo, el público y el grafo",
-            "None: length, crowd and graph decide";
-        DATASET_CROWD:
-            "Exigir al público",
-            "Ask the crowd";
-        DATASET_CROWD_MIN:
-            "Cota inferior mínima de «Buena talla» (% del IC 95%)",
-            "Lowest accepted lower bound of “Funny” (% of the 95% CI)";
-        DATASET_CROWD_REQUIRE:
-            "Dejar fuera las tallas sin votos",
-            "Leave out jokes without votes";
-        DATASET_CROWD_MIN_VOTES:
-            "Votos mínimos para que cuente el público",
-            "Fewest votes for the crowd to count";
-        DATASET_MENTALIZATION:
-            "Exigir mentalización (grafo de conocimiento)",
-            "Ask for mentalization (knowledge graph)";
-        DATASET_MIN_NODES:
-            "Nodos, mínimo",
-            "Nodes, at least";
-        DATASET_MAX_NODES:
-            "Nodos, máximo",
-            "Nodes, at most";
-        DATASET_MIN_DEPTH:
-            "Profundidad, mínimo",
-            "Depth, at least";
-        DATASET_MIN_CHARS:
-            "Largo mínimo (caracteres)",
-            "Shortest (characters)";
-        DATASET_MAX_CHARS:
-            "Largo máximo (caracteres)",
-            "Longest (characters)";
-        DATASET_PER_CLUSTER:
-            "Tallas por grupo de casi duplicados (vacío: todas)",
-            "Jokes per group of near-duplicates (empty: all)";
-        DATASET_SEED:
-            "Semilla de la división",
-            "Split seed";
-        DATASET_VALIDATION:
-            "Validación (% de las tallas)",
-            "Validation (% of the jokes)";
-        DATASET_BAD_NUMBER:
-            "«{}» debe ser un número entero de {} a {}.",
-            "“{}” must be a whole number from {} to {}.";
-        DATASET_PREVIEW:
-            "Vista previa",
-            "Preview";
-        DATASET_BUILDING:
-            "Armando el dataset con estas reglas…",
-            "Building the dataset with these rules…";
-        DATASET_COUNTS:
-            "{} tallas candidatas: {} de entrenamiento, {} de validación, {} fuera.",
-            "{} candidate jokes: {} for training, {} for validation, {} left out.";
-        DATASET_KEYWORDS:
-            "Palabras clave: {} de las {} tallas que pasan las reglas tienen una propia.",
-            "Keywords: {} of the {} jokes that pass the rules have one of their own.";
-        DATASET_TOKENS:
-            "Tokens estimados: {} de entrenamiento ({} en las respuestas), {} de validación.",
-            "Estimated tokens: {} for training ({} in the answers), {} for validation.";
-        DATASET_VALID:
-            "El validador acepta los archivos, con las reglas de Mistral.",
-            "The validator accepts the files, by Mistral's rules.";
-        DATASET_INVALID:
-            "El validador encontró problemas:",
-            "The validator found problems:";
-        DATASET_EXCLUDED_BY:
-            "Fuera, por motivo",
-            "Left out, by reason";
-        DATASET_EXCLUDED_LIST:
-            "Ver las tallas que quedan fuera ({})",
-            "See the jokes left out ({})";
-        DATASET_NAME:
-            "Nombre",
-            "Name";
-        DATASET_FREEZE:
-            "Congelar este dataset",
-            "Freeze this dataset";
-        DATASET_FREEZING:
-            "Congelando…",
-            "Freezing…";
-        DATASET_FROZEN:
-            "Congelado: «{}».",
-            "Frozen: “{}”.";
-        DATASET_SNAPSHOTS:
-            "Datasets congelados",
-            "Frozen datasets";
-        DATASET_NONE:
-            "Aún no hay datasets congelados en este navegador.",
-            "There are no frozen datasets in this browser yet.";
-        DATASET_LINE:
-            "{} de entrenamiento · {} de validación · {} fuera · {} tokens",
-            "{} for training · {} for validation · {} left out · {} tokens";
-        DATASET_DELETE:
-            "Borrar",
-            "Delete";
-        DATASET_DELETE_CONFIRM:
-            "¿Borrar el dataset «{}»? Los archivos ya descargados no cambian.",
-            "Delete the dataset “{}”? Files already downloaded do not change.";
-        DATASET_COMPARE:
-            "Comparar con el anterior",
-            "Compare with the one before";
-        DATASET_COMPARISON:
-            "«{}» y «{}» comparten {} tallas; {} cambiaron de texto entre uno y otro.",
-            "“{}” and “{}” share {} jokes; {} changed their text between the two.";
-        DATASET_VALIDATE:
-            "Validar un archivo JSONL",
-            "Validate a JSONL file";
-        DATASET_VALIDATE_HINT:
-            "Revisa un archivo propio con las reglas de Mistral (las mismas que siguen mistral-finetune, TRL y Unsloth); nada se guarda.",
-            "Checks a file of your own by Mistral's rules (the same mistral-finetune, TRL and Unsloth follow); nothing is kept.";
-        DATASET_REPORT:
-            "{} ejemplos, {} bytes.",
-            "{} examples, {} bytes.";
-        DATASET_RECIPES:
-            "Los archivos son JSONL de chat, el formato que toman mistral-finetune, el SFTTrainer de TRL y Unsloth (docs/DATASET.md tiene la línea de cada uno).",
-            "The files are chat JSONL, the format mistral-finetune, TRL's SFTTrainer and Unsloth take (docs/DATASET.md has the line for each).";
-        DATASET_COSTS:
-            "Costo estimado de un ajuste fino en Mistral con este archivo de entrenamiento (precios de lista publicados; mínimo US$4 por trabajo, más el almacenamiento mensual del modelo):",
-            "Estimated cost of a Mistral fine-tune on this training file (published list prices; at least US$4 a job, plus the model's monthly storage):";
-        DATASET_COST_BASE:
-            "Modelo base",
-            "Base model";
-        DATASET_COST_ONE:
-            "1 época",
-            "1 epoch";
-        DATASET_COST_THREE:
-            "3 épocas",
-            "3 epochs";
-        DATASET_WHY_DUPLICATE_ID:
-            "el mismo id dos veces",
-            "the same id twice";
-        DATASET_WHY_EMPTY:
-            "sin texto",
-            "no text";
-        DATASET_WHY_TOO_SHORT:
-            "más cortas que el mínimo",
-            "shorter than the minimum";
-        DATASET_WHY_TOO_LONG:
-            "más largas que el máximo",
-            "longer than the maximum";
-        DATASET_WHY_UNLABELLED:
-            "sin la etiqueta que piden las reglas",
-            "without the label the rules ask for";
-        DATASET_WHY_NOT_FUNNY:
-            "etiquetadas como fomes",
-            "labelled not funny";
-        DATASET_WHY_TOO_FEW_VOTES:
-            "con menos votos del público que los pedidos",
-            "with fewer crowd votes than asked";
-        DATASET_WHY_CROWD_TOO_LOW:
-            "el público no las encontró lo bastante buenas",
-            "the crowd did not find them funny enough";
-        DATASET_WHY_NO_GRAPH:
-            "sin grafo de conocimiento aún (dibújalo en Procesar)",
-            "no knowledge graph yet (draw it in Process)";
-        DATASET_WHY_MENTALIZATION:
-            "mentalización fuera del rango",
-            "mentalization outside the range";
-        DATASET_WHY_CLUSTER_FULL:
-            "casi duplicadas de otra que ya entró",
-            "near-duplicates of one already in";
-        DATASET_WHY_NO_USABLE_KEYWORD:
-            "sin palabra clave usable",
-            "no usable keyword";
-        DATASET_WHY_KEYWORDS_TAKEN:
-            "sus palabras clave las tomaron otras tallas",
-            "their keywords went to other jokes";
         EXCLUDED_DUPLICATE_ID:
             "otra talla tiene el mismo id",
             "another joke has the same id";
@@ -274,21 +89,6 @@ words! {
         EXCLUDED_KEYWORDS_TAKEN:
             "cada una de sus palabras clave ({}) fue para otra talla; agrega una que ninguna otra tenga",
             "each of its keywords ({}) went to another joke; add one no other joke has";
-        DATASET_NAME_HINT:
-            "Un nombre que diga qué tiene, p. ej. «curadas 3–6 nodos».",
-            "A name that says what it holds, e.g. “curated 3–6 nodes”.";
-        DATASET_NAME_MISSING:
-            "Ponle un nombre al dataset antes de congelarlo.",
-            "Give the dataset a name before freezing it.";
-        DATASET_EMPTY:
-            "Ninguna talla pasa estas reglas: no hay nada que congelar. Relaja las reglas o etiqueta más tallas en Tallas.",
-            "No joke passes these rules: there is nothing to freeze. Loosen the rules or label more jokes in Jokes.";
-        DATASET_READING:
-            "Leyendo los datasets congelados…",
-            "Reading the frozen datasets…";
-        DATASET_CHECKING:
-            "Revisando el archivo…",
-            "Checking the file…";
         BALLOT_VOTE_THESE:
             "Votar estas {}",
             "Vote on these {}";
@@ -712,9 +512,6 @@ words! {
         DETAILS_SAVED:
             "Datos guardados.",
             "Details saved.";
-        DETAILS_NO_ROUTINE:
-            "La rutina {} ya no está en este navegador (¿se restauró un respaldo?). Recarga la página y elígela de nuevo.",
-            "Routine {} is no longer in this browser (was a backup restored?). Reload the page and choose it again.";
         DETAILS_BAD_YEAR:
             "«{}» no es un año entre 1900 y 2100. Escríbelo con cuatro cifras (p. ej. 1987) o déjalo vacío; no se guardó nada.",
             "“{}” is not a year between 1900 and 2100. Type it with four digits (e.g. 1987) or leave it empty; nothing was saved.";
@@ -1258,15 +1055,9 @@ words! {
         BACKUP_DANGLING_LABELS:
             "hay etiquetas de una talla que no está («{}»)",
             "there are labels of a joke that is not in it (“{}”)";
-        BACKUP_UNWRITABLE:
-            "el respaldo no se pudo escribir como JSON",
-            "the backup could not be written as JSON";
         DUPLICATES_FAILED:
             "No se pudieron leer las tallas para buscar duplicados: {}",
             "The jokes could not be read to find duplicates: {}";
-        PIPELINE_BAD_COMMAND:
-            "el pipeline no entendió el pedido ({})",
-            "the pipeline did not understand the request ({})";
         PIPELINE_START:
             "No se pudo iniciar el pipeline del navegador ({}). Recarga la página.",
             "The browser's pipeline could not start ({}). Reload the page.";
@@ -1282,225 +1073,12 @@ words! {
         PIPELINE_NO_JOKE:
             "la talla ya no está en este navegador",
             "the joke is no longer in this browser";
-        EVAL_LIST:
-            "Evaluaciones",
-            "Evaluations";
-        EVAL_LOADING:
-            "Leyendo las evaluaciones…",
-            "Reading the evaluations…";
-        EVAL_EMPTY:
-            "Aún no hay evaluaciones. Define una arriba.",
-            "No evaluations yet. Define one above.";
-        EVAL_OPEN:
-            "Ver resultados",
-            "Show results";
-        EVAL_NEW:
-            "Nueva evaluación",
-            "New evaluation";
-        EVAL_NAME:
-            "Nombre",
-            "Name";
-        EVAL_NAME_PLACEHOLDER:
-            "p. ej. base contra ajustado",
-            "e.g. base versus tuned";
-        EVAL_KEYWORDS:
-            "Palabras clave",
-            "Keywords";
-        EVAL_DATASET_OPTION:
-            "Dataset «{}»: {} de validación",
-            "Dataset “{}”: {} for validation";
         EVAL_TYPED:
             "Escritas a mano",
             "Typed";
-        EVAL_TYPED_LABEL:
-            "Una palabra clave por línea",
-            "One keyword per line";
-        EVAL_MODELS:
-            "Modelos (uno por línea; de otro proveedor como proveedor:modelo)",
-            "Models (one per line; another provider's as provider:model)";
-        EVAL_DESIGN:
-            "Diseño",
-            "Design";
         EVAL_ALL_PAIRS:
             "Todos contra todos",
             "Every model against every other";
-        EVAL_VERSUS:
-            "Cada modelo contra un modelo de referencia (como el experimento original)",
-            "Each model against a reference model (as the original experiment)";
-        EVAL_VERSUS_NAMED:
-            "cada modelo contra {}",
-            "each model against {}";
-        EVAL_REFERENCE_MODEL:
-            "Modelo de referencia",
-            "Reference model";
-        EVAL_JUDGE:
-            "Juez",
-            "Judge";
-        EVAL_PROMPTS:
-            "Instrucciones: juez {}, generación {} (las de esta versión de Tallas; quedan anotadas en la evaluación).",
-            "Instructions: judge {}, generation {} (this version of Tallas's; the evaluation records them).";
-        EVAL_SHOW_REFERENCE:
-            "Mostrar al juez la talla del dataset como referencia",
-            "Show the judge the dataset's joke as a reference";
-        EVAL_HOW:
-            "Cada modelo cuenta una talla por palabra clave; el juez ve cada par dos veces, una en cada orden. Puedes pausar, cerrar la pestaña y seguir: ninguna llamada se repite ni se paga dos veces.",
-            "Each model tells one joke per keyword; the judge sees each pair twice, once in each order. You can pause, close the tab and go on: no call is repeated or paid twice.";
-        EVAL_START:
-            "Empezar la evaluación",
-            "Start the evaluation";
-        EVAL_RESULTS:
-            "Resultados",
-            "Results";
-        EVAL_REFRESH:
-            "Actualizar",
-            "Refresh";
-        EVAL_EXPORT_JSON:
-            "Descargar JSON",
-            "Download JSON";
-        EVAL_EXPORT_CSV:
-            "Descargar CSV",
-            "Download CSV";
-        EVAL_COMPUTING:
-            "Calculando…",
-            "Computing…";
-        EVAL_FROZEN:
-            "Terminada: estos resultados ya no cambian.",
-            "Finished: these results no longer change.";
-        EVAL_IN_PROGRESS:
-            "En curso: los resultados cubren los pares juzgados hasta ahora.",
-            "In progress: the results cover the pairs judged so far.";
-        EVAL_FACTS:
-            "Palabras clave: {} ({}). Modelos: {}. Juez: {}. Diseño: {}. Prompts: {} y {}. Creada: {}",
-            "Keywords: {} ({}). Models: {}. Judge: {}. Design: {}. Prompts: {} and {}. Created: {}";
-        EVAL_NOTHING_YET:
-            "Todavía no hay pares juzgados.",
-            "No pair has been judged yet.";
-        EVAL_PAIRS:
-            "Por par de modelos (X / Y, desde el lado de X)",
-            "Per pair of models (X / Y, from X's side)";
-        EVAL_PAIR:
-            "Par",
-            "Pair";
-        EVAL_WINS:
-            "Gana X",
-            "X wins";
-        EVAL_LOSSES:
-            "Gana Y",
-            "Y wins";
-        EVAL_TIES:
-            "Empate",
-            "Tie";
-        EVAL_BOTH_BAD:
-            "Ninguna sirve",
-            "Both bad";
-        EVAL_ERRORS:
-            "Error",
-            "Error";
-        EVAL_UNPARSEABLE:
-            "Sin veredicto",
-            "No verdict";
-        EVAL_WIN_RATE:
-            "Tasa de X",
-            "X's rate";
-        EVAL_WILSON:
-            "Wilson 95 %",
-            "Wilson 95%";
-        EVAL_BOOTSTRAP:
-            "Bootstrap 95 %",
-            "Bootstrap 95%";
-        EVAL_LC:
-            "Controlada por largo",
-            "Length-controlled";
-        EVAL_METHOD:
-            "Método",
-            "Method";
-        EVAL_METHOD_RATE:
-            "Un par gana solo si el juez elige la misma talla en los dos órdenes; si los órdenes no coinciden es empate. Tasa = (victorias + ½ empates y «ninguna sirve») / pares con preferencia; los errores y las respuestas sin veredicto se cuentan aparte y no entran (no son derrotas). Wilson: intervalo de puntaje al 95 % con victorias + ½ empates de N. Bootstrap: {} remuestreos de las palabras clave con reemplazo (semilla {}), percentiles 2,5 y 97,5.",
-            "A pair is won only if the judge picks the same joke in both orders; orders that disagree make a tie. Rate = (wins + ½ ties and “both bad”) / pairs with a preference; errors and answers without a verdict are counted apart and left out (they are not losses). Wilson: the 95% score interval with wins + ½ ties of N. Bootstrap: {} resamples of the keywords with replacement (seed {}), 2.5th and 97.5th percentiles.";
-        EVAL_LENGTH:
-            "Sesgo por largo",
-            "Length bias";
-        EVAL_WINNERS_CHARS:
-            "Largo medio de la ganadora",
-            "Winners' mean length";
-        EVAL_LOSERS_CHARS:
-            "Largo medio de la perdedora",
-            "Losers' mean length";
-        EVAL_LONGER_WON:
-            "Ganó la más larga",
-            "Longer one won";
-        EVAL_LENGTH_EFFECT:
-            "Efecto del largo (β₁)",
-            "Length effect (β₁)";
-        EVAL_METHOD_LENGTH:
-            "Como AlpacaEval 2: regresión logística del resultado de X (empate = ½) sobre d = tanh((largo X − largo Y) / desviación estándar de las diferencias); la tasa controlada es la que predice con d = 0, es decir con tallas igual de largas, con su intervalo al 95 % por la información de Fisher. β₁ > 0: el juez premia a X cuanto más larga es su talla. Sin ajuste posible (todo para un lado) se muestra «—».",
-            "As AlpacaEval 2: a logistic regression of X's result (tie = ½) on d = tanh((length X − length Y) / standard deviation of the differences); the controlled rate is the one it predicts at d = 0, jokes of equal length, with its 95% interval from the Fisher information. β₁ > 0: the judge rewards X the longer its joke is. Without a possible fit (everything one way) it shows “—”.";
-        EVAL_GAMES:
-            "Pares juzgados",
-            "Pairs judged";
-        EVAL_RANKING:
-            "Ranking (Bradley–Terry)",
-            "Ranking (Bradley–Terry)";
-        EVAL_METHOD_RANKING:
-            "Fuerzas de Bradley–Terry (algoritmo MM de Hunter, empates como media victoria, media geométrica 1) sobre los pares con preferencia; intervalos de {} remuestreos de las palabras clave.",
-            "Bradley–Terry strengths (Hunter's MM algorithm, ties as half a win, geometric mean 1) over the pairs with a preference; intervals from {} resamples of the keywords.";
-        EVAL_POSITION:
-            "Sesgo por posición del juez",
-            "The judge's position bias";
-        EVAL_FIRST_SLOT:
-            "La primera posición ganó {} {} de los veredictos que eligieron una posición ({} de {}); sin sesgo sería 50 %.",
-            "The first slot won {} {} of the verdicts that picked a slot ({} of {}); without a bias it would be 50%.";
-        EVAL_ORDERS_DISAGREE:
-            "Los dos órdenes no coincidieron en {} de los pares ({} de {}).",
-            "The two orders disagreed on {} of the pairs ({} of {}).";
-        EVAL_METHOD_POSITION:
-            "Cada par se juzga con X primero y con Y primero. Se cuentan los veredictos «A» y «B» de ambos órdenes (intervalo de Wilson 95 %), y los pares cuyos dos órdenes prefirieron cosas distintas (otra talla, o una talla una vez y ninguna la otra).",
-            "Each pair is judged with X first and with Y first. The verdicts “A” and “B” of both orders are counted (Wilson 95% interval), and so are the pairs whose two orders preferred different things (another joke, or a joke once and none the other time).";
-        EVAL_ARENA:
-            "La arena al lado del juez",
-            "The arena beside the judge";
-        EVAL_ARENA_AGREEMENT:
-            "Acuerdo con el ranking del juez: τ de Kendall {} ({} pares de modelos en el mismo orden, {} al revés, {} modelos en ambos).",
-            "Agreement with the judge's ranking: Kendall's τ {} ({} model pairs in the same order, {} reversed, {} models in both).";
-        EVAL_METHOD_ARENA:
-            "Votos del público en /play sobre estos modelos: fuerzas de Bradley–Terry con intervalos bootstrap sobre los votos. τ de Kendall entre los dos rankings sobre los modelos que ambos ordenan: 1 mismo orden, −1 orden inverso.",
-            "The public's votes on /play on these models: Bradley–Terry strengths with bootstrap intervals over the votes. Kendall's τ between the two rankings on the models both rank: 1 same order, −1 reversed.";
-        EVAL_VERDICT_A:
-            "A (la primera)",
-            "A (the first)";
-        EVAL_VERDICT_B:
-            "B (la segunda)",
-            "B (the second)";
-        EVAL_PENDING:
-            "Pendiente",
-            "Pending";
-        EVAL_BY_KEYWORD:
-            "Por palabra clave: las tallas, la referencia, los dos veredictos y sus razones",
-            "Per keyword: the jokes, the reference, both verdicts and their reasons";
-        EVAL_KEYWORD:
-            "Palabra clave",
-            "Keyword";
-        EVAL_JOKE_X:
-            "Talla de X",
-            "X's joke";
-        EVAL_JOKE_Y:
-            "Talla de Y",
-            "Y's joke";
-        EVAL_REFERENCE:
-            "Referencia",
-            "Reference";
-        EVAL_X_FIRST:
-            "X primero",
-            "X first";
-        EVAL_X_SECOND:
-            "Y primero",
-            "Y first";
-        EVAL_OUTCOME:
-            "Resultado",
-            "Outcome";
-        EVAL_CHART:
-            "Tasa de victorias de X por par, con su intervalo de Wilson 95 %; la línea punteada es 50 %.",
-            "X's win rate per pair, with its Wilson 95% interval; the dotted line is 50%.";
         EVAL_NO_KEYWORDS:
             "No hay palabras clave: elige un dataset congelado con ejemplos de validación, o escribe palabras clave, una por línea.",
             "No keywords: choose a frozen dataset with validation examples, or type keywords, one per line.";
@@ -1528,177 +1106,9 @@ words! {
         EVAL_TOO_LARGE:
             "Esta evaluación necesita {} llamadas y el límite es {}: usa menos palabras clave o modelos.",
             "This evaluation needs {} calls and the limit is {}: use fewer keywords or models.";
-        FT_TUNED:
-            "Tus modelos ajustados",
-            "Your tuned models";
-        FT_LOADING:
-            "Leyendo los modelos ajustados…",
-            "Reading the tuned models…";
-        FT_NEW:
-            "Nuevo ajuste",
-            "New fine-tune";
-        FT_EXPORT_HINT:
-            "También puedes descargar los archivos del dataset (página Dataset) y ajustar en tu GPU con mistral-finetune, TRL o Unsloth; luego registra el modelo abajo.",
-            "You can also download the dataset's files (Dataset page) and tune on your GPU with mistral-finetune, TRL or Unsloth; then register the model below.";
-        FT_READING_MODELS:
-            "Preguntando qué modelos se pueden ajustar…",
-            "Asking which models can be tuned…";
-        FT_NO_BASES:
-            "Ningún modelo del worker dice que se pueda ajustar: la API de ajuste fino de Mistral está obsoleta y no tiene reemplazo. Descarga los archivos del dataset (página Dataset), ajusta en tu GPU o con otro proveedor, y registra el modelo abajo.",
-            "No model of the worker says it can be tuned: Mistral's fine-tuning API is deprecated with no replacement. Download the dataset's files (Dataset page), tune on your GPU or with another provider, and register the model below.";
-        FT_READING_DATASETS:
-            "Leyendo los datasets congelados…",
-            "Reading the frozen datasets…";
-        FT_NO_DATASETS:
-            "Aún no hay un dataset congelado: un ajuste aprende de uno.",
-            "No frozen dataset yet: a fine-tune learns from one.";
-        FT_TO_DATASET:
-            "Congelar uno en Dataset",
-            "Freeze one in Dataset";
-        FT_DATASET:
-            "Dataset congelado",
-            "Frozen dataset";
-        FT_DATASET_OPTION:
-            "«{}»: {} de entrenamiento, {} de validación",
-            "“{}”: {} for training, {} for validation";
-        FT_BASE:
-            "Modelo base",
-            "Base model";
-        FT_STEPS:
-            "Pasos de entrenamiento",
-            "Training steps";
-        FT_RATE:
-            "Tasa de aprendizaje",
-            "Learning rate";
-        FT_SUFFIX:
-            "Sufijo del modelo (opcional)",
-            "Model suffix (optional)";
-        FT_ESTIMATE:
-            "Estimar (sin crear nada)",
-            "Estimate (creates nothing)";
-        FT_CREATE:
-            "Crear el ajuste",
-            "Create the fine-tune";
-        FT_CHOOSE_DATASET:
-            "Elige un dataset congelado (congélalo en la página Dataset).",
-            "Choose a frozen dataset (freeze one on the Dataset page).";
-        FT_BAD_NUMBERS:
-            "Los pasos deben ser un número entero y la tasa de aprendizaje un número, como 0.0001.",
-            "The steps must be a whole number and the learning rate a number, such as 0.0001.";
-        FT_ESTIMATING:
-            "Estimando…",
-            "Estimating…";
-        FT_CREATING:
-            "Creando el ajuste…",
-            "Creating the fine-tune…";
-        FT_CREATED:
-            "Ajuste {} creado, sin empezar: revísalo abajo y pulsa «Empezar».",
-            "Fine-tune {} created, not started: check it below and press “Start”.";
-        FT_UPLOADING_TRAIN:
-            "Subiendo el archivo de entrenamiento…",
-            "Uploading the training file…";
-        FT_UPLOADING_VALIDATION:
-            "Subiendo el archivo de validación…",
-            "Uploading the validation file…";
-        FT_ESTIMATED:
-            "Entrenaría {} tokens en {} pasos; costo estimado {}.",
-            "It would train {} tokens in {} steps; estimated cost {}.";
-        FT_NONE:
-            "Aún no hay modelos ajustados. Crea un ajuste arriba o registra uno abajo.",
-            "No tuned models yet. Create a fine-tune above or register one below.";
-        FT_FROM_DATASET:
-            "dataset «{}»",
-            "dataset “{}”";
-        FT_FROM_BASE:
-            "desde {}",
-            "from {}";
-        FT_REGISTERED:
-            "Registrado",
-            "Registered";
-        FT_STEP:
-            "Paso",
-            "Step";
-        FT_TRAIN_LOSS:
-            "Pérdida de entrenamiento",
-            "Training loss";
-        FT_VALID_LOSS:
-            "Pérdida de validación",
-            "Validation loss";
-        FT_MODEL_ID:
-            "Modelo: {}",
-            "Model: {}";
-        FT_EVALUATE:
-            "Evaluarlo",
-            "Evaluate it";
-        FT_PLAYGROUND:
-            "Probarlo en el playground",
-            "Try it in the playground";
-        FT_START:
-            "Empezar (esto gasta)",
-            "Start (this spends)";
-        FT_FORGET:
-            "Olvidar",
-            "Forget";
-        FT_FORGET_CONFIRM:
-            "¿Olvidar {} en este navegador? El modelo sigue donde está; puedes registrarlo otra vez con su id.",
-            "Forget {} in this browser? The model stays where it is; you can register it again by its id.";
-        FT_CANCEL:
-            "Cancelar",
-            "Cancel";
-        FT_REGISTER:
-            "Registrar un modelo ajustado en otra parte",
-            "Register a model tuned elsewhere";
-        FT_REGISTER_HINT:
-            "El id con que el worker lo encuentra: proveedor:modelo para un servidor de UPSTREAMS (vLLM, llama.cpp, Ollama), o el id de Mistral.",
-            "The id the worker finds it by: provider:model for a server in UPSTREAMS (vLLM, llama.cpp, Ollama), or Mistral's id.";
-        FT_MODEL:
-            "Id del modelo",
-            "Model id";
-        FT_NO_DATASET:
-            "Sin dataset",
-            "No dataset";
-        FT_NOTE:
-            "Nota (cómo se ajustó)",
-            "Note (how it was tuned)";
-        FT_REGISTER_SAVE:
-            "Registrar",
-            "Register";
-        FT_MODEL_EMPTY:
-            "Escribe el id del modelo.",
-            "Type the model's id.";
-        EVAL_PEOPLE:
-            "El juez frente a las personas",
-            "The judge against people";
-        EVAL_KAPPA:
-            "Con {}: κ de Cohen {} sobre {} pares con las dos tallas etiquetadas.",
-            "With {}: Cohen's κ {} over {} pairs with both jokes labelled.";
-        EVAL_KAPPA_NONE:
-            "Con {}: aún no hay pares con las dos tallas etiquetadas. Lleva las tallas a Tallas y etiquétalas o vótalas.",
-            "With {}: no pair has both jokes labelled yet. Bring the jokes to Jokes and label them or put them to a vote.";
-        EVAL_KAPPA_UNDEFINED:
-            "Con {}: {} pares con las dos tallas etiquetadas, pero el κ no se puede calcular: el juez y las etiquetas dieron cada uno una sola respuesta en todos ellos.",
-            "With {}: {} pairs with both jokes labelled, but κ cannot be computed: the judge and the labels each gave one answer throughout.";
-        EVAL_CURATOR:
-            "el curador",
-            "the curator";
-        EVAL_CROWD:
-            "el público",
-            "the crowd";
-        EVAL_METHOD_PEOPLE:
-            "Las tallas de la evaluación llevadas a Tallas reciben la etiqueta del curador y los votos del público (cuenta la mayoría). En cada par, las etiquetas prefieren la buena talla sobre la fome, y ninguna cuando las dos tienen la misma etiqueta; el κ de Cohen compara esa preferencia con el resultado del juez (X, Y o ninguna). 1: acuerdo perfecto; 0: el que daría el azar.",
-            "The evaluation's jokes brought to Jokes get the curator's label and the crowd's votes (the majority counts). In each pair the labels prefer the funny joke over the not funny one, and neither when both have the same label; Cohen's κ compares that preference with the judge's outcome (X, Y or neither). 1: perfect agreement; 0: what chance would give.";
-        EVAL_TO_WORKSPACE:
-            "Llevar sus tallas a Tallas (para etiquetarlas o votarlas)",
-            "Bring its jokes to Jokes (to label them or put them to a vote)";
-        EVAL_BROUGHT:
-            "{} tallas nuevas en Tallas ({} ya estaban). Etiquétalas o vótalas; el juez se compara con esas etiquetas aquí.",
-            "{} new jokes in Jokes ({} were there already). Label them or put them to a vote; the judge is compared with those labels here.";
         PLAYGROUND_MODEL:
             "Modelo (vacío: el del worker; un modelo ajustado, por su id)",
             "Model (empty: the worker's; a tuned model, by its id)";
-        EVAL_GONE:
-            "La evaluación {} ya no está en este navegador.",
-            "The evaluation {} is no longer in this browser.";
         EVAL_UNKNOWN_CALL:
             "la evaluación no tiene la llamada {}",
             "the evaluation has no call {}";

@@ -1,6 +1,8 @@
 //! The UI's words, in Spanish (the default) and English, kept in tables so components never hold
-//! text: `curator` for the curator's app (`t()` here), `open` for the pages anyone opens (voters,
-//! players), so their WASM carries only their own words. The language is chosen when a page starts,
+//! text: `curator` for what both curator pages show (`t()` here), `lab` for the experiment's page
+//! alone (`lab::t()`), `worker` for what only the background worker writes (`worker::t()`), `open`
+//! for the pages anyone opens (voters, players), so each WASM carries only the words it shows (a
+//! table is one static: a page that reads one word of it carries all of it). The language is chosen when a page starts,
 //! from the choice saved in this browser (Settings); changing it draws the app again in the new
 //! one, without a reload. Texts with `{}` are templates for [`fill`]. Error messages live with
 //! their error enums (`api::ClientError`, `store::StoreError`, …) and read their words here too.
@@ -118,45 +120,33 @@ pub fn fill(template: &str, values: &[&dyn Display]) -> String {
 /// How many warnings of a file the import report lists before "and N more".
 pub const SHOWN_WARNINGS: usize = 50;
 
-/// A section of the app: where it lives, its name and what it will do, in one sentence.
-pub struct Area {
-    pub path: &'static str,
+/// The words of an area of the curator's app (`crate::areas::Area`): its name and what it will do,
+/// in one sentence.
+pub struct AreaWords {
     pub label: &'static str,
     pub summary: &'static str,
 }
 
-/// The navigation, in the order of the work: from transcripts to a model people can play with.
-/// The areas the second page binary holds (`Lab`): the experiment's.
-pub fn in_lab(area: &Area) -> bool {
-    let w = t();
-    [w.DATASET.path, w.FINE_TUNE.path, w.EVALUATE.path].contains(&area.path)
-}
-
-pub fn areas() -> [&'static Area; 9] {
-    let w = t();
-    [&w.IMPORT, &w.RUNS, &w.JOKES, &w.VOTE, &w.DATASET, &w.FINE_TUNE, &w.EVALUATE, &w.PLAYGROUND, &w.SETTINGS]
-}
-
 /// Declares a table of words (`Words`, its two instances and `t()`, the current language's) in the
 /// module that invokes it: each entry is a name, its Spanish text and its English text (areas:
-/// path, then label and summary in each language).
+/// label and summary in each language).
 macro_rules! words {
     (
-        areas { $($area:ident: $path:literal, $es_label:literal, $es_summary:literal, $en_label:literal, $en_summary:literal;)* }
+        areas { $($area:ident: $es_label:literal, $es_summary:literal, $en_label:literal, $en_summary:literal;)* }
         text { $($name:ident: $es:literal, $en:literal;)* }
     ) => {
         /// Every text of the UI in one language.
         #[allow(non_snake_case)]
         pub struct Words {
-            $(pub $area: Area,)*
+            $(pub $area: AreaWords,)*
             $(pub $name: &'static str,)*
         }
         static ES: Words = Words {
-            $($area: Area { path: $path, label: $es_label, summary: $es_summary },)*
+            $($area: AreaWords { label: $es_label, summary: $es_summary },)*
             $($name: $es,)*
         };
         static EN: Words = Words {
-            $($area: Area { path: $path, label: $en_label, summary: $en_summary },)*
+            $($area: AreaWords { label: $en_label, summary: $en_summary },)*
             $($name: $en,)*
         };
         // Every text takes as many values in English as in Spanish: a template whose languages
@@ -185,7 +175,9 @@ macro_rules! words {
 }
 
 mod curator;
+pub mod lab;
 pub mod open;
+pub mod worker;
 
 pub use curator::{Words, t};
 
@@ -221,7 +213,7 @@ mod tests {
         assert_eq!(holes("{} de {} tallas"), 2);
         assert_eq!(holes("{{}"), 1);
         assert_eq!(holes("sin huecos {"), 0);
-        let texts = [curator::every_text(), open::every_text()].concat();
+        let texts = [curator::every_text(), open::every_text(), lab::every_text(), worker::every_text()].concat();
         // The tables' texts, all of them: a new one is in this list without anyone adding it.
         assert!(
             texts.iter().any(|(name, ..)| *name == "COUNTS")
@@ -272,7 +264,13 @@ mod tests {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let code = sources(&src);
         assert!(code.len() > 100, "only {} sources read", code.len());
-        for (table, texts) in [("curator", curator::every_text()), ("open", open::every_text())] {
+        let tables = [
+            ("curator", curator::every_text()),
+            ("open", open::every_text()),
+            ("lab", lab::every_text()),
+            ("worker", worker::every_text()),
+        ];
+        for (table, texts) in tables {
             let names: Vec<&str> = texts.iter().map(|(name, ..)| *name).collect();
             assert_eq!(unused(&names, &code), Vec::<&str>::new(), "words of i18n/{table}.rs that no page shows");
         }

@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <div class="empty-state" data-testid="not-found">
                 <p>{i18n::t().NOT_FOUND_TEXT}</p>
                 <p>
-                    <a href=i18n::t().PLAYGROUND.path>{i18n::t().NOT_FOUND_LINK}</a>
+                    <a href=crate::areas::Area::Playground.path()>{i18n::t().NOT_FOUND_LINK}</a>
                 </p>
             </div>
         </section>

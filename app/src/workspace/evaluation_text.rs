@@ -75,12 +75,12 @@ pub fn worded(view: &EvaluationView) -> ReportText {
     let spec = &view.spec;
     let design = match &spec.definition.design {
         Design::AllPairs => w.EVAL_ALL_PAIRS.to_owned(),
-        Design::VersusReference { reference_model } => fill(w.EVAL_VERSUS_NAMED, &[reference_model]),
+        Design::VersusReference { reference_model } => fill(i18n::worker::t().EVAL_VERSUS_NAMED, &[reference_model]),
     };
     let source = spec.dataset.as_ref().map_or_else(|| w.EVAL_TYPED.to_owned(), |d| d.name.clone());
     let created = crate::clock::show(view.created_at_ms).map(|s| s.local).unwrap_or_default();
     let facts = fill(
-        w.EVAL_FACTS,
+        i18n::worker::t().EVAL_FACTS,
         &[
             &source,
             &spec.definition.cases.len(),
@@ -95,18 +95,19 @@ pub fn worded(view: &EvaluationView) -> ReportText {
     let report = &view.report;
     let keywords = keyword_table(&view.rows);
     if report.judged == 0 {
-        let empty = Some(w.EVAL_NOTHING_YET.to_owned());
+        let empty = Some(i18n::worker::t().EVAL_NOTHING_YET.to_owned());
         return ReportText { facts, status: String::new(), empty, sections: Vec::new(), chart: Vec::new(), keywords };
     }
-    let status = if view.finished { w.EVAL_FROZEN } else { w.EVAL_IN_PROGRESS }.to_owned();
+    let status =
+        if view.finished { i18n::worker::t().EVAL_FROZEN } else { i18n::worker::t().EVAL_IN_PROGRESS }.to_owned();
     let mut sections = vec![pairs(report), length(report)];
     if !report.ranking.is_empty() {
-        let method = fill(w.EVAL_METHOD_RANKING, &[&report.replicates]);
+        let method = fill(i18n::worker::t().EVAL_METHOD_RANKING, &[&report.replicates]);
         sections.push(section(
-            w.EVAL_RANKING,
+            i18n::worker::t().EVAL_RANKING,
             "ranking",
             Vec::new(),
-            vec![strengths(&report.ranking, w.EVAL_GAMES)],
+            vec![strengths(&report.ranking, i18n::worker::t().EVAL_GAMES)],
             method,
         ));
     }
@@ -140,7 +141,7 @@ fn pair_name(pair: &PairReport) -> String {
 }
 
 fn pairs(report: &Report) -> Section {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     let rows = report
         .pairs
         .iter()
@@ -183,7 +184,7 @@ fn pairs(report: &Report) -> Section {
 }
 
 fn length(report: &Report) -> Section {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     // Whole characters: the cast saturates, so it cannot panic.
     let chars = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| (v.round() as u64).to_string());
     let rows = report
@@ -219,7 +220,7 @@ fn strengths(ranked: &[RankedModel], games: &str) -> Table {
 }
 
 fn position(report: &Report) -> Section {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     let bias = &report.position;
     let first = fill(
         w.EVAL_FIRST_SLOT,
@@ -236,7 +237,7 @@ fn position(report: &Report) -> Section {
 }
 
 fn people(agreement: &PeopleAgreement) -> Section {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     let line = |who: &str, versus: Versus| match (versus.kappa, versus.pairs) {
         (Some(kappa), _) => fill(w.EVAL_KAPPA, &[&who, &hundredths(kappa.value), &kappa.items]),
         (None, 0) => fill(w.EVAL_KAPPA_NONE, &[&who]),
@@ -252,7 +253,7 @@ fn arena(beside: &ArenaBeside) -> Section {
     let tau = a.tau.map_or_else(|| "—".to_owned(), hundredths);
     let lines = vec![
         fill(w.ARENA_VOTES, &[&beside.results.votes]),
-        fill(w.EVAL_ARENA_AGREEMENT, &[&tau, &a.concordant, &a.discordant, &a.models]),
+        fill(i18n::worker::t().EVAL_ARENA_AGREEMENT, &[&tau, &a.concordant, &a.discordant, &a.models]),
     ];
     let pairs = beside
         .results
@@ -267,11 +268,11 @@ fn arena(beside: &ArenaBeside) -> Section {
         strengths(&beside.results.ranking, w.ARENA_GAMES),
         Table { head: head(&[w.ARENA_PAIR, w.ARENA_PAIR_COUNTS]), rows: pairs },
     ];
-    section(w.EVAL_ARENA, "arena", lines, tables, w.EVAL_METHOD_ARENA.to_owned())
+    section(i18n::worker::t().EVAL_ARENA, "arena", lines, tables, i18n::worker::t().EVAL_METHOD_ARENA.to_owned())
 }
 
 fn verdict_label(verdict: Verdict) -> &'static str {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     match verdict {
         Verdict::A => w.EVAL_VERDICT_A,
         Verdict::B => w.EVAL_VERDICT_B,
@@ -283,7 +284,7 @@ fn verdict_label(verdict: Verdict) -> &'static str {
 }
 
 fn outcome_label(outcome: Option<PairOutcome>) -> &'static str {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     match outcome {
         None => w.EVAL_PENDING,
         Some(PairOutcome::Win) => w.EVAL_WINS,
@@ -297,13 +298,13 @@ fn outcome_label(outcome: Option<PairOutcome>) -> &'static str {
 
 fn said(order: &Option<Said>) -> String {
     match order {
-        None => i18n::t().EVAL_PENDING.to_owned(),
+        None => i18n::worker::t().EVAL_PENDING.to_owned(),
         Some(said) => format!("{}: {}", verdict_label(said.verdict), said.reason),
     }
 }
 
 fn keyword_table(rows: &[PairRow]) -> Table {
-    let w = i18n::t();
+    let w = i18n::worker::t();
     let rows = rows
         .iter()
         .map(|row| {

@@ -8,7 +8,7 @@ use crate::workspace::backup::{self, Backup, BackupError};
 
 /// The backup as JSON text.
 pub fn to_json(backup: &Backup) -> Result<String, String> {
-    js_to_json(backup).map_err(|_| crate::i18n::t().BACKUP_UNWRITABLE.to_owned())
+    js_to_json(backup).map_err(|_| crate::i18n::worker::t().BACKUP_UNWRITABLE.to_owned())
 }
 
 /// Reads a backup file's text, checking what the file is before its contents.

@@ -56,7 +56,7 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
         }
         DatasetAsk::Validate { files } => {
             let file: web_sys::File =
-                files.get(0).dyn_into().map_err(|_| crate::i18n::t().DATASET_NO_FILE.to_owned())?;
+                files.get(0).dyn_into().map_err(|_| crate::i18n::worker::t().DATASET_NO_FILE.to_owned())?;
             let bytes = browser::file_bytes(&file).await?;
             let text = String::from_utf8_lossy(&bytes);
             DatasetReply::Report(Verdict::of(&validate_jsonl(&text)))

@@ -44,7 +44,7 @@ async fn save(routine_id: &str, typed: &TypedDetails) -> Result<(), String> {
     let head = heads
         .iter()
         .find(|h| h.id == routine_id)
-        .ok_or_else(|| crate::i18n::fill(crate::i18n::t().DETAILS_NO_ROUTINE, &[&routine_id]))?;
+        .ok_or_else(|| crate::i18n::fill(crate::i18n::worker::t().DETAILS_NO_ROUTINE, &[&routine_id]))?;
     let batch = details::batch(head, &heads, &catalog, typed).map_err(|e| e.to_string())?;
     store.import(batch).await.map(drop).map_err(|e| e.to_string())
 }

@@ -30,7 +30,7 @@ async fn evaluation(run_id: &str) -> Result<(IndexedDbStore, Run, Vec<RunItem>),
     let store = IndexedDbStore::open(DB_NAME).await.map_err(|e| e.to_string())?;
     let runs = store.runs().await.map_err(|e| e.to_string())?;
     let Some(run) = runs.into_iter().find(|r| r.id == run_id && r.evaluation.is_some()) else {
-        return Err(crate::i18n::fill(crate::i18n::t().EVAL_GONE, &[&run_id]));
+        return Err(crate::i18n::fill(crate::i18n::worker::t().EVAL_GONE, &[&run_id]));
     };
     let items = store.run_items(run_id).await.map_err(|e| e.to_string())?;
     Ok((store, run, items))

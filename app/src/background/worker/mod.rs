@@ -41,7 +41,7 @@ pub fn serve() {
                 Ok(request) => request,
                 // A page of this build only sends requests; anything else is a bug to report, not to guess at.
                 Err(error) => {
-                    let message = crate::i18n::fill(crate::i18n::t().PIPELINE_BAD_COMMAND, &[&error]);
+                    let message = crate::i18n::fill(crate::i18n::worker::t().PIPELINE_BAD_COMMAND, &[&error]);
                     return post(&reply_to, &Event::Failed(message));
                 }
             };

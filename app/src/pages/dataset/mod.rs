@@ -55,13 +55,13 @@ pub fn DatasetPage() -> impl IntoView {
             <div class="dataset-layout">
                 <RulesForm draft />
                 <div>
-                    {move || components::loaded(preview.get(), i18n::t().DATASET_BUILDING, "dataset-error", |preview| {
+                    {move || components::loaded(preview.get(), i18n::lab::t().DATASET_BUILDING, "dataset-error", |preview| {
                         view! { <PreviewView preview /> }
                     })}
                     <Freeze draft empty frozen />
                 </div>
             </div>
-            <p class="hint">{w.DATASET_RECIPES}</p>
+            <p class="hint">{i18n::lab::t().DATASET_RECIPES}</p>
             <Snapshots frozen />
             <ValidateFile />
         </section>
@@ -90,7 +90,7 @@ fn Freeze(
         let (name, config) = (name.get_untracked().trim().to_owned(), untrack(|| draft.config()));
         async move {
             if name.is_empty() {
-                return Err(i18n::t().DATASET_NAME_MISSING.to_owned());
+                return Err(i18n::lab::t().DATASET_NAME_MISSING.to_owned());
             }
             let ask_freeze = DatasetAsk::Freeze { name, config: config?, now_ms: clock::now_ms() };
             match run(ask_freeze).await.map_err(|e| e.to_string())? {
@@ -103,19 +103,19 @@ fn Freeze(
             }
         }
     });
-    let w = i18n::t();
-    let nothing = move || view! { <p class="empty-state" data-testid="dataset-empty">{i18n::t().DATASET_EMPTY}</p> };
+    let w = i18n::lab::t();
+    let nothing = move || view! { <p class="empty-state" data-testid="dataset-empty">{w.DATASET_EMPTY}</p> };
     view! {
         <Show when=move || !empty.get() fallback=nothing>
         <form class="form-row dataset-freeze" on:submit=move |e| { e.prevent_default(); freeze.dispatch_local(()); }>
             <label for="dataset-name">{w.DATASET_NAME}</label>
             <input id="dataset-name" data-testid="dataset-name" placeholder=w.DATASET_NAME_HINT bind:value=name />
             <button type="submit" class="primary" data-testid="dataset-freeze" disabled=move || freeze.pending().get()>
-                {move || if freeze.pending().get() { i18n::t().DATASET_FREEZING } else { i18n::t().DATASET_FREEZE }}
+                {move || if freeze.pending().get() { w.DATASET_FREEZING } else { w.DATASET_FREEZE }}
             </button>
         </form>
         {move || freeze.value().get().map(|outcome| match outcome {
-            Ok(name) => view! { <p class="hint" role="status" data-testid="dataset-frozen">{fill(i18n::t().DATASET_FROZEN, &[&name])}</p> }.into_any(),
+            Ok(name) => view! { <p class="hint" role="status" data-testid="dataset-frozen">{fill(w.DATASET_FROZEN, &[&name])}</p> }.into_any(),
             Err(why) => components::failed(why, "dataset-freeze-error"),
         })}
         </Show>

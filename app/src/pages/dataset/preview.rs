@@ -9,7 +9,7 @@ use tallas_core::pricing::format_usd;
 
 #[component]
 pub fn PreviewView(preview: Preview) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let excluded_count: usize = preview.excluded_by_reason.iter().map(|(_, n)| n).sum();
     let totals = preview.totals;
     let reasons = preview
@@ -35,10 +35,10 @@ pub fn PreviewView(preview: Preview) -> impl IntoView {
             <Report report=preview.report test_id="dataset-report" />
             <Costs costs=preview.costs />
             {(excluded_count > 0).then(|| view! {
-                <h3>{i18n::t().DATASET_EXCLUDED_BY}</h3>
+                <h3>{w.DATASET_EXCLUDED_BY}</h3>
                 <ul data-testid="dataset-reasons">{reasons}</ul>
                 <details>
-                    <summary>{fill(i18n::t().DATASET_EXCLUDED_LIST, &[&excluded_count])}</summary>
+                    <summary>{fill(w.DATASET_EXCLUDED_LIST, &[&excluded_count])}</summary>
                     <ul class="dataset-excluded">{excluded}</ul>
                 </details>
             })}
@@ -49,7 +49,7 @@ pub fn PreviewView(preview: Preview) -> impl IntoView {
 /// The validator's verdict, each problem with where it is.
 #[component]
 pub fn Report(report: Verdict, test_id: &'static str) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     if report.valid && report.issues.is_empty() {
         let sizes = fill(w.DATASET_REPORT, &[&report.examples, &report.bytes]);
         return view! { <p class="hint" data-testid=test_id>{w.DATASET_VALID} " " {sizes}</p> }.into_any();
@@ -68,7 +68,7 @@ pub fn Report(report: Verdict, test_id: &'static str) -> impl IntoView {
 /// What fine-tuning would cost on each base model of known price.
 #[component]
 fn Costs(costs: Vec<FineTuneCost>) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let rows = costs
         .into_iter()
         .map(|c| view! { <tr><td>{c.base}</td><td>{format_usd(c.one_epoch)}</td><td>{format_usd(c.three_epochs)}</td></tr> })
@@ -83,7 +83,7 @@ fn Costs(costs: Vec<FineTuneCost>) -> impl IntoView {
 }
 
 fn reason_words(reason: Reason) -> &'static str {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     match reason {
         Reason::DuplicateId => w.DATASET_WHY_DUPLICATE_ID,
         Reason::Empty => w.DATASET_WHY_EMPTY,

@@ -50,7 +50,7 @@ impl Draft {
 
     /// The build the form describes (tracked: a preview reads it), or what to fix.
     pub fn config(self) -> Result<BuildConfig, String> {
-        let w = i18n::t();
+        let w = i18n::lab::t();
         let number = |field: RwSignal<String>, name: &str, min: usize, max: usize| -> Result<usize, String> {
             match field.get().trim().parse::<usize>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(n),
@@ -105,7 +105,7 @@ impl Draft {
 
 #[component]
 pub fn RulesForm(draft: Draft) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let field = |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
             <label for=id>{label}</label>
@@ -130,11 +130,11 @@ pub fn RulesForm(draft: Draft) -> impl IntoView {
                 {w.DATASET_CROWD}
             </label>
             <Show when=move || draft.crowd.get()>
-                {field("dataset-crowd-min", i18n::t().DATASET_CROWD_MIN, draft.crowd_min)}
-                {field("dataset-crowd-votes", i18n::t().DATASET_CROWD_MIN_VOTES, draft.crowd_votes)}
+                {field("dataset-crowd-min", w.DATASET_CROWD_MIN, draft.crowd_min)}
+                {field("dataset-crowd-votes", w.DATASET_CROWD_MIN_VOTES, draft.crowd_votes)}
                 <label class="check">
                     <input type="checkbox" bind:checked=draft.crowd_require />
-                    {i18n::t().DATASET_CROWD_REQUIRE}
+                    {w.DATASET_CROWD_REQUIRE}
                 </label>
             </Show>
             <label class="check">
@@ -142,9 +142,9 @@ pub fn RulesForm(draft: Draft) -> impl IntoView {
                 {w.DATASET_MENTALIZATION}
             </label>
             <Show when=move || draft.mentalization.get()>
-                {field("dataset-min-nodes", i18n::t().DATASET_MIN_NODES, draft.min_nodes)}
-                {field("dataset-max-nodes", i18n::t().DATASET_MAX_NODES, draft.max_nodes)}
-                {field("dataset-min-depth", i18n::t().DATASET_MIN_DEPTH, draft.min_depth)}
+                {field("dataset-min-nodes", w.DATASET_MIN_NODES, draft.min_nodes)}
+                {field("dataset-max-nodes", w.DATASET_MAX_NODES, draft.max_nodes)}
+                {field("dataset-min-depth", w.DATASET_MIN_DEPTH, draft.min_depth)}
             </Show>
             {field("dataset-seed", w.DATASET_SEED, draft.seed)}
             {field("dataset-validation", w.DATASET_VALIDATION, draft.validation)}

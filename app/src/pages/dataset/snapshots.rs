@@ -36,14 +36,14 @@ pub fn Snapshots(
                     Ok(String::new())
                 }
                 Ok(DatasetReply::Compared(c)) => {
-                    Ok(fill(i18n::t().DATASET_COMPARISON, &[&c.first.name, &c.second.name, &c.shared, &c.changed]))
+                    Ok(fill(i18n::lab::t().DATASET_COMPARISON, &[&c.first.name, &c.second.name, &c.shared, &c.changed]))
                 }
                 Ok(_) => Ok(String::new()),
             };
             message.set(Some(outcome).filter(|o| !matches!(o, Ok(text) if text.is_empty())));
         });
     };
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <section aria-labelledby="dataset-snapshots-title">
             <h2 id="dataset-snapshots-title">{w.DATASET_SNAPSHOTS}</h2>
@@ -51,9 +51,9 @@ pub fn Snapshots(
                 Ok(text) => view! { <p class="hint" role="status" data-testid="dataset-message">{text}</p> }.into_any(),
                 Err(why) => components::failed(why, "dataset-snapshot-error"),
             })}
-            {move || components::loaded(listed.get(), i18n::t().DATASET_READING, "dataset-list-error", move |all: Vec<SnapshotSummary>| {
+            {move || components::loaded(listed.get(), w.DATASET_READING, "dataset-list-error", move |all: Vec<SnapshotSummary>| {
                 if all.is_empty() {
-                    return view! { <p class="empty-state" data-testid="dataset-none">{i18n::t().DATASET_NONE}</p> }.into_any();
+                    return view! { <p class="empty-state" data-testid="dataset-none">{w.DATASET_NONE}</p> }.into_any();
                 }
                 let older: Vec<Option<String>> = all.iter().skip(1).map(|s| Some(s.id.clone())).chain([None]).collect();
                 all.into_iter()
@@ -72,7 +72,7 @@ fn row(
     act: impl Fn(DatasetAsk) + Copy + 'static,
     message: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let when = clock::show(snapshot.created_at_ms).map(|shown| shown.local).unwrap_or_default();
     let line = fill(w.DATASET_LINE, &[&snapshot.train, &snapshot.validation, &snapshot.excluded, &snapshot.tokens]);
     let (id, name) = (snapshot.id.clone(), snapshot.name.clone());
@@ -91,7 +91,7 @@ fn row(
     let delete = {
         let id = id.clone();
         move |_| {
-            let question = fill(i18n::t().DATASET_DELETE_CONFIRM, &[&name]);
+            let question = fill(w.DATASET_DELETE_CONFIRM, &[&name]);
             if window().confirm_with_message(&question).unwrap_or(false) {
                 act(DatasetAsk::Delete(id.clone()));
             }
@@ -99,12 +99,12 @@ fn row(
     };
     let compare = before.map(|older| {
         let id = id.clone();
-        view! { <button type="button" on:click=move |_| act(DatasetAsk::Compare(older.clone(), id.clone()))>{i18n::t().DATASET_COMPARE}</button> }
+        view! { <button type="button" on:click=move |_| act(DatasetAsk::Compare(older.clone(), id.clone()))>{w.DATASET_COMPARE}</button> }
     });
     view! {
         <article class="dataset-snapshot" data-testid="dataset-snapshot">
             <h3>{snapshot.name.clone()} <span class="muted">{format!(" · {when}")}</span></h3>
-            <p>{line} {(!snapshot.valid).then(|| format!(" · {}", i18n::t().DATASET_INVALID))}</p>
+            <p>{line} {(!snapshot.valid).then(|| format!(" · {}", w.DATASET_INVALID))}</p>
             <div class="button-row">
                 {file_button(FileKind::Train)}
                 {(snapshot.validation > 0).then(|| file_button(FileKind::Validation))}

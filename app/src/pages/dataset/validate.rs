@@ -32,7 +32,7 @@ pub fn ValidateFile() -> impl IntoView {
         }
         check.dispatch_local(js_sys::Array::of1(&file));
     };
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <section aria-labelledby="dataset-validate-title">
             <h2 id="dataset-validate-title">{w.DATASET_VALIDATE}</h2>
@@ -41,7 +41,7 @@ pub fn ValidateFile() -> impl IntoView {
                 {w.DATASET_VALIDATE}
                 <input type="file" accept=".jsonl,.json,.txt" data-testid="dataset-validate-file" on:change=on_file />
             </label>
-            {move || check.pending().get().then(|| view! { <p class="muted">{i18n::t().DATASET_CHECKING}</p> })}
+            {move || check.pending().get().then(|| view! { <p class="muted">{w.DATASET_CHECKING}</p> })}
             {move || check.value().get().map(|outcome| match outcome {
                 Ok(report) => view! { <Report report test_id="dataset-file-report" /> }.into_any(),
                 Err(why) => components::failed(why, "dataset-validate-error"),

@@ -37,7 +37,7 @@ pub fn WinRateChart(bars: Vec<Bar>) -> impl IntoView {
     let ticks = [0u16, 250, 500, 750, 1000].map(
         |t| view! { <text x=x(t) y=axis + 16 font-size="11" text-anchor="middle">{format!("{} %", t / 10)}</text> },
     );
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {WIDTH} {}", axis + ROW) width="100%" role="img" aria-label=w.EVAL_CHART data-testid="evaluation-chart">

@@ -153,32 +153,32 @@ pub fn NewEvaluation(pipeline: Pipeline, selected: RwSignal<Option<String>>) -> 
     let w = i18n::t();
     view! {
         <form class="card evaluation-form" on:submit=start aria-labelledby="new-evaluation-title" data-testid="new-evaluation">
-            <h2 id="new-evaluation-title">{w.EVAL_NEW}</h2>
+            <h2 id="new-evaluation-title">{i18n::lab::t().EVAL_NEW}</h2>
             <label>
-                {w.EVAL_NAME}
-                <input type="text" data-testid="evaluation-name" bind:value=form.name placeholder=w.EVAL_NAME_PLACEHOLDER />
+                {i18n::lab::t().EVAL_NAME}
+                <input type="text" data-testid="evaluation-name" bind:value=form.name placeholder=i18n::lab::t().EVAL_NAME_PLACEHOLDER />
             </label>
             {keywords_fields(form)}
             {models_fields(form)}
             {design_fields(form)}
             <label>
-                {w.EVAL_JUDGE}
+                {i18n::lab::t().EVAL_JUDGE}
                 <input type="text" autocomplete="off" data-testid="evaluation-judge" bind:value=form.judge />
             </label>
             <p class="hint" data-testid="evaluation-prompts">
-                {i18n::fill(w.EVAL_PROMPTS, &[&prompts::judge::PROMPT_VERSION, &prompts::generate::PROMPT_VERSION])}
+                {i18n::fill(i18n::lab::t().EVAL_PROMPTS, &[&prompts::judge::PROMPT_VERSION, &prompts::generate::PROMPT_VERSION])}
             </p>
             <label class="check">
                 <input type="checkbox" prop:checked=move || form.show_reference.get() prop:disabled=move || form.is_typed()
                     on:change=move |e| form.show_reference.set(event_target_checked(&e)) />
-                {w.EVAL_SHOW_REFERENCE}
+                {i18n::lab::t().EVAL_SHOW_REFERENCE}
             </label>
             <label>
                 {w.RUN_CONCURRENCY}
                 <input type="number" min="1" max="16" bind:value=form.concurrency />
             </label>
-            <p class="hint">{w.EVAL_HOW}</p>
-            <button type="submit" class="primary" data-testid="evaluation-start">{w.EVAL_START}</button>
+            <p class="hint">{i18n::lab::t().EVAL_HOW}</p>
+            <button type="submit" class="primary" data-testid="evaluation-start">{i18n::lab::t().EVAL_START}</button>
         </form>
     }
 }
@@ -188,10 +188,10 @@ fn keywords_fields(form: Definition) -> impl IntoView {
     let w = i18n::t();
     view! {
         <label>
-            {w.EVAL_KEYWORDS}
+            {i18n::lab::t().EVAL_KEYWORDS}
             <select data-testid="evaluation-source" on:change=move |e| form.pick(event_target_value(&e)) prop:value=move || form.source.get()>
                 {move || form.datasets.get().into_iter().map(|d| {
-                    let label = i18n::fill(i18n::t().EVAL_DATASET_OPTION, &[&d.name, &d.validation]);
+                    let label = i18n::fill(i18n::lab::t().EVAL_DATASET_OPTION, &[&d.name, &d.validation]);
                     view! { <option value=d.id.clone() prop:disabled=d.validation == 0>{label}</option> }
                 }).collect_view()}
                 <option value=TYPED>{w.EVAL_TYPED}</option>
@@ -199,7 +199,7 @@ fn keywords_fields(form: Definition) -> impl IntoView {
         </label>
         {move || form.is_typed().then(|| view! {
             <label>
-                {i18n::t().EVAL_TYPED_LABEL}
+                {i18n::lab::t().EVAL_TYPED_LABEL}
                 <textarea rows="4" data-testid="evaluation-keywords" bind:value=form.typed></textarea>
             </label>
         })}
@@ -210,7 +210,7 @@ fn keywords_fields(form: Definition) -> impl IntoView {
 fn models_fields(form: Definition) -> impl IntoView {
     view! {
         <label>
-            {i18n::t().EVAL_MODELS}
+            {i18n::lab::t().EVAL_MODELS}
             <textarea rows="3" data-testid="evaluation-models" bind:value=form.models placeholder="mistral-small-latest\nft:open-mistral-7b:…\nlocal:qwen2.5-7b"></textarea>
         </label>
         {move || match form.served.get() {
@@ -233,18 +233,18 @@ fn design_fields(form: Definition) -> impl IntoView {
     let w = i18n::t();
     view! {
         <fieldset>
-            <legend>{w.EVAL_DESIGN}</legend>
+            <legend>{i18n::lab::t().EVAL_DESIGN}</legend>
             <label class="check">
                 <input type="radio" name="evaluation-design" prop:checked=move || !form.versus.get() on:change=move |_| form.versus.set(false) />
                 {w.EVAL_ALL_PAIRS}
             </label>
             <label class="check">
                 <input type="radio" name="evaluation-design" data-testid="evaluation-versus" prop:checked=move || form.versus.get() on:change=move |_| form.versus.set(true) />
-                {w.EVAL_VERSUS}
+                {i18n::lab::t().EVAL_VERSUS}
             </label>
             {move || form.versus.get().then(|| view! {
                 <label>
-                    {i18n::t().EVAL_REFERENCE_MODEL}
+                    {i18n::lab::t().EVAL_REFERENCE_MODEL}
                     <input type="text" autocomplete="off" data-testid="evaluation-reference-model" bind:value=form.reference_model />
                 </label>
             })}

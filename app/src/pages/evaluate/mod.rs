@@ -46,8 +46,8 @@ pub fn EvaluatePage() -> impl IntoView {
             {move || pipeline.failure.get().map(|message| failed(message, "evaluation-failure"))}
             <NewEvaluation pipeline selected />
             <section aria-labelledby="evaluations-title">
-                <h2 id="evaluations-title">{w.EVAL_LIST}</h2>
-                {move || components::loaded(stored.get(), i18n::t().EVAL_LOADING, "evaluations-error", move |stored| {
+                <h2 id="evaluations-title">{i18n::lab::t().EVAL_LIST}</h2>
+                {move || components::loaded(stored.get(), i18n::lab::t().EVAL_LOADING, "evaluations-error", move |stored| {
                     view! { <EvaluationList stored pipeline selected /> }
                 })}
             </section>
@@ -74,7 +74,8 @@ fn EvaluationList(stored: Vec<Progress>, pipeline: Pipeline, selected: RwSignal<
     move || {
         let all = evaluations();
         if all.is_empty() {
-            return view! { <p class="muted" data-testid="evaluations-empty">{i18n::t().EVAL_EMPTY}</p> }.into_any();
+            return view! { <p class="muted" data-testid="evaluations-empty">{i18n::lab::t().EVAL_EMPTY}</p> }
+                .into_any();
         }
         all.into_iter()
             .map(|progress| {
@@ -84,7 +85,7 @@ fn EvaluationList(stored: Vec<Progress>, pipeline: Pipeline, selected: RwSignal<
                 view! {
                     <div class="evaluation" data-testid="evaluation">
                         <RunCard progress title pipeline />
-                        <button type="button" data-testid="evaluation-open" on:click=open>{i18n::t().EVAL_OPEN}</button>
+                        <button type="button" data-testid="evaluation-open" on:click=open>{i18n::lab::t().EVAL_OPEN}</button>
                     </div>
                 }
             })

@@ -48,7 +48,7 @@ async fn export(run_id: String, csv: bool) -> Option<String> {
 async fn bring(run_id: String) -> Result<String, String> {
     match run(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await.map_err(|e| e.to_string())? {
         EvaluationReply::Brought { added, already } => {
-            Ok(crate::i18n::fill(i18n::t().EVAL_BROUGHT, &[&added, &already]))
+            Ok(crate::i18n::fill(i18n::lab::t().EVAL_BROUGHT, &[&added, &already]))
         }
         EvaluationReply::Failed(message) => Err(message),
         _ => Err(String::new()),
@@ -86,7 +86,7 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
         leptos::task::spawn_local(async move { problem.set(export(run_id, csv).await) });
     };
     let export_csv = export.clone();
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <section class="card evaluation-results" aria-labelledby="results-title" data-testid="evaluation-results">
             <h2 id="results-title">{w.EVAL_RESULTS}</h2>
@@ -102,13 +102,13 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
                 Some(Ok(said)) => view! { <p role="status" data-testid="evaluation-brought">{said}</p> }.into_any(),
                 Some(Err(why)) => failed(why, "evaluation-bring-error"),
             }}
-            {move || components::loaded(text.get(), i18n::t().EVAL_COMPUTING, "evaluation-results-error", shown)}
+            {move || components::loaded(text.get(), w.EVAL_COMPUTING, "evaluation-results-error", shown)}
         </section>
     }
 }
 
 fn shown(text: ReportText) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <p data-testid="evaluation-facts">{text.facts}</p>
         {text.empty.map(|empty| view! { <p class="muted" data-testid="evaluation-nothing-yet">{empty}</p> })}
@@ -129,7 +129,7 @@ fn section(section: Section) -> impl IntoView {
             <h3>{section.title}</h3>
             {section.lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
             {section.tables.into_iter().map(table).collect_view()}
-            <details class="method"><summary>{i18n::t().EVAL_METHOD}</summary><p>{section.method}</p></details>
+            <details class="method"><summary>{i18n::lab::t().EVAL_METHOD}</summary><p>{section.method}</p></details>
         </section>
     }
 }

@@ -54,8 +54,8 @@ pub fn FineTunePage() -> impl IntoView {
             <p class="lede">{w.FINE_TUNE.summary}</p>
             <NewJob datasets bases saved />
             <section aria-labelledby="tuned-title">
-                <h2 id="tuned-title">{w.FT_TUNED}</h2>
-                {move || components::loaded(tuned.get(), i18n::t().FT_LOADING, "tuned-error", |all| {
+                <h2 id="tuned-title">{i18n::lab::t().FT_TUNED}</h2>
+                {move || components::loaded(tuned.get(), i18n::lab::t().FT_LOADING, "tuned-error", |all| {
                     view! { <TunedList all on_forgotten=Callback::new(move |()| saved.update(|n| *n += 1)) /> }
                 })}
             </section>

@@ -69,10 +69,10 @@ impl JobForm {
         let dataset_id = self.chosen.get_untracked();
         let listed = self.datasets.get_untracked().and_then(Result::ok).unwrap_or_default();
         let Some(summary) = listed.into_iter().find(|d| d.id == dataset_id) else {
-            return self.step.set(Step::Failed(i18n::t().FT_CHOOSE_DATASET.to_owned()));
+            return self.step.set(Step::Failed(i18n::lab::t().FT_CHOOSE_DATASET.to_owned()));
         };
         let Some(hyperparameters) = hyperparameters(&self.steps.get_untracked(), &self.rate.get_untracked()) else {
-            return self.step.set(Step::Failed(i18n::t().FT_BAD_NUMBERS.to_owned()));
+            return self.step.set(Step::Failed(i18n::lab::t().FT_BAD_NUMBERS.to_owned()));
         };
         let model = self.base.get_untracked();
         let suffix = Some(self.suffix.get_untracked()).filter(|s| !s.trim().is_empty());
@@ -102,10 +102,10 @@ impl JobForm {
                     dry_run: !create,
                 };
                 if !create {
-                    self.step.set(Step::Working(i18n::t().FT_ESTIMATING.to_owned()));
+                    self.step.set(Step::Working(i18n::lab::t().FT_ESTIMATING.to_owned()));
                     return api::estimate_fine_tune(&request).await.map(Step::Estimated).map_err(|e| e.to_string());
                 }
-                self.step.set(Step::Working(i18n::t().FT_CREATING.to_owned()));
+                self.step.set(Step::Working(i18n::lab::t().FT_CREATING.to_owned()));
                 let job = api::create_fine_tune(&request).await.map_err(|e| e.to_string())?;
                 let dataset = Some(DatasetRef { id: summary.id.clone(), name: summary.name.clone() });
                 let tuned = TunedModel::from_job(&job, dataset, clock::now_ms());
@@ -138,21 +138,21 @@ pub fn NewJob(
         step: RwSignal::new(Step::Idle),
     };
     Effect::new(move |_| form.choose_first());
-    let w = i18n::t();
+    let w = i18n::lab::t();
     // The form once both lists are known: a click cannot come before the datasets it needs.
     let fields = move || match (bases.get(), datasets.get()) {
-        (None, _) => view! { <p class="muted">{i18n::t().FT_READING_MODELS}</p> }.into_any(),
+        (None, _) => view! { <p class="muted">{w.FT_READING_MODELS}</p> }.into_any(),
         (Some(Err(error)), _) => {
             failed(format!("{} {error}", i18n::t().RUN_MODELS_UNAVAILABLE), "fine-tune-models-error")
         }
         (Some(Ok(list)), _) if list.is_empty() => {
-            view! { <p class="notice" data-testid="fine-tune-no-bases">{i18n::t().FT_NO_BASES}</p> }.into_any()
+            view! { <p class="notice" data-testid="fine-tune-no-bases">{w.FT_NO_BASES}</p> }.into_any()
         }
-        (_, None) => view! { <p class="muted">{i18n::t().FT_READING_DATASETS}</p> }.into_any(),
+        (_, None) => view! { <p class="muted">{w.FT_READING_DATASETS}</p> }.into_any(),
         (_, Some(Err(why))) => failed(why, "fine-tune-datasets-error"),
         (_, Some(Ok(all))) if all.is_empty() => view! {
             <p class="notice" data-testid="fine-tune-no-datasets">
-                {i18n::t().FT_NO_DATASETS}" "<a href="/dataset">{i18n::t().FT_TO_DATASET}</a>
+                {w.FT_NO_DATASETS}" "<a href="/dataset">{w.FT_TO_DATASET}</a>
             </p>
         }
         .into_any(),
@@ -169,13 +169,13 @@ pub fn NewJob(
 }
 
 fn job_fields(form: JobForm, datasets: Vec<SnapshotSummary>, bases: Vec<ModelChoice>) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <label>
             {w.FT_DATASET}
             <select data-testid="fine-tune-dataset" on:change=move |e| form.chosen.set(event_target_value(&e)) prop:value=move || form.chosen.get()>
                 {datasets.into_iter().map(|d| {
-                    let label = fill(i18n::t().FT_DATASET_OPTION, &[&d.name, &d.train, &d.validation]);
+                    let label = fill(w.FT_DATASET_OPTION, &[&d.name, &d.train, &d.validation]);
                     view! { <option value=d.id.clone()>{label}</option> }
                 }).collect_view()}
             </select>
@@ -206,7 +206,7 @@ fn step_view(step: Step) -> AnyView {
             view! { <p role="status" data-testid="fine-tune-estimate-result">{worded(&estimate)}</p> }.into_any()
         }
         Step::Created(id) => {
-            view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::t().FT_CREATED, &[&id])}</p> }
+            view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::lab::t().FT_CREATED, &[&id])}</p> }
                 .into_any()
         }
         Step::Failed(why) => failed(why, "fine-tune-error"),
@@ -231,14 +231,14 @@ async fn upload_files(
         DatasetReply::Failed(why) => return Err(why),
         _ => return Err(String::new()),
     };
-    step.set(Step::Working(i18n::t().FT_UPLOADING_TRAIN.to_owned()));
+    step.set(Step::Working(i18n::lab::t().FT_UPLOADING_TRAIN.to_owned()));
     let to = provider.as_deref();
     let training =
         api::upload_file(&format!("{}-train.jsonl", files.name), &files.train, to).await.map_err(|e| e.to_string())?;
     let validation = if files.validation.trim().is_empty() {
         None
     } else {
-        step.set(Step::Working(i18n::t().FT_UPLOADING_VALIDATION.to_owned()));
+        step.set(Step::Working(i18n::lab::t().FT_UPLOADING_VALIDATION.to_owned()));
         Some(
             api::upload_file(&format!("{}-validation.jsonl", files.name), &files.validation, to)
                 .await
@@ -266,5 +266,5 @@ fn worded(estimate: &FineTuneEstimate) -> String {
             format!("{}.{:02} {}", cents / 100, cents % 100, estimate.cost_currency.as_deref().unwrap_or("USD"))
         },
     );
-    fill(i18n::t().FT_ESTIMATED, &[&number(estimate.train_tokens), &number(estimate.training_steps), &cost])
+    fill(i18n::lab::t().FT_ESTIMATED, &[&number(estimate.train_tokens), &number(estimate.training_steps), &cost])
 }

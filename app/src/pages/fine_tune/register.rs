@@ -30,7 +30,7 @@ pub fn Register(
         event.prevent_default();
         let id = match validate_model_id(model.get_untracked().trim().to_owned()) {
             Ok(id) if !id.is_empty() => id,
-            Ok(_) => return problem.set(Some(i18n::t().FT_MODEL_EMPTY.to_owned())),
+            Ok(_) => return problem.set(Some(i18n::lab::t().FT_MODEL_EMPTY.to_owned())),
             Err(error) => return problem.set(Some(error.to_string())),
         };
         let chosen = dataset.get_untracked();
@@ -52,7 +52,7 @@ pub fn Register(
             }
         });
     };
-    let w = i18n::t();
+    let w = i18n::lab::t();
     view! {
         <form class="card evaluation-form" on:submit=submit aria-labelledby="register-title" data-testid="register-model">
             <h2 id="register-title">{w.FT_REGISTER}</h2>

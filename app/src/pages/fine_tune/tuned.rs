@@ -26,7 +26,7 @@ pub fn TunedList(
     on_forgotten: Callback<()>,
 ) -> impl IntoView {
     if all.is_empty() {
-        return view! { <p class="muted" data-testid="tuned-empty">{i18n::t().FT_NONE}</p> }.into_any();
+        return view! { <p class="muted" data-testid="tuned-empty">{i18n::lab::t().FT_NONE}</p> }.into_any();
     }
     all.into_iter().map(|tuned| view! { <TunedCard tuned on_forgotten /> }).collect_view().into_any()
 }
@@ -84,7 +84,7 @@ impl Card {
     fn forget(self) {
         let (id, name) =
             self.current.with_untracked(|t| (t.id.clone(), t.model.clone().unwrap_or_else(|| t.id.clone())));
-        if !window().confirm_with_message(&fill(i18n::t().FT_FORGET_CONFIRM, &[&name])).unwrap_or(false) {
+        if !window().confirm_with_message(&fill(i18n::lab::t().FT_FORGET_CONFIRM, &[&name])).unwrap_or(false) {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -125,7 +125,7 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
     leptos::task::spawn_local(card.follow());
     move || {
         let tuned = card.current.get();
-        let w = i18n::t();
+        let w = i18n::lab::t();
         let title = tuned.model.clone().or_else(|| tuned.job.as_ref().map(|j| j.job_id.clone())).unwrap_or_default();
         let job = tuned.job.as_ref();
         let status = job.map(|j| j.status.clone()).unwrap_or_else(|| w.FT_REGISTERED.to_owned());
@@ -147,7 +147,7 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
 
 /// Where the model comes from, and the curator's note.
 fn facts(tuned: &TunedModel) -> String {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let mut facts = Vec::new();
     if let Some(dataset) = &tuned.dataset {
         facts.push(fill(w.FT_FROM_DATASET, &[&dataset.name]));
@@ -171,7 +171,7 @@ fn history_line(job: &JobState) -> String {
 }
 
 fn losses(job: &JobState) -> impl IntoView + use<> {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let loss = |l: Option<f64>| l.map_or_else(|| "—".to_owned(), hundredths);
     let rows = job
         .checkpoints
@@ -188,7 +188,7 @@ fn losses(job: &JobState) -> impl IntoView + use<> {
 
 /// The model's id, and where to use it: the evaluation and the playground.
 fn usable(model: String) -> impl IntoView {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let evaluate = format!("/evaluate?models={}", js_sys::encode_uri_component(&model));
     let playground = format!("/playground?model={}", js_sys::encode_uri_component(&model));
     view! {
@@ -202,7 +202,7 @@ fn usable(model: String) -> impl IntoView {
 
 /// Start, cancel and forget, as the job's state allows.
 fn actions(card: Card, job: Option<&JobState>) -> impl IntoView + use<> {
-    let w = i18n::t();
+    let w = i18n::lab::t();
     let (can_start, can_cancel) = job.map_or((false, false), |j| (j.can_start(), !j.is_final()));
     // A job still queued or running is cancelled first: forgetting it would leave it running unseen.
     let can_forget = job.is_none_or(|j| j.is_final());

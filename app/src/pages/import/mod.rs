@@ -152,7 +152,7 @@ fn Totals(routines: usize, jokes: usize) -> impl IntoView {
     view! {
         <p data-testid="workspace-totals">
             {i18n::fill(i18n::t().WORKSPACE_COUNTS, &[&routines, &jokes])}
-            <a href=i18n::t().JOKES.path>{i18n::t().IMPORT_SEE_JOKES}</a>
+            <a href=crate::areas::Area::Jokes.path()>{i18n::t().IMPORT_SEE_JOKES}</a>
         </p>
     }
     .into_any()

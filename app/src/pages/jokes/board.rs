@@ -27,7 +27,7 @@ pub fn Board(
             <div class="empty-state" data-testid="jokes-empty">
                 <p>{i18n::t().JOKES_EMPTY}</p>
                 <p>
-                    <a href=i18n::t().IMPORT.path>{i18n::t().IMPORT.label}</a>
+                    <a href=crate::areas::Area::Import.path()>{i18n::t().IMPORT.label}</a>
                 </p>
             </div>
         }
@@ -88,7 +88,7 @@ fn Toolbar(curation: Curation) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let vote_on_shown = move |_| {
         draft.set(curation.shown_ids());
-        navigate(i18n::t().VOTE.path, Default::default());
+        navigate(crate::areas::Area::Vote.path(), Default::default());
     };
     let shown = move || curation.visible.with(Vec::len);
     view! {

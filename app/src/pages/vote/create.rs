@@ -31,7 +31,7 @@ pub fn CreateBallot(
                 if !ballot.has_jokes() {
                     return view! {
                         <p class="hint" data-testid="ballot-no-jokes">
-                            {i18n::t().JOKES_EMPTY} " " <a href=i18n::t().IMPORT.path>{i18n::t().IMPORT.label}</a>
+                            {i18n::t().JOKES_EMPTY} " " <a href=crate::areas::Area::Import.path()>{i18n::t().IMPORT.label}</a>
                         </p>
                     }
                     .into_any();
