@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-// Each of the curator's two pages (the workspace, the experiment's areas).
+// Each of the curator's two pages (the first page, the experiment's areas).
 const CURATOR_WASM_BUDGET = 550 * 1024;
 // A phone on a mobile network, before the first joke (each open page).
 const OPEN_FIRST_VISIT_BUDGET = 130 * 1024;

@@ -12,6 +12,7 @@ pub mod background;
 pub mod browser;
 pub mod clock;
 pub mod components;
+pub mod domain;
 pub mod i18n;
 pub mod js;
 pub mod local_storage;
@@ -21,7 +22,6 @@ pub mod pages;
 pub mod pipeline;
 pub mod preferences;
 pub mod store;
-pub mod workspace;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -55,7 +55,7 @@ where
     }
 }
 
-/// The curator's workspace: import, runs, jokes, ballots, the playground and settings. The
+/// The curator's first page: import, runs, jokes, ballots, the playground and settings. The
 /// experiment's areas are [`Lab`], a page binary of their own.
 #[component]
 pub fn App() -> impl IntoView {
@@ -76,8 +76,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// The experiment's areas: the dataset, fine-tuning and evaluation. A second page binary
-/// (`bin/lab.rs`, `app/lab.html`, served by the worker for these paths), so the workspace's first
-/// load carries none of them and each binary keeps its own size budget (docs/BENCHMARKS.md, size
+/// (`bin/lab.rs`, `app/lab.html`, served by the worker for these paths), so the first page's load
+/// carries none of them and each binary keeps its own size budget (docs/BENCHMARKS.md, size
 /// ledger). The two share the store, the background worker and the header; a link from one to the
 /// other loads the other page.
 #[component]

@@ -4,10 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use tallas_app::background::worker::backup_file::{from_json, to_json};
-use tallas_app::store::{Exchange, LabelChange, MemoryStore, PlaygroundRepo, WorkspaceRepo};
-use tallas_app::workspace::backup::BackupError;
-use tallas_app::workspace::import::{ImportOptions, read_files};
-use tallas_app::workspace::{Label, TextVersion, VersionKind};
+use tallas_app::domain::backup::BackupError;
+use tallas_app::domain::import::{ImportOptions, read_files};
+use tallas_app::domain::{Label, TextVersion, VersionKind};
+use tallas_app::store::{Exchange, JokeRepo, LabelChange, MemoryStore, PlaygroundRepo};
 use tallas_core::api::TokenUsage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -66,8 +66,8 @@ fn a_label_for_a_joke_the_backup_lacks_is_refused() {
 
 #[wasm_bindgen_test]
 fn a_refused_backup_is_explained_in_the_page_language() {
+    use tallas_app::domain::backup::{FORMAT, VERSION};
     use tallas_app::i18n::{Lang, set_lang};
-    use tallas_app::workspace::backup::{FORMAT, VERSION};
     set_lang(Lang::En);
     let newer = BackupError::Newer(VERSION + 1).to_string();
     assert_eq!(

@@ -1,14 +1,14 @@
-//! The crowd in the workspace (`workspace::crowd`): tallies from a ballot's results, the labels
+//! The crowd in the workspace (`domain::crowd`): tallies from a ballot's results, the labels
 //! they add up to, gold jokes picked from the curator's labels, and the Jokes list's crowd filter
 //! and sort.
 
 use std::collections::HashMap;
 
-use tallas_app::workspace::crowd::{
+use tallas_app::domain::crowd::{
     CrowdTally, GoldChoice, NotATarget, crowd_labels, parse_target_votes, pick_gold, tallies_from_results,
 };
-use tallas_app::workspace::search::{CrowdFilter, JokeFilter, SearchIndex, SortOrder};
-use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
+use tallas_app::domain::search::{CrowdFilter, JokeFilter, SearchIndex, SortOrder};
+use tallas_app::domain::{Joke, JokeSource, Label, TextVersion, VersionKind};
 use tallas_core::ballot::{BallotResults, CrowdAgreement, JokeResult};
 
 fn joke(id: &str, label: Option<Label>) -> Joke {

@@ -1,12 +1,12 @@
 //! The pure rules of the curation page: search and filters, undo and redo, the keyboard.
 
-use tallas_app::workspace::duplicates::duplicate_groups;
-use tallas_app::workspace::edits::JokeEdit;
-use tallas_app::workspace::names::RoutineFacts;
-use tallas_app::workspace::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
-use tallas_app::workspace::shortcuts::{Command, Press, command};
-use tallas_app::workspace::undo::{Change, History, Writes};
-use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
+use tallas_app::domain::duplicates::duplicate_groups;
+use tallas_app::domain::edits::JokeEdit;
+use tallas_app::domain::names::RoutineFacts;
+use tallas_app::domain::search::{JokeFilter, LabelFilter, SearchIndex, SortOrder};
+use tallas_app::domain::shortcuts::{Command, Press, command};
+use tallas_app::domain::undo::{Change, History, Writes};
+use tallas_app::domain::{Joke, JokeSource, Label, TextVersion, VersionKind};
 use tallas_core::scores::mentalization::{Edge, Graph, Node, measure};
 
 fn joke(id: &str, routine: &str, text: &str, label: Option<Label>) -> Joke {

@@ -1,12 +1,12 @@
-//! The dataset as the curator builds it from the workspace (`workspace::dataset`): jokes become
+//! The dataset as the curator builds it from the workspace (`domain::dataset`): jokes become
 //! candidates with their three kinds of label, cluster and graph; a build's preview counts what
 //! each rule left out; a frozen snapshot keeps its texts, gives its files and compares with another.
 
 use std::collections::BTreeMap;
 
-use tallas_app::workspace::crowd::CrowdLabel;
-use tallas_app::workspace::dataset::{Reason, Snapshot, candidates, compare, exclusion_words, preview};
-use tallas_app::workspace::{Joke, JokeSource, Label, TextVersion, VersionKind};
+use tallas_app::domain::crowd::CrowdLabel;
+use tallas_app::domain::dataset::{Reason, Snapshot, candidates, compare, exclusion_words, preview};
+use tallas_app::domain::{Joke, JokeSource, Label, TextVersion, VersionKind};
 use tallas_core::dataset::{
     BuildConfig, Exclusion, GraphMeasures, LabelPolicy, SelectionRules, build, estimate_tokens,
 };

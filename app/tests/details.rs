@@ -1,7 +1,7 @@
-//! A routine's typed details become the records the metadata tables give (`workspace::details`).
+//! A routine's typed details become the records the metadata tables give (`domain::details`).
 
-use tallas_app::workspace::details::{self, DetailsError, TypedDetails};
-use tallas_app::workspace::{CatalogEntry, RoutineHead, RoutineMeta};
+use tallas_app::domain::details::{self, DetailsError, TypedDetails};
+use tallas_app::domain::{CatalogEntry, RoutineHead, RoutineMeta};
 
 fn head(id: &str, show_id: Option<u32>) -> RoutineHead {
     let meta =

@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use tallas_app::api::ClientError;
+use tallas_app::domain::evaluation::{self, CallOutput};
+use tallas_app::domain::run::{ItemStatus, Run, RunCounts, RunState};
 use tallas_app::pipeline::engine::{Answer, CallRequest, CallResult, Caller, Clock, Control, drive};
 use tallas_app::pipeline::planner::plan_evaluation;
 use tallas_app::pipeline::protocol::{EvaluationRequest, KeywordSource, Progress};
 use tallas_app::store::RunRepo;
-use tallas_app::workspace::evaluation::{self, CallOutput};
-use tallas_app::workspace::run::{ItemStatus, Run, RunCounts, RunState};
 use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
 use tallas_core::evaluation::{Design, PairOutcome, report};
 use tallas_core::scores::pairwise::Verdict;
@@ -115,9 +115,9 @@ async fn drive_to_stop(repo: &impl RunRepo, caller: &ScriptedCaller, run_id: &st
 
 pub mod scenarios {
     use super::*;
-    use tallas_app::store::{DatasetRepo, LabelChange, WorkspaceRepo};
-    use tallas_app::workspace::import::ImportBatch;
-    use tallas_app::workspace::{JokeSource, Label};
+    use tallas_app::domain::import::ImportBatch;
+    use tallas_app::domain::{JokeSource, Label};
+    use tallas_app::store::{DatasetRepo, JokeRepo, LabelChange};
 
     pub async fn every_joke_is_made_once_and_every_pair_judged_in_both_orders<R: RunRepo + DatasetRepo>(repo: &R) {
         let planned = plan_evaluation(repo, &request("suegra\n\n micro \ncarrete"), 10).await.unwrap();
@@ -161,7 +161,7 @@ pub mod scenarios {
             let items = repo.run_items(&planned.id).await.unwrap();
             let labels = evaluation::PeopleLabels::default();
             let text =
-                tallas_app::workspace::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None, &labels));
+                tallas_app::domain::evaluation_text::worded(&evaluation::view(&run, &spec, &items, None, &labels));
             let pairs = &text.sections[0].tables[0];
             assert_eq!(pairs.rows.len(), 3);
             let first = format!("{} / {}", MODELS[0], MODELS[1]);
@@ -248,9 +248,7 @@ pub mod scenarios {
         assert!(items.iter().all(|i| matches!(i.status, ItemStatus::Done { .. })));
     }
 
-    pub async fn the_judge_is_compared_with_the_curators_labels_on_its_jokes<
-        R: RunRepo + DatasetRepo + WorkspaceRepo,
-    >(
+    pub async fn the_judge_is_compared_with_the_curators_labels_on_its_jokes<R: RunRepo + DatasetRepo + JokeRepo>(
         repo: &R,
     ) {
         let planned = plan_evaluation(repo, &request("suegra\nmicro\ncarrete"), 10).await.unwrap();

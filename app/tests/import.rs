@@ -6,7 +6,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use tallas_app::workspace::import::{ImportOptions, Outcome, read_files};
+use tallas_app::domain::import::{ImportOptions, Outcome, read_files};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name);

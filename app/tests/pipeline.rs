@@ -10,15 +10,15 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 
 use tallas_app::api::ClientError;
+use tallas_app::domain::import::ImportBatch;
+use tallas_app::domain::model::{SegmentRecord, TranscriptRecord};
+use tallas_app::domain::run::{ItemStatus, JokeResult, RunCounts, RunState};
+use tallas_app::domain::search::{JokeFilter, SearchIndex};
+use tallas_app::domain::{Joke, JokeSource, Label, Routine, VersionKind};
 use tallas_app::pipeline::engine::{Answer, CallRequest, CallResult, Caller, Clock, Control, drive};
 use tallas_app::pipeline::planner::{PlanError, plan};
 use tallas_app::pipeline::protocol::{PlanRequest, Progress};
-use tallas_app::store::{RunRepo, WorkspaceRepo};
-use tallas_app::workspace::import::ImportBatch;
-use tallas_app::workspace::model::{SegmentRecord, TranscriptRecord};
-use tallas_app::workspace::run::{ItemStatus, JokeResult, RunCounts, RunState};
-use tallas_app::workspace::search::{JokeFilter, SearchIndex};
-use tallas_app::workspace::{Joke, JokeSource, Label, Routine, VersionKind};
+use tallas_app::store::{JokeRepo, RunRepo};
 use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
 use tallas_core::tasks::{ExtractedJoke, Quality, Refinement, Repertoire, Task};
 
@@ -152,7 +152,7 @@ async fn run(
     (run.state, reports.into_inner())
 }
 
-async fn with_routine<R: WorkspaceRepo + RunRepo>(repo: &R) {
+async fn with_routine<R: JokeRepo + RunRepo>(repo: &R) {
     let batch = ImportBatch { routines: vec![routine()], ..ImportBatch::default() };
     repo.import(batch).await.unwrap();
 }
@@ -164,9 +164,7 @@ fn extracted(jokes: &[Joke]) -> Vec<&Joke> {
 mod scenarios {
     use super::*;
 
-    pub async fn an_extraction_finds_each_joke_once_with_every_window_it_was_seen_in<R: WorkspaceRepo + RunRepo>(
-        repo: &R,
-    ) {
+    pub async fn an_extraction_finds_each_joke_once_with_every_window_it_was_seen_in<R: JokeRepo + RunRepo>(repo: &R) {
         with_routine(repo).await;
         let planned = plan(repo, &extraction(2), 50).await.unwrap();
         assert_eq!(planned.items, 3, "80 captions of ~90 characters make three windows of at most 3,000");
@@ -204,7 +202,7 @@ mod scenarios {
         assert_eq!(plan(repo, &none, 52).await.unwrap_err(), PlanError::NoRoutines);
     }
 
-    pub async fn a_paused_run_resumes_without_repeating_a_finished_call<R: WorkspaceRepo + RunRepo>(repo: &R) {
+    pub async fn a_paused_run_resumes_without_repeating_a_finished_call<R: JokeRepo + RunRepo>(repo: &R) {
         with_routine(repo).await;
         let planned = plan(repo, &extraction(1), 50).await.unwrap();
         let control = std::rc::Rc::new(Control::default());
@@ -231,9 +229,7 @@ mod scenarios {
         assert_eq!(all.len(), 3, "no window was sent twice");
     }
 
-    pub async fn a_failed_item_shows_its_error_labels_nothing_and_alone_is_retried<R: WorkspaceRepo + RunRepo>(
-        repo: &R,
-    ) {
+    pub async fn a_failed_item_shows_its_error_labels_nothing_and_alone_is_retried<R: JokeRepo + RunRepo>(repo: &R) {
         with_routine(repo).await;
         let planned = plan(repo, &extraction(1), 50).await.unwrap();
         let caller = ScriptedCaller::default();
@@ -260,7 +256,7 @@ mod scenarios {
         assert_eq!(item.attempts, 2);
     }
 
-    pub async fn a_wrong_token_pauses_the_run_with_the_reason_and_fails_no_item<R: WorkspaceRepo + RunRepo>(repo: &R) {
+    pub async fn a_wrong_token_pauses_the_run_with_the_reason_and_fails_no_item<R: JokeRepo + RunRepo>(repo: &R) {
         with_routine(repo).await;
         let planned = plan(repo, &extraction(1), 50).await.unwrap();
         let caller = ScriptedCaller::default();
@@ -273,9 +269,7 @@ mod scenarios {
         assert!(last.notice.as_deref().unwrap_or_default().contains("curator token"), "{:?}", last.notice);
     }
 
-    pub async fn refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label<
-        R: WorkspaceRepo + RunRepo,
-    >(
+    pub async fn refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label<R: JokeRepo + RunRepo>(
         repo: &R,
     ) {
         with_routine(repo).await;
@@ -311,7 +305,7 @@ mod scenarios {
         assert_eq!(plan(repo, &request, 71).await.unwrap_err(), PlanError::NoJokes);
     }
 
-    pub async fn a_joke_task_that_fails_marks_the_joke_until_a_retry_succeeds<R: WorkspaceRepo + RunRepo>(repo: &R) {
+    pub async fn a_joke_task_that_fails_marks_the_joke_until_a_retry_succeeds<R: JokeRepo + RunRepo>(repo: &R) {
         with_routine(repo).await;
         let extraction_run = plan(repo, &extraction(4), 50).await.unwrap();
         run(repo, &ScriptedCaller::default(), &extraction_run.id, &Control::default()).await;

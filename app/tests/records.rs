@@ -3,9 +3,9 @@
 //! with a migration (see `store::migrations`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use tallas_app::workspace::model::{SegmentRecord, TranscriptRecord};
-use tallas_app::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
-use tallas_app::workspace::{
+use tallas_app::domain::model::{SegmentRecord, TranscriptRecord};
+use tallas_app::domain::run::{ItemStatus, Run, RunItem, RunState, WindowRecord};
+use tallas_app::domain::{
     CatalogEntry, Joke, JokeSource, Label, LabelEvent, Routine, RoutineMeta, TaskError, TaskStamp, TextVersion,
     VersionKind,
 };

@@ -2,17 +2,16 @@
 //! with `wasm-bindgen-test-runner`) and against the in-memory twin (there, and natively with
 //! `cargo test -p tallas-app`).
 
+use tallas_app::domain::crowd::{BallotRecord, CrowdTally, GoldChoice, crowd_labels};
+use tallas_app::domain::dataset::Snapshot;
+use tallas_app::domain::details::{self, TypedDetails};
+use tallas_app::domain::edits::JokeEdit;
+use tallas_app::domain::import::{ImportBatch, ImportOptions, read_files};
+use tallas_app::domain::names::routine_names;
+use tallas_app::domain::{Label, RoutineHead, TextVersion, VersionKind};
 use tallas_app::store::{
-    BallotRepo, DatasetRepo, Exchange, ImportCounts, LabelChange, PlaygroundRepo, StoreError, StoredCounts,
-    WorkspaceRepo,
+    BallotRepo, DatasetRepo, Exchange, ImportCounts, JokeRepo, LabelChange, PlaygroundRepo, StoreError, StoredCounts,
 };
-use tallas_app::workspace::crowd::{BallotRecord, CrowdTally, GoldChoice, crowd_labels};
-use tallas_app::workspace::dataset::Snapshot;
-use tallas_app::workspace::details::{self, TypedDetails};
-use tallas_app::workspace::edits::JokeEdit;
-use tallas_app::workspace::import::{ImportBatch, ImportOptions, read_files};
-use tallas_app::workspace::names::routine_names;
-use tallas_app::workspace::{Label, RoutineHead, TextVersion, VersionKind};
 use tallas_core::api::TokenUsage;
 use tallas_core::dataset::{BuildConfig, Candidate, build, estimate_tokens};
 
@@ -40,7 +39,7 @@ fn batch(files: &[(&str, &str)]) -> ImportBatch {
     let (reports, batch) =
         read_files(files.iter().map(|(name, text)| (*name, text.as_bytes())), ImportOptions::default(), 1_000);
     assert!(
-        reports.iter().all(|r| matches!(r.outcome, tallas_app::workspace::import::Outcome::Read { .. })),
+        reports.iter().all(|r| matches!(r.outcome, tallas_app::domain::import::Outcome::Read { .. })),
         "{reports:#?}"
     );
     batch
@@ -90,7 +89,7 @@ mod suite {
 mod workspace_suite {
     use super::*;
 
-    pub async fn import_merges_a_transcript_with_its_metadata(repo: &impl WorkspaceRepo) {
+    pub async fn import_merges_a_transcript_with_its_metadata(repo: &impl JokeRepo) {
         let counts = repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT)])).await.unwrap();
         assert_eq!((counts.routines_added, counts.routines_updated), (1, 0));
         let counts = repo.import(batch(&[("routines.csv", ROUTINES)])).await.unwrap();
@@ -106,7 +105,7 @@ mod workspace_suite {
         assert_eq!(routine.meta.as_ref().and_then(|m| m.year), Some(2007));
     }
 
-    pub async fn routine_heads_say_what_each_routine_has_without_its_segments(repo: &impl WorkspaceRepo) {
+    pub async fn routine_heads_say_what_each_routine_has_without_its_segments(repo: &impl JokeRepo) {
         fn check(heads: Vec<RoutineHead>, expected: &[(&str, Option<u16>, bool)]) {
             let mut heads: Vec<_> =
                 heads.iter().map(|h| (h.id.as_str(), h.meta.as_ref().and_then(|m| m.year), h.has_transcript)).collect();
@@ -122,8 +121,8 @@ mod workspace_suite {
         check(whole, &[("100", Some(2007), true), ("101", Some(2008), false)]);
     }
 
-    pub async fn typed_details_name_a_routine_and_replace_its_comedians(repo: &impl WorkspaceRepo) {
-        async fn type_in(repo: &impl WorkspaceRepo, typed: &TypedDetails) -> (String, TypedDetails) {
+    pub async fn typed_details_name_a_routine_and_replace_its_comedians(repo: &impl JokeRepo) {
+        async fn type_in(repo: &impl JokeRepo, typed: &TypedDetails) -> (String, TypedDetails) {
             let (heads, catalog) = (repo.routine_heads().await.unwrap(), repo.catalog().await.unwrap());
             let head = heads.iter().find(|h| h.id == "100").unwrap();
             repo.import(details::batch(head, &heads, &catalog, typed).unwrap()).await.unwrap();
@@ -153,7 +152,7 @@ mod workspace_suite {
         assert_eq!(repo.catalog().await.unwrap().len(), 2, "the show and one comedian");
     }
 
-    pub async fn counts_are_routines_and_the_jokes_not_merged_into_another(repo: &impl WorkspaceRepo) {
+    pub async fn counts_are_routines_and_the_jokes_not_merged_into_another(repo: &impl JokeRepo) {
         assert_eq!(repo.counts().await.unwrap(), StoredCounts { routines: 0, jokes: 0 });
         repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT), ("jokes.csv", JOKES)])).await.unwrap();
         assert_eq!(repo.counts().await.unwrap(), StoredCounts { routines: 1, jokes: 2 });
@@ -163,7 +162,7 @@ mod workspace_suite {
         assert_eq!(repo.counts().await.unwrap(), StoredCounts { routines: 1, jokes: 1 });
     }
 
-    pub async fn importing_the_same_jokes_twice_adds_nothing_and_keeps_labels(repo: &impl WorkspaceRepo) {
+    pub async fn importing_the_same_jokes_twice_adds_nothing_and_keeps_labels(repo: &impl JokeRepo) {
         let first = repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         assert_eq!(first, ImportCounts { jokes_added: 2, ..ImportCounts::default() });
         let id = repo.jokes().await.unwrap()[0].id.clone();
@@ -176,7 +175,7 @@ mod workspace_suite {
         assert_eq!(jokes.iter().find(|j| j.id == id).and_then(|j| j.label), Some(Label::Funny));
     }
 
-    pub async fn bulk_labels_are_one_change_with_a_history_per_joke(repo: &impl WorkspaceRepo) {
+    pub async fn bulk_labels_are_one_change_with_a_history_per_joke(repo: &impl JokeRepo) {
         repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         let ids: Vec<String> = repo.jokes().await.unwrap().into_iter().map(|j| j.id).collect();
         let all = |label| ids.iter().map(|id| LabelChange { joke_id: id.clone(), label }).collect::<Vec<_>>();
@@ -189,7 +188,7 @@ mod workspace_suite {
         assert_eq!(steps, [(Some(Label::NotFunny), 10), (None, 20)]);
     }
 
-    pub async fn a_label_for_a_missing_joke_changes_nothing(repo: &impl WorkspaceRepo) {
+    pub async fn a_label_for_a_missing_joke_changes_nothing(repo: &impl JokeRepo) {
         repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         let id = repo.jokes().await.unwrap()[0].id.clone();
         let changes = [
@@ -202,7 +201,7 @@ mod workspace_suite {
         assert_eq!(repo.label_history(&id).await.unwrap(), vec![]);
     }
 
-    pub async fn an_edit_becomes_the_current_text_and_keeps_the_old_one(repo: &impl WorkspaceRepo) {
+    pub async fn an_edit_becomes_the_current_text_and_keeps_the_old_one(repo: &impl JokeRepo) {
         repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         let original = repo.jokes().await.unwrap()[0].clone();
         let edit =
@@ -216,7 +215,7 @@ mod workspace_suite {
         assert_eq!(stored.versions[0].kind, VersionKind::Imported);
     }
 
-    pub async fn keywords_and_merges_are_stored_and_a_merged_joke_is_not_imported_again(repo: &impl WorkspaceRepo) {
+    pub async fn keywords_and_merges_are_stored_and_a_merged_joke_is_not_imported_again(repo: &impl JokeRepo) {
         repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         let ids: Vec<String> = repo.jokes().await.unwrap().into_iter().map(|j| j.id).collect();
         let keywords = vec!["suegra".to_owned(), "micro".to_owned()];
@@ -235,7 +234,7 @@ mod workspace_suite {
         assert_eq!(repo.jokes().await.unwrap()[1].merged_into, None);
     }
 
-    pub async fn an_edit_naming_a_missing_joke_changes_nothing(repo: &impl WorkspaceRepo) {
+    pub async fn an_edit_naming_a_missing_joke_changes_nothing(repo: &impl JokeRepo) {
         repo.import(batch(&[("jokes.csv", JOKES)])).await.unwrap();
         let before = repo.jokes().await.unwrap();
         let merge = JokeEdit::MergedInto {
@@ -247,7 +246,7 @@ mod workspace_suite {
         assert_eq!(repo.jokes().await.unwrap(), before);
     }
 
-    pub async fn a_backup_restores_the_workspace_exactly<R: WorkspaceRepo + PlaygroundRepo>(repo: &R) {
+    pub async fn a_backup_restores_the_workspace_exactly<R: JokeRepo + PlaygroundRepo>(repo: &R) {
         repo.import(batch(&[
             ("routine_100_transcript.jsonl", TRANSCRIPT),
             ("routines.csv", ROUTINES),
@@ -329,7 +328,7 @@ mod ballot_suite {
         assert!(!labels.contains_key("b"));
     }
 
-    pub async fn a_backup_carries_ballots_and_crowd_votes<R: WorkspaceRepo + BallotRepo>(repo: &R) {
+    pub async fn a_backup_carries_ballots_and_crowd_votes<R: JokeRepo + BallotRepo>(repo: &R) {
         repo.save_ballot(&ballot("b1")).await.unwrap();
         repo.record_crowd("b1", vec![tally("b1", "a", 2, 1, 0)]).await.unwrap();
         let saved = repo.export(9).await.unwrap();
@@ -378,7 +377,7 @@ mod dataset_suite {
         assert_eq!(repo.snapshot(&first.id).await.unwrap(), None);
     }
 
-    pub async fn a_backup_carries_frozen_datasets<R: WorkspaceRepo + DatasetRepo>(repo: &R) {
+    pub async fn a_backup_carries_frozen_datasets<R: JokeRepo + DatasetRepo>(repo: &R) {
         let kept = snapshot("respaldado", 4, 30);
         repo.save_snapshot(&kept).await.unwrap();
         let saved = repo.export(9).await.unwrap();
@@ -391,9 +390,9 @@ mod dataset_suite {
 
 mod tuning_suite {
     use super::*;
+    use tallas_app::domain::evaluation::DatasetRef;
+    use tallas_app::domain::tuning::{TunedModel, Upload};
     use tallas_app::store::TuningRepo;
-    use tallas_app::workspace::evaluation::DatasetRef;
-    use tallas_app::workspace::tuning::{TunedModel, Upload};
 
     fn upload(dataset_id: &str, training_file: &str) -> Upload {
         Upload {
@@ -434,7 +433,7 @@ mod tuning_suite {
         assert_eq!(repo.upload("ds-1").await.unwrap(), Some(elsewhere));
     }
 
-    pub async fn a_backup_carries_tuned_models_and_uploads<R: WorkspaceRepo + TuningRepo>(repo: &R) {
+    pub async fn a_backup_carries_tuned_models_and_uploads<R: JokeRepo + TuningRepo>(repo: &R) {
         let tuned = TunedModel::registered("local:qwen-tallas".into(), None, String::new(), 5);
         repo.save_tuned(&tuned).await.unwrap();
         repo.save_upload(&upload("ds-9", "file-9")).await.unwrap();
@@ -683,10 +682,10 @@ mod indexed_db {
             (vec!["suegra".to_owned()], None, 0)
         );
         assert_eq!(upgraded.runs().await.unwrap(), vec![]);
-        let run = tallas_app::workspace::run::Run {
+        let run = tallas_app::domain::run::Run {
             id: "run-1".into(),
             task: tallas_core::tasks::Task::Refine,
-            state: tallas_app::workspace::run::RunState::Running,
+            state: tallas_app::domain::run::RunState::Running,
             model: None,
             concurrency: 4,
             created_at_ms: 1,
@@ -696,7 +695,7 @@ mod indexed_db {
             unpriced_tokens: 0,
             evaluation: None,
         };
-        let item = tallas_app::workspace::run::RunItem::new("run-1", joke.id.clone(), "Mi suegra".into());
+        let item = tallas_app::domain::run::RunItem::new("run-1", joke.id.clone(), "Mi suegra".into());
         upgraded.create_run(run.clone(), vec![item.clone()], vec![]).await.unwrap();
         assert_eq!(upgraded.runs().await.unwrap(), vec![run]);
         assert_eq!(upgraded.run_items("run-1").await.unwrap(), vec![item]);

@@ -6,7 +6,7 @@
 // count of the stored verdicts in the exported JSON. Then the area's empty and error states, the
 // arena beside the judge, the judge beside the curator's labels, the original experiment's design
 // (a dataset's validation keywords against a reference model, the dataset's joke shown to the
-// judge), and the way between the experiment's page and the workspace's.
+// judge), and the way between the experiment's page and the curator's first page.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -173,7 +173,7 @@ test("three models on two providers: paused, reloaded and resumed with no call t
   await context.close();
 });
 
-test("the experiment's areas are their own page, reached from the workspace's header and back", async () => {
+test("the experiment's areas are their own page, reached from the first page's header and back", async () => {
   const { context, page, problems } = await openPage("/jokes");
   const nav = page.locator(".site-nav");
   await nav.getByRole("link", { name: "Evaluar" }).click();

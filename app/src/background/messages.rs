@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 use tallas_core::dataset::BuildConfig;
 use tallas_core::play::arena::{ArenaResults, ArenaTally};
 
+use crate::domain::dataset::{Comparison, Preview, SnapshotSummary, Verdict};
+use crate::domain::details::TypedDetails;
+use crate::domain::evaluation_text::ReportText;
+use crate::domain::import::FileReport;
 use crate::pipeline::protocol::Command;
 use crate::store::ImportCounts;
-use crate::workspace::dataset::{Comparison, Preview, SnapshotSummary, Verdict};
-use crate::workspace::details::TypedDetails;
-use crate::workspace::evaluation_text::ReportText;
-use crate::workspace::import::FileReport;
 
 /// A one-reply job: the request the page sends and, as `Reply`, what the worker answers. The page
 /// runs it with `page::run`, the worker answers it with `worker::reply::<Job>`, so the two sides

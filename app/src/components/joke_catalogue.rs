@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::store::{BallotRepo, IndexedDbStore, StoreError, WorkspaceRepo};
-use crate::workspace::Joke;
-use crate::workspace::crowd::{CrowdLabel, crowd_labels};
-use crate::workspace::names::{RoutineFacts, routine_facts};
+use crate::domain::Joke;
+use crate::domain::crowd::{CrowdLabel, crowd_labels};
+use crate::domain::names::{RoutineFacts, routine_facts};
+use crate::store::{BallotRepo, IndexedDbStore, JokeRepo, StoreError};
 
 #[derive(Clone)]
 pub struct Catalogue {

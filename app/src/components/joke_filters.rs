@@ -7,10 +7,10 @@ use std::collections::{BTreeSet, HashMap};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::names::RoutineFacts;
+use crate::domain::search::{CrowdFilter, JokeFilter, LabelFilter, SortOrder};
+use crate::domain::{Joke, Label};
 use crate::i18n;
-use crate::workspace::names::RoutineFacts;
-use crate::workspace::search::{CrowdFilter, JokeFilter, LabelFilter, SortOrder};
-use crate::workspace::{Joke, Label};
 
 /// Where the near-duplicate clusters are: found (in the background worker) the first time they
 /// are asked for.

@@ -8,7 +8,7 @@ use crate::areas::Area;
 use crate::components::UpstreamStatus;
 use crate::i18n;
 
-/// `lab`: whether this page is the experiment's app (`Lab`) rather than the workspace (`App`); a
+/// `lab`: whether this page is the experiment's app (`Lab`) rather than the first page (`App`); a
 /// link to an area of the other one is a plain link the router lets the browser follow.
 #[component]
 pub fn Nav(lab: bool) -> impl IntoView {

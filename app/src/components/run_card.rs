@@ -7,10 +7,10 @@ use tallas_core::pricing;
 use crate::api::curator_token;
 use crate::background::page::pipeline::Pipeline;
 use crate::components::failed;
+use crate::domain::run::{ItemStatus, RunItem, RunState};
 use crate::i18n;
 use crate::pipeline::protocol::{Command, Progress};
 use crate::store::{RunRepo, use_store};
-use crate::workspace::run::{ItemStatus, RunItem, RunState};
 
 fn state_label(state: RunState) -> &'static str {
     match state {

@@ -6,7 +6,7 @@ use tallas_core::api::{ExtractRequest, GenerateRequest, JokeRequest, JudgeReques
 use tallas_core::tasks::{JudgeReply, Repertoire, Task};
 
 use crate::api::ClientError;
-use crate::workspace::run::JokeResult;
+use crate::domain::run::JokeResult;
 
 /// A call to one of the worker's task endpoints.
 #[derive(Debug, Clone, PartialEq)]

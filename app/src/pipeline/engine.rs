@@ -17,12 +17,12 @@ pub use super::call::{Answer, CallRequest, CallResult, Caller};
 use super::evaluation::{self, Prepared};
 use super::protocol::Progress;
 use crate::api::ClientError;
-use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
-use crate::workspace::evaluation::CallOutput;
-use crate::workspace::run::{
+use crate::domain::evaluation::CallOutput;
+use crate::domain::run::{
     Answered, ItemStatus, Run, RunCounts, RunItem, RunState, WindowRecord, extraction_effects, joke_effects,
     joke_failed,
 };
+use crate::store::{ItemEffects, ItemOutcome, RunRepo, StoreError};
 
 /// What the page can change while a run goes: set from outside between two awaits.
 #[derive(Debug, Default)]

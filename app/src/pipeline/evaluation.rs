@@ -7,10 +7,10 @@ use tallas_core::api::{GenerateRequest, JudgeRequest};
 use tallas_core::evaluation::plan::Call;
 
 use super::call::CallRequest;
+use crate::domain::evaluation::{CallOutput, EvaluationSpec};
+use crate::domain::run::{ItemStatus, RunItem};
 use crate::i18n::{self, fill};
 use crate::store::{RunRepo, StoreError};
-use crate::workspace::evaluation::{CallOutput, EvaluationSpec};
-use crate::workspace::run::{ItemStatus, RunItem};
 
 /// What an item needs before its call can go.
 pub enum Prepared {

@@ -4,11 +4,11 @@
 use tallas_core::transcript::SegmentationConfig;
 
 use super::protocol::{EvaluationRequest, KeywordSource, PlanRequest};
-use crate::store::{DatasetRepo, RunRepo, StoreError, WorkspaceRepo};
-use crate::workspace::evaluation::{self, DatasetRef, EvaluationSpec};
-use crate::workspace::names::routine_names;
-use crate::workspace::run::{Run, RunItem, RunState, WindowRecord, joke_title, lacks, window_title, windows_of};
-use crate::workspace::{JokeSource, Routine};
+use crate::domain::evaluation::{self, DatasetRef, EvaluationSpec};
+use crate::domain::names::routine_names;
+use crate::domain::run::{Run, RunItem, RunState, WindowRecord, joke_title, lacks, window_title, windows_of};
+use crate::domain::{JokeSource, Routine};
+use crate::store::{DatasetRepo, JokeRepo, RunRepo, StoreError};
 use tallas_core::api::TokenUsage;
 use tallas_core::evaluation::{Case, Definition, DefinitionError};
 use tallas_core::mistral::Role;
@@ -56,7 +56,7 @@ fn definition_message(error: &DefinitionError) -> String {
 }
 
 /// Plans and stores a run; returns it (state `Running`).
-pub async fn plan(repo: &(impl WorkspaceRepo + RunRepo), request: &PlanRequest, now_ms: u64) -> Result<Run, PlanError> {
+pub async fn plan(repo: &(impl JokeRepo + RunRepo), request: &PlanRequest, now_ms: u64) -> Result<Run, PlanError> {
     if request.routine_ids.as_ref().is_some_and(Vec::is_empty) {
         return Err(PlanError::NoRoutines);
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use tallas_core::evaluation::Design;
 use tallas_core::tasks::Task;
 
-use crate::workspace::run::{Run, RunCounts};
+use crate::domain::run::{Run, RunCounts};
 
 /// What the page asks of the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

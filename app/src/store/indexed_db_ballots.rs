@@ -3,10 +3,10 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::indexed_db_workspace::read_all;
+use super::indexed_db_jokes::read_all;
 use super::migrations::v4;
 use super::{BallotRepo, IndexedDbStore, StoreError};
-use crate::workspace::crowd::{BallotRecord, CrowdTally};
+use crate::domain::crowd::{BallotRecord, CrowdTally};
 
 impl BallotRepo for IndexedDbStore {
     async fn save_ballot(&self, ballot: &BallotRecord) -> Result<(), StoreError> {

@@ -3,10 +3,10 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::indexed_db_workspace::read_all;
+use super::indexed_db_jokes::read_all;
 use super::migrations::v5;
 use super::{DatasetRepo, IndexedDbStore, StoreError};
-use crate::workspace::dataset::Snapshot;
+use crate::domain::dataset::Snapshot;
 
 impl DatasetRepo for IndexedDbStore {
     async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError> {

@@ -3,11 +3,11 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::indexed_db_workspace::read_all;
+use super::indexed_db_jokes::read_all;
 use super::migrations::{v2, v3};
 use super::{IndexedDbStore, ItemEffects, ItemOutcome, RunRepo, StoreError};
-use crate::workspace::Joke;
-use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
+use crate::domain::Joke;
+use crate::domain::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
 
 impl RunRepo for IndexedDbStore {
     async fn create_run(&self, run: Run, items: Vec<RunItem>, windows: Vec<WindowRecord>) -> Result<(), StoreError> {

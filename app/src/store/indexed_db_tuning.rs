@@ -3,10 +3,10 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::indexed_db_workspace::read_all;
+use super::indexed_db_jokes::read_all;
 use super::migrations::v6;
 use super::{IndexedDbStore, StoreError, TuningRepo};
-use crate::workspace::tuning::{TunedModel, Upload};
+use crate::domain::tuning::{TunedModel, Upload};
 
 impl TuningRepo for IndexedDbStore {
     async fn save_tuned(&self, tuned: &TunedModel) -> Result<(), StoreError> {

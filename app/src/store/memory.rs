@@ -6,17 +6,17 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::{
-    BallotRepo, DatasetRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, LabelChange, PlaygroundRepo, RunRepo,
-    StoreError, Stored, StoredCounts, TuningRepo, WorkspaceRepo,
+    BallotRepo, DatasetRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, JokeRepo, LabelChange, PlaygroundRepo,
+    RunRepo, StoreError, Stored, StoredCounts, TuningRepo,
 };
-use crate::workspace::backup::{self, Backup, StoredExchange};
-use crate::workspace::crowd::{BallotRecord, CrowdTally};
-use crate::workspace::dataset::Snapshot;
-use crate::workspace::edits::JokeEdit;
-use crate::workspace::import::ImportBatch;
-use crate::workspace::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
-use crate::workspace::tuning::{TunedModel, Upload};
-use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, TextVersion};
+use crate::domain::backup::{self, Backup, StoredExchange};
+use crate::domain::crowd::{BallotRecord, CrowdTally};
+use crate::domain::dataset::Snapshot;
+use crate::domain::edits::JokeEdit;
+use crate::domain::import::ImportBatch;
+use crate::domain::run::{ItemStatus, Run, RunItem, RunState, WindowRecord, item_key};
+use crate::domain::tuning::{TunedModel, Upload};
+use crate::domain::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, TextVersion};
 
 /// A store that forgets everything when dropped. Clones share the same data.
 #[derive(Clone, Default)]
@@ -63,7 +63,7 @@ impl PlaygroundRepo for MemoryStore {
     }
 }
 
-impl WorkspaceRepo for MemoryStore {
+impl JokeRepo for MemoryStore {
     async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError> {
         let batch = batch.deduplicated();
         let mut workspace = self.workspace.borrow_mut();

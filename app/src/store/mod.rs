@@ -1,6 +1,6 @@
 //! The curator's local data, kept in the browser's IndexedDB (database [`DB_NAME`]).
 //!
-//! Pages talk to repository traits ([`PlaygroundRepo`], [`WorkspaceRepo`], [`RunRepo`],
+//! Pages talk to repository traits ([`PlaygroundRepo`], [`JokeRepo`], [`RunRepo`],
 //! [`BallotRepo`], [`DatasetRepo`]), never to IndexedDB, so
 //! every repository has an in-memory twin ([`MemoryStore`]) and one test suite runs against both
 //! (`app/tests/store.rs`). The schema and its versions live in [`migrations`].
@@ -9,9 +9,9 @@ mod error;
 mod indexed_db;
 mod indexed_db_ballots;
 mod indexed_db_datasets;
+mod indexed_db_jokes;
 mod indexed_db_runs;
 mod indexed_db_tuning;
-mod indexed_db_workspace;
 mod memory;
 pub mod migrations;
 
@@ -19,16 +19,16 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tallas_core::api::TokenUsage;
 
-use crate::workspace::backup::Backup;
-use crate::workspace::crowd::{BallotRecord, CrowdTally};
-use crate::workspace::dataset::Snapshot;
-use crate::workspace::edits::JokeEdit;
-use crate::workspace::import::ImportBatch;
-use crate::workspace::run::{Run, RunItem, RunState, WindowRecord};
-use crate::workspace::tuning::{TunedModel, Upload};
-use crate::workspace::{CatalogEntry, Joke, Label, LabelEvent, Routine, RoutineHead, TextVersion};
+use crate::domain::backup::Backup;
+use crate::domain::crowd::{BallotRecord, CrowdTally};
+use crate::domain::dataset::Snapshot;
+use crate::domain::edits::JokeEdit;
+use crate::domain::import::ImportBatch;
+use crate::domain::run::{Run, RunItem, RunState, WindowRecord};
+use crate::domain::tuning::{TunedModel, Upload};
+use crate::domain::{CatalogEntry, Joke, Label, LabelEvent, Routine, RoutineHead, TextVersion};
 // The records a store returns, defined with the rest of the model.
-pub use crate::workspace::{Exchange, Stored};
+pub use crate::domain::{Exchange, Stored};
 
 pub use error::StoreError;
 pub use indexed_db::IndexedDbStore;
@@ -79,7 +79,7 @@ pub struct LabelChange {
 /// The curator's routines, jokes and labels. Every method is one transaction: it happens
 /// completely or not at all.
 #[allow(async_fn_in_trait)]
-pub trait WorkspaceRepo {
+pub trait JokeRepo {
     /// Writes what an import read, or the details a curator typed about a routine. Routines merge
     /// into existing ones (a transcript or metadata fills in what is missing, and a newer one
     /// replaces the older); jokes already present keep their labels and edits.

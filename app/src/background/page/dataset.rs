@@ -3,7 +3,7 @@
 
 use super::run;
 use crate::background::messages::{DatasetAsk, DatasetReply};
-use crate::workspace::dataset::SnapshotSummary;
+use crate::domain::dataset::SnapshotSummary;
 
 /// The frozen datasets, newest first, or why they could not be read.
 pub async fn snapshots() -> Result<Vec<SnapshotSummary>, String> {

@@ -3,7 +3,7 @@
 
 use super::run;
 use crate::background::messages::{Choice, DetailsAsk};
-use crate::workspace::details::TypedDetails;
+use crate::domain::details::TypedDetails;
 
 /// The routines and their details as they stand, read by a new worker.
 pub async fn list() -> Result<Vec<Choice>, String> {

@@ -6,7 +6,7 @@
 use super::{Spare, WorkerError};
 use crate::background::messages::{ImportFiles, ImportReply};
 use crate::browser::js_error_message;
-use crate::workspace::import::ImportOptions;
+use crate::domain::import::ImportOptions;
 
 /// Imports `files` in `spare` (a worker the page started ahead, so its WASM has loaded by the
 /// time files are chosen), or in a new worker.

@@ -14,10 +14,10 @@ use super::start_worker;
 use crate::api::curator_token;
 use crate::background::{Greeting, Request};
 use crate::browser::js_error_message;
+use crate::domain::run::RunState;
 use crate::js::{from_js, to_js};
 use crate::pipeline::protocol::{Command, Event, Progress};
 use crate::store::{RunRepo, use_store};
-use crate::workspace::run::RunState;
 
 /// The pipeline, shared through context.
 #[derive(Clone, Copy)]

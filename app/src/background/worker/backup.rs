@@ -3,7 +3,7 @@
 
 use super::backup_file;
 use crate::background::messages::{BackupAsk, BackupReply};
-use crate::store::{DB_NAME, IndexedDbStore, WorkspaceRepo};
+use crate::store::{DB_NAME, IndexedDbStore, JokeRepo};
 
 pub(super) async fn answer(ask: BackupAsk, text: String, now_ms: u64) -> BackupReply {
     match ask {

@@ -3,8 +3,8 @@
 //! worker's WASM (26 KB gzipped, docs/BENCHMARKS.md size ledger), which the import page loads on
 //! every visit, for a feature used once in a while.
 
+use crate::domain::backup::{self, Backup, BackupError};
 use crate::js::{field, from_js, parse_json, to_json as js_to_json};
-use crate::workspace::backup::{self, Backup, BackupError};
 
 /// The backup as JSON text.
 pub fn to_json(backup: &Backup) -> Result<String, String> {

@@ -1,4 +1,4 @@
-//! Datasets (`workspace::dataset`): built from the stored workspace (jokes, the crowd's votes,
+//! Datasets (`domain::dataset`): built from the stored workspace (jokes, the crowd's votes,
 //! near-duplicate clusters found anew), previewed, frozen, listed, read as files, compared and
 //! deleted; and any JSONL file checked with the validator the builds use.
 
@@ -6,10 +6,10 @@ use wasm_bindgen::JsCast;
 
 use crate::background::messages::{DatasetAsk, DatasetReply, FileTexts};
 use crate::browser;
-use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, StoreError, WorkspaceRepo};
-use crate::workspace::crowd::crowd_labels;
-use crate::workspace::dataset::{Snapshot, Verdict, candidates, compare, preview};
-use crate::workspace::duplicates::duplicate_groups;
+use crate::domain::crowd::crowd_labels;
+use crate::domain::dataset::{Snapshot, Verdict, candidates, compare, preview};
+use crate::domain::duplicates::duplicate_groups;
+use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, JokeRepo, StoreError};
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
 
 pub(super) async fn answer(ask: DatasetAsk) -> DatasetReply {

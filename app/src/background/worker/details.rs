@@ -1,11 +1,11 @@
 //! A routine's details: the routines with their details as they stand, and typed ones turned
-//! into their records (`workspace::details`) written as an import.
+//! into their records (`domain::details`) written as an import.
 
 use crate::background::messages::{Choice, DetailsAsk, DetailsReply};
-use crate::store::{DB_NAME, IndexedDbStore, StoreError, WorkspaceRepo};
-use crate::workspace::details::{self, TypedDetails};
-use crate::workspace::names::routine_names;
-use crate::workspace::{CatalogEntry, RoutineHead};
+use crate::domain::details::{self, TypedDetails};
+use crate::domain::names::routine_names;
+use crate::domain::{CatalogEntry, RoutineHead};
+use crate::store::{DB_NAME, IndexedDbStore, JokeRepo, StoreError};
 
 /// A list answers the routines; a save answers none, or what to fix instead (and writes nothing).
 pub(super) async fn answer(ask: DetailsAsk) -> DetailsReply {

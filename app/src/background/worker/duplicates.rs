@@ -1,8 +1,8 @@
-//! Near-duplicate clusters of the stored jokes (`workspace::duplicates`).
+//! Near-duplicate clusters of the stored jokes (`domain::duplicates`).
 
 use crate::background::messages::DuplicatesReply;
-use crate::store::{DB_NAME, IndexedDbStore, StoreError, WorkspaceRepo};
-use crate::workspace::duplicates::duplicate_groups;
+use crate::domain::duplicates::duplicate_groups;
+use crate::store::{DB_NAME, IndexedDbStore, JokeRepo, StoreError};
 
 pub(super) async fn answer() -> DuplicatesReply {
     read_groups().await.map_err(|error| error.to_string())

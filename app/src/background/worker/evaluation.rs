@@ -3,12 +3,12 @@
 //! background thread, and code the page need not carry.
 
 use crate::background::messages::{EvaluationAsk, EvaluationReply};
-use crate::store::{BallotRepo, DB_NAME, IndexedDbStore, RunRepo, WorkspaceRepo};
-use crate::workspace::crowd::crowd_labels;
-use crate::workspace::evaluation::{EvaluationView, PeopleLabels, csv, view, workspace_jokes};
-use crate::workspace::evaluation_text::worded;
-use crate::workspace::import::ImportBatch;
-use crate::workspace::run::{Run, RunItem};
+use crate::domain::crowd::crowd_labels;
+use crate::domain::evaluation::{EvaluationView, PeopleLabels, csv, view, workspace_jokes};
+use crate::domain::evaluation_text::worded;
+use crate::domain::import::ImportBatch;
+use crate::domain::run::{Run, RunItem};
+use crate::store::{BallotRepo, DB_NAME, IndexedDbStore, JokeRepo, RunRepo};
 use tallas_core::play::arena::ArenaTally;
 
 pub(super) async fn answer(ask: EvaluationAsk) -> EvaluationReply {

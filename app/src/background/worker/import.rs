@@ -5,8 +5,8 @@ use wasm_bindgen::JsCast;
 
 use crate::background::messages::ImportReply;
 use crate::browser;
-use crate::store::{DB_NAME, ImportCounts, IndexedDbStore, StoreError, WorkspaceRepo};
-use crate::workspace::import::{FileReport, ImportBatch, ImportOptions, read_files};
+use crate::domain::import::{FileReport, ImportBatch, ImportOptions, read_files};
+use crate::store::{DB_NAME, ImportCounts, IndexedDbStore, JokeRepo, StoreError};
 
 pub(super) async fn answer(files: js_sys::Array, lenient: bool, now_ms: u64) -> ImportReply {
     let mut read = Vec::new();

@@ -16,12 +16,12 @@ use tallas_core::tasks::{JudgeReply, KeywordList, Refinement, Repertoire, Rewrit
 
 use crate::api::{self, ClientError};
 use crate::browser::js_error_message;
+use crate::domain::run::{JokeResult, RunCounts, RunState};
 use crate::js::{field, from_js, to_js};
 use crate::pipeline::engine::{self, Answer, CallRequest, CallResult, Caller, Clock, Control};
 use crate::pipeline::planner;
 use crate::pipeline::protocol::{Command, Event, Progress};
 use crate::store::{DB_NAME, IndexedDbStore, RunRepo, StoreError};
-use crate::workspace::run::{JokeResult, RunCounts, RunState};
 
 thread_local! {
     /// The runs this worker is driving, with the handle that pauses or cancels them.

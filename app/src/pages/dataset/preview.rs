@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::dataset::{FineTuneCost, Preview, Reason, Verdict};
 use crate::i18n::{self, fill};
-use crate::workspace::dataset::{FineTuneCost, Preview, Reason, Verdict};
 use tallas_core::pricing::format_usd;
 
 #[component]

@@ -10,8 +10,8 @@ use crate::background::page::run;
 use crate::browser::{download, js_error_message, load_local};
 use crate::clock;
 use crate::components;
+use crate::domain::dataset::SnapshotSummary;
 use crate::i18n::{self, fill};
-use crate::workspace::dataset::SnapshotSummary;
 
 #[component]
 pub fn Snapshots(

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::evaluation_text::Bar;
 use crate::i18n;
-use crate::workspace::evaluation_text::Bar;
 
 const WIDTH: u32 = 640;
 /// Room on the left for the pair's name.

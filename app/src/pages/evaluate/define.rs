@@ -13,10 +13,10 @@ use crate::api::{self, curator_token};
 use crate::background::page::dataset;
 use crate::background::page::pipeline::Pipeline;
 use crate::clock;
+use crate::domain::dataset::SnapshotSummary;
 use crate::i18n;
 use crate::pipeline::planner::DEFAULT_CONCURRENCY;
 use crate::pipeline::protocol::{Command, EvaluationRequest, KeywordSource};
-use crate::workspace::dataset::SnapshotSummary;
 
 /// The judge the original experiment used, offered first.
 const DEFAULT_JUDGE: &str = "mistral-large-latest";

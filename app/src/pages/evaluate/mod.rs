@@ -14,10 +14,10 @@ use leptos::prelude::*;
 use crate::background::page::pipeline::{Pipeline, use_pipeline};
 use crate::browser::load_local;
 use crate::components::{self, RunCard, failed};
+use crate::domain::run::RunCounts;
 use crate::i18n;
 use crate::pipeline::protocol::Progress;
 use crate::store::{RunRepo, Store, StoreError, use_store};
-use crate::workspace::run::RunCounts;
 use define::NewEvaluation;
 use results::Results;
 

@@ -1,4 +1,4 @@
-//! One evaluation's report, as the background worker words it (`workspace::evaluation_text`):
+//! One evaluation's report, as the background worker words it (`domain::evaluation_text`):
 //! what was compared, then titled sections (per pair, length, ranking, position, the arena), each
 //! with its method one click away, the chart, and the per-keyword table; and the exports.
 
@@ -12,9 +12,9 @@ use crate::background::page::pipeline::Pipeline;
 use crate::background::page::run;
 use crate::browser::{download, js_error_message, load_local};
 use crate::components::{self, failed};
+use crate::domain::evaluation_text::{ReportText, Section, Table};
+use crate::domain::run::RunState;
 use crate::i18n;
-use crate::workspace::evaluation_text::{ReportText, Section, Table};
-use crate::workspace::run::RunState;
 
 /// The arena's counted votes, when the worker has any to give (no arena yet, no token: none).
 async fn arena_votes() -> Option<Vec<ArenaTally>> {

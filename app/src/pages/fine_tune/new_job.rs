@@ -10,11 +10,11 @@ use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page;
 use crate::clock;
 use crate::components::failed;
+use crate::domain::dataset::SnapshotSummary;
+use crate::domain::evaluation::DatasetRef;
+use crate::domain::tuning::{TunedModel, Upload};
 use crate::i18n::{self, fill};
 use crate::store::{Store, TuningRepo, use_store};
-use crate::workspace::dataset::SnapshotSummary;
-use crate::workspace::evaluation::DatasetRef;
-use crate::workspace::tuning::{TunedModel, Upload};
 
 /// Mistral's defaults, as its docs give them.
 const DEFAULT_STEPS: &str = "10";

@@ -7,11 +7,11 @@ use tallas_core::api::validate_model_id;
 
 use crate::clock;
 use crate::components::failed;
+use crate::domain::dataset::SnapshotSummary;
+use crate::domain::evaluation::DatasetRef;
+use crate::domain::tuning::TunedModel;
 use crate::i18n;
 use crate::store::{TuningRepo, use_store};
-use crate::workspace::dataset::SnapshotSummary;
-use crate::workspace::evaluation::DatasetRef;
-use crate::workspace::tuning::TunedModel;
 
 #[component]
 pub fn Register(

@@ -11,10 +11,10 @@ use crate::api;
 use crate::browser::sleep;
 use crate::clock;
 use crate::components::failed;
+use crate::domain::tuning::{JobState, TunedModel};
 use crate::i18n::{self, fill};
 use crate::numbers::hundredths;
 use crate::store::{Store, TuningRepo, use_store};
-use crate::workspace::tuning::{JobState, TunedModel};
 
 /// How often a running job is asked about.
 const POLL_MS: u32 = 2_000;

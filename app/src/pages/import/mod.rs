@@ -12,9 +12,9 @@ use crate::background::page::import::import_off_thread;
 use crate::browser::load_local;
 use crate::clock;
 use crate::components;
+use crate::domain::import::ImportOptions;
 use crate::i18n;
-use crate::store::{StoredCounts, WorkspaceRepo, use_store};
-use crate::workspace::import::ImportOptions;
+use crate::store::{JokeRepo, StoredCounts, use_store};
 use report::{ImportReport, Imported};
 use routine_details::RoutineDetails;
 

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::components::failed;
+use crate::domain::import::{FileReport, Outcome, Unit};
 use crate::i18n;
 use crate::store::ImportCounts;
-use crate::workspace::import::{FileReport, Outcome, Unit};
 
 /// What one import did: a report per file, and what the store made of it (or why the files
 /// could not be read at all).

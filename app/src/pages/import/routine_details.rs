@@ -16,8 +16,8 @@ use crate::background::messages::Choice;
 use crate::background::page::details;
 use crate::browser::load_local;
 use crate::components::failed;
+use crate::domain::details::TypedDetails;
 use crate::i18n;
-use crate::workspace::details::TypedDetails;
 
 /// The inputs' ids, in the order of [`TypedDetails`]'s fields.
 const FIELDS: [&str; 4] = ["details-comedians", "details-show", "details-year", "details-video"];

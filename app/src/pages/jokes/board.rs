@@ -11,9 +11,9 @@ use crate::components::failed;
 use crate::components::joke_catalogue::Catalogue;
 use crate::components::joke_filters::{DuplicatesFilter, Filters};
 use crate::components::use_ballot_draft;
+use crate::domain::undo::History;
+use crate::domain::{Joke, Label};
 use crate::i18n;
-use crate::workspace::undo::History;
-use crate::workspace::{Joke, Label};
 
 #[component]
 pub fn Board(

@@ -15,15 +15,15 @@ use crate::background::page::duplicates;
 use crate::clock;
 use crate::components::joke_catalogue::{Catalogue, load_catalogue};
 use crate::components::joke_filters::{Clusters, routine_options};
+use crate::domain::crowd::CrowdLabel;
+use crate::domain::edits::JokeEdit;
+use crate::domain::search::{JokeFilter, SearchIndex};
+use crate::domain::shortcuts::Command;
+use crate::domain::undo::{Change, History, Writes};
+use crate::domain::{Joke, Label, TextVersion, VersionKind};
 use crate::i18n;
 use crate::numbers::hundredths;
-use crate::store::{LabelChange, Store, StoreError, WorkspaceRepo, use_store};
-use crate::workspace::crowd::CrowdLabel;
-use crate::workspace::edits::JokeEdit;
-use crate::workspace::search::{JokeFilter, SearchIndex};
-use crate::workspace::shortcuts::Command;
-use crate::workspace::undo::{Change, History, Writes};
-use crate::workspace::{Joke, Label, TextVersion, VersionKind};
+use crate::store::{JokeRepo, LabelChange, Store, StoreError, use_store};
 
 pub async fn load(store: Store) -> Result<Catalogue, StoreError> {
     load_catalogue(&store.open().await?).await

@@ -10,13 +10,13 @@ use super::graph_view::GraphView;
 use super::labels::{label_attr, label_text};
 use crate::clock;
 use crate::components::failed;
+use crate::domain::crowd::CrowdLabel;
+use crate::domain::diff::{Piece, word_diff};
+use crate::domain::edits::parse_keywords;
+use crate::domain::{Joke, JokeSource, Label, LabelEvent, VersionKind};
 use crate::i18n;
 use crate::numbers::percent;
-use crate::store::{StoreError, WorkspaceRepo, use_store};
-use crate::workspace::crowd::CrowdLabel;
-use crate::workspace::diff::{Piece, word_diff};
-use crate::workspace::edits::parse_keywords;
-use crate::workspace::{Joke, JokeSource, Label, LabelEvent, VersionKind};
+use crate::store::{JokeRepo, StoreError, use_store};
 
 /// The keywords field, which `p` focuses.
 pub const KEYWORDS_INPUT_ID: &str = "joke-keywords";

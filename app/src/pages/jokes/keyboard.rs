@@ -1,10 +1,10 @@
 //! The curation keyboard on the page: a key pressed anywhere but in a field becomes a
-//! [`Command`] (`workspace::shortcuts` maps keys to commands).
+//! [`Command`] (`domain::shortcuts` maps keys to commands).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::workspace::shortcuts::{self, Command, Press};
+use crate::domain::shortcuts::{self, Command, Press};
 
 /// Runs `run` for every shortcut pressed while the page is open. Keys go to a field while the
 /// curator types in one or edits a joke's text (`editing`); Escape first closes the help.

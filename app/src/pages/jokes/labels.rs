@@ -1,7 +1,7 @@
 //! How a label reads in the list and in the joke view.
 
+use crate::domain::Label;
 use crate::i18n;
-use crate::workspace::Label;
 
 /// The label as a `data-label` value, which the styles colour.
 pub fn label_attr(label: Option<Label>) -> &'static str {

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::labels::{label_attr, label_text};
+use crate::domain::Joke;
 use crate::i18n;
-use crate::workspace::Joke;
 
 /// Rows have a fixed height so the list only renders what is on screen (plus a margin): with
 /// tens of thousands of jokes, rendering all of them would freeze the page.

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shortcuts::help;
 use crate::i18n;
-use crate::workspace::shortcuts::help;
 
 #[component]
 pub fn ShortcutsHelp(on_close: Callback<()>) -> impl IntoView {

@@ -9,13 +9,13 @@ use crate::background::page::pipeline::{Pipeline, use_pipeline};
 use crate::browser::load_local;
 use crate::clock;
 use crate::components::{self, RunCard, failed};
+use crate::domain::names::routine_names;
+use crate::domain::run::{RUN_TASKS, RunCounts};
 use crate::i18n;
 use crate::pipeline::planner::DEFAULT_CONCURRENCY;
 use crate::pipeline::protocol::{Command, PlanRequest, Progress};
 use crate::preferences;
-use crate::store::{RunRepo, Store, StoreError, WorkspaceRepo, use_store};
-use crate::workspace::names::routine_names;
-use crate::workspace::run::{RUN_TASKS, RunCounts};
+use crate::store::{JokeRepo, RunRepo, Store, StoreError, use_store};
 
 /// A routine the curator can choose.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use tallas_core::ballot::BallotResults;
 
 use crate::api::{self, ClientError};
 use crate::browser::load_local;
-use crate::workspace::crowd::BallotRecord;
+use crate::domain::crowd::BallotRecord;
 
 /// How often the results are read again while the page is open.
 const REFRESH: Duration = Duration::from_secs(10);

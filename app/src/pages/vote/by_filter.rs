@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use leptos::prelude::*;
 
 use crate::components::joke_filters::{Filters, routine_options};
+use crate::domain::Joke;
+use crate::domain::crowd::CrowdLabel;
+use crate::domain::names::RoutineFacts;
+use crate::domain::search::{JokeFilter, SearchIndex};
 use crate::i18n::{self, fill};
-use crate::workspace::Joke;
-use crate::workspace::crowd::CrowdLabel;
-use crate::workspace::names::RoutineFacts;
-use crate::workspace::search::{JokeFilter, SearchIndex};
 
 /// Jokes shown under the filters to check what they match.
 const PREVIEW: usize = 3;

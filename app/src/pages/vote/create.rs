@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use super::by_filter::JokesByFilter;
 use super::new_ballot::NewBallot;
 use crate::components::failed;
+use crate::domain::crowd::{self, GoldChoice};
+use crate::domain::names::RoutineFacts;
+use crate::domain::{Joke, Label};
 use crate::i18n::{self, fill};
-use crate::workspace::crowd::{self, GoldChoice};
-use crate::workspace::names::RoutineFacts;
-use crate::workspace::{Joke, Label};
 
 #[component]
 pub fn CreateBallot(

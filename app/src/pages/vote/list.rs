@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::ballots::Ballots;
 use crate::browser::local_time;
+use crate::domain::crowd::BallotRecord;
 use crate::i18n::{self, fill};
-use crate::workspace::crowd::BallotRecord;
 
 #[component]
 pub fn BallotList(ballots: Ballots) -> impl IntoView {

@@ -9,10 +9,10 @@ use tallas_core::ballot::{BallotJoke, CreateBallotRequest, GoldJoke, MAX_JOKES, 
 use crate::api::{self, ClientError};
 use crate::clock;
 use crate::components::use_ballot_draft;
+use crate::domain::Joke;
+use crate::domain::crowd::{BallotRecord, GoldChoice, parse_target_votes, pick_gold};
 use crate::i18n::{self, fill};
 use crate::store::{BallotRepo, Store, StoreError, use_store};
-use crate::workspace::Joke;
-use crate::workspace::crowd::{BallotRecord, GoldChoice, parse_target_votes, pick_gold};
 
 /// Gold jokes offered by default: enough to judge a voter over a short session.
 const DEFAULT_GOLD: usize = 4;

@@ -13,11 +13,11 @@ use super::share::ShareBallot;
 use crate::api::ClientError;
 use crate::clock;
 use crate::components::failed;
+use crate::domain::crowd::{BallotRecord, tallies_from_results};
+use crate::domain::{Joke, Label};
 use crate::i18n::{self, fill};
 use crate::numbers::{hundredths, percent};
 use crate::store::{BallotRepo, Store, StoreError, use_store};
-use crate::workspace::crowd::{BallotRecord, tallies_from_results};
-use crate::workspace::{Joke, Label};
 
 /// What the last close or pull came to.
 #[derive(Debug, Clone)]

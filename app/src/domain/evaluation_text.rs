@@ -1,7 +1,7 @@
 //! An evaluation's report worded for the page, in the curator's language: every number formatted,
 //! every table as text. The background worker words it, so the page carries neither core's report
 //! types (their deserializers) nor the formatting, only a renderer of titled tables (the same
-//! split as the dataset preview's, `workspace::dataset::Verdict`).
+//! split as the dataset preview's, `domain::dataset::Verdict`).
 
 use serde::{Deserialize, Serialize};
 use tallas_core::evaluation::report::{PairReport, Report};

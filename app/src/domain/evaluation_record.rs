@@ -1,6 +1,6 @@
 //! An evaluation as its run stores it: the definition the curator made ([`EvaluationSpec`], on
 //! the run) and each call's answer ([`CallOutput`], on the call's item). Apart from
-//! `workspace::evaluation`, which reads runs, so that `workspace::run` can name these without the
+//! `domain::evaluation`, which reads runs, so that `domain::run` can name these without the
 //! two importing each other.
 
 use serde::{Deserialize, Serialize};

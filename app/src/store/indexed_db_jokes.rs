@@ -1,4 +1,4 @@
-//! [`WorkspaceRepo`] over IndexedDB (schema [`v2`]).
+//! [`JokeRepo`] over IndexedDB (schema [`v2`]).
 
 use std::collections::HashSet;
 
@@ -7,17 +7,17 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
 use super::migrations::{v1, v2, v3, v4, v5, v6};
-use super::{ImportCounts, IndexedDbStore, LabelChange, StoreError, StoredCounts, WorkspaceRepo};
-use crate::workspace::backup::{self, Backup, StoredExchange};
-use crate::workspace::crowd::{BallotRecord, CrowdTally};
-use crate::workspace::dataset::Snapshot;
-use crate::workspace::edits::JokeEdit;
-use crate::workspace::import::ImportBatch;
-use crate::workspace::run::{Run, RunItem, WindowRecord};
-use crate::workspace::tuning::{TunedModel, Upload};
-use crate::workspace::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, RoutineMeta, TextVersion};
+use super::{ImportCounts, IndexedDbStore, JokeRepo, LabelChange, StoreError, StoredCounts};
+use crate::domain::backup::{self, Backup, StoredExchange};
+use crate::domain::crowd::{BallotRecord, CrowdTally};
+use crate::domain::dataset::Snapshot;
+use crate::domain::edits::JokeEdit;
+use crate::domain::import::ImportBatch;
+use crate::domain::run::{Run, RunItem, WindowRecord};
+use crate::domain::tuning::{TunedModel, Upload};
+use crate::domain::{CatalogEntry, Joke, LabelEvent, Routine, RoutineHead, RoutineMeta, TextVersion};
 
-impl WorkspaceRepo for IndexedDbStore {
+impl JokeRepo for IndexedDbStore {
     async fn import(&self, batch: ImportBatch) -> Result<ImportCounts, StoreError> {
         let batch = batch.deduplicated();
         let tx = self

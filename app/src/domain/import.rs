@@ -67,7 +67,7 @@ pub struct ImportBatch {
     pub jokes: Vec<Joke>,
     pub catalog: Vec<CatalogEntry>,
     /// Keys of catalog rows to remove ([`CatalogEntry::key`]): the comedians a curator's typed
-    /// details replace (`workspace::details`). Files only add.
+    /// details replace (`domain::details`). Files only add.
     #[serde(default)]
     pub catalog_removed: Vec<String>,
 }

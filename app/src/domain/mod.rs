@@ -1,5 +1,6 @@
-//! The curator's workspace as data: routines, jokes and their labels, and the pure rules over
-//! them (reading imported files, search and filters, undo). Nothing here touches the browser,
+//! The app's domain: the curator's data (the workspace: routines, jokes and their labels, runs,
+//! ballots, datasets, tuned models) as plain types, and the pure rules over them (reading imported
+//! files, search and filters, undo). Nothing here touches the browser,
 //! so all of it is tested natively; `store` keeps these records in IndexedDB and `pages` shows them.
 
 pub mod backup;
