@@ -13,6 +13,7 @@ pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod domain;
+pub mod failure;
 pub mod i18n;
 pub mod js;
 pub mod local_storage;

@@ -4,14 +4,15 @@
 use super::run;
 use crate::background::messages::{Choice, DetailsAsk};
 use crate::domain::details::TypedDetails;
+use crate::failure::Failure;
 
 /// The routines and their details as they stand, read by a new worker.
-pub async fn list() -> Result<Vec<Choice>, String> {
-    run(DetailsAsk::List).await.map_err(|e| e.to_string())?
+pub async fn list() -> Result<Vec<Choice>, Failure> {
+    run(DetailsAsk::List).await?.map_err(Failure::Refused)
 }
 
 /// Has a new worker save the details of the routine `routine_id`; the error says what to fix.
-pub async fn save(routine_id: &str, details: &TypedDetails) -> Result<(), String> {
+pub async fn save(routine_id: &str, details: &TypedDetails) -> Result<(), Failure> {
     let ask = DetailsAsk::Save { routine_id: routine_id.to_owned(), details: details.clone() };
-    run(ask).await.map_err(|e| e.to_string())?.map(drop)
+    run(ask).await?.map(drop).map_err(Failure::Refused)
 }

@@ -18,6 +18,7 @@ use crate::browser::{load_local, sleep};
 use crate::clock;
 use crate::components;
 use crate::domain::dataset::Preview;
+use crate::failure::Failure;
 use crate::i18n::{self, fill};
 use preview::PreviewView;
 use rules::{Draft, RulesForm};
@@ -40,9 +41,9 @@ pub fn DatasetPage() -> impl IntoView {
             // A number half typed ("1" on the way to "1500") is not reported as out of range.
             sleep(SETTLE_MS).await;
             if asked.try_get_value() != Some(this) {
-                return Err(String::new());
+                return Err(Failure::OtherAnswer);
             }
-            build_preview(config?).await
+            build_preview(config.map_err(Failure::Refused)?).await
         }
     });
     let frozen = RwSignal::new(0u32);
@@ -68,11 +69,11 @@ pub fn DatasetPage() -> impl IntoView {
     }
 }
 
-async fn build_preview(config: BuildConfig) -> Result<Preview, String> {
-    match run(DatasetAsk::Preview(config)).await.map_err(|e| e.to_string())? {
+async fn build_preview(config: BuildConfig) -> Result<Preview, Failure> {
+    match run(DatasetAsk::Preview(config)).await? {
         DatasetReply::Preview(preview) => Ok(preview),
-        DatasetReply::Failed(why) => Err(why),
-        _ => Err(String::new()),
+        DatasetReply::Failed(why) => Err(Failure::Refused(why)),
+        _ => Err(Failure::OtherAnswer),
     }
 }
 
@@ -90,16 +91,17 @@ fn Freeze(
         let (name, config) = (name.get_untracked().trim().to_owned(), untrack(|| draft.config()));
         async move {
             if name.is_empty() {
-                return Err(i18n::lab::t().DATASET_NAME_MISSING.to_owned());
+                return Err(Failure::Refused(i18n::lab::t().DATASET_NAME_MISSING.to_owned()));
             }
-            let ask_freeze = DatasetAsk::Freeze { name, config: config?, now_ms: clock::now_ms() };
-            match run(ask_freeze).await.map_err(|e| e.to_string())? {
+            let ask_freeze =
+                DatasetAsk::Freeze { name, config: config.map_err(Failure::Refused)?, now_ms: clock::now_ms() };
+            match run(ask_freeze).await? {
                 DatasetReply::Frozen(summary) => {
                     frozen.update(|n| *n += 1);
                     Ok(summary.name)
                 }
-                DatasetReply::Failed(why) => Err(why),
-                _ => Err(String::new()),
+                DatasetReply::Failed(why) => Err(Failure::Refused(why)),
+                _ => Err(Failure::OtherAnswer),
             }
         }
     });
@@ -116,7 +118,7 @@ fn Freeze(
         </form>
         {move || freeze.value().get().map(|outcome| match outcome {
             Ok(name) => view! { <p class="hint" role="status" data-testid="dataset-frozen">{fill(w.DATASET_FROZEN, &[&name])}</p> }.into_any(),
-            Err(why) => components::failed(why, "dataset-freeze-error"),
+            Err(why) => components::failed(why.to_string(), "dataset-freeze-error"),
         })}
         </Show>
     }

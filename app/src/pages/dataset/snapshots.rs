@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page::dataset::snapshots;
 use crate::background::page::run;
-use crate::browser::{download, js_error_message, load_local};
+use crate::browser::{download, load_local};
 use crate::clock;
 use crate::components;
 use crate::domain::dataset::SnapshotSummary;
+use crate::failure::Failure;
 use crate::i18n::{self, fill};
 
 #[component]
@@ -19,7 +20,7 @@ pub fn Snapshots(
     frozen: RwSignal<u32>,
 ) -> impl IntoView {
     let changed = RwSignal::new(0u32);
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message = RwSignal::new(None::<Result<String, Failure>>);
     let listed = load_local(move || {
         frozen.track();
         changed.track();
@@ -29,8 +30,8 @@ pub fn Snapshots(
     let act = move |request: DatasetAsk| {
         leptos::task::spawn_local(async move {
             let outcome = match run(request).await {
-                Err(error) => Err(error.to_string()),
-                Ok(DatasetReply::Failed(why)) => Err(why),
+                Err(error) => Err(Failure::from(error)),
+                Ok(DatasetReply::Failed(why)) => Err(Failure::Refused(why)),
                 Ok(DatasetReply::Deleted) => {
                     changed.update(|n| *n += 1);
                     Ok(String::new())
@@ -49,7 +50,7 @@ pub fn Snapshots(
             <h2 id="dataset-snapshots-title">{w.DATASET_SNAPSHOTS}</h2>
             {move || message.get().map(|m| match m {
                 Ok(text) => view! { <p class="hint" role="status" data-testid="dataset-message">{text}</p> }.into_any(),
-                Err(why) => components::failed(why, "dataset-snapshot-error"),
+                Err(why) => components::failed(why.to_string(), "dataset-snapshot-error"),
             })}
             {move || components::loaded(listed.get(), w.DATASET_READING, "dataset-list-error", move |all: Vec<SnapshotSummary>| {
                 if all.is_empty() {
@@ -70,7 +71,7 @@ fn row(
     snapshot: SnapshotSummary,
     before: Option<String>,
     act: impl Fn(DatasetAsk) + Copy + 'static,
-    message: RwSignal<Option<Result<String, String>>>,
+    message: RwSignal<Option<Result<String, Failure>>>,
 ) -> impl IntoView {
     let w = i18n::lab::t();
     let when = clock::show(snapshot.created_at_ms).map(|shown| shown.local).unwrap_or_default();
@@ -143,11 +144,11 @@ impl FileKind {
 }
 
 /// Reads snapshot `id`'s files and offers the one of `kind` as a download named after it.
-async fn save(id: String, kind: FileKind) -> Result<(), String> {
-    let files = match run(DatasetAsk::Files(id)).await.map_err(|e| e.to_string())? {
+async fn save(id: String, kind: FileKind) -> Result<(), Failure> {
+    let files = match run(DatasetAsk::Files(id)).await? {
         DatasetReply::Files(files) => files,
-        DatasetReply::Failed(why) => return Err(why),
-        _ => return Err(String::new()),
+        DatasetReply::Failed(why) => return Err(Failure::Refused(why)),
+        _ => return Err(Failure::OtherAnswer),
     };
     let name = format!("{}-{}", slug(&files.name), kind.label());
     let saved = match kind {
@@ -155,7 +156,7 @@ async fn save(id: String, kind: FileKind) -> Result<(), String> {
         FileKind::Validation => download(&name, "application/jsonl", &files.validation),
         FileKind::Manifest => download(&name, "application/json", &files.manifest),
     };
-    saved.map_err(|e| js_error_message(&e))
+    saved.map_err(Failure::browser)
 }
 
 /// A file-name-safe form of a dataset's name.

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page::run;
 use crate::components;
+use crate::failure::Failure;
 use crate::i18n;
 
 use super::preview::Report;
@@ -16,10 +17,10 @@ pub fn ValidateFile() -> impl IntoView {
     let check = Action::new_local(move |files: &js_sys::Array| {
         let files = files.clone();
         async move {
-            match run(DatasetAsk::Validate { files }).await.map_err(|e| e.to_string())? {
+            match run(DatasetAsk::Validate { files }).await? {
                 DatasetReply::Report(report) => Ok(report),
-                DatasetReply::Failed(why) => Err(why),
-                _ => Err(String::new()),
+                DatasetReply::Failed(why) => Err(Failure::Refused(why)),
+                _ => Err(Failure::OtherAnswer),
             }
         }
     });
@@ -44,7 +45,7 @@ pub fn ValidateFile() -> impl IntoView {
             {move || check.pending().get().then(|| view! { <p class="muted">{w.DATASET_CHECKING}</p> })}
             {move || check.value().get().map(|outcome| match outcome {
                 Ok(report) => view! { <Report report test_id="dataset-file-report" /> }.into_any(),
-                Err(why) => components::failed(why, "dataset-validate-error"),
+                Err(why) => components::failed(why.to_string(), "dataset-validate-error"),
             })}
         </section>
     }

@@ -14,6 +14,7 @@ use crate::browser::{download, js_error_message, load_local};
 use crate::components::{self, failed};
 use crate::domain::evaluation_text::{ReportText, Section, Table};
 use crate::domain::run::RunState;
+use crate::failure::Failure;
 use crate::i18n;
 
 /// The arena's counted votes, when the worker has any to give (no arena yet, no token: none).
@@ -21,12 +22,12 @@ async fn arena_votes() -> Option<Vec<ArenaTally>> {
     api::arena_votes().await.ok().map(|votes| votes.tallies)
 }
 
-async fn report(run_id: String) -> Result<ReportText, String> {
+async fn report(run_id: String) -> Result<ReportText, Failure> {
     let arena = arena_votes().await;
-    match run(EvaluationAsk::Report { run_id, arena }).await.map_err(|e| e.to_string())? {
+    match run(EvaluationAsk::Report { run_id, arena }).await? {
         EvaluationReply::Report(text) => Ok(text),
-        EvaluationReply::Failed(message) => Err(message),
-        EvaluationReply::Export { .. } | EvaluationReply::Brought { .. } => Err(String::new()),
+        EvaluationReply::Failed(message) => Err(Failure::Refused(message)),
+        EvaluationReply::Export { .. } | EvaluationReply::Brought { .. } => Err(Failure::OtherAnswer),
     }
 }
 
@@ -45,13 +46,13 @@ async fn export(run_id: String, csv: bool) -> Option<String> {
 }
 
 /// Brings the evaluation's jokes to the workspace; what happened, in a sentence.
-async fn bring(run_id: String) -> Result<String, String> {
-    match run(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await.map_err(|e| e.to_string())? {
+async fn bring(run_id: String) -> Result<String, Failure> {
+    match run(EvaluationAsk::ToWorkspace { run_id, now_ms: crate::clock::now_ms() }).await? {
         EvaluationReply::Brought { added, already } => {
             Ok(crate::i18n::fill(i18n::lab::t().EVAL_BROUGHT, &[&added, &already]))
         }
-        EvaluationReply::Failed(message) => Err(message),
-        _ => Err(String::new()),
+        EvaluationReply::Failed(message) => Err(Failure::Refused(message)),
+        _ => Err(Failure::OtherAnswer),
     }
 }
 
@@ -73,7 +74,7 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
         report(asked.clone())
     });
     let problem = RwSignal::new(None::<String>);
-    let brought = RwSignal::new(None::<Result<String, String>>);
+    let brought = RwSignal::new(None::<Result<String, Failure>>);
     let to_workspace = {
         let run_id = run_id.clone();
         move |_| {
@@ -100,7 +101,7 @@ pub fn Results(run_id: String, pipeline: Pipeline) -> impl IntoView {
             {move || match brought.get() {
                 None => ().into_any(),
                 Some(Ok(said)) => view! { <p role="status" data-testid="evaluation-brought">{said}</p> }.into_any(),
-                Some(Err(why)) => failed(why, "evaluation-bring-error"),
+                Some(Err(why)) => failed(why.to_string(), "evaluation-bring-error"),
             }}
             {move || components::loaded(text.get(), w.EVAL_COMPUTING, "evaluation-results-error", shown)}
         </section>

@@ -13,6 +13,7 @@ use crate::components::failed;
 use crate::domain::dataset::SnapshotSummary;
 use crate::domain::evaluation::DatasetRef;
 use crate::domain::tuning::{TunedModel, Upload};
+use crate::failure::Failure;
 use crate::i18n::{self, fill};
 use crate::store::{Store, TuningRepo, use_store};
 
@@ -27,7 +28,7 @@ enum Step {
     Working(String),
     Estimated(FineTuneEstimate),
     Created(String),
-    Failed(String),
+    Failed(Failure),
 }
 
 /// The new job's form, the lists it chooses from, and where its request stands.
@@ -35,7 +36,7 @@ enum Step {
 struct JobForm {
     store: Store,
     /// The frozen datasets; `None` while they are read.
-    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
+    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, Failure>>>,
     bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
     /// Bumped when a job is kept, so the page lists it.
     saved: RwSignal<u32>,
@@ -69,10 +70,10 @@ impl JobForm {
         let dataset_id = self.chosen.get_untracked();
         let listed = self.datasets.get_untracked().and_then(Result::ok).unwrap_or_default();
         let Some(summary) = listed.into_iter().find(|d| d.id == dataset_id) else {
-            return self.step.set(Step::Failed(i18n::lab::t().FT_CHOOSE_DATASET.to_owned()));
+            return self.step.set(Step::Failed(Failure::Refused(i18n::lab::t().FT_CHOOSE_DATASET.to_owned())));
         };
         let Some(hyperparameters) = hyperparameters(&self.steps.get_untracked(), &self.rate.get_untracked()) else {
-            return self.step.set(Step::Failed(i18n::lab::t().FT_BAD_NUMBERS.to_owned()));
+            return self.step.set(Step::Failed(Failure::Refused(i18n::lab::t().FT_BAD_NUMBERS.to_owned())));
         };
         let model = self.base.get_untracked();
         let suffix = Some(self.suffix.get_untracked()).filter(|s| !s.trim().is_empty());
@@ -83,12 +84,12 @@ impl JobForm {
         });
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let repo = self.store.open().await.map_err(|e| e.to_string())?;
-                let upload = match repo.upload(&summary.id).await.map_err(|e| e.to_string())? {
+                let repo = self.store.open().await?;
+                let upload = match repo.upload(&summary.id).await? {
                     Some(upload) if upload.provider == provider => upload,
                     _ => {
                         let upload = upload_files(&summary, provider, self.step).await?;
-                        repo.save_upload(&upload).await.map_err(|e| e.to_string())?;
+                        repo.save_upload(&upload).await?;
                         upload
                     }
                 };
@@ -103,15 +104,15 @@ impl JobForm {
                 };
                 if !create {
                     self.step.set(Step::Working(i18n::lab::t().FT_ESTIMATING.to_owned()));
-                    return api::estimate_fine_tune(&request).await.map(Step::Estimated).map_err(|e| e.to_string());
+                    return api::estimate_fine_tune(&request).await.map(Step::Estimated).map_err(Failure::from);
                 }
                 self.step.set(Step::Working(i18n::lab::t().FT_CREATING.to_owned()));
-                let job = api::create_fine_tune(&request).await.map_err(|e| e.to_string())?;
+                let job = api::create_fine_tune(&request).await?;
                 let dataset = Some(DatasetRef { id: summary.id.clone(), name: summary.name.clone() });
                 let tuned = TunedModel::from_job(&job, dataset, clock::now_ms());
-                repo.save_tuned(&tuned).await.map_err(|e| e.to_string())?;
+                repo.save_tuned(&tuned).await?;
                 self.saved.update(|n| *n += 1);
-                Ok::<Step, String>(Step::Created(job.id))
+                Ok::<Step, Failure>(Step::Created(job.id))
             };
             self.step.set(outcome.await.unwrap_or_else(Step::Failed));
         });
@@ -121,7 +122,7 @@ impl JobForm {
 #[component]
 pub fn NewJob(
     /// The frozen datasets; `None` while they are read.
-    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
+    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, Failure>>>,
     bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
     saved: RwSignal<u32>,
 ) -> impl IntoView {
@@ -149,7 +150,7 @@ pub fn NewJob(
             view! { <p class="notice" data-testid="fine-tune-no-bases">{w.FT_NO_BASES}</p> }.into_any()
         }
         (_, None) => view! { <p class="muted">{w.FT_READING_DATASETS}</p> }.into_any(),
-        (_, Some(Err(why))) => failed(why, "fine-tune-datasets-error"),
+        (_, Some(Err(why))) => failed(why.to_string(), "fine-tune-datasets-error"),
         (_, Some(Ok(all))) if all.is_empty() => view! {
             <p class="notice" data-testid="fine-tune-no-datasets">
                 {w.FT_NO_DATASETS}" "<a href="/dataset">{w.FT_TO_DATASET}</a>
@@ -209,7 +210,7 @@ fn step_view(step: Step) -> AnyView {
             view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::lab::t().FT_CREATED, &[&id])}</p> }
                 .into_any()
         }
-        Step::Failed(why) => failed(why, "fine-tune-error"),
+        Step::Failed(why) => failed(why.to_string(), "fine-tune-error"),
     }
 }
 
@@ -225,26 +226,20 @@ async fn upload_files(
     summary: &SnapshotSummary,
     provider: Option<String>,
     step: RwSignal<Step>,
-) -> Result<Upload, String> {
-    let files = match page::run(DatasetAsk::Files(summary.id.clone())).await.map_err(|e| e.to_string())? {
+) -> Result<Upload, Failure> {
+    let files = match page::run(DatasetAsk::Files(summary.id.clone())).await? {
         DatasetReply::Files(files) => files,
-        DatasetReply::Failed(why) => return Err(why),
-        _ => return Err(String::new()),
+        DatasetReply::Failed(why) => return Err(Failure::Refused(why)),
+        _ => return Err(Failure::OtherAnswer),
     };
     step.set(Step::Working(i18n::lab::t().FT_UPLOADING_TRAIN.to_owned()));
     let to = provider.as_deref();
-    let training =
-        api::upload_file(&format!("{}-train.jsonl", files.name), &files.train, to).await.map_err(|e| e.to_string())?;
+    let training = api::upload_file(&format!("{}-train.jsonl", files.name), &files.train, to).await?;
     let validation = if files.validation.trim().is_empty() {
         None
     } else {
         step.set(Step::Working(i18n::lab::t().FT_UPLOADING_VALIDATION.to_owned()));
-        Some(
-            api::upload_file(&format!("{}-validation.jsonl", files.name), &files.validation, to)
-                .await
-                .map_err(|e| e.to_string())?
-                .id,
-        )
+        Some(api::upload_file(&format!("{}-validation.jsonl", files.name), &files.validation, to).await?.id)
     };
     Ok(Upload {
         dataset_id: summary.id.clone(),

@@ -10,12 +10,13 @@ use crate::components::failed;
 use crate::domain::dataset::SnapshotSummary;
 use crate::domain::evaluation::DatasetRef;
 use crate::domain::tuning::TunedModel;
+use crate::failure::Failure;
 use crate::i18n;
 use crate::store::{TuningRepo, use_store};
 
 #[component]
 pub fn Register(
-    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, String>>>,
+    datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, Failure>>>,
     saved: RwSignal<u32>,
 ) -> impl IntoView {
     // The registration does not need a dataset: while none is read, or when they cannot be, it
@@ -38,8 +39,8 @@ pub fn Register(
         let tuned = TunedModel::registered(id, from, note.get_untracked().trim().to_owned(), clock::now_ms());
         leptos::task::spawn_local(async move {
             let kept = match store.open().await {
-                Ok(repo) => repo.save_tuned(&tuned).await.map_err(|e| e.to_string()),
-                Err(error) => Err(error.to_string()),
+                Ok(repo) => repo.save_tuned(&tuned).await.map_err(Failure::from),
+                Err(error) => Err(Failure::from(error)),
             };
             match kept {
                 Ok(()) => {
@@ -48,7 +49,7 @@ pub fn Register(
                     note.set(String::new());
                     saved.update(|n| *n += 1);
                 }
-                Err(why) => problem.set(Some(why)),
+                Err(why) => problem.set(Some(why.to_string())),
             }
         });
     };

@@ -13,6 +13,7 @@ use crate::browser::load_local;
 use crate::clock;
 use crate::components;
 use crate::domain::import::ImportOptions;
+use crate::failure::Failure;
 use crate::i18n;
 use crate::store::{JokeRepo, StoredCounts, use_store};
 use report::{ImportReport, Imported};
@@ -21,8 +22,8 @@ use routine_details::RoutineDetails;
 /// Has a worker read, parse and save the files.
 async fn import_files(spare: Option<Spare>, files: Vec<web_sys::File>, options: ImportOptions) -> Imported {
     match import_off_thread(spare, files, options, clock::now_ms()).await {
-        Ok(reply) => Imported { files: reply.reports, saved: reply.saved },
-        Err(error) => Imported { files: Vec::new(), saved: Err(error.to_string()) },
+        Ok(reply) => Imported { files: reply.reports, saved: reply.saved.map_err(Failure::Refused) },
+        Err(error) => Imported { files: Vec::new(), saved: Err(Failure::from(error)) },
     }
 }
 

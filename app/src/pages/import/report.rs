@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::failed;
 use crate::domain::import::{FileReport, Outcome, Unit};
+use crate::failure::Failure;
 use crate::i18n;
 use crate::store::ImportCounts;
 
@@ -13,7 +14,7 @@ use crate::store::ImportCounts;
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub files: Vec<FileReport>,
-    pub saved: Result<ImportCounts, String>,
+    pub saved: Result<ImportCounts, Failure>,
 }
 
 #[component]

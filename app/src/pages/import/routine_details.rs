@@ -17,6 +17,7 @@ use crate::background::page::details;
 use crate::browser::load_local;
 use crate::components::failed;
 use crate::domain::details::TypedDetails;
+use crate::failure::Failure;
 use crate::i18n;
 
 /// The inputs' ids, in the order of [`TypedDetails`]'s fields.
@@ -50,7 +51,7 @@ struct DetailsForm {
     saves: RwSignal<u32>,
     chosen: RwSignal<Option<String>>,
     drafts: Drafts,
-    status: RwSignal<Option<Result<(), String>>>,
+    status: RwSignal<Option<Result<(), Failure>>>,
 }
 
 impl DetailsForm {
@@ -98,7 +99,7 @@ pub fn RoutineDetails(
             Some(view! { <p class="empty-state">{i18n::t().RUN_NOTHING}</p> }.into_any())
         }
         Ok(Some(choices)) => Some(details_form(form, choices).into_any()),
-        Err(error) => Some(failed(error, "details-outcome")),
+        Err(error) => Some(failed(error.to_string(), "details-outcome")),
     };
     view! {
         <details class="routine-details-section" on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
@@ -137,7 +138,7 @@ fn details_form(form: DetailsForm, choices: Vec<Choice>) -> impl IntoView {
         form.status.get().map(|outcome| {
             let (role, class, text) = match outcome {
                 Ok(()) => ("status", "hint", i18n::t().DETAILS_SAVED.to_owned()),
-                Err(error) => ("alert", "error", error),
+                Err(error) => ("alert", "error", error.to_string()),
             };
             view! { <p role=role class=class data-testid="details-outcome">{text}</p> }
         })

@@ -7,9 +7,10 @@ use wasm_bindgen::JsCast;
 use crate::background::messages::BackupJob;
 use crate::background::messages::{BackupAsk, BackupReply};
 use crate::background::page::run;
-use crate::browser::{self, download, js_error_message};
+use crate::browser::{self, download};
 use crate::clock;
 use crate::components::failed;
+use crate::failure::Failure;
 use crate::i18n;
 
 /// What restoring is waiting for or did.
@@ -74,7 +75,7 @@ pub fn BackupSection() -> impl IntoView {
             </div>
             {move || export.value().get().map(|outcome| match outcome {
                 Ok(summary) => view! { <p role="status" class="hint" data-testid="export-done">{format!("{} {summary}.", i18n::t().EXPORTED)}</p> }.into_any(),
-                Err(error) => failed(error, "export-error"),
+                Err(error) => failed(error.to_string(), "export-error"),
             })}
             {move || restore.get().map(|state| match state {
                 RestoreState::Confirm { text, summary } => {
@@ -100,18 +101,18 @@ pub fn BackupSection() -> impl IntoView {
 
 /// Has the background worker write the backup, and hands it to the browser as a download;
 /// returns its summary.
-async fn export_file() -> Result<String, String> {
+async fn export_file() -> Result<String, Failure> {
     let (json, exported_at_ms, summary) =
         match run(BackupJob { ask: BackupAsk::Export, text: None, now_ms: clock::now_ms() }).await {
             Ok(BackupReply::Exported { json, exported_at_ms, summary }) => (json, exported_at_ms, summary),
-            Ok(BackupReply::Failed(message) | BackupReply::Refused(message)) => return Err(message),
-            Ok(_) => return Err(i18n::t().WORKER_OTHER_ANSWER.into()),
-            Err(error) => return Err(error.to_string()),
+            Ok(BackupReply::Failed(message) | BackupReply::Refused(message)) => return Err(Failure::Refused(message)),
+            Ok(_) => return Err(Failure::OtherAnswer),
+            Err(error) => return Err(Failure::from(error)),
         };
     let name = match clock::show(exported_at_ms) {
         Some(shown) => format!("tallas-{}.json", shown.iso.get(..10).unwrap_or("respaldo")),
         None => "tallas-respaldo.json".to_owned(),
     };
-    download(&name, "application/json", &json).map_err(|e| js_error_message(&e))?;
+    download(&name, "application/json", &json).map_err(Failure::browser)?;
     Ok(summary)
 }

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{js_error_message, load_local};
+use crate::browser::load_local;
 use crate::components::failed;
+use crate::failure::Failure;
 use crate::i18n;
 use crate::js::field;
 use crate::numbers::tenths;
@@ -16,25 +17,27 @@ struct StorageState {
     quota: Option<f64>,
 }
 
-async fn storage_state() -> Result<StorageState, String> {
-    let storage = web_sys::window().ok_or(i18n::t().UNKNOWN_ERROR)?.navigator().storage();
-    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().map_err(|e| js_error_message(&e))?)
+async fn storage_state() -> Result<StorageState, Failure> {
+    let storage =
+        web_sys::window().ok_or_else(|| Failure::Browser(i18n::t().UNKNOWN_ERROR.to_owned()))?.navigator().storage();
+    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().map_err(Failure::browser)?)
         .await
-        .map_err(|e| js_error_message(&e))?
+        .map_err(Failure::browser)?
         .as_bool()
         .unwrap_or(false);
-    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().map_err(|e| js_error_message(&e))?)
+    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().map_err(Failure::browser)?)
         .await
-        .map_err(|e| js_error_message(&e))?;
+        .map_err(Failure::browser)?;
     let number = |name: &str| field(&estimate, &[name]).as_f64();
     Ok(StorageState { persisted, usage: number("usage"), quota: number("quota") })
 }
 
-async fn ask_to_persist() -> Result<bool, String> {
-    let storage = web_sys::window().ok_or(i18n::t().UNKNOWN_ERROR)?.navigator().storage();
-    let granted = wasm_bindgen_futures::JsFuture::from(storage.persist().map_err(|e| js_error_message(&e))?)
+async fn ask_to_persist() -> Result<bool, Failure> {
+    let storage =
+        web_sys::window().ok_or_else(|| Failure::Browser(i18n::t().UNKNOWN_ERROR.to_owned()))?.navigator().storage();
+    let granted = wasm_bindgen_futures::JsFuture::from(storage.persist().map_err(Failure::browser)?)
         .await
-        .map_err(|e| js_error_message(&e))?;
+        .map_err(Failure::browser)?;
     Ok(granted.as_bool().unwrap_or(false))
 }
 
@@ -71,7 +74,7 @@ pub fn StorageSection() -> impl IntoView {
                         view! { <p role="status" class="warning" data-testid="persist-refused">{i18n::t().STORE_REFUSED}</p> }
                             .into_any()
                     }
-                    Err(error) => failed(error, "persist-error"),
+                    Err(error) => failed(error.to_string(), "persist-error"),
                 })
             }}
         </section>
