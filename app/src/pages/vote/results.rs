@@ -174,9 +174,9 @@ fn Tables(results: BallotResults, jokes: StoredValue<Vec<Joke>>) -> impl IntoVie
         <p data-testid="ballot-summary">{summary}</p>
         <p data-testid="ballot-alpha">{agreement}</p>
         {(excluded > 0).then(|| view! { <p class="hint">{fill(i18n::t().BALLOT_EXCLUDED, &[&excluded])}</p> })}
-        <JokesTable results jokes />
-        {has_gold.then(|| view! { <GoldTable results jokes /> })}
-        <VotersTable results />
+        {jokes_table(results, jokes)}
+        {has_gold.then(|| gold_table(results, jokes))}
+        {voters_table(results)}
     }
 }
 
@@ -190,8 +190,7 @@ fn text_of(jokes: StoredValue<Vec<Joke>>, id: &str) -> String {
     })
 }
 
-#[component]
-fn JokesTable(results: StoredValue<BallotResults>, jokes: StoredValue<Vec<Joke>>) -> impl IntoView {
+fn jokes_table(results: StoredValue<BallotResults>, jokes: StoredValue<Vec<Joke>>) -> impl IntoView {
     let w = i18n::t();
     let rows = results.with_value(|results| {
         results
@@ -218,27 +217,12 @@ fn JokesTable(results: StoredValue<BallotResults>, jokes: StoredValue<Vec<Joke>>
             })
             .collect_view()
     });
-    view! {
-        <div class="table-scroll">
-            <table class="ballot-table" data-testid="ballot-jokes">
-                <thead>
-                    <tr>
-                        <th scope="col">{w.BALLOT_JOKE}</th>
-                        <th scope="col">{w.BALLOT_FUNNY}</th>
-                        <th scope="col">{w.BALLOT_NOT_FUNNY}</th>
-                        <th scope="col">{w.BALLOT_SKIP}</th>
-                        <th scope="col">{w.BALLOT_SHARE_COLUMN}</th>
-                        <th scope="col">{w.BALLOT_RETIRED}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    let headers =
+        [w.BALLOT_JOKE, w.BALLOT_FUNNY, w.BALLOT_NOT_FUNNY, w.BALLOT_SKIP, w.BALLOT_SHARE_COLUMN, w.BALLOT_RETIRED];
+    table("ballot-jokes", &headers, rows)
 }
 
-#[component]
-fn GoldTable(results: StoredValue<BallotResults>, jokes: StoredValue<Vec<Joke>>) -> impl IntoView {
+fn gold_table(results: StoredValue<BallotResults>, jokes: StoredValue<Vec<Joke>>) -> impl IntoView {
     let w = i18n::t();
     let rows = results.with_value(|results| {
         results
@@ -261,27 +245,14 @@ fn GoldTable(results: StoredValue<BallotResults>, jokes: StoredValue<Vec<Joke>>)
             })
             .collect_view()
     });
+    let headers = [w.BALLOT_JOKE, w.BALLOT_EXPECTED, w.BALLOT_FUNNY, w.BALLOT_NOT_FUNNY, w.BALLOT_SKIP];
     view! {
         <h4>{w.BALLOT_GOLD_TABLE}</h4>
-        <div class="table-scroll">
-            <table class="ballot-table" data-testid="ballot-gold">
-                <thead>
-                    <tr>
-                        <th scope="col">{w.BALLOT_JOKE}</th>
-                        <th scope="col">{w.BALLOT_EXPECTED}</th>
-                        <th scope="col">{w.BALLOT_FUNNY}</th>
-                        <th scope="col">{w.BALLOT_NOT_FUNNY}</th>
-                        <th scope="col">{w.BALLOT_SKIP}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table("ballot-gold", &headers, rows)}
     }
 }
 
-#[component]
-fn VotersTable(results: StoredValue<BallotResults>) -> impl IntoView {
+fn voters_table(results: StoredValue<BallotResults>) -> impl IntoView {
     let w = i18n::t();
     let rows = results.with_value(|results| {
         results
@@ -312,17 +283,21 @@ fn VotersTable(results: StoredValue<BallotResults>) -> impl IntoView {
             })
             .collect_view()
     });
+    let headers = [w.BALLOT_VOTER, w.BALLOT_VOTES, w.BALLOT_ACCURACY, ""];
     view! {
         <h4>{w.BALLOT_VOTERS}</h4>
+        {table("ballot-voters", &headers, rows)}
+    }
+}
+
+/// A results table, scrolling sideways on a narrow screen.
+fn table<R: IntoView + 'static>(test_id: &'static str, headers: &[&'static str], rows: R) -> impl IntoView + use<R> {
+    let headers = headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view();
+    view! {
         <div class="table-scroll">
-            <table class="ballot-table" data-testid="ballot-voters">
+            <table class="ballot-table" data-testid=test_id>
                 <thead>
-                    <tr>
-                        <th scope="col">{w.BALLOT_VOTER}</th>
-                        <th scope="col">{w.BALLOT_VOTES}</th>
-                        <th scope="col">{w.BALLOT_ACCURACY}</th>
-                        <th scope="col"></th>
-                    </tr>
+                    <tr>{headers}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
