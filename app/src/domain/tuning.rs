@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use tallas_core::api::FineTuneJob;
+use tallas_core::fine_tuning::lifecycle::{Dialect, Stage};
 
 use super::evaluation_record::DatasetRef;
 
@@ -54,17 +55,21 @@ pub struct JobState {
     pub checkpoints: Vec<(u64, Option<f64>, Option<f64>)>,
 }
 
-/// Statuses after which a job changes no more.
-const FINAL: [&str; 4] = ["SUCCESS", "FAILED", "FAILED_VALIDATION", "CANCELLED"];
-
 impl JobState {
+    /// Its stage in core's one lifecycle. Every job the worker follows today speaks Mistral's
+    /// fine-tuning shape (Mistral's, or a provider's with the same API).
+    pub fn stage(&self) -> Option<Stage> {
+        Dialect::Mistral.stage(&self.status)
+    }
+
+    /// Whether the job changes no more (a status no SDK has is followed as not final).
     pub fn is_final(&self) -> bool {
-        FINAL.contains(&self.status.as_str())
+        self.stage().is_some_and(Stage::is_final)
     }
 
     /// Waits for `POST /api/fine-tunes/:id/start`: created without starting, and validated.
     pub fn can_start(&self) -> bool {
-        self.status == "VALIDATED"
+        self.stage().is_some_and(Stage::can_start)
     }
 }
 

@@ -1,11 +1,14 @@
 //! Fine-tuning, sans I/O: the checks a JSONL training file passes while it streams through the
 //! worker to Mistral's `/v1/files` ([`JsonlCheck`], fed chunk by chunk, so a file is never held
 //! whole), the multipart framing around it ([`Multipart`]), and how the worker reads an upstream
-//! that no longer fine-tunes or that answers a dry run with a real job.
+//! that no longer fine-tunes or that answers a dry run with a real job; `lifecycle` maps every
+//! provider's job statuses onto one set of stages.
 //!
 //! Mistral lists its fine-tuning API as deprecated, with no replacement: a model may answer
 //! "not available for this type of fine-tuning", and an API that dropped `dry_run` would create a
 //! job where an estimate was asked for.
+
+pub mod lifecycle;
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
