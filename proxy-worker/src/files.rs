@@ -20,8 +20,9 @@ use tallas_core::providers::qualify;
 use wasm_bindgen::JsValue;
 use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result};
 
+use crate::body;
 use crate::outcome::Outcome;
-use crate::route::RouteContext;
+use crate::route::{Route, RouteContext};
 use crate::upstream::{self, Call, Retry, Target, UPSTREAM};
 
 /// Read and checked before the upstream call is made.
@@ -41,7 +42,7 @@ async fn upload(req: &mut Request, ctx: &RouteContext) -> Outcome<UploadedFile> 
     let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(length) = declared {
         if length > limit as u64 {
-            return Err(too_large(limit).into());
+            return Err(too_large(ctx.route, limit).into());
         }
         if length == 0 {
             return Err(empty().into());
@@ -49,7 +50,7 @@ async fn upload(req: &mut Request, ctx: &RouteContext) -> Outcome<UploadedFile> 
     }
     let target = Target::of(config, provider.as_deref())?;
     let body = req.stream().map_err(|_| empty())?;
-    let mut check = Checked { body, total: 0, limit, jsonl: JsonlCheck::default(), ended: false };
+    let mut check = Checked { body, total: 0, limit, route: ctx.route, jsonl: JsonlCheck::default(), ended: false };
 
     // Read ahead: a small file is checked whole before anything goes upstream.
     let mut ahead: Vec<Vec<u8>> = Vec::new();
@@ -127,6 +128,7 @@ struct Checked {
     body: ByteStream,
     total: usize,
     limit: usize,
+    route: &'static Route,
     jsonl: JsonlCheck,
     ended: bool,
 }
@@ -151,7 +153,7 @@ impl Checked {
         };
         self.total = self.total.saturating_add(chunk.len());
         let problem = if self.total > self.limit {
-            Some(too_large(self.limit))
+            Some(too_large(self.route, self.limit))
         } else {
             self.jsonl.feed(&chunk).err().map(|e| invalid(&e))
         };
@@ -214,11 +216,8 @@ fn random_u128() -> u128 {
     (part() << 64) | part()
 }
 
-fn too_large(limit: usize) -> ApiError {
-    ApiError::new(
-        ErrorCode::PayloadTooLarge,
-        format!("the file is larger than {limit} bytes, the limit of POST /api/files (MAX_FILE_BODY_BYTES)"),
-    )
+fn too_large(route: &Route, limit: usize) -> ApiError {
+    body::too_large(route.label, limit, route.body.advice())
 }
 
 fn empty() -> ApiError {

@@ -1,7 +1,7 @@
 //! The page's side of the background worker: starting one (ahead of its request, as a
 //! [`Spare`]), running a [`Job`] and reading its one reply; and the pipeline's long-lived worker
-//! (`pipeline`). A job whose reply pages read as it comes runs with [`run`]; the modules here are
-//! for the jobs whose reply pages need turned into something else.
+//! (`pipeline`). A job whose reply the pages read as it comes runs with [`run`]; the modules here
+//! serve the jobs whose reply the pages turn into something else first.
 
 pub mod dataset;
 pub mod details;

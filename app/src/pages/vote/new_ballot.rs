@@ -72,7 +72,7 @@ impl NewBallot {
         let positions = StoredValue::new(positions);
         let draft = use_ballot_draft().0;
         let by_filter = RwSignal::new(Vec::new());
-        let ids = move || if draft.with(Vec::is_empty) { by_filter.get() } else { draft.get() };
+        let ids = move || chosen_ids(draft, by_filter);
         let gold_count = RwSignal::new(DEFAULT_GOLD.to_string());
         let (gold_seed, taken_out) = (RwSignal::new(clock::now_ms()), RwSignal::new(Vec::<String>::new()));
         let counts = Memo::new(move |_| {
@@ -110,9 +110,8 @@ impl NewBallot {
         self.jokes.with_value(|jokes| !jokes.is_empty())
     }
 
-    /// The chosen jokes' ids: Jokes' choice, or else the filters'.
     fn ids(self) -> Vec<String> {
-        if self.draft.with(Vec::is_empty) { self.by_filter.get() } else { self.draft.get() }
+        chosen_ids(self.draft, self.by_filter)
     }
 
     /// Labelled jokes that could be gold: not on the ballot, not merged into another.
@@ -229,6 +228,11 @@ impl NewBallot {
         }
         warnings
     }
+}
+
+/// The chosen jokes' ids: Jokes' choice, or else the filters'.
+fn chosen_ids(draft: RwSignal<Vec<String>>, by_filter: RwSignal<Vec<String>>) -> Vec<String> {
+    if draft.with(Vec::is_empty) { by_filter.get() } else { draft.get() }
 }
 
 /// Each chosen joke of the workspace, with whether it can go on a ballot (not too long, not
