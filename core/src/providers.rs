@@ -2,12 +2,17 @@
 //! server, Ollama, a hosted provider) under a name of the curator's choosing. The worker reads them
 //! from its `UPSTREAMS` var, a JSON list of `{"name", "base_url", "key_secret"}` (the name of the
 //! worker secret holding that provider's key; none for a local server without one), so no key is
-//! ever a var, and none reaches a browser.
+//! ever a var, and none reaches a browser. A provider that fine-tunes says in which dialect
+//! (`"fine_tuning": "mistral" | "openai" | "together"`, see `fine_tuning::lifecycle::Dialect`); one
+//! whose tuned models must be deployed before they chat (Nebius Token Factory) adds
+//! `"deploy_lora": true`.
 //!
 //! A model is addressed as `provider:model` (`local:talla-7b`); any other id is Mistral's, which
 //! keeps Mistral's own ids working, colons and all (`ft:open-mistral-7b:…`).
 
 use serde::{Deserialize, Serialize};
+
+use crate::fine_tuning::lifecycle::Dialect;
 
 /// The name Mistral goes by, which no other provider may take.
 pub const MISTRAL: &str = "mistral";
@@ -23,10 +28,26 @@ pub struct ProviderSpec {
     pub base_url: String,
     #[serde(default)]
     pub key_secret: Option<String>,
+    /// How its fine-tuning API speaks; `None`: it does not fine-tune.
+    #[serde(default)]
+    pub fine_tuning: Option<String>,
+    /// Its tuned LoRA adapters chat only once deployed (`POST /v0/models`, Nebius Token Factory).
+    #[serde(default)]
+    pub deploy_lora: bool,
+}
+
+/// One provider as the worker uses it: [`ProviderSpec`] checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderConfig {
+    pub name: String,
+    pub base_url: String,
+    pub key_secret: Option<String>,
+    pub fine_tuning: Option<Dialect>,
+    pub deploy_lora: bool,
 }
 
 /// `UPSTREAMS` read and checked: every problem names the entry and what to write instead.
-pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
+pub fn parse(text: &str) -> Result<Vec<ProviderConfig>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(Vec::new());
@@ -37,7 +58,7 @@ pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
     if specs.len() > MAX_PROVIDERS {
         return Err(format!("UPSTREAMS lists {} providers; the limit is {MAX_PROVIDERS}", specs.len()));
     }
-    let mut checked: Vec<ProviderSpec> = Vec::with_capacity(specs.len());
+    let mut checked: Vec<ProviderConfig> = Vec::with_capacity(specs.len());
     for (i, spec) in specs.into_iter().enumerate() {
         let name = spec.name.trim().to_owned();
         let named = |problem: String| format!("UPSTREAMS[{i}] ({name:?}) {problem}");
@@ -64,7 +85,23 @@ pub fn parse(text: &str) -> Result<Vec<ProviderSpec>, String> {
                 "has key_secret {secret:?}; name the worker secret that holds the key (A-Z, 0-9, _), never the key"
             )));
         }
-        checked.push(ProviderSpec { name, base_url, key_secret });
+        let fine_tuning = match spec.fine_tuning.as_deref().map(str::trim) {
+            None => None,
+            Some(word) => Some(Dialect::named(word).ok_or_else(|| {
+                named(format!(
+                    "has fine_tuning {word:?}; write \"mistral\", \"openai\" or \"together\" (the shape of its \
+                     fine-tuning API), or leave it out if the provider does not fine-tune"
+                ))
+            })?),
+        };
+        if spec.deploy_lora && fine_tuning != Some(Dialect::OpenAi) {
+            return Err(named(
+                "has deploy_lora without fine_tuning \"openai\"; only an OpenAI-shaped provider (Nebius Token \
+                 Factory) deploys its tuned adapters"
+                    .into(),
+            ));
+        }
+        checked.push(ProviderConfig { name, base_url, key_secret, fine_tuning, deploy_lora: spec.deploy_lora });
     }
     Ok(checked)
 }
@@ -106,13 +143,22 @@ mod tests {
         .unwrap();
         assert_eq!(
             specs[0],
-            ProviderSpec {
+            ProviderConfig {
                 name: "local".into(),
                 base_url: "http://127.0.0.1:8000".into(),
-                key_secret: Some("LOCAL_KEY".into())
+                key_secret: Some("LOCAL_KEY".into()),
+                fine_tuning: None,
+                deploy_lora: false,
             }
         );
         assert_eq!((specs[1].base_url.as_str(), specs[1].key_secret.as_deref()), ("http://10.0.0.2:11434", None));
+        let tuning = parse(
+            r#"[{"name":"together","base_url":"https://api.together.xyz","fine_tuning":"together"},
+                {"name":"nebius","base_url":"https://api.tokenfactory.nebius.com","fine_tuning":"openai","deploy_lora":true}]"#,
+        )
+        .unwrap();
+        assert_eq!(tuning[0].fine_tuning, Some(Dialect::Together));
+        assert_eq!((tuning[1].fine_tuning, tuning[1].deploy_lora), (Some(Dialect::OpenAi), true));
         assert_eq!(parse("  "), Ok(Vec::new()));
         let cases = [
             ("{}", "UPSTREAMS is not a JSON list"),
@@ -128,6 +174,14 @@ mod tests {
                 "UPSTREAMS[0] (\"a\") has key_secret \"sk-123\"; name the worker secret",
             ),
             (r#"[{"name":"a","base_url":"http://x","key":"k"}]"#, "UPSTREAMS is not a JSON list"),
+            (
+                r#"[{"name":"a","base_url":"http://x","fine_tuning":"openAI"}]"#,
+                "UPSTREAMS[0] (\"a\") has fine_tuning \"openAI\"; write \"mistral\", \"openai\" or \"together\"",
+            ),
+            (
+                r#"[{"name":"a","base_url":"http://x","fine_tuning":"together","deploy_lora":true}]"#,
+                "UPSTREAMS[0] (\"a\") has deploy_lora without fine_tuning \"openai\"",
+            ),
         ];
         for (text, expected) in cases {
             let error = parse(text).unwrap_err();

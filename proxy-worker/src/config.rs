@@ -6,6 +6,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::str::FromStr;
 
+use tallas_core::fine_tuning::lifecycle::Dialect;
 use tallas_core::providers;
 use tallas_core::retry::RetryPolicy;
 use tallas_core::tasks::Task;
@@ -70,6 +71,10 @@ pub struct Provider {
     pub key: Option<ApiKey>,
     /// The secret's name, for the message when it is not set.
     pub key_secret: Option<String>,
+    /// How it fine-tunes; `None`: it does not.
+    pub fine_tuning: Option<Dialect>,
+    /// Its tuned adapters are deployed before they chat.
+    pub deploy_lora: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -188,6 +193,8 @@ impl Config {
                     name: spec.name,
                     base_url: spec.base_url,
                     key_secret: spec.key_secret,
+                    fine_tuning: spec.fine_tuning,
+                    deploy_lora: spec.deploy_lora,
                 })
                 .collect()
         });

@@ -15,15 +15,17 @@ use std::rc::Rc;
 
 use futures_util::{StreamExt, stream};
 use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError, issued_id};
-use tallas_core::fine_tuning::{self, JsonlCheck, Multipart};
+use sha2::{Digest, Sha256};
+use tallas_core::fine_tuning::{self, JsonlCheck, Multipart, Upload, together};
 use tallas_core::providers::qualify;
 use wasm_bindgen::JsValue;
 use worker::{ByteStream, FixedLengthStream, Method, Request, Response, ResponseBody, Result};
 
 use crate::body;
+use crate::config::Config;
 use crate::outcome::Outcome;
 use crate::route::{Route, RouteContext};
-use crate::upstream::{self, Call, Retry, Target, UPSTREAM};
+use crate::upstream::{self, Call, CallError, Retry, Target, UPSTREAM};
 
 /// Read and checked before the upstream call is made.
 const READ_AHEAD_BYTES: usize = 256 * 1024;
@@ -49,9 +51,36 @@ async fn upload(req: &mut Request, ctx: &RouteContext) -> Outcome<UploadedFile> 
         }
     }
     let target = Target::of(config, provider.as_deref())?;
+    let dialect = target.fine_tuning()?;
     let body = req.stream().map_err(|_| empty())?;
     let mut check = Checked { body, total: 0, limit, route: ctx.route, jsonl: JsonlCheck::default(), ended: false };
+    let stored = match dialect.upload() {
+        Upload::Multipart => streamed(config, target, check, &filename, declared).await?,
+        Upload::Presigned => {
+            let mut file = Vec::new();
+            while let Some(chunk) = check.next_chunk().await? {
+                file.extend_from_slice(&chunk);
+            }
+            presigned(config, target, file, &filename).await?
+        }
+    };
+    let id = issued_id("id", target.provider_name(), &stored.id).map_err(|e| {
+        target.named(ApiError::new(
+            ErrorCode::UpstreamError,
+            format!("{UPSTREAM} stored the file under an id the worker cannot pass on ({}); report it", e.message),
+        ))
+    })?;
+    Ok(UploadedFile { id: qualify(target.provider_name(), &id), ..stored })
+}
 
+/// Mistral's and OpenAI's upload: the file streamed through inside one multipart body.
+async fn streamed(
+    config: &Config,
+    target: Target<'_>,
+    mut check: Checked,
+    filename: &str,
+    declared: Option<u64>,
+) -> std::result::Result<UploadedFile, ApiError> {
     // Read ahead: a small file is checked whole before anything goes upstream.
     let mut ahead: Vec<Vec<u8>> = Vec::new();
     let mut ahead_bytes = 0;
@@ -79,7 +108,7 @@ async fn upload(req: &mut Request, ctx: &RouteContext) -> Outcome<UploadedFile> 
             }
         }
     });
-    let (head, tail) = (multipart.head(&filename).into_bytes(), multipart.tail().into_bytes());
+    let (head, tail) = (multipart.head(filename).into_bytes(), multipart.tail().into_bytes());
     let framing = (head.len() + tail.len()) as u64;
     let parts = stream::iter([head])
         .chain(stream::iter(ahead))
@@ -101,26 +130,64 @@ async fn upload(req: &mut Request, ctx: &RouteContext) -> Outcome<UploadedFile> 
         content_type: Some(multipart.content_type()),
         body: Some(body),
         retry: Retry::Never,
+        redirect_is_answer: false,
     };
     let answer = upstream::send_to(config, target, &call).await;
     // Our own refusal explains a broken upload better than the network error it caused.
     if let Some(error) = failed.borrow_mut().take() {
-        return Err(error.into());
+        return Err(error);
     }
-    let body = answer.map_err(|f| target.named(f.into_client_error()))?;
-    let stored: UploadedFile = serde_json::from_str(&body).map_err(|e| {
+    stored(target, &answer.map_err(|f| target.named(f.into_client_error()))?)
+}
+
+/// Together's upload, as its SDK does it: the file's name and SHA-256 asked for a place, the bytes
+/// put there (without the provider's key), then the stored file checked by the provider. The
+/// digest comes before the bytes, so the file (within the route's limit) is read whole first.
+async fn presigned(
+    config: &Config,
+    target: Target<'_>,
+    file: Vec<u8>,
+    filename: &str,
+) -> std::result::Result<UploadedFile, ApiError> {
+    let digest: String = Sha256::digest(&file).iter().map(|b| format!("{b:02x}")).collect();
+    let multipart = Multipart::new(random_u128());
+    let ask = Call {
+        method: Method::Post,
+        path: "/v1/files".to_owned(),
+        content_type: Some(multipart.content_type()),
+        body: Some(JsValue::from_str(&multipart.fields(&together::upload_fields(filename, &digest)))),
+        retry: Retry::RateLimitOnly,
+        redirect_is_answer: true,
+    };
+    let named = |f: CallError| target.named(f.into_client_error());
+    let (place, headers) = upstream::send_for_redirect(config, target, &ask).await.map_err(named)?;
+    let given = headers.get("x-together-file-id").ok().flatten().unwrap_or_default();
+    let id = issued_id("id", target.provider_name(), &given).map_err(|e| {
+        target.named(ApiError::new(
+            ErrorCode::UpstreamError,
+            format!("{UPSTREAM} gave the upload no usable file id ({}); try again later", e.message),
+        ))
+    })?;
+    let put = Call {
+        method: Method::Put,
+        path: String::new(),
+        content_type: None,
+        body: Some(js_sys::Uint8Array::from(file.as_slice()).into()),
+        retry: Retry::Policy,
+        redirect_is_answer: false,
+    };
+    upstream::send_to(config, target.elsewhere(&place), &put).await.map_err(named)?;
+    let checked = Call::post_json(together::preprocess_path(&id), None);
+    stored(target, &upstream::send_to(config, target, &checked).await.map_err(named)?)
+}
+
+fn stored(target: Target<'_>, body: &str) -> std::result::Result<UploadedFile, ApiError> {
+    serde_json::from_str(body).map_err(|e| {
         target.named(ApiError::new(
             ErrorCode::UpstreamError,
             format!("{UPSTREAM} answered the upload with JSON of an unexpected shape ({e}); try again later"),
         ))
-    })?;
-    let id = issued_id("id", target.provider_name(), &stored.id).map_err(|e| {
-        target.named(ApiError::new(
-            ErrorCode::UpstreamError,
-            format!("{UPSTREAM} stored the file under an id the worker cannot pass on ({}); report it", e.message),
-        ))
-    })?;
-    Ok(UploadedFile { id: qualify(target.provider_name(), &id), ..stored })
+    })
 }
 
 /// The request body, counted and checked chunk by chunk.

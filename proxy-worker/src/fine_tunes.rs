@@ -16,7 +16,8 @@ use tallas_core::api::{
     ApiError, CreateFineTune, ErrorCode, FineTuneEstimate, FineTuneJob, FineTuneList, FineTuneQuery, UpstreamList,
     issued_id, routed_id, split_routed,
 };
-use tallas_core::fine_tuning;
+use tallas_core::fine_tuning::lifecycle::Dialect;
+use tallas_core::fine_tuning::{self, Creation, mistral, openai, together};
 use tallas_core::upstream::UpstreamFailure;
 use worker::{Request, Response, Result, console_warn};
 
@@ -24,8 +25,6 @@ use crate::config::Config;
 use crate::outcome::Outcome;
 use crate::route::RouteContext;
 use crate::upstream::{self, Call, CallError, Target, UPSTREAM};
-
-const JOBS: &str = "/v1/fine_tuning/jobs";
 
 /// `POST /api/fine-tunes`: `201` with the job, or `200` with the estimate of a dry run.
 pub async fn create(mut req: Request, ctx: RouteContext) -> Result<Response> {
@@ -45,14 +44,89 @@ async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<Created> {
     let config = &ctx.data;
     let request = ctx.json::<CreateFineTune>(req).await?.validate()?;
     let (target, base) = upstream::target_of(config, &request.model)?;
+    let dialect = target.fine_tuning()?;
     let asked = request.clone().for_upstream(target.provider_name(), base)?;
-    if request.dry_run {
-        return Ok(Created::Estimate(estimate(config, target, asked, &request.model).await?));
+    let model = request.model.as_str();
+    let body = match dialect {
+        Dialect::Mistral if request.dry_run => {
+            return Ok(Created::Estimate(estimate(config, target, asked, model).await?));
+        }
+        Dialect::Mistral => mistral::job_body(&asked)?,
+        // No estimate endpoint: the page prices the dataset's tokens itself.
+        Dialect::OpenAi if request.dry_run => {
+            openai::job_body(&asked)?;
+            return Ok(Created::Estimate(FineTuneEstimate::default()));
+        }
+        Dialect::OpenAi => openai::job_body(&asked)?,
+        Dialect::Together => {
+            let limits = together_limits(config, target, &asked.model, model).await?;
+            if request.dry_run {
+                return Ok(Created::Estimate(together_estimate(config, target, &asked, &limits, model).await?));
+            }
+            together::job_body(&asked, &limits)?
+        }
+    };
+    if dialect.creation() == Creation::Started && !request.auto_start {
+        return Err(target
+            .named(ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "{UPSTREAM} starts a job when it is created, so it cannot hold one for a later start; ask for \
+                     its estimate (dry_run), then create it with auto_start: true"
+                ),
+            ))
+            .into());
     }
-    let call = Call::post_json(JOBS, Some(asked.upstream_body().to_string()));
-    let body = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, &request.model))?;
-    let job: FineTuneJob = read(target, &body)?;
+    let call = Call::post_json(dialect.jobs_path(), Some(body.to_string()));
+    let answer = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, model))?;
+    let job = read_job(target, dialect, &answer)?;
     Ok(Created::Job(Box::new(job.qualified(target.provider_name()))))
+}
+
+/// What Together lets `base` be tuned with; a model it does not tune is refused here, before
+/// anything is spent.
+async fn together_limits(
+    config: &Config,
+    target: Target<'_>,
+    base: &str,
+    model: &str,
+) -> std::result::Result<together::Limits, ApiError> {
+    let call = Call::get(together::limits_path(base));
+    let answer = upstream::send_to(config, target, &call).await.map_err(|failure| match &failure {
+        CallError::Upstream { failure: UpstreamFailure::Status { status: 400 | 404 | 422, .. }, summary } => {
+            let said = summary.as_deref().map(|s| format!(" (it answered: {s})")).unwrap_or_default();
+            target.named(ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "{UPSTREAM} does not fine-tune {model}{said}; choose a base model its fine-tuning page lists"
+                ),
+            ))
+        }
+        _ => target.named(failure.into_client_error()),
+    })?;
+    together::read_limits(&answer).map_err(|e| unexpected(target, &e.to_string()))
+}
+
+async fn together_estimate(
+    config: &Config,
+    target: Target<'_>,
+    asked: &CreateFineTune,
+    limits: &together::Limits,
+    model: &str,
+) -> std::result::Result<FineTuneEstimate, ApiError> {
+    let body = together::estimate_body(asked, limits)?;
+    let call = Call::post_json("/v1/fine-tunes/estimate-price", Some(body.to_string()));
+    let answer = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, model))?;
+    let estimate = together::read_estimate(&answer).map_err(|e| unexpected(target, &e.to_string()))?;
+    estimate.map_err(|reason| {
+        target.named(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "{UPSTREAM} gives no estimate yet ({reason}): it checks an uploaded file first; ask again in a \
+                 minute, or re-upload the file if it says the file is invalid"
+            ),
+        ))
+    })
 }
 
 /// A dry run that cannot spend, whatever the upstream makes of `dry_run` (a parameter Mistral's
@@ -65,12 +139,13 @@ async fn estimate(
     request: CreateFineTune,
     model: &str,
 ) -> Outcome<FineTuneEstimate> {
-    let body = CreateFineTune { auto_start: false, ..request }.upstream_body();
-    let call = Call::post_json(format!("{JOBS}?dry_run=true"), Some(body.to_string()));
+    let jobs = Dialect::Mistral.jobs_path();
+    let body = mistral::job_body(&CreateFineTune { auto_start: false, ..request })?;
+    let call = Call::post_json(format!("{jobs}?dry_run=true"), Some(body.to_string()));
     let answer = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, model))?;
     let value: serde_json::Value = read(target, &answer)?;
     let Some(job_id) = fine_tuning::job_instead_of_estimate(&value) else { return Ok(read(target, &answer)?) };
-    let cancel = Call::post_json(format!("{JOBS}/{}/cancel", issued_id("id", target.provider_name(), &job_id)?), None);
+    let cancel = Call::post_json(Dialect::Mistral.cancel_path(&issued_id("id", target.provider_name(), &job_id)?), None);
     let cancelled = upstream::send_to(config, target, &cancel).await.is_ok();
     console_warn!("a dry run created fine-tuning job {job_id} upstream (cancelled: {cancelled})");
     let fate = if cancelled { "it was not started and is cancelled" } else { "it was not started; cancel it in Jobs" };
@@ -106,11 +181,12 @@ async fn listed(req: &Request, config: &Config) -> Outcome<FineTuneList> {
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let query = FineTuneQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let mistral = Target::mistral(config)?;
-    let call = Call::get(format!("{JOBS}{}", query.to_query_string()));
+    let call = Call::get(format!("{}{}", Dialect::Mistral.jobs_path(), query.to_query_string()));
     let body = upstream::send_to(config, mistral, &call).await.map_err(CallError::into_client_error)?;
     let list: UpstreamList<FineTuneJob> = read(mistral, &body)?;
     let total = list.total.unwrap_or(list.data.len() as u64);
-    Ok(FineTuneList { jobs: list.data, total })
+    let jobs = list.data.into_iter().map(|job| FineTuneJob { stage: Dialect::Mistral.stage(&job.status), ..job });
+    Ok(FineTuneList { jobs: jobs.collect(), total })
 }
 
 /// `GET /api/fine-tunes/:id`.
@@ -143,14 +219,41 @@ async fn job(ctx: &RouteContext, action: Action) -> Outcome<FineTuneJob> {
     let id = routed_id("id", &decoded)?;
     let (provider, issued) = split_routed(&id);
     let target = Target::of(config, provider)?;
+    let dialect = target.fine_tuning()?;
     let call = match action {
-        Action::Get => Call::get(format!("{JOBS}/{issued}")),
-        Action::Start => Call::post_json(format!("{JOBS}/{issued}/start"), None),
-        Action::Cancel => Call::post_json(format!("{JOBS}/{issued}/cancel"), None),
+        Action::Get => Call::get(dialect.job_path(issued)),
+        Action::Start => match dialect.start_path(issued) {
+            Some(path) => Call::post_json(path, None),
+            None => {
+                return Err(target
+                    .named(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!("{UPSTREAM} started job {id} when it was created; there is nothing to start"),
+                    ))
+                    .into());
+            }
+        },
+        Action::Cancel => Call::post_json(dialect.cancel_path(issued), None),
     };
-    let body = upstream::send_to(config, target, &call).await.map_err(|f| target.named(f.into_client_error()))?;
-    let job: FineTuneJob = read(target, &body)?;
+    let named = |f: CallError| target.named(f.into_client_error());
+    let body = upstream::send_to(config, target, &call).await.map_err(named)?;
+    let mut job = read_job(target, dialect, &body)?;
+    if let (Action::Get, Some(path)) = (action, dialect.events_path(issued)) {
+        let events = upstream::send_to(config, target, &Call::get(path)).await.map_err(named)?;
+        job = dialect.read_events(job, &events).map_err(|e| unexpected(target, &e.to_string()))?;
+    }
     Ok(job.qualified(target.provider_name()))
+}
+
+fn read_job(target: Target<'_>, dialect: Dialect, body: &str) -> std::result::Result<FineTuneJob, ApiError> {
+    dialect.read_job(body).map_err(|e| unexpected(target, &e.to_string()))
+}
+
+fn unexpected(target: Target<'_>, problem: &str) -> ApiError {
+    target.named(ApiError::new(
+        ErrorCode::UpstreamError,
+        format!("{UPSTREAM} answered a fine-tuning call with JSON of an unexpected shape ({problem}); try again later"),
+    ))
 }
 
 /// An upstream 2xx body as `T`; anything else is a 502 that names the mismatch, not the body.

@@ -11,12 +11,14 @@ use std::time::Duration;
 
 use futures_util::future::{Either, select};
 use tallas_core::api::{ApiError, ErrorCode, TokenUsage};
+use tallas_core::fine_tuning::lifecycle::Dialect;
 use tallas_core::mistral::{ChatRequest, ChatResponse};
 use tallas_core::retry::Attempt;
 use tallas_core::upstream::{UpstreamFailure, error_kind, error_summary, refusal};
 use wasm_bindgen::JsValue;
 use worker::{
-    AbortController, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit, Response, Url, console_warn,
+    AbortController, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect, Response, Url,
+    console_warn,
 };
 
 use crate::clock;
@@ -54,11 +56,20 @@ pub struct Call {
     /// A string (sent again on a retry) or a `ReadableStream` (with [`Retry::Never`]).
     pub body: Option<JsValue>,
     pub retry: Retry,
+    /// A redirect is the answer (read with [`send_for_redirect`]), not followed.
+    pub redirect_is_answer: bool,
 }
 
 impl Call {
     pub fn get(path: impl Into<String>) -> Self {
-        Self { method: Method::Get, path: path.into(), content_type: None, body: None, retry: Retry::Policy }
+        Self {
+            method: Method::Get,
+            path: path.into(),
+            content_type: None,
+            body: None,
+            retry: Retry::Policy,
+            redirect_is_answer: false,
+        }
     }
 
     /// A POST that changes something upstream, so only a 429 is retried.
@@ -69,6 +80,7 @@ impl Call {
             content_type: body.is_some().then(|| "application/json".to_owned()),
             body: body.map(|b| JsValue::from_str(&b)),
             retry: Retry::RateLimitOnly,
+            redirect_is_answer: false,
         }
     }
 }
@@ -128,12 +140,19 @@ pub struct Target<'a> {
     provider: Option<&'a str>,
     base_url: &'a str,
     key: Option<&'a ApiKey>,
+    /// How it fine-tunes, if it does.
+    fine_tuning: Option<Dialect>,
 }
 
 impl<'a> Target<'a> {
     /// Mistral, with its key: without one, `503 not_configured` saying how to set it.
     pub fn mistral(config: &'a Config) -> Result<Self, ApiError> {
-        Ok(Target { provider: None, base_url: &config.base_url, key: Some(key(config)?) })
+        Ok(Target {
+            provider: None,
+            base_url: &config.base_url,
+            key: Some(key(config)?),
+            fine_tuning: Some(Dialect::Mistral),
+        })
     }
 
     /// The provider `name` of `UPSTREAMS`, with its key if it has one named: an unknown name is a
@@ -162,7 +181,35 @@ impl<'a> Target<'a> {
                 ),
             ));
         }
-        Ok(Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() })
+        Ok(Target::of_provider(provider))
+    }
+
+    fn of_provider(provider: &'a Provider) -> Self {
+        Target {
+            provider: Some(&provider.name),
+            base_url: &provider.base_url,
+            key: provider.key.as_ref(),
+            fine_tuning: provider.fine_tuning,
+        }
+    }
+
+    /// How it fine-tunes; a provider that does not is a `400` saying how to make it.
+    pub fn fine_tuning(&self) -> Result<Dialect, ApiError> {
+        self.fine_tuning.ok_or_else(|| {
+            let name = self.provider.unwrap_or_default();
+            ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "the provider {name:?} does not fine-tune: its UPSTREAMS entry has no fine_tuning; add \
+                     \"fine_tuning\": \"openai\" or \"together\" if its API tunes models, or tune where one does"
+                ),
+            )
+        })
+    }
+
+    /// Somewhere an upstream sent the worker (an upload's redirect): no key goes there.
+    pub fn elsewhere(&self, url: &'a str) -> Self {
+        Target { base_url: url, key: None, ..*self }
     }
 
     /// Mistral (`provider` `None`) or the provider named.
@@ -276,7 +323,9 @@ fn is_unknown_model(status: u16, kind: &str) -> bool {
 
 /// Any call; the 2xx body as text.
 pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, CallError> {
-    send_to(config, Target { provider: None, base_url: &config.base_url, key: Some(key) }, call).await
+    let mistral =
+        Target { provider: None, base_url: &config.base_url, key: Some(key), fine_tuning: None };
+    send_to(config, mistral, call).await
 }
 
 /// [`send`] to `target`, Mistral or a provider.
@@ -288,12 +337,38 @@ pub async fn send_to(config: &Config, target: Target<'_>, call: &Call) -> Result
     }
 }
 
+/// A call answered with a redirect (`redirect_is_answer`): the absolute URL it points to, and
+/// the answer's headers.
+pub async fn send_for_redirect(
+    config: &Config,
+    target: Target<'_>,
+    call: &Call,
+) -> Result<(String, Headers), CallError> {
+    let (answer, _) = call_upstream(config, target, call, false).await?;
+    let location = answer.headers.get("location").ok().flatten().filter(|_| (300..400).contains(&answer.status));
+    let location = location.and_then(|to| {
+        let from = Url::parse(&format!("{}{}", target.base_url, call.path)).ok()?;
+        from.join(&to).ok().filter(|url| matches!(url.scheme(), "http" | "https")).map(String::from)
+    });
+    let Some(location) = location else {
+        return Err(CallError::Local(target.named(ApiError::new(
+            ErrorCode::UpstreamError,
+            format!(
+                "{UPSTREAM} answered the upload's first step with {} instead of a redirect to where the file goes; \
+                 try again later",
+                answer.status
+            ),
+        ))));
+    };
+    Ok((location, answer.headers))
+}
+
 /// A provider's `GET /v1/models`, as `provider:model` ids.
 pub async fn provider_models(
     config: &Config,
     provider: &Provider,
 ) -> Result<Vec<tallas_core::api::ModelInfo>, ApiError> {
-    let target = Target { provider: Some(&provider.name), base_url: &provider.base_url, key: provider.key.as_ref() };
+    let target = Target::of_provider(provider);
     let (answer, _) = call_upstream(config, target, &Call::get("/v1/models"), false)
         .await
         .map_err(|f| target.named(f.into_api_error()))?;
@@ -346,6 +421,7 @@ fn headers(key: Option<&ApiKey>, content_type: Option<&str>, stream: bool) -> Re
 struct Answer {
     status: u16,
     retry_after: Option<String>,
+    headers: Headers,
     body: Body,
 }
 
@@ -371,7 +447,12 @@ async fn call_upstream(
         let (failure, summary, retry_after) = match attempt(&url, &headers, call, stream, remaining).await {
             // The configured limit, not the measured time, which overshoots it by a few ms.
             None => return Err(CallError::upstream(UpstreamFailure::Timeout { after_ms: config.upstream_timeout_ms })),
-            Some(Ok((answer, controller))) if (200..300).contains(&answer.status) => return Ok((answer, controller)),
+            Some(Ok((answer, controller)))
+                if (200..300).contains(&answer.status)
+                    || (call.redirect_is_answer && (300..400).contains(&answer.status)) =>
+            {
+                return Ok((answer, controller));
+            }
             Some(Ok((answer, _))) => {
                 let text = match &answer.body {
                     Body::Text(text) => text.as_str(),
@@ -446,17 +527,21 @@ async fn exchange(
 ) -> worker::Result<Answer> {
     let mut init = RequestInit::new();
     init.with_method(call.method.clone()).with_headers(headers.clone()).with_body(call.body.clone());
+    if call.redirect_is_answer {
+        init.with_redirect(RequestRedirect::Manual);
+    }
     // A request body can be sent once, so every attempt builds its own request.
     let request = Request::new_with_init(url, &init)?;
     let mut response = Fetch::Request(request).send_with_signal(&signal).await?;
     let status = response.status_code();
     let retry_after = response.headers().get("retry-after").ok().flatten();
+    let response_headers = response.headers().clone();
     let body = if stream && (200..300).contains(&status) {
         Body::Stream(response)
     } else {
         Body::Text(response.text().await?)
     };
-    Ok(Answer { status, retry_after, body })
+    Ok(Answer { status, retry_after, headers: response_headers, body })
 }
 
 fn reply(body: &str) -> Result<Reply, UpstreamFailure> {

@@ -98,7 +98,7 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
 test("a base model of another provider is tuned there: the dataset's files go to that provider, the model comes back named for it", async () => {
   const GPU_KEY = "gpu-provider-key-0123456789";
   const provider = await startFakeMistral({ key: GPU_KEY, args: ["--job-step-ms", "200"] });
-  const upstreams = JSON.stringify([{ name: "gpu", base_url: `${provider.url}/v1`, key_secret: "GPU_KEY" }]);
+  const upstreams = JSON.stringify([{ name: "gpu", base_url: `${provider.url}/v1`, key_secret: "GPU_KEY", fine_tuning: "mistral" }]);
   const both = await startWorker({ upstreamUrl: fake.url, vars: { UPSTREAMS: upstreams, GPU_KEY } });
   try {
     const { context, page, problems } = await openPage(both.url, "/import");

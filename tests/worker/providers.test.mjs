@@ -21,7 +21,7 @@ let gpuOnly;
 const client = apiClient();
 const { call, assertNoSecrets } = client;
 
-const upstreams = (url, keySecret = "LOCAL_KEY") => JSON.stringify([{ name: "local", base_url: `${url}/v1`, key_secret: keySecret }]);
+const upstreams = (url, keySecret = "LOCAL_KEY") => JSON.stringify([{ name: "local", base_url: `${url}/v1`, key_secret: keySecret, fine_tuning: "mistral" }]);
 
 before(async () => {
   [mistral, local] = await Promise.all([

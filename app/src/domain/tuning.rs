@@ -46,7 +46,14 @@ pub struct TunedModel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobState {
     pub job_id: String,
+    /// The provider's own word.
     pub status: String,
+    /// Where it is in core's one lifecycle; absent in a job kept before the worker said it.
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    /// Why it failed, in the provider's words.
+    #[serde(default)]
+    pub failure: Option<String>,
     pub training_steps: Option<u64>,
     pub learning_rate: Option<f64>,
     /// Every status seen, in order, with when it was first seen (ms).
@@ -56,10 +63,10 @@ pub struct JobState {
 }
 
 impl JobState {
-    /// Its stage in core's one lifecycle. Every job the worker follows today speaks Mistral's
-    /// fine-tuning shape (Mistral's, or a provider's with the same API).
+    /// Its stage in core's one lifecycle, as the worker said it; a job kept before the worker
+    /// said stages was Mistral's.
     pub fn stage(&self) -> Option<Stage> {
-        Dialect::Mistral.stage(&self.status)
+        self.stage.or_else(|| Dialect::Mistral.stage(&self.status))
     }
 
     /// Whether the job changes no more (a status no SDK has is followed as not final).
@@ -79,6 +86,8 @@ impl TunedModel {
         let state = JobState {
             job_id: job.id.clone(),
             status: String::new(),
+            stage: None,
+            failure: None,
             training_steps: None,
             learning_rate: None,
             history: Vec::new(),
@@ -123,6 +132,8 @@ impl TunedModel {
             }
         }
         state.status = job.status.clone();
+        state.stage = job.stage;
+        state.failure = job.failure.clone().or(state.failure.take());
         if let Some(h) = job.hyperparameters {
             state.training_steps = h.training_steps.or(state.training_steps);
             state.learning_rate = h.learning_rate.or(state.learning_rate);
@@ -153,6 +164,8 @@ mod tests {
             id: "ftjob-1".into(),
             model: "open-mistral-7b".into(),
             status: status.into(),
+            stage: Dialect::Mistral.stage(status),
+            failure: None,
             created_at: Some(1),
             modified_at: None,
             auto_start: Some(false),
@@ -162,6 +175,7 @@ mod tests {
                 training_steps: Some(10),
                 learning_rate: Some(0.0001),
                 epochs: None,
+                lora_rank: None,
             }),
             fine_tuned_model: None,
             suffix: None,
@@ -184,6 +198,7 @@ mod tests {
         let mut validated = job("VALIDATED");
         validated.events = Some(vec![JobEvent {
             name: "status-updated".into(),
+            message: None,
             data: Some(JobEventData { status: Some("VALIDATING".into()) }),
             created_at: Some(2),
         }]);

@@ -3,9 +3,8 @@
 //! is what the worker sends, read from the upstream's answer and never passed on raw.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
-
 use super::{ValidationError, routed_id, split_routed, validate_model_id};
+use crate::fine_tuning::lifecycle::Stage;
 use crate::providers::qualify;
 
 /// Most training (and validation) files of one job.
@@ -13,6 +12,8 @@ pub const MAX_JOB_FILES: usize = 10;
 /// Mistral's limit on a fine-tuned model's suffix.
 pub const MAX_SUFFIX_CHARS: usize = 18;
 pub const MAX_TRAINING_STEPS: u32 = 10_000;
+pub const MAX_EPOCHS: u32 = 100;
+pub const MAX_LORA_RANK: u32 = 1_024;
 
 /// `POST /api/fine-tunes`. The job is created without starting unless `auto_start` is true, so
 /// spending always takes a second, explicit step (`POST /api/fine-tunes/:id/start`).
@@ -38,13 +39,22 @@ pub struct CreateFineTune {
     pub dry_run: bool,
 }
 
+/// What the curator may set; each dialect takes the ones its provider has and refuses the others
+/// by name (`fine_tuning::Dialect::job_body`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hyperparameters {
+    /// Mistral counts training in steps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training_steps: Option<u32>,
+    /// OpenAI-shaped providers and Together count it in passes over the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epochs: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub learning_rate: Option<f64>,
+    /// The LoRA adapter's rank, where the provider lets it be chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lora_rank: Option<u32>,
 }
 
 impl CreateFineTune {
@@ -65,6 +75,22 @@ impl CreateFineTune {
             return Err(ValidationError::new(
                 "hyperparameters.training_steps",
                 format!("is {steps}; it must be from 1 to {MAX_TRAINING_STEPS}"),
+            ));
+        }
+        if let Some(epochs) = self.hyperparameters.epochs
+            && !(1..=MAX_EPOCHS).contains(&epochs)
+        {
+            return Err(ValidationError::new(
+                "hyperparameters.epochs",
+                format!("is {epochs}; it must be from 1 to {MAX_EPOCHS}"),
+            ));
+        }
+        if let Some(rank) = self.hyperparameters.lora_rank
+            && !(1..=MAX_LORA_RANK).contains(&rank)
+        {
+            return Err(ValidationError::new(
+                "hyperparameters.lora_rank",
+                format!("is {rank}; it must be from 1 to {MAX_LORA_RANK}"),
             ));
         }
         if let Some(rate) = self.hyperparameters.learning_rate
@@ -90,22 +116,6 @@ impl CreateFineTune {
             }
         };
         Ok(Self { model, training_files, validation_files, suffix, ..self })
-    }
-
-    /// The body of Mistral's `POST /v1/fine_tuning/jobs` (`dry_run` goes in its query).
-    pub fn upstream_body(&self) -> Value {
-        let files: Vec<Value> = self.training_files.iter().map(|id| json!({"file_id": id, "weight": 1})).collect();
-        let mut body = json!({
-            "model": self.model,
-            "training_files": files,
-            "validation_files": self.validation_files,
-            "hyperparameters": self.hyperparameters,
-            "auto_start": self.auto_start,
-        });
-        if let Some(suffix) = &self.suffix {
-            body["suffix"] = json!(suffix);
-        }
-        body
     }
 
     /// The request as the upstream of its base model takes it: `provider` is where the model was
@@ -234,8 +244,15 @@ fn clip(text: &str) -> String {
 pub struct FineTuneJob {
     pub id: String,
     pub model: String,
-    /// Mistral's status, e.g. QUEUED, VALIDATING, RUNNING, SUCCESS, FAILED, CANCELLED.
+    /// The provider's own word for where the job is (Mistral's QUEUED, OpenAI's
+    /// validating_files, Together's compressing…), shown beside the stage.
     pub status: String,
+    /// Where the job is, whatever its provider calls it; `None` for a word its SDK does not have.
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    /// Why it failed, in the provider's words, when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
     #[serde(default)]
     pub created_at: Option<u64>,
     #[serde(default)]
@@ -296,11 +313,17 @@ pub struct JobHyperparameters {
     pub learning_rate: Option<f64>,
     #[serde(default)]
     pub epochs: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lora_rank: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobEvent {
+    /// Mistral's event name, OpenAI's event type, Together's event type.
     pub name: String,
+    /// What happened, in the provider's words (OpenAI's and Together's events).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     #[serde(default)]
     pub data: Option<JobEventData>,
     #[serde(default)]
@@ -384,6 +407,7 @@ pub struct UploadedFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const UUID: &str = "0b4c5a7e-1f2d-4c3b-9a8e-7d6c5b4a3f21";
@@ -410,7 +434,7 @@ mod tests {
             model: " mistral-small-latest ".into(),
             training_files: vec![FILE.to_uppercase()],
             validation_files: vec![],
-            hyperparameters: Hyperparameters { training_steps: Some(10), learning_rate: Some(0.0001) },
+            hyperparameters: Hyperparameters { training_steps: Some(10), learning_rate: Some(0.0001), ..Hyperparameters::default() },
             suffix: Some("tallas".into()),
             auto_start: false,
             dry_run: true,
@@ -422,12 +446,7 @@ mod tests {
         let request = create().validate().expect("valid");
         assert_eq!(request.model, "mistral-small-latest");
         assert_eq!(request.training_files, [FILE]);
-        assert_eq!(
-            request.upstream_body(),
-            json!({"model": "mistral-small-latest", "training_files": [{"file_id": FILE, "weight": 1}],
-                   "validation_files": [], "hyperparameters": {"training_steps": 10, "learning_rate": 0.0001},
-                   "auto_start": false, "suffix": "tallas"})
-        );
+        assert_eq!(request.suffix.as_deref(), Some("tallas"));
         let cases = [
             (CreateFineTune { training_files: vec![], ..create() }, "`training_files` has 0 ids"),
             (
@@ -438,17 +457,31 @@ mod tests {
             (CreateFineTune { validation_files: vec!["x".into()], ..create() }, "`validation_files` \"x\""),
             (
                 CreateFineTune {
-                    hyperparameters: Hyperparameters { training_steps: Some(0), learning_rate: None },
+                    hyperparameters: Hyperparameters { training_steps: Some(0), ..Hyperparameters::default() },
                     ..create()
                 },
                 "`hyperparameters.training_steps` is 0",
             ),
             (
                 CreateFineTune {
-                    hyperparameters: Hyperparameters { training_steps: None, learning_rate: Some(2.0) },
+                    hyperparameters: Hyperparameters { learning_rate: Some(2.0), ..Hyperparameters::default() },
                     ..create()
                 },
                 "`hyperparameters.learning_rate` is 2",
+            ),
+            (
+                CreateFineTune {
+                    hyperparameters: Hyperparameters { epochs: Some(0), ..Hyperparameters::default() },
+                    ..create()
+                },
+                "`hyperparameters.epochs` is 0",
+            ),
+            (
+                CreateFineTune {
+                    hyperparameters: Hyperparameters { lora_rank: Some(5000), ..Hyperparameters::default() },
+                    ..create()
+                },
+                "`hyperparameters.lora_rank` is 5000",
             ),
             (CreateFineTune { suffix: Some("mi modelo".into()), ..create() }, "`suffix` must be"),
             (CreateFineTune { model: "  ".into(), ..create() }, "`model` is empty"),

@@ -30,6 +30,9 @@ pub enum Stage {
     /// Checked, and waiting for the curator's start (a job created without starting).
     Validated,
     Running,
+    /// Trained, and its adapter being made servable (a provider whose tuned models are deployed
+    /// before they chat: Nebius Token Factory's `POST /v0/models`).
+    Deploying,
     Succeeded,
     Failed,
     /// Asked to stop, and not stopped yet.
@@ -50,6 +53,22 @@ impl Stage {
 }
 
 impl Dialect {
+    pub const ALL: [Dialect; 3] = [Dialect::Mistral, Dialect::OpenAi, Dialect::Together];
+
+    /// The dialect `UPSTREAMS` names by `word`.
+    pub fn named(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.word() == word)
+    }
+
+    /// Its name in `UPSTREAMS`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Dialect::Mistral => "mistral",
+            Dialect::OpenAi => "openai",
+            Dialect::Together => "together",
+        }
+    }
+
     /// The stage a job with this provider's `status` is at; `None` for a word the SDK does not
     /// have (shown as it is, followed like a job not yet final).
     pub fn stage(self, status: &str) -> Option<Stage> {
@@ -159,12 +178,22 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
+    fn each_dialect_is_named_as_upstreams_writes_it() {
+        for dialect in Dialect::ALL {
+            assert_eq!(Dialect::named(dialect.word()), Some(dialect));
+            assert_eq!(serde_json::to_value(dialect).unwrap(), dialect.word());
+        }
+        assert_eq!(Dialect::named("OpenAI"), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn only_an_ended_job_is_final_and_only_a_validated_one_waits_for_its_start() {
         let all = [
             Stage::Queued,
             Stage::Validating,
             Stage::Validated,
             Stage::Running,
+            Stage::Deploying,
             Stage::Succeeded,
             Stage::Failed,
             Stage::Cancelling,

@@ -8,7 +8,13 @@
 //! "not available for this type of fine-tuning", and an API that dropped `dry_run` would create a
 //! job where an estimate was asked for.
 
+mod dialect;
 pub mod lifecycle;
+pub mod mistral;
+pub mod openai;
+pub mod together;
+
+pub use dialect::{Creation, Upload};
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -136,6 +142,46 @@ impl Multipart {
     /// Everything after the file's bytes.
     pub fn tail(&self) -> String {
         format!("\r\n--{}--\r\n", self.boundary)
+    }
+
+    /// A whole form of plain fields and no file. Each value must be one line of plain text (a
+    /// checked file name, a digest), which cannot break the framing.
+    pub fn fields(&self, fields: &[(&str, String)]) -> String {
+        let b = &self.boundary;
+        let mut form: String = fields
+            .iter()
+            .map(|(name, value)| format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"))
+            .collect();
+        form.push_str(&format!("--{b}--\r\n"));
+        form
+    }
+}
+
+/// A request a dialect cannot send, naming the field and what to give instead.
+fn refuse(field: &'static str, problem: &str) -> ValidationError {
+    ValidationError::new(field, problem.to_owned())
+}
+
+/// The one file of a dialect that takes one per job.
+fn one_file<'a>(field: &'static str, ids: &'a [String]) -> Result<&'a str, ValidationError> {
+    match ids {
+        [one] => Ok(one),
+        _ => Err(refuse(
+            field,
+            &format!("has {} ids, and this provider takes one file per job; upload the dataset's file as one", ids.len()),
+        )),
+    }
+}
+
+/// A time as Unix seconds, from a number of them or an RFC 3339 text (Together's).
+fn read_iso_or_unix(value: &serde_json::Value) -> Option<u64> {
+    match value {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(text) => {
+            let at = humantime::parse_rfc3339_weak(text.strip_suffix("+00:00").unwrap_or(text)).ok()?;
+            at.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs())
+        }
+        _ => None,
     }
 }
 

@@ -3,13 +3,14 @@
 use std::time::Duration;
 
 use crate::faults::FaultPlan;
-use crate::state::Config;
+use crate::state::{Config, Dialect};
 
 pub const USAGE: &str = "\
 fake-mistral: a test double of the Mistral REST API, for tests only.
 
 Usage: fake-mistral [--port N] [--key KEY] [--fault SPEC]... [--job-step-ms N] [--chunk-delay-ms N]
-                    [--fail-validation] [--no-fine-tuning] [--ignore-dry-run]
+                    [--fail-validation] [--fail-training] [--no-fine-tuning] [--ignore-dry-run]
+                    [--fine-tuning mistral|openai|together]
 
   --port N            port on 127.0.0.1; 0 (the default) picks a free one
   --key KEY           the bearer key /v1/* requires (default: test-key)
@@ -24,6 +25,9 @@ Usage: fake-mistral [--port N] [--key KEY] [--fault SPEC]... [--job-step-ms N] [
   --no-fine-tuning    as the deprecated real API: no model can be fine-tuned, and creating a
                       job is a 422 \"Model not available for this type of fine-tuning\"
   --ignore-dry-run    dry_run is ignored and a real job is created, as by an API without it
+  --fine-tuning D     the fine-tuning API spoken: mistral (the default), openai (OpenAI's
+                      /v1/fine_tuning/jobs, as Nebius Token Factory) or together (/v1/fine-tunes)
+  --fail-training     (openai, together) every new job fails while training
 
 The first line on stdout is `listening on http://127.0.0.1:PORT`.
 ";
@@ -66,7 +70,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--fault" => faults.push(value()?),
             "--job-step-ms" => config.job_step = Duration::from_millis(number(&flag, &value()?)?),
             "--chunk-delay-ms" => config.chunk_delay = Duration::from_millis(number(&flag, &value()?)?),
-            "--fail-validation" | "--no-fine-tuning" | "--ignore-dry-run" => {
+            "--fine-tuning" => {
+                config.dialect = match value()?.as_str() {
+                    "mistral" => Dialect::Mistral,
+                    "openai" => Dialect::OpenAi,
+                    "together" => Dialect::Together,
+                    other => return Err(format!("--fine-tuning {other:?}: use mistral, openai or together")),
+                }
+            }
+            "--fail-validation" | "--no-fine-tuning" | "--ignore-dry-run" | "--fail-training" => {
                 // A switch: `--no-fine-tuning=false` reads like it means something, so it is refused.
                 if inline.is_some() {
                     return Err(format!("{flag} takes no value"));
@@ -74,6 +86,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 match flag.as_str() {
                     "--fail-validation" => config.fail_validation = true,
                     "--no-fine-tuning" => config.fine_tuning = false,
+                    "--fail-training" => config.fail_training = true,
                     _ => config.ignore_dry_run = true,
                 }
             }

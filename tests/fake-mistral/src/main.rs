@@ -14,11 +14,14 @@ mod files;
 mod introspect;
 mod jobs;
 mod models;
+mod openai_jobs;
 mod replies;
 mod schema_instance;
 mod state;
+mod steps;
 mod streaming;
 mod task_answers;
+mod together_jobs;
 
 #[cfg(test)]
 mod tests;

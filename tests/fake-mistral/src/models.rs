@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::error::ApiError;
 use crate::jobs::Status;
 use crate::state::{AppState, Config, Store};
+use crate::{openai_jobs, together_jobs};
 
 /// The `created` of everything that is not made during the run: fixed so answers are stable.
 pub const FAKE_CREATED: u64 = 1_700_000_000;
@@ -50,10 +51,23 @@ pub fn can_fine_tune(config: &Config, id: &str) -> bool {
 /// Whether chat completions accept `id`. Any `ft:` id passes, as tests may use a fine-tuned
 /// model name they never trained here.
 pub fn accepts_chat(state: &AppState, id: &str) -> bool {
-    id.starts_with("ft:") || BASE_MODELS.iter().any(|m| m.id == id) || {
+    id.starts_with("ft:")
+        || BASE_MODELS.iter().any(|m| m.id == id)
+        || openai_jobs::TUNABLE.contains(&id)
+        || together_jobs::TUNABLE.contains(&id)
+        || tuned_by_together(state, id)
+        || {
         let store = state.store();
         cards(&store, &state.config).iter().any(|card| card["id"] == id)
     }
+}
+
+/// A Together job's output name chats once the job completed, as on Together's serverless LoRA.
+fn tuned_by_together(state: &AppState, id: &str) -> bool {
+    let store = state.store();
+    store.dialect_jobs.iter().any(|job| {
+        job.steps.now(state.config.job_step) == "completed" && together_jobs::output_name(job) == id
+    })
 }
 
 fn capabilities(fine_tuning: bool) -> Value {

@@ -9,6 +9,15 @@ use crate::faults::FaultPlan;
 use crate::files::StoredFile;
 use crate::introspect::CallLog;
 use crate::jobs::Job;
+use crate::steps::Steps;
+
+/// Which provider's fine-tuning API the double speaks (`--fine-tuning`); chat is the same in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Mistral,
+    OpenAi,
+    Together,
+}
 
 /// Settings fixed at startup.
 #[derive(Debug, Clone)]
@@ -27,6 +36,9 @@ pub struct Config {
     /// `dry_run` is ignored and a real job is created (`--ignore-dry-run`), as by an API that
     /// dropped the parameter.
     pub ignore_dry_run: bool,
+    pub dialect: Dialect,
+    /// Every new job fails while training (`--fail-training`).
+    pub fail_training: bool,
 }
 
 impl Default for Config {
@@ -39,14 +51,30 @@ impl Default for Config {
             fail_validation: false,
             fine_tuning: true,
             ignore_dry_run: false,
+            dialect: Dialect::Mistral,
+            fail_training: false,
         }
     }
+}
+
+/// A job of the OpenAI or Together dialect: what was asked, and its clock.
+#[derive(Debug, Clone)]
+pub struct DialectJob {
+    pub id: String,
+    pub request: serde_json::Value,
+    pub steps: Steps,
+    /// Why it fails, when it will.
+    pub failure: Option<&'static str>,
 }
 
 #[derive(Debug, Default)]
 pub struct Store {
     pub files: Vec<StoredFile>,
     pub jobs: Vec<Job>,
+    /// Jobs of the OpenAI and Together dialects.
+    pub dialect_jobs: Vec<DialectJob>,
+    /// Together uploads announced, by file id: (file name, SHA-256 hex), until their bytes come.
+    pub announced: BTreeMap<String, (String, String)>,
     pub fault_queue: VecDeque<FaultPlan>,
     /// Message contents for the next chat answers (see `replies`).
     pub reply_queue: VecDeque<String>,

@@ -218,7 +218,7 @@ fn step_view(step: Step) -> AnyView {
 fn hyperparameters(steps: &str, rate: &str) -> Option<Hyperparameters> {
     let training_steps = Some(steps.trim().parse::<u32>().ok()?);
     let learning_rate = Some(rate.trim().replace(',', ".").parse::<f64>().ok().filter(|r| r.is_finite())?);
-    Some(Hyperparameters { training_steps, learning_rate })
+    Some(Hyperparameters { training_steps, learning_rate, ..Hyperparameters::default() })
 }
 
 /// Uploads the dataset's two files, saying which one goes.
