@@ -14,8 +14,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_util::{StreamExt, stream};
-use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError, issued_id};
 use sha2::{Digest, Sha256};
+use tallas_core::api::{ApiError, ErrorCode, UploadedFile, ValidationError, issued_id};
 use tallas_core::fine_tuning::{self, JsonlCheck, Multipart, Upload, together};
 use tallas_core::providers::qualify;
 use wasm_bindgen::JsValue;

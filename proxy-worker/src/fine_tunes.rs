@@ -16,8 +16,8 @@ use tallas_core::api::{
     ApiError, CreateFineTune, ErrorCode, FineTuneEstimate, FineTuneJob, FineTuneList, FineTuneQuery, UpstreamList,
     issued_id, routed_id, split_routed,
 };
-use tallas_core::fine_tuning::lifecycle::Dialect;
-use tallas_core::fine_tuning::{self, Creation, mistral, openai, together};
+use tallas_core::fine_tuning::lifecycle::{Dialect, Stage};
+use tallas_core::fine_tuning::{self, Creation, deploy, mistral, openai, together};
 use tallas_core::upstream::UpstreamFailure;
 use worker::{Request, Response, Result, console_warn};
 
@@ -97,9 +97,7 @@ async fn together_limits(
             let said = summary.as_deref().map(|s| format!(" (it answered: {s})")).unwrap_or_default();
             target.named(ApiError::new(
                 ErrorCode::BadRequest,
-                format!(
-                    "{UPSTREAM} does not fine-tune {model}{said}; choose a base model its fine-tuning page lists"
-                ),
+                format!("{UPSTREAM} does not fine-tune {model}{said}; choose a base model its fine-tuning page lists"),
             ))
         }
         _ => target.named(failure.into_client_error()),
@@ -145,7 +143,8 @@ async fn estimate(
     let answer = upstream::send_to(config, target, &call).await.map_err(|f| refused(target, f, model))?;
     let value: serde_json::Value = read(target, &answer)?;
     let Some(job_id) = fine_tuning::job_instead_of_estimate(&value) else { return Ok(read(target, &answer)?) };
-    let cancel = Call::post_json(Dialect::Mistral.cancel_path(&issued_id("id", target.provider_name(), &job_id)?), None);
+    let cancel =
+        Call::post_json(Dialect::Mistral.cancel_path(&issued_id("id", target.provider_name(), &job_id)?), None);
     let cancelled = upstream::send_to(config, target, &cancel).await.is_ok();
     console_warn!("a dry run created fine-tuning job {job_id} upstream (cancelled: {cancelled})");
     let fate = if cancelled { "it was not started and is cancelled" } else { "it was not started; cancel it in Jobs" };
@@ -204,7 +203,7 @@ pub async fn cancel(_req: Request, ctx: RouteContext) -> Result<Response> {
     ctx.send(200, job(&ctx, Action::Cancel).await)
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Action {
     Get,
     Start,
@@ -242,7 +241,45 @@ async fn job(ctx: &RouteContext, action: Action) -> Outcome<FineTuneJob> {
         let events = upstream::send_to(config, target, &Call::get(path)).await.map_err(named)?;
         job = dialect.read_events(job, &events).map_err(|e| unexpected(target, &e.to_string()))?;
     }
+    if action == Action::Get && target.deploys_lora() && job.stage == Some(Stage::Succeeded) {
+        job = deployed(config, target, issued, job).await?;
+    }
     Ok(job.qualified(target.provider_name()))
+}
+
+/// A trained job of a provider whose adapters are deployed before they chat, with its deployment:
+/// found among the provider's models (made of this job), or made now from its last checkpoint.
+/// Looking first means following the job, across reloads, deploys it once.
+async fn deployed(
+    config: &Config,
+    target: Target<'_>,
+    issued: &str,
+    job: FineTuneJob,
+) -> std::result::Result<FineTuneJob, ApiError> {
+    let named = |f: CallError| target.named(f.into_client_error());
+    let shape = |e: serde_json::Error| unexpected(target, &e.to_string());
+    let listed = upstream::send_to(config, target, &Call::get(deploy::MODELS_PATH)).await.map_err(named)?;
+    let deployment = match deploy::find_deployment(&listed, issued).map_err(shape)? {
+        Some(deployment) => deployment,
+        None => {
+            let checkpoints = Call::get(deploy::checkpoints_path(issued));
+            let answer = upstream::send_to(config, target, &checkpoints).await.map_err(named)?;
+            let (_, last) = deploy::read_checkpoints(&answer).map_err(shape)?;
+            let Some(last) = last else {
+                return Err(target.named(ApiError::new(
+                    ErrorCode::UpstreamError,
+                    format!(
+                        "{UPSTREAM} reports job {issued} trained but lists no checkpoint to deploy; try again later"
+                    ),
+                )));
+            };
+            let body = deploy::deploy_body(issued, &last, &job.model);
+            let made = Call::post_json(deploy::MODELS_PATH, Some(body.to_string()));
+            let answer = upstream::send_to(config, target, &made).await.map_err(named)?;
+            deploy::read_deployment(&answer).map_err(shape)?
+        }
+    };
+    Ok(deploy::deployed(job, &deployment))
 }
 
 fn read_job(target: Target<'_>, dialect: Dialect, body: &str) -> std::result::Result<FineTuneJob, ApiError> {

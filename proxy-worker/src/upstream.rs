@@ -142,6 +142,8 @@ pub struct Target<'a> {
     key: Option<&'a ApiKey>,
     /// How it fine-tunes, if it does.
     fine_tuning: Option<Dialect>,
+    /// Its tuned adapters are deployed before they chat (see `tallas_core::fine_tuning::deploy`).
+    deploy_lora: bool,
 }
 
 impl<'a> Target<'a> {
@@ -152,6 +154,7 @@ impl<'a> Target<'a> {
             base_url: &config.base_url,
             key: Some(key(config)?),
             fine_tuning: Some(Dialect::Mistral),
+            deploy_lora: false,
         })
     }
 
@@ -190,6 +193,7 @@ impl<'a> Target<'a> {
             base_url: &provider.base_url,
             key: provider.key.as_ref(),
             fine_tuning: provider.fine_tuning,
+            deploy_lora: provider.deploy_lora,
         }
     }
 
@@ -205,6 +209,11 @@ impl<'a> Target<'a> {
                 ),
             )
         })
+    }
+
+    /// Whether its tuned adapters must be deployed before they chat.
+    pub fn deploys_lora(&self) -> bool {
+        self.deploy_lora
     }
 
     /// Somewhere an upstream sent the worker (an upload's redirect): no key goes there.
@@ -324,7 +333,7 @@ fn is_unknown_model(status: u16, kind: &str) -> bool {
 /// Any call; the 2xx body as text.
 pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, CallError> {
     let mistral =
-        Target { provider: None, base_url: &config.base_url, key: Some(key), fine_tuning: None };
+        Target { provider: None, base_url: &config.base_url, key: Some(key), fine_tuning: None, deploy_lora: false };
     send_to(config, mistral, call).await
 }
 

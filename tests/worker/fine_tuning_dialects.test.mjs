@@ -1,12 +1,14 @@
-// Fine-tuning where it still exists: one worker with a Together-shaped provider and an
-// OpenAI-shaped one (fakes speaking each dialect, tests/fake-mistral `--fine-tuning`), plus one that
-// does not tune. Each tunes a dataset end to end through the same routes: upload (Together's three
+// Fine-tuning where it still exists: one worker with a Together-shaped provider, an OpenAI-shaped
+// one and a Nebius-like one whose adapters are deployed before they chat (fakes speaking each
+// dialect, tests/fake-mistral `--fine-tuning`, `--deploy-lora`), plus one that does not tune. Each tunes a dataset end to end through the same routes: upload (Together's three
 // steps, OpenAI's one), estimate, create (which starts it: both dialects have no held job), every
 // status followed to one stage and a model id, and a chat with the tuned model. Refusals come
-// before any call; a job that breaks says why in the provider's words.
+// before any call; a job that breaks says why in the provider's words. Every answer of the worker
+// is checked against its contract (proxy-worker/openapi.yaml).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
+import { loadContract } from "../support/contract.mjs";
 import { apiClient } from "../support/http.mjs";
 import { CURATOR_TOKEN, TEST_KEY, startFakeMistral, startWorker } from "../support/services.mjs";
 
@@ -19,19 +21,22 @@ let mistral;
 let together;
 let openai;
 let breaking;
+let nebius;
 let worker;
 const { call, assertNoSecrets } = apiClient();
 
 before(async () => {
-  [mistral, together, openai, breaking] = await Promise.all([
+  [mistral, together, openai, breaking, nebius] = await Promise.all([
     startFakeMistral(),
     startFakeMistral({ key: TOGETHER_KEY, args: ["--fine-tuning", "together", "--job-step-ms", "150"] }),
     startFakeMistral({ key: OPENAI_KEY, args: ["--fine-tuning", "openai", "--job-step-ms", "150"] }),
     startFakeMistral({ key: TOGETHER_KEY, args: ["--fine-tuning", "together", "--job-step-ms", "50", "--fail-training"] }),
+    startFakeMistral({ key: OPENAI_KEY, args: ["--fine-tuning", "openai", "--deploy-lora", "--job-step-ms", "150"] }),
   ]);
   const upstreams = JSON.stringify([
     { name: "together", base_url: together.url, key_secret: "TOGETHER_KEY", fine_tuning: "together" },
-    { name: "nebius", base_url: `${openai.url}/v1`, key_secret: "OPENAI_KEY", fine_tuning: "openai" },
+    { name: "openai", base_url: `${openai.url}/v1`, key_secret: "OPENAI_KEY", fine_tuning: "openai" },
+    { name: "nebius", base_url: nebius.url, key_secret: "OPENAI_KEY", fine_tuning: "openai", deploy_lora: true },
     { name: "breaks", base_url: breaking.url, key_secret: "TOGETHER_KEY", fine_tuning: "together" },
     { name: "chat-only", base_url: openai.url, key_secret: "OPENAI_KEY" },
   ]);
@@ -39,10 +44,19 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([worker, mistral, together, openai, breaking].map((service) => service?.stop()));
+  await Promise.all([worker, mistral, together, openai, breaking, nebius].map((service) => service?.stop()));
 });
 
-const curator = (path, options) => call(worker.url, path, { token: CURATOR_TOKEN, ...options });
+const contract = loadContract();
+
+async function curator(path, options = {}) {
+  const answer = await call(worker.url, path, { token: CURATOR_TOKEN, ...options });
+  const where = `${options.method ?? "GET"} ${path} → ${answer.status}`;
+  const response = contract.find(options.method ?? "GET", path)?.operation.responses[String(answer.status)];
+  assert.ok(response, `${where}: not in the contract: ${answer.text.slice(0, 300)}`);
+  contract.checkResponse(response, answer, where);
+  return answer;
+}
 const line = JSON.stringify({ messages: [{ role: "user", content: "Palabra clave: once" }, { role: "assistant", content: "Una talla." }] });
 const upload = (provider) =>
   curator(`/api/files?filename=train.jsonl&provider=${provider}`, { method: "POST", body: `${line}\n${line}\n`, contentType: "application/jsonl" });
@@ -56,7 +70,7 @@ async function follow(id) {
     const answer = await job(id);
     assert.equal(answer.status, 200, answer.text);
     const { status, stage } = answer.json;
-    if (seen.at(-1)?.[0] !== status) seen.push([status, stage]);
+    if (seen.at(-1)?.[0] !== status || seen.at(-1)?.[1] !== stage) seen.push([status, stage]);
     if (["succeeded", "failed", "cancelled"].includes(stage)) return { seen, last: answer.json };
     await new Promise((r) => setTimeout(r, 40));
   }
@@ -90,7 +104,7 @@ describe("a Together-shaped provider", () => {
     assert.deepEqual(seen.map(([, stage]) => stage).filter((s, i, all) => s !== all[i - 1]), ["queued", "running", "succeeded"]);
     assert.ok(seen.some(([status]) => status === "compressing"), `the provider's own words are kept: ${JSON.stringify(seen)}`);
     assert.match(last.fine_tuned_model, /^together:tallas\/Meta-Llama-3\.1-8B-Instruct-Reference-vina-/);
-    assert.ok(last.events.some((e) => e.name === "JOB_COMPLETE"), JSON.stringify(last.events));
+    assert.ok(last.events.some((e) => e.name === "job_complete"), JSON.stringify(last.events));
     const told = await curator("/api/generate", { method: "POST", body: { keyword: "once", model: last.fine_tuned_model } });
     assert.equal(told.status, 200, told.text);
 
@@ -126,33 +140,49 @@ describe("a Together-shaped provider", () => {
 });
 
 describe("an OpenAI-shaped provider", () => {
-  test("uploads, creates a job that starts, follows it to its model, and chats with it", async () => {
+  test("whose adapters are deployed: the job is deploying until its model is active, then chats under that name", async () => {
     const file = await upload("nebius");
+    const created = await create({ model: `nebius:${OPENAI_BASE}`, training_files: [file.json.id], hyperparameters: { epochs: 1, lora_rank: 16 }, auto_start: true });
+    assert.equal(created.status, 201, created.text);
+    const { seen, last } = await follow(created.json.id);
+    assert.deepEqual(seen.map(([, stage]) => stage), ["validating", "queued", "running", "deploying", "succeeded"]);
+    assert.equal(seen.at(-2)[0], "succeeded", "the provider's own word stays: trained, the model being deployed");
+    assert.match(last.fine_tuned_model, /^nebius:meta-llama\/Llama-3\.1-8B-Instruct-LoRa:tallas-ftjob-\d+-\d+$/);
+    const told = await curator("/api/generate", { method: "POST", body: { keyword: "once", model: last.fine_tuned_model } });
+    assert.equal(told.status, 200, told.text);
+    await job(created.json.id);
+    const deploys = (await nebius.calls()).requests.filter((r) => r.path === "/v0/models" && r.route.startsWith("POST"));
+    assert.equal(deploys.length, 1, "following the job again deploys nothing more");
+  });
+
+
+  test("uploads, creates a job that starts, follows it to its model, and chats with it", async () => {
+    const file = await upload("openai");
     assert.equal(file.status, 201, file.text);
-    const body = { model: `nebius:${OPENAI_BASE}`, training_files: [file.json.id], hyperparameters: { epochs: 3 }, suffix: "vina", auto_start: true };
+    const body = { model: `openai:${OPENAI_BASE}`, training_files: [file.json.id], hyperparameters: { epochs: 3 }, suffix: "vina", auto_start: true };
     const estimate = await create({ ...body, dry_run: true });
     assert.equal(estimate.status, 200, estimate.text);
     assert.equal(estimate.json.cost ?? null, null, "no estimate endpoint: the cost is unknown, never 0");
     const created = await create(body);
     assert.equal(created.status, 201, created.text);
-    assert.match(created.json.id, /^nebius:ftjob-/);
+    assert.match(created.json.id, /^openai:ftjob-/);
     assert.equal(created.json.stage, "validating");
     const { seen, last } = await follow(created.json.id);
     assert.deepEqual(seen.map(([status]) => status), ["validating_files", "queued", "running", "succeeded"]);
     assert.equal(last.hyperparameters.epochs, 3);
-    assert.match(last.fine_tuned_model, /^nebius:ft:meta-llama\/Llama-3\.1-8B-Instruct:tallas:vina:/);
+    assert.match(last.fine_tuned_model, /^openai:ft:meta-llama\/Llama-3\.1-8B-Instruct:tallas:vina:/);
     assert.ok(last.events.length >= 4 && last.events[0].message === "Job is validating_files", JSON.stringify(last.events));
     const told = await curator("/api/generate", { method: "POST", body: { keyword: "once", model: last.fine_tuned_model } });
     assert.equal(told.status, 200, told.text);
   });
 
   test("cancels a running job, and refuses a model it does not tune with its own message", async () => {
-    const file = await upload("nebius");
-    const created = await create({ model: `nebius:${OPENAI_BASE}`, training_files: [file.json.id], auto_start: true });
+    const file = await upload("openai");
+    const created = await create({ model: `openai:${OPENAI_BASE}`, training_files: [file.json.id], auto_start: true });
     const cancelled = await job(created.json.id, "/cancel");
     assert.equal(cancelled.status, 200, cancelled.text);
     assert.deepEqual([cancelled.json.status, cancelled.json.stage], ["cancelled", "cancelled"]);
-    const refused = await create({ model: "nebius:gpt-3.5-turbo", training_files: [file.json.id], auto_start: true });
+    const refused = await create({ model: "openai:gpt-3.5-turbo", training_files: [file.json.id], auto_start: true });
     assert.equal(refused.status, 400);
     assert.match(refused.json.error.message, /not available for fine-tuning/);
   });
@@ -167,9 +197,9 @@ test("a provider without fine_tuning, or a file of another provider, is refused 
   const job = await create({ model: "chat-only:gpt-4.1-mini-2025-04-14", training_files: ["chat-only:file-1"], auto_start: true });
   assert.equal(job.status, 400);
   assert.match(job.json.error.message, /does not fine-tune/);
-  const mixed = await create({ model: `nebius:${OPENAI_BASE}`, training_files: [file.json.id], auto_start: true });
+  const mixed = await create({ model: `openai:${OPENAI_BASE}`, training_files: [file.json.id], auto_start: true });
   assert.equal(mixed.status, 400);
-  assert.match(mixed.json.error.message, /a file of the provider "together", but nebius:.* is tuned by the provider "nebius"/);
+  assert.match(mixed.json.error.message, /a file of the provider "together", but openai:.* is tuned by the provider "openai"/);
   const [t, o] = await Promise.all([together.calls(), openai.calls()]);
   assert.deepEqual([t.requests.length, o.requests.length], [0, 0]);
 });

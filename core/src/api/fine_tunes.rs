@@ -2,10 +2,10 @@
 //! `fine_tunes.rs`). Each request type checks itself before any upstream call; each response type
 //! is what the worker sends, read from the upstream's answer and never passed on raw.
 
-use serde::{Deserialize, Serialize};
 use super::{ValidationError, routed_id, split_routed, validate_model_id};
 use crate::fine_tuning::lifecycle::Stage;
 use crate::providers::qualify;
+use serde::{Deserialize, Serialize};
 
 /// Most training (and validation) files of one job.
 pub const MAX_JOB_FILES: usize = 10;
@@ -434,7 +434,11 @@ mod tests {
             model: " mistral-small-latest ".into(),
             training_files: vec![FILE.to_uppercase()],
             validation_files: vec![],
-            hyperparameters: Hyperparameters { training_steps: Some(10), learning_rate: Some(0.0001), ..Hyperparameters::default() },
+            hyperparameters: Hyperparameters {
+                training_steps: Some(10),
+                learning_rate: Some(0.0001),
+                ..Hyperparameters::default()
+            },
             suffix: Some("tallas".into()),
             auto_start: false,
             dry_run: true,

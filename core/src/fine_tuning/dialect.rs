@@ -100,11 +100,21 @@ mod tests {
         let paths = |d: Dialect| (d.job_path("j"), d.cancel_path("j"), d.start_path("j"), d.events_path("j"));
         assert_eq!(
             paths(Dialect::Mistral),
-            ("/v1/fine_tuning/jobs/j".into(), "/v1/fine_tuning/jobs/j/cancel".into(), Some("/v1/fine_tuning/jobs/j/start".into()), None)
+            (
+                "/v1/fine_tuning/jobs/j".into(),
+                "/v1/fine_tuning/jobs/j/cancel".into(),
+                Some("/v1/fine_tuning/jobs/j/start".into()),
+                None
+            )
         );
         assert_eq!(
             paths(Dialect::OpenAi),
-            ("/v1/fine_tuning/jobs/j".into(), "/v1/fine_tuning/jobs/j/cancel".into(), None, Some("/v1/fine_tuning/jobs/j/events".into()))
+            (
+                "/v1/fine_tuning/jobs/j".into(),
+                "/v1/fine_tuning/jobs/j/cancel".into(),
+                None,
+                Some("/v1/fine_tuning/jobs/j/events".into())
+            )
         );
         assert_eq!(
             paths(Dialect::Together),

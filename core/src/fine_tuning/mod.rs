@@ -8,6 +8,7 @@
 //! "not available for this type of fine-tuning", and an API that dropped `dry_run` would create a
 //! job where an estimate was asked for.
 
+pub mod deploy;
 mod dialect;
 pub mod lifecycle;
 pub mod mistral;
@@ -168,7 +169,10 @@ fn one_file<'a>(field: &'static str, ids: &'a [String]) -> Result<&'a str, Valid
         [one] => Ok(one),
         _ => Err(refuse(
             field,
-            &format!("has {} ids, and this provider takes one file per job; upload the dataset's file as one", ids.len()),
+            &format!(
+                "has {} ids, and this provider takes one file per job; upload the dataset's file as one",
+                ids.len()
+            ),
         )),
     }
 }

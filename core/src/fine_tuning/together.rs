@@ -234,7 +234,13 @@ pub fn read_events(body: &str) -> Result<(Vec<JobEvent>, Option<String>), serde_
     let failure = events
         .data
         .iter()
-        .filter(|e| e.level.as_deref() == Some("Error") || matches!(e.kind.as_deref(), Some("JOB_ERROR" | "JOB_USER_ERROR")))
+        .filter(|e| {
+            // The SDK's generated types spell these in lower case, its hand-written ones in capitals.
+            let said = |field: &Option<String>, words: &[&str]| {
+                field.as_deref().is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
+            };
+            said(&e.level, &["error"]) || said(&e.kind, &["job_error", "job_user_error"])
+        })
         .filter_map(|e| e.message.clone())
         .next_back();
     let mut read: Vec<JobEvent> = events
@@ -308,7 +314,12 @@ mod tests {
                                      "lora_trainable_modules": "all-linear"},
                    "training_method": {"method": "sft", "train_on_inputs": "auto"}})
         );
-        let chosen = Hyperparameters { epochs: Some(3), learning_rate: Some(1e-4), lora_rank: Some(32), ..Hyperparameters::default() };
+        let chosen = Hyperparameters {
+            epochs: Some(3),
+            learning_rate: Some(1e-4),
+            lora_rank: Some(32),
+            ..Hyperparameters::default()
+        };
         let validated = CreateFineTune { validation_files: vec!["file-v".into()], ..request(chosen) };
         let body = job_body(&validated, &limits()).unwrap();
         assert_eq!((body["n_epochs"].clone(), body["training_type"]["lora_r"].clone()), (json!(3), json!(32)));
@@ -321,10 +332,26 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn choices_beyond_the_models_limits_are_refused_by_name() {
         let cases = [
-            (Hyperparameters { epochs: Some(21), ..Hyperparameters::default() }, "hyperparameters.epochs", "at most 20 epochs"),
-            (Hyperparameters { learning_rate: Some(0.5), ..Hyperparameters::default() }, "hyperparameters.learning_rate", "takes 0.000001 to 0.01"),
-            (Hyperparameters { lora_rank: Some(128), ..Hyperparameters::default() }, "hyperparameters.lora_rank", "most for"),
-            (Hyperparameters { training_steps: Some(25), ..Hyperparameters::default() }, "hyperparameters.training_steps", "give epochs"),
+            (
+                Hyperparameters { epochs: Some(21), ..Hyperparameters::default() },
+                "hyperparameters.epochs",
+                "at most 20 epochs",
+            ),
+            (
+                Hyperparameters { learning_rate: Some(0.5), ..Hyperparameters::default() },
+                "hyperparameters.learning_rate",
+                "takes 0.000001 to 0.01",
+            ),
+            (
+                Hyperparameters { lora_rank: Some(128), ..Hyperparameters::default() },
+                "hyperparameters.lora_rank",
+                "most for",
+            ),
+            (
+                Hyperparameters { training_steps: Some(25), ..Hyperparameters::default() },
+                "hyperparameters.training_steps",
+                "give epochs",
+            ),
         ];
         for (hyperparameters, field, said) in cases {
             let error = job_body(&request(hyperparameters), &limits()).unwrap_err();
@@ -355,13 +382,19 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn events_tell_why_a_job_failed() {
         let (events, failure) = read_events(
-            r#"{"data":[{"object":"fine-tune-event","created_at":"2026-12-07T10:01:00Z","level":"Error",
-                "message":"Training diverged","type":"JOB_ERROR"},
-                {"object":"fine-tune-event","created_at":"2026-12-07T10:00:00Z","level":"Info","message":"Started","type":"JOB_START"}]}"#,
+            r#"{"data":[{"object":"fine-tune-event","created_at":"2026-12-07T10:01:00Z","level":"error",
+                "message":"Training diverged","type":"job_error"},
+                {"object":"fine-tune-event","created_at":"2026-12-07T10:00:00Z","level":"info","message":"Started","type":"job_start"}]}"#,
         )
         .unwrap();
-        assert_eq!(events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["JOB_START", "JOB_ERROR"]);
+        assert_eq!(events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["job_start", "job_error"]);
         assert_eq!(failure.as_deref(), Some("Training diverged"));
+        let (_, capitals) = read_events(
+            r#"{"data":[{"object":"fine-tune-event","created_at":"2026-12-07T10:01:00Z","level":"Warning",
+                "message":"Bad line 3","type":"JOB_USER_ERROR"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(capitals.as_deref(), Some("Bad line 3"));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -20,17 +20,25 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/files/{file_id}/content", get(files::content));
     let api = match state.config.dialect {
         Dialect::Mistral => api
-            .route("/v1/files", get(files::list).post(files::upload).layer(DefaultBodyLimit::max(files::MAX_UPLOAD_BYTES)))
+            .route(
+                "/v1/files",
+                get(files::list).post(files::upload).layer(DefaultBodyLimit::max(files::MAX_UPLOAD_BYTES)),
+            )
             .route("/v1/fine_tuning/jobs", get(jobs::list).post(jobs::create))
             .route("/v1/fine_tuning/jobs/{job_id}", get(jobs::retrieve))
             .route("/v1/fine_tuning/jobs/{job_id}/start", post(jobs::start))
             .route("/v1/fine_tuning/jobs/{job_id}/cancel", post(jobs::cancel)),
         Dialect::OpenAi => api
-            .route("/v1/files", get(files::list).post(files::upload).layer(DefaultBodyLimit::max(files::MAX_UPLOAD_BYTES)))
+            .route(
+                "/v1/files",
+                get(files::list).post(files::upload).layer(DefaultBodyLimit::max(files::MAX_UPLOAD_BYTES)),
+            )
             .route("/v1/fine_tuning/jobs", post(openai_jobs::create))
             .route("/v1/fine_tuning/jobs/{job_id}", get(openai_jobs::retrieve))
             .route("/v1/fine_tuning/jobs/{job_id}/cancel", post(openai_jobs::cancel))
-            .route("/v1/fine_tuning/jobs/{job_id}/events", get(openai_jobs::events)),
+            .route("/v1/fine_tuning/jobs/{job_id}/events", get(openai_jobs::events))
+            .route("/v1/fine_tuning/jobs/{job_id}/checkpoints", get(openai_jobs::checkpoints))
+            .route("/v0/models", get(openai_jobs::deployments).post(openai_jobs::deploy)),
         Dialect::Together => api
             .route("/v1/files", get(files::list).post(together_jobs::announce))
             .route("/v1/files/{file_id}/preprocess", post(together_jobs::preprocess))

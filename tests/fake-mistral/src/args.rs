@@ -10,7 +10,7 @@ fake-mistral: a test double of the Mistral REST API, for tests only.
 
 Usage: fake-mistral [--port N] [--key KEY] [--fault SPEC]... [--job-step-ms N] [--chunk-delay-ms N]
                     [--fail-validation] [--fail-training] [--no-fine-tuning] [--ignore-dry-run]
-                    [--fine-tuning mistral|openai|together]
+                    [--fine-tuning mistral|openai|together] [--deploy-lora]
 
   --port N            port on 127.0.0.1; 0 (the default) picks a free one
   --key KEY           the bearer key /v1/* requires (default: test-key)
@@ -28,6 +28,8 @@ Usage: fake-mistral [--port N] [--key KEY] [--fault SPEC]... [--job-step-ms N] [
   --fine-tuning D     the fine-tuning API spoken: mistral (the default), openai (OpenAI's
                       /v1/fine_tuning/jobs, as Nebius Token Factory) or together (/v1/fine-tunes)
   --fail-training     (openai, together) every new job fails while training
+  --deploy-lora       (openai) as Nebius Token Factory: a trained adapter chats only once a model
+                      is made of its checkpoint (POST /v0/models)
 
 The first line on stdout is `listening on http://127.0.0.1:PORT`.
 ";
@@ -78,7 +80,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                     other => return Err(format!("--fine-tuning {other:?}: use mistral, openai or together")),
                 }
             }
-            "--fail-validation" | "--no-fine-tuning" | "--ignore-dry-run" | "--fail-training" => {
+            "--fail-validation" | "--no-fine-tuning" | "--ignore-dry-run" | "--fail-training" | "--deploy-lora" => {
                 // A switch: `--no-fine-tuning=false` reads like it means something, so it is refused.
                 if inline.is_some() {
                     return Err(format!("{flag} takes no value"));
@@ -87,6 +89,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                     "--fail-validation" => config.fail_validation = true,
                     "--no-fine-tuning" => config.fine_tuning = false,
                     "--fail-training" => config.fail_training = true,
+                    "--deploy-lora" => config.deploy_lora = true,
                     _ => config.ignore_dry_run = true,
                 }
             }

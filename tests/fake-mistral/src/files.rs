@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
-use crate::state::{AppState, unix_now};
+use crate::state::{AppState, Dialect, unix_now};
 
 /// Largest upload accepted; far above any test dataset, well below what would hurt the machine.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
@@ -28,7 +28,14 @@ pub struct StoredFile {
 }
 
 impl StoredFile {
-    fn to_json(&self) -> Value {
+    fn to_json(&self, dialect: Dialect) -> Value {
+        if dialect == Dialect::OpenAi {
+            // OpenAI's FileObject: its `status` is deprecated but still required.
+            return json!({
+                "id": self.id, "object": "file", "bytes": self.content.len(), "created_at": self.created_at,
+                "filename": self.filename, "purpose": self.purpose, "status": "processed",
+            });
+        }
         json!({
             "id": self.id,
             "object": "file",
@@ -95,7 +102,7 @@ pub async fn upload(
         count_json_lines(&content).map_err(|e| ApiError::unprocessable(format!("{filename} is not JSONL: {e}")))?;
     let mut store = state.store();
     let stored = StoredFile { id: store.next_uuid(), filename, purpose, created_at: unix_now(), num_lines, content };
-    let body = stored.to_json();
+    let body = stored.to_json(state.config.dialect);
     store.files.push(stored);
     Ok(Json(body))
 }
@@ -103,7 +110,7 @@ pub async fn upload(
 /// `GET /v1/files`.
 pub async fn list(State(state): State<AppState>) -> Json<Value> {
     let store = state.store();
-    let data: Vec<Value> = store.files.iter().map(StoredFile::to_json).collect();
+    let data: Vec<Value> = store.files.iter().map(|f| f.to_json(state.config.dialect)).collect();
     Json(json!({ "object": "list", "data": data, "total": data.len() }))
 }
 
@@ -114,7 +121,8 @@ fn not_found(file_id: &str) -> ApiError {
 /// `GET /v1/files/{file_id}`.
 pub async fn retrieve(State(state): State<AppState>, Path(file_id): Path<String>) -> Result<Json<Value>, ApiError> {
     let store = state.store();
-    store.files.iter().find(|f| f.id == file_id).map(|f| Json(f.to_json())).ok_or_else(|| not_found(&file_id))
+    let found = store.files.iter().find(|f| f.id == file_id);
+    found.map(|f| Json(f.to_json(state.config.dialect))).ok_or_else(|| not_found(&file_id))
 }
 
 /// `GET /v1/files/{file_id}/content`: the bytes as uploaded.

@@ -100,7 +100,7 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         note.fault.as_deref().unwrap_or("-"),
         started.elapsed().as_millis()
     );
-    if path.starts_with("/v1/") {
+    if path.starts_with("/v1/") || path.starts_with("/v0/") {
         let CallNote { model, last_user_message, fault, fault_source } = note;
         let record = CallRecord { route, path, status, authorized, model, last_user_message, fault, fault_source };
         state.store().calls.record(record);

@@ -51,23 +51,25 @@ pub fn can_fine_tune(config: &Config, id: &str) -> bool {
 /// Whether chat completions accept `id`. Any `ft:` id passes, as tests may use a fine-tuned
 /// model name they never trained here.
 pub fn accepts_chat(state: &AppState, id: &str) -> bool {
-    id.starts_with("ft:")
+    (id.starts_with("ft:") && !state.config.deploy_lora)
+        || openai_jobs::is_deployed(state, id)
         || BASE_MODELS.iter().any(|m| m.id == id)
         || openai_jobs::TUNABLE.contains(&id)
         || together_jobs::TUNABLE.contains(&id)
         || tuned_by_together(state, id)
         || {
-        let store = state.store();
-        cards(&store, &state.config).iter().any(|card| card["id"] == id)
-    }
+            let store = state.store();
+            cards(&store, &state.config).iter().any(|card| card["id"] == id)
+        }
 }
 
 /// A Together job's output name chats once the job completed, as on Together's serverless LoRA.
 fn tuned_by_together(state: &AppState, id: &str) -> bool {
     let store = state.store();
-    store.dialect_jobs.iter().any(|job| {
-        job.steps.now(state.config.job_step) == "completed" && together_jobs::output_name(job) == id
-    })
+    store
+        .dialect_jobs
+        .iter()
+        .any(|job| job.steps.now(state.config.job_step) == "completed" && together_jobs::output_name(job) == id)
 }
 
 fn capabilities(fine_tuning: bool) -> Value {

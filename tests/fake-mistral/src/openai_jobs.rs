@@ -2,6 +2,10 @@
 //! `FineTuningJobEvent`), as OpenAI and Nebius Token Factory speak it. A job starts when created
 //! and walks validating_files → queued → running → succeeded, a step each; `--fail-validation`
 //! ends it failed after validating_files, `--fail-training` failed after running.
+//!
+//! `--deploy-lora` plays Nebius Token Factory: a trained adapter chats only once a model is made of
+//! its checkpoint (`POST /v0/models` with `name`, `base_model`, `source` `"job:checkpoint"`),
+//! validating for a step, then active; the job's `ft:` name never chats.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -9,7 +13,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiJson};
-use crate::state::{AppState, DialectJob, Store};
+use crate::state::{AppState, Deployment, DialectJob, Store};
 use crate::steps::Steps;
 
 /// Base models this dialect tunes, in the double.
@@ -126,4 +130,67 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Re
         .collect();
     data.reverse();
     Ok(Json(json!({"object": "list", "data": data, "has_more": false})))
+}
+
+/// `GET /v1/fine_tuning/jobs/{id}/checkpoints`: one checkpoint once the job succeeded, newest first.
+pub async fn checkpoints(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let mut store = state.store();
+    let job = find(&mut store, &id)?;
+    let history = job.steps.history(state.config.job_step);
+    let data: Vec<Value> = history
+        .iter()
+        .filter(|(status, _)| *status == "succeeded")
+        .map(|(_, at)| {
+            json!({"id": format!("ftckpt_{}", job.id.trim_start_matches("ftjob-")), "object": "fine_tuning.job.checkpoint",
+                   "created_at": at, "step_number": 10, "fine_tuning_job_id": job.id,
+                   "fine_tuned_model_checkpoint": format!("ft:{}:ckpt-step-10", job.request["model"].as_str().unwrap_or_default()),
+                   "metrics": {"step": 10.0, "train_loss": 1.2, "valid_loss": 1.4}})
+        })
+        .collect();
+    Ok(Json(json!({"object": "list", "data": data, "has_more": false})))
+}
+
+fn deployment_json(deployment: &Deployment, state: &AppState) -> Value {
+    let step = state.config.job_step;
+    let active = step.is_zero() || deployment.created.elapsed() >= step;
+    json!({"name": deployment.name, "base_model": deployment.base_model, "source": deployment.source,
+           "status": if active { "active" } else { "validating" }})
+}
+
+/// `POST /v0/models`: a model made of a trained job's checkpoint.
+pub async fn deploy(State(state): State<AppState>, ApiJson(request): ApiJson<Value>) -> Result<Json<Value>, ApiError> {
+    let text = |key: &str| request.get(key).and_then(Value::as_str).map(str::to_owned);
+    let (Some(name), Some(base_model), Some(source)) = (text("name"), text("base_model"), text("source")) else {
+        return Err(invalid("name, base_model and source are required"));
+    };
+    let mut store = state.store();
+    let (job_id, checkpoint) =
+        source.split_once(':').ok_or_else(|| invalid("source must be <job id>:<checkpoint id>"))?;
+    let job = find(&mut store, job_id)?;
+    if job.steps.now(state.config.job_step) != "succeeded" || !checkpoint.starts_with("ftckpt_") {
+        return Err(invalid(format!("{source} is not a checkpoint of a succeeded job")));
+    }
+    let short = store.next_sequence();
+    let deployment = Deployment {
+        name: format!("{base_model}-LoRa:{name}-{short:04}"),
+        base_model,
+        source,
+        created: std::time::Instant::now(),
+    };
+    let body = deployment_json(&deployment, &state);
+    store.deployments.push(deployment);
+    Ok(Json(body))
+}
+
+/// `GET /v0/models`: the models made of checkpoints.
+pub async fn deployments(State(state): State<AppState>) -> Json<Value> {
+    let store = state.store();
+    let data: Vec<Value> = store.deployments.iter().map(|d| deployment_json(d, &state)).collect();
+    Json(json!({"data": data}))
+}
+
+/// Whether chat takes `id` as a deployed adapter (active).
+pub fn is_deployed(state: &AppState, id: &str) -> bool {
+    let store = state.store();
+    store.deployments.iter().any(|d| d.name == id && deployment_json(d, state)["status"] == "active")
 }

@@ -39,6 +39,8 @@ pub struct Config {
     pub dialect: Dialect,
     /// Every new job fails while training (`--fail-training`).
     pub fail_training: bool,
+    /// Tuned adapters chat only once deployed (`--deploy-lora`, Nebius Token Factory).
+    pub deploy_lora: bool,
 }
 
 impl Default for Config {
@@ -53,6 +55,7 @@ impl Default for Config {
             ignore_dry_run: false,
             dialect: Dialect::Mistral,
             fail_training: false,
+            deploy_lora: false,
         }
     }
 }
@@ -67,6 +70,15 @@ pub struct DialectJob {
     pub failure: Option<&'static str>,
 }
 
+/// A model made of a trained job's checkpoint (`POST /v0/models`).
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    pub name: String,
+    pub base_model: String,
+    pub source: String,
+    pub created: std::time::Instant,
+}
+
 #[derive(Debug, Default)]
 pub struct Store {
     pub files: Vec<StoredFile>,
@@ -75,6 +87,8 @@ pub struct Store {
     pub dialect_jobs: Vec<DialectJob>,
     /// Together uploads announced, by file id: (file name, SHA-256 hex), until their bytes come.
     pub announced: BTreeMap<String, (String, String)>,
+    /// Models made of checkpoints (`--deploy-lora`).
+    pub deployments: Vec<Deployment>,
     pub fault_queue: VecDeque<FaultPlan>,
     /// Message contents for the next chat answers (see `replies`).
     pub reply_queue: VecDeque<String>,

@@ -56,7 +56,8 @@ pub async fn announce(
     let mut store = state.store();
     let id = format!("file-{}", store.next_uuid());
     store.announced.insert(id.clone(), (fields["file_name"].clone(), fields["checksum"].clone()));
-    let headers = [(header::LOCATION, format!("/_uploads/{id}")), (header::HeaderName::from_static("x-together-file-id"), id)];
+    let headers =
+        [(header::LOCATION, format!("/_uploads/{id}")), (header::HeaderName::from_static("x-together-file-id"), id)];
     Ok((StatusCode::FOUND, headers).into_response())
 }
 
@@ -127,7 +128,10 @@ fn checked(store: &Store, request: &Value) -> Result<u64, ApiError> {
 }
 
 /// `POST /v1/fine-tunes/estimate-price`.
-pub async fn estimate(State(state): State<AppState>, ApiJson(request): ApiJson<Value>) -> Result<Json<Value>, ApiError> {
+pub async fn estimate(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<Value>,
+) -> Result<Json<Value>, ApiError> {
     let tokens = checked(&state.store(), &request)?.div_ceil(4) * request["n_epochs"].as_u64().unwrap_or(1);
     Ok(Json(json!({
         "estimation_available": true, "allowed_to_proceed": true, "user_limit": 100.0,
@@ -217,14 +221,16 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Re
     let mut store = state.store();
     let job = find(&mut store, &id)?;
     let event = |(status, at): (&str, u64)| {
+        // The words of the SDK's generated `FinetuneEvent` (its hand-written `lib` types spell them in
+        // capitals; the generated ones follow the API description, so the double follows those).
+        let failure = || job.failure.unwrap_or("Failed").to_owned();
         let (kind, level, message) = match status {
-            "error" => ("JOB_ERROR", "Error", job.failure.unwrap_or("Failed").to_owned()),
-            "user_error" => ("JOB_USER_ERROR", "Error", job.failure.unwrap_or("Failed").to_owned()),
-            "running" => ("TRAINING_START", "Info", "Training started".to_owned()),
-            "completed" => ("JOB_COMPLETE", "Info", "Job finished".to_owned()),
-            "cancel_requested" => ("CANCEL_REQUESTED", "Info", "Cancel requested".to_owned()),
-            "cancelled" => ("JOB_STOPPED", "Info", "Job cancelled".to_owned()),
-            other => ("JOB_PENDING", "Info", format!("Job is {other}")),
+            "error" | "user_error" => ("job_error", "error", failure()),
+            "running" => ("training_start", "info", "Training started".to_owned()),
+            "completed" => ("job_complete", "info", "Job finished".to_owned()),
+            "cancel_requested" => ("cancel_requested", "info", "Cancel requested".to_owned()),
+            "cancelled" => ("job_stopped", "info", "Job cancelled".to_owned()),
+            other => ("job_pending", "info", format!("Job is {other}")),
         };
         json!({"object": "fine-tune-event", "created_at": iso(at), "level": level, "message": message, "type": kind})
     };
