@@ -5,7 +5,10 @@
 //! ever a var, and none reaches a browser. A provider that fine-tunes says in which dialect
 //! (`"fine_tuning": "mistral" | "openai" | "together"`, see `fine_tuning::lifecycle::Dialect`); one
 //! whose tuned models must be deployed before they chat (Nebius Token Factory) adds
-//! `"deploy_lora": true`.
+//! `"deploy_lora": true`. `"tunable"` lists the base models the provider's fine-tuning page lists
+//! (the only ones offered for tuning; an OpenAI-shaped or Together provider's API does not say),
+//! and for Together `"serverless_lora"` those whose tuned adapters chat without a dedicated
+//! endpoint.
 //!
 //! A model is addressed as `provider:model` (`local:talla-7b`); any other id is Mistral's, which
 //! keeps Mistral's own ids working, colons and all (`ft:open-mistral-7b:…`).
@@ -34,6 +37,12 @@ pub struct ProviderSpec {
     /// Its tuned LoRA adapters chat only once deployed (`POST /v0/models`, Nebius Token Factory).
     #[serde(default)]
     pub deploy_lora: bool,
+    /// The base models it tunes, by its own ids.
+    #[serde(default)]
+    pub tunable: Vec<String>,
+    /// Of those, the ones whose tuned adapters it serves without a dedicated endpoint (Together).
+    #[serde(default)]
+    pub serverless_lora: Vec<String>,
 }
 
 /// One provider as the worker uses it: [`ProviderSpec`] checked.
@@ -44,7 +53,12 @@ pub struct ProviderConfig {
     pub key_secret: Option<String>,
     pub fine_tuning: Option<Dialect>,
     pub deploy_lora: bool,
+    pub tunable: Vec<String>,
+    pub serverless_lora: Vec<String>,
 }
+
+/// Most base models one provider lists as tunable.
+pub const MAX_TUNABLE: usize = 64;
 
 /// `UPSTREAMS` read and checked: every problem names the entry and what to write instead.
 pub fn parse(text: &str) -> Result<Vec<ProviderConfig>, String> {
@@ -77,7 +91,7 @@ pub fn parse(text: &str) -> Result<Vec<ProviderConfig>, String> {
             )));
         }
         let base_url = base_url.strip_suffix("/v1").unwrap_or(&base_url).to_owned();
-        let key_secret = spec.key_secret.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let key_secret = spec.key_secret.as_deref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         if let Some(secret) = &key_secret
             && !secret.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         {
@@ -101,9 +115,47 @@ pub fn parse(text: &str) -> Result<Vec<ProviderConfig>, String> {
                     .into(),
             ));
         }
-        checked.push(ProviderConfig { name, base_url, key_secret, fine_tuning, deploy_lora: spec.deploy_lora });
+        let (tunable, serverless_lora) = tunable(&spec, fine_tuning).map_err(named)?;
+        checked.push(ProviderConfig {
+            name,
+            base_url,
+            key_secret,
+            fine_tuning,
+            deploy_lora: spec.deploy_lora,
+            tunable,
+            serverless_lora,
+        });
     }
     Ok(checked)
+}
+
+/// The entry's tunable bases and serverless-LoRA bases, checked against its dialect.
+fn tunable(spec: &ProviderSpec, dialect: Option<Dialect>) -> Result<(Vec<String>, Vec<String>), String> {
+    let clean = |ids: &[String]| -> Vec<String> { ids.iter().map(|id| id.trim().to_owned()).collect() };
+    let (tunable, serverless) = (clean(&spec.tunable), clean(&spec.serverless_lora));
+    if dialect.is_none() && !(tunable.is_empty() && serverless.is_empty()) {
+        return Err("lists tunable models but has no fine_tuning; say which API tunes them".to_owned());
+    }
+    if tunable.len() > MAX_TUNABLE {
+        return Err(format!("lists {} tunable models; the limit is {MAX_TUNABLE}", tunable.len()));
+    }
+    let plain = |id: &str| {
+        !id.is_empty()
+            && id.len() <= 120
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':'))
+    };
+    if let Some(bad) = tunable.iter().chain(&serverless).find(|id| !plain(id)) {
+        return Err(format!("lists the model {bad:?}; give the provider's model ids as its API writes them"));
+    }
+    if !serverless.is_empty() && dialect != Some(Dialect::Together) {
+        return Err(
+            "has serverless_lora without fine_tuning \"together\"; only Together serves adapters that way".into()
+        );
+    }
+    if let Some(stray) = serverless.iter().find(|id| !tunable.contains(id)) {
+        return Err(format!("lists {stray:?} in serverless_lora but not in tunable; add it there too"));
+    }
+    Ok((tunable, serverless))
 }
 
 /// Whether `name` may name a provider: 1 to 32 lowercase letters, digits and `-`.
@@ -149,6 +201,8 @@ mod tests {
                 key_secret: Some("LOCAL_KEY".into()),
                 fine_tuning: None,
                 deploy_lora: false,
+                tunable: vec![],
+                serverless_lora: vec![],
             }
         );
         assert_eq!((specs[1].base_url.as_str(), specs[1].key_secret.as_deref()), ("http://10.0.0.2:11434", None));
@@ -181,6 +235,22 @@ mod tests {
             (
                 r#"[{"name":"a","base_url":"http://x","fine_tuning":"together","deploy_lora":true}]"#,
                 "UPSTREAMS[0] (\"a\") has deploy_lora without fine_tuning \"openai\"",
+            ),
+            (
+                r#"[{"name":"a","base_url":"http://x","tunable":["m"]}]"#,
+                "UPSTREAMS[0] (\"a\") lists tunable models but",
+            ),
+            (
+                r#"[{"name":"a","base_url":"http://x","fine_tuning":"openai","tunable":["m"],"serverless_lora":["m"]}]"#,
+                "UPSTREAMS[0] (\"a\") has serverless_lora without fine_tuning \"together\"",
+            ),
+            (
+                r#"[{"name":"a","base_url":"http://x","fine_tuning":"together","tunable":["m"],"serverless_lora":["n"]}]"#,
+                "UPSTREAMS[0] (\"a\") lists \"n\" in serverless_lora but not in tunable",
+            ),
+            (
+                r#"[{"name":"a","base_url":"http://x","fine_tuning":"together","tunable":["a b"]}]"#,
+                "UPSTREAMS[0] (\"a\") lists the model \"a b\"",
             ),
         ];
         for (text, expected) in cases {

@@ -6,8 +6,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::str::FromStr;
 
-use tallas_core::fine_tuning::lifecycle::Dialect;
-use tallas_core::providers;
+use tallas_core::providers::{self, ProviderConfig};
 use tallas_core::retry::RetryPolicy;
 use tallas_core::tasks::Task;
 use wasm_bindgen::JsValue;
@@ -64,17 +63,10 @@ impl fmt::Debug for ApiKey {
 /// A chat-completions server beyond Mistral, from `UPSTREAMS` (`tallas_core::providers`).
 #[derive(Debug, Clone)]
 pub struct Provider {
-    pub name: String,
-    /// Without trailing slashes, so paths can be appended with `/v1/...`.
-    pub base_url: String,
+    /// Its entry, checked.
+    pub spec: ProviderConfig,
     /// The secret named by `key_secret`, when one is named and set.
     pub key: Option<ApiKey>,
-    /// The secret's name, for the message when it is not set.
-    pub key_secret: Option<String>,
-    /// How it fine-tunes; `None`: it does not.
-    pub fine_tuning: Option<Dialect>,
-    /// Its tuned adapters are deployed before they chat.
-    pub deploy_lora: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -190,11 +182,7 @@ impl Config {
                         .and_then(|secret| raw(env, secret))
                         .as_deref()
                         .and_then(ApiKey::new),
-                    name: spec.name,
-                    base_url: spec.base_url,
-                    key_secret: spec.key_secret,
-                    fine_tuning: spec.fine_tuning,
-                    deploy_lora: spec.deploy_lora,
+                    spec,
                 })
                 .collect()
         });

@@ -45,8 +45,21 @@ async fn created(req: &mut Request, ctx: &RouteContext) -> Outcome<Created> {
     let request = ctx.json::<CreateFineTune>(req).await?.validate()?;
     let (target, base) = upstream::target_of(config, &request.model)?;
     let dialect = target.fine_tuning()?;
-    let asked = request.clone().for_upstream(target.provider_name(), base)?;
     let model = request.model.as_str();
+    let tunable = target.tunable();
+    if !tunable.is_empty() && !tunable.iter().any(|t| t == base) {
+        return Err(target
+            .named(ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "{model} is not among the base models {UPSTREAM} tunes ({}); choose one of those, or add it to the \
+                     provider's tunable list in UPSTREAMS if its fine-tuning page lists it",
+                    tunable.join(", ")
+                ),
+            ))
+            .into());
+    }
+    let asked = request.clone().for_upstream(target.provider_name(), base)?;
     let body = match dialect {
         Dialect::Mistral if request.dry_run => {
             return Ok(Created::Estimate(estimate(config, target, asked, model).await?));

@@ -24,7 +24,7 @@ async fn models(config: &Config) -> Outcome<Vec<ModelInfo>> {
     for provider in config.providers.as_deref().unwrap_or_default() {
         match upstream::provider_models(config, provider).await {
             Ok(listed) => models.extend(listed),
-            Err(e) => console_warn!("the models of the provider {:?} are left out: {}", provider.name, e.message),
+            Err(e) => console_warn!("the models of the provider {:?} are left out: {}", provider.spec.name, e.message),
         }
     }
     Ok(models)

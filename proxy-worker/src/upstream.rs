@@ -23,6 +23,7 @@ use worker::{
 
 use crate::clock;
 use crate::config::{ApiKey, Config, Provider};
+use tallas_core::providers::ProviderConfig;
 
 /// How the upstream is named in error messages.
 pub const UPSTREAM: &str = "Mistral";
@@ -136,25 +137,22 @@ pub fn key(config: &Config) -> Result<&ApiKey, ApiError> {
 /// (`tallas_core::providers`), which may have no key (a local server).
 #[derive(Clone, Copy)]
 pub struct Target<'a> {
-    /// `None` for Mistral.
-    provider: Option<&'a str>,
+    /// The provider's entry; `None` for Mistral.
+    spec: Option<&'a ProviderConfig>,
     base_url: &'a str,
     key: Option<&'a ApiKey>,
     /// How it fine-tunes, if it does.
     fine_tuning: Option<Dialect>,
-    /// Its tuned adapters are deployed before they chat (see `tallas_core::fine_tuning::deploy`).
-    deploy_lora: bool,
 }
 
 impl<'a> Target<'a> {
     /// Mistral, with its key: without one, `503 not_configured` saying how to set it.
     pub fn mistral(config: &'a Config) -> Result<Self, ApiError> {
         Ok(Target {
-            provider: None,
+            spec: None,
             base_url: &config.base_url,
             key: Some(key(config)?),
             fine_tuning: Some(Dialect::Mistral),
-            deploy_lora: false,
         })
     }
 
@@ -164,8 +162,8 @@ impl<'a> Target<'a> {
         let providers = config.providers.as_ref().map_err(|problem| {
             ApiError::new(ErrorCode::NotConfigured, format!("{problem}; fix it in the worker's vars"))
         })?;
-        let Some(provider) = providers.iter().find(|p| p.name == name) else {
-            let known: Vec<&str> = providers.iter().map(|p| p.name.as_str()).collect();
+        let Some(provider) = providers.iter().find(|p| p.spec.name == name) else {
+            let known: Vec<&str> = providers.iter().map(|p| p.spec.name.as_str()).collect();
             let there = match known.is_empty() {
                 true => "it names none; add one to use it".to_owned(),
                 false => format!("it has: {}", known.join(", ")),
@@ -175,12 +173,12 @@ impl<'a> Target<'a> {
                 format!("no provider is named {name:?} in the worker's UPSTREAMS ({there})"),
             ));
         };
-        if let (Some(secret), None) = (&provider.key_secret, &provider.key) {
+        if let (Some(secret), None) = (&provider.spec.key_secret, &provider.key) {
             return Err(ApiError::new(
                 ErrorCode::NotConfigured,
                 format!(
                     "the worker has no secret {secret} with the key of the provider {:?}; set it with `wrangler secret put {secret}`",
-                    provider.name
+                    provider.spec.name
                 ),
             ));
         }
@@ -189,18 +187,17 @@ impl<'a> Target<'a> {
 
     fn of_provider(provider: &'a Provider) -> Self {
         Target {
-            provider: Some(&provider.name),
-            base_url: &provider.base_url,
+            spec: Some(&provider.spec),
+            base_url: &provider.spec.base_url,
             key: provider.key.as_ref(),
-            fine_tuning: provider.fine_tuning,
-            deploy_lora: provider.deploy_lora,
+            fine_tuning: provider.spec.fine_tuning,
         }
     }
 
     /// How it fine-tunes; a provider that does not is a `400` saying how to make it.
     pub fn fine_tuning(&self) -> Result<Dialect, ApiError> {
         self.fine_tuning.ok_or_else(|| {
-            let name = self.provider.unwrap_or_default();
+            let name = self.provider_name().unwrap_or_default();
             ApiError::new(
                 ErrorCode::BadRequest,
                 format!(
@@ -213,7 +210,12 @@ impl<'a> Target<'a> {
 
     /// Whether its tuned adapters must be deployed before they chat.
     pub fn deploys_lora(&self) -> bool {
-        self.deploy_lora
+        self.spec.is_some_and(|s| s.deploy_lora)
+    }
+
+    /// The base models its entry lists as tunable; empty for Mistral, which lists its own.
+    pub fn tunable(&self) -> &'a [String] {
+        self.spec.map_or(&[], |s| s.tunable.as_slice())
     }
 
     /// Somewhere an upstream sent the worker (an upload's redirect): no key goes there.
@@ -231,12 +233,12 @@ impl<'a> Target<'a> {
 
     /// The provider's name, `None` for Mistral.
     pub fn provider_name(&self) -> Option<&'a str> {
-        self.provider
+        self.spec.map(|s| s.name.as_str())
     }
 
     /// An error as the client reads it: a provider's failure names that provider, not Mistral.
     pub fn named(&self, mut error: ApiError) -> ApiError {
-        if let Some(name) = self.provider {
+        if let Some(name) = self.provider_name() {
             error.message = error.message.replace(UPSTREAM, &format!("the provider {name:?}"));
         }
         error
@@ -259,7 +261,7 @@ pub fn target_of<'a, 'm>(config: &'a Config, model: &'m str) -> Result<(Target<'
         }
         Err(_) => return Ok((Target::mistral(config)?, model)),
     };
-    match tallas_core::providers::route(model, providers.iter().map(|p| p.name.as_str())) {
+    match tallas_core::providers::route(model, providers.iter().map(|p| p.spec.name.as_str())) {
         Some((name, id)) => Ok((Target::provider(config, name)?, id)),
         None => Ok((Target::mistral(config)?, model)),
     }
@@ -332,8 +334,7 @@ fn is_unknown_model(status: u16, kind: &str) -> bool {
 
 /// Any call; the 2xx body as text.
 pub async fn send(config: &Config, key: &ApiKey, call: &Call) -> Result<String, CallError> {
-    let mistral =
-        Target { provider: None, base_url: &config.base_url, key: Some(key), fine_tuning: None, deploy_lora: false };
+    let mistral = Target { spec: None, base_url: &config.base_url, key: Some(key), fine_tuning: None };
     send_to(config, mistral, call).await
 }
 
@@ -384,8 +385,8 @@ pub async fn provider_models(
     let Body::Text(body) = answer.body else {
         return Err(ApiError::new(ErrorCode::Internal, "an upstream answer was not read"));
     };
-    tallas_core::api::ModelInfo::from_provider(&body, &provider.name)
-        .map_err(|e| ApiError::new(ErrorCode::UpstreamError, format!("the provider {:?}: {e}", provider.name)))
+    tallas_core::api::ModelInfo::from_provider(&body, &provider.spec)
+        .map_err(|e| ApiError::new(ErrorCode::UpstreamError, format!("the provider {:?}: {e}", provider.spec.name)))
 }
 
 fn chat_call(request: &ChatRequest) -> Result<Call, ApiError> {

@@ -34,9 +34,9 @@ before(async () => {
     startFakeMistral({ key: OPENAI_KEY, args: ["--fine-tuning", "openai", "--deploy-lora", "--job-step-ms", "150"] }),
   ]);
   const upstreams = JSON.stringify([
-    { name: "together", base_url: together.url, key_secret: "TOGETHER_KEY", fine_tuning: "together" },
+    { name: "together", base_url: together.url, key_secret: "TOGETHER_KEY", fine_tuning: "together", tunable: [TOGETHER_BASE, "Qwen/Qwen2.5-7B-Instruct"], serverless_lora: ["Qwen/Qwen2.5-7B-Instruct"] },
     { name: "openai", base_url: `${openai.url}/v1`, key_secret: "OPENAI_KEY", fine_tuning: "openai" },
-    { name: "nebius", base_url: nebius.url, key_secret: "OPENAI_KEY", fine_tuning: "openai", deploy_lora: true },
+    { name: "nebius", base_url: nebius.url, key_secret: "OPENAI_KEY", fine_tuning: "openai", deploy_lora: true, tunable: [OPENAI_BASE] },
     { name: "breaks", base_url: breaking.url, key_secret: "TOGETHER_KEY", fine_tuning: "together" },
     { name: "chat-only", base_url: openai.url, key_secret: "OPENAI_KEY" },
   ]);
@@ -117,9 +117,14 @@ describe("a Together-shaped provider", () => {
   test("refuses a base model it does not tune, and hyperparameters it does not take, before spending", async () => {
     const file = await upload("together");
     await together.resetCalls();
-    const untunable = await create({ model: "together:mistralai/Mixtral-8x22B", training_files: [file.json.id], auto_start: true });
+    const unlisted = await create({ model: "together:mistralai/Mixtral-8x22B", training_files: [file.json.id], auto_start: true });
+    assert.equal(unlisted.status, 400);
+    assert.match(unlisted.json.error.message, /together:mistralai\/Mixtral-8x22B is not among the base models the provider "together" tunes \(meta-llama.*Qwen.*\)/);
+    // A provider without a list: its own limits call refuses the model.
+    const elsewhere = await upload("breaks");
+    const untunable = await create({ model: "breaks:mistralai/Mixtral-8x22B", training_files: [elsewhere.json.id], auto_start: true });
     assert.equal(untunable.status, 400);
-    assert.match(untunable.json.error.message, /the provider "together" does not fine-tune together:mistralai\/Mixtral-8x22B .*choose a base model/);
+    assert.match(untunable.json.error.message, /the provider "breaks" does not fine-tune breaks:mistralai\/Mixtral-8x22B \(it answered: Model mistralai\/Mixtral-8x22B is not supported.*choose a base model/);
     const steps = await create({ model: `together:${TOGETHER_BASE}`, training_files: [file.json.id], hyperparameters: { training_steps: 25 }, auto_start: true });
     assert.equal(steps.status, 400);
     assert.match(steps.json.error.message, /training_steps.*counts training in epochs; give epochs/);
@@ -186,6 +191,20 @@ describe("an OpenAI-shaped provider", () => {
     assert.equal(refused.status, 400);
     assert.match(refused.json.error.message, /not available for fine-tuning/);
   });
+});
+
+test("the model list offers each provider's tunable bases, saying how each tunes and whether its model chats at once", async () => {
+  const models = await curator("/api/models");
+  assert.equal(models.status, 200, models.text);
+  const tuning = Object.fromEntries(models.json.filter((m) => m.capabilities.fine_tuning).map((m) => [m.id, m.tuning]));
+  assert.deepEqual(tuning[`together:${TOGETHER_BASE}`], { dialect: "together", serverless: false });
+  assert.deepEqual(tuning["together:Qwen/Qwen2.5-7B-Instruct"], { dialect: "together", serverless: true });
+  assert.deepEqual(tuning[`nebius:${OPENAI_BASE}`], { dialect: "openai", serverless: true });
+  assert.deepEqual(tuning["mistral-small-latest"], { dialect: "mistral", serverless: true });
+  assert.ok(!Object.keys(tuning).some((id) => id.startsWith("chat-only:") || id.startsWith("openai:")), Object.keys(tuning).join(", "));
+  const nebius = await create({ model: "nebius:gpt-4.1-mini-2025-04-14", training_files: ["nebius:file-1"], auto_start: true });
+  assert.equal(nebius.status, 400);
+  assert.match(nebius.json.error.message, /not among the base models the provider "nebius" tunes \(meta-llama\/Llama-3\.1-8B-Instruct\)/);
 });
 
 test("a provider without fine_tuning, or a file of another provider, is refused before any call", async () => {

@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::fine_tuning::lifecycle::Dialect;
+use crate::providers::ProviderConfig;
+
 /// One entry of `GET /api/models`: a model the upstream serves today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelInfo {
@@ -32,6 +35,19 @@ pub struct ModelInfo {
     /// Mistral's own models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
+    /// How a base model that can be fine-tuned is tuned there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning: Option<Tuning>,
+}
+
+/// How a base model is fine-tuned where it is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tuning {
+    /// The provider's fine-tuning API, which decides the hyperparameters it takes.
+    pub dialect: Dialect,
+    /// Whether its tuned model chats once the job is done; `false`: the provider serves it only
+    /// from a dedicated endpoint the curator starts first.
+    pub serverless: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,15 +94,60 @@ impl ModelInfo {
     /// The models of a `GET /v1/models` body (`{"data": [...]}`), in the upstream's order, each id
     /// once. An error names what was wrong with the body, never its content.
     pub fn from_upstream(body: &str) -> Result<Vec<ModelInfo>, String> {
-        Self::listed(body, None)
+        let mut models = Self::listed(body, None)?;
+        for model in models.iter_mut().filter(|m| m.capabilities.fine_tuning) {
+            model.tuning = Some(Tuning { dialect: Dialect::Mistral, serverless: true });
+        }
+        Ok(models)
     }
 
     /// The models of another provider's `GET /v1/models` (`tallas_core::providers`), ids prefixed
     /// with `provider:` as the worker's routes take them. Servers of the OpenAI shape (vLLM,
-    /// llama.cpp, Ollama) list chat models without capabilities: those count as chat models that
-    /// cannot be fine-tuned here.
-    pub fn from_provider(body: &str, provider: &str) -> Result<Vec<ModelInfo>, String> {
-        Self::listed(body, Some(provider))
+    /// llama.cpp, Ollama) list chat models without capabilities: those count as chat models. What
+    /// it tunes is what its entry says: with Mistral's dialect the models' own capabilities, with
+    /// another the entry's `tunable` list (added when its model list leaves them out, as tuning
+    /// bases often are not chat models).
+    pub fn from_provider(body: &str, provider: &ProviderConfig) -> Result<Vec<ModelInfo>, String> {
+        let mut models = Self::listed(body, Some(&provider.name))?;
+        let Some(dialect) = provider.fine_tuning else {
+            models.iter_mut().for_each(|m| m.capabilities.fine_tuning = false);
+            return Ok(models);
+        };
+        if dialect != Dialect::Mistral {
+            let tunable =
+                |m: &ModelInfo| provider.tunable.iter().any(|t| m.id.split_once(':').map(|(_, id)| id) == Some(t));
+            models.iter_mut().for_each(|m| m.capabilities.fine_tuning = tunable(m));
+            for id in &provider.tunable {
+                let qualified = format!("{}:{id}", provider.name);
+                if !models.iter().any(|m| m.id == qualified) {
+                    models.push(ModelInfo::tuning_base(qualified, &provider.name));
+                }
+            }
+        }
+        for model in models.iter_mut().filter(|m| m.capabilities.fine_tuning) {
+            let id = model.id.split_once(':').map_or("", |(_, id)| id);
+            let serverless = dialect != Dialect::Together || provider.serverless_lora.iter().any(|s| s == id);
+            model.tuning = Some(Tuning { dialect, serverless });
+        }
+        Ok(models)
+    }
+
+    /// A base model a provider tunes but does not list for chat.
+    fn tuning_base(id: String, provider: &str) -> Self {
+        ModelInfo {
+            id,
+            capabilities: ModelCapabilities { completion: false, fine_tuning: true },
+            name: None,
+            description: None,
+            max_context_length: None,
+            kind: Some("base".to_owned()),
+            fine_tuned_from: None,
+            deprecation: None,
+            aliases: Vec::new(),
+            archived: false,
+            provider: Some(provider.to_owned()),
+            tuning: None,
+        }
     }
 
     fn listed(body: &str, provider: Option<&str>) -> Result<Vec<ModelInfo>, String> {
@@ -118,6 +179,7 @@ impl ModelInfo {
                 archived: card.archived.unwrap_or(false),
                 id,
                 provider: provider.map(str::to_owned),
+                tuning: None,
             });
         }
         Ok(models)
@@ -163,11 +225,59 @@ mod tests {
     fn another_providers_models_are_prefixed_and_chat_capable() {
         let body = r#"{"object":"list","data":[{"id":"talla-7b","object":"model","owned_by":"vllm"},
             {"id":"llama3:8b","capabilities":{"completion_chat":false}}]}"#;
-        let models = ModelInfo::from_provider(body, "local").unwrap();
+        let models = ModelInfo::from_provider(body, &provider("local", None, &[], &[])).unwrap();
         assert_eq!(models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["local:talla-7b", "local:llama3:8b"]);
         assert_eq!(models[0].capabilities, ModelCapabilities { completion: true, fine_tuning: false });
         assert!(!models[1].capabilities.completion, "a provider that says what a model can do is believed");
         assert_eq!(models[0].provider.as_deref(), Some("local"));
         assert_eq!(ModelInfo::from_upstream(body).unwrap()[0].provider, None);
+    }
+
+    fn provider(name: &str, dialect: Option<Dialect>, tunable: &[&str], serverless: &[&str]) -> ProviderConfig {
+        ProviderConfig {
+            name: name.into(),
+            base_url: "http://x".into(),
+            key_secret: None,
+            fine_tuning: dialect,
+            deploy_lora: false,
+            tunable: tunable.iter().map(|s| s.to_string()).collect(),
+            serverless_lora: serverless.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_provider_tunes_only_what_its_entry_lists_and_says_how() {
+        let body = r#"{"data":[{"id":"meta-llama/Llama-3.1-8B-Instruct-Turbo"},{"id":"Qwen/Qwen2.5-7B-Instruct"}]}"#;
+        let together = provider(
+            "together",
+            Some(Dialect::Together),
+            &["Qwen/Qwen2.5-7B-Instruct", "meta-llama/Llama-3.1-8B-Reference"],
+            &["Qwen/Qwen2.5-7B-Instruct"],
+        );
+        let models = ModelInfo::from_provider(body, &together).unwrap();
+        let tuned: Vec<_> =
+            models.iter().filter(|m| m.capabilities.fine_tuning).map(|m| (m.id.as_str(), m.tuning)).collect();
+        assert_eq!(
+            tuned,
+            [
+                ("together:Qwen/Qwen2.5-7B-Instruct", Some(Tuning { dialect: Dialect::Together, serverless: true })),
+                (
+                    "together:meta-llama/Llama-3.1-8B-Reference",
+                    Some(Tuning { dialect: Dialect::Together, serverless: false })
+                ),
+            ]
+        );
+        assert!(!models[2].capabilities.completion, "a tuning base it does not list is not offered for chat");
+        let mistral_shaped = r#"{"data":[{"id":"m","capabilities":{"completion_chat":true,"fine_tuning":true}}]}"#;
+        let listed =
+            ModelInfo::from_provider(mistral_shaped, &provider("gpu", Some(Dialect::Mistral), &[], &[])).unwrap();
+        assert_eq!(listed[0].tuning, Some(Tuning { dialect: Dialect::Mistral, serverless: true }));
+        let chat_only = ModelInfo::from_provider(mistral_shaped, &provider("gpu", None, &[], &[])).unwrap();
+        assert!(
+            !chat_only[0].capabilities.fine_tuning && chat_only[0].tuning.is_none(),
+            "without fine_tuning it tunes nothing"
+        );
+        let mistral = ModelInfo::from_upstream(mistral_shaped).unwrap();
+        assert_eq!(mistral[0].tuning.map(|t| t.dialect), Some(Dialect::Mistral));
     }
 }
