@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tallas_core::api::{
     ApiError, CreateFineTune, ErrorBody, ErrorCode, FineTuneEstimate, FineTuneJob, GenerateRequest, GenerateResponse,
-    Health, UploadedFile,
+    Health, Tuning, UploadedFile,
 };
 use tallas_core::ballot::{BallotClosed, BallotResults, CreateBallotRequest, CreateBallotResponse};
 use tallas_core::play::arena::ArenaVotes;
@@ -119,6 +119,9 @@ pub struct ModelChoice {
     /// The provider of the worker's `UPSTREAMS` serving it; `None` for Mistral's.
     #[serde(default)]
     pub provider: Option<String>,
+    /// How it is tuned, for a base model that can be.
+    #[serde(default)]
+    pub tuning: Option<Tuning>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -135,8 +138,8 @@ pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
 }
 
-/// `GET /api/models`, the models that report they can be fine-tuned, on Mistral (none today: its
-/// fine-tuning API is deprecated) or on a provider with a fine-tuning API of the same shape.
+/// `GET /api/models`, the models that can be fine-tuned: Mistral's that say so (none today: its
+/// fine-tuning API is deprecated), and the bases each tuning provider's `UPSTREAMS` entry lists.
 pub async fn fine_tunable() -> Result<Vec<ModelChoice>, ClientError> {
     let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
     Ok(models.into_iter().filter(|m| m.capabilities.fine_tuning).collect())
@@ -162,9 +165,10 @@ pub async fn estimate_fine_tune(request: &CreateFineTune) -> Result<FineTuneEsti
     post_curator("/api/fine-tunes", &request, curator_token().as_deref()).await
 }
 
-/// `POST /api/fine-tunes`: the job, created without starting.
+/// `POST /api/fine-tunes`: the job, created as `request.auto_start` says (held for Mistral's,
+/// started where creating is starting).
 pub async fn create_fine_tune(request: &CreateFineTune) -> Result<FineTuneJob, ClientError> {
-    let request = CreateFineTune { dry_run: false, auto_start: false, ..request.clone() };
+    let request = CreateFineTune { dry_run: false, ..request.clone() };
     post_curator("/api/fine-tunes", &request, curator_token().as_deref()).await
 }
 

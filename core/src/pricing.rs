@@ -72,6 +72,26 @@ pub fn fine_tune_cost_nano_usd(base: &str, tokens: u64, epochs: u32) -> Option<u
     Some(tokens.saturating_mul(u64::from(epochs)).saturating_mul(*per_token).max(FINE_TUNE_MINIMUM))
 }
 
+/// Training prices OpenAI published for supervised fine-tuning (openai.com/api/pricing, 2025), in
+/// billionths of a dollar per trained token (each epoch counts again), by base model prefix, most
+/// specific first. OpenAI gives no estimate before a job, so the page prices the dataset's tokens
+/// with these. Providers that tune open models in OpenAI's shape (Nebius) price per model on their
+/// sites and are not listed: their estimate is "unknown", never 0.
+const OPENAI_TRAINING_PRICES: &[(&str, u64)] = &[
+    ("gpt-4.1-mini", 5_000),
+    ("gpt-4.1-nano", 1_500),
+    ("gpt-4.1", 25_000),
+    ("gpt-4o-mini", 3_000),
+    ("gpt-4o", 25_000),
+];
+
+/// The estimated cost of tuning OpenAI's `base` on `tokens` training tokens for `epochs` passes,
+/// in billionths of a dollar; `None` when the base's price is unknown.
+pub fn openai_fine_tune_cost_nano_usd(base: &str, tokens: u64, epochs: u32) -> Option<u64> {
+    let (_, per_token) = OPENAI_TRAINING_PRICES.iter().find(|(prefix, _)| base.starts_with(prefix))?;
+    Some(tokens.saturating_mul(u64::from(epochs)).saturating_mul(*per_token))
+}
+
 /// `1234567` billionths → `"US$0.0012"`: dollars with four decimals, rounded half up.
 pub fn format_usd(nano_usd: u64) -> String {
     let ten_thousandths = nano_usd.saturating_add(50_000) / 100_000;
@@ -126,5 +146,13 @@ mod tests {
         assert_eq!(format_usd(50_000), "US$0.0001");
         assert_eq!(format_usd(12_345_678_900_000), "US$12345.6789");
         assert_eq!(format_usd(u64::MAX), "US$18446744073.7095");
+    }
+
+    #[test]
+    fn openai_bases_are_priced_by_their_most_specific_prefix() {
+        // 100,000 tokens, 3 epochs: 300,000 trained tokens.
+        assert_eq!(openai_fine_tune_cost_nano_usd("gpt-4.1-mini-2025-04-14", 100_000, 3), Some(1_500_000_000));
+        assert_eq!(openai_fine_tune_cost_nano_usd("gpt-4.1-2025-04-14", 100_000, 3), Some(7_500_000_000));
+        assert_eq!(openai_fine_tune_cost_nano_usd("meta-llama/Llama-3.1-8B-Instruct", 100_000, 3), None);
     }
 }

@@ -267,6 +267,7 @@ impl Snapshot {
             excluded: self.excluded,
             valid: self.report.valid,
             tokens: self.totals.train.tokens + self.totals.validation.tokens,
+            train_tokens: self.totals.train.tokens,
         }
     }
 
@@ -306,6 +307,9 @@ pub struct SnapshotSummary {
     pub excluded: usize,
     pub valid: bool,
     pub tokens: usize,
+    /// The training file's alone: what a job trains on, each epoch.
+    #[serde(default)]
+    pub train_tokens: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

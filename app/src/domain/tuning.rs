@@ -40,6 +40,10 @@ pub struct TunedModel {
     pub model: Option<String>,
     pub note: String,
     pub created_at_ms: u64,
+    /// Its provider serves the tuned model only from a dedicated endpoint the curator starts
+    /// (Together, on a base without serverless LoRA).
+    #[serde(default)]
+    pub needs_endpoint: bool,
 }
 
 /// What the upstream last said of a job.
@@ -101,6 +105,7 @@ impl TunedModel {
             model: None,
             note: String::new(),
             created_at_ms: now_ms,
+            needs_endpoint: false,
         };
         tuned.absorb(job, now_ms);
         tuned
@@ -116,6 +121,7 @@ impl TunedModel {
             model: Some(model),
             note,
             created_at_ms: now_ms,
+            needs_endpoint: false,
         }
     }
 

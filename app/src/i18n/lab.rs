@@ -295,8 +295,8 @@ words! {
             "Nuevo ajuste",
             "New fine-tune";
         FT_EXPORT_HINT:
-            "También puedes descargar los archivos del dataset (página Dataset) y ajustar en tu GPU con mistral-finetune, TRL o Unsloth; luego registra el modelo abajo.",
-            "You can also download the dataset's files (Dataset page) and tune on your GPU with mistral-finetune, TRL or Unsloth; then register the model below.";
+            "También puedes descargar los archivos del dataset (página Dataset) y ajustar en tu GPU con TRL o Unsloth; luego registra el modelo abajo.",
+            "You can also download the dataset's files (Dataset page) and tune on your GPU with TRL or Unsloth; then register the model below.";
         FT_READING_MODELS:
             "Preguntando qué modelos se pueden ajustar…",
             "Asking which models can be tuned…";
@@ -325,8 +325,62 @@ words! {
             "Pasos de entrenamiento",
             "Training steps";
         FT_RATE:
-            "Tasa de aprendizaje",
-            "Learning rate";
+            "Tasa de aprendizaje (vacía: la del proveedor)",
+            "Learning rate (empty: the provider's)";
+        FT_EPOCHS:
+            "Épocas (pasadas por el archivo)",
+            "Epochs (passes over the file)";
+        FT_RANK:
+            "Rango LoRA (vacío: el del proveedor)",
+            "LoRA rank (empty: the provider's)";
+        FT_OPENAI_HINT:
+            "OpenAI no recibe tasa de aprendizaje ni rango LoRA: déjalos vacíos. Los proveedores que ajustan modelos abiertos con su API, como Nebius, reciben ambos.",
+            "OpenAI takes no learning rate or LoRA rank: leave them empty. Providers that tune open models with its API, such as Nebius, take both.";
+        FT_NEEDS_ENDPOINT:
+            "Este proveedor sirve un modelo ajustado desde esta base solo en un endpoint dedicado: inícialo en su consola antes de usarlo aquí.",
+            "This provider serves a model tuned from this base only from a dedicated endpoint: start one in its console before using it here.";
+        FT_CREATE_STARTED:
+            "Empezar el ajuste (esto gasta)",
+            "Start the fine-tune (this spends)";
+        FT_STARTED:
+            "Ajuste {} creado y en marcha: síguelo abajo.",
+            "Fine-tune {} created and running: follow it below.";
+        FT_ESTIMATED_EPOCHS:
+            "Entrenaría {} tokens en {} épocas; costo estimado {}.",
+            "It would train {} tokens over {} epochs; estimated cost {}.";
+        FT_PRICE_UNKNOWN:
+            "desconocido (el proveedor no da estimación y Tallas no tiene su precio para este modelo: míralo en su página de precios)",
+            "unknown (the provider gives no estimate and Tallas does not have its price for this model: see its pricing page)";
+        FT_STAGE_QUEUED:
+            "En cola",
+            "Queued";
+        FT_STAGE_VALIDATING:
+            "Revisando los archivos",
+            "Checking the files";
+        FT_STAGE_VALIDATED:
+            "Listo para empezar",
+            "Ready to start";
+        FT_STAGE_RUNNING:
+            "Entrenando",
+            "Training";
+        FT_STAGE_DEPLOYING:
+            "Entrenado; desplegando el modelo",
+            "Trained; deploying the model";
+        FT_STAGE_SUCCEEDED:
+            "Listo",
+            "Done";
+        FT_STAGE_FAILED:
+            "Falló",
+            "Failed";
+        FT_STAGE_CANCELLING:
+            "Cancelando",
+            "Cancelling";
+        FT_STAGE_CANCELLED:
+            "Cancelado",
+            "Cancelled";
+        FT_FAILURE:
+            "El proveedor dice: {}",
+            "The provider says: {}";
         FT_SUFFIX:
             "Sufijo del modelo (opcional)",
             "Model suffix (optional)";
@@ -340,8 +394,8 @@ words! {
             "Elige un dataset congelado (congélalo en la página Dataset).",
             "Choose a frozen dataset (freeze one on the Dataset page).";
         FT_BAD_NUMBERS:
-            "Los pasos deben ser un número entero y la tasa de aprendizaje un número, como 0.0001.",
-            "The steps must be a whole number and the learning rate a number, such as 0.0001.";
+            "Los pasos, las épocas y el rango deben ser números enteros, y la tasa de aprendizaje un número como 0.0001.",
+            "The steps, epochs and rank must be whole numbers, and the learning rate a number such as 0.0001.";
         FT_ESTIMATING:
             "Estimando…",
             "Estimating…";

@@ -1,9 +1,14 @@
 //! A new fine-tuning job from a frozen dataset: its files uploaded once (their ids kept with the
-//! dataset), a dry run's tokens, steps and cost, then the job created without starting (spending
-//! is the job card's second, explicit step).
+//! dataset), an estimate of its tokens and cost, then the job. The fields follow the base model's
+//! dialect: Mistral's steps, or the others' epochs and LoRA rank. A Mistral job is created without
+//! starting (spending is the job card's second, explicit step); where creating is starting
+//! (OpenAI-shaped providers, Together) the button says it spends.
 
 use leptos::prelude::*;
-use tallas_core::api::{CreateFineTune, FineTuneEstimate, Hyperparameters};
+use tallas_core::api::{CreateFineTune, FineTuneEstimate, Hyperparameters, Tuning};
+use tallas_core::fine_tuning::Creation;
+use tallas_core::fine_tuning::lifecycle::Dialect;
+use tallas_core::pricing::openai_fine_tune_cost_nano_usd;
 
 use crate::api::{self, ClientError, ModelChoice};
 use crate::background::messages::{DatasetAsk, DatasetReply};
@@ -17,9 +22,10 @@ use crate::failure::Failure;
 use crate::i18n::{self, fill};
 use crate::store::{Store, TuningRepo, use_store};
 
-/// Mistral's defaults, as its docs give them.
+/// Mistral's default, as its docs give it.
 const DEFAULT_STEPS: &str = "10";
-const DEFAULT_LEARNING_RATE: &str = "0.0001";
+/// Asked explicitly where epochs count, so the estimate and the job agree.
+const DEFAULT_EPOCHS: &str = "3";
 
 /// Where a request stands.
 #[derive(Clone, PartialEq)]
@@ -27,7 +33,8 @@ enum Step {
     Idle,
     Working(String),
     Estimated(FineTuneEstimate),
-    Created(String),
+    /// The job's id, and whether it started when created.
+    Created(String, bool),
     Failed(Failure),
 }
 
@@ -43,12 +50,25 @@ struct JobForm {
     chosen: RwSignal<String>,
     base: RwSignal<String>,
     steps: RwSignal<String>,
+    epochs: RwSignal<String>,
     rate: RwSignal<String>,
+    rank: RwSignal<String>,
     suffix: RwSignal<String>,
     step: RwSignal<Step>,
 }
 
 impl JobForm {
+    /// How the chosen base model is tuned (Mistral's way while none is chosen).
+    fn tuning(self) -> Tuning {
+        let base = self.base.get();
+        self.bases
+            .with(|listed| {
+                let listed = listed.as_ref()?.as_ref().ok()?;
+                listed.iter().find(|m| m.id == base)?.tuning
+            })
+            .unwrap_or(Tuning { dialect: Dialect::Mistral, serverless: true })
+    }
+
     /// Takes the first dataset and base model as the choices once the lists arrive.
     fn choose_first(self) {
         if self.chosen.get_untracked().is_empty()
@@ -72,9 +92,17 @@ impl JobForm {
         let Some(summary) = listed.into_iter().find(|d| d.id == dataset_id) else {
             return self.step.set(Step::Failed(Failure::Refused(i18n::lab::t().FT_CHOOSE_DATASET.to_owned())));
         };
-        let Some(hyperparameters) = hyperparameters(&self.steps.get_untracked(), &self.rate.get_untracked()) else {
+        let tuning = self.tuning();
+        let typed = Typed {
+            steps: self.steps.get_untracked(),
+            epochs: self.epochs.get_untracked(),
+            rate: self.rate.get_untracked(),
+            rank: self.rank.get_untracked(),
+        };
+        let Some(hyperparameters) = typed.read(tuning.dialect) else {
             return self.step.set(Step::Failed(Failure::Refused(i18n::lab::t().FT_BAD_NUMBERS.to_owned())));
         };
+        let starts = tuning.dialect.creation() == Creation::Started;
         let model = self.base.get_untracked();
         let suffix = Some(self.suffix.get_untracked()).filter(|s| !s.trim().is_empty());
         // Its files go to the upstream that tunes it.
@@ -99,20 +127,24 @@ impl JobForm {
                     validation_files: upload.validation_file.into_iter().collect(),
                     hyperparameters,
                     suffix,
-                    auto_start: false,
+                    auto_start: starts,
                     dry_run: !create,
                 };
                 if !create {
                     self.step.set(Step::Working(i18n::lab::t().FT_ESTIMATING.to_owned()));
-                    return api::estimate_fine_tune(&request).await.map(Step::Estimated).map_err(Failure::from);
+                    let estimate = api::estimate_fine_tune(&request).await?;
+                    return Ok(Step::Estimated(priced(estimate, &request, tuning.dialect, summary.train_tokens)));
                 }
                 self.step.set(Step::Working(i18n::lab::t().FT_CREATING.to_owned()));
                 let job = api::create_fine_tune(&request).await?;
                 let dataset = Some(DatasetRef { id: summary.id.clone(), name: summary.name.clone() });
-                let tuned = TunedModel::from_job(&job, dataset, clock::now_ms());
+                let tuned = TunedModel {
+                    needs_endpoint: !tuning.serverless,
+                    ..TunedModel::from_job(&job, dataset, clock::now_ms())
+                };
                 repo.save_tuned(&tuned).await?;
                 self.saved.update(|n| *n += 1);
-                Ok::<Step, Failure>(Step::Created(job.id))
+                Ok::<Step, Failure>(Step::Created(job.id, starts))
             };
             self.step.set(outcome.await.unwrap_or_else(Step::Failed));
         });
@@ -134,7 +166,9 @@ pub fn NewJob(
         chosen: RwSignal::new(String::new()),
         base: RwSignal::new(String::new()),
         steps: RwSignal::new(DEFAULT_STEPS.to_owned()),
-        rate: RwSignal::new(DEFAULT_LEARNING_RATE.to_owned()),
+        epochs: RwSignal::new(DEFAULT_EPOCHS.to_owned()),
+        rate: RwSignal::new(String::new()),
+        rank: RwSignal::new(String::new()),
         suffix: RwSignal::new(String::new()),
         step: RwSignal::new(Step::Idle),
     };
@@ -187,14 +221,36 @@ fn job_fields(form: JobForm, datasets: Vec<SnapshotSummary>, bases: Vec<ModelCho
                 {bases.into_iter().map(|m| { let label = m.id.clone(); view! { <option value=m.id>{label}</option> } }).collect_view()}
             </select>
         </label>
-        <label>{w.FT_STEPS}<input type="number" min="1" max="10000" data-testid="fine-tune-steps" bind:value=form.steps /></label>
-        <label>{w.FT_RATE}<input type="text" inputmode="decimal" data-testid="fine-tune-rate" bind:value=form.rate /></label>
+        {move || numbers(form, form.tuning())}
         <label>{w.FT_SUFFIX}<input type="text" maxlength="18" data-testid="fine-tune-suffix" bind:value=form.suffix /></label>
         <div class="actions">
             <button type="button" data-testid="fine-tune-estimate" on:click=move |_| form.go(false)>{w.FT_ESTIMATE}</button>
-            <button type="button" class="primary" data-testid="fine-tune-create" on:click=move |_| form.go(true)>{w.FT_CREATE}</button>
+            <button type="button" class="primary" data-testid="fine-tune-create" on:click=move |_| form.go(true)>
+                {move || if form.tuning().dialect.creation() == Creation::Started { w.FT_CREATE_STARTED } else { w.FT_CREATE }}
+            </button>
         </div>
     }
+}
+
+/// The numbers the base model's dialect takes: Mistral's steps, or epochs and a LoRA rank.
+fn numbers(form: JobForm, tuning: Tuning) -> impl IntoView {
+    let w = i18n::lab::t();
+    let rate = view! { <label>{w.FT_RATE}<input type="text" inputmode="decimal" placeholder="0.0001" data-testid="fine-tune-rate" bind:value=form.rate /></label> };
+    if tuning.dialect == Dialect::Mistral {
+        return view! {
+            <label>{w.FT_STEPS}<input type="number" min="1" max="10000" data-testid="fine-tune-steps" bind:value=form.steps /></label>
+            {rate}
+        }
+        .into_any();
+    }
+    view! {
+        <label>{w.FT_EPOCHS}<input type="number" min="1" max="100" data-testid="fine-tune-epochs" bind:value=form.epochs /></label>
+        {rate}
+        <label>{w.FT_RANK}<input type="number" min="1" max="1024" data-testid="fine-tune-rank" bind:value=form.rank /></label>
+        {(tuning.dialect == Dialect::OpenAi).then(|| view! { <p class="hint">{w.FT_OPENAI_HINT}</p> })}
+        {(!tuning.serverless).then(|| view! { <p class="notice" data-testid="fine-tune-needs-endpoint">{w.FT_NEEDS_ENDPOINT}</p> })}
+    }
+    .into_any()
 }
 
 fn step_view(step: Step) -> AnyView {
@@ -206,19 +262,65 @@ fn step_view(step: Step) -> AnyView {
         Step::Estimated(estimate) => {
             view! { <p role="status" data-testid="fine-tune-estimate-result">{worded(&estimate)}</p> }.into_any()
         }
-        Step::Created(id) => {
-            view! { <p role="status" data-testid="fine-tune-created">{fill(i18n::lab::t().FT_CREATED, &[&id])}</p> }
-                .into_any()
+        Step::Created(id, started) => {
+            let w = i18n::lab::t();
+            let said = fill(if started { w.FT_STARTED } else { w.FT_CREATED }, &[&id]);
+            view! { <p role="status" data-testid="fine-tune-created">{said}</p> }.into_any()
         }
         Step::Failed(why) => failed(why.to_string(), "fine-tune-error"),
     }
 }
 
-/// The hyperparameters typed, or `None` when a number does not read (the worker checks ranges).
-fn hyperparameters(steps: &str, rate: &str) -> Option<Hyperparameters> {
-    let training_steps = Some(steps.trim().parse::<u32>().ok()?);
-    let learning_rate = Some(rate.trim().replace(',', ".").parse::<f64>().ok().filter(|r| r.is_finite())?);
-    Some(Hyperparameters { training_steps, learning_rate, ..Hyperparameters::default() })
+/// The numbers as typed.
+struct Typed {
+    steps: String,
+    epochs: String,
+    rate: String,
+    rank: String,
+}
+
+impl Typed {
+    /// The hyperparameters `dialect` takes, or `None` when a number does not read (the worker
+    /// checks ranges). An empty rate or rank leaves the provider's default.
+    fn read(&self, dialect: Dialect) -> Option<Hyperparameters> {
+        fn optional<T: std::str::FromStr>(text: &str) -> Option<Option<T>> {
+            let text = text.trim().replace(',', ".");
+            if text.is_empty() { Some(None) } else { text.parse().ok().map(Some) }
+        }
+        let learning_rate = optional::<f64>(&self.rate)?.filter(|r| r.is_finite());
+        if dialect == Dialect::Mistral {
+            let training_steps = Some(self.steps.trim().parse::<u32>().ok()?);
+            return Some(Hyperparameters { training_steps, learning_rate, ..Hyperparameters::default() });
+        }
+        let epochs = Some(self.epochs.trim().parse::<u32>().ok()?);
+        Some(Hyperparameters { epochs, learning_rate, lora_rank: optional(&self.rank)?, ..Hyperparameters::default() })
+    }
+}
+
+/// The provider's estimate with the epochs asked, priced here where it gives no price and the
+/// price is known (OpenAI's bases, from the dataset's training tokens).
+fn priced(
+    estimate: FineTuneEstimate,
+    request: &CreateFineTune,
+    dialect: Dialect,
+    train_tokens: usize,
+) -> FineTuneEstimate {
+    let asked = request.hyperparameters.epochs;
+    let estimate = FineTuneEstimate { epochs: estimate.epochs.or(asked.map(f64::from)), ..estimate };
+    if estimate.cost.is_some() || dialect != Dialect::OpenAi {
+        return estimate;
+    }
+    let epochs = asked.unwrap_or(1);
+    let base = request.model.split_once(':').map_or(request.model.as_str(), |(_, id)| id);
+    let tokens = train_tokens as u64;
+    let cost = openai_fine_tune_cost_nano_usd(base, tokens, epochs).map(|nano| nano as f64 / 1e9);
+    FineTuneEstimate {
+        cost,
+        cost_currency: cost.map(|_| "USD".to_owned()),
+        train_tokens: Some(tokens.saturating_mul(u64::from(epochs))),
+        epochs: Some(f64::from(epochs)),
+        ..estimate
+    }
 }
 
 /// Uploads the dataset's two files, saying which one goes.
@@ -250,16 +352,23 @@ async fn upload_files(
     })
 }
 
-/// A dry run's answer in a sentence.
+/// An estimate in a sentence: steps for Mistral's, epochs for the others'; a price nobody gave is
+/// said to be unknown, never 0.
 fn worded(estimate: &FineTuneEstimate) -> String {
+    let w = i18n::lab::t();
     let number = |n: Option<u64>| n.map_or_else(|| "—".to_owned(), |n| n.to_string());
     // Cents: the cast saturates, so it cannot panic.
     let cost = estimate.cost.map_or_else(
-        || "—".to_owned(),
+        || w.FT_PRICE_UNKNOWN.to_owned(),
         |c| {
             let cents = (c * 100.0).round().max(0.0) as u64;
             format!("{}.{:02} {}", cents / 100, cents % 100, estimate.cost_currency.as_deref().unwrap_or("USD"))
         },
     );
-    fill(i18n::lab::t().FT_ESTIMATED, &[&number(estimate.train_tokens), &number(estimate.training_steps), &cost])
+    match (estimate.training_steps, estimate.epochs) {
+        (None, Some(epochs)) => {
+            fill(w.FT_ESTIMATED_EPOCHS, &[&number(estimate.train_tokens), &epochs.to_string(), &cost])
+        }
+        _ => fill(w.FT_ESTIMATED, &[&number(estimate.train_tokens), &number(estimate.training_steps), &cost]),
+    }
 }

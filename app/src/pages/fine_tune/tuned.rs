@@ -1,11 +1,12 @@
-//! The tuned models kept in this browser, newest first: a job's status as the upstream says it
-//! (asked again every few seconds while the page is open and the job is not finished), its
-//! history and losses, the buttons that start or cancel it, and, once there is a model id, where
-//! to use it. A registered model, or a job that has ended, can be forgotten by this browser (the
+//! The tuned models kept in this browser, newest first: a job's stage in the one lifecycle, with
+//! its provider's own word beside it (asked again every few seconds while the page is open and the
+//! job is not finished), why it failed when the provider says, its history and losses, the buttons
+//! that start or cancel it, and, once there is a model id, where to use it. A registered model, or a job that has ended, can be forgotten by this browser (the
 //! upstream's model is not touched).
 
 use leptos::prelude::*;
 use tallas_core::api::FineTuneJob;
+use tallas_core::fine_tuning::lifecycle::Stage;
 
 use crate::api;
 use crate::browser::sleep;
@@ -129,15 +130,23 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
         let title = tuned.model.clone().or_else(|| tuned.job.as_ref().map(|j| j.job_id.clone())).unwrap_or_default();
         let job = tuned.job.as_ref();
         let status = job.map(|j| j.status.clone()).unwrap_or_else(|| w.FT_REGISTERED.to_owned());
-        let (history, badge) = (job.map(history_line), status.clone());
+        let stage = job.and_then(JobState::stage);
+        let badge = match stage {
+            Some(stage) => format!("{} · {status}", stage_word(stage)),
+            None => status.clone(),
+        };
+        let failure = job.and_then(|j| j.failure.clone());
+        let needs_endpoint = tuned.needs_endpoint && tuned.model.is_some();
         view! {
-            <article class="card" data-testid="tuned" data-status=status>
+            <article class="card" data-testid="tuned" data-status=status data-stage=stage.map(stage_name)>
                 <h3>{title}</h3>
                 <p class="badge" data-testid="tuned-status">{badge}</p>
                 <p class="muted">{facts(&tuned)}</p>
-                {history.map(|h| view! { <p class="muted" data-testid="tuned-history">{h}</p> })}
+                {failure.map(|why| view! { <p class="notice" data-testid="tuned-failure">{fill(w.FT_FAILURE, &[&why])}</p> })}
+                {job.map(|j| view! { <p class="muted" data-testid="tuned-history">{history_line(j)}</p> })}
                 {job.filter(|j| !j.checkpoints.is_empty()).map(losses)}
                 {tuned.model.clone().map(usable)}
+                {needs_endpoint.then(|| view! { <p class="notice" data-testid="tuned-needs-endpoint">{w.FT_NEEDS_ENDPOINT}</p> })}
                 {actions(card, job)}
                 {card.problem.get().map(|message| failed(message, "tuned-error"))}
             </article>
@@ -159,6 +168,27 @@ fn facts(tuned: &TunedModel) -> String {
         facts.push(tuned.note.clone());
     }
     facts.join(" · ")
+}
+
+/// A stage in the reader's language.
+fn stage_word(stage: Stage) -> &'static str {
+    let w = i18n::lab::t();
+    match stage {
+        Stage::Queued => w.FT_STAGE_QUEUED,
+        Stage::Validating => w.FT_STAGE_VALIDATING,
+        Stage::Validated => w.FT_STAGE_VALIDATED,
+        Stage::Running => w.FT_STAGE_RUNNING,
+        Stage::Deploying => w.FT_STAGE_DEPLOYING,
+        Stage::Succeeded => w.FT_STAGE_SUCCEEDED,
+        Stage::Failed => w.FT_STAGE_FAILED,
+        Stage::Cancelling => w.FT_STAGE_CANCELLING,
+        Stage::Cancelled => w.FT_STAGE_CANCELLED,
+    }
+}
+
+/// A stage as the wire names it, for the card's `data-stage`.
+fn stage_name(stage: Stage) -> String {
+    serde_json::to_value(stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// Every status the job went through, with when.
