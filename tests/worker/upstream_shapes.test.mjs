@@ -114,7 +114,7 @@ describe("an API that no longer fine-tunes", () => {
       assert.equal(status, 400, JSON.stringify(json));
       assert.equal(json.error.code, "bad_request");
       assert.match(json.error.message, /no longer fine-tunes mistral-small-latest/);
-      assert.match(json.error.message, /mistral-finetune, TRL or Unsloth/);
+      assert.match(json.error.message, /your own GPU \(TRL or Unsloth\)/);
     }
     const models = await call(retiredWorker.url, "/api/models", { token: CURATOR_TOKEN });
     assert.ok(models.json.every((m) => m.capabilities.fine_tuning === false), models.text);

@@ -130,14 +130,14 @@ words! {
             "Validar un archivo JSONL",
             "Validate a JSONL file";
         DATASET_VALIDATE_HINT:
-            "Revisa un archivo propio con las reglas de Mistral (las mismas que siguen mistral-finetune, TRL y Unsloth); nada se guarda.",
-            "Checks a file of your own by Mistral's rules (the same mistral-finetune, TRL and Unsloth follow); nothing is kept.";
+            "Revisa un archivo propio con las reglas de Mistral (las mismas que siguen TRL y Unsloth); nada se guarda.",
+            "Checks a file of your own by Mistral's rules (the same TRL and Unsloth follow); nothing is kept.";
         DATASET_REPORT:
             "{} ejemplos, {} bytes.",
             "{} examples, {} bytes.";
         DATASET_RECIPES:
-            "Los archivos son JSONL de chat, el formato que toman mistral-finetune, el SFTTrainer de TRL y Unsloth (docs/DATASET.md tiene la línea de cada uno).",
-            "The files are chat JSONL, the format mistral-finetune, TRL's SFTTrainer and Unsloth take (docs/DATASET.md has the line for each).";
+            "Los archivos son JSONL de chat, el formato que toman el SFTTrainer de TRL y Unsloth (docs/DATASET.md tiene la línea de cada uno).",
+            "The files are chat JSONL, the format TRL's SFTTrainer and Unsloth take (docs/DATASET.md has the line for each).";
         DATASET_COSTS:
             "Costo estimado de un ajuste fino en Mistral con este archivo de entrenamiento (precios de lista publicados; mínimo US$4 por trabajo, más el almacenamiento mensual del modelo):",
             "Estimated cost of a Mistral fine-tune on this training file (published list prices; at least US$4 a job, plus the model's monthly storage):";

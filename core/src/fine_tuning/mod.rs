@@ -204,7 +204,7 @@ pub fn fine_tuning_unavailable(model: &str, upstream: &str, summary: Option<&str
         ErrorCode::BadRequest,
         format!(
             "{upstream} no longer fine-tunes {model}{said}; its fine-tuning API is deprecated. Export the \
-             dataset's train and validation JSONL and train on your own GPU (mistral-finetune, TRL or Unsloth), \
+             dataset's train and validation JSONL and train on your own GPU (TRL or Unsloth), \
              or choose a provider that fine-tunes; then name the tuned model where a model is asked for"
         ),
     )
@@ -286,7 +286,7 @@ mod tests {
         assert!(error.message.starts_with(
             "Mistral no longer fine-tunes mistral-small-latest (it answered: Model not available for this type"
         ));
-        assert!(error.message.contains("mistral-finetune, TRL or Unsloth"), "{}", error.message);
+        assert!(error.message.contains("your own GPU (TRL or Unsloth)"), "{}", error.message);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

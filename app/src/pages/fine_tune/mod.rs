@@ -1,11 +1,12 @@
-//! Fine-tuning: a frozen dataset's files uploaded, a dry run's cost, a job created and started,
-//! followed to its tuned model id (`new_job`, `tuned`); or a model tuned elsewhere (the curator's
-//! GPU with mistral-finetune, TRL or Unsloth, served by vLLM, llama.cpp or Ollama; another
-//! provider) registered by its id (`register`). Every tuned model is kept in this browser with
+//! Fine-tuning: a frozen dataset's files uploaded, an estimate, a job created and started, followed
+//! to its tuned model id, on Mistral or a provider that tunes in its own dialect (`new_job`,
+//! `tuned`); or a model tuned elsewhere (the curator's GPU with TRL or Unsloth, served by vLLM,
+//! llama.cpp or Ollama) registered by its id (`register`). Every tuned model is kept in this browser with
 //! its dataset and offered to the evaluation and the playground.
 //!
-//! Mistral's fine-tuning API is deprecated: when no model reports fine-tuning in `/api/models`,
-//! the page says so and leaves the export and the registration.
+//! Mistral's fine-tuning API is deprecated: when no model can be tuned in `/api/models` (no
+//! provider names a fine-tuning dialect), the page says so and leaves the export and the
+//! registration.
 
 mod new_job;
 mod register;
