@@ -18,8 +18,9 @@ use wasm_bindgen::JsValue;
 /// Why a call to the worker failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClientError {
-    /// The worker answered with a documented API error; its message says what to fix.
-    #[error("{}", .0.message)]
+    /// The worker answered with a documented API error; its message says what to fix, worded in
+    /// the reader's language where the code has words.
+    #[error("{}", worded(.0))]
     Api(ApiError),
     /// Nothing answered on `/api`: the request never got a response, or a proxy in front of
     /// the worker (Trunk's in development) answered for it.
@@ -35,6 +36,15 @@ pub enum ClientError {
     BadResponse(String),
     #[error("{}", crate::i18n::fill(crate::i18n::t().API_REQUEST, &[.0]))]
     Request(String),
+}
+
+/// An API error as the reader reads it: the words for its code, with the worker's message as
+/// detail; the worker's message alone for a code without words yet.
+fn worded(error: &ApiError) -> String {
+    match error.code {
+        ErrorCode::ModelNotServed => crate::i18n::fill(crate::i18n::t().API_MODEL_NOT_SERVED, &[&error.message]),
+        _ => error.message.clone(),
+    }
 }
 
 impl ClientError {

@@ -213,12 +213,15 @@ pub enum ErrorCode {
     /// The request contradicts the state of what it names (e.g. starting a fine-tuning job that
     /// already runs).
     Conflict,
+    /// The model named is not one its upstream serves (any more): an id mistyped, or a tuned model
+    /// its provider deleted or stopped serving.
+    ModelNotServed,
 }
 
 impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::BadRequest => 400,
+            ErrorCode::BadRequest | ErrorCode::ModelNotServed => 400,
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::Gone => 410,

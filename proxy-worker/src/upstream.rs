@@ -315,21 +315,27 @@ pub async fn chat_stream(config: &Config, request: &ChatRequest) -> Result<Strea
 /// the upstream does not serve is a `400`. The client named that model (or the curator published
 /// it), so choosing another is the fix, and a 502 would say "try again later" instead.
 fn chat_error(failure: CallError, model: &str) -> ApiError {
-    if let CallError::Upstream { failure: UpstreamFailure::Status { status, kind: Some(kind), .. }, .. } = &failure
-        && is_unknown_model(*status, kind)
+    if let CallError::Upstream { failure: UpstreamFailure::Status { status, kind, .. }, summary } = &failure
+        && is_unknown_model(*status, kind.as_deref(), summary.as_deref())
     {
+        let said = summary.as_deref().map(|s| format!(" (it answered: {s})")).unwrap_or_default();
         return ApiError::new(
-            ErrorCode::BadRequest,
-            format!("{UPSTREAM} does not serve the model {model:?}; choose one that GET /api/models lists"),
+            ErrorCode::ModelNotServed,
+            format!(
+                "{UPSTREAM} does not serve the model {model:?}{said}; choose one that GET /api/models lists, or, for a \
+                 model tuned there, tune it again: the provider no longer has it"
+            ),
         );
     }
     failure.into_api_error()
 }
 
-/// Mistral's answer to a chat request for a model it does not have: `400` (or `404`/`422`) with
-/// the error type `invalid_model`.
-fn is_unknown_model(status: u16, kind: &str) -> bool {
-    matches!(status, 400 | 404 | 422) && kind == "invalid_model"
+/// An upstream's answer to a chat request for a model it does not have: Mistral's `400` (or
+/// `404`/`422`) with the error type `invalid_model`; OpenAI's and Together's `404` whose message
+/// names the model (`model_not_found`, "Unable to access model …").
+fn is_unknown_model(status: u16, kind: Option<&str>, summary: Option<&str>) -> bool {
+    let names_model = summary.is_some_and(|s| s.to_ascii_lowercase().contains("model"));
+    (matches!(status, 400 | 404 | 422) && kind == Some("invalid_model")) || (status == 404 && names_model)
 }
 
 /// Any call; the 2xx body as text.
@@ -565,9 +571,12 @@ mod tests {
 
     #[test]
     fn only_an_unknown_model_is_the_clients_to_fix() {
-        assert!(is_unknown_model(400, "invalid_model"));
-        assert!(is_unknown_model(404, "invalid_model"));
-        assert!(!is_unknown_model(400, "invalid_request_error"));
-        assert!(!is_unknown_model(500, "invalid_model"));
+        assert!(is_unknown_model(400, Some("invalid_model"), None));
+        assert!(is_unknown_model(404, Some("invalid_model"), None));
+        assert!(!is_unknown_model(400, Some("invalid_request_error"), Some("model is required")));
+        assert!(!is_unknown_model(500, Some("invalid_model"), None));
+        let gone = Some("The model `ft:x` does not exist or you do not have access to it.");
+        assert!(is_unknown_model(404, Some("invalid_request_error"), gone));
+        assert!(!is_unknown_model(404, None, Some("Not found: POST /v1/chat/completions")));
     }
 }

@@ -117,6 +117,13 @@ test("one dataset tuned on Together and on a Nebius-like provider, each followed
   assert.equal(await page.getByTestId("evaluation-models").inputValue(), tuned);
   await page.goBack();
   assert.deepEqual(await jokeFrom(page, page.getByTestId("tuned").first(), nebius), [tuned.replace(/^nebius:/, "")]);
+
+  // A tuned model its provider no longer serves is said to be that, in the reader's language.
+  const gone = `nebius:${NEBIUS_BASE}-LoRa:tallas-ftjob-999-0001`;
+  await page.goto(`${worker.url}/playground?model=${encodeURIComponent(gone)}`);
+  await page.getByLabel("Palabra clave").fill("cazuela");
+  await page.getByLabel("Palabra clave").press("Enter");
+  assert.match(await page.getByTestId("playground-error").innerText(), /^El proveedor no sirve este modelo, o ya no: si lo ajustaste allí, lo borró/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -178,6 +178,7 @@ describe("generate", () => {
   test("a model the upstream does not serve is the client's 400, not a 502", async () => {
     const answer = expectStatus(await post("/api/generate", { keyword: "x", model: "no-such-model" }), 400);
     assert.match(answer.json.error.message, /does not serve the model "no-such-model"/);
+    assert.equal(answer.json.error.code, "model_not_served");
     expectStatus(await post("/api/generate", { keyword: "x", model: "no-such-model", stream: true }), 400);
     expectStatus(await post("/api/refine", { text: "Una talla.", model: "no-such-model" }), 400);
   });

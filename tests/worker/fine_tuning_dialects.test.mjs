@@ -158,6 +158,11 @@ describe("an OpenAI-shaped provider", () => {
     await job(created.json.id);
     const deploys = (await nebius.calls()).requests.filter((r) => r.path === "/v0/models" && r.route.startsWith("POST"));
     assert.equal(deploys.length, 1, "following the job again deploys nothing more");
+    // The job's own name never chats there; a model the provider no longer has is said to be that.
+    const gone = await curator("/api/generate", { method: "POST", body: { keyword: "once", model: "nebius:ft:meta-llama/Llama-3.1-8B-Instruct:tallas:1" } });
+    assert.equal(gone.status, 400, gone.text);
+    assert.equal(gone.json.error.code, "model_not_served");
+    assert.match(gone.json.error.message, /the provider "nebius" does not serve the model .* \(it answered: The model .* does not exist.*tune it again/);
   });
 
 

@@ -1001,6 +1001,9 @@ words! {
         STORE_SNAPSHOT_EXISTS:
             "ya hay un dataset congelado con el id {}; vuelve a congelar en un momento",
             "a frozen dataset with the id {} exists; freeze again in a moment";
+        API_MODEL_NOT_SERVED:
+            "El proveedor no sirve este modelo, o ya no: si lo ajustaste allí, lo borró o detuvo su endpoint. Ajústalo otra vez o elige otro. (Detalle: {})",
+            "The provider does not serve this model, or no longer: if you tuned it there, it deleted it or stopped its endpoint. Tune it again or choose another. (Detail: {})";
         API_WORKER_DOWN:
             "El worker no está corriendo o no responde en /api. Inicia `make dev` y vuelve a intentar.",
             "The worker is not running or does not answer on /api. Start `make dev` and try again.";

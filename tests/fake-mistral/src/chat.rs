@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use crate::faults::{self, FaultPlan, Outcome};
 use crate::introspect::CallNote;
 use crate::models::{self, FAKE_CREATED};
-use crate::state::AppState;
+use crate::state::{AppState, Dialect};
 use crate::{replies, streaming};
 
 /// The content a `schema-violation` fault answers with: JSON, but matching no useful schema.
@@ -141,6 +141,15 @@ async fn respond(
     }
     let request = parsed?;
     if !models::accepts_chat(state, &request.model) {
+        // OpenAI and Together answer 404 `model_not_found`; Mistral 400 `invalid_model`.
+        if state.config.dialect != Dialect::Mistral {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "invalid_request_error",
+                format!("The model `{}` does not exist or you do not have access to it.", request.model),
+            )
+            .with_code("model_not_found"));
+        }
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_model",
