@@ -107,6 +107,12 @@ describe("a Together-shaped provider", () => {
     assert.ok(last.events.some((e) => e.name === "job_complete"), JSON.stringify(last.events));
     const told = await curator("/api/generate", { method: "POST", body: { keyword: "once", model: last.fine_tuned_model } });
     assert.equal(told.status, 200, told.text);
+    // Published on /play under a public name, it tells a joke there too.
+    const published = await curator("/api/play/config", { method: "PUT", body: { models: [{ id: last.fine_tuned_model, name: "talla-together" }] } });
+    assert.equal(published.status, 200, published.text);
+    const played = await call(worker.url, "/api/play", { method: "POST", body: { keyword: "asado", model: "talla-together" } });
+    assert.equal(played.status, 200, played.text);
+    assert.equal(played.json.model, "talla-together");
 
     const paths = new Set((await together.calls()).requests.map((r) => `${r.method ?? ""}${r.path.replace(/file-[0-9a-f-]{36}|ft-[0-9a-f-]{36}/, ":id")}`));
     for (const path of ["/v1/files", "/v1/files/:id/preprocess", "/v1/fine-tunes/models/limits", "/v1/fine-tunes/estimate-price", "/v1/fine-tunes", "/v1/fine-tunes/:id", "/v1/fine-tunes/:id/events"]) {
@@ -155,6 +161,10 @@ describe("an OpenAI-shaped provider", () => {
     assert.match(last.fine_tuned_model, /^nebius:meta-llama\/Llama-3\.1-8B-Instruct-LoRa:tallas-ftjob-\d+-\d+$/);
     const told = await curator("/api/generate", { method: "POST", body: { keyword: "once", model: last.fine_tuned_model } });
     assert.equal(told.status, 200, told.text);
+    const published = await curator("/api/play/config", { method: "PUT", body: { models: [{ id: last.fine_tuned_model, name: "talla-nebius" }] } });
+    assert.equal(published.status, 200, published.text);
+    const played = await call(worker.url, "/api/play", { method: "POST", body: { keyword: "asado", model: "talla-nebius" } });
+    assert.equal(played.status, 200, played.text);
     await job(created.json.id);
     const deploys = (await nebius.calls()).requests.filter((r) => r.path === "/v0/models" && r.route.startsWith("POST"));
     assert.equal(deploys.length, 1, "following the job again deploys nothing more");
