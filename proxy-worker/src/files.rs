@@ -1,13 +1,16 @@
-//! `POST /api/files` (curator): a JSONL fine-tuning file, streamed through to Mistral's
-//! `/v1/files` as `multipart/form-data` with `purpose=fine-tune`. The body is never held whole:
+//! `POST /api/files` (curator): a JSONL fine-tuning file, sent to the provider the way its
+//! fine-tuning dialect uploads (`tallas_core::fine_tuning::Upload`). Mistral's and OpenAI's shape:
+//! streamed through to `/v1/files` as `multipart/form-data` with `purpose=fine-tune`, never held
+//! whole; Together's: read whole (within the limit) because its SDK names the file's SHA-256
+//! before the bytes, then sent in its three steps. Either way the body is checked as it comes:
 //! each chunk is counted against `MAX_FILE_BODY_BYTES` (default 10 MB → `413`) and its lines are
 //! checked as JSON training examples (`tallas_core::fine_tuning::JsonlCheck` → `400`) on the way.
 //! The first chunks (up to [`READ_AHEAD_BYTES`]) are read and checked before the upstream call, so
 //! a small file that is not JSONL never reaches Mistral; a problem found later aborts the upload.
 //!
 //! The request body is the file itself (any content type); `?filename=name.jsonl` names it, and
-//! `&provider=name` sends it to that provider of `UPSTREAMS` instead (one with a fine-tuning API
-//! of Mistral's shape). The answer is `201` with the stored file's id, to name in
+//! `&provider=name` sends it to that provider of `UPSTREAMS` instead (one whose entry names a
+//! `fine_tuning` dialect). The answer is `201` with the stored file's id, to name in
 //! `POST /api/fine-tunes`: a provider's as `provider:id`.
 
 use std::cell::RefCell;

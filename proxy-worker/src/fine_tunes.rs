@@ -1,10 +1,15 @@
-//! The curator's fine-tuning jobs, proxied to `/v1/fine_tuning/jobs` of the base model's
-//! upstream (Mistral, or a provider of `UPSTREAMS` with a fine-tuning API of the same shape, whose
-//! jobs, files and tuned models are named `provider:id`, see `tallas_core::api::routed_id`):
+//! The curator's fine-tuning jobs, proxied to the base model's upstream in its fine-tuning dialect
+//! (`tallas_core::fine_tuning`: Mistral's, OpenAI's shape, Together's; a provider of `UPSTREAMS`
+//! names its own, and its jobs, files and tuned models are named `provider:id`, see
+//! `tallas_core::api::routed_id`). The handlers hold no provider's paths or words: the dialect
+//! says where each call goes and reads each answer into one job type with one lifecycle.
 //! `POST /api/fine-tunes` (create, or with `dry_run` only estimate cost and tokens, in a way that
-//! cannot start a job),
-//! `GET /api/fine-tunes` (list, with `page`, `page_size`, `model` and `status` filters),
-//! `GET /api/fine-tunes/:id`, `POST /api/fine-tunes/:id/start` and `POST /api/fine-tunes/:id/cancel`.
+//! cannot start a job; Together's limits are asked first, as its SDK does),
+//! `GET /api/fine-tunes` (Mistral's list, with `page`, `page_size`, `model` and `status` filters),
+//! `GET /api/fine-tunes/:id` (with the job's events, read apart where the dialect keeps them
+//! apart, and for a provider that deploys its adapters, the deployment: `deploying` until active),
+//! `POST /api/fine-tunes/:id/start` (409 where creating is starting) and `POST
+//! /api/fine-tunes/:id/cancel`.
 //!
 //! Ids, filters and bodies are checked before any upstream call; answers are the upstream's JSON
 //! read into `tallas_core::api` types, so only known fields are passed on. Calls that change
