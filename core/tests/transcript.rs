@@ -23,12 +23,15 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-const FORMATS: [Format; 6] = [
+const FORMATS: [Format; 9] = [
     Format::SegmentJsonl,
     Format::YoutubeTranscriptApi,
     Format::YoutubeJson3,
     Format::Srt,
     Format::WebVtt,
+    Format::WhisperJson,
+    Format::WhisperTsv,
+    Format::Sbv,
     Format::PlainText,
 ];
 
@@ -64,6 +67,9 @@ fn format_of(folder: &str) -> Format {
         "youtube_json3" => Format::YoutubeJson3,
         "srt" => Format::Srt,
         "webvtt" => Format::WebVtt,
+        "whisper_json" => Format::WhisperJson,
+        "whisper_tsv" => Format::WhisperTsv,
+        "sbv" => Format::Sbv,
         "plain_text" => Format::PlainText,
         other => panic!("unknown fixture folder {other}"),
     }

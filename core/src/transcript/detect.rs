@@ -1,7 +1,7 @@
 //! Guessing a transcript's format from its first bytes, so a person can drop any file in.
 
-use super::Format;
 use super::decode::strip_bom;
+use super::{Format, sbv, whisper_tsv};
 
 /// The format `input` most likely has. Anything unrecognised is [`Format::PlainText`], which
 /// accepts every input.
@@ -26,6 +26,12 @@ pub fn detect<T: AsRef<[u8]> + ?Sized>(input: &T) -> Format {
     }
     let mut lines = trimmed.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("");
+    if whisper_tsv::is_header(first) {
+        return Format::WhisperTsv;
+    }
+    if sbv::is_timing(first) {
+        return Format::Sbv;
+    }
     let second = lines.next().unwrap_or("");
     let is_number = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
     if (is_number && second.contains("-->")) || (first.contains("-->") && first.contains(',')) {
@@ -46,11 +52,14 @@ fn detect_json_object(bytes: &[u8]) -> Format {
         bytes.split(|&b| b == b'\n').map(String::from_utf8_lossy).find(|l| !l.trim().is_empty()).unwrap_or_default();
     match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line.trim()) {
         Ok(object) if object.contains_key("events") || object.contains_key("wireMagic") => Format::YoutubeJson3,
+        Ok(object) if object.contains_key("segments") || object.contains_key("transcription") => Format::WhisperJson,
         Ok(_) => Format::SegmentJsonl,
         Err(_) => {
             let text = String::from_utf8_lossy(bytes);
             // A first line that is not a whole object means a pretty-printed document.
-            if text.contains("\"events\"") {
+            if text.contains("\"segments\"") || text.contains("\"transcription\"") {
+                Format::WhisperJson
+            } else if text.contains("\"events\"") {
                 Format::YoutubeJson3
             } else if text.contains("\"transcript\"") {
                 Format::SegmentJsonl

@@ -126,6 +126,8 @@ pub enum IssueKind {
     LostAccent { segment: usize, word: String, suggestion: Option<String> },
     /// Text that had been UTF-8-encoded twice ("niÃ±a") and was repaired ("niña").
     RepairedEncoding { segment: usize, before: String, after: String },
+    /// The input was read and holds no text at all: it would be an empty routine.
+    NoText,
 }
 
 impl fmt::Display for IssueKind {
@@ -155,6 +157,11 @@ impl fmt::Display for IssueKind {
             IssueKind::RepairedEncoding { segment, before, after } => {
                 write!(f, "segment {segment}: repaired doubly encoded UTF-8 {before:?} to {after:?}")
             }
+            IssueKind::NoText => write!(
+                f,
+                "expected some text, found none: nothing would be imported (for a transcriber's output, it heard no \
+                 speech; check the audio, or import another file)"
+            ),
         }
     }
 }

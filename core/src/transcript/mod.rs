@@ -1,6 +1,6 @@
 //! Comedy transcripts in, LLM-sized windows out.
 //!
-//! 1. [`parse`] reads one of six transcript formats ([`Format`], auto-[`detect`]ed) into timed
+//! 1. [`parse`] reads one of nine transcript formats ([`Format`], auto-[`detect`]ed) into timed
 //!    [`Segment`]s with clean text: doubly encoded UTF-8 repaired, whitespace and Unicode (NFC)
 //!    normalised, `[Risas]`-style markers turned into [`Event`]s, likely lost accents flagged.
 //! 2. [`group_utterances`] joins segments into utterances and [`pack_windows`] packs those into
@@ -29,6 +29,7 @@ mod markers;
 mod markup;
 mod mojibake;
 mod plain;
+mod sbv;
 mod segmentation;
 mod srt;
 mod tables;
@@ -38,6 +39,8 @@ mod timecode;
 mod tokens;
 mod video_id;
 mod vtt;
+mod whisper;
+mod whisper_tsv;
 mod windows;
 mod youtube_api;
 
@@ -71,6 +74,13 @@ pub enum Format {
     /// WebVTT, including YouTube's rolling auto-captions.
     #[serde(rename = "webvtt")]
     WebVtt,
+    /// Whisper's JSON: the command line's, the API's `verbose_json`, WhisperX's and
+    /// faster-whisper's (segments with `words`), and whisper.cpp's `transcription`.
+    WhisperJson,
+    /// Whisper's TSV: `start<TAB>end<TAB>text`, times in whole milliseconds.
+    WhisperTsv,
+    /// YouTube Studio's SubViewer download: `H:MM:SS.mmm,H:MM:SS.mmm`, then the caption.
+    Sbv,
     /// One utterance a line, optionally prefixed by `[H:]MM:SS`.
     PlainText,
 }
@@ -83,6 +93,9 @@ impl fmt::Display for Format {
             Format::YoutubeJson3 => "YouTube json3",
             Format::Srt => "SRT",
             Format::WebVtt => "WebVTT",
+            Format::WhisperJson => "Whisper JSON",
+            Format::WhisperTsv => "Whisper TSV",
+            Format::Sbv => "SBV",
             Format::PlainText => "plain text",
         })
     }
@@ -191,6 +204,9 @@ pub fn parse<T: AsRef<[u8]> + ?Sized>(input: &T, options: &ParseOptions) -> Resu
         Format::YoutubeJson3 => json3::parse(&decoded.text),
         Format::Srt => srt::parse(&decoded.text),
         Format::WebVtt => vtt::parse(&decoded.text),
+        Format::WhisperJson => whisper::parse(&decoded.text),
+        Format::WhisperTsv => whisper_tsv::parse(&decoded.text),
+        Format::Sbv => sbv::parse(&decoded.text),
         Format::PlainText => plain::parse(&decoded.text),
     };
     issues.extend(raw.issues);
@@ -199,6 +215,11 @@ pub fn parse<T: AsRef<[u8]> + ?Sized>(input: &T, options: &ParseOptions) -> Resu
         return Err(ParseReport { issues });
     }
     let (segments, warnings) = health::finish(format, raw.segments);
+    if segments.is_empty() {
+        issues.retain(Issue::is_error);
+        issues.push(Issue::error(format, 1, 1, IssueKind::NoText));
+        return Err(ParseReport { issues });
+    }
     issues.extend(warnings);
     Ok(Transcript { format, segments, warnings: issues })
 }
