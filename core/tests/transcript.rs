@@ -23,7 +23,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-const FORMATS: [Format; 9] = [
+const FORMATS: [Format; 11] = [
     Format::SegmentJsonl,
     Format::YoutubeTranscriptApi,
     Format::YoutubeJson3,
@@ -32,6 +32,8 @@ const FORMATS: [Format; 9] = [
     Format::WhisperJson,
     Format::WhisperTsv,
     Format::Sbv,
+    Format::Ttml,
+    Format::YoutubeTimedText,
     Format::PlainText,
 ];
 
@@ -70,6 +72,8 @@ fn format_of(folder: &str) -> Format {
         "whisper_json" => Format::WhisperJson,
         "whisper_tsv" => Format::WhisperTsv,
         "sbv" => Format::Sbv,
+        "ttml" => Format::Ttml,
+        "youtube_timed_text" => Format::YoutubeTimedText,
         "plain_text" => Format::PlainText,
         other => panic!("unknown fixture folder {other}"),
     }

@@ -465,8 +465,8 @@ words! {
             "Arrastra aquí transcripciones o tablas, o elige archivos",
             "Drop transcripts or tables here, or choose files";
         IMPORT_FORMATS:
-            "JSONL de segmentos, JSON de youtube-transcript-api, json3 de YouTube, SRT, WebVTT, texto plano (una línea por frase, con [H:]MM:SS opcional) y las tablas CSV de tallas, rutinas, comediantes y shows. Puedes elegir muchos a la vez.",
-            "Segment JSONL, youtube-transcript-api JSON, YouTube json3, SRT, WebVTT, plain text (one line per utterance, optional [H:]MM:SS) and the CSV tables of jokes, routines, comedians and shows. You can choose many at once.";
+            "JSON y TSV de Whisper (la línea de comandos, verbose_json de la API, WhisperX, faster-whisper, whisper.cpp), SRT, WebVTT, SBV de YouTube Studio, TTML, srv3 y json3 de YouTube, JSON de youtube-transcript-api, JSONL de segmentos, texto plano (una línea por frase, con [H:]MM:SS opcional) y las tablas CSV de tallas, rutinas, comediantes y shows. El formato se reconoce por el contenido. Puedes elegir muchos a la vez.",
+            "Whisper's JSON and TSV (the command line, the API's verbose_json, WhisperX, faster-whisper, whisper.cpp), SRT, WebVTT, YouTube Studio's SBV, TTML, YouTube srv3 and json3, youtube-transcript-api JSON, segment JSONL, plain text (one line per utterance, optional [H:]MM:SS) and the CSV tables of jokes, routines, comedians and shows. The format is recognised from the content. You can choose many at once.";
         IMPORT_LENIENT:
             "Conservar las filas válidas de un archivo con errores",
             "Keep the valid rows of a file with errors";

@@ -1,7 +1,7 @@
 //! Guessing a transcript's format from its first bytes, so a person can drop any file in.
 
 use super::decode::strip_bom;
-use super::{Format, sbv, whisper_tsv};
+use super::{Format, sbv, ttml, whisper_tsv};
 
 /// The format `input` most likely has. Anything unrecognised is [`Format::PlainText`], which
 /// accepts every input.
@@ -10,6 +10,9 @@ pub fn detect<T: AsRef<[u8]> + ?Sized>(input: &T) -> Format {
     // Only the start matters, and UTF-8 cut mid-character is fine for these ASCII checks.
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let trimmed = head.trim_start();
+    if let Some(format) = ttml::detect(trimmed) {
+        return format;
+    }
     if trimmed.starts_with("WEBVTT") {
         return Format::WebVtt;
     }

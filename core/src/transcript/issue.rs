@@ -115,6 +115,8 @@ pub enum IssueKind {
     /// The JSON does not parse or has the wrong shape; `message` is the JSON parser's, without
     /// its position (the issue carries the position in the whole input).
     Json { message: String },
+    /// The XML is not well-formed; `message` is the XML reader's, without its position.
+    Xml { message: String },
     /// A CSV field holds the wrong kind of value.
     Field { name: String, expected: String, found: String },
     /// Bytes that are not UTF-8 (lenient mode decodes each such byte as Latin-1).
@@ -135,6 +137,9 @@ impl fmt::Display for IssueKind {
         match self {
             IssueKind::Expected { expected, found } => write!(f, "expected {expected}, found {found}"),
             IssueKind::Json { message } => write!(f, "{message}"),
+            IssueKind::Xml { message } => {
+                write!(f, "the XML is not well-formed: {message}; fix the file or export it again")
+            }
             IssueKind::Field { name, expected, found } => {
                 write!(f, "`{name}` should be {expected}, found {found}")
             }

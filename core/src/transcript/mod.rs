@@ -1,6 +1,6 @@
 //! Comedy transcripts in, LLM-sized windows out.
 //!
-//! 1. [`parse`] reads one of nine transcript formats ([`Format`], auto-[`detect`]ed) into timed
+//! 1. [`parse`] reads one of eleven transcript formats ([`Format`], auto-[`detect`]ed) into timed
 //!    [`Segment`]s with clean text: doubly encoded UTF-8 repaired, whitespace and Unicode (NFC)
 //!    normalised, `[Risas]`-style markers turned into [`Event`]s, likely lost accents flagged.
 //! 2. [`group_utterances`] joins segments into utterances and [`pack_windows`] packs those into
@@ -37,6 +37,7 @@ mod tables_jokes;
 mod tables_metadata;
 mod timecode;
 mod tokens;
+mod ttml;
 mod video_id;
 mod vtt;
 mod whisper;
@@ -81,6 +82,11 @@ pub enum Format {
     WhisperTsv,
     /// YouTube Studio's SubViewer download: `H:MM:SS.mmm,H:MM:SS.mmm`, then the caption.
     Sbv,
+    /// W3C Timed Text (`yt-dlp --sub-format ttml`): `<p begin end|dur>` in a `<tt>` document.
+    Ttml,
+    /// YouTube's timed-text XML: srv3 (`<timedtext><body><p t d>`, milliseconds) and srv1
+    /// (`<transcript><text start dur>`, seconds).
+    YoutubeTimedText,
     /// One utterance a line, optionally prefixed by `[H:]MM:SS`.
     PlainText,
 }
@@ -96,6 +102,8 @@ impl fmt::Display for Format {
             Format::WhisperJson => "Whisper JSON",
             Format::WhisperTsv => "Whisper TSV",
             Format::Sbv => "SBV",
+            Format::Ttml => "TTML",
+            Format::YoutubeTimedText => "YouTube timed text (srv3)",
             Format::PlainText => "plain text",
         })
     }
@@ -207,6 +215,7 @@ pub fn parse<T: AsRef<[u8]> + ?Sized>(input: &T, options: &ParseOptions) -> Resu
         Format::WhisperJson => whisper::parse(&decoded.text),
         Format::WhisperTsv => whisper_tsv::parse(&decoded.text),
         Format::Sbv => sbv::parse(&decoded.text),
+        Format::Ttml | Format::YoutubeTimedText => ttml::parse(&decoded.text, format),
         Format::PlainText => plain::parse(&decoded.text),
     };
     issues.extend(raw.issues);

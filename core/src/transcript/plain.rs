@@ -8,6 +8,11 @@ use super::{Format, Issue, RawParse, RawSegment};
 const FORMAT: Format = Format::PlainText;
 
 pub(super) fn parse(text: &str) -> RawParse {
+    if let Some((number, what)) = structured(text) {
+        let expected = "one of the transcript formats Tallas reads (the import page lists them), or plain text";
+        let found = format!("{what}, which Tallas does not read: its lines would be imported as speech, tags and all");
+        return RawParse::fatal(Issue::expected(FORMAT, number, 1, expected, found));
+    }
     let mut out = RawParse::default();
     for (number, line) in lines(text) {
         if line.trim().is_empty() {
@@ -30,6 +35,20 @@ pub(super) fn parse(text: &str) -> RawParse {
         }
     }
     out
+}
+
+/// What a file read as plain text looks like when it is really something structured: markup, or
+/// a table of tab-separated columns. Plain text holds neither.
+fn structured(text: &str) -> Option<(usize, &'static str)> {
+    let (number, first) = lines(text).find(|(_, l)| !l.trim().is_empty())?;
+    // A document of markup opens and closes with a tag; a line of speech may merely hold one.
+    if first.trim_start().starts_with('<') && text.trim_end().ends_with('>') {
+        return Some((number, "XML or HTML markup"));
+    }
+    let columns = |l: &str| l.split('\t').count();
+    let rows: Vec<usize> = lines(text).filter(|(_, l)| !l.trim().is_empty()).take(5).map(|(_, l)| columns(l)).collect();
+    (rows.len() >= 2 && rows.iter().all(|c| *c >= 3 && *c == rows[0]))
+        .then_some((number, "a table of tab-separated columns"))
 }
 
 /// The time prefix of `line` (if any) and the byte offset where the text starts. A prefix that

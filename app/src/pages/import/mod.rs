@@ -136,7 +136,7 @@ fn dropzone(start: Callback<Vec<web_sys::File>>, pending: Memo<bool>) -> impl In
                 type="file"
                 multiple
                 data-testid="import-files"
-                accept=".jsonl,.json,.json3,.srt,.vtt,.txt,.csv"
+                accept=".jsonl,.json,.json3,.srt,.vtt,.sbv,.tsv,.ttml,.srv3,.xml,.txt,.csv"
                 on:change=on_change
                 disabled=move || pending.get()
             />
