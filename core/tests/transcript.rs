@@ -58,6 +58,8 @@ fn check(path: &Path) -> Value {
         "comedians_csv" => table(|o| parse_comedians(&bytes, o)),
         "shows_csv" => table(|o| parse_shows(&bytes, o)),
         "windows" => windows(&bytes),
+        // Files of other encodings: their format is detected, as an import does.
+        "encodings" => transcript(detect(&bytes), &bytes),
         _ => transcript(format_of(kind), &bytes),
     }
 }

@@ -8,6 +8,85 @@ pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
+/// Windows-1252's characters for the bytes 0x80 to 0x9F (the five it leaves undefined stay the
+/// control characters of the same value); the bytes above are Latin-1's.
+pub(crate) const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// The encoding a file was read in, when it was not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+    Windows1252,
+}
+
+impl Encoding {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf16Le => "UTF-16 (little-endian)",
+            Encoding::Utf16Be => "UTF-16 (big-endian)",
+            Encoding::Utf32Le => "UTF-32 (little-endian)",
+            Encoding::Utf32Be => "UTF-32 (big-endian)",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// The file as UTF-8 bytes, and the encoding it was read in when it was not UTF-8: UTF-16 or
+/// UTF-32 as its byte-order mark says, or Windows-1252 for a file that is not UTF-8 from the start
+/// (no UTF-8 sequence in it at all; a file with some is UTF-8 with damage, which [`decode`]
+/// reports line by line).
+pub(crate) fn to_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Option<Encoding>) {
+    use std::borrow::Cow;
+    let wide = |width: usize, little: bool| -> Vec<u8> {
+        let units = bytes[width..].chunks(width).map(|c| {
+            let mut word = [0u8; 4];
+            word[..c.len()].copy_from_slice(c);
+            let (a, b, c2, d) = (word[0] as u32, word[1] as u32, word[2] as u32, word[3] as u32);
+            match (width, little) {
+                (2, true) => a | b << 8,
+                (2, false) => a << 8 | b,
+                (_, true) => a | b << 8 | c2 << 16 | d << 24,
+                (_, false) => a << 24 | b << 16 | c2 << 8 | d,
+            }
+        });
+        let text: String = if width == 2 {
+            char::decode_utf16(units.map(|u| u as u16)).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        } else {
+            units.map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        };
+        text.into_bytes()
+    };
+    let (owned, encoding) = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => (wide(4, true), Encoding::Utf32Le),
+        [0, 0, 0xFE, 0xFF, ..] => (wide(4, false), Encoding::Utf32Be),
+        [0xFF, 0xFE, ..] => (wide(2, true), Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => (wide(2, false), Encoding::Utf16Be),
+        _ if is_windows_1252(bytes) => {
+            let text: String = bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect();
+            (text.into_bytes(), Encoding::Windows1252)
+        }
+        _ => return (Cow::Borrowed(bytes), None),
+    };
+    (Cow::Owned(owned), Some(encoding))
+}
+
+/// Not UTF-8, and without a single UTF-8 sequence beyond ASCII: bytes of a one-byte encoding.
+fn is_windows_1252(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_err() && bytes.utf8_chunks().all(|chunk| chunk.valid().is_ascii())
+}
+
 pub(crate) struct Decoded {
     pub text: String,
     /// One error per line holding bytes that are not UTF-8.

@@ -1,12 +1,13 @@
 //! Guessing a transcript's format from its first bytes, so a person can drop any file in.
 
-use super::decode::strip_bom;
+use super::decode::{strip_bom, to_utf8};
 use super::{Format, sbv, ttml, whisper_tsv};
 
 /// The format `input` most likely has. Anything unrecognised is [`Format::PlainText`], which
 /// accepts every input.
 pub fn detect<T: AsRef<[u8]> + ?Sized>(input: &T) -> Format {
-    let bytes = strip_bom(input.as_ref());
+    let (utf8, _) = to_utf8(input.as_ref());
+    let bytes = strip_bom(&utf8);
     // Only the start matters, and UTF-8 cut mid-character is fine for these ASCII checks.
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let trimmed = head.trim_start();

@@ -130,6 +130,9 @@ pub enum IssueKind {
     RepairedEncoding { segment: usize, before: String, after: String },
     /// The input was read and holds no text at all: it would be an empty routine.
     NoText,
+    /// The file is not UTF-8 and was read in `encoding` (its byte-order mark's, or Windows-1252
+    /// for a file without any UTF-8 in it).
+    ReadAs { encoding: String },
 }
 
 impl fmt::Display for IssueKind {
@@ -161,6 +164,12 @@ impl fmt::Display for IssueKind {
             }
             IssueKind::RepairedEncoding { segment, before, after } => {
                 write!(f, "segment {segment}: repaired doubly encoded UTF-8 {before:?} to {after:?}")
+            }
+            IssueKind::ReadAs { encoding } => {
+                write!(
+                    f,
+                    "expected UTF-8, found {encoding}, and read it as such; if an accent looks wrong, save the file as UTF-8 and import it again"
+                )
             }
             IssueKind::NoText => write!(
                 f,

@@ -202,10 +202,14 @@ impl Event {
 
 /// Reads a transcript. See the module docs for strict and lenient modes.
 pub fn parse<T: AsRef<[u8]> + ?Sized>(input: &T, options: &ParseOptions) -> Result<Transcript, ParseReport> {
-    let bytes = decode::strip_bom(input.as_ref());
+    let (utf8, encoding) = decode::to_utf8(input.as_ref());
+    let bytes = decode::strip_bom(&utf8);
     let format = options.format.unwrap_or_else(|| detect(bytes));
     let decoded = decode::decode(bytes, format);
     let mut issues = decoded.issues;
+    if let Some(encoding) = encoding {
+        issues.push(Issue::warning(format, 1, 1, IssueKind::ReadAs { encoding: encoding.name().to_owned() }));
+    }
     let raw = match format {
         Format::SegmentJsonl => jsonl::parse(&decoded.text),
         Format::YoutubeTranscriptApi => youtube_api::parse(&decoded.text),

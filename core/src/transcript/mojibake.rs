@@ -6,6 +6,8 @@
 //! uses (Latin-1, typographic punctuation, €). Correct Spanish text never
 //! contains such runs ("Ã" followed by "±"), so it is left untouched.
 
+use super::decode::CP1252_HIGH;
+
 /// The repaired text and the first repaired word (before, after), or `None` when nothing changed.
 pub(crate) fn repair(text: &str) -> Option<(String, String, String)> {
     if !may_need_repair(text) {
@@ -102,15 +104,11 @@ fn plausible(c: char) -> bool {
 /// The Windows-1252 byte of `c`; the five bytes Windows-1252 leaves undefined were decoded by
 /// most tools as the C1 control of the same value, so those map back too.
 fn cp1252_byte(c: char) -> Option<u8> {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-    ];
     match u32::from(c) {
         // ASCII, by far the most common, has no byte of its own here.
         ..0x80 => None,
         0x80..=0xFF => u8::try_from(u32::from(c)).ok(),
-        _ => HIGH.iter().position(|&h| h == c).map(|p| 0x80 + p as u8),
+        _ => CP1252_HIGH.iter().position(|&h| h == c).map(|p| 0x80 + p as u8),
     }
 }
 
