@@ -39,6 +39,12 @@ clean-state:
 bench:
 	@bash scripts/bench-run.sh
 
+# Parse → window of the corpus as segment JSONL and as Whisper JSON (docs/BENCHMARKS.md, "Transcript
+# formats"): TALLAS_CORPUS=../shared/corpus make bench-formats.
+.PHONY: bench-formats
+bench-formats:
+	@bash scripts/bench-formats.sh
+
 # The worker's speed (docs/BENCHMARKS.md, "Worker (issue 4)"): its overhead on a task call and votes/s, against the fake upstream.
 .PHONY: bench-worker
 bench-worker:

@@ -175,12 +175,15 @@ pub(crate) fn value_column(line: &str, key: &str) -> usize {
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last offset located, with its line and column: a document read front to back (one
+    /// long line, as Whisper writes its JSON) then counts each character once, not once per item.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { text, starts }
+        Self { text, starts, last: std::cell::Cell::new((0, 1, 1)) }
     }
 
     /// 1-based line and character column of `offset`.
@@ -188,7 +191,15 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self.text.get(start..).map_or(1, |rest| char_column(rest, offset - start));
+        let (last_offset, last_line, last_column) = self.last.get();
+        let column = match self.text.get(last_offset..offset) {
+            // Further along the same line: count from where the last one was.
+            Some(between) if last_line == line && last_offset >= start => last_column + between.chars().count(),
+            _ => self.text.get(start..).map_or(1, |rest| char_column(rest, offset - start)),
+        };
+        if self.text.is_char_boundary(offset) {
+            self.last.set((offset, line, column));
+        }
         (line, column)
     }
 

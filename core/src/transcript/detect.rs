@@ -1,7 +1,7 @@
 //! Guessing a transcript's format from its first bytes, so a person can drop any file in.
 
 use super::decode::{strip_bom, to_utf8};
-use super::{Format, sbv, ttml, whisper_tsv};
+use super::{Format, json_spans, sbv, ttml, whisper_tsv};
 
 /// The format `input` most likely has. Anything unrecognised is [`Format::PlainText`], which
 /// accepts every input.
@@ -48,28 +48,24 @@ pub fn detect<T: AsRef<[u8]> + ?Sized>(input: &T) -> Format {
     Format::PlainText
 }
 
-/// `{` starts either a JSON-lines file (one object a line) or one JSON document (json3).
+/// `{` starts either a JSON-lines file (one object a line) or one JSON document (json3, Whisper's).
+/// The top-level keys are found by scanning, without building the document: a Whisper file is one
+/// long line, which parsing whole here would read twice.
 fn detect_json_object(bytes: &[u8]) -> Format {
-    // Only the first non-empty line is decoded; the whole text only when that line is not an
-    // object. ('\n' never falls inside a UTF-8 sequence, so splitting bytes first is the same.)
-    let first_line =
-        bytes.split(|&b| b == b'\n').map(String::from_utf8_lossy).find(|l| !l.trim().is_empty()).unwrap_or_default();
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line.trim()) {
-        Ok(object) if object.contains_key("events") || object.contains_key("wireMagic") => Format::YoutubeJson3,
-        Ok(object) if object.contains_key("segments") || object.contains_key("transcription") => Format::WhisperJson,
-        Ok(_) => Format::SegmentJsonl,
-        Err(_) => {
-            let text = String::from_utf8_lossy(bytes);
-            // A first line that is not a whole object means a pretty-printed document.
-            if text.contains("\"segments\"") || text.contains("\"transcription\"") {
-                Format::WhisperJson
-            } else if text.contains("\"events\"") {
-                Format::YoutubeJson3
-            } else if text.contains("\"transcript\"") {
-                Format::SegmentJsonl
-            } else {
-                Format::YoutubeJson3
-            }
-        }
+    let text = String::from_utf8_lossy(bytes);
+    let keys = json_spans::object_keys(&text, 0);
+    let has = |key: &str| keys.contains(&key);
+    if has("events") || has("wireMagic") {
+        return Format::YoutubeJson3;
+    }
+    if has("segments") || has("transcription") {
+        return Format::WhisperJson;
+    }
+    // A first object that ends on its own line is a JSON-lines row, whatever its keys.
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    if json_spans::whole_object(first_line) || text.contains("\"transcript\"") {
+        Format::SegmentJsonl
+    } else {
+        Format::YoutubeJson3
     }
 }

@@ -94,35 +94,64 @@ pub(crate) fn array_elements(text: &str, at: usize) -> Vec<Range<usize>> {
     }
 }
 
+/// The keys of the object starting at `at`, in order, scanned once.
+pub(crate) fn object_keys(text: &str, at: usize) -> Vec<&str> {
+    let mut keys = Vec::new();
+    members(text, at, |name, _| {
+        keys.push(name);
+        false
+    });
+    keys
+}
+
 /// Span of the value of member `key` of the object starting at `at`, if it has one.
 pub(crate) fn object_member(text: &str, at: usize, key: &str) -> Option<Range<usize>> {
+    let mut found = None;
+    members(text, at, |name, span| {
+        if name == key {
+            found = Some(span);
+        }
+        found.is_some()
+    });
+    found
+}
+
+/// Walks the members of the object starting at `at`, giving each name and value span to `visit`
+/// until it returns true.
+fn members<'t>(text: &'t str, at: usize, mut visit: impl FnMut(&'t str, Range<usize>) -> bool) {
     let bytes = text.as_bytes();
     let mut i = skip_ws(text, at);
     if bytes.get(i) != Some(&b'{') {
-        return None;
+        return;
     }
     i += 1;
     loop {
         i = skip_ws(text, i);
-        match bytes.get(i)? {
-            b'}' => return None,
-            b',' => i += 1,
-            b'"' => {
+        match bytes.get(i) {
+            Some(b',') => i += 1,
+            Some(b'"') => {
                 let key_end = string_end(bytes, i);
-                let name = text.get(i + 1..key_end.saturating_sub(1))?;
+                let Some(name) = text.get(i + 1..key_end.saturating_sub(1)) else { return };
                 i = skip_ws(text, key_end);
                 if bytes.get(i) == Some(&b':') {
                     i = skip_ws(text, i + 1);
                 }
                 let end = value_end(bytes, i);
-                if name == key {
-                    return Some(i..end);
+                if visit(name, i..end) {
+                    return;
                 }
                 i = end;
             }
-            _ => return None,
+            _ => return,
         }
     }
+}
+
+/// Whether `line` is exactly one JSON object, judged by scanning its brackets and strings (a
+/// JSON-lines row), not by parsing it.
+pub(crate) fn whole_object(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.first() == Some(&b'{') && value_end(bytes, 0) == bytes.len() && bytes.last() == Some(&b'}')
 }
 
 fn skip_ws(text: &str, mut i: usize) -> usize {
