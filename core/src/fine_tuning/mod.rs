@@ -177,6 +177,48 @@ fn one_file<'a>(field: &'static str, ids: &'a [String]) -> Result<&'a str, Valid
     }
 }
 
+/// A page of events as OpenAI and Together list them (`{"data": [...]}`).
+#[derive(serde::Deserialize)]
+struct Events {
+    data: Vec<Event>,
+}
+
+/// One event of either: its type, its words, when, and (Together's) its level.
+#[derive(serde::Deserialize)]
+struct Event {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    message: Option<String>,
+    created_at: Option<serde_json::Value>,
+    #[serde(default)]
+    level: Option<String>,
+}
+
+/// The events of `body`, oldest first, with the raw events for what a dialect reads further.
+/// `newest_first` lists (OpenAI's) are reversed before a stable sort, so events of one second
+/// keep their order.
+fn read_event_page(
+    body: &str,
+    newest_first: bool,
+) -> Result<(Vec<crate::api::JobEvent>, Vec<Event>), serde_json::Error> {
+    let mut page: Events = serde_json::from_str(body)?;
+    if newest_first {
+        page.data.reverse();
+    }
+    page.data.sort_by_key(|e| e.created_at.as_ref().and_then(read_iso_or_unix));
+    let read = page
+        .data
+        .iter()
+        .map(|e| crate::api::JobEvent {
+            name: e.kind.clone().unwrap_or_else(|| "message".to_owned()),
+            message: e.message.clone(),
+            data: None,
+            created_at: e.created_at.as_ref().and_then(read_iso_or_unix),
+        })
+        .collect();
+    Ok((read, page.data))
+}
+
 /// A time as Unix seconds, from a number of them or an RFC 3339 text (Together's).
 fn read_iso_or_unix(value: &serde_json::Value) -> Option<u64> {
     match value {

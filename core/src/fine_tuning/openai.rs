@@ -10,7 +10,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{one_file, read_iso_or_unix, refuse};
+use super::{one_file, read_event_page, refuse};
 use crate::api::{CreateFineTune, FineTuneJob, JobEvent, JobHyperparameters, ValidationError};
 use crate::fine_tuning::lifecycle::Dialect;
 
@@ -107,36 +107,9 @@ pub fn read_job(body: &str) -> Result<FineTuneJob, serde_json::Error> {
     })
 }
 
-#[derive(Deserialize)]
-struct Events {
-    data: Vec<Event>,
-}
-
-#[derive(Deserialize)]
-struct Event {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    message: Option<String>,
-    created_at: Option<Value>,
-}
-
 /// `GET /v1/fine_tuning/jobs/{id}/events`, oldest first (OpenAI lists the newest first).
 pub fn read_events(body: &str) -> Result<Vec<JobEvent>, serde_json::Error> {
-    let events: Events = serde_json::from_str(body)?;
-    let mut read: Vec<JobEvent> = events
-        .data
-        .into_iter()
-        .map(|e| JobEvent {
-            name: e.kind.unwrap_or_else(|| "message".to_owned()),
-            message: e.message,
-            data: None,
-            created_at: e.created_at.as_ref().and_then(read_iso_or_unix),
-        })
-        .collect();
-    // Newest first, and several may share a second: reversed, then sorted stably.
-    read.reverse();
-    read.sort_by_key(|e| e.created_at);
-    Ok(read)
+    read_event_page(body, true).map(|(events, _)| events)
 }
 
 #[cfg(test)]

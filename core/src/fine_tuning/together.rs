@@ -13,7 +13,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{one_file, read_iso_or_unix, refuse};
+use super::{one_file, read_event_page, read_iso_or_unix, refuse};
 use crate::api::{CreateFineTune, FineTuneEstimate, FineTuneJob, JobEvent, JobHyperparameters, ValidationError};
 use crate::fine_tuning::lifecycle::{Dialect, Stage};
 
@@ -213,48 +213,20 @@ pub fn read_job(body: &str) -> Result<FineTuneJob, serde_json::Error> {
     })
 }
 
-#[derive(Deserialize)]
-struct Events {
-    data: Vec<Event>,
-}
-
-#[derive(Deserialize)]
-struct Event {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    message: Option<String>,
-    created_at: Option<Value>,
-    level: Option<String>,
-}
-
 /// `GET /v1/fine-tunes/{id}/events`, oldest first; the message of its last error, if any, is
 /// why the job failed.
 pub fn read_events(body: &str) -> Result<(Vec<JobEvent>, Option<String>), serde_json::Error> {
-    let events: Events = serde_json::from_str(body)?;
-    let failure = events
-        .data
+    let (events, raw) = read_event_page(body, false)?;
+    // The SDK's generated types spell levels and types in lower case, its hand-written ones in capitals.
+    let said = |field: &Option<String>, words: &[&str]| {
+        field.as_deref().is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
+    };
+    let failure = raw
         .iter()
-        .filter(|e| {
-            // The SDK's generated types spell these in lower case, its hand-written ones in capitals.
-            let said = |field: &Option<String>, words: &[&str]| {
-                field.as_deref().is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
-            };
-            said(&e.level, &["error"]) || said(&e.kind, &["job_error", "job_user_error"])
-        })
+        .filter(|e| said(&e.level, &["error"]) || said(&e.kind, &["job_error", "job_user_error"]))
         .filter_map(|e| e.message.clone())
         .next_back();
-    let mut read: Vec<JobEvent> = events
-        .data
-        .into_iter()
-        .map(|e| JobEvent {
-            name: e.kind.unwrap_or_else(|| "message".to_owned()),
-            message: e.message,
-            data: None,
-            created_at: e.created_at.as_ref().and_then(read_iso_or_unix),
-        })
-        .collect();
-    read.sort_by_key(|e| e.created_at);
-    Ok((read, failure))
+    Ok((events, failure))
 }
 
 /// The fields of the first step of an upload (`POST /v1/files`, answered with a redirect to where
