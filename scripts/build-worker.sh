@@ -5,7 +5,8 @@
 # TALLAS_WORKER_PREBUILT=1 skips the build when build/worker/shim.mjs exists: the tests build once
 # and then start several `wrangler dev` instances, which must not rebuild the same folder at once.
 # An argument names another worker crate's folder, relative to the project (the benchmark's Rust
-# floor, tests/bench/floor-rust); without one it is proxy-worker.
+# floor, tests/bench/floor-rust); without one it is proxy-worker. TALLAS_WORKER_BUILD_FLAGS adds
+# worker-build flags (`make dev` passes --no-opt).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root/${1:-proxy-worker}"

@@ -33,6 +33,9 @@ stop() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; 
 trap stop EXIT INT TERM
 
 set -m # each service in its own process group, so stopping one stops its children
+# Development builds skip wasm-opt (about 40 s of every rebuild, for a smaller binary a local worker
+# does not need); `make build` and the tests keep it (docs/BENCHMARKS.md, "make dev").
+export TALLAS_WORKER_BUILD_FLAGS=--no-opt
 (cd proxy-worker && exec wrangler dev --local --ip 127.0.0.1 --port 8787 --show-interactive-dev-session=false) &
 pids+=($!)
 echo "Waiting for the worker on http://127.0.0.1:8787/api/health (the first start builds it) ..."
