@@ -92,7 +92,7 @@ impl JobForm {
         let Some(summary) = listed.into_iter().find(|d| d.id == dataset_id) else {
             return self.step.set(Step::Failed(Failure::Refused(i18n::lab::t().FT_CHOOSE_DATASET.to_owned())));
         };
-        let tuning = self.tuning();
+        let tuning = untrack(|| self.tuning());
         let typed = Typed {
             steps: self.steps.get_untracked(),
             epochs: self.epochs.get_untracked(),
