@@ -41,8 +41,10 @@ pub enum ClientError {
 /// An API error as the reader reads it: the words for its code, with the worker's message as
 /// detail; the worker's message alone for a code without words yet.
 fn worded(error: &ApiError) -> String {
+    let w = crate::i18n::t();
     match error.code {
-        ErrorCode::ModelNotServed => crate::i18n::fill(crate::i18n::t().API_MODEL_NOT_SERVED, &[&error.message]),
+        ErrorCode::ModelNotServed => crate::i18n::fill(w.API_MODEL_NOT_SERVED, &[&error.message]),
+        ErrorCode::Unauthorized => w.API_UNAUTHORIZED.to_owned(),
         _ => error.message.clone(),
     }
 }
@@ -246,7 +248,12 @@ impl PlaySettings {
 }
 
 /// `GET /api/play/config` with the curator token: the public playground's settings as stored.
+/// Without a token the route answers its public shape, which is not these settings: that is said
+/// as the missing token it is, not as a worker of another version.
 pub async fn play_settings() -> Result<PlaySettings, ClientError> {
+    if curator_token().is_none() {
+        return Err(ClientError::Api(ApiError::new(ErrorCode::Unauthorized, "no curator token in this browser")));
+    }
     settings_of(get_curator("/api/play/config").await?).await
 }
 

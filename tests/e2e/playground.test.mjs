@@ -86,7 +86,11 @@ test("without a curator token the playground asks for it, keeps it, and then wor
   const tell = page.getByRole("button", { name: "Contar una talla" });
   await tell.click();
   await page.getByTestId("playground-error").waitFor();
-  assert.match(await page.getByTestId("playground-error").innerText(), /token/i);
+  // Said in the page's language, where to find the token, and never as a worker of another version.
+  assert.match(await page.getByTestId("playground-error").innerText(), /^Falta el token del curador o no es el correcto\. Pégalo en Ajustes/);
+  const unread = await page.getByTestId("publish-unread").innerText();
+  assert.match(unread, /Falta el token del curador/);
+  assert.doesNotMatch(unread, /versión|PlayConfig/);
 
   await page.getByLabel("Token de curador").fill(CURATOR_TOKEN);
   await page.getByRole("button", { name: "Guardar token" }).click();

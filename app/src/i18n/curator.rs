@@ -1001,6 +1001,9 @@ words! {
         STORE_SNAPSHOT_EXISTS:
             "ya hay un dataset congelado con el id {}; vuelve a congelar en un momento",
             "a frozen dataset with the id {} exists; freeze again in a moment";
+        API_UNAUTHORIZED:
+            "Falta el token del curador o no es el correcto. Pégalo en Ajustes: es CURATOR_TOKEN de proxy-worker/.dev.vars (o el secreto del worker desplegado).",
+            "The curator token is missing or wrong. Paste it in Settings: it is CURATOR_TOKEN in proxy-worker/.dev.vars (or the deployed worker's secret).";
         API_MODEL_NOT_SERVED:
             "El proveedor no sirve este modelo, o ya no: si lo ajustaste allí, lo borró o detuvo su endpoint. Ajústalo otra vez o elige otro. (Detalle: {})",
             "The provider does not serve this model, or no longer: if you tuned it there, it deleted it or stopped its endpoint. Tune it again or choose another. (Detail: {})";
