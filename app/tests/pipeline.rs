@@ -266,7 +266,8 @@ mod scenarios {
         assert_eq!(state, RunState::Paused);
         let last = reports.last().unwrap();
         assert_eq!(last.counts, RunCounts { pending: 3, done: 0, failed: 0 });
-        assert!(last.notice.as_deref().unwrap_or_default().contains("curator token"), "{:?}", last.notice);
+        // The code's own words, which say where the token is, not the worker's English.
+        assert!(last.notice.as_deref().unwrap_or_default().contains("CURATOR_TOKEN"), "{:?}", last.notice);
     }
 
     pub async fn refining_adds_a_version_and_the_models_verdict_but_never_the_curators_label<R: JokeRepo + RunRepo>(
