@@ -1,7 +1,8 @@
 //! The client of the Tallas worker, served on the same origin under `/api`.
 //!
-//! Every failure becomes a [`ClientError`] whose message tells the person what to do next; the
-//! worker's own `{"error": {"code", "message"}}` bodies pass their message through unchanged.
+//! Every failure becomes a [`ClientError`] whose message tells the person what to do next, in their
+//! language: each code of the worker's `{"error": {"code", "message"}}` bodies has its words, with the
+//! worker's message as detail.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -27,8 +28,8 @@ pub enum ClientError {
     #[error("{}", crate::i18n::t().API_WORKER_DOWN)]
     WorkerDown,
     /// An error body with a code this build does not know yet (a newer worker): the message
-    /// is still worth showing.
-    #[error("{message}")]
+    /// is still worth showing, as detail.
+    #[error("{}", crate::i18n::fill(crate::i18n::t().API_UNKNOWN, &[status, message]))]
     UnknownApi { status: u16, message: String },
     #[error("{}", crate::i18n::fill(crate::i18n::t().API_UNEXPECTED_STATUS, &[status]))]
     UnexpectedStatus { status: u16 },
@@ -42,11 +43,27 @@ pub enum ClientError {
 /// detail; the worker's message alone for a code without words yet.
 fn worded(error: &ApiError) -> String {
     let w = crate::i18n::t();
-    match error.code {
-        ErrorCode::ModelNotServed => crate::i18n::fill(w.API_MODEL_NOT_SERVED, &[&error.message]),
-        ErrorCode::Unauthorized => w.API_UNAUTHORIZED.to_owned(),
-        _ => error.message.clone(),
-    }
+    let words = match error.code {
+        // Says all there is: where the token is and where to paste it.
+        ErrorCode::Unauthorized => return w.API_UNAUTHORIZED.to_owned(),
+        ErrorCode::ModelNotServed => w.API_MODEL_NOT_SERVED,
+        ErrorCode::BadRequest => w.API_BAD_REQUEST,
+        ErrorCode::PayloadTooLarge => w.API_PAYLOAD_TOO_LARGE,
+        ErrorCode::NotFound => w.API_NOT_FOUND,
+        ErrorCode::MethodNotAllowed => w.API_METHOD_NOT_ALLOWED,
+        ErrorCode::NotConfigured => w.API_NOT_CONFIGURED,
+        ErrorCode::UpstreamError => w.API_UPSTREAM_ERROR,
+        ErrorCode::InvalidReply => w.API_INVALID_REPLY,
+        ErrorCode::UpstreamRateLimited => w.API_UPSTREAM_RATE_LIMITED,
+        ErrorCode::UpstreamTimeout => w.API_UPSTREAM_TIMEOUT,
+        ErrorCode::Internal => w.API_INTERNAL,
+        ErrorCode::Forbidden => w.API_FORBIDDEN,
+        ErrorCode::Gone => w.API_GONE,
+        ErrorCode::RateLimited => w.API_RATE_LIMITED,
+        ErrorCode::BudgetExhausted => w.API_BUDGET_EXHAUSTED,
+        ErrorCode::Conflict => w.API_CONFLICT,
+    };
+    crate::i18n::fill(words, &[&error.message])
 }
 
 impl ClientError {
@@ -146,14 +163,14 @@ struct Capabilities {
 /// `GET /api/models` (curator): the models the upstream serves today; the app offers only those
 /// that can chat (the task endpoints' `model`).
 pub async fn models() -> Result<Vec<ModelChoice>, ClientError> {
-    let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
+    let models: Vec<ModelChoice> = decode(get_curator("/api/models").await?)?;
     Ok(models.into_iter().filter(|m| m.capabilities.completion).collect())
 }
 
 /// `GET /api/models`, the models that can be fine-tuned: Mistral's that say so (none today: its
 /// fine-tuning API is deprecated), and the bases each tuning provider's `UPSTREAMS` entry lists.
 pub async fn fine_tunable() -> Result<Vec<ModelChoice>, ClientError> {
-    let models: Vec<ModelChoice> = read(get_curator("/api/models").await?).await?;
+    let models: Vec<ModelChoice> = decode(get_curator("/api/models").await?)?;
     Ok(models.into_iter().filter(|m| m.capabilities.fine_tuning).collect())
 }
 
@@ -166,9 +183,8 @@ pub async fn upload_file(filename: &str, text: &str, provider: Option<&str>) -> 
     }
     let request = authorized(Request::post(&path), curator_token().as_deref())
         .header("content-type", "application/jsonl")
-        .body(text.to_owned())
-        .map_err(|error| ClientError::Request(error.to_string()))?;
-    read(request.send().await.map_err(|_| ClientError::WorkerDown)?).await
+        .body(text.to_owned());
+    decode(send_curator(request).await?)
 }
 
 /// `POST /api/fine-tunes` with `dry_run`: what the job would cost; nothing is created.
@@ -186,7 +202,7 @@ pub async fn create_fine_tune(request: &CreateFineTune) -> Result<FineTuneJob, C
 
 /// `GET /api/fine-tunes/:id`: the job with its events and checkpoints.
 pub async fn fine_tune(id: &str) -> Result<FineTuneJob, ClientError> {
-    read(get_curator(&format!("/api/fine-tunes/{}", js_sys::encode_uri_component(id))).await?).await
+    decode(get_curator(&format!("/api/fine-tunes/{}", js_sys::encode_uri_component(id))).await?)
 }
 
 /// `POST /api/fine-tunes/:id/start` or `…/cancel`.
@@ -254,28 +270,35 @@ pub async fn play_settings() -> Result<PlaySettings, ClientError> {
     if curator_token().is_none() {
         return Err(ClientError::Api(ApiError::new(ErrorCode::Unauthorized, "no curator token in this browser")));
     }
-    settings_of(get_curator("/api/play/config").await?).await
+    settings_of(get_curator("/api/play/config").await?)
+}
+
+/// `GET /api/play/config` as the public reads it: how many models players can use on `/play`.
+pub async fn published_models() -> Result<usize, ClientError> {
+    let response = Request::get("/api/play/config").send().await.map_err(|_| ClientError::WorkerDown)?;
+    let models = crate::js::field(&read_value(response).await?, &["models"]);
+    match js_sys::Array::is_array(&models) {
+        true => Ok(js_sys::Array::from(&models).length() as usize),
+        false => Err(ClientError::BadResponse("the playground's public settings list no models".into())),
+    }
 }
 
 /// `PUT /api/play/config` (curator): publishes the playground's models; answers them as stored.
 pub async fn publish_play(settings: &PlaySettings) -> Result<PlaySettings, ClientError> {
     let request = authorized(Request::put("/api/play/config"), curator_token().as_deref())
         .header("content-type", "application/json")
-        .body(to_json(&settings.to_config())?)
-        .map_err(|error| ClientError::Request(error.to_string()))?;
-    let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
-    settings_of(response).await
+        .body(to_json(&settings.to_config())?);
+    settings_of(send_curator(request).await?)
 }
 
-async fn settings_of(response: Response) -> Result<PlaySettings, ClientError> {
-    let value: JsValue = read_value(response).await?;
+fn settings_of(value: JsValue) -> Result<PlaySettings, ClientError> {
     PlaySettings::read(&value)
         .ok_or_else(|| ClientError::BadResponse("the playground's settings are not a PlayConfig".into()))
 }
 
 /// `GET /api/play/arena/votes` (curator): the arena's votes, counted, and the models' public names.
 pub async fn arena_votes() -> Result<ArenaVotes, ClientError> {
-    read(get_curator("/api/play/arena/votes").await?).await
+    decode(get_curator("/api/play/arena/votes").await?)
 }
 
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a
@@ -285,17 +308,25 @@ pub async fn post_curator<B: Serialize, T: DeserializeOwned>(
     body: &B,
     token: Option<&str>,
 ) -> Result<T, ClientError> {
-    let request = authorized(Request::post(path), token)
-        .header("content-type", "application/json")
-        .body(to_json(body)?)
-        .map_err(|error| ClientError::Request(error.to_string()))?;
-    let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
-    read(response).await
+    let request = authorized(Request::post(path), token).header("content-type", "application/json").body(to_json(body)?);
+    decode(send_curator(request).await?)
 }
 
-/// `GET path` with the curator token; the response, whatever its status.
-async fn get_curator(path: &str) -> Result<Response, ClientError> {
-    authorized(Request::get(path), curator_token().as_deref()).send().await.map_err(|_| ClientError::WorkerDown)
+/// `GET path` with the curator token: the answer's JSON, or the error it is.
+async fn get_curator(path: &str) -> Result<JsValue, ClientError> {
+    send_curator(authorized(Request::get(path), curator_token().as_deref()).build()).await
+}
+
+/// Sends a curator call: the answer's JSON, or the error it is. A refusal of the token makes the
+/// header ask for one (`access`).
+async fn send_curator(request: Result<Request, gloo_net::Error>) -> Result<JsValue, ClientError> {
+    let request = request.map_err(|error| ClientError::Request(error.to_string()))?;
+    let response = request.send().await.map_err(|_| ClientError::WorkerDown)?;
+    let value = read_value(response).await;
+    if matches!(&value, Err(error) if error.code() == Some(ErrorCode::Unauthorized)) {
+        crate::access::refused();
+    }
+    value
 }
 
 /// The request with the curator token as its bearer, when there is one.
@@ -313,7 +344,11 @@ fn to_json(body: &impl Serialize) -> Result<String, ClientError> {
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
-    crate::js::from_js(read_value(response).await?).map_err(ClientError::BadResponse)
+    decode(read_value(response).await?)
+}
+
+fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, ClientError> {
+    crate::js::from_js(value).map_err(ClientError::BadResponse)
 }
 
 /// A success's body as a JSON value, or the error it is.
@@ -350,11 +385,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn api_errors_keep_the_workers_message() {
+    fn api_errors_are_worded_with_the_workers_message_as_detail() {
         let api = ApiError::new(ErrorCode::NotConfigured, "set MISTRAL_API_KEY");
         let error = error_from(503, Some(api), Some("set MISTRAL_API_KEY".into()));
         assert_eq!(error.code(), Some(ErrorCode::NotConfigured));
-        assert_eq!(error.to_string(), "set MISTRAL_API_KEY");
+        // Worded in the reader's language, the worker's message as detail.
+        assert!(error.to_string().starts_with("Al worker le falta un ajuste"), "{error}");
+        assert!(error.to_string().ends_with("(Detalle: set MISTRAL_API_KEY)"), "{error}");
     }
 
     #[test]

@@ -22,9 +22,10 @@ pub fn js_error_message(error: &JsValue) -> String {
 }
 
 /// A value the page reads from the browser (IndexedDB, the worker): `None` until the first read
-/// answers, read again whenever a signal `fetch` reads changes. Only the latest read is shown: an
-/// older one that answers after a newer started (a slow read of a form toggled twice) is dropped,
-/// and the value in place stays until the newer answers, as `<Transition>` would keep it.
+/// answers, read again whenever a signal `fetch` reads changes and after a curator token is saved.
+/// Only the latest read is shown: an older one that answers after a newer started (a slow read of
+/// a form toggled twice) is dropped, and the value in place stays until the newer answers, as
+/// `<Transition>` would keep it.
 ///
 /// `LocalResource` with `<Transition>` does the same with suspense, at several times the WASM
 /// size per use (docs/BENCHMARKS.md, size ledger).
@@ -38,6 +39,8 @@ where
     // The number of the latest read, which alone may set the value.
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
+        // A read the worker refused for want of the curator token answers once one is saved.
+        crate::access::track();
         let pending = fetch();
         latest.update_value(|n| *n += 1);
         let this = latest.get_value();

@@ -6,6 +6,7 @@
 //! `store` the IndexedDB repositories and `background` the Web Worker that keeps heavy work off
 //! the page. See ARCHITECTURE.md for how a new area is added.
 
+pub mod access;
 pub mod api;
 pub mod areas;
 pub mod background;
@@ -25,14 +26,13 @@ pub mod preferences;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::background::page::pipeline::provide_pipeline;
 use crate::components::{Nav, provide_ballot_draft};
 use crate::pages::{
-    DatasetPage, EvaluatePage, FineTunePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage,
+    DatasetPage, EvaluatePage, FineTunePage, HomePage, ImportPage, JokesPage, NotFoundPage, PlaygroundPage, RunsPage,
     SettingsPage, VotePage,
 };
 use crate::store::provide_store;
@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Shell lab=false>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=Home />
+                <Route path=path!("/") view=HomePage />
                 <Route path=path!("/import") view=ImportPage />
                 <Route path=path!("/runs") view=RunsPage />
                 <Route path=path!("/jokes") view=JokesPage />
@@ -98,6 +98,7 @@ pub fn Lab() -> impl IntoView {
 #[component]
 fn Shell(lab: bool, children: ChildrenFn) -> impl IntoView {
     provide_store();
+    crate::access::provide();
     provide_pipeline();
     i18n::provide_lang();
     // Drawn again, in the new language, when the curator changes it (Settings).
@@ -114,12 +115,4 @@ fn Shell(lab: bool, children: ChildrenFn) -> impl IntoView {
             </Router>
         }
     }
-}
-
-/// `/` goes to the playground: one canonical address, so the nav marks it as current; replaced,
-/// so Back does not bounce through `/`.
-#[component]
-fn Home() -> impl IntoView {
-    let options = NavigateOptions { replace: true, ..Default::default() };
-    view! { <Redirect path=crate::areas::Area::Playground.path() options /> }
 }

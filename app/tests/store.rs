@@ -388,6 +388,80 @@ mod dataset_suite {
     }
 }
 
+mod summary_suite {
+    use super::*;
+    use tallas_app::domain::evaluation::EvaluationSpec;
+    use tallas_app::domain::run::{Run, RunState};
+    use tallas_app::domain::tuning::TunedModel;
+    use tallas_app::store::{RunRepo, SummaryRepo, TuningRepo, WorkspaceSummary};
+    use tallas_core::evaluation::{Definition, Design};
+
+    fn run(id: &str, evaluation: Option<EvaluationSpec>) -> Run {
+        Run {
+            id: id.into(),
+            task: tallas_core::tasks::Task::Refine,
+            state: RunState::Finished,
+            model: None,
+            concurrency: 1,
+            created_at_ms: 1,
+            items: 0,
+            usage: TokenUsage::default(),
+            cost_nano_usd: 0,
+            unpriced_tokens: 0,
+            evaluation: evaluation.map(Box::new),
+        }
+    }
+
+    fn evaluation() -> EvaluationSpec {
+        EvaluationSpec {
+            name: "base vs ajustado".into(),
+            dataset: None,
+            definition: Definition {
+                cases: vec![],
+                models: vec!["a".into(), "b".into()],
+                judge: "j".into(),
+                design: Design::AllPairs,
+                show_reference: false,
+            },
+            generate_prompt: "generate-v1".into(),
+            judge_prompt: "judge-v1".into(),
+        }
+    }
+
+    /// Every step of the work is counted, and only what the lists would show.
+    pub async fn the_summary_counts_each_step<R>(repo: &R)
+    where
+        R: JokeRepo + BallotRepo + DatasetRepo + RunRepo + TuningRepo + SummaryRepo,
+    {
+        assert_eq!(repo.summary().await.unwrap(), WorkspaceSummary::default());
+        repo.import(batch(&[("routine_100_transcript.jsonl", TRANSCRIPT), ("jokes.csv", JOKES)])).await.unwrap();
+        let ids: Vec<String> = repo.jokes().await.unwrap().into_iter().map(|j| j.id).collect();
+        let label = LabelChange { joke_id: ids[0].clone(), label: Some(Label::Funny) };
+        repo.set_labels(&[label], 5).await.unwrap();
+        repo.save_ballot(&ballot("b1")).await.unwrap();
+        repo.record_crowd("b1", vec![tally("b1", &ids[0], 3, 1, 2), tally("b1", &ids[1], 0, 2, 0)]).await.unwrap();
+        repo.save_snapshot(&snapshot("viña", 2, 9)).await.unwrap();
+        repo.save_tuned(&TunedModel::registered("local:q".into(), None, String::new(), 3)).await.unwrap();
+        repo.create_run(run("run-1", None), vec![], vec![]).await.unwrap();
+        repo.create_run(run("run-2", Some(evaluation())), vec![], vec![]).await.unwrap();
+        let expected = WorkspaceSummary {
+            routines: 1,
+            jokes: 2,
+            labelled: 1,
+            runs: 1,
+            ballots: 1,
+            votes: 8,
+            datasets: 1,
+            tuned: 1,
+            evaluations: 1,
+        };
+        assert_eq!(repo.summary().await.unwrap(), expected);
+        // A labelled joke merged into another is no longer one of the jokes, nor of the labelled.
+        repo.edit_jokes(&JokeEdit::MergedInto { joke_ids: vec![ids[0].clone()], into: Some(ids[1].clone()) }).await.unwrap();
+        assert_eq!(repo.summary().await.unwrap(), WorkspaceSummary { jokes: 1, labelled: 0, ..expected });
+    }
+}
+
 mod tuning_suite {
     use super::*;
     use tallas_app::domain::evaluation::DatasetRef;
@@ -478,6 +552,7 @@ macro_rules! suite_tests {
             a_frozen_dataset_is_kept_whole_listed_and_deleted,
             a_backup_carries_frozen_datasets
         ]);
+        suite_tests!(@each_in summary_suite, $kind, $make, [the_summary_counts_each_step]);
         suite_tests!(@each_in tuning_suite, $kind, $make, [
             tuned_models_are_kept_updated_and_deleted,
             a_datasets_upload_is_one_and_the_latest,

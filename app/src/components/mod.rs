@@ -10,7 +10,7 @@ pub mod run_card;
 pub mod upstream_status;
 
 pub use ballot_draft::{BallotDraft, provide_ballot_draft, use_ballot_draft};
-pub use curator_token::CuratorTokenForm;
+pub use curator_token::{CuratorTokenForm, TokenPrompt};
 pub use loaded::{failed, loaded};
 pub use nav::Nav;
 pub use run_card::RunCard;

@@ -1,11 +1,12 @@
-//! The header: brand, the sections of the app, and the upstream status.
+//! The header: brand, the sections of the app, the upstream status, and the curator token when
+//! it is wanted.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::areas::Area;
-use crate::components::UpstreamStatus;
+use crate::components::{TokenPrompt, UpstreamStatus};
 use crate::i18n;
 
 /// `lab`: whether this page is the experiment's app (`Lab`) rather than the first page (`App`); a
@@ -38,6 +39,7 @@ pub fn Nav(lab: bool) -> impl IntoView {
                 </ul>
             </nav>
             <UpstreamStatus />
+            <TokenPrompt />
         </header>
     }
 }

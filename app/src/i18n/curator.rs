@@ -435,8 +435,14 @@ words! {
             "Guardar token",
             "Save token";
         CURATOR_TOKEN_SAVED:
-            "Token guardado. Vuelve a intentarlo.",
-            "Token saved. Try again.";
+            "Token guardado: las páginas vuelven a leer lo que necesitaban de él.",
+            "Token saved: the pages read again what needed it.";
+        CURATOR_TOKEN_WANTED:
+            "Para usar el worker, pega el token del curador.",
+            "To use the worker, paste the curator token.";
+        CURATOR_TOKEN_REFUSED:
+            "El worker rechazó el token guardado: pega el correcto.",
+            "The worker refused the saved token: paste the right one.";
         NOT_SAVED:
             "La talla no quedó en el historial:",
             "The joke was not saved to the history:";
@@ -1001,12 +1007,120 @@ words! {
         STORE_SNAPSHOT_EXISTS:
             "ya hay un dataset congelado con el id {}; vuelve a congelar en un momento",
             "a frozen dataset with the id {} exists; freeze again in a moment";
+        HOME_TITLE:
+            "Tu taller de tallas",
+            "Your joke workshop";
+        HOME_LEDE:
+            "De las transcripciones a un modelo que habla chileno, en seis pasos: cada uno dice cuánto llevas y adónde ir.",
+            "From transcripts to a model that speaks Chilean, in six steps: each says how far you are and where to go.";
+        HOME_READING:
+            "Leyendo tu espacio de trabajo…",
+            "Reading your workspace…";
+        HOME_NEXT:
+            "Siguiente paso:",
+            "Next step:";
+        HOME_ALL_STARTED:
+            "Cada paso ya tiene algo. Sigue curando, suma votos o congela un dataset nuevo cuando haya más tallas.",
+            "Every step has something already. Keep curating, gather votes, or freeze a new dataset when there are more jokes.";
+        HOME_COUNT_IMPORT:
+            "{} rutinas · {} tallas",
+            "{} routines · {} jokes";
+        HOME_COUNT_RUNS:
+            "{} corridas · {} tallas en la lista",
+            "{} runs · {} jokes in the list";
+        HOME_COUNT_JOKES:
+            "{} de {} tallas etiquetadas",
+            "{} of {} jokes labelled";
+        HOME_COUNT_VOTE:
+            "{} votaciones · {} votos",
+            "{} ballots · {} votes";
+        HOME_COUNT_LAB:
+            "{} datasets congelados · {} modelos ajustados · {} evaluaciones",
+            "{} frozen datasets · {} tuned models · {} evaluations";
+        HOME_COUNT_PLAY:
+            "{} modelos publicados en /play",
+            "{} models published on /play";
+        HOME_COUNT_PLAY_UNKNOWN:
+            "El worker no dijo qué hay publicado en /play (¿está corriendo `make dev`?).",
+            "The worker did not say what is published on /play (is `make dev` running?).";
+        HOME_DO_IMPORT:
+            "Importa transcripciones (YouTube, Whisper, SRT, VTT…) o un CSV de tallas.",
+            "Import transcripts (YouTube, Whisper, SRT, VTT…) or a CSV of jokes.";
+        HOME_DO_RUNS:
+            "Extrae las tallas de las transcripciones con una corrida.",
+            "Extract the jokes from the transcripts with a run.";
+        HOME_DO_JOKES:
+            "Etiqueta tallas como buenas o fomes, con el teclado.",
+            "Label jokes funny or not, with the keyboard.";
+        HOME_DO_VOTE:
+            "Comparte una votación para que el público diga qué tallas son buenas.",
+            "Share a ballot so the crowd says which jokes are funny.";
+        HOME_DO_DATASET:
+            "Congela un dataset de palabra clave → talla.",
+            "Freeze a keyword → joke dataset.";
+        HOME_DO_FINE_TUNE:
+            "Ajusta un modelo con el dataset, o registra uno ajustado en tu GPU.",
+            "Tune a model on the dataset, or register one tuned on your GPU.";
+        HOME_DO_EVALUATE:
+            "Evalúa el modelo ajustado contra el base, con un modelo grande de juez.",
+            "Evaluate the tuned model against the base, with a large model as judge.";
+        HOME_DO_PLAY:
+            "Publica un modelo en /play para que cualquiera lo pruebe desde el teléfono.",
+            "Publish a model on /play so anyone can try it from a phone.";
         API_UNAUTHORIZED:
-            "Falta el token del curador o no es el correcto. Pégalo en Ajustes: es CURATOR_TOKEN de proxy-worker/.dev.vars (o el secreto del worker desplegado).",
-            "The curator token is missing or wrong. Paste it in Settings: it is CURATOR_TOKEN in proxy-worker/.dev.vars (or the deployed worker's secret).";
+            "Falta el token del curador o no es el correcto. Pégalo arriba, en la cabecera (o en Ajustes): es CURATOR_TOKEN de proxy-worker/.dev.vars, o el secreto del worker desplegado.",
+            "The curator token is missing or wrong. Paste it above, in the header (or in Settings): it is CURATOR_TOKEN in proxy-worker/.dev.vars, or the deployed worker's secret.";
         API_MODEL_NOT_SERVED:
             "El proveedor no sirve este modelo, o ya no: si lo ajustaste allí, lo borró o detuvo su endpoint. Ajústalo otra vez o elige otro. (Detalle: {})",
             "The provider does not serve this model, or no longer: if you tuned it there, it deleted it or stopped its endpoint. Tune it again or choose another. (Detail: {})";
+        API_BAD_REQUEST:
+            "El worker no aceptó lo enviado: revisa los campos y vuelve a intentar. (Detalle: {})",
+            "The worker did not accept what was sent: check the fields and try again. (Detail: {})";
+        API_PAYLOAD_TOO_LARGE:
+            "Lo enviado es más grande de lo que el worker acepta: envía menos de una vez. (Detalle: {})",
+            "What was sent is larger than the worker accepts: send less at a time. (Detail: {})";
+        API_NOT_FOUND:
+            "El worker no encontró lo pedido: se borró, o el enlace está incompleto. (Detalle: {})",
+            "The worker did not find what was asked for: it was deleted, or the link is incomplete. (Detail: {})";
+        API_METHOD_NOT_ALLOWED:
+            "El worker no hace esa operación en esa dirección. Recarga la página y vuelve a intentar. (Detalle: {})",
+            "The worker does not do that operation at that address. Reload the page and try again. (Detail: {})";
+        API_NOT_CONFIGURED:
+            "Al worker le falta un ajuste para esto; agrégalo en proxy-worker/.dev.vars (o en los secretos del worker) y reinícialo. (Detalle: {})",
+            "The worker lacks a setting for this; add it in proxy-worker/.dev.vars (or the worker's secrets) and restart it. (Detail: {})";
+        API_UPSTREAM_ERROR:
+            "El proveedor del modelo respondió con un error o con algo que no sirve. Vuelve a intentar; si sigue, revisa la consola de `make dev`. (Detalle: {})",
+            "The model's provider answered with an error or with something unusable. Try again; if it goes on, check the `make dev` console. (Detail: {})";
+        API_INVALID_REPLY:
+            "El modelo respondió, pero su respuesta no sirve para esta tarea ni tras pedirle corregirla. Prueba otra vez u otro modelo. (Detalle: {})",
+            "The model answered, but its reply does not fit this task even after it was asked to fix it. Try again or another model. (Detail: {})";
+        API_UPSTREAM_RATE_LIMITED:
+            "El proveedor del modelo está frenando las solicitudes. Espera un poco, o baja la concurrencia, y vuelve a intentar. (Detalle: {})",
+            "The model's provider is slowing requests down. Wait a little, or lower the concurrency, and try again. (Detail: {})";
+        API_UPSTREAM_TIMEOUT:
+            "El proveedor del modelo no respondió a tiempo. Vuelve a intentar. (Detalle: {})",
+            "The model's provider did not answer in time. Try again. (Detail: {})";
+        API_INTERNAL:
+            "Algo falló dentro del worker. Vuelve a intentar; si sigue, revisa la consola de `make dev`. (Detalle: {})",
+            "Something failed inside the worker. Try again; if it goes on, check the `make dev` console. (Detail: {})";
+        API_FORBIDDEN:
+            "El worker no permite esta solicitud desde aquí. (Detalle: {})",
+            "The worker does not allow this request from here. (Detail: {})";
+        API_GONE:
+            "Eso ya no está disponible (por ejemplo, una votación cerrada). (Detalle: {})",
+            "That is no longer available (for example, a closed ballot). (Detail: {})";
+        API_RATE_LIMITED:
+            "Demasiadas solicitudes seguidas. Espera un momento y vuelve a intentar. (Detalle: {})",
+            "Too many requests in a row. Wait a moment and try again. (Detail: {})";
+        API_BUDGET_EXHAUSTED:
+            "Se acabó el presupuesto de hoy del playground público; se renueva a las 00:00 UTC. (Detalle: {})",
+            "The public playground's budget for today is used up; it renews at 00:00 UTC. (Detail: {})";
+        API_CONFLICT:
+            "Eso choca con el estado actual de lo que nombra (por ejemplo, un trabajo que ya corre). Recarga y vuelve a intentar. (Detalle: {})",
+            "That clashes with the current state of what it names (for example, a job already running). Reload and try again. (Detail: {})";
+        API_UNKNOWN:
+            "El worker rechazó la solicitud (HTTP {}). (Detalle: {})",
+            "The worker refused the request (HTTP {}). (Detail: {})";
         API_WORKER_DOWN:
             "El worker no está corriendo o no responde en /api. Inicia `make dev` y vuelve a intentar.",
             "The worker is not running or does not answer on /api. Start `make dev` and try again.";

@@ -4,6 +4,7 @@
 pub mod dataset;
 pub mod evaluate;
 pub mod fine_tune;
+pub mod home;
 pub mod import;
 pub mod jokes;
 pub mod not_found;
@@ -15,6 +16,7 @@ pub mod vote;
 pub use dataset::DatasetPage;
 pub use evaluate::EvaluatePage;
 pub use fine_tune::FineTunePage;
+pub use home::HomePage;
 pub use import::ImportPage;
 pub use jokes::JokesPage;
 pub use not_found::NotFoundPage;

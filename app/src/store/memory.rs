@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::{
     BallotRepo, DatasetRepo, Exchange, ImportCounts, ItemEffects, ItemOutcome, JokeRepo, LabelChange, PlaygroundRepo,
-    RunRepo, StoreError, Stored, StoredCounts, TuningRepo,
+    RunRepo, StoreError, Stored, StoredCounts, SummaryRepo, TuningRepo, WorkspaceSummary,
 };
 use crate::domain::backup::{self, Backup, StoredExchange};
 use crate::domain::crowd::{BallotRecord, CrowdTally};
@@ -201,6 +201,25 @@ impl JokeRepo for MemoryStore {
         exchanges.sort_by_key(|stored| stored.id);
         *self.exchanges.borrow_mut() = exchanges;
         Ok(())
+    }
+}
+
+impl SummaryRepo for MemoryStore {
+    async fn summary(&self) -> Result<WorkspaceSummary, StoreError> {
+        let workspace = self.workspace.borrow();
+        let listed = || workspace.jokes.values().filter(|joke| joke.merged_into.is_none());
+        let evaluations = workspace.runs.values().filter(|run| run.evaluation.is_some()).count();
+        Ok(WorkspaceSummary {
+            routines: workspace.routines.len(),
+            jokes: listed().count(),
+            labelled: listed().filter(|joke| joke.label.is_some()).count(),
+            runs: workspace.runs.len() - evaluations,
+            ballots: workspace.ballots.len(),
+            votes: workspace.crowd.values().map(|t| u64::from(t.funny) + u64::from(t.not_funny) + u64::from(t.skip)).sum(),
+            datasets: workspace.datasets.len(),
+            tuned: workspace.tuned.len(),
+            evaluations,
+        })
     }
 }
 

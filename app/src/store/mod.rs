@@ -1,7 +1,7 @@
 //! The curator's local data, kept in the browser's IndexedDB (database [`DB_NAME`]).
 //!
 //! Pages talk to repository traits ([`PlaygroundRepo`], [`JokeRepo`], [`RunRepo`],
-//! [`BallotRepo`], [`DatasetRepo`]), never to IndexedDB, so
+//! [`BallotRepo`], [`DatasetRepo`], [`TuningRepo`], [`SummaryRepo`]), never to IndexedDB, so
 //! every repository has an in-memory twin ([`MemoryStore`]) and one test suite runs against both
 //! (`app/tests/store.rs`). The schema and its versions live in [`migrations`].
 
@@ -11,6 +11,7 @@ mod indexed_db_ballots;
 mod indexed_db_datasets;
 mod indexed_db_jokes;
 mod indexed_db_runs;
+mod indexed_db_summary;
 mod indexed_db_tuning;
 mod memory;
 pub mod migrations;
@@ -67,6 +68,25 @@ pub struct StoredCounts {
     pub routines: usize,
     /// Jokes in the list: a joke merged into another is not one more joke.
     pub jokes: usize,
+}
+
+/// How far the workspace has come on each step of the work, as the home page shows it: counts,
+/// read without reading the jokes' or runs' contents where an index or a key count answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorkspaceSummary {
+    pub routines: usize,
+    /// Jokes in the list (a joke merged into another is not one more).
+    pub jokes: usize,
+    /// Of those, the ones the curator labelled.
+    pub labelled: usize,
+    /// Pipeline runs (extraction, refinement, …), evaluations apart.
+    pub runs: usize,
+    pub ballots: usize,
+    /// Votes pulled from the ballots (funny, not funny and skipped).
+    pub votes: u64,
+    pub datasets: usize,
+    pub tuned: usize,
+    pub evaluations: usize,
 }
 
 /// A label to set on a joke (`None` removes it), as one step of a possibly bulk change.
@@ -148,6 +168,13 @@ pub struct ItemOutcome {
 }
 
 /// Pipeline runs, their items and the windows extraction sends. Every method is one transaction.
+/// The workspace at a glance.
+#[allow(async_fn_in_trait)]
+pub trait SummaryRepo {
+    /// Every step's count, in one read.
+    async fn summary(&self) -> Result<WorkspaceSummary, StoreError>;
+}
+
 #[allow(async_fn_in_trait)]
 pub trait RunRepo {
     /// Saves a new run with its items and the windows they name (a window already stored is

@@ -12,6 +12,7 @@ use tallas_core::prompts;
 use crate::api::{self, curator_token};
 use crate::background::page::dataset;
 use crate::background::page::pipeline::Pipeline;
+use crate::browser::load_local;
 use crate::clock;
 use crate::domain::dataset::SnapshotSummary;
 use crate::i18n;
@@ -41,7 +42,7 @@ struct Definition {
     show_reference: RwSignal<bool>,
     concurrency: RwSignal<String>,
     datasets: RwSignal<Vec<SnapshotSummary>>,
-    served: RwSignal<Option<Result<Vec<api::ModelChoice>, api::ClientError>>>,
+    served: ReadSignal<Option<Result<Vec<api::ModelChoice>, api::ClientError>>>,
 }
 
 impl Definition {
@@ -62,7 +63,7 @@ impl Definition {
             show_reference: RwSignal::new(true),
             concurrency: RwSignal::new(DEFAULT_CONCURRENCY.to_string()),
             datasets: RwSignal::new(Vec::new()),
-            served: RwSignal::new(None),
+            served: load_local(api::models),
         };
         // Filled by tasks rather than resources: the lists need no suspense.
         leptos::task::spawn_local(async move {
@@ -70,7 +71,6 @@ impl Definition {
                 form.offer(all);
             }
         });
-        leptos::task::spawn_local(async move { form.served.set(Some(api::models().await)) });
         form
     }
 

@@ -43,11 +43,10 @@ pub fn FineTunePage() -> impl IntoView {
     // Filled by tasks rather than resources: the lists need no suspense. `None` while being read,
     // so the form waits for both rather than refusing a click that came before the datasets.
     let datasets = RwSignal::new(None);
-    let bases = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         datasets.set(Some(dataset::snapshots().await));
     });
-    leptos::task::spawn_local(async move { bases.set(Some(api::fine_tunable().await)) });
+    let bases = load_local(api::fine_tunable);
     let w = i18n::t();
     view! {
         <section class="page page-wide" aria-labelledby="page-title">

@@ -44,7 +44,7 @@ struct JobForm {
     store: Store,
     /// The frozen datasets; `None` while they are read.
     datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, Failure>>>,
-    bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
+    bases: ReadSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
     /// Bumped when a job is kept, so the page lists it.
     saved: RwSignal<u32>,
     chosen: RwSignal<String>,
@@ -155,7 +155,7 @@ impl JobForm {
 pub fn NewJob(
     /// The frozen datasets; `None` while they are read.
     datasets: RwSignal<Option<Result<Vec<SnapshotSummary>, Failure>>>,
-    bases: RwSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
+    bases: ReadSignal<Option<Result<Vec<ModelChoice>, ClientError>>>,
     saved: RwSignal<u32>,
 ) -> impl IntoView {
     let form = JobForm {

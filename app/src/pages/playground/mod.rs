@@ -8,12 +8,12 @@ mod publish;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use tallas_core::api::{ErrorCode, GenerateRequest, ValidationError};
+use tallas_core::api::{GenerateRequest, ValidationError};
 
 use crate::api::{self, ClientError};
 use crate::browser::load_local;
 use crate::clock;
-use crate::components::{self, CuratorTokenForm};
+use crate::components;
 use crate::i18n;
 use crate::store::{Exchange, PlaygroundRepo, Store, StoreError, use_store};
 use arena_results::ArenaResultsView;
@@ -71,8 +71,6 @@ pub fn PlaygroundPage() -> impl IntoView {
     let error = move || outcome.read().as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string);
     // Only a validation error is the input's fault; a worker error is not.
     let invalid = move || matches!(*outcome.read(), Some(Err(TellError::Invalid(_))));
-    // The worker refused the curator token (missing or wrong): ask for it right here.
-    let needs_token = move || matches!(&*outcome.read(), Some(Err(TellError::Worker(e))) if e.code() == Some(ErrorCode::Unauthorized));
 
     // Re-read after every attempt so a saved joke shows up in the list.
     let history = load_local(move || {
@@ -94,9 +92,6 @@ pub fn PlaygroundPage() -> impl IntoView {
             <p class="lede">{i18n::t().PLAYGROUND.summary}</p>
 
             {ask_form(keyword, model, pending, Signal::derive(invalid), Signal::derive(error), on_submit)}
-            <Show when=needs_token>
-                <CuratorTokenForm />
-            </Show>
 
             // A live region that always exists, so screen readers announce each new joke.
             <div class="latest" aria-live="polite">

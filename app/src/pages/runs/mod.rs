@@ -90,8 +90,7 @@ fn NewRun(choices: Vec<Choice>, pipeline: Pipeline) -> impl IntoView {
     let concurrency = RwSignal::new(preferences::concurrency().unwrap_or_else(|| DEFAULT_CONCURRENCY.to_string()));
     // A signal filled by a task rather than a resource: the list needs no suspense, and a resource
     // costs the page's WASM several times as much.
-    let models = RwSignal::new(None);
-    leptos::task::spawn_local(async move { models.set(Some(api::models().await)) });
+    let models = load_local(api::models);
     let empty = choices.is_empty();
     let start = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
