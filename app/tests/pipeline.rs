@@ -326,7 +326,10 @@ mod scenarios {
         let joke = jokes.iter().find(|j| j.id == failed[0]).unwrap();
         assert_eq!(
             (joke.errors[0].task, joke.errors[0].message.as_str()),
-            (Task::Refine, "the model did not answer in 60 s")
+            (
+                Task::Refine,
+                "El proveedor del modelo no respondió a tiempo. Vuelve a intentar. (Detalle: the model did not answer in 60 s)"
+            )
         );
         assert_eq!((joke.llm_label, joke.label), (None, None), "a failure is never a label");
         let filter = JokeFilter { has_errors: true, ..JokeFilter::default() };

@@ -31,10 +31,10 @@ const TEMPERATURE: f32 = 0.9;
 
 /// `GET /api/play/config`: the models a player may choose from, by their public names, nothing
 /// else; with the curator token, the settings as stored (ids, names, answer length), for the
-/// curator's form.
+/// curator's form; with another token, 401.
 pub async fn get_config(req: Request, ctx: RouteContext) -> Result<Response> {
-    let curator = ctx.is_curator(&req);
     let outcome: Outcome<Shown> = async {
+        let curator = ctx.is_curator(&req)?;
         let database = db::database(&ctx.env)?;
         let settings = stored(&database).await?;
         Ok(if curator { Shown::Whole(settings) } else { Shown::Public(settings.public()) })

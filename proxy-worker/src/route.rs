@@ -112,8 +112,13 @@ impl RouteContext {
         outcome::send(self.route.label, status, outcome)
     }
 
-    /// Whether the request carries the curator token, for a public route that shows the curator more.
-    pub fn is_curator(&self, req: &Request) -> bool {
-        crate::auth::require_curator(req, &self.data.curator_token).is_ok()
+    /// Whether the request is the curator's, for a public route that shows the curator more: without
+    /// an `Authorization` header it is the public's; with one, it must carry the curator token, so
+    /// that a wrong token is refused (401) rather than answered in the public's shape.
+    pub fn is_curator(&self, req: &Request) -> std::result::Result<bool, ApiError> {
+        match req.headers().get("authorization").ok().flatten() {
+            None => Ok(false),
+            Some(_) => crate::auth::require_curator(req, &self.data.curator_token).map(|()| true),
+        }
     }
 }

@@ -87,7 +87,7 @@ test("without a curator token the playground asks for it, keeps it, and then wor
   await tell.click();
   await page.getByTestId("playground-error").waitFor();
   // Said in the page's language, where to find the token, and never as a worker of another version.
-  assert.match(await page.getByTestId("playground-error").innerText(), /^Falta el token del curador o no es el correcto\. Pégalo en Ajustes/);
+  assert.match(await page.getByTestId("playground-error").innerText(), /^Falta el token del curador o no es el correcto\. Pégalo arriba, en la cabecera/);
   const unread = await page.getByTestId("publish-unread").innerText();
   assert.match(unread, /Falta el token del curador/);
   assert.doesNotMatch(unread, /versión|PlayConfig/);

@@ -86,6 +86,8 @@ describe("playground config", () => {
     const body = { models: ["mistral-small-latest"], max_output_tokens: 50 };
     assertError(await call(worker.url, "/api/play/config", { method: "PUT", body }), 401, "unauthorized");
     assertError(await call(worker.url, "/api/play/config", { method: "PUT", body, token: "wrong-token-0123456789" }), 401, "unauthorized");
+    // Read with a wrong token, the settings are refused, not shown in the public's shape.
+    assertError(await call(worker.url, "/api/play/config", { token: "wrong-token-0123456789" }), 401, "unauthorized");
     const cases = [
       ["{", /not valid JSON/],
       [{ max_output_tokens: 5 }, /missing field `models`/],
@@ -201,11 +203,12 @@ describe("public names and streaming", () => {
   test("a named model is shown, asked for and answered by its name only", async () => {
     const shown = await call(worker.url, "/api/play/config");
     assert.deepEqual(shown.json, { models: ["talla-7b", "ministral-8b-latest"] });
-    // The curator reads the settings whole, for the form; a wrong token reads the public view.
+    // The curator reads the settings whole, for the form; a wrong token is refused, learning no id.
     const whole = await call(worker.url, "/api/play/config", { token: CURATOR });
     assert.deepEqual(whole.json, { models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"], max_output_tokens: 40 });
     const guessed = await call(worker.url, "/api/play/config", { token: "wrong-token-0123456789" });
-    assert.deepEqual(guessed.json, shown.json);
+    assertError(guessed, 401, "unauthorized");
+    assert.doesNotMatch(guessed.text, /mistral-small-latest/);
     await fake.resetCalls();
     const res = await play(worker.url, { keyword: "micro", model: "talla-7b" });
     assert.equal(res.status, 200, res.text);

@@ -64,33 +64,59 @@ pub fn Filters(
 ) -> impl IntoView {
     view! {
         <div class="filters" role="search" on:change=release_menu>
-            <label class="visually-hidden" for="joke-search">{i18n::t().SEARCH_LABEL}</label>
-            <input
-                id="joke-search"
-                type="search"
-                node_ref=search_ref
-                placeholder=i18n::t().SEARCH_PLACEHOLDER
-                autocomplete="off"
-                bind:value=query
-                on:keydown=move |event: web_sys::KeyboardEvent| {
-                    // Down, Enter or Escape hands the keyboard back to the list, keeping the
-                    // search: Chrome's own Escape would empty the box without telling the list.
-                    if matches!(event.key().as_str(), "Escape" | "ArrowDown" | "Enter")
-                        && let Some(input) = search_ref.get_untracked()
-                    {
-                        event.prevent_default();
-                        let _ = input.blur();
-                    }
+            {search_box(query, search_ref)}
+            {menus(filters, routines, comedians, years)}
+            {toggles(filters, duplicates, show_help)}
+        </div>
+    }
+}
+
+/// The search box: typing filters the list; Down, Enter or Escape hands the keyboard back to it.
+fn search_box(query: RwSignal<String>, search_ref: NodeRef<leptos::html::Input>) -> impl IntoView {
+    view! {
+        <label class="visually-hidden" for="joke-search">{i18n::t().SEARCH_LABEL}</label>
+        <input
+            id="joke-search"
+            type="search"
+            node_ref=search_ref
+            placeholder=i18n::t().SEARCH_PLACEHOLDER
+            autocomplete="off"
+            bind:value=query
+            on:keydown=move |event: web_sys::KeyboardEvent| {
+                // Down, Enter or Escape hands the keyboard back to the list, keeping the
+                // search: Chrome's own Escape would empty the box without telling the list.
+                if matches!(event.key().as_str(), "Escape" | "ArrowDown" | "Enter")
+                    && let Some(input) = search_ref.get_untracked()
+                {
+                    event.prevent_default();
+                    let _ = input.blur();
                 }
-            />
+            }
+        />
+    }
+}
+
+/// The menus, each a field with its label above.
+fn menus(
+    filters: RwSignal<JokeFilter>,
+    routines: Vec<(String, String)>,
+    comedians: Vec<String>,
+    years: Vec<u16>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
             <label for="label-filter">{i18n::t().LABEL_FILTER}</label>
             <select id="label-filter" on:change=move |e| filters.update(|f| f.label = label_filter_from(&event_target_value(&e)))>
                 {label_options()}
             </select>
+        </div>
+        <div class="field">
             <label for="llm-label-filter">{i18n::t().LLM_LABEL_FILTER}</label>
             <select id="llm-label-filter" on:change=move |e| filters.update(|f| f.llm_label = label_filter_from(&event_target_value(&e)))>
                 {label_options()}
             </select>
+        </div>
+        <div class="field">
             <label for="routine-filter">{i18n::t().ROUTINE_FILTER}</label>
             <select id="routine-filter" on:change=move |e| filters.update(|f| f.routine_id = chosen(&e))>
                 <option value="">{i18n::t().FILTER_ANY_ROUTINE}</option>
@@ -99,21 +125,29 @@ pub fn Filters(
                     .map(|(name, id)| view! { <option value=id>{name}</option> })
                     .collect_view()}
             </select>
+        </div>
+        <div class="field">
             <label for="comedian-filter">{i18n::t().COMEDIAN_FILTER}</label>
             <select id="comedian-filter" on:change=move |e| filters.update(|f| f.comedian = chosen(&e))>
                 <option value="">{i18n::t().FILTER_ANY}</option>
                 {comedians.into_iter().map(|name| { let value = name.clone(); view! { <option value=value>{name}</option> } }).collect_view()}
             </select>
+        </div>
+        <div class="field">
             <label for="year-filter">{i18n::t().YEAR_FILTER}</label>
             <select id="year-filter" on:change=move |e| filters.update(|f| f.year = chosen(&e).and_then(|y| y.parse().ok()))>
                 <option value="">{i18n::t().FILTER_ANY}</option>
                 {years.into_iter().map(|year| view! { <option value=year.to_string()>{year.to_string()}</option> }).collect_view()}
             </select>
+        </div>
+        <div class="field">
             <label for="depth-filter">{i18n::t().DEPTH_FILTER}</label>
             <select id="depth-filter" on:change=move |e| filters.update(|f| f.min_depth = chosen(&e).and_then(|d| d.parse().ok()))>
                 <option value="">{i18n::t().FILTER_ANY}</option>
                 {(3u8..=5).map(|d| view! { <option value=d.to_string()>{format!("≥ {d}")}</option> }).collect_view()}
             </select>
+        </div>
+        <div class="field">
             <label for="crowd-filter">{i18n::t().CROWD_FILTER}</label>
             <select id="crowd-filter" data-testid="crowd-filter" on:change=move |e| filters.update(|f| f.crowd = crowd_filter_from(&event_target_value(&e)))>
                 <option value="any">{i18n::t().CROWD_ANY}</option>
@@ -122,22 +156,34 @@ pub fn Filters(
                 <option value="funny">{i18n::t().CROWD_FUNNY}</option>
                 <option value="not_funny">{i18n::t().CROWD_NOT_FUNNY}</option>
             </select>
+        </div>
+    }
+}
+
+/// The ticks (errors, near-duplicates), the sort and the shortcuts' help.
+fn toggles(
+    filters: RwSignal<JokeFilter>,
+    duplicates: Option<DuplicatesFilter>,
+    show_help: Option<RwSignal<bool>>,
+) -> impl IntoView {
+    view! {
+        <label>
+            <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
+            {i18n::t().ERRORS_FILTER}
+        </label>
+        {duplicates.map(|DuplicatesFilter { clusters, on_change }| view! {
             <label>
-                <input type="checkbox" on:change=move |e| filters.update(|f| f.has_errors = event_target_checked(&e)) />
-                {i18n::t().ERRORS_FILTER}
+                <input
+                    type="checkbox"
+                    data-testid="duplicates-filter"
+                    prop:checked=move || filters.with(|f| f.duplicates)
+                    disabled=move || clusters.get() == Clusters::Finding
+                    on:change=move |e| on_change.run(event_target_checked(&e))
+                />
+                {move || if clusters.get() == Clusters::Finding { i18n::t().DUPLICATES_FINDING } else { i18n::t().DUPLICATES_FILTER }}
             </label>
-            {duplicates.map(|DuplicatesFilter { clusters, on_change }| view! {
-                <label>
-                    <input
-                        type="checkbox"
-                        data-testid="duplicates-filter"
-                        prop:checked=move || filters.with(|f| f.duplicates)
-                        disabled=move || clusters.get() == Clusters::Finding
-                        on:change=move |e| on_change.run(event_target_checked(&e))
-                    />
-                    {move || if clusters.get() == Clusters::Finding { i18n::t().DUPLICATES_FINDING } else { i18n::t().DUPLICATES_FILTER }}
-                </label>
-            })}
+        })}
+        <div class="field">
             <label for="sort">{i18n::t().SORT}</label>
             <select id="sort" on:change=move |e| filters.update(|f| f.sort = sort_from(&event_target_value(&e)))>
                 <option value="told">{i18n::t().SORT_TOLD}</option>
@@ -146,12 +192,12 @@ pub fn Filters(
                 <option value="longest">{i18n::t().SORT_LONGEST}</option>
                 <option value="crowd">{i18n::t().SORT_CROWD}</option>
             </select>
-            {show_help.map(|show_help| view! {
-                <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
-                    {i18n::t().SHORTCUTS}
-                </button>
-            })}
         </div>
+        {show_help.map(|show_help| view! {
+            <button type="button" class="link" on:click=move |_| show_help.update(|s| *s = !*s)>
+                {i18n::t().SHORTCUTS}
+            </button>
+        })}
     }
 }
 

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use tallas_core::dataset::{
-    BuildConfig, Candidate, Dataset, Example, Exclusion, GraphMeasures, Judge, LabelPolicy, Totals, ValidatorReport,
-    to_jsonl,
+    BuildConfig, Candidate, DataFile, Dataset, Example, Exclusion, GraphMeasures, Issue, Judge, LabelPolicy, Rule,
+    Totals, ValidatorReport, to_jsonl,
 };
 use tallas_core::pricing::{fine_tunable_bases, fine_tune_cost_nano_usd};
 
@@ -80,8 +80,50 @@ impl Verdict {
             valid: report.valid,
             examples: report.examples,
             bytes: report.bytes,
-            issues: report.issues.iter().map(ToString::to_string).collect(),
+            issues: report.issues.iter().map(worded).collect(),
         }
+    }
+}
+
+/// A validator's issue in the reader's language: where it is, what rule it breaks, and core's
+/// message as detail.
+fn worded(issue: &Issue) -> String {
+    let w = i18n::worker::t();
+    let place = match (issue.file, issue.line) {
+        (Some(file), Some(line)) => format!("{}, {}", file_name(file), fill(w.DV_LINE, &[&line])),
+        (Some(file), None) => file_name(file).to_owned(),
+        (None, Some(line)) => fill(w.DV_LINE, &[&line]),
+        (None, None) => String::new(),
+    };
+    let rule = match issue.rule {
+            Rule::NoExamples => w.DV_NO_EXAMPLES,
+            Rule::BlankLine => w.DV_BLANK_LINE,
+            Rule::InvalidJson => w.DV_INVALID_JSON,
+            Rule::NotAnObject => w.DV_NOT_AN_OBJECT,
+            Rule::NoMessages => w.DV_NO_MESSAGES,
+            Rule::EmptyConversation => w.DV_EMPTY_CONVERSATION,
+            Rule::MessageNotObject => w.DV_MESSAGE_NOT_OBJECT,
+            Rule::UnknownRole => w.DV_UNKNOWN_ROLE,
+            Rule::MissingContent => w.DV_MISSING_CONTENT,
+            Rule::EmptyContent => w.DV_EMPTY_CONTENT,
+            Rule::MultipleSystemMessages => w.DV_MULTIPLE_SYSTEM_MESSAGES,
+            Rule::MisplacedToolMessage => w.DV_MISPLACED_TOOL_MESSAGE,
+            Rule::MissingToolCallId => w.DV_MISSING_TOOL_CALL_ID,
+            Rule::InvalidWeight => w.DV_INVALID_WEIGHT,
+            Rule::LastNotAssistant => w.DV_LAST_NOT_ASSISTANT,
+            Rule::ValidationTooLarge => w.DV_VALIDATION_TOO_LARGE,
+            Rule::SystemPromptDiffers => w.DV_SYSTEM_PROMPT_DIFFERS,
+            Rule::UserPromptDiffers => w.DV_USER_PROMPT_DIFFERS,
+    };
+    let text = fill(w.DV_ISSUE, &[&place, &rule, &issue.message]);
+    // A whole-pair problem has no place: no leading ": ".
+    text.strip_prefix(": ").map(str::to_owned).unwrap_or(text)
+}
+
+fn file_name(file: DataFile) -> &'static str {
+    match file {
+        DataFile::Training => i18n::worker::t().DV_TRAINING_FILE,
+        DataFile::Validation => i18n::worker::t().DV_VALIDATION_FILE,
     }
 }
 

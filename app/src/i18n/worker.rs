@@ -6,6 +6,72 @@ use super::holes;
 words! {
     areas {}
     text {
+        DV_TRAINING_FILE:
+            "archivo de entrenamiento",
+            "training file";
+        DV_VALIDATION_FILE:
+            "archivo de validación",
+            "validation file";
+        DV_LINE:
+            "línea {}",
+            "line {}";
+        DV_ISSUE:
+            "{}: {} (Detalle: {})",
+            "{}: {} (Detail: {})";
+        DV_NO_EXAMPLES:
+            "no tiene ejemplos",
+            "has no examples";
+        DV_BLANK_LINE:
+            "una línea en blanco",
+            "a blank line";
+        DV_INVALID_JSON:
+            "no es JSON válido",
+            "is not valid JSON";
+        DV_NOT_AN_OBJECT:
+            "no es un objeto JSON",
+            "is not a JSON object";
+        DV_NO_MESSAGES:
+            "no tiene «messages»",
+            "has no “messages”";
+        DV_EMPTY_CONVERSATION:
+            "una conversación vacía",
+            "an empty conversation";
+        DV_MESSAGE_NOT_OBJECT:
+            "un mensaje que no es un objeto",
+            "a message that is not an object";
+        DV_UNKNOWN_ROLE:
+            "un rol desconocido",
+            "an unknown role";
+        DV_MISSING_CONTENT:
+            "un mensaje sin «content»",
+            "a message without “content”";
+        DV_EMPTY_CONTENT:
+            "un mensaje vacío",
+            "an empty message";
+        DV_MULTIPLE_SYSTEM_MESSAGES:
+            "más de un mensaje de sistema",
+            "more than one system message";
+        DV_MISPLACED_TOOL_MESSAGE:
+            "un mensaje de herramienta fuera de lugar",
+            "a tool message out of place";
+        DV_MISSING_TOOL_CALL_ID:
+            "un mensaje de herramienta sin «tool_call_id»",
+            "a tool message without “tool_call_id”";
+        DV_INVALID_WEIGHT:
+            "un «weight» que no es 0 ni 1",
+            "a “weight” other than 0 or 1";
+        DV_LAST_NOT_ASSISTANT:
+            "el último mensaje no es del asistente",
+            "the last message is not the assistant's";
+        DV_VALIDATION_TOO_LARGE:
+            "un archivo de validación demasiado grande",
+            "a validation file that is too large";
+        DV_SYSTEM_PROMPT_DIFFERS:
+            "un prompt de sistema distinto del que usa la app",
+            "a system prompt other than the app's";
+        DV_USER_PROMPT_DIFFERS:
+            "un mensaje del usuario distinto del que arma la app",
+            "a user message other than the one the app writes";
         DATASET_NO_FILE:
             "No llegó ningún archivo; elige uno.",
             "No file arrived; choose one.";

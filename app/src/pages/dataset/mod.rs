@@ -110,8 +110,10 @@ fn Freeze(
     view! {
         <Show when=move || !empty.get() fallback=nothing>
         <form class="form-row dataset-freeze" on:submit=move |e| { e.prevent_default(); freeze.dispatch_local(()); }>
-            <label for="dataset-name">{w.DATASET_NAME}</label>
-            <input id="dataset-name" data-testid="dataset-name" placeholder=w.DATASET_NAME_HINT bind:value=name />
+            <div class="field">
+                <label for="dataset-name">{w.DATASET_NAME}</label>
+                <input id="dataset-name" data-testid="dataset-name" placeholder=w.DATASET_NAME_HINT bind:value=name />
+            </div>
             <button type="submit" class="primary" data-testid="dataset-freeze" disabled=move || freeze.pending().get()>
                 {move || if freeze.pending().get() { w.DATASET_FREEZING } else { w.DATASET_FREEZE }}
             </button>

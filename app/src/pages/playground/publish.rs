@@ -98,14 +98,14 @@ pub fn PublishForm() -> impl IntoView {
                 <button type="button" data-testid="publish-add" on:click=move |_| rows.update(|r| r.push(Row::new("", "")))>
                     {w.PUBLISH_ADD}
                 </button>
-                <label>
-                    {w.PUBLISH_MAX_TOKENS}
-                    <input type="number" min="1" max="1000" inputmode="numeric" data-testid="publish-max-tokens" bind:value=max_tokens />
-                </label>
-                <label>
-                    {w.PUBLISH_SUGGESTIONS}
-                    <textarea rows="4" data-testid="publish-suggestions" bind:value=suggestions></textarea>
-                </label>
+                <div class="field">
+                    <label for="publish-max-tokens">{w.PUBLISH_MAX_TOKENS}</label>
+                    <input id="publish-max-tokens" type="number" min="1" max="1000" inputmode="numeric" data-testid="publish-max-tokens" bind:value=max_tokens />
+                </div>
+                <div class="field">
+                    <label for="publish-suggestions">{w.PUBLISH_SUGGESTIONS}</label>
+                    <textarea id="publish-suggestions" rows="4" data-testid="publish-suggestions" bind:value=suggestions></textarea>
+                </div>
                 <button type="submit" class="primary" data-testid="publish-save" disabled=move || publish.pending().get()>
                     {w.PUBLISH_SAVE}
                 </button>
@@ -143,10 +143,14 @@ fn ModelRow(i: usize, row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
     let (id_field, name_field) = (format!("publish-id-{i}"), format!("publish-name-{i}"));
     view! {
         <div class="form-row publish-row">
-            <label for=id_field.clone()>{w.PUBLISH_MODEL}</label>
-            <input id=id_field type="text" autocomplete="off" data-testid="publish-id" bind:value=row.id />
-            <label for=name_field.clone()>{w.PUBLISH_NAME}</label>
-            <input id=name_field type="text" autocomplete="off" data-testid="publish-name" bind:value=row.name />
+            <div class="field">
+                <label for=id_field.clone()>{w.PUBLISH_MODEL}</label>
+                <input id=id_field type="text" autocomplete="off" data-testid="publish-id" bind:value=row.id />
+            </div>
+            <div class="field">
+                <label for=name_field.clone()>{w.PUBLISH_NAME}</label>
+                <input id=name_field type="text" autocomplete="off" data-testid="publish-name" bind:value=row.name />
+            </div>
             <button type="button" on:click=move |_| rows.update(|r| { r.remove(i); })>{w.PUBLISH_REMOVE}</button>
         </div>
     }
