@@ -323,13 +323,23 @@ def dry_run(kit: Path, model: Path, method: str, rows: int, adapter: Path | None
 
 
 def check_refusals(kit: Path, model: Path) -> None:
+    """A kit without preference files, as core writes one (kit.json's `absent` saying why), refuses DPO and
+    KTO with that reason; templates that refuse or drop the system prompt are refused before any weight."""
     bare = WORK / "kit-without-preferences"
     shutil.copytree(kit, bare)
-    (bare / "data/preferences.jsonl").unlink()
-    (bare / "data/labels.jsonl").unlink()
+    manifest = json.loads((bare / "kit.json").read_text(encoding="utf-8"))
+    why = {"data/preferences.jsonl": "no arena vote decided", "data/labels.jsonl": "no joke decided funny or not"}
+    for rel, reason in why.items():
+        (bare / rel).unlink()
+        manifest["files"] = [f for f in manifest["files"] if f != rel]
+        manifest["absent"] = [a for a in manifest["absent"] if a["path"] != rel] + [{"path": rel, "why": reason}]
+    (bare / "kit.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     for method, rel in (("dpo", "data/preferences.jsonl"), ("kto", "data/labels.jsonl")):
         err = train_py(bare, "--model", str(model), "--method", method, "--dry-run", log=f"absent-{method}", expect=2).stderr
-        check(f"needs {rel}, which this kit does not have" in err, f"--method {method} without {rel} said: {err}")
+        check(
+            f"needs {rel}, which this kit does not have. kit.json says why: {why[rel]}" in err,
+            f"--method {method} without {rel} did not say so with kit.json's reason: {err}",
+        )
     for name, words in (("refusing", "refuses this kit's prompt"), ("dropping", "drops the system message")):
         tokenizer = WORK / f"tokenizer-{name}"
         err = train_py(kit, "--model", str(tokenizer), "--dry-run", log=f"template-{name}", expect=2).stderr

@@ -133,25 +133,11 @@ def read_manifest(kit: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def absent_reason(manifest, rel: str) -> str | None:
-    """Why kit.json says `rel` is absent, if it says so: an object naming the file with a reason."""
-    names = {rel, rel.split("/")[-1]}
-    if isinstance(manifest, dict):
-        if any(manifest.get(k) in names for k in ("path", "file", "name")):
-            for k in ("reason", "why", "because"):
-                if isinstance(manifest.get(k), str):
-                    return manifest[k]
-        for key, value in manifest.items():
-            if key in names and isinstance(value, str):
-                return value
-            found = absent_reason(value, rel)
-            if found:
-                return found
-    elif isinstance(manifest, list):
-        for value in manifest:
-            found = absent_reason(value, rel)
-            if found:
-                return found
+def absent_reason(manifest: dict, rel: str) -> str | None:
+    """Why kit.json says `rel` is absent (its `absent` list: `{"path", "why"}`), if it says so."""
+    for entry in manifest.get("absent", []):
+        if entry.get("path") == rel:
+            return entry.get("why")
     return None
 
 
@@ -161,15 +147,12 @@ def data_file(kit: Path, manifest: dict, method: str) -> Path:
     if path.is_file() and path.stat().st_size > 0:
         return path
     reason = absent_reason(manifest, rel)
-    said = f" kit.json says why: {reason}" if reason else " kit.json lists the kit's absent files and why."
+    said = f" kit.json says why: {reason}." if reason else " kit.json lists the kit's absent files and why."
     raise KitError(f"--method {method} needs {rel}, which this kit does not have.{said} ({what}.)")
 
 
 def dataset_line(manifest: dict) -> str:
-    ds = manifest.get("dataset") if isinstance(manifest.get("dataset"), dict) else manifest
-    name, ident = ds.get("name"), ds.get("id")
-    version = manifest.get("prompt_version") or ds.get("prompt_version")
-    return f"dataset {name!r} ({ident}), prompt {version}"
+    return f"dataset {manifest.get('dataset_name')!r} ({manifest.get('dataset_id')}), prompt {manifest.get('prompt_version')}"
 
 
 def load_json_dataset(path: Path):
@@ -434,7 +417,7 @@ def write_summary(args, manifest: dict, trainer, seconds: float, extra: dict) ->
     history = trainer.state.log_history
     summary = {
         "format": "tallas-training-run",
-        "kit": {k: manifest.get(k) for k in ("dataset", "prompt_version") if k in manifest},
+        "kit": {k: manifest.get(k) for k in ("dataset_id", "dataset_name", "prompt_version")},
         "method": args.method,
         "base_model": args.model,
         "from_adapter": args.adapter if args.method != "sft" else None,
