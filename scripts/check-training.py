@@ -110,6 +110,7 @@ def run(cmd: list[str], log: Path, expect: int = 0) -> subprocess.CompletedProce
 
 
 def build_kit(fixture: Path, out: Path) -> None:
+    """`out` as core builds it from `fixture` (and `out`.zip beside it)."""
     example = ROOT / "core/examples/training-kit.rs"
     check(
         example.is_file(),
@@ -118,7 +119,7 @@ def build_kit(fixture: Path, out: Path) -> None:
     )
     check(fixture.is_file(), f"the kit fixture {fixture} is missing")
     cmd = ["cargo", "run", "-q", "-p", "tallas-core", "--example", "training-kit", "--", str(fixture), str(out)]
-    run(cmd, WORK / "logs/build-kit.log")
+    run(cmd, WORK / f"logs/build-kit-{fixture.stem}.log")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -322,10 +323,9 @@ def dry_run(kit: Path, model: Path, method: str, rows: int, adapter: Path | None
     return int(steps.group(1))
 
 
-def check_refusals(kit: Path, model: Path) -> None:
-    """A kit without preference files, as core writes one (kit.json's `absent` saying why), refuses DPO and
-    KTO with that reason; templates that refuse or drop the system prompt are refused before any weight."""
-    bare = WORK / "kit-without-preferences"
+def simulated_bare_kit(kit: Path) -> Path:
+    """`kit` without its preference files, kit.json saying why as core says it (for `--kit DIR`)."""
+    bare = WORK / "kit-bare"
     shutil.copytree(kit, bare)
     manifest = json.loads((bare / "kit.json").read_text(encoding="utf-8"))
     why = {"data/preferences.jsonl": "no arena vote decided", "data/labels.jsonl": "no joke decided funny or not"}
@@ -334,12 +334,22 @@ def check_refusals(kit: Path, model: Path) -> None:
         manifest["files"] = [f for f in manifest["files"] if f != rel]
         manifest["absent"] = [a for a in manifest["absent"] if a["path"] != rel] + [{"path": rel, "why": reason}]
     (bare / "kit.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return bare
+
+
+def check_refusals(kit: Path, bare: Path, model: Path) -> None:
+    """A kit without preference files (no arena votes, no decided jokes) still tunes with SFT and refuses
+    DPO and KTO with kit.json's reason; chat templates that refuse or drop the system prompt are refused
+    before any weight loads."""
+    manifest = json.loads((bare / "kit.json").read_text(encoding="utf-8"))
+    why = {entry["path"]: entry["why"] for entry in manifest["absent"]}
     for method, rel in (("dpo", "data/preferences.jsonl"), ("kto", "data/labels.jsonl")):
+        check(not (bare / rel).exists() and rel in why, f"the kit without votes has {rel}, or kit.json does not say why not")
         err = train_py(bare, "--model", str(model), "--method", method, "--dry-run", log=f"absent-{method}", expect=2).stderr
-        check(
-            f"needs {rel}, which this kit does not have. kit.json says why: {why[rel]}" in err,
-            f"--method {method} without {rel} did not say so with kit.json's reason: {err}",
-        )
+        said = f"needs {rel}, which this kit does not have. kit.json says why: {why[rel]}."
+        check(said in err, f"--method {method} without {rel} did not say so with kit.json's reason: {err}")
+    out = train_py(bare, "--model", str(model), "--dry-run", log="dry-run-bare").stdout
+    check(re.search(r"^steps: \d+", out, re.M) is not None, f"--dry-run on the kit without votes gave no steps:\n{out}")
     for name, words in (("refusing", "refuses this kit's prompt"), ("dropping", "drops the system message")):
         tokenizer = WORK / f"tokenizer-{name}"
         err = train_py(kit, "--model", str(tokenizer), "--dry-run", log=f"template-{name}", expect=2).stderr
@@ -421,14 +431,16 @@ def main() -> int:
     try:
         if args.kit:
             shutil.copytree(args.kit, kit)
+            bare = simulated_bare_kit(kit)
         else:
-            clock.time("kit: built by core", build_kit, Path(args.fixture), kit)
+            bare = WORK / "kit-bare"
+            clock.time("kits: built by core", lambda: (build_kit(Path(args.fixture), kit), build_kit(FIXTURES / "bare.json", bare)))
         check_kit_files(kit)
         system = app_system_prompt()
         counts = clock.time("data: loaded and checked", check_data, kit, system)
         size = clock.time("tiny model: made", make_tiny_model, kit, model)
         check_template_placement(kit, model, system)
-        clock.time("refusals (dry runs)", check_refusals, kit, model)
+        clock.time("refusals (dry runs)", check_refusals, kit, bare, model)
 
         rows = {"sft": counts["data/train.jsonl"], "dpo": counts["data/preferences.jsonl"], "kto": counts["data/labels.jsonl"]}
         prompt = read_jsonl(kit / "data/train.jsonl")[0]["messages"][:2]

@@ -52,21 +52,26 @@ import math
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
+
+# transformers 5 renamed gradient checkpointing "activation checkpointing"; TRL's configs still set the old
+# name, which says so at every step of DPO and KTO. Nothing here for the reader to act on.
+warnings.filterwarnings("ignore", message=r".*gradient_checkpointing.* is deprecated", category=FutureWarning)
 
 KIT = Path(__file__).resolve().parent
 
 # What each file is for, said when it is missing.
 FILES = {
-    "sft": ("data/train.jsonl", "the training examples (the frozen dataset's funny jokes in chat format)"),
+    "sft": ("data/train.jsonl", "SFT learns from the frozen dataset's funny jokes in chat format"),
     "dpo": (
         "data/preferences.jsonl",
-        "DPO learns from pairs: the jokes players preferred and did not in the arena's decided votes "
-        "(and evaluation wins the curator accepted as a source)",
+        "DPO learns from pairs of jokes for one keyword: the one a player preferred in an arena vote and the "
+        "other, and evaluation wins the curator accepted as a source",
     ),
     "kto": (
         "data/labels.jsonl",
-        "KTO learns from jokes decided funny or not funny, by the crowd's votes or by the curator",
+        "KTO learns from jokes the crowd's votes or the curator decided funny or not funny",
     ),
 }
 VALIDATION = "data/validation.jsonl"
@@ -148,7 +153,7 @@ def data_file(kit: Path, manifest: dict, method: str) -> Path:
         return path
     reason = absent_reason(manifest, rel)
     said = f" kit.json says why: {reason}." if reason else " kit.json lists the kit's absent files and why."
-    raise KitError(f"--method {method} needs {rel}, which this kit does not have.{said} ({what}.)")
+    raise KitError(f"--method {method} needs {rel}, which this kit does not have.{said} {what}.")
 
 
 def dataset_line(manifest: dict) -> str:
@@ -281,7 +286,8 @@ def dry_run(args, kit: Path, manifest: dict, train, validation, tokenizer) -> No
         describe(VALIDATION, validation, tokenizer, args)
     per_epoch, total = steps(len(train), args)
     per_step = args.batch_size * args.gradient_accumulation
-    length = f"{args.max_steps} steps" if args.max_steps > 0 else f"{args.epochs:g} epochs × {per_epoch} steps"
+    per = f"{per_epoch} step" + ("s" if per_epoch != 1 else "")
+    length = f"--max-steps {args.max_steps}" if args.max_steps > 0 else f"{args.epochs:g} epochs of {per}"
     print(f"steps: {total} ({length}; {per_step} examples a step on one device)")
 
 
@@ -295,7 +301,7 @@ def precision():
         if torch.cuda.is_bf16_supported():
             return torch.bfloat16, {"bf16": True, "fp16": False}
         return torch.float16, {"bf16": False, "fp16": True}
-    return torch.float32, {"bf16": False, "fp16": False}
+    return torch.float32, {"bf16": False, "fp16": False, "dataloader_pin_memory": False}
 
 
 def load_model(args, dtype):
