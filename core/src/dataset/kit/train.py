@@ -89,31 +89,31 @@ class KitError(Exception):
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
-        description="Tune an open model on this Tallas training kit (LoRA; SFT, then DPO or KTO).",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        description="Tune an open model on this Tallas training kit (LoRA; SFT, then DPO or KTO). "
+        "The defaults and their reasons are at the top of this file."
     )
-    p.add_argument("--model", help="base model: a Hugging Face Hub id or a local folder (an instruct model)")
-    p.add_argument("--method", choices=["sft", "dpo", "kto"], default="sft")
-    p.add_argument("--adapter", help="the SFT adapter DPO and KTO start from (the --output of an sft run)")
-    p.add_argument("--output", help="folder for the adapter (or the merged model with --merge)")
-    p.add_argument("--kit", default=str(KIT), help="the kit's folder (the one holding kit.json and data/)")
+    p.add_argument("--model", help="the base model: a Hugging Face Hub id or a local folder of an instruct model")
+    p.add_argument("--method", choices=["sft", "dpo", "kto"], default="sft", help="default: sft")
+    p.add_argument("--adapter", help="dpo and kto: the SFT adapter they start from (an sft run's --output)")
+    p.add_argument("--output", help="the folder the adapter is written to (with --merge, the merged model)")
+    p.add_argument("--kit", default=str(KIT), help="the kit's folder, holding kit.json and data/ (default: this file's)")
     p.add_argument("--dry-run", action="store_true", help="load and format the data with the tokenizer only")
-    p.add_argument("--merge", metavar="ADAPTER", help="merge this adapter into --model and save to --output")
+    p.add_argument("--merge", metavar="ADAPTER", help="merge ADAPTER into --model and save the result to --output")
     p.add_argument("--learning-rate", type=float, help="default: 1e-4 for sft, 1e-5 for dpo and kto")
     p.add_argument("--epochs", type=float, help="default: 3 for sft, 2 for dpo and kto")
-    p.add_argument("--max-steps", type=int, default=-1, help="steps instead of epochs (the original: 25)")
-    p.add_argument("--batch-size", type=int, default=4, help="examples per device and step")
-    p.add_argument("--gradient-accumulation", type=int, default=4)
-    p.add_argument("--max-length", type=int, default=1024, help="tokens of prompt and answer together")
-    p.add_argument("--lora-r", type=int, default=16)
-    p.add_argument("--lora-alpha", type=int, default=32)
-    p.add_argument("--lora-dropout", type=float, default=0.05)
-    p.add_argument("--beta", type=float, default=0.1, help="dpo and kto: how far from the SFT adapter")
-    p.add_argument("--warmup", type=float, default=0.05, help="warm-up, as a share of the steps")
-    p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--logging-steps", type=int, default=1)
-    p.add_argument("--report-to", default="none", help='e.g. "tensorboard" or "wandb"')
-    p.add_argument("--chat-template", help="a Jinja file to use instead of the model's own chat template")
+    p.add_argument("--max-steps", type=int, default=-1, help="a number of steps instead of epochs (the original: 25)")
+    p.add_argument("--batch-size", type=int, default=4, help="examples per device and step (default: 4)")
+    p.add_argument("--gradient-accumulation", type=int, default=4, help="batches a step (default: 4)")
+    p.add_argument("--max-length", type=int, default=1024, help="tokens of prompt and answer (default: 1024)")
+    p.add_argument("--lora-r", type=int, default=16, help="the adapter's rank (default: 16)")
+    p.add_argument("--lora-alpha", type=int, default=32, help="default: 32")
+    p.add_argument("--lora-dropout", type=float, default=0.05, help="default: 0.05")
+    p.add_argument("--beta", type=float, default=0.1, help="dpo and kto: how far from the SFT adapter (default: 0.1)")
+    p.add_argument("--warmup", type=float, default=0.05, help="warm-up: a share of the steps below 1, else steps (default: 0.05)")
+    p.add_argument("--seed", type=int, default=42, help="default: 42")
+    p.add_argument("--logging-steps", type=int, default=1, help="steps between loss reports (default: 1)")
+    p.add_argument("--report-to", default="none", help='"tensorboard", "wandb", … (default: none)')
+    p.add_argument("--chat-template", metavar="FILE", help="a Jinja file used instead of the model's chat template")
     p.add_argument("--trust-remote-code", action="store_true", help="for models that ship their own code")
     args = p.parse_args(argv)
     if not args.model and not args.merge:
@@ -196,8 +196,13 @@ def load_data(kit: Path, manifest: dict, method: str):
 def load_tokenizer(args):
     from transformers import AutoTokenizer
 
+    if args.method != "sft" and args.adapter and not (Path(args.adapter) / "adapter_config.json").is_file():
+        raise KitError(f"{args.adapter} is not an adapter folder (it has no adapter_config.json).")
     source = args.adapter if args.method != "sft" and args.adapter else args.model
-    tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=args.trust_remote_code)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=args.trust_remote_code)
+    except OSError as e:
+        raise KitError(f"cannot load the tokenizer of {source}: {e}") from None
     if args.chat_template:
         tokenizer.chat_template = Path(args.chat_template).read_text(encoding="utf-8")
     if tokenizer.pad_token is None:
@@ -320,7 +325,7 @@ def common_config(args, flags: dict) -> dict:
         per_device_eval_batch_size=args.batch_size,
         gradient_accumulation_steps=args.gradient_accumulation,
         lr_scheduler_type="linear",
-        warmup_steps=args.warmup,
+        warmup_steps=args.warmup if args.warmup < 1 else int(args.warmup),
         logging_steps=args.logging_steps,
         save_strategy="no",
         report_to=args.report_to,
@@ -364,13 +369,6 @@ def from_sft_adapter(args, dtype):
     """The base model with the SFT adapter, trainable; the trainers copy it as their frozen reference."""
     from peft import PeftModel
 
-    if not args.adapter:
-        raise KitError(
-            f"--method {args.method} starts from the SFT adapter: run --method sft first, "
-            f"then pass its --output as --adapter."
-        )
-    if not (Path(args.adapter) / "adapter_config.json").is_file():
-        raise KitError(f"{args.adapter} is not an adapter folder (it has no adapter_config.json).")
     return PeftModel.from_pretrained(load_model(args, dtype), args.adapter, is_trainable=True)
 
 
@@ -504,6 +502,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise KitError("--merge needs --output, the folder for the merged model.")
             merge(args)
             return 0
+        if args.method != "sft" and not args.adapter and not args.dry_run:
+            raise KitError(
+                f"--method {args.method} starts from the SFT adapter: run --method sft first, "
+                "then pass its --output as --adapter."
+            )
         kit = Path(args.kit)
         manifest = read_manifest(kit)
         train_data, validation = load_data(kit, manifest, args.method)
