@@ -81,3 +81,10 @@ bench-play:
 reference-evaluation:
 	@bash scripts/pinned-venv.sh .venv-reference 3.11 "numpy==2.3.5" "scipy==1.16.3" "pandas==2.3.3" "statsmodels==0.14.5" \
 	  && .venv-reference/bin/python scripts/reference-evaluation.py
+
+# The training kit's train.py run for real on the CPU (SFT, DPO and KTO on a tiny model made from a config,
+# against a kit core builds from its fixtures; docs/BENCHMARKS.md, "Training kit check"). A pinned venv,
+# .venv-training/ (the kit's requirements.txt and PyPI's torch), installed on first use. Not part of `make test`.
+.PHONY: check-training
+check-training:
+	@bash scripts/check-training.sh

@@ -29,17 +29,15 @@ pub(crate) fn assign(keyword_lists: &[&[String]]) -> Vec<Result<String, Exclusio
     for list in keyword_lists {
         let (mut good, mut bad): (Vec<(usize, String)>, Vec<String>) = (Vec::new(), Vec::new());
         for raw in *list {
-            // The keyword rules of the generate API: a model trained on a keyword it can never be
-            // asked for would be wasted.
-            match (GenerateRequest { keyword: raw.clone(), model: None, stream: false }).validate() {
-                Ok(request) => {
+            match self::usable(raw) {
+                Some(keyword) => {
                     let next = ids.len();
-                    let id = *ids.entry(key(&request.keyword)).or_insert(next);
+                    let id = *ids.entry(key(&keyword)).or_insert(next);
                     if good.iter().all(|(seen, _)| *seen != id) {
-                        good.push((id, request.keyword.nfc().collect()));
+                        good.push((id, keyword));
                     }
                 }
-                Err(_) => bad.push(raw.clone()),
+                None => bad.push(raw.clone()),
             }
         }
         usable.push(good);
@@ -64,8 +62,15 @@ pub(crate) fn assign(keyword_lists: &[&[String]]) -> Vec<Result<String, Exclusio
         .collect()
 }
 
+/// `raw` as a joke is trained under it (trimmed, in NFC), if the generate API accepts it: a
+/// model trained on a keyword it can never be asked for would be wasted.
+pub(crate) fn usable(raw: &str) -> Option<String> {
+    let request = GenerateRequest { keyword: raw.to_owned(), model: None, stream: false }.validate().ok()?;
+    Some(request.keyword.nfc().collect())
+}
+
 /// The comparison key of a trimmed keyword.
-fn key(keyword: &str) -> String {
+pub(crate) fn key(keyword: &str) -> String {
     let folded: String = keyword.nfc().flat_map(char::to_lowercase).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -19,6 +19,7 @@
 mod candidate;
 mod example;
 mod keywords;
+pub mod kit;
 mod report;
 mod rules;
 mod split;

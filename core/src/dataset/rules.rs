@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Candidate, GraphMeasures};
-use crate::scores::crowd::Label;
+use crate::scores::crowd::{Label, VoteCounts};
 
 /// Whose "funny" counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +37,31 @@ pub struct CrowdRule {
 
 fn one_vote() -> u32 {
     1
+}
+
+impl CrowdRule {
+    /// The crowd's verdict on `votes` under this rule, read both ways (the training kit's labels
+    /// take "not funny" too): funny when the lower bound of the funny share reaches
+    /// `min_lower_bound`, not funny when the lower bound of the not-funny share does. `None` with
+    /// fewer than `min_votes` decided votes, when neither side reaches it, and when both do (a
+    /// `min_lower_bound` under 0.5 lets an even split reach both: no verdict either way).
+    pub fn verdict(&self, votes: Option<VoteCounts>) -> Option<Label> {
+        let votes = counted(votes, *self)?;
+        // The bound of the not-funny share is the same Wilson bound of the swapped counts.
+        let swapped = VoteCounts { funny: votes.not_funny, not_funny: votes.funny, skip: votes.skip };
+        let funny = votes.ranking_score() >= self.min_lower_bound;
+        let not_funny = swapped.ranking_score() >= self.min_lower_bound;
+        match (funny, not_funny) {
+            (true, false) => Some(Label::Funny),
+            (false, true) => Some(Label::NotFunny),
+            _ => None,
+        }
+    }
+}
+
+/// The votes, when there are enough of them to make a crowd verdict under `rule`.
+fn counted(votes: Option<VoteCounts>, rule: CrowdRule) -> Option<VoteCounts> {
+    votes.filter(|votes| votes.decided() >= rule.min_votes.max(1))
 }
 
 /// The selection rules of one build, stored with the dataset so it can be rebuilt.
@@ -201,7 +226,7 @@ fn check_labels(candidate: &Candidate, policy: LabelPolicy) -> Result<(), Exclus
 
 fn check_crowd(candidate: &Candidate, rule: CrowdRule) -> Result<(), Exclusion> {
     let min = rule.min_votes.max(1);
-    match candidate.crowd.filter(|votes| votes.decided() >= min) {
+    match counted(candidate.crowd, rule) {
         None if rule.require_votes => {
             Err(Exclusion::TooFewVotes { votes: candidate.crowd.map_or(0, |votes| votes.decided()), min })
         }
