@@ -1,15 +1,18 @@
 //! The playground's arena (`tallas_core::play::arena`): `POST /api/play/arena` (public: a keyword
 //! in, a match out: two published models, picked and ordered by the worker, each telling a joke),
 //! `POST /api/play/arena/:id/vote` (public: the player's verdict on a match served to them, once;
-//! the answer reveals who wrote which) and `GET /api/play/arena/votes` (curator: the votes,
-//! counted). Matches spend the playground's daily budget like any answer; they are limited per
-//! player, and matches and votes together per address by a ceiling a room full of players stays
-//! under (`limits`).
+//! the answer reveals who wrote which), `GET /api/play/arena/votes` (curator: the votes,
+//! counted) and `GET /api/play/arena/preferences` (curator: each vote with the two jokes its
+//! player was shown, the training kit's preference data). Matches spend the playground's daily
+//! budget like any answer; they are limited per player, and matches and votes together per address
+//! by a ceiling a room full of players stays under (`limits`).
 
 use futures_util::future::join;
 use tallas_core::api::{ApiError, ErrorCode};
 use tallas_core::play::ChosenModel;
-use tallas_core::play::arena::{self, ArenaMatch, ArenaRequest, ArenaReveal, ArenaVoteRequest, ArenaVotes};
+use tallas_core::play::arena::{
+    self, ArenaMatch, ArenaPreferences, ArenaRequest, ArenaReveal, ArenaVoteRequest, ArenaVotes,
+};
 use worker::{Request, Response, Result};
 
 use crate::clock;
@@ -68,6 +71,9 @@ async fn new_match(req: &mut Request, ctx: &RouteContext) -> Outcome<ArenaMatch>
         keyword: &request.keyword,
         a: &first.model,
         b: &second.model,
+        // The texts answered below, so a vote on them is a pair of exactly what the player saw.
+        joke_a: &joke_a.joke,
+        joke_b: &joke_b.joke,
         now: &now,
     };
     db_arena::save_match(&database, &saved).await?;
@@ -111,6 +117,16 @@ pub async fn get_votes(_req: Request, ctx: RouteContext) -> Result<Response> {
         let database = db::database(&ctx.env)?;
         let (tallies, names) = db_arena::tallies(&database).await?;
         Ok(ArenaVotes { tallies, names: names.into_iter().collect() })
+    }
+    .await;
+    ctx.send(200, outcome)
+}
+
+/// `GET /api/play/arena/preferences` (curator).
+pub async fn get_preferences(_req: Request, ctx: RouteContext) -> Result<Response> {
+    let outcome: Outcome<ArenaPreferences> = async {
+        let database = db::database(&ctx.env)?;
+        Ok(db_arena::preferences(&database).await?)
     }
     .await;
     ctx.send(200, outcome)

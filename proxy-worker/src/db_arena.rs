@@ -3,26 +3,30 @@
 use serde::Deserialize;
 use tallas_core::api::ApiError;
 use tallas_core::play::ChosenModel;
-use tallas_core::play::arena::{ArenaChoice, ArenaTally};
+use tallas_core::play::arena::{ArenaChoice, ArenaPreferences, ArenaTally, StoredMatch};
 use worker::D1Database;
 
 use crate::db::{self, failed, statement, text};
 
-/// A match the worker served: who it was for, the keyword and the two models in their slots.
+/// A match the worker served: who it was for, the keyword, the two models in their slots and the
+/// jokes they told there, as the player receives them.
 pub struct NewMatch<'a> {
     pub id: &'a str,
     pub player_id: &'a str,
     pub keyword: &'a str,
     pub a: &'a ChosenModel,
     pub b: &'a ChosenModel,
+    pub joke_a: &'a str,
+    pub joke_b: &'a str,
     pub now: &'a str,
 }
 
 pub async fn save_match(db: &D1Database, m: &NewMatch<'_>) -> Result<(), ApiError> {
     statement(
         db,
-        "INSERT INTO arena_matches (id, player_id, keyword, model_a, name_a, model_b, name_b, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO arena_matches \
+         (id, player_id, keyword, model_a, name_a, model_b, name_b, created_at, joke_a, joke_b) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         &[
             text(m.id),
             text(m.player_id),
@@ -32,6 +36,8 @@ pub async fn save_match(db: &D1Database, m: &NewMatch<'_>) -> Result<(), ApiErro
             text(&m.b.id),
             text(&m.b.public_name),
             text(m.now),
+            text(m.joke_a),
+            text(m.joke_b),
         ],
     )?
     .run()
@@ -122,4 +128,20 @@ pub async fn tallies(db: &D1Database) -> Result<(Vec<ArenaTally>, Vec<(String, S
     )?)
     .await?;
     Ok((tallies, names.into_iter().map(|n| (n.model, n.name)).collect()))
+}
+
+/// Every match with its vote, if any, oldest first: one read for the arena's preference data. An
+/// unvoted match's jokes are left out of the answer (`CASE`): they are only counted, and unvoted
+/// matches may be most of them.
+pub async fn preferences(db: &D1Database) -> Result<ArenaPreferences, ApiError> {
+    let rows: Vec<StoredMatch> = db::all(statement(
+        db,
+        "SELECT m.keyword, v.choice, \
+         CASE WHEN v.choice IS NULL THEN NULL ELSE m.joke_a END AS joke_a, \
+         CASE WHEN v.choice IS NULL THEN NULL ELSE m.joke_b END AS joke_b \
+         FROM arena_matches m LEFT JOIN arena_votes v ON v.match_id = m.id ORDER BY m.created_at, m.id",
+        &[],
+    )?)
+    .await?;
+    Ok(ArenaPreferences::from_matches(rows))
 }

@@ -51,6 +51,7 @@ pub static ROUTES: &[Route] = &[
     route!("POST" "/api/play/arena", Public, Play, arena::post_match),
     route!("POST" "/api/play/arena/:id/vote", Public, Vote, arena::post_vote),
     route!("GET" "/api/play/arena/votes", Curator, None, arena::get_votes),
+    route!("GET" "/api/play/arena/preferences", Curator, None, arena::get_preferences),
     // The curator's LLM tasks, models and fine-tuning.
     route!("POST" "/api/extract", Curator, Task, tasks::extract),
     route!("POST" "/api/refine", Curator, Task, tasks::refine),

@@ -404,6 +404,8 @@ describe("the playground", () => {
     expectStatus(await vote(served.match_id, "x".repeat(9000)), 413);
     expectStatus(await get("/api/play/arena/votes"), 200);
     expectStatus(await get("/api/play/arena/votes", { token: null }), 401);
+    expectStatus(await get("/api/play/arena/preferences"), 200);
+    expectStatus(await get("/api/play/arena/preferences", { token: null }), 401);
   });
 });
 

@@ -17,6 +17,7 @@ let limited;
 let budgeted;
 let keyless;
 let slowBudgeted;
+let preferred;
 const client = apiClient();
 const { call, assertNoSecrets } = client;
 
@@ -33,7 +34,7 @@ before(async () => {
   // The slow fake pauses 250 ms between its streamed events: a joke takes a few seconds.
   [fake, slowFake] = await Promise.all([startFakeMistral(), startFakeMistral({ args: ["--chunk-delay-ms", "250"] })]);
   const common = { CURATOR_TOKEN: CURATOR };
-  [worker, limited, budgeted, keyless, slowBudgeted] = await Promise.all([
+  [worker, limited, budgeted, keyless, slowBudgeted, preferred] = await Promise.all([
     startWorker({ upstreamUrl: fake.url, vars: { ...common, RATE_LIMIT_PLAY_PER_MINUTE: "1000" } }),
     startWorker({
       upstreamUrl: fake.url,
@@ -43,11 +44,13 @@ before(async () => {
     startWorker({ upstreamUrl: fake.url, vars: { ...common, PLAY_DAILY_TOKEN_BUDGET: "400" } }),
     startWorker({ upstreamUrl: fake.url, key: "", vars: common }),
     startWorker({ upstreamUrl: slowFake.url, vars: { ...common, PLAY_DAILY_TOKEN_BUDGET: "350" } }),
+    // Its own D1, so the arena's preference data holds only the matches played for it.
+    startWorker({ upstreamUrl: fake.url, vars: common }),
   ]);
 });
 
 after(async () => {
-  const services = [worker, limited, budgeted, keyless, slowBudgeted, fake, slowFake];
+  const services = [worker, limited, budgeted, keyless, slowBudgeted, preferred, fake, slowFake];
   await Promise.all(services.map((service) => service?.stop()));
 });
 
@@ -410,6 +413,67 @@ describe("the arena", () => {
     assert.equal(cast.filter((c) => c.json.recorded).length, 30);
     const after = (await votes(worker.url)).json.tallies.reduce((n, t) => n + t.votes, 0);
     assert.equal(after - before, 30);
+  });
+});
+
+describe("the arena's preference data", () => {
+  const PLAYER = "player-prefs-000001";
+  const arena = (body) => call(preferred.url, "/api/play/arena", { method: "POST", body });
+  const vote = (id, body) => call(preferred.url, `/api/play/arena/${id}/vote`, { method: "POST", body });
+  const preferences = (token = CURATOR) => call(preferred.url, "/api/play/arena/preferences", { token });
+
+  before(async () => {
+    assert.equal((await publish(preferred.url, { models: [{ id: "mistral-small-latest", name: "talla-7b" }, "ministral-8b-latest"] })).status, 200);
+  });
+
+  test("lists each voted match, in the order played, with the two jokes its player was shown and the choice", async () => {
+    const empty = await preferences();
+    assert.equal(empty.status, 200, empty.text);
+    assert.deepEqual(empty.json, { votes: [], unvoted: 0, without_jokes: 0 });
+
+    // Played one after another, so each is served after the one before; the last is never voted.
+    const played = [];
+    for (const [keyword, choice] of [["suegra", "a"], ["micro", "b"], ["lunes", "tie"], ["gato", "neither"], ["tren", null]]) {
+      const match = await arena({ keyword, player_id: PLAYER });
+      assert.equal(match.status, 200, match.text);
+      played.push({ match: match.json, choice });
+    }
+    for (const { match, choice } of played.filter((p) => p.choice)) {
+      const cast = await vote(match.match_id, { player_id: PLAYER, choice });
+      assert.equal(cast.status, 200, cast.text);
+    }
+    // Neither a repeat with another choice nor a stranger's vote changes what is kept.
+    assert.equal((await vote(played[0].match.match_id, { player_id: PLAYER, choice: "b" })).json.recorded, false);
+    assert.equal((await vote(played[4].match.match_id, { player_id: "player-prefs-000002", choice: "a" })).status, 404);
+
+    const listed = await preferences();
+    assert.equal(listed.status, 200, listed.text);
+    const expected = played.filter((p) => p.choice).map(({ match, choice }) => ({ keyword: match.keyword, a: match.a, b: match.b, choice }));
+    assert.deepEqual(listed.json, { votes: expected, unvoted: 1, without_jokes: 0 });
+    assert.doesNotMatch(listed.text, /mistral|ministral|talla-7b|player-prefs/, "jokes and choices, no models or players");
+  });
+
+  test("the jokes kept are exactly the texts the player received", async () => {
+    // Texts a careless store would change: accents, emoji, quotes, a line break, edge spaces.
+    const told = [" ¿Mi suegra? \"Ñandú\" 🦤 — 100% cierto.\nY punto. ", "O'Higgins dijo: «¡ya!»\t\\fin"];
+    await fake.queueReplies(told);
+    const match = await arena({ keyword: "ñandú", player_id: PLAYER });
+    assert.equal(match.status, 200, match.text);
+    // The two are asked at once: either slot may hold either text. A reply is trimmed as it is
+    // read (core's chat-completions parser), so the trimmed text is the one shown, and kept.
+    assert.deepEqual([match.json.a, match.json.b].sort(), told.map((t) => t.trim()).sort());
+    assert.equal((await vote(match.json.match_id, { player_id: PLAYER, choice: "b" })).status, 200);
+    const kept = (await preferences()).json.votes.at(-1);
+    assert.deepEqual(kept, { keyword: "ñandú", a: match.json.a, b: match.json.b, choice: "b" });
+  });
+
+  test("is the curator's: without the token 401, and a player's id or a wrong token reads nothing", async () => {
+    assertError(await preferences(null), 401, "unauthorized");
+    assertError(await preferences(PLAYER), 401, "unauthorized");
+    assertError(await preferences(`${CURATOR}x`), 401, "unauthorized");
+    const asPlayer = await call(preferred.url, `/api/play/arena/preferences?player_id=${PLAYER}`);
+    assertError(asPlayer, 401, "unauthorized");
+    assert.doesNotMatch(asPlayer.text, /ñandú|suegra/);
   });
 });
 

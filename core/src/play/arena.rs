@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{GenerateRequest, ValidationError};
 use crate::ballot::validate_voter_id;
+use crate::dataset::kit::ArenaVote;
 use crate::scores::bootstrap;
 pub use crate::scores::bootstrap::RankedModel;
 use crate::scores::bradley_terry::Comparison;
@@ -138,6 +139,50 @@ pub struct ArenaVotes {
     pub tallies: Vec<ArenaTally>,
     /// Model id → the public name it was last shown under.
     pub names: std::collections::BTreeMap<String, String>,
+}
+
+/// `GET /api/play/arena/preferences` (curator): the arena's votes as preference data, each with the
+/// two jokes its player was shown, for the training kit's DPO pairs (`dataset::kit`). Ties and
+/// "neither" are listed too: the kit counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArenaPreferences {
+    /// Every voted match whose two jokes are known, oldest first (then by match id, so the order
+    /// never depends on how the database returns ties).
+    pub votes: Vec<ArenaVote>,
+    /// Matches served and never voted on.
+    pub unvoted: usize,
+    /// Voted matches served before matches kept their jokes: their votes rank the models but can
+    /// make no pair.
+    pub without_jokes: usize,
+}
+
+/// One stored match as the worker reads it for [`ArenaPreferences`], in the order it is to be
+/// listed: its keyword, its jokes (`None` for a match served before they were kept) and its vote,
+/// if any. Field names are the query's columns, so a D1 row reads as one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredMatch {
+    pub keyword: String,
+    pub joke_a: Option<String>,
+    pub joke_b: Option<String>,
+    pub choice: Option<ArenaChoice>,
+}
+
+impl ArenaPreferences {
+    /// Sorts `matches` (already in listing order) into votes with their jokes, unvoted matches
+    /// and votes without jokes.
+    pub fn from_matches(matches: impl IntoIterator<Item = StoredMatch>) -> Self {
+        let mut preferences = ArenaPreferences::default();
+        for stored in matches {
+            match (stored.choice, stored.joke_a, stored.joke_b) {
+                (None, _, _) => preferences.unvoted += 1,
+                (Some(choice), Some(a), Some(b)) => {
+                    preferences.votes.push(ArenaVote { keyword: stored.keyword, a, b, choice })
+                }
+                (Some(_), _, _) => preferences.without_jokes += 1,
+            }
+        }
+        preferences
+    }
 }
 
 /// The arena's results, from [`ArenaVotes::tallies`].
@@ -280,6 +325,50 @@ mod tests {
         let wide = top.high - top.low;
         let narrow = &results(&more, 300, 42).ranking[0];
         assert!(narrow.high - narrow.low < wide / 2.0, "{narrow:?} vs {top:?}");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn preferences_keep_every_voted_match_with_its_jokes_and_count_the_rest() {
+        let stored = |keyword: &str, jokes: Option<(&str, &str)>, choice: Option<ArenaChoice>| StoredMatch {
+            keyword: keyword.into(),
+            joke_a: jokes.map(|j| j.0.into()),
+            joke_b: jokes.map(|j| j.1.into()),
+            choice,
+        };
+        let half = StoredMatch { joke_b: None, ..stored("medio", Some(("x", "y")), Some(ArenaChoice::A)) };
+        let matches = vec![
+            stored("viejo", None, Some(ArenaChoice::A)),
+            stored("suegra", Some(("a1", "b1")), Some(ArenaChoice::B)),
+            stored("nadie", Some(("a2", "b2")), None),
+            stored("viejo sin voto", None, None),
+            half,
+            stored("micro", Some(("a3", "b3")), Some(ArenaChoice::Tie)),
+            stored("lunes", Some(("a4", "b4")), Some(ArenaChoice::Neither)),
+        ];
+        let preferences = ArenaPreferences::from_matches(matches);
+        let vote = |keyword: &str, a: &str, b: &str, choice| ArenaVote {
+            keyword: keyword.into(),
+            a: a.into(),
+            b: b.into(),
+            choice,
+        };
+        assert_eq!(
+            preferences.votes,
+            [
+                vote("suegra", "a1", "b1", ArenaChoice::B),
+                vote("micro", "a3", "b3", ArenaChoice::Tie),
+                vote("lunes", "a4", "b4", ArenaChoice::Neither),
+            ],
+            "in the order read, ties and neither included"
+        );
+        assert_eq!((preferences.unvoted, preferences.without_jokes), (2, 2));
+        let wire = serde_json::to_value(&preferences).unwrap();
+        assert_eq!(
+            wire["votes"][0],
+            serde_json::json!({"keyword": "suegra", "a": "a1", "b": "b1", "choice": "b"}),
+            "the kit's own ArenaVote, as its input reads it"
+        );
+        assert_eq!(ArenaPreferences::from_matches([]), ArenaPreferences::default());
     }
 
     #[wasm_bindgen_test(unsupported = test)]
