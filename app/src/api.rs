@@ -301,6 +301,12 @@ pub async fn arena_votes() -> Result<ArenaVotes, ClientError> {
     decode(get_curator("/api/play/arena/votes").await?)
 }
 
+/// `GET /api/play/arena/preferences` (curator): the arena's votes with the jokes they compared, as
+/// the worker answers them (read by the background worker that builds the training kit).
+pub async fn arena_preferences() -> Result<JsValue, ClientError> {
+    get_curator("/api/play/arena/preferences").await
+}
+
 /// `POST` to a curator endpoint with `token` as the bearer (none: the worker answers 401 with a
 /// message that says to set it).
 pub async fn post_curator<B: Serialize, T: DeserializeOwned>(

@@ -54,6 +54,11 @@ where
     value
 }
 
+/// Offers `bytes` as a file named `name` of type `mime`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &js_sys::Uint8Array) -> Result<(), JsValue> {
+    save_blob(name, mime, &js_sys::Array::of1(bytes))
+}
+
 /// Resolves after `ms` milliseconds (`setTimeout`); at once where there is no window.
 pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -80,10 +85,13 @@ pub fn local_time(iso: &str) -> String {
 
 /// Offers `text` as a file named `name` of type `mime`, as the browser saves downloads.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    save_blob(name, mime, &js_sys::Array::of1(&JsValue::from_str(text)))
+}
+
+fn save_blob(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

@@ -11,6 +11,7 @@
 // (c) Search: with JOKES jokes stored (the corpus's jokes, repeated at other times), the time from
 //     a key press in the search box to the next frame after the list updated, per keystroke.
 // (d) Scrolling: the list scrolled in steps, one per animation frame; frame times.
+// (e) The dataset preview; (f) the home's first render against Jokes' (issue 26).
 //
 // BENCH_SERVE=static serves the app's files from a plain loopback server instead (tests/bench/static.mjs;
 // the API still reaches the worker), to measure the app without `wrangler dev`'s asset delivery.
@@ -162,6 +163,24 @@ try {
     return times;
   });
   results.scroll_frame_ms = { median: round(median(frames)), p95: round(percentile(frames, 0.95)), max: round(Math.max(...frames)), over_33ms: frames.filter((t) => t > 33.4).length, frames: frames.length };
+
+  // (f) The home's first render against Jokes' over the same workspace: from navigation to the
+  // steps' counts shown, and to the first joke row shown. The home reads counts, Jokes every joke.
+  const homes = [];
+  const lists = [];
+  for (let i = 0; i < RUNS; i++) {
+    let start = performance.now();
+    await page.goto(`${base}/`);
+    await page.getByTestId("home-count").first().waitFor({ timeout: 120_000 });
+    homes.push(performance.now() - start);
+    start = performance.now();
+    await page.goto(`${base}/jokes`);
+    await page.getByTestId("joke-row").first().waitFor({ timeout: 120_000 });
+    lists.push(performance.now() - start);
+  }
+  results.home_first_render_ms = { median: round(median(homes)), runs: homes.map(round), jokes: JOKES };
+  results.jokes_first_render_ms = { median: round(median(lists)), runs: lists.map(round), jokes: JOKES };
+  results.home_over_jokes = round(median(homes) / median(lists));
 
   // (e) The dataset preview over the same workspace: from a rule typed to its result shown, less the
   // 400 ms the page waits for typing to settle. The floor is the same workspace's near-duplicate

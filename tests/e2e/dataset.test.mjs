@@ -156,8 +156,8 @@ test("an external JSONL file with broken lines gets a report naming each line, a
   writeFileSync(file, [good, "{esto no es json", JSON.stringify({ messages: [{ role: "user", content: "solo" }] })].join("\n"));
   await page.getByTestId("dataset-validate-file").setInputFiles(file);
   const report = await textOf(page, "dataset-file-report", /El validador encontró problemas/);
-  assert.match(report, /línea 2: no es JSON válido \(Detalle: /);
-  assert.match(report, /línea 3: /);
+  assert.match(report, /Línea 2: no es JSON válido \(Detalle: /);
+  assert.match(report, /Línea 3: /);
   await page.getByTestId("dataset-none").waitFor();
   assert.deepEqual(problems, []);
   await context.close();

@@ -59,7 +59,7 @@ test("a frozen dataset's fine-tune: uploaded once, estimated, created, started, 
   const card = page.getByTestId("tuned").first();
   await card.getByTestId("tuned-start").waitFor({ timeout: 20_000 });
   assert.equal(await card.getAttribute("data-status"), "VALIDATED");
-  assert.match(await card.innerText(), /dataset «Curadas» · desde ministral-8b-latest/);
+  assert.match(await card.innerText(), /ajustado con el dataset «Curadas» · desde ministral-8b-latest/);
   assert.equal(await card.getByTestId("tuned-forget").count(), 0, "a job not ended is cancelled, not forgotten");
   await card.getByTestId("tuned-start").click();
   await page.locator('[data-testid="tuned"][data-status="RUNNING"], [data-testid="tuned"][data-status="STARTED"]').first().waitFor({ timeout: 20_000 });

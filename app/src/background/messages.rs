@@ -191,6 +191,17 @@ pub enum DatasetAsk {
         #[serde(with = "serde_wasm_bindgen::preserve")]
         files: js_sys::Array,
     },
+    /// The evaluations that can give a training kit preference pairs: `(run id, name)`.
+    Sources,
+    /// Snapshot `id`'s training kit, with the arena's votes as the worker answered them (its
+    /// `ArenaPreferences`, read here so the page carries no reader for it) and the both-orders wins
+    /// of the evaluations named.
+    Kit {
+        id: String,
+        evaluations: Vec<String>,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        arena: wasm_bindgen::JsValue,
+    },
 }
 
 /// The dataset job's answer.
@@ -204,6 +215,8 @@ pub enum DatasetReply {
     Compared(Comparison),
     Deleted,
     Report(Verdict),
+    Sources(Vec<(String, String)>),
+    Kit(KitDownload),
     /// The workspace could not be read or written, or the file read; nothing changed.
     Failed(String),
 }
@@ -217,6 +230,16 @@ pub struct FileTexts {
     pub train: String,
     pub validation: String,
     pub manifest: String,
+}
+
+/// A training kit as the page saves it: the zip's bytes, and the files it lacks with why.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct KitDownload {
+    pub file_name: String,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub zip: js_sys::Uint8Array,
+    /// `(path, why)` of each file the kit has no rows for.
+    pub absent: Vec<(String, String)>,
 }
 
 /// The import's answer.

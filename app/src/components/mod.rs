@@ -4,6 +4,7 @@ pub mod ballot_draft;
 pub mod curator_token;
 pub mod joke_catalogue;
 pub mod joke_filters;
+pub mod lineage;
 pub mod loaded;
 pub mod nav;
 pub mod run_card;
@@ -11,6 +12,7 @@ pub mod upstream_status;
 
 pub use ballot_draft::{BallotDraft, provide_ballot_draft, use_ballot_draft};
 pub use curator_token::{CuratorTokenForm, TokenPrompt};
+pub use lineage::{Lineage, lineage};
 pub use loaded::{failed, loaded};
 pub use nav::Nav;
 pub use run_card::RunCard;

@@ -92,7 +92,7 @@ fn worded(issue: &Issue) -> String {
     let place = match (issue.file, issue.line) {
         (Some(file), Some(line)) => format!("{}, {}", file_name(file), fill(w.DV_LINE, &[&line])),
         (Some(file), None) => file_name(file).to_owned(),
-        (None, Some(line)) => fill(w.DV_LINE, &[&line]),
+        (None, Some(line)) => fill(w.DV_LINE_ALONE, &[&line]),
         (None, None) => String::new(),
     };
     let rule = match issue.rule {

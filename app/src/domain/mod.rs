@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod evaluation_record;
 pub mod evaluation_text;
 pub mod import;
+pub mod kit;
 pub mod model;
 pub mod names;
 pub mod run;

@@ -44,6 +44,46 @@ pub struct TunedModel {
     /// (Together, on a base without serverless LoRA).
     #[serde(default)]
     pub needs_endpoint: bool,
+    /// How it was trained with a frozen dataset's training kit (`train.py --method`), for a model
+    /// registered from the curator's own GPU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+}
+
+/// How the training kit's `train.py` trained a model: on the jokes (SFT), then on the arena's and
+/// the judge's preference pairs (DPO) or on the crowd's and the curator's verdicts (KTO).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Sft,
+    Dpo,
+    Kto,
+}
+
+impl Method {
+    pub const ALL: [Method; 3] = [Method::Sft, Method::Dpo, Method::Kto];
+
+    /// As `train.py --method` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Sft => "sft",
+            Method::Dpo => "dpo",
+            Method::Kto => "kto",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == word)
+    }
+
+    /// Its usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Sft => "SFT",
+            Method::Dpo => "DPO",
+            Method::Kto => "KTO",
+        }
+    }
 }
 
 /// What the upstream last said of a job.
@@ -106,6 +146,7 @@ impl TunedModel {
             note: String::new(),
             created_at_ms: now_ms,
             needs_endpoint: false,
+            method: None,
         };
         tuned.absorb(job, now_ms);
         tuned
@@ -122,6 +163,7 @@ impl TunedModel {
             note,
             created_at_ms: now_ms,
             needs_endpoint: false,
+            method: None,
         }
     }
 

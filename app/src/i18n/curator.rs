@@ -1007,6 +1007,18 @@ words! {
         STORE_SNAPSHOT_EXISTS:
             "ya hay un dataset congelado con el id {}; vuelve a congelar en un momento",
             "a frozen dataset with the id {} exists; freeze again in a moment";
+        LINEAGE:
+            "{}: {}",
+            "{}: {}";
+        LINEAGE_KIT:
+            "ajustado con el kit de entrenamiento del dataset «{}» ({})",
+            "tuned with the training kit of dataset “{}” ({})";
+        LINEAGE_DATASET:
+            "ajustado con el dataset «{}»",
+            "tuned on dataset “{}”";
+        LINEAGE_BASE:
+            "desde {}",
+            "from {}";
         HOME_TITLE:
             "Tu taller de tallas",
             "Your joke workshop";

@@ -120,6 +120,18 @@ words! {
         DATASET_DELETE_CONFIRM:
             "¿Borrar el dataset «{}»? Los archivos ya descargados no cambian.",
             "Delete the dataset “{}”? Files already downloaded do not change.";
+        KIT_DOWNLOAD:
+            "Kit de entrenamiento (.zip)",
+            "Training kit (.zip)";
+        KIT_SOURCES:
+            "Evaluaciones cuyos triunfos en ambos órdenes van al kit como pares de preferencia",
+            "Evaluations whose both-orders wins go into the kit as preference pairs";
+        KIT_SAVED:
+            "Kit descargado: {}. Su README.md dice cómo entrenar con train.py y servir el modelo.",
+            "Kit downloaded: {}. Its README.md says how to train with train.py and serve the model.";
+        KIT_SAVED_WITHOUT:
+            "Kit descargado: {}. Sin estos archivos, por falta de datos: {}.",
+            "Kit downloaded: {}. Without these files, for lack of data: {}.";
         DATASET_COMPARE:
             "Comparar con el anterior",
             "Compare with the one before";
@@ -417,12 +429,6 @@ words! {
         FT_NONE:
             "Aún no hay modelos ajustados. Crea un ajuste arriba o registra uno abajo.",
             "No tuned models yet. Create a fine-tune above or register one below.";
-        FT_FROM_DATASET:
-            "dataset «{}»",
-            "dataset “{}”";
-        FT_FROM_BASE:
-            "desde {}",
-            "from {}";
         FT_REGISTERED:
             "Registrado",
             "Registered";
@@ -468,6 +474,21 @@ words! {
         FT_NO_DATASET:
             "Sin dataset",
             "No dataset";
+        FT_KIT_METHOD:
+            "Entrenado con el kit de entrenamiento del dataset",
+            "Trained with the dataset's training kit";
+        FT_KIT_NONE:
+            "No, o no sé",
+            "No, or unknown";
+        FT_KIT_METHOD_OPTION:
+            "Sí, con train.py --method {}",
+            "Yes, with train.py --method {}";
+        FT_KIT_NEEDS_DATASET:
+            "Un kit es de un dataset congelado: elige el dataset cuyo kit lo entrenó.",
+            "A kit is a frozen dataset's: choose the dataset whose kit trained it.";
+        FT_REGISTER_BASE:
+            "Modelo base (del que partió el ajuste)",
+            "Base model (the one it was tuned from)";
         FT_NOTE:
             "Nota (cómo se ajustó)",
             "Note (how it was tuned)";

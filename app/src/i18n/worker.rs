@@ -7,14 +7,17 @@ words! {
     areas {}
     text {
         DV_TRAINING_FILE:
-            "archivo de entrenamiento",
-            "training file";
+            "Archivo de entrenamiento",
+            "Training file";
         DV_VALIDATION_FILE:
-            "archivo de validación",
-            "validation file";
+            "Archivo de validación",
+            "Validation file";
         DV_LINE:
             "línea {}",
             "line {}";
+        DV_LINE_ALONE:
+            "Línea {}",
+            "Line {}";
         DV_ISSUE:
             "{}: {} (Detalle: {})",
             "{}: {} (Detail: {})";

@@ -4,13 +4,18 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::background::messages::{DatasetAsk, DatasetReply, FileTexts};
+use crate::background::messages::{DatasetAsk, DatasetReply, FileTexts, KitDownload};
 use crate::browser;
 use crate::domain::crowd::crowd_labels;
 use crate::domain::dataset::{Snapshot, Verdict, candidates, compare, preview};
 use crate::domain::duplicates::duplicate_groups;
-use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, JokeRepo, StoreError};
+use crate::domain::evaluation_record::EvaluationSpec;
+use crate::domain::kit::kit_input;
+use crate::domain::run::RunItem;
+use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, JokeRepo, RunRepo, StoreError};
+use tallas_core::dataset::kit::build_kit;
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
+use tallas_core::play::arena::ArenaPreferences;
 
 pub(super) async fn answer(ask: DatasetAsk) -> DatasetReply {
     match run(ask).await {
@@ -54,6 +59,10 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
             store().await.map_err(fail)?.delete_snapshot(&id).await.map_err(fail)?;
             DatasetReply::Deleted
         }
+        DatasetAsk::Sources => DatasetReply::Sources(
+            evaluations().await.map_err(fail)?.into_iter().map(|(run_id, spec, _)| (run_id, spec.name)).collect(),
+        ),
+        DatasetAsk::Kit { id, evaluations: chosen, arena } => DatasetReply::Kit(kit(&id, &chosen, arena).await?),
         DatasetAsk::Validate { files } => {
             let file: web_sys::File =
                 files.get(0).dyn_into().map_err(|_| crate::i18n::worker::t().DATASET_NO_FILE.to_owned())?;
@@ -62,6 +71,44 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
             DatasetReply::Report(Verdict::of(&validate_jsonl(&text)))
         }
     })
+}
+
+/// Snapshot `id`'s training kit, zipped.
+async fn kit(id: &str, chosen: &[String], arena: wasm_bindgen::JsValue) -> Result<KitDownload, String> {
+    let fail = |e: StoreError| e.to_string();
+    let arena: ArenaPreferences = crate::js::from_js(arena)?;
+    let snapshot = snapshot(id).await?;
+    let store = store().await.map_err(fail)?;
+    let jokes = store.jokes().await.map_err(fail)?;
+    let crowd = crowd_labels(&store.crowd().await.map_err(fail)?);
+    let made = candidates(&jokes, &crowd, &duplicate_groups(&jokes));
+    let accepted: Vec<_> = evaluations()
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|(run_id, ..)| chosen.contains(run_id))
+        .map(|(_, spec, items)| (spec, items))
+        .collect();
+    let kit = build_kit(&kit_input(&snapshot, &made, arena, &accepted));
+    let zip = kit.to_zip().map_err(|e| e.to_string())?;
+    Ok(KitDownload {
+        file_name: format!("{}.zip", kit.folder),
+        zip: js_sys::Uint8Array::from(zip.as_slice()),
+        absent: kit.absent.into_iter().map(|a| (a.path, a.why)).collect(),
+    })
+}
+
+/// Every evaluation with its calls: `(run id, definition, items)`, oldest first.
+async fn evaluations() -> Result<Vec<(String, EvaluationSpec, Vec<RunItem>)>, StoreError> {
+    let store = store().await?;
+    let mut all = Vec::new();
+    for run in store.runs().await? {
+        if let Some(spec) = run.evaluation {
+            let items = store.run_items(&run.id).await?;
+            all.push((run.id, *spec, items));
+        }
+    }
+    Ok(all)
 }
 
 async fn store() -> Result<IndexedDbStore, StoreError> {

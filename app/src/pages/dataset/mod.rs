@@ -4,6 +4,7 @@
 //! (`snapshots`), and any JSONL file checked by the same validator (`validate`). The building
 //! happens in a background worker (`background::page::run`), so the page stays responsive.
 
+mod kit;
 mod preview;
 mod rules;
 mod snapshots;

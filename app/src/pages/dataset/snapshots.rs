@@ -1,6 +1,6 @@
 //! The frozen datasets: each with its sizes, its files to download one by one (train and
-//! validation JSONL, and the `dataset.json` manifest), a comparison with the one frozen before it,
-//! and deletion.
+//! validation JSONL, and the `dataset.json` manifest) or as a training kit, a comparison with the
+//! one frozen before it, and deletion.
 
 use leptos::prelude::*;
 
@@ -13,6 +13,7 @@ use crate::components;
 use crate::domain::dataset::SnapshotSummary;
 use crate::failure::Failure;
 use crate::i18n::{self, fill};
+use super::kit::{KitButton, KitSources};
 
 #[component]
 pub fn Snapshots(
@@ -44,10 +45,13 @@ pub fn Snapshots(
             message.set(Some(outcome).filter(|o| !matches!(o, Ok(text) if text.is_empty())));
         });
     };
+    // The evaluations whose wins go into the kits downloaded.
+    let accepted = RwSignal::new(Vec::<String>::new());
     let w = i18n::lab::t();
     view! {
         <section aria-labelledby="dataset-snapshots-title">
             <h2 id="dataset-snapshots-title">{w.DATASET_SNAPSHOTS}</h2>
+            <KitSources accepted />
             {move || message.get().map(|m| match m {
                 Ok(text) => view! { <p class="hint" role="status" data-testid="dataset-message">{text}</p> }.into_any(),
                 Err(why) => components::failed(why.to_string(), "dataset-snapshot-error"),
@@ -59,7 +63,7 @@ pub fn Snapshots(
                 let older: Vec<Option<String>> = all.iter().skip(1).map(|s| Some(s.id.clone())).chain([None]).collect();
                 all.into_iter()
                     .zip(older)
-                    .map(|(snapshot, before)| row(snapshot, before, act, message))
+                    .map(|(snapshot, before)| row(snapshot, before, act, message, accepted))
                     .collect_view()
                     .into_any()
             })}
@@ -72,6 +76,7 @@ fn row(
     before: Option<String>,
     act: impl Fn(DatasetAsk) + Copy + 'static,
     message: RwSignal<Option<Result<String, Failure>>>,
+    accepted: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let w = i18n::lab::t();
     let when = clock::show(snapshot.created_at_ms).map(|shown| shown.local).unwrap_or_default();
@@ -110,6 +115,7 @@ fn row(
                 {file_button(FileKind::Train)}
                 {(snapshot.validation > 0).then(|| file_button(FileKind::Validation))}
                 {file_button(FileKind::Manifest)}
+                <KitButton id=id.clone() accepted message />
                 {compare}
                 <button type="button" on:click=delete>{w.DATASET_DELETE}</button>
             </div>

@@ -14,6 +14,7 @@ use crate::background::page::dataset;
 use crate::background::page::pipeline::Pipeline;
 use crate::browser::load_local;
 use crate::clock;
+use crate::components::Lineage;
 use crate::domain::dataset::SnapshotSummary;
 use crate::i18n;
 use crate::pipeline::planner::DEFAULT_CONCURRENCY;
@@ -213,6 +214,7 @@ fn models_fields(form: Definition) -> impl IntoView {
             {i18n::lab::t().EVAL_MODELS}
             <textarea rows="3" data-testid="evaluation-models" bind:value=form.models placeholder="mistral-small-latest\nft:open-mistral-7b:…\nlocal:qwen2.5-7b"></textarea>
         </label>
+        <Lineage models=Signal::derive(move || form.models.get().lines().map(|m| m.trim().to_owned()).collect::<Vec<_>>()) />
         {move || match form.served.get() {
             Some(Ok(list)) => view! {
                 <p class="chips" data-testid="evaluation-served">

@@ -1,6 +1,7 @@
 //! A model tuned elsewhere (the curator's GPU served by vLLM, llama.cpp or Ollama; a provider's
 //! own fine-tuning) registered by the id the worker routes it by, with the dataset it learnt from:
-//! from then on it is offered like a model tuned here.
+//! from then on it is offered like a model tuned here. One trained with a frozen dataset's training
+//! kit records the kit (the dataset, `train.py`'s method) and its base: its lineage.
 
 use leptos::prelude::*;
 use tallas_core::api::validate_model_id;
@@ -9,9 +10,9 @@ use crate::clock;
 use crate::components::failed;
 use crate::domain::dataset::SnapshotSummary;
 use crate::domain::evaluation::DatasetRef;
-use crate::domain::tuning::TunedModel;
+use crate::domain::tuning::{Method, TunedModel};
 use crate::failure::Failure;
-use crate::i18n;
+use crate::i18n::{self, fill};
 use crate::store::{TuningRepo, use_store};
 
 #[component]
@@ -26,6 +27,8 @@ pub fn Register(
     let model = RwSignal::new(String::new());
     let dataset = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let base = RwSignal::new(String::new());
+    let method = RwSignal::new(None::<Method>);
     let problem = RwSignal::new(None::<String>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -36,7 +39,15 @@ pub fn Register(
         };
         let chosen = dataset.get_untracked();
         let from = untrack(listed).into_iter().find(|d| d.id == chosen).map(|d| DatasetRef { id: d.id, name: d.name });
-        let tuned = TunedModel::registered(id, from, note.get_untracked().trim().to_owned(), clock::now_ms());
+        // A kit is a frozen dataset's: its method says nothing without the dataset.
+        if method.get_untracked().is_some() && from.is_none() {
+            return problem.set(Some(i18n::lab::t().FT_KIT_NEEDS_DATASET.to_owned()));
+        }
+        let tuned = TunedModel {
+            base: Some(base.get_untracked().trim().to_owned()).filter(|b| !b.is_empty()),
+            method: method.get_untracked(),
+            ..TunedModel::registered(id, from, note.get_untracked().trim().to_owned(), clock::now_ms())
+        };
         leptos::task::spawn_local(async move {
             let kept = match store.open().await {
                 Ok(repo) => repo.save_tuned(&tuned).await.map_err(Failure::from),
@@ -47,6 +58,7 @@ pub fn Register(
                     problem.set(None);
                     model.set(String::new());
                     note.set(String::new());
+                    base.set(String::new());
                     saved.update(|n| *n += 1);
                 }
                 Err(why) => problem.set(Some(why.to_string())),
@@ -66,6 +78,14 @@ pub fn Register(
                     {move || listed().into_iter().map(|d| view! { <option value=d.id.clone()>{d.name}</option> }).collect_view()}
                 </select>
             </label>
+            <label>
+                {w.FT_KIT_METHOD}
+                <select data-testid="register-method" on:change=move |e| method.set(Method::from_word(&event_target_value(&e)))>
+                    <option value="">{w.FT_KIT_NONE}</option>
+                    {Method::ALL.map(|m| view! { <option value=m.as_str()>{fill(w.FT_KIT_METHOD_OPTION, &[&m.name()])}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{w.FT_REGISTER_BASE}<input type="text" autocomplete="off" data-testid="register-base" bind:value=base placeholder="Qwen/Qwen2.5-7B-Instruct" /></label>
             <label>{w.FT_NOTE}<input type="text" data-testid="register-note" bind:value=note /></label>
             <button type="submit" class="primary" data-testid="register-save">{w.FT_REGISTER_SAVE}</button>
             {move || problem.get().map(|message| failed(message, "register-error"))}

@@ -156,14 +156,7 @@ fn TunedCard(tuned: TunedModel, on_forgotten: Callback<()>) -> impl IntoView {
 
 /// Where the model comes from, and the curator's note.
 fn facts(tuned: &TunedModel) -> String {
-    let w = i18n::lab::t();
-    let mut facts = Vec::new();
-    if let Some(dataset) = &tuned.dataset {
-        facts.push(fill(w.FT_FROM_DATASET, &[&dataset.name]));
-    }
-    if let Some(base) = &tuned.base {
-        facts.push(fill(w.FT_FROM_BASE, &[base]));
-    }
+    let mut facts: Vec<String> = crate::components::lineage(tuned).into_iter().collect();
     if !tuned.note.is_empty() {
         facts.push(tuned.note.clone());
     }

@@ -92,6 +92,7 @@ pub fn PlaygroundPage() -> impl IntoView {
             <p class="lede">{i18n::t().PLAYGROUND.summary}</p>
 
             {ask_form(keyword, model, pending, Signal::derive(invalid), Signal::derive(error), on_submit)}
+            <components::Lineage models=Signal::derive(move || vec![model.get().trim().to_owned()]) />
 
             // A live region that always exists, so screen readers announce each new joke.
             <div class="latest" aria-live="polite">

@@ -172,11 +172,12 @@ fn preferences(input: &CardInput) -> Vec<String> {
         ),
         String::new(),
         format!(
-            "- arena: {}, of which {}; {} and {} prefer nothing and are left out",
+            "- arena: {}, of which {}; {} and {} prefer nothing and are left out, as are {}",
             count(p.arena_votes, "vote", "votes"),
             count(p.arena_rows, "became a row", "became rows"),
             count(p.ties, "tie", "ties"),
-            count(p.neither, "vote for \"neither\" (both bad)", "votes for \"neither\" (both bad)")
+            count(p.neither, "vote for \"neither\" (both bad)", "votes for \"neither\" (both bad)"),
+            count(p.unvoted, "match served and never voted on", "matches served and never voted on")
         ),
         format!(
             "- evaluations: {}, of which {}",

@@ -19,6 +19,9 @@ pub struct KitInput {
     /// The arena's votes, each on one match.
     #[serde(default)]
     pub arena: Vec<ArenaVote>,
+    /// Arena matches served and never voted on (unresolved): counted, never rows.
+    #[serde(default)]
+    pub arena_unvoted: usize,
     /// The judge's both-orders wins of evaluations the curator accepts as a source
     /// ([`EvaluationPair::from_judged`]).
     #[serde(default)]

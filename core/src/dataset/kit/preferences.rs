@@ -25,6 +25,9 @@ pub struct PreferenceCounts {
     pub ties: usize,
     /// Votes for "neither" (both bad): no preference between the two.
     pub neither: usize,
+    /// Matches served and never voted on.
+    #[serde(default)]
+    pub unvoted: usize,
     pub evaluation_pairs: usize,
     pub evaluation_rows: usize,
     pub refused: Refused,
@@ -53,11 +56,13 @@ impl Refused {
 /// The pairs' rows, in file order, and their counts.
 pub(super) fn preferences(
     arena: &[ArenaVote],
+    unvoted: usize,
     evaluation: &[EvaluationPair],
     held_out: &HeldOut,
 ) -> (Vec<PreferenceRow>, PreferenceCounts) {
     let mut counts = PreferenceCounts {
         arena_votes: arena.len(),
+        unvoted,
         evaluation_pairs: evaluation.len(),
         ..PreferenceCounts::default()
     };

@@ -43,8 +43,11 @@ pub(super) fn no_preferences(counts: &PreferenceCounts) -> String {
     if counts.arena_votes == 0 && counts.evaluation_pairs == 0 {
         return "no arena vote decided and no evaluation win accepted as a source".to_owned();
     }
-    let unresolved =
-        parts(&[(counts.ties, "tie", "ties"), (counts.neither, "\"neither\" (both bad)", "\"neither\" (both bad)")]);
+    let unresolved = parts(&[
+        (counts.ties, "tie", "ties"),
+        (counts.neither, "\"neither\" (both bad)", "\"neither\" (both bad)"),
+        (counts.unvoted, "match never voted on", "matches never voted on"),
+    ]);
     let refused_pairs = match counts.refused.total() {
         0 => String::new(),
         n => format!("{} refused: {}", count(n, "pair", "pairs"), refused(&counts.refused)),
