@@ -40,7 +40,7 @@ pub enum ClientError {
 }
 
 /// An API error as the reader reads it: the words for its code, with the worker's message as
-/// detail; the worker's message alone for a code without words yet.
+/// detail.
 fn worded(error: &ApiError) -> String {
     let w = crate::i18n::t();
     let words = match error.code {

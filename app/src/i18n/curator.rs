@@ -1052,6 +1052,9 @@ words! {
         HOME_COUNT_PLAY:
             "{} modelos publicados en /play",
             "{} models published on /play";
+        HOME_COUNT_PLAY_ASKING:
+            "Preguntando al worker qué hay publicado en /play…",
+            "Asking the worker what is published on /play…";
         HOME_COUNT_PLAY_UNKNOWN:
             "El worker no dijo qué hay publicado en /play (¿está corriendo `make dev`?).",
             "The worker did not say what is published on /play (is `make dev` running?).";

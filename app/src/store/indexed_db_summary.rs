@@ -5,13 +5,6 @@ use indexed_db_futures::prelude::*;
 use super::migrations::{v2, v3, v4, v5, v6};
 use super::{IndexedDbStore, StoreError, SummaryRepo, WorkspaceSummary};
 
-/// Of a joke record, whether it was merged into another and whether it has a label.
-#[derive(serde::Deserialize)]
-struct JokeMarks {
-    merged_into: Option<serde::de::IgnoredAny>,
-    label: Option<serde::de::IgnoredAny>,
-}
-
 /// Of a run record, whether it is an evaluation.
 #[derive(serde::Deserialize)]
 struct RunMark {
@@ -33,14 +26,16 @@ impl SummaryRepo for IndexedDbStore {
         let tx = self.db.transaction(stores).build()?;
         // Every request is sent before the first is awaited: one pass, not one round trip each.
         let routines = tx.object_store(v2::ROUTINES)?.count().primitive()?;
-        let jokes = tx.object_store(v2::JOKES)?.get_all::<JokeMarks>().serde()?;
+        // As raw values, of which two fields are looked at: deserializing would walk every
+        // joke's versions and graph.
+        let jokes = tx.object_store(v2::JOKES)?.get_all::<wasm_bindgen::JsValue>().primitive()?;
         let runs = tx.object_store(v3::RUNS)?.get_all::<RunMark>().serde()?;
         let ballots = tx.object_store(v4::BALLOTS)?.count().primitive()?;
         let crowd = tx.object_store(v4::CROWD)?.get_all::<Votes>().serde()?;
         let datasets = tx.object_store(v5::DATASETS)?.count().primitive()?;
         let tuned = tx.object_store(v6::TUNED)?.count().primitive()?;
-        // As the lists do, a record that no longer reads is not counted.
-        let listed: Vec<JokeMarks> = jokes.await?.filter_map(Result::ok).filter(|j| j.merged_into.is_none()).collect();
+        let has = |joke: &wasm_bindgen::JsValue, name: &str| !crate::js::field(joke, &[name]).is_null_or_undefined();
+        let listed: Vec<_> = jokes.await?.filter_map(Result::ok).filter(|j| !has(j, "merged_into")).collect();
         let (evaluations, runs) = runs.await?.filter_map(Result::ok).fold((0, 0), |(e, r), run| match run.evaluation {
             Some(_) => (e + 1, r),
             None => (e, r + 1),
@@ -49,7 +44,7 @@ impl SummaryRepo for IndexedDbStore {
         Ok(WorkspaceSummary {
             routines: routines.await? as usize,
             jokes: listed.len(),
-            labelled: listed.iter().filter(|j| j.label.is_some()).count(),
+            labelled: listed.iter().filter(|j| has(j, "label")).count(),
             runs,
             ballots: ballots.await? as usize,
             votes,

@@ -14,7 +14,7 @@ use crate::browser::load_local;
 use crate::components;
 use crate::i18n;
 use crate::store::{SummaryRepo, use_store};
-use steps::{Progress, Step, next, steps};
+use steps::{Progress, Published, Step, next, steps};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -23,7 +23,12 @@ pub fn HomePage() -> impl IntoView {
     let published = load_local(api::published_models);
     let progress = move || {
         summary.get().map(|read| {
-            read.map(|summary| Progress { summary, published: published.get().and_then(Result::ok) })
+            let published = match published.get() {
+                None => Published::Asking,
+                Some(Ok(n)) => Published::Count(n),
+                Some(Err(_)) => Published::Unknown,
+            };
+            read.map(|summary| Progress { summary, published })
         })
     };
     let w = i18n::t();

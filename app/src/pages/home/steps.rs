@@ -5,12 +5,20 @@ use crate::areas::Area;
 use crate::i18n::{self, fill};
 use crate::store::WorkspaceSummary;
 
-/// What the home read: the workspace's counts, and the models published on `/play` (`None`
-/// while the worker is asked, or when it did not answer).
+/// What the home read: the workspace's counts, and the models published on `/play`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub summary: WorkspaceSummary,
-    pub published: Option<usize>,
+    pub published: Published,
+}
+
+/// The models published on `/play`, as the worker said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    Asking,
+    Count(usize),
+    /// The worker did not answer, or not with the list.
+    Unknown,
 }
 
 /// One step of the work.
@@ -33,8 +41,9 @@ pub fn steps(progress: &Progress) -> [Step; 6] {
         .or(when(s.tuned == 0, w.HOME_DO_FINE_TUNE, Area::FineTune))
         .or(when(s.evaluations == 0, w.HOME_DO_EVALUATE, Area::Evaluate));
     let play_count = match progress.published {
-        Some(n) => fill(w.HOME_COUNT_PLAY, &[&n]),
-        None => w.HOME_COUNT_PLAY_UNKNOWN.to_owned(),
+        Published::Count(n) => fill(w.HOME_COUNT_PLAY, &[&n]),
+        Published::Asking => w.HOME_COUNT_PLAY_ASKING.to_owned(),
+        Published::Unknown => w.HOME_COUNT_PLAY_UNKNOWN.to_owned(),
     };
     [
         Step {
@@ -65,7 +74,7 @@ pub fn steps(progress: &Progress) -> [Step; 6] {
         Step {
             areas: &[Area::Playground],
             count: play_count,
-            todo: when(progress.published.is_some_and(|n| n == 0), w.HOME_DO_PLAY, Area::Playground),
+            todo: when(progress.published == Published::Count(0), w.HOME_DO_PLAY, Area::Playground),
         },
     ]
 }
@@ -79,13 +88,13 @@ pub fn next(steps: &[Step]) -> Option<(&'static str, Area)> {
 mod tests {
     use super::*;
 
-    fn progress(summary: WorkspaceSummary, published: Option<usize>) -> Progress {
+    fn progress(summary: WorkspaceSummary, published: Published) -> Progress {
         Progress { summary, published }
     }
 
     #[test]
     fn a_fresh_workspace_starts_by_importing() {
-        let steps = steps(&progress(WorkspaceSummary::default(), Some(0)));
+        let steps = steps(&progress(WorkspaceSummary::default(), Published::Count(0)));
         assert_eq!(next(&steps).map(|(_, area)| area), Some(Area::Import));
         assert_eq!(steps[2].count, "0 de 0 tallas etiquetadas");
     }
@@ -93,7 +102,7 @@ mod tests {
     #[test]
     fn a_csv_of_jokes_skips_processing_and_the_lab_asks_for_what_it_lacks() {
         let summary = WorkspaceSummary { jokes: 40, labelled: 12, ballots: 1, votes: 90, datasets: 1, ..Default::default() };
-        let steps = steps(&progress(summary, Some(0)));
+        let steps = steps(&progress(summary, Published::Count(0)));
         assert_eq!(next(&steps).map(|(_, area)| area), Some(Area::FineTune));
         assert_eq!(steps[3].count, "1 votaciones · 90 votos");
     }
@@ -103,7 +112,7 @@ mod tests {
         let summary = WorkspaceSummary {
             routines: 1, jokes: 2, labelled: 1, runs: 1, ballots: 1, votes: 3, datasets: 1, tuned: 1, evaluations: 1,
         };
-        assert_eq!(next(&steps(&progress(summary, None))), None);
-        assert_eq!(next(&steps(&progress(summary, Some(0)))).map(|(_, area)| area), Some(Area::Playground));
+        assert_eq!(next(&steps(&progress(summary, Published::Unknown))), None);
+        assert_eq!(next(&steps(&progress(summary, Published::Count(0)))).map(|(_, area)| area), Some(Area::Playground));
     }
 }
