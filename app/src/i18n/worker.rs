@@ -75,6 +75,9 @@ words! {
         DV_USER_PROMPT_DIFFERS:
             "un mensaje del usuario distinto del que arma la app",
             "a user message other than the one the app writes";
+        KIT_INVALID:
+            "El kit no pasó su propio validador, así que no se descargó (avísanos: es un error de Tallas). (Detalle: {})",
+            "The kit failed its own validator, so it was not downloaded (tell us: it is a Tallas bug). (Detail: {})";
         DATASET_NO_FILE:
             "No llegó ningún archivo; elige uno.",
             "No file arrived; choose one.";

@@ -13,7 +13,7 @@ use crate::domain::evaluation_record::EvaluationSpec;
 use crate::domain::kit::kit_input;
 use crate::domain::run::RunItem;
 use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, JokeRepo, RunRepo, StoreError};
-use tallas_core::dataset::kit::build_kit;
+use tallas_core::dataset::kit::{build_kit, validate_kit};
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
 use tallas_core::play::arena::ArenaPreferences;
 
@@ -90,6 +90,12 @@ async fn kit(id: &str, chosen: &[String], arena: wasm_bindgen::JsValue) -> Resul
         .map(|(_, spec, items)| (spec, items))
         .collect();
     let kit = build_kit(&kit_input(&snapshot, &made, arena, &accepted));
+    // Rows are valid by construction; should one not be, the kit is not handed over.
+    let issues = validate_kit(&kit);
+    if !issues.is_empty() {
+        let found: Vec<String> = issues.iter().map(ToString::to_string).collect();
+        return Err(crate::i18n::fill(crate::i18n::worker::t().KIT_INVALID, &[&found.join("; ")]));
+    }
     let zip = kit.to_zip().map_err(|e| e.to_string())?;
     Ok(KitDownload {
         file_name: format!("{}.zip", kit.folder),
