@@ -22,10 +22,9 @@ thread_local! {
     static ACCESS: Cell<Option<Access>> = const { Cell::new(None) };
 }
 
-/// Starts asking for the token if none is saved. Called once per page, by the shell.
-pub fn provide() {
-    let access =
-        Access { wanted: RwSignal::new(crate::api::curator_token().is_none()), saves: RwSignal::new(0) };
+/// Starts asking for the token when `wanted` (none is saved). Called once per page, by the shell.
+pub fn provide(wanted: bool) {
+    let access = Access { wanted: RwSignal::new(wanted), saves: RwSignal::new(0) };
     ACCESS.with(|cell| cell.set(Some(access)));
 }
 

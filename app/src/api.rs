@@ -314,7 +314,8 @@ pub async fn post_curator<B: Serialize, T: DeserializeOwned>(
     body: &B,
     token: Option<&str>,
 ) -> Result<T, ClientError> {
-    let request = authorized(Request::post(path), token).header("content-type", "application/json").body(to_json(body)?);
+    let request =
+        authorized(Request::post(path), token).header("content-type", "application/json").body(to_json(body)?);
     decode(send_curator(request).await?)
 }
 

@@ -98,7 +98,7 @@ pub fn Lab() -> impl IntoView {
 #[component]
 fn Shell(lab: bool, children: ChildrenFn) -> impl IntoView {
     provide_store();
-    crate::access::provide();
+    crate::access::provide(crate::api::curator_token().is_none());
     provide_pipeline();
     i18n::provide_lang();
     // Drawn again, in the new language, when the curator changes it (Settings).

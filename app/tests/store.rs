@@ -457,7 +457,9 @@ mod summary_suite {
         };
         assert_eq!(repo.summary().await.unwrap(), expected);
         // A labelled joke merged into another is no longer one of the jokes, nor of the labelled.
-        repo.edit_jokes(&JokeEdit::MergedInto { joke_ids: vec![ids[0].clone()], into: Some(ids[1].clone()) }).await.unwrap();
+        repo.edit_jokes(&JokeEdit::MergedInto { joke_ids: vec![ids[0].clone()], into: Some(ids[1].clone()) })
+            .await
+            .unwrap();
         assert_eq!(repo.summary().await.unwrap(), WorkspaceSummary { jokes: 1, labelled: 0, ..expected });
     }
 }

@@ -40,7 +40,11 @@ impl SummaryRepo for IndexedDbStore {
             Some(_) => (e + 1, r),
             None => (e, r + 1),
         });
-        let votes = crowd.await?.filter_map(Result::ok).map(|v| u64::from(v.funny) + u64::from(v.not_funny) + u64::from(v.skip)).sum();
+        let votes = crowd
+            .await?
+            .filter_map(Result::ok)
+            .map(|v| u64::from(v.funny) + u64::from(v.not_funny) + u64::from(v.skip))
+            .sum();
         Ok(WorkspaceSummary {
             routines: routines.await? as usize,
             jokes: listed.len(),

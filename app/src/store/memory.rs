@@ -215,7 +215,11 @@ impl SummaryRepo for MemoryStore {
             labelled: listed().filter(|joke| joke.label.is_some()).count(),
             runs: workspace.runs.len() - evaluations,
             ballots: workspace.ballots.len(),
-            votes: workspace.crowd.values().map(|t| u64::from(t.funny) + u64::from(t.not_funny) + u64::from(t.skip)).sum(),
+            votes: workspace
+                .crowd
+                .values()
+                .map(|t| u64::from(t.funny) + u64::from(t.not_funny) + u64::from(t.skip))
+                .sum(),
             datasets: workspace.datasets.len(),
             tuned: workspace.tuned.len(),
             evaluations,

@@ -30,7 +30,9 @@ pub fn KitSources(accepted: RwSignal<Vec<String>>) -> impl IntoView {
                     let on = event_target_checked(&e);
                     accepted.update(|a| {
                         a.retain(|x| *x != id);
-                        if on { a.push(id.clone()) }
+                        if on {
+                            a.push(id.clone())
+                        }
                     });
                 };
                 view! { <label class="check"><input type="checkbox" on:change=toggle />{name}</label> }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::kit::{KitButton, KitSources};
 use crate::background::messages::{DatasetAsk, DatasetReply};
 use crate::background::page::dataset::snapshots;
 use crate::background::page::run;
@@ -13,7 +14,6 @@ use crate::components;
 use crate::domain::dataset::SnapshotSummary;
 use crate::failure::Failure;
 use crate::i18n::{self, fill};
-use super::kit::{KitButton, KitSources};
 
 #[component]
 pub fn Snapshots(

@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn a_csv_of_jokes_skips_processing_and_the_lab_asks_for_what_it_lacks() {
-        let summary = WorkspaceSummary { jokes: 40, labelled: 12, ballots: 1, votes: 90, datasets: 1, ..Default::default() };
+        let summary =
+            WorkspaceSummary { jokes: 40, labelled: 12, ballots: 1, votes: 90, datasets: 1, ..Default::default() };
         let steps = steps(&progress(summary, Published::Count(0)));
         assert_eq!(next(&steps).map(|(_, area)| area), Some(Area::FineTune));
         assert_eq!(steps[3].count, "1 votaciones · 90 votos");
@@ -110,7 +111,15 @@ mod tests {
     #[test]
     fn an_unanswered_worker_is_not_taken_for_nothing_published() {
         let summary = WorkspaceSummary {
-            routines: 1, jokes: 2, labelled: 1, runs: 1, ballots: 1, votes: 3, datasets: 1, tuned: 1, evaluations: 1,
+            routines: 1,
+            jokes: 2,
+            labelled: 1,
+            runs: 1,
+            ballots: 1,
+            votes: 3,
+            datasets: 1,
+            tuned: 1,
+            evaluations: 1,
         };
         assert_eq!(next(&steps(&progress(summary, Published::Unknown))), None);
         assert_eq!(next(&steps(&progress(summary, Published::Count(0)))).map(|(_, area)| area), Some(Area::Playground));
