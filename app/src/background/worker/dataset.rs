@@ -11,7 +11,6 @@ use crate::domain::dataset::{Snapshot, Verdict, candidates, compare, preview};
 use crate::domain::duplicates::duplicate_groups;
 use crate::domain::evaluation_record::EvaluationSpec;
 use crate::domain::kit::kit_input;
-use crate::domain::run::RunItem;
 use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, JokeRepo, RunRepo, StoreError};
 use tallas_core::dataset::kit::{build_kit, validate_kit};
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
@@ -60,7 +59,7 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
             DatasetReply::Deleted
         }
         DatasetAsk::Sources => DatasetReply::Sources(
-            evaluations().await.map_err(fail)?.into_iter().map(|(run_id, spec, _)| (run_id, spec.name)).collect(),
+            evaluations().await.map_err(fail)?.into_iter().map(|(run_id, spec)| (run_id, spec.name)).collect(),
         ),
         DatasetAsk::Kit { id, evaluations: chosen, arena } => DatasetReply::Kit(kit(&id, &chosen, arena).await?),
         DatasetAsk::Validate { files } => {
@@ -82,13 +81,12 @@ async fn kit(id: &str, chosen: &[String], arena: wasm_bindgen::JsValue) -> Resul
     let jokes = store.jokes().await.map_err(fail)?;
     let crowd = crowd_labels(&store.crowd().await.map_err(fail)?);
     let made = candidates(&jokes, &crowd, &duplicate_groups(&jokes));
-    let accepted: Vec<_> = evaluations()
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .filter(|(run_id, ..)| chosen.contains(run_id))
-        .map(|(_, spec, items)| (spec, items))
-        .collect();
+    let mut accepted = Vec::new();
+    for (run_id, spec) in evaluations().await.map_err(fail)? {
+        if chosen.contains(&run_id) {
+            accepted.push((spec, store.run_items(&run_id).await.map_err(fail)?));
+        }
+    }
     let kit = build_kit(&kit_input(&snapshot, &made, arena, &accepted));
     // Rows are valid by construction; should one not be, the kit is not handed over.
     let issues = validate_kit(&kit);
@@ -104,17 +102,10 @@ async fn kit(id: &str, chosen: &[String], arena: wasm_bindgen::JsValue) -> Resul
     })
 }
 
-/// Every evaluation with its calls: `(run id, definition, items)`, oldest first.
-async fn evaluations() -> Result<Vec<(String, EvaluationSpec, Vec<RunItem>)>, StoreError> {
-    let store = store().await?;
-    let mut all = Vec::new();
-    for run in store.runs().await? {
-        if let Some(spec) = run.evaluation {
-            let items = store.run_items(&run.id).await?;
-            all.push((run.id, *spec, items));
-        }
-    }
-    Ok(all)
+/// Every evaluation: `(run id, definition)`, oldest first.
+async fn evaluations() -> Result<Vec<(String, EvaluationSpec)>, StoreError> {
+    let runs = store().await?.runs().await?;
+    Ok(runs.into_iter().filter_map(|run| Some((run.id, *run.evaluation?))).collect())
 }
 
 async fn store() -> Result<IndexedDbStore, StoreError> {
