@@ -38,7 +38,8 @@ impl Kit {
             }
             let data = file.contents.as_bytes();
             let size = u32::try_from(data.len()).map_err(|_| KitZipError(format!("{name} is 4 GiB or more")))?;
-            let name_len = u16::try_from(name.len()).map_err(|_| KitZipError(format!("the name {name} is too long")))?;
+            let name_len =
+                u16::try_from(name.len()).map_err(|_| KitZipError(format!("the name {name} is too long")))?;
             let offset = u32::try_from(out.len()).map_err(|_| KitZipError("the kit is 4 GiB or more".into()))?;
             let crc = crc32(data);
             // The local header, then the file.

@@ -102,7 +102,8 @@ pub fn build_kit(input: &KitInput) -> Kit {
     let rules = &dataset.config.rules;
     let crowd = crowd_rule(rules);
     let held_out = held_out::HeldOut::of(dataset, &input.labelled);
-    let (preference_rows, preferences) = preferences::preferences(&input.arena, input.arena_unvoted, &input.evaluation_pairs, &held_out);
+    let (preference_rows, preferences) =
+        preferences::preferences(&input.arena, input.arena_unvoted, &input.evaluation_pairs, &held_out);
     let (label_rows, labels) = labels::labels(&input.labelled, dataset, &crowd, &held_out);
     let counts = KitCounts { train: dataset.train.len(), validation: dataset.validation.len(), preferences, labels };
 
