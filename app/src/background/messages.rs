@@ -225,8 +225,10 @@ pub enum DatasetReply {
 /// only hands texts to the browser.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct FileTexts {
-    /// The dataset's name, for the files' names.
+    /// The dataset's name.
     pub name: String,
+    /// The name as its files are named (`tallas_core::dataset::kit::slug`, as the kit's folder).
+    pub stem: String,
     pub train: String,
     pub validation: String,
     pub manifest: String,

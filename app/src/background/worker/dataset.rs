@@ -12,7 +12,7 @@ use crate::domain::duplicates::duplicate_groups;
 use crate::domain::evaluation_record::EvaluationSpec;
 use crate::domain::kit::kit_input;
 use crate::store::{BallotRepo, DB_NAME, DatasetRepo, IndexedDbStore, JokeRepo, RunRepo, StoreError};
-use tallas_core::dataset::kit::{build_kit, validate_kit};
+use tallas_core::dataset::kit::{build_kit, slug, validate_kit};
 use tallas_core::dataset::{BuildConfig, Candidate, Dataset, build, estimate_tokens, validate_jsonl};
 use tallas_core::play::arena::ArenaPreferences;
 
@@ -45,6 +45,7 @@ async fn run(ask: DatasetAsk) -> Result<DatasetReply, String> {
             let files = snapshot(&id).await?.files();
             let manifest = crate::js::to_json(&files.manifest)?;
             DatasetReply::Files(FileTexts {
+                stem: slug(&files.manifest.name, &files.manifest.id),
                 name: files.manifest.name,
                 train: files.train,
                 validation: files.validation,

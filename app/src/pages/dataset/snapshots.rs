@@ -156,24 +156,11 @@ async fn save(id: String, kind: FileKind) -> Result<(), Failure> {
         DatasetReply::Failed(why) => return Err(Failure::Refused(why)),
         _ => return Err(Failure::OtherAnswer),
     };
-    let name = format!("{}-{}", slug(&files.name), kind.label());
+    let name = format!("{}-{}", files.stem, kind.label());
     let saved = match kind {
         FileKind::Train => download(&name, "application/jsonl", &files.train),
         FileKind::Validation => download(&name, "application/jsonl", &files.validation),
         FileKind::Manifest => download(&name, "application/json", &files.manifest),
     };
     saved.map_err(Failure::browser)
-}
-
-/// A file-name-safe form of a dataset's name.
-fn slug(name: &str) -> String {
-    let slug: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() { "dataset".into() } else { slug }
 }
